@@ -1,0 +1,1 @@
+"""bulletin_nlp: structured data from Chinese county-government bulletins."""

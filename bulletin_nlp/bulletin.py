@@ -1,0 +1,262 @@
+"""The result types of :func:`bulletin_nlp.parse`: frozen dataclasses with a stable JSON shape.
+
+``Bulletin.to_dict()`` is a public contract: keys are only ever added, never renamed or
+dropped. Every ``start``/``end`` is a character offset into the exact string given to
+``parse``, end exclusive, so ``text[start:end]`` is the span as written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the input: ``text == input[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Span:
+        return cls(start=data["start"], end=data["end"], text=data["text"])
+
+
+@dataclass(frozen=True)
+class Item:
+    """One report of a bulletin: headline, body and the agencies it came from.
+
+    ``headline``, ``body`` and ``sources`` are clean strings (Markdown markers and page breaks
+    removed); their spans in the input are ``headline_start/_end``, ``body_start/_end`` and
+    ``source_spans``. ``start``/``end`` cover the whole item, closing source bracket included.
+    """
+
+    headline: str
+    body: str
+    sources: tuple[str, ...]
+    start: int
+    end: int
+    headline_start: int | None = None
+    headline_end: int | None = None
+    body_start: int | None = None
+    body_end: int | None = None
+    source_spans: tuple[Span, ...] = ()
+    topic: str | None = None
+    topic_scores: Mapping[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "headline": self.headline,
+            "body": self.body,
+            "sources": list(self.sources),
+            "start": self.start,
+            "end": self.end,
+            "topic": self.topic,
+            "topic_scores": dict(self.topic_scores),
+            "headline_start": self.headline_start,
+            "headline_end": self.headline_end,
+            "body_start": self.body_start,
+            "body_end": self.body_end,
+            "source_spans": [s.to_dict() for s in self.source_spans],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Item:
+        return cls(
+            headline=data["headline"],
+            body=data["body"],
+            sources=tuple(data["sources"]),
+            start=data["start"],
+            end=data["end"],
+            headline_start=data.get("headline_start"),
+            headline_end=data.get("headline_end"),
+            body_start=data.get("body_start"),
+            body_end=data.get("body_end"),
+            source_spans=tuple(Span.from_dict(s) for s in data.get("source_spans", ())),
+            topic=data.get("topic"),
+            topic_scores=dict(data.get("topic_scores") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class Section:
+    """A 【…】 section and its items; ``title`` is None for items outside any heading."""
+
+    title: str | None
+    start: int
+    end: int
+    items: tuple[Item, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "items": [item.to_dict() for item in self.items],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Section:
+        return cls(
+            title=data["title"],
+            start=data["start"],
+            end=data["end"],
+            items=tuple(Item.from_dict(i) for i in data["items"]),
+        )
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An AGENCY, TOWNSHIP or QUANTITY mention.
+
+    AGENCY sets ``canonical``; TOWNSHIP sets ``canonical`` and ``code`` (民政部 division code,
+    None when the name is ambiguous); QUANTITY sets ``value``, ``unit`` and ``qualifier``.
+    """
+
+    label: str
+    start: int
+    end: int
+    text: str
+    canonical: str | None = None
+    code: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "canonical": self.canonical,
+            "code": self.code,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
+        value = data.get("value")
+        return cls(
+            label=data["label"],
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+            canonical=data.get("canonical"),
+            code=data.get("code"),
+            value=None if value is None else float(value),
+            unit=data.get("unit"),
+            qualifier=data.get("qualifier"),
+        )
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The closing block: recipients (本期发/报/送), 责任编辑, 审核, 签发."""
+
+    distribution: tuple[str, ...] = ()
+    editor: str | None = None
+    reviewer: str | None = None
+    issuer: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "distribution": list(self.distribution),
+            "editor": self.editor,
+            "reviewer": self.reviewer,
+            "issuer": self.issuer,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Footer:
+        return cls(
+            distribution=tuple(data.get("distribution") or ()),
+            editor=data.get("editor"),
+            reviewer=data.get("reviewer"),
+            issuer=data.get("issuer"),
+        )
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """Body text that belongs to no item, kept so that nothing is lost silently."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Leftover:
+        return cls(start=data["start"], end=data["end"], text=data["text"], reason=data["reason"])
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """A parsed bulletin. Build one with :func:`bulletin_nlp.parse`."""
+
+    title: str | None = None
+    issue: int | None = None
+    date: str | None = None
+    publisher: str | None = None
+    county: str | None = None
+    county_code: str | None = None
+    sections: tuple[Section, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    footer: Footer = Footer()
+    warnings: tuple[str, ...] = ()
+    leftovers: tuple[Leftover, ...] = ()
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """All items in reading order."""
+        return tuple(item for section in self.sections for item in section.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape (see the module docstring)."""
+        return {
+            "title": self.title,
+            "issue": self.issue,
+            "date": self.date,
+            "publisher": self.publisher,
+            "county": self.county,
+            "county_code": self.county_code,
+            "sections": [s.to_dict() for s in self.sections],
+            "entities": [e.to_dict() for e in self.entities],
+            "footer": self.footer.to_dict(),
+            "warnings": list(self.warnings),
+            "leftovers": [x.to_dict() for x in self.leftovers],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Bulletin:
+        """Inverse of :meth:`to_dict`; unknown keys are ignored."""
+        return cls(
+            title=data.get("title"),
+            issue=data.get("issue"),
+            date=data.get("date"),
+            publisher=data.get("publisher"),
+            county=data.get("county"),
+            county_code=data.get("county_code"),
+            sections=tuple(Section.from_dict(s) for s in data.get("sections", ())),
+            entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
+            footer=Footer.from_dict(data.get("footer") or {}),
+            warnings=tuple(data.get("warnings", ())),
+            leftovers=tuple(Leftover.from_dict(x) for x in data.get("leftovers", ())),
+        )
+
+    def to_json(self, **kwargs: Any) -> str:
+        """``to_dict()`` as JSON (UTF-8 characters kept; pass ``indent=2`` to pretty-print)."""
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)

@@ -1,0 +1,41 @@
+"""Length-preserving character folding, so that rules see one form of each character.
+
+:func:`fold` maps full-width digits, letters and signs to ASCII, the many Unicode spaces to a
+plain space, and traditional characters to simplified ones (OpenCC's character table, see
+``data/t2s_chars.tsv``). Every character maps to exactly one character, so offsets into the
+folded string are offsets into the original.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+_SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str]:
+    """The translation table used by :func:`fold` (built once)."""
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII block
+        char = chr(code - 0xFEE0)
+        if char.isalnum() or char in "%+-./=":
+            table[code] = char
+    for char in _SPACES:
+        table[ord(char)] = " "
+    data = resources.files("bulletin_nlp").joinpath("data/t2s_chars.tsv")
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trad, simp = line.split("\t")
+            table[ord(trad)] = simp
+    return table
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` character by character; ``len(fold(text)) == len(text)``.
+
+    >>> fold("２０２４年 棉被６５００條")
+    '2024年 棉被6500条'
+    """
+    return text.translate(fold_table())

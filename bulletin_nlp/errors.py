@@ -1,0 +1,20 @@
+"""Errors raised by bulletin_nlp. Text that merely makes no sense never raises: see ``parse``."""
+
+from __future__ import annotations
+
+
+class BulletinError(ValueError):
+    """Base class of bulletin_nlp's errors."""
+
+
+class BulletinDecodeError(BulletinError):
+    """A file could not be decoded as text; ``path`` names it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ModelError(BulletinError):
+    """A model directory is missing, incompatible or has been tampered with."""

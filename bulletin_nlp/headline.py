@@ -1,0 +1,143 @@
+"""Where an item's headline ends and its body begins, and the closing source bracket.
+
+A headline is the title sentence that opens an item. Converted bulletins mark its end in one
+of four ways, tried in this order:
+
+1. ``bold``: a ``**bold**`` span opens the paragraph;
+2. ``space``: a space between the headline and the body (a space *inside a number*,
+   ``5452 万元``, is not one: both neighbours of the separating space are text, or the body
+   starts with a year);
+3. ``line``: the headline stands on its own line (decided by the layout, see
+   :func:`looks_like_headline_line`);
+4. ``glued``: nothing marks it. The body of an item almost always opens with a verb or
+   adverbial that starts the first measure (坚持, 聚焦, 按照, 今年以来 …); the list is data,
+   ``data/body_openers.txt``. The headline ends before the first such opener that leaves a
+   headline of plausible length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+_CLAUSE_END_RE = regex.compile(r"[，。；！？：,;!?:]")
+_WHITESPACE_RE = regex.compile(r"\s+")
+_TEXTY = regex.compile(r"[\p{Han}“”‘’《》「」（）()、·]")
+_YEAR_START = regex.compile(r"\d{4}\s*年")
+_SOURCE_BRACKET_RE = regex.compile(r"[（(]\s*(?P<inner>[^（）()\n]{1,80}?)\s*(?P<close>[）)])\s*(?:\*\*|__)?\s*$")
+_SOURCE_NAME_RE = regex.compile(r"[\p{Han}A-Za-z0-9·]{2,30}")
+_SOURCE_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
+_SOURCE_NOISE_RE = regex.compile(r"^(?:供稿|来源|信息来源|报送|供稿单位)\s*[：:]\s*|\s*(?:供稿|报送|提供)$")
+_TERMINAL = set("。！？；!?;…”’」』）)")
+MIN_HEADLINE = 6
+MAX_HEADLINE = 60
+MIN_GLUED_HEADLINE = 10
+HEADLINE_LINE_MAX = 45
+
+
+@dataclass(frozen=True)
+class HeadlineSplit:
+    """``headline`` is a (start, end) span of the paragraph, or None; the body starts at
+    ``body_start``. ``signal`` says what marked the boundary: bold, space, glued or none."""
+
+    headline: tuple[int, int] | None
+    body_start: int
+    signal: str
+
+
+@lru_cache(maxsize=1)
+def body_openers() -> tuple[str, ...]:
+    """Words that open an item's body, longest first (from ``data/body_openers.txt``)."""
+    data = resources.files("bulletin_nlp").joinpath("data/body_openers.txt").read_text("utf-8")
+    words = {w.strip() for line in data.splitlines() if not line.startswith("#") for w in line.split()}
+    return tuple(sorted(words - {""}, key=len, reverse=True))
+
+
+def find_headline(paragraph: str, bold: tuple[int, int] | None = None) -> HeadlineSplit:
+    """Split the first paragraph of an item into headline and body (see the module docstring)."""
+    if bold is not None and bold[0] == 0 and bold[1] - bold[0] <= MAX_HEADLINE:
+        return HeadlineSplit(bold, _skip_space(paragraph, bold[1]), "bold")
+    clause = _CLAUSE_END_RE.search(paragraph, 0, MAX_HEADLINE + 40)
+    limit = clause.start() if clause else min(len(paragraph), MAX_HEADLINE + 40)
+    for m in _WHITESPACE_RE.finditer(paragraph, 0, limit):
+        if _is_headline_space(paragraph, m.start(), m.end()):
+            return HeadlineSplit((0, m.start()), m.end(), "space")
+    glued = _glued_boundary(paragraph, limit)
+    if glued is not None:
+        return HeadlineSplit((0, glued), glued, "glued")
+    return HeadlineSplit(None, 0, "none")
+
+
+def _is_headline_space(text: str, start: int, end: int) -> bool:
+    if start < MIN_HEADLINE or start > MAX_HEADLINE or end >= len(text):
+        return False
+    left, right = text[start - 1], text[end]
+    if _TEXTY.match(left) and _TEXTY.match(right):
+        return True
+    return bool(_TEXTY.match(left)) and start >= 8 and bool(_YEAR_START.match(text, end))
+
+
+def _glued_boundary(paragraph: str, limit: int) -> int | None:
+    openers = body_openers()
+    for position in range(MIN_GLUED_HEADLINE, min(limit - 1, MAX_HEADLINE) + 1):
+        if paragraph.startswith(openers, position) and _TEXTY.match(paragraph[position - 1]):
+            return position
+    return None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def looks_like_headline_line(paragraph: str) -> bool:
+    """A short one-line paragraph with no sentence punctuation: a headline on its own line."""
+    text = paragraph.strip()
+    return (
+        MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX
+        and not _CLAUSE_END_RE.search(text)
+        and text[-1] not in _TERMINAL
+        and "\n" not in text
+    )
+
+
+def find_sources(paragraph: str) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """The closing source bracket of a paragraph: ``(bracket_start, bracket_end, name_spans)``.
+
+    The bracket must end the paragraph and follow the end of a sentence (or stand alone), and
+    hold only names: （民政局 交通运输局 王楼镇）, ( 财政局 ), （县民政局供稿）.
+    """
+    m = _SOURCE_BRACKET_RE.search(paragraph)
+    if m is None:
+        return None
+    before = paragraph[: m.start()].rstrip(" *_")
+    if before and before[-1] not in _TERMINAL:
+        return None
+    inner_start, inner_end = m.span("inner")
+    noise = _SOURCE_NOISE_RE.search(paragraph, inner_start, inner_end)
+    while noise is not None:
+        if noise.start() == inner_start:
+            inner_start = noise.end()
+        else:
+            inner_end = noise.start()
+        noise = _SOURCE_NOISE_RE.search(paragraph, inner_start, inner_end)
+    names: list[tuple[int, int]] = []
+    position = inner_start
+    for sep in list(_SOURCE_SPLIT_RE.finditer(paragraph, inner_start, inner_end)) + [None]:
+        end = sep.start() if sep else inner_end
+        if end > position:
+            if not _SOURCE_NAME_RE.fullmatch(paragraph, position, end) or _has_digits(paragraph[position:end]):
+                return None
+            names.append((position, end))
+        position = sep.end() if sep else inner_end
+    if not names:
+        return None
+    return m.start(), m.end("close"), names
+
+
+def _has_digits(name: str) -> bool:
+    return any(c.isdigit() for c in name)

@@ -1,0 +1,351 @@
+"""Recover a bulletin's document structure from messy converted text.
+
+The text is read line by line. Lines are classified (blank, separator, page number, section
+heading, source bracket, footer, text); masthead lines are read from the top and the footer
+from the bottom. Text lines in between are joined into paragraphs (a line that breaks off
+mid-sentence continues on the next text line: a page break or a hard wrap), and paragraphs are
+grouped into items: an item closes with its source bracket, and a new paragraph that opens
+with a headline starts a new item. Everything the layout keeps is appended to one
+:class:`~bulletin_nlp.textmap.MappedText` view (Markdown markers and page breaks dropped), which
+is also the text the spaCy pipeline reads; all spans below are offsets into that view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .bulletin import Footer
+from .headline import find_headline, find_sources, looks_like_headline_line
+from .masthead import FOOTER_START_RE, MastheadFields, read_footer, read_masthead_line
+from .textmap import MappedText
+
+_LINE_RE = regex.compile(r"[^\n\r]*(?:\r\n|\n|\r|$)")
+_MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
+_RULE_RE = regex.compile(r"^[ \t]*(?:[-*_=—–━─·•][ \t]*){3,}$")
+_PAGE_NUMBER_RE = regex.compile(r"^[ \t]*[-—–－~·]*[ \t]*(?:第\s*)?\d{1,3}(?:\s*页)?[ \t]*[-—–－~·]*[ \t]*$")
+_SECTION_RE = regex.compile(r"^(?:\*\*|__)?\s*[【〖［\[]\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$")
+_BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*【(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
+_ENUM_SECTION_RE = regex.compile(r"^(?:\*\*)?(?P<title>[一二三四五六七八九十]{1,3}、[^，。；！？\n]{2,28}?)(?:\*\*)?$")
+_MD_MARKER_RE = regex.compile(r"\*\*|__")
+_TERMINAL = set("。！？；!?;…")
+_CLOSERS = set("”’」』）)》】\"'")
+_NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
+_HEADLINE_LINE_MAX = 45
+_MASTHEAD_SCAN = 12  # masthead lines are read only among the first text lines
+
+
+@dataclass
+class Line:
+    """A line of the folded input: ``start``/``end`` bound its content (Markdown prefix removed)."""
+
+    start: int
+    end: int
+    kind: str  # blank | rule | page | section | footer | text
+    title: tuple[int, int] | None = None
+    has_md_heading: bool = False
+
+
+@dataclass
+class Paragraph:
+    """Consecutive text lines forming one paragraph; ``view_*`` index the view."""
+
+    start: int
+    end: int
+    view_start: int
+    view_end: int
+    bold: tuple[int, int] | None = None  # a **bold** span opening the paragraph, in view offsets
+    single_line: bool = True
+
+
+@dataclass
+class ItemLayout:
+    start: int
+    end: int
+    headline: tuple[int, int] | None = None
+    body: tuple[int, int] | None = None
+    sources: list[tuple[int, int]] = field(default_factory=list)
+    closed: bool = False
+
+
+@dataclass
+class SectionLayout:
+    title: tuple[int, int] | None
+    start: int
+    end: int
+    items: list[ItemLayout] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    """The structure of one bulletin, with spans in ``view`` (except ``start``/``end`` of
+    sections and items, which are in the original)."""
+
+    view: MappedText
+    masthead: MastheadFields
+    sections: list[SectionLayout]
+    footer: Footer
+    warnings: list[str]
+    leftovers: list[tuple[int, int, str]]  # original start, end, reason
+
+
+def split_lines(folded: str) -> list[Line]:
+    """Classify every line of ``folded``."""
+    lines = []
+    for m in _LINE_RE.finditer(folded):
+        raw = m.group().rstrip("\r\n")
+        if not raw and m.start() == len(folded):
+            break
+        lines.append(_classify(folded, m.start(), m.start() + len(raw)))
+    return lines
+
+
+def _classify(folded: str, start: int, end: int) -> Line:
+    text = folded[start:end]
+    prefix = _MD_PREFIX_RE.match(text).end()  # type: ignore[union-attr]
+    content = text[prefix:].rstrip()
+    c_start, c_end = start + prefix, start + prefix + len(content)
+    stripped = content.strip()
+    lead = len(content) - len(content.lstrip())
+    c_start += lead
+    if not stripped:
+        return Line(start, start, "blank")
+    if _RULE_RE.match(stripped):
+        return Line(c_start, c_end, "rule")
+    if _PAGE_NUMBER_RE.match(stripped):
+        return Line(c_start, c_end, "page")
+    heading = "#" in text[:prefix]
+    for pattern in (_SECTION_RE, _ENUM_SECTION_RE):
+        if m := pattern.match(stripped):
+            a, b = m.span("title")
+            return Line(c_start, c_end, "section", (c_start + a, c_start + b), heading)
+    if FOOTER_START_RE.match(stripped):
+        return Line(c_start, c_end, "footer")
+    if m := _BROKEN_SECTION_RE.match(stripped):
+        a, b = m.span("title")
+        return Line(c_start, c_end, "broken_section", (c_start + a, c_start + b), heading)
+    return Line(c_start, c_end, "text", has_md_heading=heading)
+
+
+def parse_layout(original: str, folded: str) -> Layout:
+    """Recover masthead, sections, items and footer from ``folded`` (same offsets as ``original``)."""
+    lines = split_lines(folded)
+    view = MappedText(original, folded)
+    warnings: list[str] = []
+    leftovers: list[tuple[int, int, str]] = []
+    masthead = MastheadFields()
+    body_start = _read_masthead(folded, lines, masthead, view, warnings)
+    footer_start = _find_footer(folded, lines, body_start)
+    footer_text = "\n".join(folded[l.start : l.end] for l in lines[footer_start:] if l.kind != "blank")
+    footer, unread = read_footer(footer_text)
+    warnings.extend(f"unrecognised footer text: {u!r}" for u in unread)
+    sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers)
+    return Layout(view, masthead, sections, footer, warnings, leftovers)
+
+
+def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view: MappedText,
+                   warnings: list[str]) -> int:
+    """Read masthead lines from the top; return the index of the first body line."""
+    seen_text = 0
+    for index, line in enumerate(lines):
+        if line.kind in ("blank", "rule"):
+            continue
+        if line.kind != "text" or seen_text >= _MASTHEAD_SCAN:
+            return index
+        seen_text += 1
+        if read_masthead_line(folded, line.start, line.end, fields):
+            continue
+        if _is_masthead_like(folded, line) and not _has_body_after(folded, lines, index):
+            warnings.append(f"unrecognised masthead line: {folded[line.start:line.end]!r}")
+            continue
+        return index
+    return len(lines)
+
+
+def _is_masthead_like(folded: str, line: Line) -> bool:
+    text = folded[line.start : line.end]
+    return len(text) <= 30 and not any(c in text for c in "，。；：")
+
+
+def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
+    """Whether the line at ``index`` is followed directly by body text (so it is a headline)."""
+    for line in lines[index + 1 :]:
+        if line.kind == "blank":
+            continue
+        return line.kind == "text" and not _is_masthead_like(folded, line)
+    return False
+
+
+def _find_footer(folded: str, lines: list[Line], body_start: int) -> int:
+    """Index of the first footer line: the first footer keyword line of the closing block."""
+    start = len(lines)
+    for index in range(len(lines) - 1, body_start - 1, -1):
+        line = lines[index]
+        if line.kind == "footer":
+            start = index
+        elif line.kind in ("blank", "rule", "page"):
+            continue
+        elif line.kind == "text" and start < len(lines) and line.end - line.start <= 40 and index > start - 3:
+            continue  # a short line inside the footer block (e.g. 共印 50 份)
+        else:
+            break
+    return start
+
+
+def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[str],
+               leftovers: list[tuple[int, int, str]]) -> list[SectionLayout]:
+    sections: list[SectionLayout] = []
+    section: SectionLayout | None = None
+    paragraph: Paragraph | None = None
+    pending: list[Paragraph] = []
+
+    def flush() -> None:
+        nonlocal section
+        if not pending:
+            return
+        if section is None:
+            section = SectionLayout(None, pending[0].start, pending[0].start)
+            sections.append(section)
+        _group_items(view, section, pending)
+        pending.clear()
+
+    for line in lines:
+        kind = line.kind
+        if kind == "blank":
+            continue
+        if kind == "rule":
+            paragraph = None if paragraph is None or _ends_sentence(folded, paragraph.end) else paragraph
+            continue
+        if kind == "page":
+            leftovers.append((line.start, line.end, "page number"))
+            continue
+        if kind in ("section", "broken_section"):
+            flush()
+            paragraph = None
+            if kind == "broken_section":
+                warnings.append(f"section heading without closing bracket at {line.start}")
+            if len(view):
+                view.add_separator()
+            assert line.title is not None
+            title_view = len(view)
+            _add_without_markers(view, folded, *line.title)
+            section = SectionLayout((title_view, len(view)), line.start, line.end)
+            sections.append(section)
+            continue
+        if paragraph is not None and _continues(folded, paragraph, line):
+            paragraph.single_line = False
+            _add_without_markers(view, folded, line.start, line.end)
+            paragraph.end, paragraph.view_end = line.end, len(view)
+            continue
+        if len(view):
+            view.add_separator()
+        view_start = len(view)
+        bold = _add_without_markers(view, folded, line.start, line.end)
+        paragraph = Paragraph(line.start, line.end, view_start, len(view), bold)
+        pending.append(paragraph)
+    flush()
+    return sections
+
+
+def _add_without_markers(view: MappedText, folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """Append ``folded[start:end]`` without ``**``/``__``; return an opening bold span, if any."""
+    view_start = len(view)
+    markers = [m.span() for m in _MD_MARKER_RE.finditer(folded, start, end)]
+    position = start
+    for a, b in markers:
+        view.add(position, a)
+        position = b
+    view.add(position, end)
+    if len(markers) >= 2 and markers[0][0] == start:
+        inner_start = view_start
+        inner_end = view_start + (markers[1][0] - markers[0][1])
+        if inner_end > inner_start:
+            return inner_start, inner_end
+    return None
+
+
+def _ends_sentence(folded: str, end: int) -> bool:
+    position = end
+    while position > 0 and folded[position - 1] in _CLOSERS | {"*", "_", " "}:
+        position -= 1
+    return position > 0 and folded[position - 1] in _TERMINAL
+
+
+def _continues(folded: str, paragraph: Paragraph, line: Line) -> bool:
+    """Whether ``line`` continues ``paragraph`` across a line break (page break, hard wrap)."""
+    text = folded[line.start : line.end]
+    if text[0] in _NOT_PARAGRAPH_START:
+        return True
+    if _ends_sentence(folded, paragraph.end) or find_sources(folded[paragraph.start : paragraph.end]):
+        return False
+    if folded[line.start : line.start + 2] in ("**", "__"):
+        return False
+    length = paragraph.end - paragraph.start
+    return not (paragraph.single_line and length <= _HEADLINE_LINE_MAX)
+
+
+def _group_items(view: MappedText, section: SectionLayout, paragraphs: list[Paragraph]) -> None:
+    """Group a section's paragraphs into items (see the module docstring)."""
+    text = view.text
+    current: ItemLayout | None = section.items[-1] if section.items else None
+    awaiting_body = False  # the current item is a headline line waiting for its body
+    for index, para in enumerate(paragraphs):
+        ptext = text[para.view_start : para.view_end]
+        sources = find_sources(ptext)
+        if sources is not None and sources[0] == 0 and current is not None and not current.closed:
+            _close(current, para, sources)  # a source bracket on its own line
+            awaiting_body = False
+            continue
+        if not awaiting_body:
+            bold = None if para.bold is None else (para.bold[0] - para.view_start, para.bold[1] - para.view_start)
+            split = find_headline(ptext, bold)
+            if current is None or current.closed or split.signal in ("bold", "space"):
+                if sources is None and _headline_line_before_body(text, paragraphs, index):
+                    current = ItemLayout(para.start, para.end, (para.view_start, para.view_end))
+                    section.items.append(current)
+                    awaiting_body = True
+                    continue
+                current = ItemLayout(para.start, para.end)
+                section.items.append(current)
+                if split.headline is not None:
+                    current.headline = (para.view_start + split.headline[0], para.view_start + split.headline[1])
+                current.body = (para.view_start + split.body_start,) * 2
+        assert current is not None
+        awaiting_body = False
+        if current.body is None:
+            current.body = (para.view_start, para.view_start)
+        body_end = para.view_end if sources is None else para.view_start + sources[0]
+        current.body = (current.body[0], max(current.body[0], _rstrip(text, body_end)))
+        current.end = para.end
+        if sources is not None:
+            _close(current, para, sources)
+    for item in section.items:
+        if item.body is None:  # a headline line that never got a body
+            assert item.headline is not None
+            item.body = (item.headline[1], item.headline[1])
+    if section.items:
+        section.end = max(section.end, section.items[-1].end)
+
+
+def _headline_line_before_body(text: str, paragraphs: list[Paragraph], index: int) -> bool:
+    """Whether paragraph ``index`` is a headline on its own line, followed by its body."""
+    para = paragraphs[index]
+    if index + 1 >= len(paragraphs) or not looks_like_headline_line(text[para.view_start : para.view_end]):
+        return False
+    nxt = paragraphs[index + 1]
+    following = find_sources(text[nxt.view_start : nxt.view_end])
+    return following is None or following[0] > 0
+
+
+def _rstrip(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in " \t\n":
+        end -= 1
+    return end
+
+
+def _close(item: ItemLayout, para: Paragraph, sources: tuple[int, int, list[tuple[int, int]]]) -> None:
+    _, _, names = sources
+    item.sources = [(para.view_start + a, para.view_start + b) for a, b in names]
+    item.end = para.end
+    item.closed = True

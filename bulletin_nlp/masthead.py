@@ -1,0 +1,144 @@
+"""Masthead (title, 第 N 期, date, publisher) and footer (本期发, 责任编辑, 审核, 签发) fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .bulletin import Footer
+from .numerals import chinese_int
+
+_DIGITS = r"0-9〇零一二三四五六七八九十百两"
+ISSUE_RE = regex.compile(rf"(?<!总)第\s*([{_DIGITS}]{{1,6}})\s*期")
+TOTAL_ISSUE_RE = regex.compile(rf"[（(]?\s*总\s*第\s*[{_DIGITS}]{{1,6}}\s*期\s*[）)]?")
+DATE_RE = regex.compile(
+    r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\d))"
+)
+CN_DATE_RE = regex.compile(
+    r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+TITLE_RE = regex.compile(
+    r"^\p{Han}[\p{Han}·“”\"]{1,24}(?:快报|信息|简报|专报|动态|通讯|周报|月报|要情|参阅|通报|政情|内参|专刊|简讯|情况)$"
+)
+PUBLISHER_RE = regex.compile(
+    r"^\p{Han}{2,30}?(?:办公室|人民政府|政府办|委员会|督查室|研究室|办公厅|办|局|中心|委|部|厅|室)$"
+)
+MASTHEAD_NOTE_RE = regex.compile(r"^[（(]?\s*(?:内部资料|注意保存|内部刊物|机密|秘密|仅供参考|请勿外传|总第)")
+
+FOOTER_KEY_RE = regex.compile(
+    r"(?:^|(?<=\s))(本期发|本期送|本期报|发送|分送|报送|抄送|主送|抄报|责任编辑|编辑|审核|审稿|核稿|签发|校对|报|送|发)\s*[：:]"
+)
+FOOTER_START_RE = regex.compile(
+    r"^\s*(?:(?:本期发|本期送|本期报|发送|分送|报送|抄送|主送|抄报|责任编辑|审核|审稿|核稿|签发)\s*[：:]?|(?:编辑|报|送|发)\s*[：:])"
+)
+_DISTRIBUTION_KEYS = {"本期发", "本期送", "本期报", "发送", "分送", "报送", "抄送", "主送", "抄报", "报", "送", "发"}
+_FIELD_KEYS = {"责任编辑": "editor", "编辑": "editor", "审核": "reviewer", "审稿": "reviewer",
+               "核稿": "reviewer", "签发": "issuer"}
+
+
+@dataclass
+class MastheadFields:
+    """What the masthead lines said; each field keeps its span in the folded text."""
+
+    title: tuple[int, int] | None = None
+    issue: int | None = None
+    date: str | None = None
+    publisher: tuple[int, int] | None = None
+
+
+def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields) -> bool:
+    """Fill ``fields`` from one masthead line; return whether the line was recognised."""
+    line = folded[start:end]
+    known = False
+    consumed: list[tuple[int, int]] = []
+    if fields.issue is None and (m := ISSUE_RE.search(line)):
+        fields.issue = chinese_int(m.group(1))
+        consumed.append(m.span())
+        known = True
+    for m in TOTAL_ISSUE_RE.finditer(line):
+        consumed.append(m.span())
+        known = True
+    if fields.date is None and (date := _read_date(line)):
+        fields.date, span = date
+        consumed.append(span)
+        known = True
+    for seg_start, seg_end in _segments(line, consumed):
+        segment = line[seg_start:seg_end]
+        if fields.title is None and TITLE_RE.match(segment):
+            fields.title = (start + seg_start, start + seg_end)
+            known = True
+        elif fields.publisher is None and PUBLISHER_RE.match(segment):
+            fields.publisher = (start + seg_start, start + seg_end)
+            known = True
+        elif MASTHEAD_NOTE_RE.match(segment):
+            known = True
+    return known
+
+
+def _read_date(line: str) -> tuple[str, tuple[int, int]] | None:
+    if m := DATE_RE.search(line):
+        month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        return _iso(int(m.group(1)), int(month), int(day)), m.span()
+    if m := CN_DATE_RE.search(line):
+        year = int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in m.group(1)))
+        return _iso(year, chinese_int(m.group(2)), chinese_int(m.group(3))), m.span()
+    return None
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str | None:
+    if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _segments(line: str, consumed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Whitespace-separated pieces of ``line`` outside the ``consumed`` spans."""
+    mask = list(line)
+    for a, b in consumed:
+        mask[a:b] = " " * (b - a)
+    return [m.span() for m in regex.finditer(r"[^\s*#]+", "".join(mask))]
+
+
+def read_footer(text: str) -> tuple[Footer, list[str]]:
+    """Parse the footer block; return the footer and the lines it could not read."""
+    keys = list(FOOTER_KEY_RE.finditer(text))
+    distribution: list[str] = []
+    values: dict[str, str] = {}
+    unread: list[str] = []
+    head = text[: keys[0].start()] if keys else text
+    if head.strip():
+        unread.append(head.strip())
+    for i, key in enumerate(keys):
+        value = text[key.end() : keys[i + 1].start() if i + 1 < len(keys) else len(text)]
+        name = key.group(1)
+        if name in _DISTRIBUTION_KEYS:
+            distribution.extend(split_top_level(value))
+        else:
+            field = _FIELD_KEYS[name] if name in _FIELD_KEYS else None
+            person = regex.sub(r"\s+", "", value).rstrip("。；;，,")
+            if field and field not in values and person:
+                values[field] = person
+            elif person and not field:
+                unread.append(f"{name}：{person}")
+    return Footer(tuple(distribution), values.get("editor"), values.get("reviewer"), values.get("issuer")), unread
+
+
+def split_top_level(value: str) -> list[str]:
+    """Split a recipient list on ，、；, except inside brackets: 各乡（镇、街道）stays whole."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in value:
+        if char in "（(【[":
+            depth += 1
+        elif char in "）)】]":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in "，,、；;\n":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    cleaned = (regex.sub(r"\s+", "", p).strip("。.") for p in parts)
+    return [p for p in cleaned if p]
