@@ -1,0 +1,404 @@
+"""Character-level quantity finder for 政务快报 bulletins (docs/annotation.md, QUANTITY).
+
+A quantity is ``[prefix qualifier] number [multiplier] [余/多] [multiplier] unit [suffix
+qualifier]``: ``近 30 亿元``, ``500 余公里``, ``2 万余人``, ``100 人以上``, ``54.8％``,
+``百分之三十``. Units, measure words and qualifiers are data (``data/units.txt``), and so are
+fixed words containing Chinese numerals (``data/numeral_words.txt``).
+
+Whitespace: up to four whitespace characters (space, U+3000, tab, newline) may separate the
+parts of a quantity and stay in the span, so a page break inside a quantity (``24\\n\\n小时``)
+is found like ``24 小时``. ``text == input[start:end]`` always holds.
+
+Not quantities: bare numbers; dates (年 counts only below 100; 月/日/号/季度 never); ordinals
+(第…); ranges (``3-5 人``, ``三至五天``, ``3 人至 5 人``); identifiers (``PM2.5``, ``G107``,
+``60·80``, ``2024.5.6``); titles in 《》; names opening a quotation (``“七项便民服务举措”``);
+durations opening a system name (``24 小时值班带班制度``); Chinese N-X-N slogans
+(``一户一档``); fixed words; imprecise (``数十人``) or malformed (``两三天``) numerals.
+Every step looks at a bounded window, so a scan is linear in the length of the text.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["QuantityMatch", "find_quantities", "parse_number"]
+
+_DATA = Path(__file__).with_name("data")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,
+              "捌": 8, "九": 9, "玖": 9}
+_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_MULT = {"百": 100, "千": 1000, "万": 10**4, "亿": 10**8}  # after a number: 5452 万元
+_CN_CHARS = "".join([*_CN_DIGITS, *_CN_SMALL, "万", "亿"])
+_DIG = "0-9０-９"
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_AR = rf"[{_DIG}]+(?:,[{_DIG}]+)*(?:[.．][{_DIG}]+)?"
+_CN = rf"[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGITS)}]+)?"
+_NUM_RE = re.compile(rf"(?P<pct>百分之)|(?P<ar>{_AR})|(?P<cn>{_CN})")
+_AR_RE, _CN_RE = re.compile(_AR), re.compile(_CN)
+_MIXED_RE = re.compile(rf"({_AR})\s*([百千万亿]*)")
+_HAN = "\u3400-\u9fff"
+_NAME_RE = re.compile(rf"[{_HAN}]{{0,4}}?(?:制度|机制|行动|计划|规划|制(?![{_HAN}]))")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_WS = " \t\r\n\u3000\u00a0"
+_MAX_WS = 4
+_WS_RE = re.compile(rf"[{_WS}]{{0,{_MAX_WS}}}")
+_RANGE = "-－—–~～〜至到"
+_RANGE_GAP_RE = re.compile(rf"[{_WS}]{{0,{_MAX_WS}}}[{_RANGE}][{_WS}]{{0,{_MAX_WS}}}")
+_OPEN_QUOTES = "“「『‘"
+_QUOTE_SPAN = 20  # quotations this short are names and slogans
+_LINKS = "·•・"
+_MAX_CN_LEN = 40      # no real Chinese numeral is longer
+_MAX_AR_DIGITS = 300  # beyond this a float overflows
+
+_Unit = tuple[int, int, str, "str | None"]  # start, end, reported unit, tag (time/year)
+
+
+@dataclass(frozen=True)
+class QuantityMatch:
+    """One quantity mention: ``text == input[start:end]``; ``value`` has 万/亿 multiplied out."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    units: dict[str, tuple[str, str | None]]  # written -> (canonical, tag)
+    not_units: frozenset[str]
+    denominators: tuple[str, ...]
+    prefixes: tuple[str, ...]  # every word list is sorted longest first
+    blockers: tuple[str, ...]
+    inner: frozenset[str]
+    suffixes: tuple[str, ...]
+    fixed: tuple[tuple[str, bool], ...]  # (word, is_exception)
+    max_unit: int
+    max_not_unit: int
+    max_fixed: int
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    """Read a data file into {section: [lines]} without comments; lines before a header: ""."""
+    out: dict[str, list[str]] = {"": []}
+    current = out[""]
+    for raw in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = out.setdefault(line[1:-1], [])
+        elif line:
+            current.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Load units.txt and numeral_words.txt once."""
+    sec = _sections("units.txt")
+    units: dict[str, tuple[str, str | None]] = {}
+    for line in sec["units"]:
+        toks = line.split()
+        canonical = toks[toks.index("->") + 1] if "->" in toks else toks[0]
+        units[toks[0]] = (canonical, next((t[1:] for t in toks if t[0] == "@"), None))
+
+    def words(name: str) -> tuple[str, ...]:
+        return tuple(sorted({w for ln in sec.get(name, []) for w in ln.split()}, key=len)[::-1])
+
+    fixed = tuple((w.lstrip("!"), w[0] == "!") for w in _sections("numeral_words.txt")[""])
+    not_units = words("not_units")
+    return _Lexicon(units, frozenset(not_units), words("denominators"),
+                    words("prefix_qualifiers"), words("prefix_blockers"),
+                    frozenset(words("inner_qualifiers")), words("suffix_qualifiers"), fixed,
+                    max(map(len, units)), len(not_units[0]) if not_units else 0,
+                    max((len(w) for w, _ in fixed), default=0))
+
+
+def _parse_arabic(s: str) -> float | None:
+    s = s.translate(_FULLWIDTH)
+    groups = s.partition(".")[0].split(",")
+    if len(s) > _MAX_AR_DIGITS or not groups[0]:
+        return None
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        return None  # "3,5" is a list, not 35
+    try:
+        value = float(s.replace(",", ""))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _cn_int(s: str) -> int | None:
+    """Parse a Chinese integer; None when malformed (两三, 十四五, 万)."""
+    if all(c in _CN_DIGITS for c in s):  # 五, or positional 二〇二四
+        if len(s) == 1 or (len(s) >= 3 and "两" not in s):
+            return int("".join(str(_CN_DIGITS[c]) for c in s))
+        return None
+    total = section = prev_unit = after_unit = 0  # after_unit: 一千二 = 1200, 两万五 = 25000
+    digit: int | None = None
+    small_cap = 10**4  # units inside a section decrease: 一千二百
+
+    def flush() -> int:
+        return 0 if digit is None else digit * (after_unit // 10 if after_unit >= 100 else 1)
+
+    for c in s:
+        if c in _CN_DIGITS:
+            if digit:
+                return None  # two digits in a row: 两三, 七八 (零 may precede one: 一百零五)
+            after_unit, digit, prev_unit = prev_unit, _CN_DIGITS[c], 0
+        elif c in _CN_SMALL:
+            unit = _CN_SMALL[c]
+            if digit is None and unit == 10 and section == 0:
+                digit = 1  # 十五
+            if not digit or unit >= small_cap:
+                return None
+            section, digit, small_cap, prev_unit = section + digit * unit, None, unit, unit
+        else:  # 万 or 亿
+            section += flush()
+            if section == 0 and (c == "万" or total == 0):
+                return None
+            total = (total + section) * 10**8 if c == "亿" else total + section * 10**4
+            digit, section, small_cap, prev_unit = None, 0, 10**4, _MULT[c]
+    return total + section + flush()
+
+
+def _parse_cn(s: str) -> float | None:
+    whole, dot, frac = s.partition("点")
+    if not whole or len(s) > _MAX_CN_LEN or (dot and any(c not in "零〇一二三四五六七八九"
+                                                          for c in frac or "x")):
+        return None
+    n = _cn_int(whole)
+    if n is None or n > 10**300:
+        return None
+    return n + (float("0." + "".join(str(_CN_DIGITS[c]) for c in frac)) if dot else 0.0)
+
+
+def _scale(value: float, factor: float) -> float:
+    """value × factor without binary noise: 1.16 亿 is 116000000.0, not 115999999.99999999."""
+    return float(Decimal(repr(value)) * Decimal(factor)) if factor != 1 else value
+
+
+def _parse(tok: str, arabic: bool) -> float | None:
+    return _parse_arabic(tok) if arabic else _parse_cn(tok)
+
+
+def parse_number(s: str) -> float | None:
+    """Parse an Arabic, full-width or Chinese numeral, with optional 百/千/万/亿 multipliers.
+
+    Returns None for anything that is not exactly one well-formed number.
+
+    >>> parse_number("5452万"), parse_number("1.5万"), parse_number("1.16亿"), parse_number("1,200")
+    (54520000.0, 15000.0, 116000000.0, 1200.0)
+    >>> parse_number("２０２４"), parse_number("５４．８")
+    (2024.0, 54.8)
+    >>> parse_number("两"), parse_number("十五"), parse_number("三十"), parse_number("一千二百")
+    (2.0, 15.0, 30.0, 1200.0)
+    >>> parse_number("一百零五"), parse_number("两万五"), parse_number("一亿二千万")
+    (105.0, 25000.0, 120000000.0)
+    >>> parse_number("五十四点八"), parse_number("二〇二四")
+    (54.8, 2024.0)
+    >>> [parse_number(x) for x in ("", "两三", "十四五", "万", "PM2.5", "3,5", "1" * 500)]
+    [None, None, None, None, None, None, None]
+    """
+    s = s.strip()
+    m = _MIXED_RE.fullmatch(s)
+    if m:
+        value = _parse_arabic(m[1])
+        factor = math.prod(float(_MULT[c]) for c in m[2])
+        value = None if value is None or not math.isfinite(factor) else _scale(value, factor)
+    else:
+        value = _parse_cn(s) if _CN_RE.fullmatch(s) else None
+    return float(value) if value is not None and math.isfinite(value) else None
+
+
+def _skip_ws(text: str, i: int) -> int:
+    return _WS_RE.match(text, i).end()  # type: ignore[union-attr]  # always matches
+
+
+def _back_ws(text: str, i: int) -> int:
+    j = i
+    while j > 0 and i - j < _MAX_WS and text[j - 1] in _WS:
+        j -= 1
+    return j
+
+
+def _match_unit(text: str, i: int, lex: _Lexicon) -> _Unit | None:
+    """The longest unit written at i, unless a not-unit word (期间, 台账) starts there."""
+    for n in range(min(lex.max_unit, len(text) - i), 0, -1):
+        written = text[i:i + n]
+        if written not in lex.units:
+            continue
+        if any(text[i:i + k] in lex.not_units for k in range(n + 1, lex.max_not_unit + 1)):
+            return None
+        after = text[i + n:i + n + 1]
+        if written[-1].isascii() and written[-1].isalpha() and after.isascii() and after.isalpha():
+            return None  # "5 kms" is not km
+        return i, i + n, *lex.units[written]
+    return None
+
+
+def _full_unit(text: str, i: int, lex: _Lexicon) -> _Unit | None:
+    """A unit with an optional bracketed alternative (台（套）) or rate denominator (元/吨)."""
+    base = _match_unit(text, i, lex)
+    if base is None:
+        return None
+    start, end, unit, tag = base
+    nxt = text[end:end + 1]
+    if nxt and nxt in "(（":
+        alt = _match_unit(text, end + 1, lex)
+        if alt and text[alt[1]:alt[1] + 1] in (")", "）"):
+            return start, alt[1] + 1, f"{unit}（{alt[2]}）", tag
+    elif nxt and nxt in "/／":
+        den = _match_unit(text, end + 1, lex)
+        if den:
+            return start, den[1], f"{unit}/{den[2]}", tag
+        word = next((w for w in lex.denominators if text.startswith(w, end + 1)), None)
+        if word:
+            return start, end + 1 + len(word), f"{unit}/{word}", tag
+    return base
+
+
+def _tail(text: str, e: int, lex: _Lexicon) -> tuple[float, str | None, _Unit] | None:
+    """After a number ending at e: [余/多] [multiplier] [余/多] unit -> (factor, 余/多, unit)."""
+    k = _skip_ws(text, e)
+    inner = text[k] if k < len(text) and text[k] in lex.inner else None
+    if inner:
+        k = _skip_ws(text, k + 1)
+    unit = _full_unit(text, k, lex)  # a unit first: 千米 and 百分点 are units, not multipliers
+    if unit:
+        return 1.0, inner, unit
+    factor, j = 1.0, k
+    while j < len(text) and text[j] in _MULT and j - k < 3:  # shortest first: 万 + 千瓦
+        factor, j = factor * _MULT[text[j]], j + 1
+        k2, q2 = _skip_ws(text, j), inner
+        if q2 is None and k2 < len(text) and text[k2] in lex.inner:
+            q2, k2 = text[k2], _skip_ws(text, k2 + 1)
+        unit = _full_unit(text, k2, lex)
+        if unit:
+            return factor, q2, unit
+    return None
+
+
+def _fixed_word_at(text: str, s: int, e: int, lex: _Lexicon) -> bool:
+    """Whether a fixed word (统一, 一张图) overlaps text[s:e]; the longest word at a place wins."""
+    lo = max(0, s - lex.max_fixed)
+    window = text[lo:e + lex.max_fixed]
+    hits: dict[int, tuple[int, bool]] = {}
+    for word, exception in lex.fixed:
+        i = window.find(word)
+        while i >= 0:
+            if lo + i < e and lo + i + len(word) > s:
+                hits[i] = max(hits.get(i, (0, True)), (len(word), exception))
+            i = window.find(word, i + 1)
+    return not all(exception for _, exception in hits.values())
+
+
+def _context_ok(text: str, s: int, e: int, kind: str, lex: _Lexicon) -> bool:
+    """Reject identifiers, ordinals, ranges, titles, quoted names and fixed Chinese words."""
+    prev, nxt = text[s - 1:s], text[e:e + 1]
+    if prev and (prev in _LINKS or (prev.isalpha() and (prev.isascii() or "Ａ" <= prev <= "ｚ"))):
+        return False  # PM2.5, G107, 60·80
+    if (nxt and nxt in _LINKS) or (prev and prev in "./／．" and text[s - 2:s - 1] in _DIGITS) \
+            or (nxt and nxt in "./／．" and text[e + 1:e + 2] in _DIGITS):
+        return False  # 2024.5.6, 1/3
+    k = _back_ws(text, s)
+    before = text[k - 1:k]
+    if before and before in "第" + _OPEN_QUOTES:
+        return False  # 第 6 期, “七项便民服务举措”
+    if before and before in _RANGE:
+        c = text[_back_ws(text, k - 1) - 1:_back_ws(text, k - 1)]
+        if c and (c in _DIGITS or c in _CN_CHARS or c in "%％"):
+            return False  # 3-5 人, 三至五天, 3万-5万元
+    opened = text.rfind("《", max(0, s - 100), s)
+    if opened >= 0 and text.find("》", opened, s) < 0 and text.find("》", e, e + 100) >= 0:
+        return False  # inside a document title
+    quoted = text.rfind("“", max(0, s - _QUOTE_SPAN), s)
+    if quoted >= 0 and text.find("”", quoted, s) < 0 and text.find("”", e, e + _QUOTE_SPAN) >= 0:
+        return False  # inside a short quotation: a slogan or name (“一个项目、一名领导”)
+    if kind != "cn":
+        return True
+    if prev and prev in "几数若":
+        return False  # 数十人, 几十家
+    han = lambda c: bool(c) and "\u3400" <= c <= "\u9fff" and c not in _CN_CHARS  # noqa: E731
+    if e - s == 1 and ((han(nxt) and text[e + 1:e + 2] in _CN_DIGITS) or (
+            s >= 2 and han(prev) and text[s - 2] in _CN_DIGITS)):
+        return False  # N-X-N slogans: 一户一档, 七查一打, 三年一次
+    return not _fixed_word_at(text, s, e, lex)
+
+
+def _quantity_at(text: str, m: re.Match, last_end: int, lex: _Lexicon) -> QuantityMatch | None:
+    """Build the quantity whose number token is m, or None."""
+    s, e, kind = m.start(), m.end(), m.lastgroup
+    value, tail = None, None
+    start, k = s, _back_ws(text, s)
+    prefix = next((w for w in lex.prefixes if text.endswith(w, last_end, k)), None)
+    if prefix and any(text.endswith(b, 0, k) for b in lex.blockers):
+        prefix = None  # 节约 30 万元
+    if prefix:
+        start = k - len(prefix)
+    if kind == "pct":  # 百分之三十, 百分之五十四点八, 百分之百
+        n = _AR_RE.match(text, _skip_ws(text, e)) or _CN_RE.match(text, _skip_ws(text, e))
+        if n and _context_ok(text, s, e, kind, lex):
+            value = 100.0 if n.group() == "百" else _parse(n.group(), n.re is _AR_RE)
+            tail = (1.0, None, (n.end(), n.end(), "%", None))
+    elif kind == "ar" or e - s <= _MAX_CN_LEN:
+        # 五千瓦 is 五 + 千瓦 when 五千 + 瓦 finds no unit
+        cut = e - 1 if kind == "cn" and e - s > 1 and text[e - 1] in _MULT else e
+        for end in dict.fromkeys((e, cut)):
+            value = _parse(text[s:end], kind == "ar")
+            bare = value is None and kind == "cn" and end - s <= 2 and all(
+                c in _MULT for c in text[s:end])
+            if bare:  # 近百家, 千余人: a bare multiplier is a number only with a qualifier
+                value = math.prod(float(_MULT[c]) for c in text[s:end])
+            if value is not None and _context_ok(text, s, end, kind, lex):
+                tail = _tail(text, end, lex)
+                tail = None if tail and bare and not (prefix or tail[1]) else tail
+            if tail:
+                break
+    if value is None or tail is None:
+        return None
+    factor, inner, (u_start, u_end, unit, tag) = tail
+    value = _scale(value, factor)
+    written = text[u_start:u_end]
+    if not math.isfinite(value) or (tag == "year" and value >= 100):
+        return None  # 2024 年 is a date
+    if tag in ("time", "year") and _NAME_RE.match(text, u_end):
+        return None  # 24 小时值班带班制度 names a system
+    if len(written) == 1 and text.startswith(written, u_end):
+        return None  # 一个个, 一件件
+    end, k = u_end, _skip_ws(text, u_end)
+    suffix = next((w for w in lex.suffixes if text.startswith(w, k)), None)
+    if suffix:
+        end = k + len(suffix)
+    return QuantityMatch(start, end, text[start:end], float(value), unit, prefix or inner or suffix)
+
+
+def find_quantities(text: str) -> list[QuantityMatch]:
+    """Find all quantity mentions in text, sorted by position and non-overlapping.
+
+    Each match satisfies ``match.text == text[match.start:match.end]``. See the module
+    docstring for what is and is not a quantity.
+
+    >>> [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities("年产值近 30 亿元")]
+    [('近 30 亿元', 3000000000.0, '元', '近')]
+    """
+    lex = _lexicon()
+    found: list[QuantityMatch] = []
+    pos = 0
+    while (m := _NUM_RE.search(text, pos)) is not None:
+        q = _quantity_at(text, m, found[-1].end if found else 0, lex)
+        pos = m.end() if q is None else q.end
+        if q is None:
+            continue
+        if found and found[-1].unit == q.unit and _RANGE_GAP_RE.fullmatch(
+                text, found[-1].end, q.start):
+            found.pop()  # 3 人至 5 人 is a range: neither value is right
+        else:
+            found.append(q)
+    return found
