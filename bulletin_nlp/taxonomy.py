@@ -1,0 +1,23 @@
+"""The item-topic taxonomy (package data copied from docs/taxonomy.md)."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _raw() -> str:
+    return resources.files("bulletin_nlp").joinpath("data/taxonomy.json").read_text("utf-8")
+
+
+def load_taxonomy() -> list[dict[str, Any]]:
+    """The topics in their documented order: ``{code, name, description, headings}`` each."""
+    return json.loads(_raw())["topics"]
+
+
+@lru_cache(maxsize=1)
+def topic_codes() -> tuple[str, ...]:
+    """The topic codes in their documented order."""
+    return tuple(t["code"] for t in load_taxonomy())
