@@ -1,1 +1,34 @@
-"""bulletin_nlp: structured data from Chinese county-government bulletins."""
+"""bulletin_nlp: structured data from Chinese county-government bulletins (政务快报).
+
+>>> import bulletin_nlp
+>>> bulletin = bulletin_nlp.parse(text)          # doctest: +SKIP
+>>> bulletin.to_dict()["sections"][0]["items"]   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .api import load, parse, parse_file, parse_many
+from .bulletin import Bulletin, Entity, Footer, Item, Leftover, Section, Span
+from .errors import BulletinDecodeError, BulletinError, ModelError
+
+__version__ = "0.1.0"
+__all__ = [
+    "Bulletin", "BulletinDecodeError", "BulletinError", "Entity", "Footer", "Item", "Leftover",
+    "ModelError", "Section", "Span", "evaluate", "load", "parse", "parse_file", "parse_many",
+    "train_topics",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the heavier entry points only when they are used."""
+    if name == "evaluate":
+        from .evaluate import evaluate
+
+        return evaluate
+    if name == "train_topics":
+        from .topics.train import train_topics
+
+        return train_topics
+    raise AttributeError(f"module 'bulletin_nlp' has no attribute {name!r}")

@@ -9,19 +9,16 @@ of four ways, tried in this order:
    starts with a year);
 3. ``line``: the headline stands on its own line (decided by the layout, see
    :func:`looks_like_headline_line`);
-4. ``glued``: nothing marks it. The body of an item almost always opens with a verb or
-   adverbial that starts the first measure (坚持, 聚焦, 按照, 今年以来 …); the list is data,
-   ``data/body_openers.txt``. The headline ends before the first such opener that leaves a
-   headline of plausible length.
+4. ``glued``: nothing marks it. A small model learned from labelled items scores every
+   position of the first clause by the characters around it (:mod:`bulletin_nlp.boundary`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-
 import regex
+
+from .boundary import glued_boundary
 
 _CLAUSE_END_RE = regex.compile(r"[，。；！？：,;!?:]")
 _WHITESPACE_RE = regex.compile(r"\s+")
@@ -34,7 +31,6 @@ _SOURCE_NOISE_RE = regex.compile(r"^(?:供稿|来源|信息来源|报送|供稿�
 _TERMINAL = set("。！？；!?;…”’」』）)")
 MIN_HEADLINE = 6
 MAX_HEADLINE = 60
-MIN_GLUED_HEADLINE = 10
 HEADLINE_LINE_MAX = 45
 
 
@@ -48,14 +44,6 @@ class HeadlineSplit:
     signal: str
 
 
-@lru_cache(maxsize=1)
-def body_openers() -> tuple[str, ...]:
-    """Words that open an item's body, longest first (from ``data/body_openers.txt``)."""
-    data = resources.files("bulletin_nlp").joinpath("data/body_openers.txt").read_text("utf-8")
-    words = {w.strip() for line in data.splitlines() if not line.startswith("#") for w in line.split()}
-    return tuple(sorted(words - {""}, key=len, reverse=True))
-
-
 def find_headline(paragraph: str, bold: tuple[int, int] | None = None) -> HeadlineSplit:
     """Split the first paragraph of an item into headline and body (see the module docstring)."""
     if bold is not None and bold[0] == 0 and bold[1] - bold[0] <= MAX_HEADLINE:
@@ -65,7 +53,7 @@ def find_headline(paragraph: str, bold: tuple[int, int] | None = None) -> Headli
     for m in _WHITESPACE_RE.finditer(paragraph, 0, limit):
         if _is_headline_space(paragraph, m.start(), m.end()):
             return HeadlineSplit((0, m.start()), m.end(), "space")
-    glued = _glued_boundary(paragraph, limit)
+    glued = glued_boundary(paragraph, limit)
     if glued is not None:
         return HeadlineSplit((0, glued), glued, "glued")
     return HeadlineSplit(None, 0, "none")
@@ -80,14 +68,6 @@ def _is_headline_space(text: str, start: int, end: int) -> bool:
     return bool(_TEXTY.match(left)) and start >= 8 and bool(_YEAR_START.match(text, end))
 
 
-def _glued_boundary(paragraph: str, limit: int) -> int | None:
-    openers = body_openers()
-    for position in range(MIN_GLUED_HEADLINE, min(limit - 1, MAX_HEADLINE) + 1):
-        if paragraph.startswith(openers, position) and _TEXTY.match(paragraph[position - 1]):
-            return position
-    return None
-
-
 def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position].isspace():
         position += 1
@@ -95,13 +75,15 @@ def _skip_space(text: str, position: int) -> int:
 
 
 def looks_like_headline_line(paragraph: str) -> bool:
-    """A short one-line paragraph with no sentence punctuation: a headline on its own line."""
+    """A short one-line paragraph with no sentence punctuation, not itself split into
+    headline and body by a space: a headline on its own line."""
     text = paragraph.strip()
     return (
         MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX
         and not _CLAUSE_END_RE.search(text)
         and text[-1] not in _TERMINAL
         and "\n" not in text
+        and find_headline(text).signal not in ("bold", "space")
     )
 
 

@@ -25,14 +25,13 @@ _LINE_RE = regex.compile(r"[^\n\r]*(?:\r\n|\n|\r|$)")
 _MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
 _RULE_RE = regex.compile(r"^[ \t]*(?:[-*_=—–━─·•][ \t]*){3,}$")
 _PAGE_NUMBER_RE = regex.compile(r"^[ \t]*[-—–－~·]*[ \t]*(?:第\s*)?\d{1,3}(?:\s*页)?[ \t]*[-—–－~·]*[ \t]*$")
-_SECTION_RE = regex.compile(r"^(?:\*\*|__)?\s*[【〖［\[]\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$")
-_BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*【(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
+_SECTION_RE = regex.compile(r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$")
+_BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 _ENUM_SECTION_RE = regex.compile(r"^(?:\*\*)?(?P<title>[一二三四五六七八九十]{1,3}、[^，。；！？\n]{2,28}?)(?:\*\*)?$")
 _MD_MARKER_RE = regex.compile(r"\*\*|__")
 _TERMINAL = set("。！？；!?;…")
 _CLOSERS = set("”’」』）)》】\"'")
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
-_HEADLINE_LINE_MAX = 45
 _MASTHEAD_SCAN = 12  # masthead lines are read only among the first text lines
 
 
@@ -116,15 +115,13 @@ def _classify(folded: str, start: int, end: int) -> Line:
     if _PAGE_NUMBER_RE.match(stripped):
         return Line(c_start, c_end, "page")
     heading = "#" in text[:prefix]
-    for pattern in (_SECTION_RE, _ENUM_SECTION_RE):
+    for pattern, kind in ((_SECTION_RE, "section"), (_ENUM_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
         if m := pattern.match(stripped):
             a, b = m.span("title")
-            return Line(c_start, c_end, "section", (c_start + a, c_start + b), heading)
-    if FOOTER_START_RE.match(stripped):
+            opening = m.start("open") if "open" in pattern.groupindex and m.start("open") >= 0 else a
+            return Line(c_start + opening, c_end, kind, (c_start + a, c_start + b), heading)
+    if FOOTER_START_RE.match(stripped.lstrip("*_ ")):
         return Line(c_start, c_end, "footer")
-    if m := _BROKEN_SECTION_RE.match(stripped):
-        a, b = m.span("title")
-        return Line(c_start, c_end, "broken_section", (c_start + a, c_start + b), heading)
     return Line(c_start, c_end, "text", has_md_heading=heading)
 
 
@@ -137,7 +134,9 @@ def parse_layout(original: str, folded: str) -> Layout:
     masthead = MastheadFields()
     body_start = _read_masthead(folded, lines, masthead, view, warnings)
     footer_start = _find_footer(folded, lines, body_start)
-    footer_text = "\n".join(folded[l.start : l.end] for l in lines[footer_start:] if l.kind != "blank")
+    footer_text = "\n".join(
+        _MD_MARKER_RE.sub("", folded[line.start : line.end]) for line in lines[footer_start:] if line.kind != "blank"
+    )
     footer, unread = read_footer(footer_text)
     warnings.extend(f"unrecognised footer text: {u!r}" for u in unread)
     sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers)
@@ -154,12 +153,14 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         if line.kind != "text" or seen_text >= _MASTHEAD_SCAN:
             return index
         seen_text += 1
-        if read_masthead_line(folded, line.start, line.end, fields):
-            continue
-        if _is_masthead_like(folded, line) and not _has_body_after(folded, lines, index):
+        known = read_masthead_line(folded, line.start, line.end, fields)
+        if not known and not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index)):
+            return index
+        if not known:
             warnings.append(f"unrecognised masthead line: {folded[line.start:line.end]!r}")
-            continue
-        return index
+        if len(view):
+            view.add_separator()
+        _add_without_markers(view, folded, line.start, line.end)
     return len(lines)
 
 
@@ -281,8 +282,7 @@ def _continues(folded: str, paragraph: Paragraph, line: Line) -> bool:
         return False
     if folded[line.start : line.start + 2] in ("**", "__"):
         return False
-    length = paragraph.end - paragraph.start
-    return not (paragraph.single_line and length <= _HEADLINE_LINE_MAX)
+    return not (paragraph.single_line and looks_like_headline_line(folded[paragraph.start : paragraph.end]))
 
 
 def _group_items(view: MappedText, section: SectionLayout, paragraphs: list[Paragraph]) -> None:

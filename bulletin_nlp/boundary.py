@@ -1,0 +1,56 @@
+"""Where a glued headline ends: a small log-linear model over character context.
+
+When nothing marks the end of an item's headline (no space, no bold, no line break), every
+position of the first clause is a candidate. Each gets a score from character n-grams on both
+sides of it (the headline's last characters, the body's first ones) and the headline length;
+the best-scoring position wins if its probability clears a threshold. The weights are learned
+from labelled (headline, body) pairs by ``scripts/train_headline_boundary.py`` and shipped as
+JSON in ``data/headline_boundary.json`` (no pickle).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+MIN_HEADLINE = 8
+MAX_HEADLINE = 50
+
+
+def candidate_positions(text: str, limit: int) -> range:
+    """Positions where a glued headline may end, up to ``limit`` (the first clause's end)."""
+    return range(MIN_HEADLINE, min(limit - 1, MAX_HEADLINE) + 1)
+
+
+def features(text: str, position: int) -> Iterator[str]:
+    """The features of a boundary before ``text[position]``."""
+    yield f"L1:{text[position - 1]}"
+    yield f"L2:{text[position - 2:position]}"
+    yield f"R1:{text[position]}"
+    yield f"R2:{text[position:position + 2]}"
+    yield f"R3:{text[position:position + 3]}"
+    yield f"LR:{text[position - 1:position + 1]}"
+    yield f"len:{min(position // 4, 12)}"
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[dict[str, float], float, float]:
+    raw = resources.files("bulletin_nlp").joinpath("data/headline_boundary.json").read_text("utf-8")
+    data = json.loads(raw)
+    return data["weights"], float(data["bias"]), float(data["threshold"])
+
+
+def glued_boundary(text: str, limit: int) -> int | None:
+    """The most probable end of a glued headline in ``text[:limit]``, or None if none is likely."""
+    weights, bias, threshold = _model()
+    best, best_score = None, -math.inf
+    for position in candidate_positions(text, limit):
+        score = bias + sum(weights.get(f, 0.0) for f in features(text, position))
+        if score > best_score:
+            best, best_score = position, score
+    if best is None or 1 / (1 + math.exp(-best_score)) < threshold:
+        return None
+    return best

@@ -1,0 +1,225 @@
+"""The pipeline's registered spaCy components.
+
+- ``bulletin_agency_ruler``, ``bulletin_township_ruler``, ``bulletin_quantity_ruler``: rule-based
+  entity rulers. Their rules are data (``data/agencies.tsv``, ``data/towns.csv``,
+  ``data/units.txt`` …) matched on characters by :mod:`bulletin_nlp.gazetteer` and
+  :mod:`bulletin_nlp.quantities`; each match is then aligned to tokens, splitting a token where
+  the segmenter put a boundary elsewhere, so ``span.text`` is exactly the mention. The spans go
+  to ``doc.spans["bulletin"]`` and their attributes (canonical, code, value, unit, qualifier) to
+  ``span._.bulletin``.
+- ``bulletin_entities``: copies the spans to ``doc.ents`` (longest first, for displaCy).
+- ``bulletin_item_topics``: the item-topic classifier (see :mod:`bulletin_nlp.topics`).
+
+The township ruler reads the bulletin's county code from ``doc.user_data["bulletin_county"]``
+(set by :func:`bulletin_nlp.parse`), or infers it from the township names in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+SPANS_KEY = "bulletin"
+ATTRS_KEY = "bulletin_attrs"
+COUNTY_KEY = "bulletin_county"
+ITEMS_KEY = "bulletin_items"
+TOPICS_KEY = "bulletin_topics"
+
+if not Span.has_extension("bulletin"):
+    Span.set_extension(
+        "bulletin", getter=lambda span: span.doc.user_data.get(ATTRS_KEY, {}).get(
+            (span.label_, span.start_char, span.end_char), {})
+    )
+
+
+class _CharRuler:
+    """Base of the rulers: find ``(start, end, attrs)`` on ``doc.text``, add aligned spans."""
+
+    label = ""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def find(self, doc: Doc) -> Iterable[tuple[int, int, dict[str, Any]]]:
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = list(self.find(doc))
+        _split_tokens_at(doc, {offset for start, end, _ in matches for offset in (start, end)})
+        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        attrs = doc.user_data.setdefault(ATTRS_KEY, {})
+        for start, end, values in matches:
+            span = doc.char_span(start, end, label=self.label)
+            if span is None:  # a boundary inside whitespace: cannot happen for trimmed matches
+                continue
+            spans.append(span)
+            attrs[(self.label, start, end)] = values
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> _CharRuler:
+        return self
+
+
+class AgencyRuler(_CharRuler):
+    """AGENCY mentions with their canonical name."""
+
+    label = "AGENCY"
+
+    def find(self, doc: Doc) -> Iterable[tuple[int, int, dict[str, Any]]]:
+        from .gazetteer import Gazetteer
+
+        for m in Gazetteer.default().find_agencies(doc.text):
+            yield m.start, m.end, {"canonical": m.canonical}
+
+
+class TownshipRuler(_CharRuler):
+    """TOWNSHIP mentions with canonical name and 民政部 division code."""
+
+    label = "TOWNSHIP"
+
+    def find(self, doc: Doc) -> Iterable[tuple[int, int, dict[str, Any]]]:
+        from .gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+        county = doc.user_data.get(COUNTY_KEY)
+        if county is None:
+            inferred = gazetteer.infer_county(doc.text)
+            county = inferred.code if inferred else None
+        for m in gazetteer.find_townships(doc.text, county):
+            yield m.start, m.end, {"canonical": m.canonical, "code": m.code}
+
+
+class QuantityRuler(_CharRuler):
+    """QUANTITY mentions with value, unit and qualifier."""
+
+    label = "QUANTITY"
+
+    def find(self, doc: Doc) -> Iterable[tuple[int, int, dict[str, Any]]]:
+        from .quantities import find_quantities
+
+        for m in find_quantities(doc.text):
+            yield m.start, m.end, {"value": m.value, "unit": m.unit, "qualifier": m.qualifier}
+
+
+def _split_tokens_at(doc: Doc, offsets: set[int]) -> None:
+    """Split every token that contains one of ``offsets`` strictly inside its text."""
+    if not offsets:
+        return
+    cuts: list[tuple[int, list[int]]] = []
+    for token in doc:
+        inner = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
+        if inner:
+            cuts.append((token.i, inner))
+    if not cuts:
+        return
+    with doc.retokenize() as retokenizer:
+        for index, inner in cuts:
+            token = doc[index]
+            bounds = [0, *inner, len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+
+
+@Language.factory("bulletin_agency_ruler", assigns=["doc.spans"])
+def make_agency_ruler(nlp: Language, name: str) -> AgencyRuler:
+    return AgencyRuler(name)
+
+
+@Language.factory("bulletin_township_ruler", assigns=["doc.spans"])
+def make_township_ruler(nlp: Language, name: str) -> TownshipRuler:
+    return TownshipRuler(name)
+
+
+@Language.factory("bulletin_quantity_ruler", assigns=["doc.spans"])
+def make_quantity_ruler(nlp: Language, name: str) -> QuantityRuler:
+    return QuantityRuler(name)
+
+
+@Language.component("bulletin_entities", assigns=["doc.ents"], requires=["doc.spans"])
+def set_entities(doc: Doc) -> Doc:
+    """Drop numbers read inside names (the township 二台 is not "2 台"), then copy the spans to
+    ``doc.ents``, keeping the longest where labels overlap."""
+    spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+    names = [s for s in spans if s.label_ != QuantityRuler.label]
+    kept = [s for s in spans if s.label_ != QuantityRuler.label or not any(_overlap(s, n) for n in names)]
+    doc.spans[SPANS_KEY] = kept
+    doc.ents = filter_spans(kept)
+    return doc
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start_char < b.end_char and b.start_char < a.end_char
+
+
+class ItemTopics:
+    """Sets a topic and a score for every topic on each item of a bulletin.
+
+    Items come from ``doc.user_data["bulletin_items"]`` (dicts with section, headline, body,
+    sources), set by :func:`bulletin_nlp.parse`; results go to
+    ``doc.user_data["bulletin_topics"]`` in the same order. A Doc without items is classified
+    as one item and gets ``doc.cats``.
+    """
+
+    def __init__(self, name: str, model: str | None) -> None:
+        self.name = name
+        self.model_dir = Path(model) if model else None
+        self._model: Any = None
+        self._load()
+
+    def _load(self) -> None:
+        directory = self.model_dir or default_topic_model_dir()
+        if directory is None:
+            self._model = None
+            return
+        from .topics.model import TopicClassifier
+
+        self._model = TopicClassifier.load(directory)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._model is None:
+            return doc
+        items = doc.user_data.get(ITEMS_KEY)
+        if items is None:
+            doc.cats = self._model.predict_scores([{"section": "", "headline": "", "body": doc.text, "sources": []}])[0]
+            return doc
+        doc.user_data[TOPICS_KEY] = self._model.predict(items) if items else []
+        return doc
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self._model is not None:
+            self._model.save(path / "model")
+        srsly.write_json(path / "cfg", {"has_model": self._model is not None})
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> ItemTopics:
+        from .topics.model import TopicClassifier
+
+        path = Path(path)
+        has_model = srsly.read_json(path / "cfg").get("has_model")
+        self._model = TopicClassifier.load(path / "model") if has_model else None
+        return self
+
+
+def default_topic_model_dir() -> Path | None:
+    """The shipped topic model: ``bulletin_nlp/models/topics`` in a wheel, ``models/topics`` in a clone."""
+    from .resources import model_path
+
+    return model_path("topics")
+
+
+@Language.factory(
+    "bulletin_item_topics", default_config={"model": None}, assigns=["doc.cats", "doc.user_data"]
+)
+def make_item_topics(nlp: Language, name: str, model: str | None) -> ItemTopics:
+    return ItemTopics(name, model)

@@ -1,0 +1,102 @@
+"""Building, loading and running the spaCy pipeline behind :func:`bulletin_nlp.parse`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from . import components, tokenizer  # noqa: F401  (registers the factories and the tokenizer)
+from .components import COUNTY_KEY, ITEMS_KEY, SPANS_KEY, TOPICS_KEY
+from .errors import ModelError
+from .layout import Layout
+from .resources import model_path
+
+COMPONENTS = (
+    "bulletin_agency_ruler",
+    "bulletin_township_ruler",
+    "bulletin_quantity_ruler",
+    "bulletin_entities",
+    "bulletin_item_topics",
+)
+
+
+def build_pipeline(
+    pkuseg_model: str | os.PathLike[str] | None = None, topic_model: str | os.PathLike[str] | None = None
+) -> Language:
+    """A fresh pipeline from the package's config; None picks the shipped models."""
+    from .gazetteer import Gazetteer
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "bulletin_nlp.PkusegTokenizer.v1"}}})
+    for name in COMPONENTS[:-1]:
+        nlp.add_pipe(name)
+    nlp.add_pipe(COMPONENTS[-1], config={"model": str(topic_model) if topic_model else None})
+    gazetteer = Gazetteer.default()
+    words = [*gazetteer.agency_lexicon(), *(w for w in gazetteer.township_lexicon() if len(w) >= 3)]
+    nlp.tokenizer.initialize(pkuseg_model=pkuseg_model or model_path("pkuseg"), user_words=words)
+    return nlp
+
+
+def load_pipeline(model_dir: str | os.PathLike[str] | None = None) -> Language:
+    """A saved pipeline (``nlp.to_disk``), a topic-model directory, or None for the default."""
+    if model_dir is None:
+        return build_pipeline()
+    path = Path(model_dir)
+    if (path / "config.cfg").exists():
+        return spacy.load(path)
+    if (path / "meta.json").exists():
+        return build_pipeline(topic_model=path)
+    raise ModelError(f"{path} is neither a saved pipeline (config.cfg) nor a topic model (meta.json)")
+
+
+@dataclass
+class Analysis:
+    """What the pipeline found, in view offsets (see :mod:`bulletin_nlp.textmap`)."""
+
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    topics: dict[int, tuple[str, dict[str, float]]] = field(default_factory=dict)
+    county: Any = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def analyse(layout: Layout, nlp: Language) -> Analysis:
+    """Run ``nlp`` over the layout's view: entities, the county, and each item's topic."""
+    from .gazetteer import Gazetteer
+
+    view = layout.view
+    text = view.text
+    gazetteer = Gazetteer.default()
+    county = None
+    for span in (layout.masthead.publisher, layout.masthead.title):
+        if span is not None and county is None:
+            county = gazetteer.find_county(view.folded[span[0] : span[1]])
+    if county is None:
+        county = gazetteer.infer_county(text)
+    items = [item for section in layout.sections for item in section.items]
+    titles = [
+        view.original_text(*section.title) if section.title else "" for section in layout.sections for _ in section.items
+    ]
+    doc = nlp.make_doc(text)
+    doc.user_data[COUNTY_KEY] = county.code if county else None
+    doc.user_data[ITEMS_KEY] = [
+        {
+            "section": title,
+            "headline": text[slice(*item.headline)] if item.headline else "",
+            "body": text[slice(*item.body)] if item.body else "",
+            "sources": [text[a:b] for a, b in item.sources],
+        }
+        for title, item in zip(titles, items)
+    ]
+    doc = nlp(doc)
+    analysis = Analysis(county=county)
+    for item, result in zip(items, doc.user_data.get(TOPICS_KEY, [])):
+        analysis.topics[id(item)] = result
+    attrs = doc.user_data.get(components.ATTRS_KEY, {})
+    for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, -s.end_char, s.label_)):
+        values = attrs.get((span.label_, span.start_char, span.end_char), {})
+        analysis.entities.append({"label": span.label_, "start": span.start_char, "end": span.end_char, **values})
+    return analysis

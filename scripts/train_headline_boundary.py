@@ -1,0 +1,89 @@
+"""Train the glued-headline boundary model (bulletin_nlp/boundary.py) from labelled items.
+
+Each training item is a (headline, body) pair; glued together, the true boundary is
+len(headline) and every other candidate position is a negative. A logistic regression over the
+features of bulletin_nlp.boundary.features is fitted and its weights written as JSON.
+
+    python scripts/train_headline_boundary.py                      # train on corpus/, write data/
+    python scripts/train_headline_boundary.py --evaluate corpus/dev.jsonl
+
+Training data: the gold items of corpus/seeds.jsonl and corpus/topics/*.jsonl. corpus/dev.jsonl
+is kept out for evaluation: every dev item with a headline is glued to its body and the
+predicted boundary compared with the true one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from bulletin_nlp.boundary import candidate_positions, features, glued_boundary
+from bulletin_nlp.corpus import item_records, read_records
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bulletin_nlp" / "data" / "headline_boundary.json"
+CLAUSE_END = "，。；！？：,;!?:"
+
+
+def pairs(paths: list[Path]) -> list[tuple[str, str]]:
+    """(headline, body) pairs of the labelled items in ``paths`` that have a headline."""
+    items = item_records([record for path in paths for record in read_records(path)])
+    return [(i["headline"], i["body"].lstrip()) for i in items if i.get("headline") and i.get("body")]
+
+
+def _limit(text: str) -> int:
+    ends = [text.find(c) for c in CLAUSE_END if c in text]
+    return min(ends) if ends else len(text)
+
+
+def examples(data: list[tuple[str, str]]) -> tuple[list[dict[str, int]], list[int]]:
+    rows, labels = [], []
+    for headline, body in data:
+        text = headline + body
+        for position in candidate_positions(text, _limit(text)):
+            rows.append(dict.fromkeys(features(text, position), 1))
+            labels.append(int(position == len(headline)))
+    return rows, labels
+
+
+def train(data: list[tuple[str, str]], threshold: float) -> dict[str, object]:
+    rows, labels = examples(data)
+    vectorizer = DictVectorizer()
+    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced", random_state=0)
+    model.fit(vectorizer.fit_transform(rows), labels)
+    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.feature_names_, model.coef_[0]) if abs(w) > 1e-3}
+    return {"weights": weights, "bias": float(model.intercept_[0]), "threshold": threshold,
+            "trained_on": len(data), "note": "see scripts/train_headline_boundary.py"}
+
+
+def evaluate(data: list[tuple[str, str]]) -> dict[str, float]:
+    correct = found = 0
+    for headline, body in data:
+        text = headline + body
+        predicted = glued_boundary(text, _limit(text))
+        found += predicted is not None
+        correct += predicted == len(headline)
+    return {"items": len(data), "accuracy": correct / max(1, len(data)), "coverage": found / max(1, len(data))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--train", nargs="*", type=Path,
+                        default=[ROOT / "corpus" / "seeds.jsonl", *sorted((ROOT / "corpus" / "topics").glob("*.jsonl"))])
+    parser.add_argument("--threshold", type=float, default=0.3)
+    parser.add_argument("--evaluate", type=Path, help="report boundary accuracy on this corpus instead of training")
+    args = parser.parse_args()
+    if args.evaluate:
+        print(json.dumps(evaluate(pairs([args.evaluate])), indent=2))
+        return
+    model = train(pairs(args.train), args.threshold)
+    OUT.write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+    print(f"wrote {OUT} ({len(model['weights'])} weights, {model['trained_on']} items)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""Document structure: masthead, sections, items, headlines, sources and footer.
+
+Two groups of examples:
+- corpus-driven: every labelled bulletin in corpus/seeds.jsonl (real bulletins) and
+  corpus/dev.jsonl (bulletins written by an annotator to exercise other layouts), compared
+  with gold made by reading the text;
+- hand-made variants below, one layout feature each.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import corpus_records, record_id
+
+RECORDS = corpus_records("seeds", "dev")
+
+
+def _items(sections):
+    return [item for section in sections for item in section["items"]]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=record_id)
+def test_layout_masthead_matches_gold(parse, record):
+    got = parse(record["text"]).to_dict()
+    gold = record["gold"]
+    for key in ("title", "issue", "date", "publisher", "county"):
+        assert got[key] == gold[key], key
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=record_id)
+def test_layout_sections_match_gold(parse, record):
+    got = parse(record["text"]).to_dict()["sections"]
+    gold = record["gold"]["sections"]
+    assert [(s["title"], s["start"], s["end"]) for s in got] == [(s["title"], s["start"], s["end"]) for s in gold]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=record_id)
+def test_layout_items_match_gold(parse, record):
+    got = _items(parse(record["text"]).to_dict()["sections"])
+    gold = _items(record["gold"]["sections"])
+    keys = ("start", "end", "headline", "headline_start", "headline_end", "sources")
+    # an item without a headline has headline "" in the contract; gold may write null
+    assert [{k: i[k] or ("" if k == "headline" else i[k]) for k in keys} for i in got] == [
+        {k: i[k] or ("" if k == "headline" else i[k]) for k in keys} for i in gold
+    ]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=record_id)
+def test_layout_footer_matches_gold(parse, record):
+    assert parse(record["text"]).to_dict()["footer"] == record["gold"]["footer"]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=record_id)
+def test_layout_spans_are_slices_of_the_input(parse, record):
+    text = record["text"]
+    bulletin = parse(text)
+    for section in bulletin.sections:
+        for item in section.items:
+            assert section.start <= item.start < item.end <= section.end
+            if item.headline_start is not None:
+                assert text[item.headline_start : item.headline_end] == item.headline
+            for span, name in zip(item.source_spans, item.sources):
+                assert text[span.start : span.end] == span.text == name
+    for entity in bulletin.entities:
+        assert text[entity.start : entity.end] == entity.text
+
+
+MASTHEAD = "延津政务快报\n\n第 6 期\n\n延津县人民政府办公室\n\n2024 年 2 月 2 日\n\n"
+FOOTER = "\n\n本期发：县委常委，副县长。\n\n责任编辑：李 勉\n\n审核：原超俊\n\n签发：麻彦伟\n"
+BODY_A = "县民政局积极行动防范应对低温雨雪天气 县民政局成立工作专班，采购棉被 6500 条分发至各乡（镇、街道）。"
+BODY_B = "县商务局举办特色促销活动助力首季“开门红” 抢抓传统节日消费旺季，共组织企业120余家参加活动。"
+
+VARIANTS = [
+    # id, text, expected [(headline, sources)], expected section titles
+    ("plain", MASTHEAD + "【低温】\n\n" + BODY_A + "（民政局）\n\n" + BODY_B + "（商务局）" + FOOTER,
+     [("县民政局积极行动防范应对低温雨雪天气", ["民政局"]), ("县商务局举办特色促销活动助力首季“开门红”", ["商务局"])],
+     ["低温"]),
+    ("sources-own-line", MASTHEAD + "【低温】\n\n" + BODY_A + "\n\n（民政局 交通运输局）\n\n" + BODY_B + "\n（商务局）" + FOOTER,
+     [("县民政局积极行动防范应对低温雨雪天气", ["民政局", "交通运输局"]),
+      ("县商务局举办特色促销活动助力首季“开门红”", ["商务局"])], ["低温"]),
+    ("half-width-brackets", MASTHEAD + "【低温】\n\n" + BODY_A + "( 财政局 )\n\n" + BODY_B + "(商务局、王楼镇)" + FOOTER,
+     [("县民政局积极行动防范应对低温雨雪天气", ["财政局"]),
+      ("县商务局举办特色促销活动助力首季“开门红”", ["商务局", "王楼镇"])], ["低温"]),
+    ("markdown", "# 延津政务快报\n\n第 6 期\n\n---\n\n## 【低温】\n\n**县民政局积极行动防范应对低温雨雪天气** 县民政局成立工作专班，"
+     "采购棉被 6500 条。（民政局）\n\n---\n\n### **【“三秋”生产】**\n\n**县农业农村局抓好秋粮收购**坚持早谋划，收购秋粮 2 万吨。"
+     "（农业农村局）" + FOOTER,
+     [("县民政局积极行动防范应对低温雨雪天气", ["民政局"]), ("县农业农村局抓好秋粮收购", ["农业农村局"])],
+     ["低温", "“三秋”生产"]),
+    ("glued-headline", MASTHEAD + "【民生保障】\n\n县医疗保障局全面发力确保农村低收入人口基本医疗有保障坚持把农村低收入人口全部纳入"
+     "医保范围，资助参保 3.2 万人。（医疗保障局）" + FOOTER,
+     [("县医疗保障局全面发力确保农村低收入人口基本医疗有保障", ["医疗保障局"])], ["民生保障"]),
+    ("page-break-mid-word", MASTHEAD + "【低温】\n\n县交通运输局加强部门联动 巡查农村公路 500 余公里，处置路面病\n\n害6处。"
+     "（交通运输局）\n\n" + BODY_B + "（商务局）" + FOOTER,
+     [("县交通运输局加强部门联动", ["交通运输局"]), ("县商务局举办特色促销活动助力首季“开门红”", ["商务局"])], ["低温"]),
+    ("page-number-between", MASTHEAD + "【低温】\n\n县交通运输局加强部门联动 巡查农村公路 500 余公里，处置路面病\n\n— 2 —\n\n害6处。"
+     "（交通运输局）" + FOOTER, [("县交通运输局加强部门联动", ["交通运输局"])], ["低温"]),
+    ("headline-own-line", MASTHEAD + "【低温】\n\n县民政局积极行动防范应对低温雨雪天气\n\n县民政局成立工作专班，采购棉被 6500 条。\n\n"
+     "（民政局）" + FOOTER, [("县民政局积极行动防范应对低温雨雪天气", ["民政局"])], ["低温"]),
+    ("no-sections", MASTHEAD + BODY_A + "（民政局）\n\n" + BODY_B + "（商务局）" + FOOTER,
+     [("县民政局积极行动防范应对低温雨雪天气", ["民政局"]), ("县商务局举办特色促销活动助力首季“开门红”", ["商务局"])],
+     [None]),
+    ("crlf", (MASTHEAD + "【低温】\n\n" + BODY_A + "（民政局）" + FOOTER).replace("\n", "\r\n"),
+     [("县民政局积极行动防范应对低温雨雪天气", ["民政局"])], ["低温"]),
+    ("no-sources", MASTHEAD + "【低温】\n\n" + BODY_A + "\n\n" + BODY_B + FOOTER,
+     [("县民政局积极行动防范应对低温雨雪天气", []), ("县商务局举办特色促销活动助力首季“开门红”", [])], ["低温"]),
+    ("source-supplied-by", MASTHEAD + "【低温】\n\n" + BODY_A + "（县民政局供稿）" + FOOTER,
+     [("县民政局积极行动防范应对低温雨雪天气", ["县民政局"])], ["低温"]),
+    ("traditional", MASTHEAD + "【低溫】\n\n縣民政局積極行動防範應對低溫雨雪天氣 縣民政局成立工作專班，採購棉被 ６５００ 條。（民政局）" + FOOTER,
+     [("縣民政局積極行動防範應對低溫雨雪天氣", ["民政局"])], ["低溫"]),
+]
+
+
+@pytest.mark.parametrize("text,expected,titles", [v[1:] for v in VARIANTS], ids=[v[0] for v in VARIANTS])
+def test_layout_variant(parse, text, expected, titles):
+    bulletin = parse(text)
+    assert [s.title for s in bulletin.sections] == titles
+    assert [(i.headline, list(i.sources)) for i in bulletin.items] == expected
+    assert bulletin.footer.editor == "李勉"
+    assert bulletin.issue == 6
+    for item in bulletin.items:
+        assert text[item.headline_start : item.headline_end] == item.headline
+        assert "**" not in item.body and "\n\n害" not in item.body
+
+
+def test_layout_page_break_is_joined_in_body(parse):
+    text = MASTHEAD + "【低温】\n\n县交通运输局加强部门联动 处置路面病\n\n害6处，巡查公路 500 余公里。（交通运输局）" + FOOTER
+    (item,) = parse(text).items
+    assert item.body == "处置路面病害6处，巡查公路 500 余公里。"
+    assert text[item.body_start : item.body_end].startswith("处置路面病\n\n害6处")
+
+
+def test_layout_footer_on_one_line(parse):
+    text = MASTHEAD + "【低温】\n\n" + BODY_A + "（民政局）\n\n报：县委、县政府领导\n送：各乡（镇、街道）\n\n责任编辑：王 芳  审核：张三  签发：李四\n"
+    footer = parse(text).footer
+    assert footer.distribution == ("县委", "县政府领导", "各乡（镇、街道）")
+    assert (footer.editor, footer.reviewer, footer.issuer) == ("王芳", "张三", "李四")
+
+
+@pytest.mark.parametrize(
+    "masthead,title,issue,date,publisher",
+    [
+        ("长垣市政务信息\n第12期（总第345期）\n长垣市人民政府办公室        2025年3月12日\n", "长垣市政务信息", 12, "2025-03-12", "长垣市人民政府办公室"),
+        ("封丘县工作简报\n\n第 三 期\n\n二〇二四年十月九日\n", "封丘县工作简报", 3, "2024-10-09", None),
+        ("原阳政务快报\n第２期\n原阳县人民政府办公室 ２０２４年５月８日\n", "原阳政务快报", 2, "2024-05-08", "原阳县人民政府办公室"),
+    ],
+    ids=["same-line-publisher-date", "chinese-numerals", "full-width-digits"],
+)
+def test_layout_masthead_variants(parse, masthead, title, issue, date, publisher):
+    bulletin = parse(masthead + "\n【低温】\n\n" + BODY_A + "（民政局）" + FOOTER)
+    assert (bulletin.title, bulletin.issue, bulletin.date, bulletin.publisher) == (title, issue, date, publisher)
+    assert len(bulletin.items) == 1
+
+
+BAD_INPUTS = [
+    ("empty", ""),
+    ("whitespace", " \n\t\u3000\n"),
+    ("news-article", "新华社北京电 国务院常务会议今天召开，会议研究部署了有关工作。会议指出，要做好冬季保暖。"),
+    ("truncated", MASTHEAD + "【低温】\n\n县民政局积极行动防范应对低温雨雪天气 县民政局成立工作专班，采购棉被 65"),
+    ("unbalanced-brackets", MASTHEAD + "【低温\n\n" + BODY_A + "（民政局 交通运输局\n\n" + BODY_B + "）】】（（" + FOOTER),
+    ("only-footer", FOOTER),
+    ("only-masthead", MASTHEAD),
+    ("binary-as-latin1", bytes(range(256)).decode("latin-1") * 3),
+]
+
+
+@pytest.mark.parametrize("text", [b[1] for b in BAD_INPUTS], ids=[b[0] for b in BAD_INPUTS])
+def test_layout_bad_input_gives_bulletin_with_warnings(parse, text):
+    bulletin = parse(text)
+    assert bulletin.warnings or bulletin.items
+    for item in bulletin.items:
+        assert 0 <= item.start < item.end <= len(text)
+    for entity in bulletin.entities:
+        assert text[entity.start : entity.end] == entity.text
+    assert bulletin.to_dict() == type(bulletin).from_dict(bulletin.to_dict()).to_dict()
+
+
+def test_layout_news_article_warns_about_missing_masthead(parse):
+    bulletin = parse(BAD_INPUTS[2][1])
+    assert any("masthead" in w for w in bulletin.warnings)
+
+
+def test_layout_empty_input_warns(parse):
+    assert parse("").warnings == ("empty input: nothing to parse",)
+
+
+@pytest.mark.parametrize("value", [None, 42, b"bytes", ["list"]], ids=["none", "int", "bytes", "list"])
+def test_layout_wrong_type_raises_type_error(value):
+    from bulletin_nlp import parse
+
+    with pytest.raises(TypeError):
+        parse(value)
