@@ -84,7 +84,7 @@ def parse_many(
         return
     from .parallel import parse_parallel
 
-    yield from parse_parallel(texts, n_process=n_process, batch_size=batch_size)
+    yield from parse_parallel(texts, n_process=n_process, batch_size=batch_size, nlp=nlp)
 
 
 def _build(text: str, layout: Layout, analysis: Any) -> Bulletin:

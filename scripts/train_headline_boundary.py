@@ -53,9 +53,9 @@ def examples(data: list[tuple[str, str]]) -> tuple[list[dict[str, int]], list[in
 def train(data: list[tuple[str, str]], threshold: float) -> dict[str, object]:
     rows, labels = examples(data)
     vectorizer = DictVectorizer()
-    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced", random_state=0)
+    model = LogisticRegression(C=0.3, max_iter=2000, class_weight="balanced", random_state=0)
     model.fit(vectorizer.fit_transform(rows), labels)
-    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.feature_names_, model.coef_[0]) if abs(w) > 1e-3}
+    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.feature_names_, model.coef_[0]) if abs(w) >= 0.01}
     return {"weights": weights, "bias": float(model.intercept_[0]), "threshold": threshold,
             "trained_on": len(data), "note": "see scripts/train_headline_boundary.py"}
 

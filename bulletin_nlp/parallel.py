@@ -1,0 +1,47 @@
+"""Parsing in worker processes for :func:`bulletin_nlp.parse_many` (``n_process > 1``)."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .bulletin import Bulletin
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_worker_nlp: Language | None = None
+
+
+def _init(nlp: Language | None) -> None:
+    global _worker_nlp
+    from .api import default_nlp
+
+    _worker_nlp = nlp if nlp is not None else default_nlp()
+
+
+def _parse(text: str) -> Bulletin:
+    from .api import parse
+
+    return parse(text, nlp=_worker_nlp)
+
+
+def parse_parallel(
+    texts: Iterable[str], *, n_process: int, batch_size: int, nlp: Language | None = None
+) -> Iterator[Bulletin]:
+    """Parse ``texts`` in ``n_process`` workers, yielding results in input order.
+
+    On platforms with ``fork`` the workers inherit the pipeline already loaded here (``nlp``
+    or the default one); elsewhere each worker loads the default pipeline once.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if context.get_start_method() == "fork":
+        from .api import default_nlp
+
+        nlp = nlp if nlp is not None else default_nlp()
+    else:
+        nlp = None
+    with context.Pool(n_process, initializer=_init, initargs=(nlp,)) as pool:
+        yield from pool.imap(_parse, texts, chunksize=max(1, batch_size))

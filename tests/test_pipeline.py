@@ -1,0 +1,71 @@
+"""The spaCy pipeline: registered names, lossless tokenizer, aligned entity spans, serialisation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+
+import bulletin_nlp
+from bulletin_nlp.pipeline import COMPONENTS
+
+SENTENCE = "县民政局采购棉被 6500 条，\n\n王楼镇排查养殖大棚20座，近 30 亿元。"
+
+
+def test_pipeline_component_names_are_stable(nlp):
+    assert tuple(nlp.pipe_names) == COMPONENTS
+    assert COMPONENTS == (
+        "bulletin_agency_ruler",
+        "bulletin_township_ruler",
+        "bulletin_quantity_ruler",
+        "bulletin_entities",
+        "bulletin_item_topics",
+    )
+
+
+def test_pipeline_tokenizer_is_lossless(nlp):
+    for text in (SENTENCE, "", "   ", "a  b\t\nc", "２０２４年　延津"):
+        assert nlp.make_doc(text).text == text
+
+
+def test_pipeline_entities_are_exact_token_spans(nlp):
+    doc = nlp(SENTENCE)
+    found = {(s.label_, s.text) for s in doc.spans["bulletin"]}
+    assert {("AGENCY", "县民政局"), ("QUANTITY", "6500 条"), ("TOWNSHIP", "王楼镇"),
+            ("QUANTITY", "20座"), ("QUANTITY", "近 30 亿元")} <= found
+    quantity = next(s for s in doc.spans["bulletin"] if s.text == "近 30 亿元")
+    assert quantity._.bulletin == {"value": 3e9, "unit": "元", "qualifier": "近"}
+    assert {e.text for e in doc.ents} >= {"县民政局", "王楼镇"}
+
+
+def test_pipeline_quantity_inside_township_name_is_dropped(nlp):
+    doc = nlp.make_doc("引导二台、大囫囵等乡镇发展订单种植")
+    doc.user_data["bulletin_county"] = "130722"  # 张北县, which has a township 二台镇
+    spans = {(s.label_, s.text) for s in nlp(doc).spans["bulletin"]}
+    assert ("TOWNSHIP", "二台") in spans and ("QUANTITY", "二台") not in spans
+
+
+def test_pipeline_to_disk_and_spacy_load_give_the_same_parse(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+    assert bulletin_nlp.parse(text, nlp=loaded).to_dict() == bulletin_nlp.parse(text, nlp=nlp).to_dict()
+    assert bulletin_nlp.load(tmp_path / "pipeline").pipe_names == nlp.pipe_names
+
+
+def test_pipeline_tokenizer_bytes_round_trip(nlp):
+    from bulletin_nlp.tokenizer import BulletinTokenizer
+
+    restored = BulletinTokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())
+    assert [t.text for t in restored(SENTENCE)] == [t.text for t in nlp.tokenizer(SENTENCE)]
+
+
+def test_pipeline_user_dictionary_keeps_names_whole(nlp):
+    tokens = [t.text for t in nlp.make_doc("县市场监督管理局联合塔铺街道开展检查")]
+    assert "县市场监督管理局" in tokens and "塔铺街道" in tokens
+
+
+def test_pipeline_doc_without_items_gets_cats(nlp):
+    doc = nlp("县生态环境局开展大气污染防治专项检查，PM2.5 浓度同比下降。")
+    if nlp.get_pipe("bulletin_item_topics")._model is not None:
+        assert abs(sum(doc.cats.values()) - 1.0) < 1e-6
