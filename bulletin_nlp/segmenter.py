@@ -1,0 +1,417 @@
+"""Fast, exact re-implementation of spacy-pkuseg's word segmenter (pure Python + numpy).
+
+:class:`FastPkuseg` loads a model directory written by ``spacy_pkuseg.train``
+(``features.msgpack`` + ``weights.npz``) and returns token for token what
+``spacy_pkuseg.pkuseg(model_dir, user_dict=..., postag=False)`` returns with
+``postprocesser.do_process = False``.  spaCy's ``ChineseTokenizer`` leaves that flag
+on (pkuseg then merges words of its bundled ``dicts/default.pkl``); ``default_dict=True``
+reproduces that configuration.
+
+As in pkuseg, ``text.strip().split()`` drops all whitespace (the words concatenate to
+the text minus its whitespace), user words are forced by pkuseg's greedy trie walk,
+quirk included, and the rest is decoded by a first-order CRF (features: bias, chars and
+char bigrams in a +-2 window, training-vocabulary words of 2..6 chars) over text with
+``-._,|/*:`` -> ``&``, digits -> ``**Num`` and full-width letters -> ``**Letter``.
+
+Speed: features come from integer tables (hash maps, per-character weight rows) looked
+up for a whole batch of pieces at once, and the Viterbi advances all pieces of a batch in
+the same numpy step.  Scores are added in pkuseg's feature order and the Viterbi keeps
+its operation order and tie-breaking, so every score is bit-identical to pkuseg's.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Union
+
+import numpy as np
+import srsly
+
+__all__ = ["FastPkuseg"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+_KEYWORDS = "-._,|/*:"  # FeatureExtractor.keywords, all renamed to "&"
+_NUM = "0123456789." "几二三四五六七八九十千万亿兆零" "１２３４５６７８９０％"
+_LETTER = (
+    "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｇｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ" "／・－"
+)
+# One character per normalised node: "**Num" -> "*", "**Letter" -> "/" (both
+# are keywords, so no raw character is ever mapped to them).
+_TRANSLATE = {ord(c): "*" for c in _NUM}
+_TRANSLATE.update({ord(c): "/" for c in _LETTER})
+_TRANSLATE.update({ord(c): "&" for c in _KEYWORDS})
+_UNIGRAM = ("c", "c-1", "c1", "c-2", "c2")
+_BIGRAM = ("c-1c", "cc1", "c-2c-1")
+_WORD_MIN, _WORD_MAX = 2, 6  # pkuseg config.wordMin / wordMax
+_SEP = "  "  # between the pieces of a batch (pieces never contain whitespace)
+_SHIFT = 21  # bits per code point in packed keys
+
+
+def _encode(s: str) -> str | None:
+    """``s`` as a join of normalised nodes, one char per node; None if impossible."""
+    core = s.replace("**Num", "").replace("**Letter", "")
+    if core.translate(_TRANSLATE) != core:  # raw digits, letters, keywords are never nodes
+        return None
+    return s.replace("**Num", "*").replace("**Letter", "/")
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+
+
+class _IntMap:
+    """Static open-addressing hash map: int64 key (>= 0) -> its index in ``keys``."""
+
+    _MUL = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: Sequence[int]) -> None:
+        keys = np.asarray(keys, dtype=np.int64)
+        bits = max(4, (2 * len(keys)).bit_length())  # load factor <= 1/2
+        self.shift, self.mask = np.uint64(64 - bits), (1 << bits) - 1
+        self.keys = np.full(1 << bits, -1, dtype=np.int64)
+        self.vals = np.full(1 << bits, -1, dtype=np.int64)
+        todo, h = np.arange(len(keys)), self._hash(keys)
+        while len(todo):  # linear probing; each round fills one key per free slot
+            free = np.flatnonzero(self.keys[h] == -1)
+            slots, first = np.unique(h[free], return_index=True)
+            self.keys[slots], self.vals[slots] = keys[todo[free[first]]], todo[free[first]]
+            stay = np.ones(len(todo), dtype=bool)
+            stay[free[first]] = False
+            todo, h = todo[stay], (h[stay] + 1) & self.mask
+
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys.astype(np.uint64) * self._MUL) >> self.shift).astype(np.int64)
+
+    def get(self, keys: np.ndarray, missing: int = -1) -> np.ndarray:
+        h = self._hash(keys)
+        found = self.keys[h]
+        out = np.where(found == keys, self.vals[h], missing)
+        todo = np.flatnonzero((found != keys) & (found != -1))
+        h = h[todo]
+        while len(todo):
+            h = (h + 1) & self.mask
+            found = self.keys[h]
+            hit = found == keys[todo]
+            out[todo[hit]] = self.vals[h[hit]]
+            todo, h = todo[~hit & (found != -1)], h[~hit & (found != -1)]
+        return out
+
+
+class _UserDict:
+    """pkuseg's ``Preprocesser``: cuts forced user words out of a chunk."""
+
+    def __init__(self, words: PathLike | Iterable[str | tuple[str, str]] | None) -> None:
+        if words is None:
+            words = []
+        elif isinstance(words, (str, os.PathLike)):  # a file: first tab-separated field
+            with open(words, encoding="utf-8") as f:
+                words = [line.strip().split("\t")[0] for line in f]
+        self.root: dict = {}
+        for word in words:
+            node = self.root
+            for c in (word if isinstance(word, str) else word[0]).strip():
+                node = node.setdefault(c, {})
+            node[None] = True  # end-of-word marker
+
+    def solve(self, txt: str) -> list[tuple[str, bool]]:
+        """``(piece, is_user_word)`` pieces of ``txt``, as ``Preprocesser.solve`` cuts them."""
+        root, n = self.root, len(txt)
+        if not root:
+            return [(txt, False)]
+        out: list[tuple[str, bool]] = []
+        last = i = 0
+        while i < n:
+            if txt[i] not in root:
+                i += 1
+                continue
+            node, j, found, last_word = root, i, False, -1
+            while True:
+                c = txt[j]
+                if c not in node:
+                    found = last_word != -1  # quirk: the piece ends at j, not last_word + 1
+                    break
+                node = node[c]
+                if None in node:
+                    last_word = j
+                j += 1
+                if j == n:
+                    if last_word != -1:
+                        j, found = last_word + 1, True
+                    break
+            if found:
+                if last != i:
+                    out.append((txt[last:i], False))
+                out.append((txt[i:j], True))
+                last = i = j
+            else:
+                i += 1
+        if last < n:
+            out.append((txt[last:], False))
+        return out
+
+
+def _post_process(sent: list[str], words: frozenset[str]) -> list[str]:
+    """pkuseg's ``Postprocesser.post_process`` (no common words, ``check_seperated=True``)."""
+    for m in range(7, 1, -1):
+        i = 0
+        while i <= len(sent) - m:
+            window = sent[i : i + m]
+            merged = "".join(window)
+            if merged in words and not all(w in words for w in window):
+                sent[i : i + m] = [merged]
+            i += 1
+    return sent
+
+
+class FastPkuseg:
+    """Exact, faster ``spacy_pkuseg.pkuseg(model_dir, user_dict, postag=False)``.
+
+    model_dir: directory with ``features.msgpack`` and ``weights.npz``.
+    user_words: words to force, or the path of a pkuseg user-dict file (one
+        word per line, optionally followed by a tab and a tag).
+    default_dict: also run pkuseg's post-processor with its bundled
+        ``dicts/default.pkl``, as spaCy's ``ChineseTokenizer`` does.
+    cache_size: how many whitespace-free pieces to memoise (0 disables).
+    batch_chars: characters decoded together; bounds a batch's memory.
+    """
+
+    def __init__(
+        self,
+        model_dir: PathLike,
+        user_words: PathLike | Iterable[str] | None = (),
+        *,
+        default_dict: bool = False,
+        cache_size: int = 1 << 16,
+        batch_chars: int = 1 << 16,
+    ) -> None:
+        self.model_dir = Path(model_dir)
+        self.user_dict = _UserDict(user_words)
+        self.cache_size, self.batch_chars = cache_size, batch_chars
+        self._cache: dict[str, list[str]] = {}
+        self._dict_words: frozenset[str] | None = None
+        if default_dict:
+            import spacy_pkuseg
+
+            with open(Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl", "rb") as f:
+                self._dict_words = frozenset(pickle.load(f).strip().split("\n"))
+        self._load(srsly.read_msgpack(self.model_dir / "features.msgpack"), np.load(self.model_dir / "weights.npz"))
+
+    def _load(self, data: dict, npz: np.lib.npyio.NpzFile) -> None:
+        """Regroup pkuseg's string-keyed weights into integer-indexed tables."""
+        n_tag, n_feat = (int(x) for x in npz["sizes"])
+        w = np.asarray(npz["w"], dtype=np.float64)
+        node_w = np.vstack([w[: n_feat * n_tag].reshape(n_feat, n_tag), np.zeros((1, n_tag))])
+        self.bias = node_w[0]  # pkuseg adds feature 0 at every position
+        self.edge = 1.0 + w[n_feat * n_tag :].reshape(n_tag, n_tag).T  # getLogYY's edge_score
+        tags = sorted(data["tag_to_idx"].items(), key=lambda kv: kv[1])
+        self.begin_tag = np.array(["B" in tag for tag, _ in tags])
+        self.n_tag = n_tag
+        words: dict[str, int] = {}  # vocabulary words of 2..6 nodes -> word id
+        for word in data["unigram"]:
+            enc = _encode(word)
+            if enc is not None and _WORD_MIN <= len(enc) <= _WORD_MAX:
+                words.setdefault(enc, len(words))
+        nw = self.n_words = len(words)
+        # Feature ids by template, n_feat (the zero row of node_w) where absent.
+        uni: dict[int, list[int]] = {}
+        bi: dict[int, list[int]] = {}
+        pairs: dict[int, list[int]] = {}
+        word_fid = np.full((2, nw), n_feat, dtype=np.int64)  # w-1, w1
+        for key, fid in data["feature_to_idx"].items():
+            tmpl, _, rest = key.partition(".")
+            if tmpl in _UNIGRAM:
+                node = _encode(rest)
+                if node is not None and len(node) == 1:
+                    uni.setdefault(ord(node), [n_feat] * 5)[_UNIGRAM.index(tmpl)] = fid
+            elif tmpl in _BIGRAM:
+                a, b = (_encode(x) for x in rest.partition(".")[::2])
+                if a is not None and b is not None and len(a) == len(b) == 1:
+                    bi.setdefault(ord(a) << _SHIFT | ord(b), [n_feat] * 3)[_BIGRAM.index(tmpl)] = fid
+            elif tmpl in ("w-1", "w1"):
+                enc = _encode(rest)
+                if enc in words:
+                    word_fid[int(tmpl == "w1"), words[enc]] = fid
+            elif tmpl == "ww":
+                side, _, rest = rest.partition(".")
+                if "**noWord" in rest:  # never produced by spacy_pkuseg.train
+                    raise ValueError(f"unsupported pkuseg feature {key!r}")
+                a, b = (_encode(x) for x in rest.partition("*")[::2])
+                if a in words and b in words:
+                    pairs.setdefault(words[a] * nw + words[b], [n_feat] * 2)[int(side == "r")] = fid
+        # Vocabulary trie over node codes: key (parent << 21 | code) -> child node.
+        trans: dict[int, int] = {}
+        word_of = [-1]
+        for enc, wid in words.items():
+            node = 0
+            for c in enc:
+                node = trans.setdefault(node << _SHIFT | ord(c), len(word_of))
+                if node == len(word_of):
+                    word_of.append(-1)
+            word_of[node] = wid
+        self.trie, self.trie_child = _IntMap(list(trans)), np.array(list(trans.values()), dtype=np.int64)
+        self.trie_word = np.array(word_of, dtype=np.int64)
+        # Dense per code point (the last entry stands for all higher ones):
+        # row of char_w (len(uni) = no feature) and child of the trie root.
+        roots = [k for k in trans if k >> _SHIFT == 0]
+        self.char_row = np.full(max([*uni, *roots, 0]) + 2, len(uni), dtype=np.int64)
+        self.char_row[list(uni)] = np.arange(len(uni))
+        self.root_child = np.full(len(self.char_row), -1, dtype=np.int64)
+        self.root_child[roots] = [trans[k] for k in roots]
+        # Weight rows per character / bigram (template, tag), last row all zero;
+        # word_w rows: w-1 of each word, w1 of each word, ww.l and ww.r of each pair.
+        self.char_w = node_w[np.array([*uni.values(), [n_feat] * 5], dtype=np.int64)]
+        self.bi, self.pairs = _IntMap(list(bi)), _IntMap(list(pairs))
+        self.bi_w = node_w[np.array([*bi.values(), [n_feat] * 3], dtype=np.int64)]
+        fids = np.concatenate([*word_fid, *np.array(list(pairs.values()), dtype=np.int64).reshape(-1, 2).T])
+        self.word_w, self.word_present = node_w[fids], fids != n_feat
+
+    def cut(self, text: str) -> list[str]:
+        """Segment ``text`` into words; whitespace is dropped, as pkuseg does."""
+        return self.cut_many([text])[0]
+
+    def cut_many(self, texts: Iterable[str]) -> list[list[str]]:
+        """Segment several texts, decoding their pieces in shared batches."""
+        cache = self._cache
+        done: dict[str, list[str]] = {}
+        plans = [[p for chunk in text.split() for p in self.user_dict.solve(chunk)] for text in texts]
+        batch: list[str] = []
+        size = 0
+        for piece in dict.fromkeys(p for plan in plans for p, forced in plan if not forced and p not in cache):
+            batch.append(piece)
+            size += len(piece) + len(_SEP)
+            if size >= self.batch_chars:
+                done.update(zip(batch, self._decode(batch)))
+                batch, size = [], 0
+        if batch:
+            done.update(zip(batch, self._decode(batch)))
+        if self.cache_size:
+            if len(cache) + len(done) > self.cache_size:
+                cache.clear()
+            cache.update(list(done.items())[: self.cache_size])
+        get = done.get  # decoded pieces are never empty, so `get(p) or cache[p]` is safe
+        return [[w for p, forced in plan for w in ([p] if forced else get(p) or cache[p])] for plan in plans]
+
+    def _decode(self, pieces: Sequence[str]) -> list[list[str]]:
+        """Words of each piece (non-empty, whitespace-free strings)."""
+        lens = np.array([len(p) for p in pieces], dtype=np.int64)
+        starts = np.cumsum(lens) - lens  # in the plain concatenation
+        real = np.arange(int(lens.sum())) + np.repeat(np.arange(1, len(pieces) + 1) * len(_SEP), lens)
+        padded = _SEP + _SEP.join(pieces) + _SEP
+        scores = self._node_scores(_codes(padded.translate(_TRANSLATE)))[real]
+        begin = self.begin_tag[self._viterbi(scores, starts, lens)]
+        begin[starts] = True  # pkuseg always starts a word at a piece's first char
+        b = np.flatnonzero(begin).tolist()
+        text = "".join(pieces)
+        words = [text[i:j] for i, j in zip(b, b[1:] + [len(text)])]
+        ends = np.cumsum(np.add.reduceat(begin, starts, dtype=np.int64)).tolist()
+        result = [words[i:j] for i, j in zip([0] + ends, ends)]
+        if self._dict_words is not None:
+            result = [_post_process(ws, self._dict_words) for ws in result]
+        return result
+
+    def _node_scores(self, cp: np.ndarray) -> np.ndarray:
+        """Tag scores per position, summed in pkuseg's feature order (bit-identical).
+
+        An absent feature adds +0.0, which leaves a sum unchanged.
+        """
+        cw = self.char_w[self.char_row[np.minimum(cp, len(self.char_row) - 1)]]  # c c-1 c1 c-2 c2
+        bw = self.bi_w[self.bi.get(cp[:-1] << _SHIFT | cp[1:], len(self.bi_w) - 1)]  # c-1c cc1 c-2c-1
+        scores = self.bias + cw[:, 0]
+        scores[1:] += cw[:-1, 1]
+        scores[1:] += bw[:, 0]
+        scores[:-1] += cw[1:, 2]
+        scores[:-1] += bw[:, 1]
+        scores[2:] += cw[:-2, 3]
+        scores[2:] += bw[:-1, 2]
+        scores[:-2] += cw[2:, 4]
+        pos, slot, row = self._word_features(cp)
+        order = np.lexsort((slot, pos))
+        pos, row = pos[order], row[order]
+        while len(pos):  # each round adds the next feature of every position
+            first = np.r_[True, pos[1:] != pos[:-1]]
+            scores[pos[first]] += self.word_w[row[first]]
+            pos, row = pos[~first], row[~first]
+        return scores
+
+    def _word_features(self, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(position, rank in pkuseg's order, word_w row) of all word features."""
+        n, nw = len(cp), self.n_words
+        node = self.root_child[np.minimum(cp, len(self.root_child) - 1)]
+        start = np.flatnonzero(node >= 0)
+        node = node[start]
+        found = []  # (start, length, word id) of the vocabulary words in the text
+        for length in range(2, _WORD_MAX + 1):
+            ok = start + length <= n
+            idx = self.trie.get(node[ok] << _SHIFT | cp[start[ok] + length - 1])
+            start, node = start[ok][idx >= 0], self.trie_child[idx[idx >= 0]]
+            wid = self.trie_word[node]
+            found.append((start[wid >= 0], np.full(int((wid >= 0).sum()), length), wid[wid >= 0]))
+        s, ln, wid = (np.concatenate(x) for x in zip(*found))
+        e = s + ln - 1
+        starting = np.full((n + 1, _WORD_MAX + 1), -1, dtype=np.int64)
+        starting[s, ln] = wid
+        right = starting[e + 1][:, _WORD_MAX : _WORD_MIN - 1 : -1]  # next word, lengths 6..2
+        left, col = np.nonzero(right >= 0)
+        pair = self.pairs.get(wid[left] * nw + right[left, col])
+        left, col, pair = left[pair >= 0], col[pair >= 0], pair[pair >= 0]
+        n_pair = (len(self.word_w) - 2 * nw) // 2
+        pair_slot = (_WORD_MAX - ln[left]) * 5 + col  # pre length 6..2, then post length 6..2
+        pos = np.concatenate([e, s, e[left] + 1, e[left]])
+        slot = np.concatenate([_WORD_MAX - ln, 5 + _WORD_MAX - ln, 10 + pair_slot, 35 + pair_slot])
+        row = np.concatenate([wid, nw + wid, 2 * nw + pair, 2 * nw + n_pair + pair])
+        keep = self.word_present[row]
+        return pos[keep], slot[keep], row[keep]
+
+    def _viterbi(self, scores: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """Best tag per position; the pieces advance together, aligned at their ends.
+
+        As ``inference.run_viterbi``: backward pass ``(best[i+1] + node[i]) + edge``,
+        ties go to the later next tag, and the first tag is the first maximum.
+        """
+        n_piece, h = len(lens), self.n_tag
+        order = np.argsort(-lens, kind="stable")
+        L, st = lens[order], starts[order]
+        max_len = int(L[0])
+        active = n_piece - np.cumsum(np.bincount(L, minlength=max_len + 1))[:max_len]
+        off = np.concatenate([[0], np.cumsum(active)])
+        f = np.repeat(np.arange(n_piece), L)  # row off[t] + f: position L[f] - 1 - t of piece f
+        j = np.arange(len(f)) - np.repeat(np.cumsum(L) - L, L)
+        src = np.empty(len(f), dtype=np.int64)
+        src[off[L[f] - 1 - j] + f] = st[f] + j
+        node = np.ascontiguousarray(scores[src].T)  # (tag, row)
+        best = np.empty_like(node)
+        act, offs = active.tolist(), off.tolist()
+        best[:, : act[0]] = node[:, : act[0]]
+        nxt3, node3, edge3 = best[:, None], node[None], self.edge.T[:, :, None].copy()
+        add, maximum = np.add, np.maximum.reduce
+        for k, o, p in zip(act[1:], offs[1:], offs):  # the sequential part: 3 ufunc calls
+            sc = nxt3[..., p : p + k] + node3[..., o : o + k]  # [next tag, tag, piece]
+            add(sc, edge3, sc)
+            maximum(sc, 0, None, best[:, o : o + k])
+        # pre_tag for all rows at once, from the same (bit-identical) sums.
+        step = np.repeat(np.arange(max_len), active)
+        prev_row = np.arange(len(f)) + np.where(step > 0, off[np.maximum(step - 1, 0)] - off[step], 0)
+        nxt = best[:, prev_row]
+        cands = [(nxt[y] + node) + self.edge[:, y : y + 1] for y in range(h)]
+        top = np.maximum.reduce(cands)
+        back = np.zeros(node.shape, dtype=np.int8)  # the last maximising next tag
+        for y in range(1, h):
+            np.maximum(back, np.multiply(cands[y] == top, y, dtype=np.int8), out=back)
+        # Backtrack by pointer doubling: (row, tag) -> (next row, pre_tag); mark
+        # all nodes reachable from each piece's (first row, first tag).
+        jump = (prev_row[:, None] * h + back.T).ravel()
+        jump[: act[0] * h] = np.arange(act[0] * h)  # last positions point to themselves
+        first_rows = off[L - 1] + np.arange(n_piece)
+        on_path = np.zeros(len(jump), dtype=bool)
+        on_path[first_rows * h + best[:, first_rows].argmax(axis=0)] = True
+        for _ in range((max_len - 1).bit_length()):
+            on_path[jump[on_path]] = True
+            jump = jump[jump]
+        out = np.empty(len(scores), dtype=np.intp)
+        out[src] = on_path.reshape(-1, h).argmax(axis=1)
+        return out

@@ -1,0 +1,175 @@
+"""Tests for bulletin_nlp.segmenter: FastPkuseg must cut exactly as spacy_pkuseg does.
+
+The reference is ``spacy_pkuseg.pkuseg(model_dir, user_dict=..., postag=False)`` with
+``postprocesser.do_process = False`` (and left on for ``default_dict=True``).  Texts:
+every line of ``shared/data/seg/ud_test.txt`` joined without spaces (skipped when
+``../shared`` is absent) and bulletin-style sentences written for these tests.
+
+The model is ``models/pkuseg`` when present, else a tiny one trained here (1 iteration).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+spacy_pkuseg = pytest.importorskip("spacy_pkuseg")
+
+from bulletin_nlp.segmenter import FastPkuseg  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEG_DATA = SHARED / "data" / "seg"
+
+# Hand-segmented lines, used to train the fallback model when ../shared is absent.
+TRAIN_FALLBACK = """\
+县 科工局 加速 技改 助力 企业 转型 升级 。
+一季度 ， 我 县 技改 投资 上报额 5452 万 元 ， 同比 增速 达到 54.8% 。
+按照 “ 对接 项目 抓 签约 ， 签约 项目 抓 开工 ” 总体 思路 ， 完善 沟通 机制 。
+2023年 ， 开发区 在建 项目 共 25 个 、 总投资 122.74 亿 元 。
+县 交通 运输局 全力 推进 安罗 高速 项目 建设 。
+组织 党员 干部 86 名 深入 一线 ， 发放 明白纸 3 万 份 。
+""".splitlines()
+
+SENTENCES = [
+    "县科工局加速技改助力企业转型升级 建立技改项目库，加强部门联动。",
+    "一季度，我县技改投资上报额 5452 万元，同比增速达到 54.8%。（科工局）",
+    "县民政局为困难群众发放棉被 6500 条。",
+    "累计铺设管网6500条，总投资１２．５亿元，增长１５％。",
+    "２０２３年４月２１日　第 18 期",
+    "ＡＢＣ公司与ａｂｃ集团签约，GDP增长5.2%，PM2.5浓度下降。",
+    "网址：http://www.yanjin.gov.cn/a_b-c|d*e:f,g",
+    "【全力拼经济】“对接项目抓签约，签约项目抓开工，开工项目抓进度”！？……——",
+    "延津政务快报\n\n第 18 期\n\n延津县人民政府办公室\r\n2023 年 4 月 21 日\n",
+    "县开发区强化要素保障全力推进重点项目建设\t对连续四次最后一名的所有包联项目责\n任人进行责任追究。",
+    "安罗高速项目建设；安罗高速公路；安罗",
+    "𠮷野家在延津开店\xa0三家，新增就业岗位 120 个。",
+    "",
+    "   ",
+    " \n\t\u3000\r\n ",
+    "一",
+    "6500",
+    "延津县延津县延津县",
+]
+
+USER_WORDS = ["延津县", "科工局", "技改", "6500条", "PM2.5", "5452万元", "拼经济", "安罗", "安罗高速公路", "县开发区"]
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory) -> Path:
+    shipped = ROOT / "models" / "pkuseg"
+    if (shipped / "features.msgpack").exists() and (shipped / "weights.npz").exists():
+        return shipped
+    tmp = tmp_path_factory.mktemp("pkuseg")
+    if (SEG_DATA / "ud_train.txt").exists():
+        lines = (SEG_DATA / "ud_train.txt").read_text("utf-8").splitlines()[:300]
+    else:
+        lines = TRAIN_FALLBACK * 20
+    (tmp / "train.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    (tmp / "test.txt").write_text("\n".join(lines[:20]) + "\n", "utf-8")
+    spacy_pkuseg.train(str(tmp / "train.txt"), str(tmp / "test.txt"), str(tmp / "model"), train_iter=1)
+    return tmp / "model"
+
+
+def reference(model_dir: Path, user_dict, do_process: bool = False):
+    seg = spacy_pkuseg.pkuseg(model_name=str(model_dir), user_dict=user_dict, postag=False)
+    seg.postprocesser.do_process = do_process
+    return seg
+
+
+@pytest.fixture(scope="session")
+def segmenters(model_dir):
+    """(reference, FastPkuseg) for no user dictionary and for USER_WORDS, built once."""
+    return {
+        name: (reference(model_dir, words), FastPkuseg(model_dir, words, cache_size=0))
+        for name, words in (("no-dict", []), ("user-dict", USER_WORDS))
+    }
+
+
+@pytest.fixture(scope="session")
+def ud_test_lines() -> list[str]:
+    path = SEG_DATA / "ud_test.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found (needs the shared data next to the repository)")
+    return ["".join(line.split()) for line in path.read_text("utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("dict_name", ["no-dict", "user-dict"])
+def test_segmenter_matches_pkuseg_on_ud_test(segmenters, ud_test_lines, dict_name):
+    ref, fast = segmenters[dict_name]
+    expected = [ref.cut(line) for line in ud_test_lines]
+    assert fast.cut_many(ud_test_lines) == expected
+    assert [fast.cut(line) for line in ud_test_lines] == expected
+
+
+@pytest.mark.parametrize("dict_name", ["no-dict", "user-dict"])
+@pytest.mark.parametrize("text", SENTENCES, ids=[f"s{i}" for i in range(len(SENTENCES))])
+def test_segmenter_matches_pkuseg_on_bulletin_text(segmenters, dict_name, text):
+    ref, fast = segmenters[dict_name]
+    assert fast.cut(text) == ref.cut(text)
+
+
+def test_segmenter_cache_is_exact(model_dir, segmenters):
+    ref, _ = segmenters["user-dict"]
+    fast = FastPkuseg(model_dir, USER_WORDS, cache_size=8)  # small: gets cleared on the way
+    for _ in range(2):
+        assert [fast.cut(t) for t in SENTENCES] == [ref.cut(t) for t in SENTENCES]
+
+
+def test_segmenter_batches_and_long_pieces(model_dir, segmenters):
+    ref, _ = segmenters["user-dict"]
+    long_piece = "".join("".join(SENTENCES).split()) * 3
+    texts = [*SENTENCES, long_piece, *SENTENCES]
+    fast = FastPkuseg(model_dir, USER_WORDS, cache_size=0, batch_chars=64)  # many small batches
+    assert fast.cut_many(texts) == [ref.cut(t) for t in texts]
+
+
+def test_segmenter_user_dict_file(model_dir, tmp_path):
+    path = tmp_path / "user.txt"
+    path.write_text("".join(f"  {w}\tn\n" for w in USER_WORDS) + "\n", "utf-8")
+    ref = reference(model_dir, str(path))
+    fast = FastPkuseg(model_dir, path)
+    assert [fast.cut(t) for t in SENTENCES] == [ref.cut(t) for t in SENTENCES]
+
+
+def test_segmenter_default_dict_like_spacy(model_dir):
+    """spaCy's ChineseTokenizer keeps pkuseg's post-processor (default.pkl) switched on."""
+    ref = reference(model_dir, USER_WORDS, do_process=True)
+    fast = FastPkuseg(model_dir, USER_WORDS, default_dict=True)
+    texts = SENTENCES + ["".join(SENTENCES[:4])]
+    assert fast.cut_many(texts) == [ref.cut(t) for t in texts]
+
+
+def test_segmenter_words_are_text_without_whitespace(model_dir):
+    fast = FastPkuseg(model_dir, USER_WORDS)
+    for text in SENTENCES:
+        words = fast.cut(text)
+        assert "".join(words) == "".join(text.split())
+        assert all(words) and not any(c.isspace() for w in words for c in w)
+    assert fast.cut("") == [] and fast.cut(" \u3000\n") == []
+
+
+def test_segmenter_node_scores_bit_identical(segmenters):
+    from spacy_pkuseg import inference
+
+    from bulletin_nlp.segmenter import _SEP, _TRANSLATE, _codes
+
+    ref, fast = segmenters["no-dict"]
+    for piece in "".join(SENTENCES).split():
+        nodes = list(ref.feature_extractor.normalize_text(piece))
+        feats = [ref.feature_extractor.get_node_features_idx(i, nodes) for i in range(len(nodes))]
+        m = ref.model
+        expected, _ = inference.getLogYY(feats, m.n_tag, m.n_feature * m.n_tag, m.w, 1.0)
+        got = fast._node_scores(_codes((_SEP + piece + _SEP).translate(_TRANSLATE)))
+        np.testing.assert_array_equal(got[len(_SEP) : len(_SEP) + len(piece)], expected)
+
+
+def test_segmenter_normalisation_tables_match_pkuseg():
+    from spacy_pkuseg.feature_extractor import FeatureExtractor
+
+    from bulletin_nlp import segmenter
+
+    assert set(segmenter._NUM) == FeatureExtractor.num
+    assert set(segmenter._LETTER) == FeatureExtractor.letter
+    assert segmenter._KEYWORDS == FeatureExtractor.keywords
