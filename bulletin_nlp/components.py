@@ -16,11 +16,13 @@ The township ruler reads the bulletin's county code from ``doc.user_data["bullet
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import srsly
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -30,6 +32,7 @@ ATTRS_KEY = "bulletin_attrs"
 COUNTY_KEY = "bulletin_county"
 ITEMS_KEY = "bulletin_items"
 TOPICS_KEY = "bulletin_topics"
+TEXT_KEY = "bulletin_text"
 
 if not Span.has_extension("bulletin"):
     Span.set_extension(
@@ -46,11 +49,11 @@ class _CharRuler:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def find(self, doc: Doc) -> Iterable[tuple[int, int, dict[str, Any]]]:
+    def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
         raise NotImplementedError
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = list(self.find(doc))
+        matches = list(self.find(doc, doc_text(doc)))
         _split_tokens_at(doc, {offset for start, end, _ in matches for offset in (start, end)})
         spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
         attrs = doc.user_data.setdefault(ATTRS_KEY, {})
@@ -75,10 +78,10 @@ class AgencyRuler(_CharRuler):
 
     label = "AGENCY"
 
-    def find(self, doc: Doc) -> Iterable[tuple[int, int, dict[str, Any]]]:
+    def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
         from .gazetteer import Gazetteer
 
-        for m in Gazetteer.default().find_agencies(doc.text):
+        for m in Gazetteer.default().find_agencies(text):
             yield m.start, m.end, {"canonical": m.canonical}
 
 
@@ -87,15 +90,15 @@ class TownshipRuler(_CharRuler):
 
     label = "TOWNSHIP"
 
-    def find(self, doc: Doc) -> Iterable[tuple[int, int, dict[str, Any]]]:
+    def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
         from .gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
         county = doc.user_data.get(COUNTY_KEY)
         if county is None:
-            inferred = gazetteer.infer_county(doc.text)
+            inferred = gazetteer.infer_county(text)
             county = inferred.code if inferred else None
-        for m in gazetteer.find_townships(doc.text, county):
+        for m in gazetteer.find_townships(text, county):
             yield m.start, m.end, {"canonical": m.canonical, "code": m.code}
 
 
@@ -104,22 +107,32 @@ class QuantityRuler(_CharRuler):
 
     label = "QUANTITY"
 
-    def find(self, doc: Doc) -> Iterable[tuple[int, int, dict[str, Any]]]:
+    def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
         from .quantities import find_quantities
 
-        for m in find_quantities(doc.text):
+        for m in find_quantities(text):
             yield m.start, m.end, {"value": m.value, "unit": m.unit, "qualifier": m.qualifier}
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (it walks every token; the rulers never change it)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _split_tokens_at(doc: Doc, offsets: set[int]) -> None:
     """Split every token that contains one of ``offsets`` strictly inside its text."""
     if not offsets:
         return
-    cuts: list[tuple[int, list[int]]] = []
-    for token in doc:
-        inner = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
-        if inner:
-            cuts.append((token.i, inner))
+    starts = doc.to_array(IDX).tolist()
+    inside: dict[int, list[int]] = {}
+    for offset in sorted(offsets):
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset > starts[index] and offset < starts[index] + len(doc[index].text):
+            inside.setdefault(index, []).append(offset - starts[index])
+    cuts = sorted(inside.items())
     if not cuts:
         return
     with doc.retokenize() as retokenizer:

@@ -16,6 +16,8 @@ from .errors import ModelError
 from .layout import Layout
 from .resources import model_path
 
+#: No component needs memory per character the way spaCy's parser does, so long texts are fine.
+MAX_LENGTH = 100_000_000
 COMPONENTS = (
     "bulletin_agency_ruler",
     "bulletin_township_ruler",
@@ -38,6 +40,7 @@ def build_pipeline(
     gazetteer = Gazetteer.default()
     words = [*gazetteer.agency_lexicon(), *(w for w in gazetteer.township_lexicon() if len(w) >= 3)]
     nlp.tokenizer.initialize(pkuseg_model=pkuseg_model or model_path("pkuseg"), user_words=words)
+    nlp.max_length = MAX_LENGTH
     return nlp
 
 
@@ -47,7 +50,9 @@ def load_pipeline(model_dir: str | os.PathLike[str] | None = None) -> Language:
         return build_pipeline()
     path = Path(model_dir)
     if (path / "config.cfg").exists():
-        return spacy.load(path)
+        nlp = spacy.load(path)
+        nlp.max_length = MAX_LENGTH
+        return nlp
     if (path / "meta.json").exists():
         return build_pipeline(topic_model=path)
     raise ModelError(f"{path} is neither a saved pipeline (config.cfg) nor a topic model (meta.json)")

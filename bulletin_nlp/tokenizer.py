@@ -21,7 +21,7 @@ from typing import Any
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import get_words_and_spaces, registry
+from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .errors import ModelError
@@ -40,6 +40,33 @@ def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
     return make
 
 
+def words_and_spaces(words: Iterable[str], text: str) -> tuple[list[str], list[bool]]:
+    """Align ``words`` (whitespace dropped) with ``text``: spaCy's ``get_words_and_spaces``
+    in linear time (spaCy's copies the rest of the text for every word)."""
+    out_words: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+    for word in words:
+        if word.isspace():
+            continue
+        start = text.find(word, position)
+        if start < 0:
+            raise ValueError(f"segmenter word {word!r} not found in the text after offset {position}")
+        if start > position:
+            out_words.append(text[position:start])
+            spaces.append(False)
+        out_words.append(word)
+        spaces.append(False)
+        position = start + len(word)
+        if text.startswith(" ", position):
+            spaces[-1] = True
+            position += 1
+    if position < len(text):
+        out_words.append(text[position:])
+        spaces.append(False)
+    return out_words, spaces
+
+
 class BulletinTokenizer:
     """Callable ``str -> Doc`` with pkuseg words and spaCy serialisation."""
 
@@ -55,7 +82,7 @@ class BulletinTokenizer:
             words = [c for c in text if not c.isspace()]
         else:
             words = self._segmenter.cut(text)
-        words, spaces = get_words_and_spaces(words, text)
+        words, spaces = words_and_spaces(words, text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
