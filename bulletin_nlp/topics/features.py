@@ -1,0 +1,98 @@
+"""What the topic classifier sees of an item: normalised text, char n-grams, agencies.
+
+An item is a mapping with ``section``, ``headline``, ``body`` (str or None) and ``sources``
+(list of str). The same functions feed training (through scikit-learn) and inference (numpy
+only), so both see identical tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..charmap import fold
+
+Item = Mapping[str, Any]
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
+TEXT_FIELDS = ("section", "headline", "body", "sources", "text")
+
+
+def normalize(text: str | None) -> str:
+    """Fold width/traditional forms, lowercase, drop spaces and punctuation, digits → 0.
+
+    >>> normalize("县生态环境局 打好“蓝天”保卫战，ＰＭ２.５下降 12%")
+    '县生态环境局打好蓝天保卫战pm00下降00'
+    """
+    if not text:
+        return ""
+    return _DIGIT.sub("0", _NOT_WORD.sub("", fold(text).lower()))
+
+
+def char_ngrams(text: str | None, lo: int, hi: int) -> list[str]:
+    """Character n-grams of the normalised text, ``lo <= n <= hi`` (shorter text: fewer)."""
+    t = normalize(text)
+    return [t[i:i + n] for n in range(lo, hi + 1) for i in range(len(t) - n + 1)]
+
+
+def field_text(item: Item, field: str) -> list[str]:
+    """The strings of one field; ``text`` is headline and body, ``sources`` one per source."""
+    if field == "sources":
+        return [str(s) for s in item.get("sources") or ()]
+    if field == "text":
+        return [item.get("headline") or "", item.get("body") or ""]
+    return [item.get(field) or ""]
+
+
+def field_ngrams(item: Item, field: str, lo: int, hi: int) -> list[str]:
+    """Char n-grams of a field; n-grams never cross from one part (or source) to the next."""
+    return [g for part in field_text(item, field) for g in char_ngrams(part, lo, hi)]
+
+
+@lru_cache(maxsize=1)
+def priors() -> dict[str, Any]:
+    """``bulletin_nlp/topics/priors.json``: Chinese keywords per topic, agency → topics."""
+    data: dict[str, Any] = json.loads(resources.files(__package__).joinpath("priors.json").read_text("utf-8"))
+    return data
+
+
+def item_agencies(item: Item) -> list[str]:
+    """Canonical agencies (``data/agencies.tsv`` names) of the sources, else of the headline."""
+    from ..gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    sources = [s for s in item.get("sources") or () if s]
+    found = [m.canonical for m in gaz.find_agencies("（" + " ".join(sources) + "）")] if sources else []
+    if not found:
+        found = [m.canonical for m in gaz.find_agencies(fold(item.get("headline") or ""))]
+    return list(dict.fromkeys(found))
+
+
+def agency_tokens(item: Item) -> list[str]:
+    """``a:<canonical agency>`` for known agencies and ``s:<source>`` for every source as written."""
+    toks = ["a:" + a for a in item_agencies(item)]
+    for s in item.get("sources") or ():
+        norm = normalize(s)
+        if norm:
+            toks.append("s:" + (norm[1:] if norm.startswith("县") and len(norm) > 2 else norm))
+    return toks
+
+
+def agency_prior(item: Item, table: Mapping[str, Sequence[str]], codes: Sequence[str]) -> list[float]:
+    """The mean over the item's agencies in ``table`` of a uniform vote for their topics.
+
+    All zeros when no agency of the item is in the table.
+    """
+    index = {c: i for i, c in enumerate(codes)}
+    vec = [0.0] * len(codes)
+    votes = [[index[t] for t in table[a] if t in index] for a in item_agencies(item) if a in table]
+    votes = [v for v in votes if v]
+    for v in votes:
+        for i in v:
+            vec[i] += 1.0 / (len(v) * len(votes))
+    return vec
