@@ -6,7 +6,7 @@ of four ways, tried in this order:
 1. ``bold``: a ``**bold**`` span opens the paragraph;
 2. ``space``: a space between the headline and the body (a space *inside a number*,
    ``5452 万元``, is not one: both neighbours of the separating space are text, or the body
-   starts with a year);
+   starts with a date such as 2024 年 or 1-5 月);
 3. ``line``: the headline stands on its own line (decided by the layout, see
    :func:`looks_like_headline_line`);
 4. ``glued``: nothing marks it. A small model learned from labelled items scores every
@@ -23,7 +23,7 @@ from .boundary import glued_boundary
 _CLAUSE_END_RE = regex.compile(r"[，。；！？：,;!?:]")
 _WHITESPACE_RE = regex.compile(r"\s+")
 _TEXTY = regex.compile(r"[\p{Han}“”‘’《》「」（）()、·]")
-_YEAR_START = regex.compile(r"\d{4}\s*年")
+_DATE_START = regex.compile(r"\d{4}\s*年|\d{1,2}\s*(?:[-—~至]\s*\d{1,2}\s*)?月")
 _SOURCE_BRACKET_RE = regex.compile(r"[（(]\s*(?P<inner>[^（）()\n]{1,80}?)\s*(?P<close>[）)])\s*(?:\*\*|__)?\s*$")
 _SOURCE_NAME_RE = regex.compile(r"[\p{Han}A-Za-z0-9·]{2,30}")
 _SOURCE_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
@@ -65,7 +65,7 @@ def _is_headline_space(text: str, start: int, end: int) -> bool:
     left, right = text[start - 1], text[end]
     if _TEXTY.match(left) and _TEXTY.match(right):
         return True
-    return bool(_TEXTY.match(left)) and start >= 8 and bool(_YEAR_START.match(text, end))
+    return bool(_TEXTY.match(left)) and start >= 8 and bool(_DATE_START.match(text, end))
 
 
 def _skip_space(text: str, position: int) -> int:

@@ -32,6 +32,7 @@ _MD_MARKER_RE = regex.compile(r"\*\*|__")
 _TERMINAL = set("。！？；!?;…")
 _CLOSERS = set("”’」』）)》】\"'")
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
+_FOOTER_NOTE_MAX = 40
 _MASTHEAD_SCAN = 12  # masthead lines are read only among the first text lines
 
 
@@ -179,16 +180,20 @@ def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
 
 
 def _find_footer(folded: str, lines: list[Line], body_start: int) -> int:
-    """Index of the first footer line: the first footer keyword line of the closing block."""
+    """Index of the first footer line: the first footer keyword line of the closing block.
+
+    Short lines without a keyword may sit inside the block or close it (（共印 50 份）).
+    """
     start = len(lines)
+    short_run = 0
     for index in range(len(lines) - 1, body_start - 1, -1):
         line = lines[index]
         if line.kind == "footer":
-            start = index
+            start, short_run = index, 0
         elif line.kind in ("blank", "rule", "page"):
             continue
-        elif line.kind == "text" and start < len(lines) and line.end - line.start <= 40 and index > start - 3:
-            continue  # a short line inside the footer block (e.g. 共印 50 份)
+        elif line.kind == "text" and line.end - line.start <= _FOOTER_NOTE_MAX and short_run < 2:
+            short_run += 1
         else:
             break
     return start
@@ -300,8 +305,9 @@ def _group_items(view: MappedText, section: SectionLayout, paragraphs: list[Para
         if not awaiting_body:
             bold = None if para.bold is None else (para.bold[0] - para.view_start, para.bold[1] - para.view_start)
             split = find_headline(ptext, bold)
-            if current is None or current.closed or split.signal in ("bold", "space"):
-                if sources is None and _headline_line_before_body(text, paragraphs, index):
+            headline_line = sources is None and _headline_line_before_body(text, paragraphs, index)
+            if current is None or current.closed or split.signal != "none" or headline_line:
+                if headline_line:
                     current = ItemLayout(para.start, para.end, (para.view_start, para.view_end))
                     section.items.append(current)
                     awaiting_body = True

@@ -22,7 +22,8 @@ TITLE_RE = regex.compile(
     r"^\p{Han}[\p{Han}·“”\"]{1,24}(?:快报|信息|简报|专报|动态|通讯|周报|月报|要情|参阅|通报|政情|内参|专刊|简讯|情况)$"
 )
 PUBLISHER_RE = regex.compile(
-    r"^\p{Han}{2,30}?(?:办公室|人民政府|政府办|委员会|督查室|研究室|办公厅|办|局|中心|委|部|厅|室)$"
+    r"^(?P<name>\p{Han}{2,30}?(?:办公室|人民政府|政府办|委员会|督查室|研究室|办公厅|办|局|中心|委|部|厅|室))"
+    r"(?:编印|编|主办|印发|印)?$"
 )
 MASTHEAD_NOTE_RE = regex.compile(r"^[（(]?\s*(?:内部资料|注意保存|内部刊物|机密|秘密|仅供参考|请勿外传|总第)")
 
@@ -32,6 +33,7 @@ FOOTER_KEY_RE = regex.compile(
 FOOTER_START_RE = regex.compile(
     r"^\s*(?:(?:本期发|本期送|本期报|发送|分送|报送|抄送|主送|抄报|责任编辑|审核|审稿|核稿|签发)\s*[：:]?|(?:编辑|报|送|发)\s*[：:])"
 )
+_NOTE_RE = regex.compile(r"^[（(].*[）)]$")  # （共印 120 份） closes a list but names no recipient
 _DISTRIBUTION_KEYS = {"本期发", "本期送", "本期报", "发送", "分送", "报送", "抄送", "主送", "抄报", "报", "送", "发"}
 _FIELD_KEYS = {"责任编辑": "editor", "编辑": "editor", "审核": "reviewer", "审稿": "reviewer",
                "核稿": "reviewer", "签发": "issuer"}
@@ -68,8 +70,8 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
         if fields.title is None and TITLE_RE.match(segment):
             fields.title = (start + seg_start, start + seg_end)
             known = True
-        elif fields.publisher is None and PUBLISHER_RE.match(segment):
-            fields.publisher = (start + seg_start, start + seg_end)
+        elif fields.publisher is None and (m := PUBLISHER_RE.match(segment)):
+            fields.publisher = (start + seg_start, start + seg_start + m.end("name"))
             known = True
         elif MASTHEAD_NOTE_RE.match(segment):
             known = True
@@ -113,9 +115,13 @@ def read_footer(text: str) -> tuple[Footer, list[str]]:
         value = text[key.end() : keys[i + 1].start() if i + 1 < len(keys) else len(text)]
         name = key.group(1)
         if name in _DISTRIBUTION_KEYS:
-            distribution.extend(split_top_level(value))
+            for recipient in split_top_level(value):
+                (unread if _NOTE_RE.match(recipient) else distribution).append(recipient)
         else:
             field = _FIELD_KEYS[name] if name in _FIELD_KEYS else None
+            value, _, rest = value.partition("\n")  # a name ends with its line
+            if rest.strip():
+                unread.append(rest.strip())
             person = regex.sub(r"\s+", "", value).rstrip("。；;，,")
             if field and field not in values and person:
                 values[field] = person

@@ -119,6 +119,14 @@ VARIANTS = [
      [("县民政局积极行动防范应对低温雨雪天气", []), ("县商务局举办特色促销活动助力首季“开门红”", [])], ["低温"]),
     ("source-supplied-by", MASTHEAD + "【低温】\n\n" + BODY_A + "（县民政局供稿）" + FOOTER,
      [("县民政局积极行动防范应对低温雨雪天气", ["县民政局"])], ["低温"]),
+    ("glued-items-without-sources", MASTHEAD + "【民生保障】\n\n县医疗保障局全面发力确保农村低收入人口基本医疗有保障坚持把农村低收入人口全部纳入"
+     "医保范围，资助参保 3.2 万人。\n\n县民政局扎实做好困难群众冬季救助聚焦特困供养对象，发放棉被 600 条。" + FOOTER,
+     [("县医疗保障局全面发力确保农村低收入人口基本医疗有保障", []), ("县民政局扎实做好困难群众冬季救助", [])], ["民生保障"]),
+    ("headline-lines-without-sources", MASTHEAD + "【低温】\n\n县民政局积极行动防范应对低温雨雪天气\n\n采购棉被 6500 条。\n\n"
+     "县商务局举办特色促销活动\n\n共组织企业120余家参加活动。" + FOOTER,
+     [("县民政局积极行动防范应对低温雨雪天气", []), ("县商务局举办特色促销活动", [])], ["低温"]),
+    ("body-opens-with-a-date", MASTHEAD + "【财政】\n\n县财政局统筹资金保障重点支出 1-5 月，全县一般公共预算收入 28.7 亿元。（财政局）" + FOOTER,
+     [("县财政局统筹资金保障重点支出", ["财政局"])], ["财政"]),
     ("traditional", MASTHEAD + "【低溫】\n\n縣民政局積極行動防範應對低溫雨雪天氣 縣民政局成立工作專班，採購棉被 ６５００ 條。（民政局）" + FOOTER,
      [("縣民政局積極行動防範應對低溫雨雪天氣", ["民政局"])], ["低溫"]),
 ]
@@ -143,6 +151,14 @@ def test_layout_page_break_is_joined_in_body(parse):
     assert text[item.body_start : item.body_end].startswith("处置路面病\n\n害6处")
 
 
+def test_layout_footer_closing_note_is_not_a_recipient(parse):
+    text = MASTHEAD + "【低温】\n\n" + BODY_A + "（民政局）\n\n送：县委常委，副县长。\n编辑：黄 丽\u3000审稿：韦 明\u3000签发：覃 志强\n（共印 120 份）\n"
+    bulletin = parse(text)
+    assert bulletin.footer.distribution == ("县委常委", "副县长")
+    assert (bulletin.footer.editor, bulletin.footer.reviewer, bulletin.footer.issuer) == ("黄丽", "韦明", "覃志强")
+    assert any("共印" in w for w in bulletin.warnings)
+
+
 def test_layout_footer_on_one_line(parse):
     text = MASTHEAD + "【低温】\n\n" + BODY_A + "（民政局）\n\n报：县委、县政府领导\n送：各乡（镇、街道）\n\n责任编辑：王 芳  审核：张三  签发：李四\n"
     footer = parse(text).footer
@@ -156,8 +172,9 @@ def test_layout_footer_on_one_line(parse):
         ("长垣市政务信息\n第12期（总第345期）\n长垣市人民政府办公室        2025年3月12日\n", "长垣市政务信息", 12, "2025-03-12", "长垣市人民政府办公室"),
         ("封丘县工作简报\n\n第 三 期\n\n二〇二四年十月九日\n", "封丘县工作简报", 3, "2024-10-09", None),
         ("原阳政务快报\n第２期\n原阳县人民政府办公室 ２０２４年５月８日\n", "原阳政务快报", 2, "2024-05-08", "原阳县人民政府办公室"),
+        ("湄潭政务快报\n第 9 期\n湄潭县人民政府办公室编    2024 年 3 月 8 日\n", "湄潭政务快报", 9, "2024-03-08", "湄潭县人民政府办公室"),
     ],
-    ids=["same-line-publisher-date", "chinese-numerals", "full-width-digits"],
+    ids=["same-line-publisher-date", "chinese-numerals", "full-width-digits", "publisher-bian"],
 )
 def test_layout_masthead_variants(parse, masthead, title, issue, date, publisher):
     bulletin = parse(masthead + "\n【低温】\n\n" + BODY_A + "（民政局）" + FOOTER)
