@@ -27,12 +27,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .tokenizer import TEXT_KEY
+
 SPANS_KEY = "bulletin"
 ATTRS_KEY = "bulletin_attrs"
 COUNTY_KEY = "bulletin_county"
 ITEMS_KEY = "bulletin_items"
 TOPICS_KEY = "bulletin_topics"
-TEXT_KEY = "bulletin_text"
 
 if not Span.has_extension("bulletin"):
     Span.set_extension(
@@ -115,7 +116,7 @@ class QuantityRuler(_CharRuler):
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per Doc (it walks every token; the rulers never change it)."""
+    """``doc.text``, as the tokenizer recorded it (``doc.text`` walks every token)."""
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text

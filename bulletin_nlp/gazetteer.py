@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -70,6 +71,7 @@ AGENCY_HEADS: tuple[str, ...] = (
     "委员会", "常委会", "办公室", "开发区", "指挥部", "管委会", "大队", "中心", "防指",
     "局", "委", "办", "社", "站", "所", "院", "队", "室",
 )
+_HEAD_START_RE = re.compile("[" + "".join(sorted({h[0] for h in AGENCY_HEADS})) + "]")
 #: A head followed by one of these characters is part of another word (局面, 所有, 队伍 ...).
 _HEAD_FOLLOW_BLOCK: dict[str, str] = {
     "局": "面部势限外促",
@@ -468,8 +470,12 @@ class Gazetteer:
                     cands.append(self._with_prefix(text, s, e, canon[w]))
                     break
         # 2. unlisted names anchored on a level prefix (县/市/区 or a county/city/province name)
+        heads = [m.start() for m in _HEAD_START_RE.finditer(text)]
         for m in re.finditer("[县市区旗州盟省]", text):
             a = m.start()
+            first_head = bisect_left(heads, a + 1 + _BODY_MIN)
+            if first_head == len(heads) or heads[first_head] > a + 1 + _BODY_MAX:
+                continue  # no head word within reach: nothing to find here
             if _ANCHOR_NEXT_BLOCK.match(text, a + 1):
                 continue
             start = self._level_start(text, a)

@@ -28,6 +28,7 @@ from .errors import ModelError
 
 MODEL_FILES = ("features.msgpack", "weights.npz")
 USER_DICT = "user_dict.txt"
+TEXT_KEY = "bulletin_text"
 
 
 @registry.tokenizers("bulletin_nlp.PkusegTokenizer.v1")
@@ -83,7 +84,9 @@ class BulletinTokenizer:
         else:
             words = self._segmenter.cut(text)
         words, spaces = words_and_spaces(words, text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text  # doc.text walks every token; the rulers read this
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         for text in texts:

@@ -1,0 +1,174 @@
+"""Speed and memory of bulletin_nlp, measured in one run; prints a table and writes JSON.
+
+    python benchmarks/run.py                       # ~3 MB corpus, 5 repeats
+    python benchmarks/run.py --size-mb 1 --repeats 3 --out /tmp/bench.json
+
+Measures (see docs/performance.md for the latest table):
+- full ``parse()`` throughput on the repo's bulletins replicated to ``--size-mb`` (chars/s and
+  bulletins/s, median of ``--repeats`` runs), with the segmenter's piece cache off (the
+  replicated text would otherwise be served from it) and on;
+- the same texts through ``spacy.blank("zh")`` (one token per character, no components) as a
+  yardstick, and the ratio between the two;
+- cold start: import + load + first parse in a fresh process (median of 3);
+- peak RSS of a fresh process that parses the whole corpus;
+- scaling: one bulletin repeated 1×, 10×, 100×, 1000× as a single text (time per char must
+  stay flat);
+- ``parse_many(texts, n_process=2)`` against ``n_process=1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import bulletin_nlp  # noqa: E402
+
+
+def corpus_texts(size_mb: float) -> list[str]:
+    """The repo's bulletins (samples and corpus texts), replicated to about ``size_mb``."""
+    files = sorted((ROOT / "corpus" / "samples").glob("*.txt")) + sorted((ROOT / "corpus").glob("*_texts/*.txt"))
+    base = [f.read_text("utf-8") for f in files]
+    texts: list[str] = []
+    while sum(map(len, texts)) < size_mb * 1_000_000:
+        texts.extend(base)
+    return texts
+
+
+def timed(function, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def throughput(nlp, texts: list[str], repeats: int, cache: bool) -> dict[str, float]:
+    segmenter = nlp.tokenizer._segmenter
+    saved = segmenter.cache_size
+    segmenter.cache_size = saved if cache else 0
+
+    def run() -> None:
+        segmenter._cache.clear()
+        for text in texts:
+            bulletin_nlp.parse(text, nlp=nlp)
+
+    seconds = timed(run, repeats)
+    segmenter.cache_size = saved
+    chars = sum(map(len, texts))
+    return {"seconds": seconds, "chars_per_s": chars / seconds, "bulletins_per_s": len(texts) / seconds}
+
+
+def blank_rate(texts: list[str], repeats: int) -> dict[str, float]:
+    import spacy
+
+    blank = spacy.blank("zh")
+    seconds = timed(lambda: [blank.make_doc(t) for t in texts], repeats)
+    return {"seconds": seconds, "chars_per_s": sum(map(len, texts)) / seconds}
+
+
+COLD = (
+    "import time; t = time.perf_counter(); import bulletin_nlp; "
+    "b = bulletin_nlp.parse(open({path!r}, encoding='utf-8').read()); "
+    "print(time.perf_counter() - t)"
+)
+RSS = (
+    "import resource, sys, pathlib; sys.path.insert(0, {root!r}); "
+    "from benchmarks.run import corpus_texts; import bulletin_nlp; "
+    "[bulletin_nlp.parse(t) for t in corpus_texts({size})]; "
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+)
+
+
+def fresh_process(code: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def cold_start() -> dict[str, float]:
+    sample = ROOT / "corpus" / "samples" / "yanjin_2024_06.txt"
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        inside = fresh_process(COLD.format(path=str(sample)))
+        runs.append((inside, time.perf_counter() - start))
+    return {"import_load_first_parse_s": statistics.median(r[0] for r in runs),
+            "whole_process_s": statistics.median(r[1] for r in runs)}
+
+
+def scaling(nlp) -> list[dict[str, float]]:
+    bulletin = (ROOT / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+    rows = []
+    for factor in (1, 10, 100, 1000):
+        text = "\n\n".join([bulletin] * factor)
+        seconds = timed(lambda: bulletin_nlp.parse(text, nlp=nlp), 3 if factor < 1000 else 1)
+        rows.append({"factor": factor, "chars": len(text), "seconds": seconds,
+                     "us_per_char": seconds / len(text) * 1e6})
+    return rows
+
+
+def parallel(nlp, texts: list[str]) -> dict[str, float]:
+    one = timed(lambda: list(bulletin_nlp.parse_many(texts, nlp=nlp)), 1)
+    two = timed(lambda: list(bulletin_nlp.parse_many(texts, nlp=nlp, n_process=2, batch_size=8)), 1)
+    return {"n_process_1_s": one, "n_process_2_s": two, "speedup": one / two}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size-mb", type=float, default=3.0)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+
+    texts = corpus_texts(args.size_mb)
+    nlp = bulletin_nlp.load()
+    bulletin_nlp.parse(texts[0], nlp=nlp)  # warm up
+    results = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "processor": platform.processor() or platform.machine()},
+        "corpus": {"bulletins": len(texts), "chars": sum(map(len, texts))},
+        "parse_cache_off": throughput(nlp, texts, args.repeats, cache=False),
+        "parse_cache_on": throughput(nlp, texts, args.repeats, cache=True),
+        "blank_zh": blank_rate(texts, args.repeats),
+        "cold_start": cold_start(),
+        "peak_rss_mb": fresh_process(RSS.format(root=str(ROOT), size=args.size_mb)),
+        "scaling": scaling(nlp),
+        "parallel": parallel(nlp, texts),
+    }
+    results["ratio_to_blank"] = results["parse_cache_off"]["chars_per_s"] / results["blank_zh"]["chars_per_s"]
+    args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(table(results))
+
+
+def table(r: dict) -> str:
+    rows = [
+        ("corpus", f"{r['corpus']['bulletins']} bulletins, {r['corpus']['chars']:,} chars"),
+        ("parse(), segmenter cache off", f"{r['parse_cache_off']['chars_per_s']:,.0f} chars/s, "
+                                         f"{r['parse_cache_off']['bulletins_per_s']:,.1f} bulletins/s"),
+        ("parse(), segmenter cache on", f"{r['parse_cache_on']['chars_per_s']:,.0f} chars/s, "
+                                        f"{r['parse_cache_on']['bulletins_per_s']:,.1f} bulletins/s"),
+        ('spacy.blank("zh") make_doc', f"{r['blank_zh']['chars_per_s']:,.0f} chars/s"),
+        ("ratio parse / blank (cache off)", f"{r['ratio_to_blank']:.2f}"),
+        ("cold start (import+load+parse)", f"{r['cold_start']['import_load_first_parse_s']:.2f} s "
+                                           f"(whole process {r['cold_start']['whole_process_s']:.2f} s)"),
+        ("peak RSS", f"{r['peak_rss_mb']:.0f} MB"),
+        ("parse_many n_process=2", f"{r['parallel']['speedup']:.2f}x "
+                                   f"({r['parallel']['n_process_1_s']:.1f} s -> {r['parallel']['n_process_2_s']:.1f} s)"),
+    ]
+    rows += [(f"scaling {s['factor']}x ({s['chars']:,} chars)", f"{s['seconds']:.3f} s, {s['us_per_char']:.2f} us/char")
+             for s in r["scaling"]]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""Hostile and odd inputs: parse never crashes, spans stay valid, nothing is lost silently.
+
+Property tests (hypothesis) check, for any string: a Bulletin comes back; every span's offsets
+are valid and ``text[start:end]`` equals its text; items never overlap; every body character
+is in an item, a section heading or a leftover; ``to_dict()`` round-trips.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bulletin_nlp import Bulletin
+from bulletin_nlp.charmap import fold
+from bulletin_nlp.layout import split_lines
+
+SAMPLE = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+PIECES = ["【", "】", "（", "）", "(", ")", "**", "#", "---", "\n", "\n\n", " ", "。", "，", "第 6 期",
+          "2024 年 2 月 2 日", "县民政局", "王楼镇", "6500 条", "近 30 亿元", "本期发：", "责任编辑：李 勉",
+          "延津政务快报", "县医疗保障局全面发力", "\r\n", "５４．８％", "縣", "— 2 —"]
+
+
+def check_invariants(text: str, bulletin: Bulletin) -> None:
+    assert isinstance(bulletin, Bulletin)
+    previous_end = -1
+    for section in bulletin.sections:
+        assert 0 <= section.start <= section.end <= len(text)
+        for item in section.items:
+            assert previous_end <= item.start <= item.end <= len(text)
+            previous_end = item.end
+            if item.headline_start is not None:
+                assert item.start <= item.headline_start <= item.headline_end <= item.end
+            for span in item.source_spans:
+                assert text[span.start : span.end] == span.text
+    for entity in bulletin.entities:
+        assert 0 <= entity.start < entity.end <= len(text)
+        assert text[entity.start : entity.end] == entity.text
+    for leftover in bulletin.leftovers:
+        assert text[leftover.start : leftover.end] == leftover.text
+    assert Bulletin.from_dict(bulletin.to_dict()) == bulletin
+    assert_body_accounted_for(text, bulletin)
+
+
+def assert_body_accounted_for(text: str, bulletin: Bulletin) -> None:
+    """Every text line between the masthead and the footer lies in an item, heading or leftover."""
+    covered = [(i.start, i.end) for i in bulletin.items]
+    covered += [(s.start, s.start + 1) for s in bulletin.sections if s.title is not None]
+    covered += [(x.start, x.end) for x in bulletin.leftovers]
+    if not bulletin.items:
+        return
+    first, last = bulletin.items[0].start, bulletin.items[-1].end
+    for line in split_lines(fold(text)):
+        if line.kind != "text" or line.end <= first or line.start >= last:
+            continue
+        assert any(a <= line.start < b or a < line.end <= b for a, b in covered), text[line.start : line.end]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_robustness_any_text(parse, text):
+    check_invariants(text, parse(text))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES) | st.text(alphabet="县局镇乡街道余多近约万亿元条人次0123456789", max_size=6),
+                max_size=60).map("".join))
+def test_robustness_bulletin_like_text(parse, text):
+    check_invariants(text, parse(text))
+
+
+HOSTILE = [
+    ("whitespace-only", " \n\t\r\n\u3000 "),
+    ("one-char-1mb", "县" * 1_000_000),
+    ("spaces-10mb", " " * 10_000_000),
+    ("newlines-10mb", "\n" * 10_000_000),
+    ("binary-latin1", bytes(range(256)).decode("latin-1") * 50),
+    ("random-cjk", "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(5000))),
+    ("missing-masthead", SAMPLE[SAMPLE.index("【") :]),
+    ("items-without-sources", SAMPLE.replace("（", "").replace("）", "")),
+    ("nested-brackets", SAMPLE.replace("（民政局", "（（民政局（王楼镇）").replace("【", "【【")),
+    ("unbalanced-brackets", SAMPLE.replace("】", "", 2).replace("）", "", 3)),
+    ("full-width-digits", SAMPLE.translate({ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789"})),
+    ("crlf", SAMPLE.replace("\n", "\r\n")),
+    ("digits-10k", "采购棉被 " + "9" * 10_000 + " 条。"),
+    ("many-brackets", "（" * 20_000 + "）" * 20_000),
+    ("many-stars", "*" * 50_000),
+]
+
+
+@pytest.mark.parametrize("text", [h[1] for h in HOSTILE], ids=[h[0] for h in HOSTILE])
+def test_robustness_hostile_input(parse, text):
+    check_invariants(text, parse(text))
+
+
+@pytest.mark.parametrize("cut", range(500, len(SAMPLE), 500))
+def test_robustness_truncated_bulletin(parse, cut):
+    text = SAMPLE[:cut]
+    bulletin = parse(text)
+    check_invariants(text, bulletin)
+    assert bulletin.title == "延津政务快报"
+
+
+def test_robustness_traditional_characters_are_matched(parse):
+    text = SAMPLE.replace("县民政局成立工作专班", "縣民政局成立工作專班")
+    labels = {(e.text, e.canonical) for e in parse(text).entities}
+    assert ("縣民政局", "县民政局") in labels
+
+
+def test_robustness_pathological_line_is_linear(parse):
+    """Regex backtracking would make this take minutes; it must simply finish."""
+    text = "（" + "民政局 " * 30_000 + "\n" + "【" + "低温" * 30_000 + "\n" + "县" * 200_000 + "局"
+    check_invariants(text, parse(text))
