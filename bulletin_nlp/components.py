@@ -16,13 +16,13 @@ The township ruler reads the bulletin's county code from ``doc.user_data["bullet
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import srsly
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -55,7 +55,7 @@ class _CharRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = list(self.find(doc, doc_text(doc)))
-        _split_tokens_at(doc, {offset for start, end, _ in matches for offset in (start, end)})
+        doc = with_boundaries_at(doc, {offset for start, end, _ in matches for offset in (start, end)})
         spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
         attrs = doc.user_data.setdefault(ATTRS_KEY, {})
         for start, end, values in matches:
@@ -123,25 +123,36 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def _split_tokens_at(doc: Doc, offsets: set[int]) -> None:
-    """Split every token that contains one of ``offsets`` strictly inside its text."""
-    if not offsets:
-        return
-    starts = doc.to_array(IDX).tolist()
-    inside: dict[int, list[int]] = {}
+def with_boundaries_at(doc: Doc, offsets: set[int]) -> Doc:
+    """``doc``, or a copy of it whose tokens are split wherever one of ``offsets`` falls
+    strictly inside a token. The copy is built in one pass (spaCy's retokenizer shifts the
+    whole Doc for every split, which is quadratic on long texts); user data, span groups,
+    entities and cats are carried over by character offsets."""
+    if not offsets or not len(doc):
+        return doc
+    text = doc_text(doc)
+    starts, spaces = (column.tolist() for column in doc.to_array([IDX, SPACY]).T)
+    ends = [b - s for b, s in zip(starts[1:] + [len(text)], spaces)]
+    cuts: dict[int, list[int]] = {}
     for offset in sorted(offsets):
         index = bisect_right(starts, offset) - 1
-        if index >= 0 and offset > starts[index] and offset < starts[index] + len(doc[index].text):
-            inside.setdefault(index, []).append(offset - starts[index])
-    cuts = sorted(inside.items())
+        if index >= 0 and starts[index] < offset < ends[index]:
+            cuts.setdefault(index, []).append(offset)
     if not cuts:
-        return
-    with doc.retokenize() as retokenizer:
-        for index, inner in cuts:
-            token = doc[index]
-            bounds = [0, *inner, len(token.text)]
-            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
-            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+        return doc
+    words: list[str] = []
+    new_spaces: list[bool] = []
+    for index, (start, end) in enumerate(zip(starts, ends)):
+        bounds = [start, *cuts.get(index, ()), end]
+        words.extend(text[a:b] for a, b in zip(bounds, bounds[1:]))
+        new_spaces.extend([False] * (len(bounds) - 2) + [bool(spaces[index])])
+    copy = Doc(doc.vocab, words=words, spaces=new_spaces)
+    copy.user_data.update(doc.user_data)
+    copy.cats = dict(doc.cats)
+    for key, group in doc.spans.items():
+        copy.spans[key] = [copy.char_span(s.start_char, s.end_char, label=s.label_) for s in group]
+    copy.ents = [copy.char_span(s.start_char, s.end_char, label=s.label_) for s in doc.ents]
+    return copy
 
 
 @Language.factory("bulletin_agency_ruler", assigns=["doc.spans"])
@@ -164,15 +175,19 @@ def set_entities(doc: Doc) -> Doc:
     """Drop numbers read inside names (the township 二台 is not "2 台"), then copy the spans to
     ``doc.ents``, keeping the longest where labels overlap."""
     spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-    names = [s for s in spans if s.label_ != QuantityRuler.label]
-    kept = [s for s in spans if s.label_ != QuantityRuler.label or not any(_overlap(s, n) for n in names)]
+    names = sorted((s.start_char, s.end_char) for s in spans if s.label_ != QuantityRuler.label)
+    name_starts = [start for start, _ in names]
+    longest = max((end - start for start, end in names), default=0)
+
+    def inside_name(span: Span) -> bool:
+        first = bisect_left(name_starts, span.start_char - longest)
+        last = bisect_left(name_starts, span.end_char)
+        return any(names[i][1] > span.start_char for i in range(first, last))
+
+    kept = [s for s in spans if s.label_ != QuantityRuler.label or not inside_name(s)]
     doc.spans[SPANS_KEY] = kept
     doc.ents = filter_spans(kept)
     return doc
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start_char < b.end_char and b.start_char < a.end_char
 
 
 class ItemTopics:

@@ -205,16 +205,17 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
     section: SectionLayout | None = None
     paragraph: Paragraph | None = None
     pending: list[Paragraph] = []
+    groups: list[tuple[SectionLayout, list[Paragraph]]] = []  # grouped once the view is complete
 
     def flush() -> None:
-        nonlocal section
+        nonlocal section, pending
         if not pending:
             return
         if section is None:
             section = SectionLayout(None, pending[0].start, pending[0].start)
             sections.append(section)
-        _group_items(view, section, pending)
-        pending.clear()
+        groups.append((section, pending))
+        pending = []
 
     for line in lines:
         kind = line.kind
@@ -251,6 +252,9 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         paragraph = Paragraph(line.start, line.end, view_start, len(view), bold)
         pending.append(paragraph)
     flush()
+    text = view.text
+    for group_section, paragraphs in groups:
+        _group_items(text, group_section, paragraphs)
     return sections
 
 
@@ -290,9 +294,8 @@ def _continues(folded: str, paragraph: Paragraph, line: Line) -> bool:
     return not (paragraph.single_line and looks_like_headline_line(folded[paragraph.start : paragraph.end]))
 
 
-def _group_items(view: MappedText, section: SectionLayout, paragraphs: list[Paragraph]) -> None:
-    """Group a section's paragraphs into items (see the module docstring)."""
-    text = view.text
+def _group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) -> None:
+    """Group a section's paragraphs into items (see the module docstring); ``text`` is the view."""
     current: ItemLayout | None = section.items[-1] if section.items else None
     awaiting_body = False  # the current item is a headline line waiting for its body
     for index, para in enumerate(paragraphs):

@@ -36,16 +36,19 @@ LICENSE = ("MIT, as bulletin_nlp. Trained on the labelled corpus listed under 'c
 
 
 # --------------------------------------------------------------------------- data
+HELD_OUT_PREFIXES = ("test", "holdout")
+
+
 def data_files(data: PathLike | Sequence[PathLike]) -> list[Path]:
     """The files ``train_topics`` reads: each file named, and for a folder its ``*.jsonl`` and
-    ``topics/*.jsonl`` (sorted) except ``test*.jsonl`` (held-out data: name such a file to use
-    it). Unknown suffixes raise ``ValueError``."""
+    ``topics/*.jsonl`` (sorted) except held-out files, ``test*.jsonl`` and ``holdout*.jsonl``
+    (name such a file to use it). Unknown suffixes raise ``ValueError``."""
     paths = [data] if isinstance(data, (str, os.PathLike)) else list(data)
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             found = sorted(p.glob("*.jsonl")) + sorted((p / "topics").glob("*.jsonl"))
-            out += [f for f in found if not f.name.lower().startswith("test")]
+            out += [f for f in found if not f.name.lower().startswith(HELD_OUT_PREFIXES)]
         elif not p.exists():
             raise FileNotFoundError(p)
         elif p.suffix.lower() in (".jsonl", ".csv"):
