@@ -48,6 +48,8 @@ def glued_boundary(text: str, limit: int) -> int | None:
     weights, bias, threshold = _model()
     best, best_score = None, -math.inf
     for position in candidate_positions(text, limit):
+        if text.count("“", 0, position) > text.count("”", 0, position):
+            continue  # a headline does not end inside a quotation
         score = bias + sum(weights.get(f, 0.0) for f in features(text, position))
         if score > best_score:
             best, best_score = position, score

@@ -115,6 +115,10 @@ _BODY_HEAD_BLOCK = frozenset(
     "举办 创办 承办 主办 协办 督办 开办 兴办 代办 帮办 包办 住院 出院 入院 进站 出站 入队 归队 "
     "出局 入局 入所 出所 常委 编委 党委 村委 居委".split()
 )
+#: Name + head pairs that the block above would stop but that name a body (农业农村委).
+_HEAD_ALLOW = frozenset({"农村委", "农村局"})
+#: Bodies named by one character and a head, found after a level prefix (县教委, 县纪委).
+SHORT_BODIES = frozenset("教委 科委 经委 纪委 团委 侨办 台办 外办 法院 编办".split())
 #: County names that are also common words before an agency (会同 = "together with").
 _PLACE_WORDS = frozenset({"会同县"})
 _BODY_MIN, _BODY_MAX = 2, 10
@@ -350,6 +354,9 @@ class Gazetteer:
         prefix = county_code[:6]
         for name, code in self._towns_by_county.get(prefix, ()):
             full[name] = _TownRow(self.canonical_town(name), code)
+            ethnic = _ETHNIC_TOWN_RE.match(name)
+            if ethnic:  # 邓家乡 is 邓家土家族乡 here, whatever other counties call 邓家乡
+                full.setdefault(ethnic.group(1) + ethnic.group(2), _TownRow(name, code))
             m = _TOWN_SUFFIX_RE.match(name)
             if m and len(m.group(1)) >= 2:
                 s = m.group(1)
@@ -426,7 +433,7 @@ class Gazetteer:
             if _BODY_BLOCK.search(text, i, j):
                 return -1
             head = self._head_at(text, j)
-            if head and text[j - 1] + head[0] not in _BODY_HEAD_BLOCK:
+            if head and (text[j - 1] + head[0] not in _BODY_HEAD_BLOCK or text[j - 2 : j] + head in _HEAD_ALLOW):
                 end = j + len(head)
                 sub = _SUBUNIT_RE.match(text, end)
                 if sub and not _BODY_BLOCK.search(sub.group()):
@@ -473,15 +480,16 @@ class Gazetteer:
         heads = [m.start() for m in _HEAD_START_RE.finditer(text)]
         for m in re.finditer("[县市区旗州盟省]", text):
             a = m.start()
+            short = text[a + 1 : a + 3] in SHORT_BODIES
             first_head = bisect_left(heads, a + 1 + _BODY_MIN)
-            if first_head == len(heads) or heads[first_head] > a + 1 + _BODY_MAX:
+            if not short and (first_head == len(heads) or heads[first_head] > a + 1 + _BODY_MAX):
                 continue  # no head word within reach: nothing to find here
             if _ANCHOR_NEXT_BLOCK.match(text, a + 1):
                 continue
             start = self._level_start(text, a)
             if start < 0:
                 continue
-            end = self._rule_body(text, a + 1)
+            end = max(a + 3 if short else -1, self._rule_body(text, a + 1))
             if end < 0:
                 continue
             cands.append((start, end, self._canonical_written(text[start:end])))

@@ -29,6 +29,7 @@ _SECTION_RE = regex.compile(r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<titl
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 _ENUM_SECTION_RE = regex.compile(r"^(?:\*\*)?(?P<title>[一二三四五六七八九十]{1,3}、[^，。；！？\n]{2,28}?)(?:\*\*)?$")
 _MD_MARKER_RE = regex.compile(r"\*\*|__")
+_PLAIN_HEADING_RE = regex.compile(r"[\p{Han}“”·]{2,8}$")
 _TERMINAL = set("。！？；!?;…")
 _CLOSERS = set("”’」』）)》】\"'")
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
@@ -136,7 +137,9 @@ def parse_layout(original: str, folded: str) -> Layout:
     body_start = _read_masthead(folded, lines, masthead, view, warnings)
     footer_start = _find_footer(folded, lines, body_start)
     footer_text = "\n".join(
-        _MD_MARKER_RE.sub("", folded[line.start : line.end]) for line in lines[footer_start:] if line.kind != "blank"
+        _MD_MARKER_RE.sub("", folded[line.start : line.end])
+        for line in lines[footer_start:]
+        if line.kind not in ("blank", "rule", "page")
     )
     footer, unread = read_footer(footer_text)
     warnings.extend(f"unrecognised footer text: {u!r}" for u in unread)
@@ -149,6 +152,8 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
     """Read masthead lines from the top; return the index of the first body line."""
     seen_text = 0
     for index, line in enumerate(lines):
+        if line.kind == "rule" and fields.date is not None:
+            return index + 1  # the rule under a dated masthead closes it
         if line.kind in ("blank", "rule"):
             continue
         if line.kind != "text" or seen_text >= _MASTHEAD_SCAN:
@@ -217,10 +222,12 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         groups.append((section, pending))
         pending = []
 
-    for line in lines:
+    for index, line in enumerate(lines):
         kind = line.kind
         if kind == "blank":
             continue
+        if kind == "text" and _is_plain_heading(folded, lines, index, paragraph):
+            kind, line = "section", Line(line.start, line.end, "section", (line.start, line.end))
         if kind == "rule":
             paragraph = None if paragraph is None or _ends_sentence(folded, paragraph.end) else paragraph
             continue
@@ -256,6 +263,19 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
     for group_section, paragraphs in groups:
         _group_items(text, group_section, paragraphs)
     return sections
+
+
+def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Paragraph | None) -> bool:
+    """A short line of text alone (交通建设) between paragraphs: a section heading without 【】."""
+    line = lines[index]
+    if not _PLAIN_HEADING_RE.match(folded, line.start, line.end):
+        return False
+    if paragraph is not None and not _ends_sentence(folded, paragraph.end) and not find_sources(
+        folded[paragraph.start : paragraph.end]
+    ):
+        return False  # the end of a broken sentence
+    following = next((l for l in lines[index + 1 :] if l.kind != "blank"), None)
+    return following is not None and following.kind == "text"
 
 
 def _add_without_markers(view: MappedText, folded: str, start: int, end: int) -> tuple[int, int] | None:

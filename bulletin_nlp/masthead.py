@@ -19,7 +19,7 @@ CN_DATE_RE = regex.compile(
     r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
 )
 TITLE_RE = regex.compile(
-    r"^\p{Han}[\p{Han}·“”\"]{1,24}(?:快报|信息|简报|专报|动态|通讯|周报|月报|要情|参阅|通报|政情|内参|专刊|简讯|情况)$"
+    r"^\p{Han}[\p{Han}·“”\"]{1,24}(?:快报|快讯|要讯|信息|简报|专报|动态|通讯|周报|月报|要情|参阅|通报|政情|内参|专刊|简讯|情况)$"
 )
 PUBLISHER_RE = regex.compile(
     r"^(?P<name>\p{Han}{2,30}?(?:办公室|人民政府|政府办|委员会|督查室|研究室|办公厅|办|局|中心|委|部|厅|室))"
@@ -27,11 +27,21 @@ PUBLISHER_RE = regex.compile(
 )
 MASTHEAD_NOTE_RE = regex.compile(r"^[（(]?\s*(?:内部资料|注意保存|内部刊物|机密|秘密|仅供参考|请勿外传|总第)")
 
+_FOOTER_KEYS = "本期发 本期送 本期报 发送 分送 报送 抄送 主送 抄报 责任编辑 编辑 审核 审稿 核稿 签发 校对 报 送 发".split()
+
+
+def _spaced(word: str) -> str:
+    """``审核`` also written ``审 核``."""
+    return r"\s?".join(word)
+
+
 FOOTER_KEY_RE = regex.compile(
-    r"(?:^|(?<=\s))(本期发|本期送|本期报|发送|分送|报送|抄送|主送|抄报|责任编辑|编辑|审核|审稿|核稿|签发|校对|报|送|发)\s*[：:]"
+    r"(?:^|(?<=\s))(?P<key>" + "|".join(map(_spaced, _FOOTER_KEYS)) + r")\s*[：:]"
 )
+_NEEDS_COLON = ("编辑", "报", "送", "发")  # common words: a footer key only with its colon
 FOOTER_START_RE = regex.compile(
-    r"^\s*(?:(?:本期发|本期送|本期报|发送|分送|报送|抄送|主送|抄报|责任编辑|审核|审稿|核稿|签发)\s*[：:]?|(?:编辑|报|送|发)\s*[：:])"
+    r"^\s*(?:(?:" + "|".join(_spaced(k) for k in _FOOTER_KEYS if k not in _NEEDS_COLON) + r")\s*[：:]?"
+    r"|(?:" + "|".join(_NEEDS_COLON) + r")\s*[：:])"
 )
 _NOTE_RE = regex.compile(r"^[（(].*[）)]$")  # （共印 120 份） closes a list but names no recipient
 _DISTRIBUTION_KEYS = {"本期发", "本期送", "本期报", "发送", "分送", "报送", "抄送", "主送", "抄报", "报", "送", "发"}
@@ -113,7 +123,7 @@ def read_footer(text: str) -> tuple[Footer, list[str]]:
         unread.append(head.strip())
     for i, key in enumerate(keys):
         value = text[key.end() : keys[i + 1].start() if i + 1 < len(keys) else len(text)]
-        name = key.group(1)
+        name = regex.sub(r"\s", "", key.group("key"))
         if name in _DISTRIBUTION_KEYS:
             for recipient in split_top_level(value):
                 (unread if _NOTE_RE.match(recipient) else distribution).append(recipient)

@@ -401,4 +401,16 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             found.pop()  # 3 人至 5 人 is a range: neither value is right
         else:
             found.append(q)
-    return found
+    return _drop_parallel_ones(text, found)
+
+
+def _drop_parallel_ones(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """Drop 一 + measure word in a 、-series of such phrases: a slogan, not counts
+    (一个项目、一名领导、一个专班; 收一块、清一块、种一块)."""
+    ones = [i for i, q in enumerate(found) if q.text.startswith("一") and q.value == 1.0]
+    drop: set[int] = set()
+    for a, b in zip(ones, ones[1:]):
+        between = text[found[a].end : found[b].start]
+        if len(between) <= 8 and "、" in between and not any(c in between for c in "，。；：,;"):
+            drop.update((a, b))
+    return [q for i, q in enumerate(found) if i not in drop]
