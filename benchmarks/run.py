@@ -84,7 +84,7 @@ COLD = (
 RSS = (
     "import resource, sys, pathlib; sys.path.insert(0, {root!r}); "
     "from benchmarks.run import corpus_texts; import bulletin_nlp; "
-    "[bulletin_nlp.parse(t) for t in corpus_texts({size})]; "
+    "[bulletin_nlp.parse(t) and None for t in corpus_texts({size})]; "
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
 )
 

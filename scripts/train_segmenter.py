@@ -18,7 +18,8 @@ Steps
      ``nlp.tokenizer.initialize(pkuseg_model=DIR, pkuseg_user_dict=...)``;
   3. evaluate word-level P/R/F1 (a predicted word counts when its exact character span
      is a gold word) on the test sets, with and without a user dictionary;
-  4. write meta.json, LICENSE and ATTRIBUTION.md into the model directory.
+  4. write meta.json, LICENSE and ATTRIBUTION.md into the model directory, and the derived
+     lookup tables of bulletin_nlp.segmenter.FastPkuseg (tables.npz).
 
 ``--tune`` instead trains on ud_train + all but the last ``--holdout`` bulletin_train
 sentences, records the per-iteration F1 on ud_dev, and evaluates ud_dev and the held-out
@@ -49,6 +50,8 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import srsly
+
+from bulletin_nlp.segmenter import FastPkuseg
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEG_DIR = REPO_ROOT / ".." / "shared" / "data" / "seg"
@@ -461,6 +464,7 @@ def main(argv=None):
         shutil.rmtree(out)
     prune_stats = prune_model(raw_dir, out, args.prune)
     print("pruned:", prune_stats)
+    print("tables:", FastPkuseg(out).save_tables())  # bulletin_nlp's decoder loads these directly
 
     gold = load_gold_sets(seg_dir, corpus_dir, TEST_SETS)
     t0 = time.time()

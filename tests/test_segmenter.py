@@ -173,3 +173,24 @@ def test_segmenter_normalisation_tables_match_pkuseg():
     assert set(segmenter._NUM) == FeatureExtractor.num
     assert set(segmenter._LETTER) == FeatureExtractor.letter
     assert segmenter._KEYWORDS == FeatureExtractor.keywords
+
+
+def test_segmenter_saved_tables_give_identical_words(tmp_path):
+    """tables.npz (derived lookup tables) loads to exactly the decoder built from the model files."""
+    import shutil
+
+    from bulletin_nlp.resources import model_path
+
+    source = model_path("pkuseg")
+    if source is None:
+        pytest.skip("no shipped model")
+    for name in ("features.msgpack", "weights.npz"):
+        shutil.copyfile(source / name, tmp_path / name)
+    text = "县市场监督管理局开展电子计价秤专项检查，共检查商户 38 家，处置路面病害6处。２０２４年"
+    built = FastPkuseg(tmp_path, ["县市场监督管理局"])
+    built.save_tables()
+    loaded = FastPkuseg(tmp_path, ["县市场监督管理局"])
+    assert loaded.cut(text) == built.cut(text)
+    with np.load(source / "weights.npz") as npz:
+        np.savez_compressed(tmp_path / "weights.npz", sizes=npz["sizes"], w=npz["w"] * 2)
+    assert not loaded._load_tables()  # the tables no longer match the model files: rebuilt instead
