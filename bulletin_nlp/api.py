@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from .bulletin import Bulletin, Entity, Item, Leftover, Section, Span
 from .charmap import fold
-from .errors import BulletinDecodeError
 from .io import read_text
 from .layout import Layout, SectionLayout, parse_layout
 

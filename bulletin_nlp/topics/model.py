@@ -17,7 +17,6 @@ import json
 import math
 import os
 import zipfile
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -277,10 +276,10 @@ class TopicClassifier:
                     offset += len(vals)
                     continue
                 index, idf = f.index[b.name], f.idf[b.name]
-                counts = Counter(index[t] for t in docs[b.name][n] if t in index)
-                if counts:
-                    idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-                    tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+                found = np.fromiter((index.get(t, -1) for t in docs[b.name][n]), dtype=np.int64)
+                idx, counts = np.unique(found[found >= 0], return_counts=True)
+                if len(idx):
+                    tf = counts.astype(np.float64)
                     if b.sublinear_tf:
                         tf = np.log(tf) + 1.0
                     vals = tf * idf[idx]
