@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .bulletin import Footer
-from .numerals import chinese_int
+from .quantities import parse_number
 
 _DIGITS = r"0-9〇零一二三四五六七八九十百两"
 ISSUE_RE = regex.compile(rf"(?<!总)第\s*([{_DIGITS}]{{1,6}})\s*期")
@@ -65,7 +65,7 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
     known = False
     consumed: list[tuple[int, int]] = []
     if fields.issue is None and (m := ISSUE_RE.search(line)):
-        fields.issue = chinese_int(m.group(1))
+        fields.issue = _int(m.group(1))
         consumed.append(m.span())
         known = True
     for m in TOTAL_ISSUE_RE.finditer(line):
@@ -93,13 +93,18 @@ def _read_date(line: str) -> tuple[str, tuple[int, int]] | None:
         month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
         return _iso(int(m.group(1)), int(month), int(day)), m.span()
     if m := CN_DATE_RE.search(line):
-        year = int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in m.group(1)))
-        return _iso(year, chinese_int(m.group(2)), chinese_int(m.group(3))), m.span()
+        return _iso(_int(m.group(1)), _int(m.group(2)), _int(m.group(3))), m.span()
     return None
 
 
-def _iso(year: int, month: int | None, day: int | None) -> str | None:
-    if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+def _int(numeral: str) -> int | None:
+    """``18``, ``十八``, ``二〇二四`` as an int (issue numbers and dates)."""
+    value = parse_number(numeral)
+    return None if value is None else int(value)
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    if year is None or month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
