@@ -185,6 +185,10 @@ _TOWN_NEXT_BLOCK: dict[str, str] = {
 }
 #: A short name (王楼) counts only when followed by one of these, or at the end of the text ...
 _SHORT_NEXT_OK = set("、等和与及，,。.；;：:！!？?）)」』”》 \u3000\n\r\t")
+_SHORT_BRACKET_RE = re.compile(r"[（(][^（）()]*$")
+_SHORT_CLOSE_RE = re.compile(r"[^（）()，。]*[）)]")
+_SHORT_ETC_RE = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:乡镇|镇|乡|街道|镇街|乡（镇）)")
+_SERIES_GAP_RE = re.compile(r"[、和及与]|以及|、以及")
 #: ... or when preceded by 、 and not followed by a character that starts a place/thing word.
 _SHORT_NEXT_BAD = set("村社路街巷道桥河湖山小中大学医卫派站所院庄屯营寨集口店园区厂矿场镇乡县市")
 
@@ -588,15 +592,18 @@ class Gazetteer:
                     cands.append((s, e, self.canonical_town(w), codes[0] if len(codes) == 1 else None))
                 break
         if ct is not None and ct.short_re is not None:
+            shorts, written = [], []
             for m in ct.short_re.finditer(text):
                 s, e = m.span()
+                written.append((s, e))
                 nxt = text[e:e + 1]
                 prev = text[s - 1:s]
                 if not (nxt == "" or nxt in _SHORT_NEXT_OK
                         or (prev == "、" and nxt not in _SHORT_NEXT_BAD)):
                     continue
                 row = ct.short[m.group()]
-                cands.append((s, e, row.canonical, row.code))
+                shorts.append((s, e, row.canonical, row.code))
+            cands += _short_names_in_context(text, shorts, written + [(c[0], c[1]) for c in cands])
         out = []
         for s, e, canonical, code in _resolve(cands):
             out.append(TownshipMatch(s, e, text[s:e], canonical, code))
@@ -687,6 +694,23 @@ class Gazetteer:
         if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
             return None
         return self._counties.get(ranked[0][0])
+
+
+def _short_names_in_context(text: str, shorts: list[tuple], spans: list[tuple[int, int]]) -> list[tuple]:
+    """Keep a short name (王楼) only where the text shows it is a township: inside a source
+    bracket, before 等乡镇/等镇/等街道, or in a series (、和及与) next to another township name
+    (``spans``). A bare 屈原 or 古城 in "屈原祭祀、诗歌朗诵" is a person or a place."""
+    kept = []
+    for cand in shorts:
+        s, e = cand[0], cand[1]
+        if _SHORT_BRACKET_RE.search(text, max(0, s - 30), s) and _SHORT_CLOSE_RE.match(text, e):
+            kept.append(cand)
+        elif _SHORT_ETC_RE.match(text, e):
+            kept.append(cand)
+        elif any(_SERIES_GAP_RE.fullmatch(text, b, s) or _SERIES_GAP_RE.fullmatch(text, e, a)
+                 for a, b in spans if (a, b) != (s, e)):
+            kept.append(cand)
+    return kept
 
 
 def _resolve(cands: list[tuple]) -> list[tuple]:
