@@ -69,3 +69,22 @@ def test_pipeline_doc_without_items_gets_cats(nlp):
     doc = nlp("县生态环境局开展大气污染防治专项检查，PM2.5 浓度同比下降。")
     if nlp.get_pipe("bulletin_item_topics")._model is not None:
         assert abs(sum(doc.cats.values()) - 1.0) < 1e-6
+
+
+def test_pipeline_parse_many_in_two_processes_keeps_order(nlp):
+    samples = sorted((Path(__file__).resolve().parents[1] / "corpus" / "samples").glob("*.txt"))
+    texts = [p.read_text("utf-8") for p in samples] * 2
+    serial = [b.to_dict() for b in bulletin_nlp.parse_many(texts, nlp=nlp)]
+    parallel = [b.to_dict() for b in bulletin_nlp.parse_many(texts, nlp=nlp, n_process=2, batch_size=1)]
+    assert parallel == serial
+    assert [b["issue"] for b in serial] == [18, 43, 6, 18, 43, 6]
+
+
+def test_pipeline_cli_jobs_matches_serial(tmp_path):
+    from bulletin_nlp.cli import main
+
+    samples = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["parse", str(samples), "--format", "jsonl", "-o", str(one), "--quiet"]) == 0
+    assert main(["parse", str(samples), "--format", "jsonl", "-o", str(two), "--quiet", "--jobs", "2"]) == 0
+    assert one.read_text("utf-8") == two.read_text("utf-8")
