@@ -45,7 +45,6 @@ class Line:
     end: int
     kind: str  # blank | rule | page | section | footer | text
     title: tuple[int, int] | None = None
-    has_md_heading: bool = False
 
 
 @dataclass
@@ -116,15 +115,14 @@ def _classify(folded: str, start: int, end: int) -> Line:
         return Line(c_start, c_end, "rule")
     if _PAGE_NUMBER_RE.match(stripped):
         return Line(c_start, c_end, "page")
-    heading = "#" in text[:prefix]
     for pattern, kind in ((_SECTION_RE, "section"), (_ENUM_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
         if m := pattern.match(stripped):
             a, b = m.span("title")
             opening = m.start("open") if "open" in pattern.groupindex and m.start("open") >= 0 else a
-            return Line(c_start + opening, c_end, kind, (c_start + a, c_start + b), heading)
+            return Line(c_start + opening, c_end, kind, (c_start + a, c_start + b))
     if FOOTER_START_RE.match(stripped.lstrip("*_ ")):
         return Line(c_start, c_end, "footer")
-    return Line(c_start, c_end, "text", has_md_heading=heading)
+    return Line(c_start, c_end, "text")
 
 
 def parse_layout(original: str, folded: str) -> Layout:
