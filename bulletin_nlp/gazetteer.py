@@ -69,7 +69,7 @@ class County:
 #: Organisational head words, longest first (tried in this order at each position).
 AGENCY_HEADS: tuple[str, ...] = (
     "委员会", "常委会", "办公室", "开发区", "指挥部", "管委会", "大队", "中心", "防指",
-    "局", "委", "办", "社", "站", "所", "院", "队", "室",
+    "局", "委", "办", "社", "站", "所", "院", "队", "室", "部",
 )
 _HEAD_START_RE = re.compile("[" + "".join(sorted({h[0] for h in AGENCY_HEADS})) + "]")
 #: A head followed by one of these characters is part of another word (局面, 所有, 队伍 ...).
@@ -86,6 +86,7 @@ _HEAD_FOLLOW_BLOCK: dict[str, str] = {
     "队": "伍员列",
     "大队": "伍员列",
     "防指": "导标示南出定引令数",
+    "部": "署分门位件长署队落",  # 部署, 部分, 部门 (generic), 部长: not 县委宣传部
 }
 #: Level prefixes that anchor a rule-based (unlisted) agency name.
 _LEVEL_CHARS = "县市区"
@@ -104,7 +105,7 @@ _ANCHOR_NEXT_BLOCK = re.compile(
 _BODY_BLOCK = re.compile(
     "[的了着在对到将把被等及并向从是已于让使各这其该每与都也又再还或但而]"
     "|有(?!线)|全(?!民)|个(?!体|人)|就(?!业)"  # 就业创业服务中心, 个体劳动者协会
-    "|开展|召开|组织|深入|推进|加强|围绕|落实|完成|实施|举办|成立|联合|协调|指导|督导|检查"
+    "|开展|召开|组织(?!部)|深入|推进|加强|围绕|落实|完成|实施|举办|成立|联合|协调|指导|督导|检查"
     "|领导|要求|通过|按照|积极|全力|持续|扎实|切实|认真|不断|打造|提升|助力|乡镇|村民|群众"
     "|企业|相关|有关|部门|单位|常委|委员(?!会)|决定|原来|简称|负责|主要|目前|已经"
     "|新增|新建|设立|设置|带领|带头|主持|陪同|调研|走访|看望|慰问|参加|出席|召集|牵头"
@@ -434,7 +435,7 @@ class Gazetteer:
                 return -1
             if j - i < _BODY_MIN:
                 continue
-            if _BODY_BLOCK.search(text, i, j):
+            if _body_blocked(text, i, j):
                 return -1
             head = self._head_at(text, j)
             if head and (text[j - 1] + head[0] not in _BODY_HEAD_BLOCK or text[j - 2 : j] + head in _HEAD_ALLOW):
@@ -694,6 +695,12 @@ class Gazetteer:
         if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
             return None
         return self._counties.get(ranked[0][0])
+
+
+def _body_blocked(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a blocked word; lookaheads see the head after it
+    (组织 is a verb, but 组织部 names a body)."""
+    return any(m.end() <= end for m in _BODY_BLOCK.finditer(text, start, min(len(text), end + 1)))
 
 
 def _short_names_in_context(text: str, shorts: list[tuple], spans: list[tuple[int, int]]) -> list[tuple]:
