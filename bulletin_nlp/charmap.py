@@ -24,6 +24,8 @@ def fold_table() -> dict[int, str]:
             table[code] = char
     for char in _SPACES:
         table[ord(char)] = " "
+    for code in range(0xD800, 0xE000):  # lone surrogates cannot reach spaCy's string store
+        table[code] = "\ufffd"
     data = resources.files("bulletin_nlp").joinpath("data/t2s_chars.tsv")
     for line in data.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):

@@ -35,11 +35,21 @@ COUNTY_KEY = "bulletin_county"
 ITEMS_KEY = "bulletin_items"
 TOPICS_KEY = "bulletin_topics"
 
+
+
+def attrs_key(label: str, start: int, end: int) -> str:
+    """Key of a span's attributes in ``doc.user_data["bulletin_attrs"]`` (a string, so that
+    ``Doc.to_bytes`` and ``nlp.pipe(n_process=...)`` can serialise it)."""
+    return f"{label}:{start}:{end}"
+
+
+def span_attrs(span: Span) -> dict[str, Any]:
+    """The attributes a ruler set on ``span`` (canonical, code, value, unit, qualifier)."""
+    return dict(span.doc.user_data.get(ATTRS_KEY, {}).get(attrs_key(span.label_, span.start_char, span.end_char), {}))
+
+
 if not Span.has_extension("bulletin"):
-    Span.set_extension(
-        "bulletin", getter=lambda span: span.doc.user_data.get(ATTRS_KEY, {}).get(
-            (span.label_, span.start_char, span.end_char), {})
-    )
+    Span.set_extension("bulletin", getter=span_attrs)
 
 
 class _CharRuler:
@@ -63,7 +73,7 @@ class _CharRuler:
             if span is None:  # a boundary inside whitespace: cannot happen for trimmed matches
                 continue
             spans.append(span)
-            attrs[(self.label, start, end)] = values
+            attrs[attrs_key(self.label, start, end)] = values
         doc.spans[SPANS_KEY] = spans
         return doc
 
@@ -203,33 +213,38 @@ class ItemTopics:
         self.name = name
         self.model_dir = Path(model) if model else None
         self._model: Any = None
-        self._load()
+        self._loaded = False  # loaded on first use, or by from_disk: a saved pipeline never
+        # needs the directory its topic model was first loaded from
 
-    def _load(self) -> None:
-        directory = self.model_dir or default_topic_model_dir()
-        if directory is None:
-            self._model = None
-            return
-        from .topics.model import TopicClassifier
+    @property
+    def model(self) -> Any:
+        """The :class:`~bulletin_nlp.topics.model.TopicClassifier`, or None without one."""
+        if not self._loaded:
+            directory = self.model_dir or default_topic_model_dir()
+            if directory is not None:
+                from .topics.model import TopicClassifier
 
-        self._model = TopicClassifier.load(directory)
+                self._model = TopicClassifier.load(directory)
+            self._loaded = True
+        return self._model
 
     def __call__(self, doc: Doc) -> Doc:
-        if self._model is None:
+        model = self.model
+        if model is None:
             return doc
         items = doc.user_data.get(ITEMS_KEY)
         if items is None:
-            doc.cats = self._model.predict_scores([{"section": "", "headline": "", "body": doc.text, "sources": []}])[0]
+            doc.cats = model.predict_scores([{"section": "", "headline": "", "body": doc_text(doc), "sources": []}])[0]
             return doc
-        doc.user_data[TOPICS_KEY] = self._model.predict(items) if items else []
+        doc.user_data[TOPICS_KEY] = model.predict(items) if items else []
         return doc
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        if self._model is not None:
-            self._model.save(path / "model")
-        srsly.write_json(path / "cfg", {"has_model": self._model is not None})
+        if self.model is not None:
+            self.model.save(path / "model")
+        srsly.write_json(path / "cfg", {"has_model": self.model is not None})
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> ItemTopics:
         from .topics.model import TopicClassifier
@@ -237,6 +252,7 @@ class ItemTopics:
         path = Path(path)
         has_model = srsly.read_json(path / "cfg").get("has_model")
         self._model = TopicClassifier.load(path / "model") if has_model else None
+        self._loaded = True
         return self
 
 

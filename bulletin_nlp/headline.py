@@ -27,7 +27,8 @@ _DATE_START = regex.compile(r"\d{4}\s*年|\d{1,2}\s*(?:[-—~至]\s*\d{1,2}\s*)?
 _SOURCE_BRACKET_RE = regex.compile(r"[（(]\s*(?P<inner>[^（）()\n]{1,80}?)\s*(?P<close>[）)])\s*(?:\*\*|__)?\s*$")
 _SOURCE_NAME_RE = regex.compile(r"[\p{Han}A-Za-z0-9·]{2,30}")
 _SOURCE_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
-_SOURCE_NOISE_RE = regex.compile(r"^(?:供稿|来源|信息来源|报送|供稿单位)\s*[：:]\s*|\s*(?:供稿|报送|提供)$")
+_SOURCE_PREFIX_RE = regex.compile(r"(?:供稿单位|信息来源|供稿|来源|报送)\s*[：:]\s*")
+_SOURCE_SUFFIX_RE = regex.compile(r"\s*(?:供稿|报送|提供)$")
 _TERMINAL = set("。！？；!?;…”’」』）)")
 MIN_HEADLINE = 6
 MAX_HEADLINE = 60
@@ -100,13 +101,10 @@ def find_sources(paragraph: str) -> tuple[int, int, list[tuple[int, int]]] | Non
     if before and before[-1] not in _TERMINAL:
         return None
     inner_start, inner_end = m.span("inner")
-    noise = _SOURCE_NOISE_RE.search(paragraph, inner_start, inner_end)
-    while noise is not None:
-        if noise.start() == inner_start:
-            inner_start = noise.end()
-        else:
-            inner_end = noise.start()
-        noise = _SOURCE_NOISE_RE.search(paragraph, inner_start, inner_end)
+    if prefix := _SOURCE_PREFIX_RE.match(paragraph, inner_start, inner_end):
+        inner_start = prefix.end()  # （供稿：县民政局）
+    if suffix := _SOURCE_SUFFIX_RE.search(paragraph, inner_start, inner_end):
+        inner_end = suffix.start()  # （县民政局供稿）
     names: list[tuple[int, int]] = []
     position = inner_start
     for sep in list(_SOURCE_SPLIT_RE.finditer(paragraph, inner_start, inner_end)) + [None]:

@@ -17,7 +17,10 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     encoding = _detect(data)
     if encoding is None:
         raise BulletinDecodeError(name, "not UTF-8, UTF-16 or GB18030 text")
-    text = data.decode(encoding)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise BulletinDecodeError(name, f"broken {encoding} text: {exc.reason} at byte {exc.start}") from None
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
     if text and controls / len(text) > _CONTROL_LIMIT:
         raise BulletinDecodeError(name, f"looks binary ({controls} control characters), not a text file")
@@ -38,7 +41,7 @@ def _detect(data: bytes) -> str | None:
         if data.startswith(bom):
             return encoding
     if _looks_utf16(data):
-        return "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+        return "utf-16-le" if data[1:8192:2].count(0) > data[0:8192:2].count(0) else "utf-16-be"
     for encoding in ("utf-8", "gb18030"):
         try:
             data.decode(encoding)
@@ -49,9 +52,12 @@ def _detect(data: bytes) -> str | None:
 
 
 def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM: many zero bytes in one of the two byte positions."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """UTF-16 without a BOM: newlines and spaces sit in one byte position, a zero beside them
+    (Chinese text has few zero bytes otherwise, so counting zeros alone is not enough)."""
+    sample = data[:8192]
+    if len(sample) < 4:
         return False
-    zeros = max(sample[0::2].count(0), sample[1::2].count(0))
-    return zeros > len(sample) // 8
+    pairs = [sample[i : i + 2] for i in range(0, len(sample) - 1, 2)]
+    little = sum(p in (b"\n\x00", b" \x00", b"\r\x00") for p in pairs)
+    big = sum(p in (b"\x00\n", b"\x00 ", b"\x00\r") for p in pairs)
+    return max(little, big) >= 2 and max(little, big) > 4 * min(little, big)

@@ -34,6 +34,7 @@ _TERMINAL = set("。！？；!?;…")
 _CLOSERS = set("”’」』）)》】\"'")
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
 _FOOTER_NOTE_MAX = 40
+_MASTHEAD_LINE_MAX = 50  # 湄潭县人民政府办公室编    2024 年 3 月 8 日 and the like
 _MASTHEAD_SCAN = 12  # masthead lines are read only among the first text lines
 
 
@@ -134,12 +135,11 @@ def parse_layout(original: str, folded: str) -> Layout:
     masthead = MastheadFields()
     body_start = _read_masthead(folded, lines, masthead, view, warnings)
     footer_start = _find_footer(folded, lines, body_start)
-    footer_text = "\n".join(
-        _MD_MARKER_RE.sub("", folded[line.start : line.end])
-        for line in lines[footer_start:]
-        if line.kind not in ("blank", "rule", "page")
+    footer_lines = [line for line in lines[footer_start:] if line.kind not in ("blank", "rule", "page")]
+    footer, unread = read_footer(
+        *("\n".join(_MD_MARKER_RE.sub("", source[line.start : line.end]) for line in footer_lines)
+          for source in (folded, original))
     )
-    footer, unread = read_footer(footer_text)
     warnings.extend(f"unrecognised footer text: {u!r}" for u in unread)
     sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers)
     return Layout(view, masthead, sections, footer, warnings, leftovers)
@@ -157,7 +157,9 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         if line.kind != "text" or seen_text >= _MASTHEAD_SCAN:
             return index
         seen_text += 1
-        known = read_masthead_line(folded, line.start, line.end, fields)
+        known = _is_masthead_like(folded, line, limit=_MASTHEAD_LINE_MAX) and read_masthead_line(
+            folded, line.start, line.end, fields
+        )
         if not known and not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index)):
             return index
         if not known:
@@ -168,9 +170,10 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
     return len(lines)
 
 
-def _is_masthead_like(folded: str, line: Line) -> bool:
+def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
+    """Short, and no sentence punctuation: a line of the masthead, not of a report."""
     text = folded[line.start : line.end]
-    return len(text) <= 30 and not any(c in text for c in "，。；：")
+    return len(text) <= limit and not any(c in text for c in "，。；：")
 
 
 def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:

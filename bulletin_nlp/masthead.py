@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import regex
@@ -38,10 +39,10 @@ def _spaced(word: str) -> str:
 FOOTER_KEY_RE = regex.compile(
     r"(?:^|(?<=\s))(?P<key>" + "|".join(map(_spaced, _FOOTER_KEYS)) + r")\s*[：:]"
 )
-_NEEDS_COLON = ("编辑", "报", "送", "发")  # common words: a footer key only with its colon
+_COLON_OPTIONAL = ("本期发", "本期送", "本期报", "责任编辑")  # other keys are words too (审核发放…)
 FOOTER_START_RE = regex.compile(
-    r"^\s*(?:(?:" + "|".join(_spaced(k) for k in _FOOTER_KEYS if k not in _NEEDS_COLON) + r")\s*[：:]?"
-    r"|(?:" + "|".join(_NEEDS_COLON) + r")\s*[：:])"
+    r"^\s*(?:(?:" + "|".join(_COLON_OPTIONAL) + r")\s*[：:]?"
+    r"|(?:" + "|".join(_spaced(k) for k in _FOOTER_KEYS if k not in _COLON_OPTIONAL) + r")\s*[：:])"
 )
 _NOTE_RE = regex.compile(r"^[（(].*[）)]$")  # （共印 120 份） closes a list but names no recipient
 _DISTRIBUTION_KEYS = {"本期发", "本期送", "本期报", "发送", "分送", "报送", "抄送", "主送", "抄报", "报", "送", "发"}
@@ -104,9 +105,11 @@ def _int(numeral: str) -> int | None:
 
 
 def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
-    if year is None or month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+    """The ISO date, or None when it is not a calendar date (2024 年 2 月 31 日)."""
+    try:
+        return datetime.date(year, month, day).isoformat()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _segments(line: str, consumed: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -117,9 +120,15 @@ def _segments(line: str, consumed: list[tuple[int, int]]) -> list[tuple[int, int
     return [m.span() for m in regex.finditer(r"[^\s*#]+", "".join(mask))]
 
 
-def read_footer(text: str) -> tuple[Footer, list[str]]:
-    """Parse the footer block; return the footer and the lines it could not read."""
+def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[str]]:
+    """Parse the footer block; return the footer and the lines it could not read.
+
+    Keys are found in ``text`` (folded); values are taken from ``original``, the same block
+    unfolded (same length), so names keep the characters they were written in.
+    """
     keys = list(FOOTER_KEY_RE.finditer(text))
+    if original is not None and len(original) == len(text):
+        text = original
     distribution: list[str] = []
     values: dict[str, str] = {}
     unread: list[str] = []
@@ -128,7 +137,7 @@ def read_footer(text: str) -> tuple[Footer, list[str]]:
         unread.append(head.strip())
     for i, key in enumerate(keys):
         value = text[key.end() : keys[i + 1].start() if i + 1 < len(keys) else len(text)]
-        name = regex.sub(r"\s", "", key.group("key"))
+        name = regex.sub(r"\s", "", key.group("key"))  # folded: 責任編輯 is 责任编辑
         if name in _DISTRIBUTION_KEYS:
             for recipient in split_top_level(value):
                 (unread if _NOTE_RE.match(recipient) else distribution).append(recipient)

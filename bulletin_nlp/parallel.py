@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from itertools import islice
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,9 @@ def parse_parallel(
     """Parse ``texts`` in ``n_process`` workers, yielding results in input order.
 
     On platforms with ``fork`` the workers inherit the pipeline already loaded here (``nlp``
-    or the default one); elsewhere each worker loads the default pipeline once.
+    or the default one); elsewhere each worker loads the default pipeline once, and a custom
+    ``nlp`` is refused rather than silently replaced. Input is read ahead a few batches at a
+    time, so an endless iterator streams.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -41,7 +44,11 @@ def parse_parallel(
         from .api import default_nlp
 
         nlp = nlp if nlp is not None else default_nlp()
-    else:
-        nlp = None
+    elif nlp is not None:
+        raise ValueError("parse_many(nlp=..., n_process>1) needs the 'fork' start method; "
+                         "here each worker can only load the default pipeline (set BULLETIN_NLP_MODEL)")
+    chunk = max(1, batch_size) * n_process * 4  # read ahead at most this many texts
+    source = iter(texts)
     with context.Pool(n_process, initializer=_init, initargs=(nlp,)) as pool:
-        yield from pool.imap(_parse, texts, chunksize=max(1, batch_size))
+        while batch := list(islice(source, chunk)):
+            yield from pool.imap(_parse, batch, chunksize=max(1, batch_size))

@@ -100,8 +100,7 @@ def analyse(layout: Layout, nlp: Language) -> Analysis:
     analysis = Analysis(county=county)
     for item, result in zip(items, doc.user_data.get(TOPICS_KEY, [])):
         analysis.topics[id(item)] = result
-    attrs = doc.user_data.get(components.ATTRS_KEY, {})
     for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, -s.end_char, s.label_)):
-        values = attrs.get((span.label_, span.start_char, span.end_char), {})
+        values = components.span_attrs(span)
         analysis.entities.append({"label": span.label_, "start": span.start_char, "end": span.end_char, **values})
     return analysis

@@ -52,3 +52,17 @@ def test_io_empty_file_gives_empty_bulletin(tmp_path, nlp):
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     assert parse_file(path, nlp=nlp).warnings
+
+
+def test_io_real_bulletin_in_utf16_without_bom_is_detected():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+    assert decode(text.encode("utf-16-le")) == text
+    assert decode(text.encode("utf-16-be")) == text
+
+
+def test_io_truncated_utf16_is_a_decode_error():
+    data = ("县民政局\n" * 300).encode("utf-16-le")[:-1]
+    with pytest.raises(BulletinDecodeError):
+        decode(data, "odd.txt")

@@ -225,3 +225,32 @@ def test_layout_wrong_type_raises_type_error(value):
 
     with pytest.raises(TypeError):
         parse(value)
+
+
+def test_layout_dated_first_item_is_not_masthead(parse):
+    text = "延津政务快报\n\n第 6 期\n\n2024年2月2日，县民政局召开冬季救助工作会议，发放棉被 600 条。（县民政局）\n\n" + BODY_B + "（商务局）" + FOOTER
+    bulletin = parse(text)
+    assert bulletin.date is None
+    assert [i.sources for i in bulletin.items] == [("县民政局",), ("商务局",)]
+
+
+def test_layout_footer_word_at_line_start_without_colon_is_body(parse):
+    text = MASTHEAD + "【安全】\n\n县应急管理局开展隐患排查 组织专家对企业开展\n审核，明确整改时限。（应急管理局）" + FOOTER
+    (item,) = parse(text).items
+    assert item.sources == ("应急管理局",)
+    assert item.body.endswith("明确整改时限。")
+
+
+def test_layout_source_with_supplied_by_prefix_closes_the_item(parse):
+    text = MASTHEAD + "【低温】\n\n" + BODY_A + "（供稿：县民政局）\n\n" + BODY_B + "（商务局）" + FOOTER
+    assert [i.sources for i in parse(text).items] == [("县民政局",), ("商务局",)]
+
+
+def test_layout_footer_keeps_traditional_characters(parse):
+    text = MASTHEAD + "【低温】\n\n" + BODY_A + "（民政局）\n\n本期发：縣直各單位\n\n責任編輯：張 偉\n"
+    footer = parse(text).footer
+    assert footer.distribution == ("縣直各單位",) and footer.editor == "張偉"
+
+
+def test_layout_impossible_date_is_null(parse):
+    assert parse("延津政务快报\n\n第 6 期\n\n2024 年 2 月 31 日\n\n【低温】\n\n" + BODY_A + "（民政局）").date is None

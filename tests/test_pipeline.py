@@ -53,6 +53,30 @@ def test_pipeline_to_disk_and_spacy_load_give_the_same_parse(nlp, tmp_path):
     assert bulletin_nlp.load(tmp_path / "pipeline").pipe_names == nlp.pipe_names
 
 
+def test_pipeline_saved_with_a_user_topic_model_loads_after_it_is_gone(nlp, tmp_path):
+    import shutil
+
+    from bulletin_nlp.resources import model_path
+
+    user_model = tmp_path / "my-topics"
+    shutil.copytree(model_path("topics"), user_model)
+    custom = bulletin_nlp.load(user_model)
+    custom.to_disk(tmp_path / "pipeline")
+    shutil.rmtree(user_model)
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.get_pipe("bulletin_item_topics").model is not None
+
+
+def test_pipeline_doc_bytes_round_trip_keeps_attributes(nlp):
+    from spacy.tokens import Doc
+
+    doc = nlp(SENTENCE)
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [(s.text, s._.bulletin) for s in restored.spans["bulletin"]] == [
+        (s.text, s._.bulletin) for s in doc.spans["bulletin"]
+    ]
+
+
 def test_pipeline_tokenizer_bytes_round_trip(nlp):
     from bulletin_nlp.tokenizer import BulletinTokenizer
 
@@ -67,7 +91,7 @@ def test_pipeline_user_dictionary_keeps_names_whole(nlp):
 
 def test_pipeline_doc_without_items_gets_cats(nlp):
     doc = nlp("县生态环境局开展大气污染防治专项检查，PM2.5 浓度同比下降。")
-    if nlp.get_pipe("bulletin_item_topics")._model is not None:
+    if nlp.get_pipe("bulletin_item_topics").model is not None:
         assert abs(sum(doc.cats.values()) - 1.0) < 1e-6
 
 

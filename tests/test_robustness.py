@@ -87,6 +87,7 @@ HOSTILE = [
     ("digits-10k", "采购棉被 " + "9" * 10_000 + " 条。"),
     ("many-brackets", "（" * 20_000 + "）" * 20_000),
     ("many-stars", "*" * 50_000),
+    ("lone-surrogates", SAMPLE[:300] + "\ud800县民政局\udfff" + SAMPLE[300:]),
 ]
 
 
