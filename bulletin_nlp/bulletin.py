@@ -48,7 +48,7 @@ class Item:
     body_end: int | None = None
     source_spans: tuple[Span, ...] = ()
     topic: str | None = None
-    topic_scores: Mapping[str, float] = field(default_factory=dict)
+    topic_scores: Mapping[str, float] = field(default_factory=dict, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -48,7 +48,10 @@ class HeadlineSplit:
 def find_headline(paragraph: str, bold: tuple[int, int] | None = None) -> HeadlineSplit:
     """Split the first paragraph of an item into headline and body (see the module docstring)."""
     if bold is not None and bold[0] == 0 and bold[1] - bold[0] <= MAX_HEADLINE:
-        return HeadlineSplit(bold, _skip_space(paragraph, bold[1]), "bold")
+        inner = paragraph[bold[0] : bold[1]]
+        start = bold[0] + len(inner) - len(inner.lstrip())
+        end = max(start, bold[1] - (len(inner) - len(inner.rstrip())))  # ** 标题 ** is 标题
+        return HeadlineSplit((start, end), _skip_space(paragraph, bold[1]), "bold")
     clause = _CLAUSE_END_RE.search(paragraph, 0, MAX_HEADLINE + 40)
     limit = clause.start() if clause else min(len(paragraph), MAX_HEADLINE + 40)
     for m in _WHITESPACE_RE.finditer(paragraph, 0, limit):

@@ -21,7 +21,8 @@ from .headline import find_headline, find_sources, looks_like_headline_line
 from .masthead import FOOTER_START_RE, MastheadFields, read_footer, read_masthead_line
 from .textmap import MappedText
 
-_LINE_RE = regex.compile(r"[^\n\r]*(?:\r\n|\n|\r|$)")
+_LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
+_LINE_RE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]*(?:\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]|$)")
 _MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
 _RULE_RE = regex.compile(r"^[ \t]*(?:[-*_=—–━─·•][ \t]*){3,}$")
 _PAGE_NUMBER_RE = regex.compile(r"^[ \t]*[-—–－~·]*[ \t]*(?:第\s*)?\d{1,3}(?:\s*页)?[ \t]*[-—–－~·]*[ \t]*$")
@@ -95,7 +96,7 @@ def split_lines(folded: str) -> list[Line]:
     """Classify every line of ``folded``."""
     lines = []
     for m in _LINE_RE.finditer(folded):
-        raw = m.group().rstrip("\r\n")
+        raw = m.group().rstrip(_LINE_BREAKS)
         if not raw and m.start() == len(folded):
             break
         lines.append(_classify(folded, m.start(), m.start() + len(raw)))

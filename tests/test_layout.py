@@ -254,3 +254,13 @@ def test_layout_footer_keeps_traditional_characters(parse):
 
 def test_layout_impossible_date_is_null(parse):
     assert parse("延津政务快报\n\n第 6 期\n\n2024 年 2 月 31 日\n\n【低温】\n\n" + BODY_A + "（民政局）").date is None
+
+
+def test_layout_unicode_line_separators_and_spaced_bold_headline(parse):
+    text = MASTHEAD + "【动态】\u2028**  县民政局召开救助工作会议 ** 会议要求做好救助。（民政局）"
+    bulletin = parse(text)
+    assert [s.title for s in bulletin.sections] == ["动态"]
+    (item,) = bulletin.items
+    assert item.headline == "县民政局召开救助工作会议"
+    assert text[item.headline_start : item.headline_end] == item.headline
+    assert hash(item) == hash(type(item).from_dict(item.to_dict()))
