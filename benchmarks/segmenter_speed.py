@@ -1,6 +1,6 @@
 """Segmentation speed, chars/s: spacy_pkuseg vs bulletin_nlp.segmenter.FastPkuseg.
 
-Both cut the same texts, the seed bulletins (``../shared/seeds/*.txt``) replicated
+Both cut the same texts, the sample bulletins (``corpus/samples/*.txt``) replicated
 ``--repeat`` times, with the same model and user dictionary; pkuseg's post-processor
 is off (``do_process = False``), as FastPkuseg's default.  Outputs are compared.
 
@@ -62,7 +62,7 @@ def main() -> None:
         spacy_pkuseg.train(str(tmp / "train.txt"), str(tmp / "dev.txt"), str(tmp / "model"), train_iter=2)
         model = tmp / "model"
     user = str(args.user_dict) if args.user_dict else []
-    seeds = [p.read_text("utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    seeds = [p.read_text("utf-8") for p in sorted((ROOT / "corpus" / "samples").glob("*.txt"))]
     texts = seeds * args.repeat
     n_chars = sum(map(len, texts))
 
