@@ -106,7 +106,7 @@ class TownshipRuler(_CharRuler):
 
         gazetteer = Gazetteer.default()
         county = doc.user_data.get(COUNTY_KEY)
-        if county is None:
+        if COUNTY_KEY not in doc.user_data:  # parse() has looked already; a bare nlp(text) has not
             inferred = gazetteer.infer_county(text)
             county = inferred.code if inferred else None
         for m in gazetteer.find_townships(text, county):
