@@ -99,7 +99,6 @@ def _build(text: str, layout: Layout, analysis: Any) -> Bulletin:
         warnings.append("no masthead found (title, issue number or date)")
     if not any(s.items for s in sections):
         warnings.append("no items found")
-    warnings.extend(analysis.warnings)
     entities = tuple(
         Entity(**{**e, "start": a, "end": b, "text": text[a:b]})
         for e in analysis.entities

@@ -65,7 +65,6 @@ class Analysis:
     entities: list[dict[str, Any]] = field(default_factory=list)
     topics: dict[int, tuple[str, dict[str, float]]] = field(default_factory=dict)
     county: Any = None
-    warnings: list[str] = field(default_factory=list)
 
 
 def analyse(layout: Layout, nlp: Language) -> Analysis:
