@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -39,23 +40,31 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _AR = rf"[{_DIG}]+(?:,[{_DIG}]+)*(?:[.．][{_DIG}]+)?"
 _CN = rf"[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGITS)}]+)?"
 _NUM_RE = re.compile(rf"(?P<pct>百分之)|(?P<ar>{_AR})|(?P<cn>{_CN})")
+# The characters a number token starts with: _NUM_RE matches wherever one stands. Searching for
+# them first is faster than _NUM_RE.search, which tries its three branches at every character.
+_NUM_START_RE = re.compile(rf"[{_DIG}{_CN_CHARS}]")
 _AR_RE, _CN_RE = re.compile(_AR), re.compile(_CN)
 _MIXED_RE = re.compile(rf"({_AR})\s*([百千万亿]*)")
 _HAN = "\u3400-\u9fff"
 _NAME_RE = re.compile(rf"[{_HAN}]{{0,4}}?(?:制度|机制|行动|计划|规划|制(?![{_HAN}]))")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _WS = " \t\r\n\u3000\u00a0"
+_WS_SET = frozenset(_WS)
 _MAX_WS = 4
 _WS_RE = re.compile(rf"[{_WS}]{{0,{_MAX_WS}}}")
 _RANGE = "-－—–~～〜至到"
 _RANGE_GAP_RE = re.compile(rf"[{_WS}]{{0,{_MAX_WS}}}[{_RANGE}][{_WS}]{{0,{_MAX_WS}}}")
 _OPEN_QUOTES = "“「『‘"
+_ORDINAL_OR_QUOTE = "第" + _OPEN_QUOTES
 _QUOTE_SPAN = 20  # quotations this short are names and slogans
 _LINKS = "·•・"
 _MAX_CN_LEN = 40      # no real Chinese numeral is longer
 _MAX_AR_DIGITS = 300  # beyond this a float overflows
 
 _Unit = tuple[int, int, str, "str | None"]  # start, end, reported unit, tag (time/year)
+# written, reported unit, tag, whether some not-unit word begins with it (期 in 期间), whether it
+# ends in a Latin letter (km)
+_UnitEntry = tuple[str, str, "str | None", bool, bool]
 
 
 @dataclass(frozen=True)
@@ -72,15 +81,17 @@ class QuantityMatch:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    units: dict[str, tuple[str, str | None]]  # written -> (canonical, tag)
+    """The word lists, indexed for lookups at a position; every word list is longest first."""
+
+    units_by_first: dict[str, tuple[_UnitEntry, ...]]  # first character -> units
     not_units: frozenset[str]
     denominators: tuple[str, ...]
-    prefixes: tuple[str, ...]  # every word list is sorted longest first
+    prefixes_by_last: dict[str, tuple[str, ...]]  # last character -> prefix qualifiers
     blockers: tuple[str, ...]
     inner: frozenset[str]
-    suffixes: tuple[str, ...]
-    fixed: tuple[tuple[str, bool], ...]  # (word, is_exception)
-    max_unit: int
+    suffixes_by_first: dict[str, tuple[str, ...]]  # first character -> suffix qualifiers
+    fixed_re: re.Pattern[str]  # at each position, the longest fixed word starting there
+    fixed_exceptions: frozenset[str]  # fixed words marked "!": numerals after all (一起案)
     max_not_unit: int
     max_fixed: int
 
@@ -98,6 +109,26 @@ def _sections(name: str) -> dict[str, list[str]]:
     return out
 
 
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len)[::-1])
+
+
+def _by_char(words: Iterable[str], index: int) -> dict[str, tuple[str, ...]]:
+    """{character at index (0: first, -1: last): words with it, longest first}."""
+    out: dict[str, list[str]] = {}
+    for w in _longest_first(words):
+        out.setdefault(w[index], []).append(w)
+    return {c: tuple(ws) for c, ws in out.items()}
+
+
+def _unit_entries(units: dict[str, tuple[str, str | None]],
+                  not_units: tuple[str, ...]) -> dict[str, tuple[_UnitEntry, ...]]:
+    """{first character: units written with it, longest first}; units: written -> (unit, tag)."""
+    return {c: tuple((w, *units[w], any(n.startswith(w) for n in not_units),
+                      w[-1].isascii() and w[-1].isalpha()) for w in ws)
+            for c, ws in _by_char(units, 0).items()}
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     """Load units.txt and numeral_words.txt once."""
@@ -109,18 +140,24 @@ def _lexicon() -> _Lexicon:
         units[toks[0]] = (canonical, next((t[1:] for t in toks if t[0] == "@"), None))
 
     def words(name: str) -> tuple[str, ...]:
-        return tuple(sorted({w for ln in sec.get(name, []) for w in ln.split()}, key=len)[::-1])
+        return _longest_first(w for ln in sec.get(name, []) for w in ln.split())
 
-    fixed = tuple((w.lstrip("!"), w[0] == "!") for w in _sections("numeral_words.txt")[""])
+    fixed = [(w.lstrip("!"), w[0] == "!") for w in _sections("numeral_words.txt")[""]]
+    fixed_words = _longest_first(w for w, _ in fixed)
+    # the longest alternative that matches comes first; the lookahead finds overlapping words
+    fixed_re = re.compile(f"(?=({'|'.join(map(re.escape, fixed_words))}))" if fixed else "(?!)")
     not_units = words("not_units")
-    return _Lexicon(units, frozenset(not_units), words("denominators"),
-                    words("prefix_qualifiers"), words("prefix_blockers"),
-                    frozenset(words("inner_qualifiers")), words("suffix_qualifiers"), fixed,
-                    max(map(len, units)), len(not_units[0]) if not_units else 0,
+    return _Lexicon(_unit_entries(units, not_units), frozenset(not_units), words("denominators"),
+                    _by_char(words("prefix_qualifiers"), -1), words("prefix_blockers"),
+                    frozenset(words("inner_qualifiers")), _by_char(words("suffix_qualifiers"), 0),
+                    fixed_re, frozenset(w for w, exception in fixed if exception),
+                    len(not_units[0]) if not_units else 0,
                     max((len(w) for w, _ in fixed), default=0))
 
 
 def _parse_arabic(s: str) -> float | None:
+    if s.isascii() and s.isdigit():  # the usual case: plain digits
+        return float(s) if len(s) <= _MAX_AR_DIGITS else None
     s = s.translate(_FULLWIDTH)
     groups = s.partition(".")[0].split(",")
     if len(s) > _MAX_AR_DIGITS or not groups[0]:
@@ -218,6 +255,8 @@ def parse_number(s: str) -> float | None:
 
 
 def _skip_ws(text: str, i: int) -> int:
+    if text[i:i + 1] not in _WS_SET:
+        return i  # the usual case, without a regex call
     return _WS_RE.match(text, i).end()  # type: ignore[union-attr]  # always matches
 
 
@@ -230,16 +269,16 @@ def _back_ws(text: str, i: int) -> int:
 
 def _match_unit(text: str, i: int, lex: _Lexicon) -> _Unit | None:
     """The longest unit written at i, unless a not-unit word (期间, 台账) starts there."""
-    for n in range(min(lex.max_unit, len(text) - i), 0, -1):
-        written = text[i:i + n]
-        if written not in lex.units:
+    for written, unit, tag, extended, latin in lex.units_by_first.get(text[i:i + 1], ()):
+        if not text.startswith(written, i):
             continue
-        if any(text[i:i + k] in lex.not_units for k in range(n + 1, lex.max_not_unit + 1)):
+        n = len(written)
+        if extended and any(
+                text[i:i + k] in lex.not_units for k in range(n + 1, lex.max_not_unit + 1)):
             return None
-        after = text[i + n:i + n + 1]
-        if written[-1].isascii() and written[-1].isalpha() and after.isascii() and after.isalpha():
+        if latin and (after := text[i + n:i + n + 1]).isascii() and after.isalpha():
             return None  # "5 kms" is not km
-        return i, i + n, *lex.units[written]
+        return i, i + n, unit, tag
     return None
 
 
@@ -267,7 +306,7 @@ def _full_unit(text: str, i: int, lex: _Lexicon) -> _Unit | None:
 def _tail(text: str, e: int, lex: _Lexicon) -> tuple[float, str | None, _Unit] | None:
     """After a number ending at e: [余/多] [multiplier] [余/多] unit -> (factor, 余/多, unit)."""
     k = _skip_ws(text, e)
-    inner = text[k] if k < len(text) and text[k] in lex.inner else None
+    inner = text[k] if text[k:k + 1] in lex.inner else None
     if inner:
         k = _skip_ws(text, k + 1)
     unit = _full_unit(text, k, lex)  # a unit first: 千米 and 百分点 are units, not multipliers
@@ -277,7 +316,7 @@ def _tail(text: str, e: int, lex: _Lexicon) -> tuple[float, str | None, _Unit] |
     while j < len(text) and text[j] in _MULT and j - k < 3:  # shortest first: 万 + 千瓦
         factor, j = factor * _MULT[text[j]], j + 1
         k2, q2 = _skip_ws(text, j), inner
-        if q2 is None and k2 < len(text) and text[k2] in lex.inner:
+        if q2 is None and text[k2:k2 + 1] in lex.inner:
             q2, k2 = text[k2], _skip_ws(text, k2 + 1)
         unit = _full_unit(text, k2, lex)
         if unit:
@@ -287,29 +326,27 @@ def _tail(text: str, e: int, lex: _Lexicon) -> tuple[float, str | None, _Unit] |
 
 def _fixed_word_at(text: str, s: int, e: int, lex: _Lexicon) -> bool:
     """Whether a fixed word (统一, 一张图) overlaps text[s:e]; the longest word at a place wins."""
-    lo = max(0, s - lex.max_fixed)
-    window = text[lo:e + lex.max_fixed]
-    hits: dict[int, tuple[int, bool]] = {}
-    for word, exception in lex.fixed:
-        i = window.find(word)
-        while i >= 0:
-            if lo + i < e and lo + i + len(word) > s:
-                hits[i] = max(hits.get(i, (0, True)), (len(word), exception))
-            i = window.find(word, i + 1)
-    return not all(exception for _, exception in hits.values())
+    for m in lex.fixed_re.finditer(text, max(0, s - lex.max_fixed), e + lex.max_fixed):
+        if m.start() >= e:
+            break
+        if m.end(1) > s and m[1] not in lex.fixed_exceptions:
+            return True
+    return False
 
 
-def _context_ok(text: str, s: int, e: int, kind: str, lex: _Lexicon) -> bool:
-    """Reject identifiers, ordinals, ranges, titles, quoted names and fixed Chinese words."""
+def _context_ok(text: str, s: int, e: int, k: int, kind: str, lex: _Lexicon) -> bool:
+    """Reject identifiers, ordinals, ranges, titles, quoted names and fixed Chinese words.
+
+    The number is text[s:e]; k is where the whitespace before it starts (``_back_ws``).
+    """
     prev, nxt = text[s - 1:s], text[e:e + 1]
     if prev and (prev in _LINKS or (prev.isalpha() and (prev.isascii() or "Ａ" <= prev <= "ｚ"))):
         return False  # PM2.5, G107, 60·80
     if (nxt and nxt in _LINKS) or (prev and prev in "./／．" and text[s - 2:s - 1] in _DIGITS) \
             or (nxt and nxt in "./／．" and text[e + 1:e + 2] in _DIGITS):
         return False  # 2024.5.6, 1/3
-    k = _back_ws(text, s)
     before = text[k - 1:k]
-    if before and before in "第" + _OPEN_QUOTES:
+    if before and before in _ORDINAL_OR_QUOTE:
         return False  # 第 6 期, “七项便民服务举措”
     if before and before in _RANGE:
         c = text[_back_ws(text, k - 1) - 1:_back_ws(text, k - 1)]
@@ -337,26 +374,27 @@ def _quantity_at(text: str, m: re.Match, last_end: int, lex: _Lexicon) -> Quanti
     s, e, kind = m.start(), m.end(), m.lastgroup
     value, tail = None, None
     start, k = s, _back_ws(text, s)
-    prefix = next((w for w in lex.prefixes if text.endswith(w, last_end, k)), None)
-    if prefix and any(text.endswith(b, 0, k) for b in lex.blockers):
-        prefix = None  # 节约 30 万元
-    if prefix:
-        start = k - len(prefix)
+    prefix = None
+    for word in lex.prefixes_by_last.get(text[k - 1:k], ()):
+        if text.endswith(word, last_end, k):
+            if not any(text.endswith(b, 0, k) for b in lex.blockers):  # 节约 30 万元
+                prefix, start = word, k - len(word)
+            break
     if kind == "pct":  # 百分之三十, 百分之五十四点八, 百分之百
         n = _AR_RE.match(text, _skip_ws(text, e)) or _CN_RE.match(text, _skip_ws(text, e))
-        if n and _context_ok(text, s, e, kind, lex):
+        if n and _context_ok(text, s, e, k, kind, lex):
             value = 100.0 if n.group() == "百" else _parse(n.group(), n.re is _AR_RE)
             tail = (1.0, None, (n.end(), n.end(), "%", None))
     elif kind == "ar" or e - s <= _MAX_CN_LEN:
         # 五千瓦 is 五 + 千瓦 when 五千 + 瓦 finds no unit
         cut = e - 1 if kind == "cn" and e - s > 1 and text[e - 1] in _MULT else e
-        for end in dict.fromkeys((e, cut)):
+        for end in (e,) if cut == e else (e, cut):
             value = _parse(text[s:end], kind == "ar")
             bare = value is None and kind == "cn" and end - s <= 2 and all(
                 c in _MULT for c in text[s:end])
             if bare:  # 近百家, 千余人: a bare multiplier is a number only with a qualifier
                 value = math.prod(float(_MULT[c]) for c in text[s:end])
-            if value is not None and _context_ok(text, s, end, kind, lex):
+            if value is not None and _context_ok(text, s, end, k, kind, lex):
                 tail = _tail(text, end, lex)
                 tail = None if tail and bare and not (prefix or tail[1]) else tail
             if tail:
@@ -373,9 +411,11 @@ def _quantity_at(text: str, m: re.Match, last_end: int, lex: _Lexicon) -> Quanti
     if len(written) == 1 and text.startswith(written, u_end):
         return None  # 一个个, 一件件
     end, k = u_end, _skip_ws(text, u_end)
-    suffix = next((w for w in lex.suffixes if text.startswith(w, k)), None)
-    if suffix:
-        end = k + len(suffix)
+    suffix = None
+    for word in lex.suffixes_by_first.get(text[k:k + 1], ()):
+        if text.startswith(word, k):
+            suffix, end = word, k + len(word)
+            break
     return QuantityMatch(start, end, text[start:end], float(value), unit, prefix or inner or suffix)
 
 
@@ -391,7 +431,9 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     lex = _lexicon()
     found: list[QuantityMatch] = []
     pos = 0
-    while (m := _NUM_RE.search(text, pos)) is not None:
+    while (first := _NUM_START_RE.search(text, pos)) is not None:
+        m = _NUM_RE.match(text, first.start())
+        assert m is not None  # a number token starts at each of those characters
         q = _quantity_at(text, m, found[-1].end if found else 0, lex)
         pos = m.end() if q is None else q.end
         if q is None:
