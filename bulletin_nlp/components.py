@@ -16,11 +16,12 @@ The township ruler reads the bulletin's county code from ``doc.user_data["bullet
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import srsly
 from spacy.attrs import IDX, SPACY
 from spacy.language import Language
@@ -141,21 +142,19 @@ def with_boundaries_at(doc: Doc, offsets: set[int]) -> Doc:
     if not offsets or not len(doc):
         return doc
     text = doc_text(doc)
-    starts, spaces = (column.tolist() for column in doc.to_array([IDX, SPACY]).T)
-    ends = [b - s for b, s in zip(starts[1:] + [len(text)], spaces)]
-    cuts: dict[int, list[int]] = {}
-    for offset in sorted(offsets):
-        index = bisect_right(starts, offset) - 1
-        if index >= 0 and starts[index] < offset < ends[index]:
-            cuts.setdefault(index, []).append(offset)
-    if not cuts:
+    starts, spaces = doc.to_array([IDX, SPACY]).astype(np.int64).T
+    ends = np.append(starts[1:], len(text)) - spaces
+    points = np.unique(np.fromiter(offsets, dtype=np.int64, count=len(offsets)))
+    token = np.searchsorted(starts, points, side="right") - 1
+    inside = (token >= 0) & (starts[np.maximum(token, 0)] < points) & (points < ends[np.maximum(token, 0)])
+    if not inside.any():
         return doc
-    words: list[str] = []
-    new_spaces: list[bool] = []
-    for index, (start, end) in enumerate(zip(starts, ends)):
-        bounds = [start, *cuts.get(index, ()), end]
-        words.extend(text[a:b] for a, b in zip(bounds, bounds[1:]))
-        new_spaces.extend([False] * (len(bounds) - 2) + [bool(spaces[index])])
+    bounds = np.sort(np.concatenate([starts, points[inside]]))  # token starts after the cuts
+    owner = np.searchsorted(starts, bounds, side="right") - 1  # the token each piece comes from
+    last = np.append(owner[1:] != owner[:-1], True)  # a token's last piece keeps its end and space
+    new_ends = np.where(last, ends[owner], np.append(bounds[1:], 0))
+    words = [text[a:b] for a, b in zip(bounds.tolist(), new_ends.tolist())]
+    new_spaces = (last & (spaces[owner] > 0)).tolist()
     copy = Doc(doc.vocab, words=words, spaces=new_spaces)
     copy.user_data.update(doc.user_data)
     copy.cats = dict(doc.cats)
@@ -217,8 +216,12 @@ class ItemTopics:
         # needs the directory its topic model was first loaded from
 
     @property
-    def model(self) -> Any:
-        """The :class:`~bulletin_nlp.topics.model.TopicClassifier`, or None without one."""
+    def classifier(self) -> Any:
+        """The :class:`~bulletin_nlp.topics.model.TopicClassifier`, or None without one.
+
+        Not called ``model``: spaCy probes ``component.model`` (as a Thinc model) while it
+        assembles a pipeline, which would load the classifier from a directory that may
+        be gone by then."""
         if not self._loaded:
             directory = self.model_dir or default_topic_model_dir()
             if directory is not None:
@@ -229,7 +232,7 @@ class ItemTopics:
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
-        model = self.model
+        model = self.classifier
         if model is None:
             return doc
         items = doc.user_data.get(ITEMS_KEY)
@@ -242,9 +245,9 @@ class ItemTopics:
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        if self.model is not None:
-            self.model.save(path / "model")
-        srsly.write_json(path / "cfg", {"has_model": self.model is not None})
+        if self.classifier is not None:
+            self.classifier.save(path / "model")
+        srsly.write_json(path / "cfg", {"has_model": self.classifier is not None})
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> ItemTopics:
         from .topics.model import TopicClassifier
