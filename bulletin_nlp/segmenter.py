@@ -22,6 +22,7 @@ its operation order and tie-breaking, so every score is bit-identical to pkuseg'
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import pickle
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,8 @@ from typing import Union
 
 import numpy as np
 import srsly
+
+from .intmap import SHIFT, IntMap, code_points
 
 __all__ = ["FastPkuseg", "TABLES"]
 
@@ -52,7 +55,6 @@ _UNIGRAM = ("c", "c-1", "c1", "c-2", "c2")
 _BIGRAM = ("c-1c", "cc1", "c-2c-1")
 _WORD_MIN, _WORD_MAX = 2, 6  # pkuseg config.wordMin / wordMax
 _SEP = "  "  # between the pieces of a batch (pieces never contain whitespace)
-_SHIFT = 21  # bits per code point in packed keys
 
 
 def _encode(s: str) -> str | None:
@@ -63,50 +65,27 @@ def _encode(s: str) -> str | None:
     return s.replace("**Num", "*").replace("**Letter", "/")
 
 
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-
-
-class _IntMap:
-    """Static open-addressing hash map: int64 key (>= 0) -> its index in ``keys``."""
-
-    _MUL = np.uint64(0x9E3779B97F4A7C15)
-
-    def __init__(self, keys: Sequence[int]) -> None:
-        keys = np.asarray(keys, dtype=np.int64)
-        bits = max(4, (2 * len(keys)).bit_length())  # load factor <= 1/2
-        self.shift, self.mask = np.uint64(64 - bits), (1 << bits) - 1
-        self.keys = np.full(1 << bits, -1, dtype=np.int64)
-        self.vals = np.full(1 << bits, -1, dtype=np.int64)
-        todo, h = np.arange(len(keys)), self._hash(keys)
-        while len(todo):  # linear probing; each round fills one key per free slot
-            free = np.flatnonzero(self.keys[h] == -1)
-            slots, first = np.unique(h[free], return_index=True)
-            self.keys[slots], self.vals[slots] = keys[todo[free[first]]], todo[free[first]]
-            stay = np.ones(len(todo), dtype=bool)
-            stay[free[first]] = False
-            todo, h = todo[stay], (h[stay] + 1) & self.mask
-
-    def _hash(self, keys: np.ndarray) -> np.ndarray:
-        return ((keys.astype(np.uint64) * self._MUL) >> self.shift).astype(np.int64)
-
-    def get(self, keys: np.ndarray, missing: int = -1) -> np.ndarray:
-        h = self._hash(keys)
-        found = self.keys[h]
-        out = np.where(found == keys, self.vals[h], missing)
-        todo = np.flatnonzero((found != keys) & (found != -1))
-        h = h[todo]
-        while len(todo):
-            h = (h + 1) & self.mask
-            found = self.keys[h]
-            hit = found == keys[todo]
-            out[todo[hit]] = self.vals[h[hit]]
-            todo, h = todo[~hit & (found != -1)], h[~hit & (found != -1)]
-        return out
-
-
 class _UserDict:
-    """pkuseg's ``Preprocesser``: cuts forced user words out of a chunk."""
+    """pkuseg's ``Preprocesser``: cuts forced user words out of whitespace-free chunks.
+
+    pkuseg walks its trie from each start ``i`` of a chunk, left to right.  A walk that
+    passed a complete word forces a piece from ``i``: up to the position where the walk
+    failed (pkuseg's quirk: not just past the last word), or, when the walk reached the
+    chunk's end, just past the last word.  The next start is then the piece's end, else
+    ``i + 1``.
+
+    :meth:`plans` walks the chunks of its texts joined by a whitespace character, which no
+    chunk and no trie edge holds, so that a walk fails where its chunk ends.  Only a walk
+    that passes a word can force a piece, so only the starts of a two-character trie path
+    or of a one-character word need walking.  Those are found for all positions at once
+    in numpy: a bitmap of hashed character pairs drops most positions, the sorted pairs of
+    the trie check the rest exactly.  These walks (about 1 per 13 characters of bulletin
+    text) go on from their third character in Python, left to right, skipping the starts
+    inside the last forced piece.
+    """
+
+    _SEP = "\n"  # after each chunk in the walked text
+    _MUL = -0x61C8864680B583EB  # 0x9E3779B97F4A7C15 as int64 (Fibonacci hashing)
 
     def __init__(self, words: PathLike | Iterable[str | tuple[str, str]] | None) -> None:
         if words is None:
@@ -114,48 +93,101 @@ class _UserDict:
         elif isinstance(words, (str, os.PathLike)):  # a file: first tab-separated field
             with open(words, encoding="utf-8") as f:
                 words = [line.strip().split("\t")[0] for line in f]
-        self.root: dict = {}
+        root: dict = {}  # char -> child node; key None marks the end of a word
         for word in words:
-            node = self.root
-            for c in (word if isinstance(word, str) else word[0]).strip():
+            word = (word if isinstance(word, str) else word[0]).strip()
+            head = word.split(maxsplit=1)[0] if word else ""  # no walk gets past whitespace
+            node = root
+            for c in head:
                 node = node.setdefault(c, {})
-            node[None] = True  # end-of-word marker
+            if head == word:
+                node[None] = True
+        # Where walks go on in Python, by first two characters (key first << 21 | second
+        # code, sorted), then by one-character word: (node, characters read, longest word).
+        pairs = sorted(
+            (ord(a) << SHIFT | ord(b), (node_b, 2, 2 if None in node_b else int(None in node_a)))
+            for a, node_a in root.items() if a is not None
+            for b, node_b in node_a.items() if b is not None
+        )
+        singles = sorted((ord(a), (node_a, 1, 1)) for a, node_a in root.items() if a is not None and None in node_a)
+        self.walks = [walk for _, walk in pairs + singles]
+        self.pair_keys = np.array([key for key, _ in pairs] + [np.iinfo(np.int64).max], dtype=np.int64)  # sentinel
+        self.single_codes = np.array([code for code, _ in singles], dtype=np.int64)
+        self.bits = max(10, (16 * len(pairs)).bit_length())  # bitmap load <= 1/16
+        self.bitmap = np.zeros(1 << self.bits, dtype=bool)
+        self.bitmap[self._hash(self.pair_keys[:-1])] = True
 
-    def solve(self, txt: str) -> list[tuple[str, bool]]:
-        """``(piece, is_user_word)`` pieces of ``txt``, as ``Preprocesser.solve`` cuts them."""
-        root, n = self.root, len(txt)
-        if not root:
-            return [(txt, False)]
-        out: list[tuple[str, bool]] = []
-        last = i = 0
-        while i < n:
-            if txt[i] not in root:
-                i += 1
-                continue
-            node, j, found, last_word = root, i, False, -1
-            while True:
-                c = txt[j]
-                if c not in node:
-                    found = last_word != -1  # quirk: the piece ends at j, not last_word + 1
-                    break
-                node = node[c]
-                if None in node:
-                    last_word = j
-                j += 1
-                if j == n:
-                    if last_word != -1:
-                        j, found = last_word + 1, True
-                    break
-            if found:
-                if last != i:
-                    out.append((txt[last:i], False))
-                out.append((txt[i:j], True))
-                last = i = j
-            else:
-                i += 1
-        if last < n:
-            out.append((txt[last:], False))
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        """Bitmap index per key, in [-2**(bits - 1), 2**(bits - 1)) (negative: from the end)."""
+        return keys * self._MUL >> (64 - self.bits)
+
+    def plans(self, texts: Iterable[str], group_chars: int = 1 << 20) -> list[list[tuple[str, bool]]]:
+        """For each text, the ``(piece, is_user_word)`` pieces of its whitespace-free chunks.
+
+        Equals ``[p for chunk in text.split() for p in Preprocesser.solve(chunk)]``; texts
+        are walked together in groups of about ``group_chars`` characters.
+        """
+        out: list[list[tuple[str, bool]]] = []
+        group: list[str] = []
+        size = 0
+        for text in texts:
+            group.append(self._SEP.join(text.split()) + self._SEP)
+            size += len(group[-1])
+            if size >= group_chars:
+                out += self._plan_group(group)
+                group, size = [], 0
+        return out + self._plan_group(group)
+
+    def _plan_group(self, walked: list[str]) -> list[list[tuple[str, bool]]]:
+        """:meth:`plans` of texts given as their chunks, each followed by ``_SEP``."""
+        text = "".join(walked)
+        forced = iter(self._forced(text))
+        piece = next(forced, None)
+        out = []
+        offset = 0
+        for stop in itertools.accumulate(map(len, walked)):
+            plan: list[tuple[str, bool]] = []
+            while piece is not None and piece[0] < stop:
+                start, end = piece
+                plan += zip(text[offset:start].split(), itertools.repeat(False))
+                plan.append((text[start:end], True))
+                offset, piece = end, next(forced, None)
+            plan += zip(text[offset:stop].split(), itertools.repeat(False))
+            out.append(plan)
+            offset = stop
         return out
+
+    def _forced(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the pieces that pkuseg forces in ``text`` (``_SEP`` after each chunk)."""
+        cp = code_points(text)
+        key = cp[:-1] << SHIFT | cp[1:]
+        start = np.flatnonzero(self.bitmap[self._hash(key)])  # most pairs start no trie path
+        walk = np.searchsorted(self.pair_keys, key[start])
+        ok = self.pair_keys[walk] == key[start]
+        start, walk = start[ok], walk[ok]
+        if len(self.single_codes):  # one-character words not followed by a trie path
+            lone = np.flatnonzero(np.isin(cp, self.single_codes))
+            lone = lone[~np.isin(lone, start)]
+            single = len(self.pair_keys) - 1 + np.searchsorted(self.single_codes, cp[lone])
+            order = np.argsort(np.concatenate([start, lone]), kind="stable")
+            start, walk = np.concatenate([start, lone])[order], np.concatenate([walk, single])[order]
+        walks, sep = self.walks, self._SEP
+        forced: list[tuple[int, int]] = []
+        end = 0
+        for i, w in zip(start.tolist(), walk.tolist()):
+            if i < end:  # inside the last forced piece: pkuseg does not start there
+                continue
+            node, j, word_end = walks[w]
+            j += i
+            word_end += i if word_end else 0
+            while (node := node.get(text[j])) is not None:
+                j += 1
+                if None in node:
+                    word_end = j
+            if word_end:  # the piece ends past the last word at the chunk's end, else where the walk failed
+                end = word_end if text[j] == sep else j
+                forced.append((i, end))
+        return forced
 
 
 def _post_process(sent: list[str], words: frozenset[str]) -> list[str]:
@@ -241,7 +273,7 @@ class FastPkuseg:
             for name in self._ARRAYS:
                 setattr(self, name, npz[name])
             for name in self._MAPS:
-                intmap = _IntMap.__new__(_IntMap)
+                intmap = IntMap.__new__(IntMap)
                 intmap.keys, intmap.vals = npz[f"{name}.keys"], npz[f"{name}.vals"]
                 intmap.shift, intmap.mask = np.uint64(npz[f"{name}.shift"]), int(npz[f"{name}.mask"])
                 setattr(self, name, intmap)
@@ -278,7 +310,7 @@ class FastPkuseg:
             elif tmpl in _BIGRAM:
                 a, b = (_encode(x) for x in rest.partition(".")[::2])
                 if a is not None and b is not None and len(a) == len(b) == 1:
-                    bi.setdefault(ord(a) << _SHIFT | ord(b), [n_feat] * 3)[_BIGRAM.index(tmpl)] = fid
+                    bi.setdefault(ord(a) << SHIFT | ord(b), [n_feat] * 3)[_BIGRAM.index(tmpl)] = fid
             elif tmpl in ("w-1", "w1"):
                 enc = _encode(rest)
                 if enc in words:
@@ -296,15 +328,15 @@ class FastPkuseg:
         for enc, wid in words.items():
             node = 0
             for c in enc:
-                node = trans.setdefault(node << _SHIFT | ord(c), len(word_of))
+                node = trans.setdefault(node << SHIFT | ord(c), len(word_of))
                 if node == len(word_of):
                     word_of.append(-1)
             word_of[node] = wid
-        self.trie, self.trie_child = _IntMap(list(trans)), np.array(list(trans.values()), dtype=np.int64)
+        self.trie, self.trie_child = IntMap(list(trans)), np.array(list(trans.values()), dtype=np.int64)
         self.trie_word = np.array(word_of, dtype=np.int64)
         # Dense per code point (the last entry stands for all higher ones):
         # row of char_w (len(uni) = no feature) and child of the trie root.
-        roots = [k for k in trans if k >> _SHIFT == 0]
+        roots = [k for k in trans if k >> SHIFT == 0]
         self.char_row = np.full(max([*uni, *roots, 0]) + 2, len(uni), dtype=np.int64)
         self.char_row[list(uni)] = np.arange(len(uni))
         self.root_child = np.full(len(self.char_row), -1, dtype=np.int64)
@@ -312,7 +344,7 @@ class FastPkuseg:
         # Weight rows per character / bigram (template, tag), last row all zero;
         # word_w rows: w-1 of each word, w1 of each word, ww.l and ww.r of each pair.
         self.char_w = node_w[np.array([*uni.values(), [n_feat] * 5], dtype=np.int64)]
-        self.bi, self.pairs = _IntMap(list(bi)), _IntMap(list(pairs))
+        self.bi, self.pairs = IntMap(list(bi)), IntMap(list(pairs))
         self.bi_w = node_w[np.array([*bi.values(), [n_feat] * 3], dtype=np.int64)]
         fids = np.concatenate([*word_fid, *np.array(list(pairs.values()), dtype=np.int64).reshape(-1, 2).T])
         self.word_w, self.word_present = node_w[fids], fids != n_feat
@@ -325,7 +357,7 @@ class FastPkuseg:
         """Segment several texts, decoding their pieces in shared batches."""
         cache = self._cache
         done: dict[str, list[str]] = {}
-        plans = [[p for chunk in text.split() for p in self.user_dict.solve(chunk)] for text in texts]
+        plans = self.user_dict.plans(texts)
         batch: list[str] = []
         size = 0
         for piece in dict.fromkeys(p for plan in plans for p, forced in plan if not forced and p not in cache):
@@ -349,7 +381,7 @@ class FastPkuseg:
         starts = np.cumsum(lens) - lens  # in the plain concatenation
         real = np.arange(int(lens.sum())) + np.repeat(np.arange(1, len(pieces) + 1) * len(_SEP), lens)
         padded = _SEP + _SEP.join(pieces) + _SEP
-        scores = self._node_scores(_codes(padded.translate(_TRANSLATE)))[real]
+        scores = self._node_scores(code_points(padded.translate(_TRANSLATE)))[real]
         begin = self.begin_tag[self._viterbi(scores, starts, lens)]
         begin[starts] = True  # pkuseg always starts a word at a piece's first char
         b = np.flatnonzero(begin).tolist()
@@ -367,7 +399,7 @@ class FastPkuseg:
         An absent feature adds +0.0, which leaves a sum unchanged.
         """
         cw = self.char_w[self.char_row[np.minimum(cp, len(self.char_row) - 1)]]  # c c-1 c1 c-2 c2
-        bw = self.bi_w[self.bi.get(cp[:-1] << _SHIFT | cp[1:], len(self.bi_w) - 1)]  # c-1c cc1 c-2c-1
+        bw = self.bi_w[self.bi.get(cp[:-1] << SHIFT | cp[1:], len(self.bi_w) - 1)]  # c-1c cc1 c-2c-1
         scores = self.bias + cw[:, 0]
         scores[1:] += cw[:-1, 1]
         scores[1:] += bw[:, 0]
@@ -394,7 +426,7 @@ class FastPkuseg:
         found = []  # (start, length, word id) of the vocabulary words in the text
         for length in range(2, _WORD_MAX + 1):
             ok = start + length <= n
-            idx = self.trie.get(node[ok] << _SHIFT | cp[start[ok] + length - 1])
+            idx = self.trie.get(node[ok] << SHIFT | cp[start[ok] + length - 1])
             start, node = start[ok][idx >= 0], self.trie_child[idx[idx >= 0]]
             wid = self.trie_word[node]
             found.append((start[wid >= 0], np.full(int((wid >= 0).sum()), length), wid[wid >= 0]))

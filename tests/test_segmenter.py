@@ -6,6 +6,7 @@ every line of ``shared/data/seg/ud_test.txt`` joined without spaces (skipped whe
 ``../shared`` is absent) and bulletin-style sentences written for these tests.
 
 The model is ``models/pkuseg`` when present, else a tiny one trained here (1 iteration).
+The user dictionary's cuts are also compared directly with ``spacy_pkuseg.Preprocesser``.
 """
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 spacy_pkuseg = pytest.importorskip("spacy_pkuseg")
 
-from bulletin_nlp.segmenter import FastPkuseg  # noqa: E402
+from bulletin_nlp.segmenter import FastPkuseg, _UserDict  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -153,7 +156,8 @@ def test_segmenter_words_are_text_without_whitespace(model_dir):
 def test_segmenter_node_scores_bit_identical(segmenters):
     from spacy_pkuseg import inference
 
-    from bulletin_nlp.segmenter import _SEP, _TRANSLATE, _codes
+    from bulletin_nlp.intmap import code_points
+    from bulletin_nlp.segmenter import _SEP, _TRANSLATE
 
     ref, fast = segmenters["no-dict"]
     for piece in "".join(SENTENCES).split():
@@ -161,7 +165,7 @@ def test_segmenter_node_scores_bit_identical(segmenters):
         feats = [ref.feature_extractor.get_node_features_idx(i, nodes) for i in range(len(nodes))]
         m = ref.model
         expected, _ = inference.getLogYY(feats, m.n_tag, m.n_feature * m.n_tag, m.w, 1.0)
-        got = fast._node_scores(_codes((_SEP + piece + _SEP).translate(_TRANSLATE)))
+        got = fast._node_scores(code_points((_SEP + piece + _SEP).translate(_TRANSLATE)))
         np.testing.assert_array_equal(got[len(_SEP) : len(_SEP) + len(piece)], expected)
 
 
@@ -194,3 +198,64 @@ def test_segmenter_saved_tables_give_identical_words(tmp_path):
     with np.load(source / "weights.npz") as npz:
         np.savez_compressed(tmp_path / "weights.npz", sizes=npz["sizes"], w=npz["w"] * 2)
     assert not loaded._load_tables()  # the tables no longer match the model files: rebuilt instead
+
+
+# User dictionary ----------------------------------------------------------------------------
+
+def pkuseg_plan(pre, text: str) -> list[tuple[str, bool]]:
+    """What pkuseg.cut does before decoding: (piece, is user word) per chunk of ``text``."""
+    return [(p, forced) for chunk in text.split() for p, forced, _ in zip(*pre.solve(chunk))]
+
+
+WORD_CHARS = "县局镇乡区ab𠮷\ud800"  # an astral character and a lone surrogate included
+SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u3000"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet=WORD_CHARS + " \u3000\t", max_size=5), max_size=8),
+    prefixes=st.lists(st.integers(0, 4), max_size=8),
+    texts=st.lists(st.text(alphabet=WORD_CHARS + SPACES + "xy", max_size=40), max_size=4),
+    group_chars=st.sampled_from([1, 7, 1 << 20]),
+)
+def test_user_dict_plans_match_pkuseg_preprocesser(words, prefixes, texts, group_chars):
+    """Random small dictionaries (prefix words, inner whitespace) over texts of their characters."""
+    words = words + [w[:k] for w, k in zip(words, prefixes)]
+    pre = spacy_pkuseg.Preprocesser(words)
+    expected = [pkuseg_plan(pre, t) for t in texts]
+    assert _UserDict(words).plans(texts, group_chars=group_chars) == expected
+    assert _UserDict([(w, "n") for w in words]).plans(texts) == expected
+
+
+@pytest.mark.parametrize(
+    "words, text",
+    [
+        ([], "县局 镇\u3000乡"),
+        (["县局"], ""),
+        (["县局"], " \u3000\x1c\x85\u2028 "),
+        (["县", "县局镇乡"], "县局镇x 县局镇 县局镇乡"),  # the quirk: up to the failure, but not at the end
+        (["a", "ab", "abc"], "abcab ab a abx"),
+        (["县 局"], "县局 县 局"),  # inner whitespace: never matched
+        (["", "  ", "b"], "ab b"),
+    ],
+)
+def test_user_dict_plans_edge_cases(words, text):
+    expected = pkuseg_plan(spacy_pkuseg.Preprocesser(words), text)
+    assert _UserDict(words).plans([text]) == [expected]
+    assert _UserDict(words).plans([text, "", text]) == [expected, [], expected]
+
+
+def test_user_dict_plans_match_pkuseg_on_corpus(nlp):
+    """The pipeline's user dictionary over every corpus text, one text at a time and all together."""
+    segmenter = nlp.tokenizer._segmenter
+    if segmenter is None:
+        pytest.skip("the pipeline has no pkuseg model")
+    paths = sorted([*(ROOT / "corpus" / "samples").glob("*.txt"), *(ROOT / "corpus").glob("*_texts/*.txt")])
+    if not paths:
+        pytest.skip("no corpus texts")
+    texts = [path.read_text("utf-8") for path in paths]
+    pre = spacy_pkuseg.Preprocesser(nlp.tokenizer.user_words)
+    expected = [pkuseg_plan(pre, t) for t in texts]
+    assert any(forced for plan in expected for _, forced in plan)
+    assert segmenter.user_dict.plans(texts) == expected
+    assert [segmenter.user_dict.plans([t])[0] for t in texts] == expected

@@ -1,0 +1,108 @@
+"""Vectorised integer lookups: a static hash map and a string index over code-point arrays.
+
+Both answer a whole numpy array of queries per call, so that looking up every character
+n-gram of a text costs a few numpy operations instead of one Python dict lookup per n-gram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["SHIFT", "IntMap", "StringIndex", "code_points"]
+
+SHIFT = 21  # bits per code point in packed keys (code points are < 2**21)
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as int64 (lone surrogates included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+
+
+class IntMap:
+    """Static open-addressing hash map: int64 key (>= 0) -> its index in ``keys``.
+
+    ``room``: slots per key, at least. Lookups loop once per probe of the longest chain they
+    meet, so a sparser table (more room) answers misses in fewer numpy steps.
+    """
+
+    _MUL = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: Sequence[int] | np.ndarray, room: int = 2) -> None:
+        keys = np.asarray(keys, dtype=np.int64)
+        bits = max(4, (room * len(keys)).bit_length())
+        self.shift, self.mask = np.uint64(64 - bits), (1 << bits) - 1
+        self.keys = np.full(1 << bits, -1, dtype=np.int64)
+        self.vals = np.full(1 << bits, -1, dtype=np.int64)
+        todo, h = np.arange(len(keys)), self._hash(keys)
+        while len(todo):  # linear probing; each round fills one key per free slot
+            free = np.flatnonzero(self.keys[h] == -1)
+            slots, first = np.unique(h[free], return_index=True)
+            self.keys[slots], self.vals[slots] = keys[todo[free[first]]], todo[free[first]]
+            stay = np.ones(len(todo), dtype=bool)
+            stay[free[first]] = False
+            todo, h = todo[stay], (h[stay] + 1) & self.mask
+
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys.astype(np.uint64) * self._MUL) >> self.shift).astype(np.int64)
+
+    def get(self, keys: np.ndarray, missing: int = -1) -> np.ndarray:
+        """The index of each key, ``missing`` where absent."""
+        h = self._hash(keys)
+        found = self.keys[h]
+        out = np.where(found == keys, self.vals[h], missing)
+        todo = np.flatnonzero((found != keys) & (found != -1))
+        h = h[todo]
+        while len(todo):
+            h = (h + 1) & self.mask
+            found = self.keys[h]
+            hit = found == keys[todo]
+            out[todo[hit]] = self.vals[h[hit]]
+            todo, h = todo[~hit & (found != -1)], h[~hit & (found != -1)]
+        return out
+
+
+class StringIndex:
+    """Finds every occurrence of a fixed list of strings in a code-point array at once.
+
+    A trie over the strings, its edges ``parent << 21 | code point`` in an :class:`IntMap`,
+    is walked from every position of the text together, one numpy step per character.
+    The strings must not contain U+0000, which therefore works as a separator.
+    """
+
+    def __init__(self, strings: Sequence[str]) -> None:
+        edges: dict[int, int] = {}
+        string_of = [-1]  # per trie node: index of the string ending there
+        for index, s in enumerate(strings):
+            node = 0
+            for c in s:
+                node = edges.setdefault(node << SHIFT | ord(c), len(string_of))
+                if node == len(string_of):
+                    string_of.append(-1)
+            string_of[node] = index
+        self.edges = IntMap(np.fromiter(edges, dtype=np.int64, count=len(edges)), room=8)
+        self.child = np.fromiter(edges.values(), dtype=np.int64, count=len(edges))
+        self.string_of = np.asarray(string_of, dtype=np.int64)
+        self.longest = max(map(len, strings), default=0)
+
+    def find(self, codes: np.ndarray, lo: int = 1, hi: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(start, string index)`` of each occurrence ``lo <= length <= hi`` in ``codes``."""
+        hi = self.longest if hi is None else min(hi, self.longest)
+        starts, found = [], []
+        pos = np.arange(len(codes))
+        node = np.zeros(len(codes), dtype=np.int64)
+        for length in range(1, hi + 1):
+            ok = pos + length <= len(codes)
+            pos, node = pos[ok], node[ok]
+            edge = self.edges.get(node << SHIFT | codes[pos + length - 1])
+            pos, node = pos[edge >= 0], self.child[edge[edge >= 0]]
+            if length >= lo:
+                index = self.string_of[node]
+                starts.append(pos[index >= 0])
+                found.append(index[index >= 0])
+            if not len(pos):
+                break
+        if not starts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(starts), np.concatenate(found)

@@ -1,0 +1,45 @@
+"""The vectorised lookups behind the segmenter and the topic classifier."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bulletin_nlp.intmap import IntMap, StringIndex, code_points
+
+ALPHABET = "ab县局\U00020000\x00"
+
+
+@given(st.sets(st.integers(0, 2**62), max_size=300), st.lists(st.integers(0, 2**62), max_size=50),
+       st.sampled_from([2, 8]))
+@settings(max_examples=200, deadline=None)
+def test_intmap_finds_exactly_its_keys(keys: set[int], others: list[int], room: int) -> None:
+    ordered = sorted(keys)
+    table = IntMap(ordered, room=room)
+    queries = np.array(ordered + others, dtype=np.int64)
+    expected = [ordered.index(q) if q in keys else -1 for q in queries.tolist()]
+    assert table.get(queries).tolist() == expected
+
+
+@given(st.lists(st.text(ALPHABET.replace("\x00", ""), min_size=1, max_size=4), unique=True, max_size=30),
+       st.text(ALPHABET, max_size=60), st.integers(1, 3), st.integers(1, 5))
+@settings(max_examples=300, deadline=None)
+def test_string_index_finds_every_occurrence(strings: list[str], text: str, lo: int, hi: int) -> None:
+    start, index = StringIndex(strings).find(code_points(text), lo, hi)
+    got = sorted(zip(start.tolist(), index.tolist()))
+    expected = sorted(
+        (i, k) for k, s in enumerate(strings) for i in range(len(text)) if lo <= len(s) <= hi and text.startswith(s, i)
+    )
+    assert got == expected
+
+
+def test_string_index_of_nothing_finds_nothing() -> None:
+    start, index = StringIndex([]).find(code_points("县民政局"))
+    assert len(start) == len(index) == 0
+    start, index = StringIndex(["县"]).find(code_points(""))
+    assert len(start) == 0
+
+
+def test_code_points_keep_astral_and_lone_surrogates() -> None:
+    assert code_points("a\U00020000\ud800").tolist() == [0x61, 0x20000, 0xD800]
