@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import math
 import os
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -26,7 +25,8 @@ import numpy as np
 
 from ..errors import ModelError
 from ..taxonomy import topic_codes
-from .features import Item, agency_prior, agency_tokens, field_ngrams, priors
+from ..intmap import StringIndex, code_points
+from .features import Item, agency_prior, agency_tokens, field_ngrams, field_text, normalize, priors
 
 FORMAT = "bulletin_nlp.topics"
 FORMAT_VERSION = 1
@@ -110,9 +110,33 @@ class _Fitted:
     intercept: np.ndarray
     agency_table: dict[str, list[str]]
     index: dict[str, dict[str, int]] = field(default_factory=dict)
+    coef_t: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # coef.T, one row per feature
+    _strings: dict[str, StringIndex] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = {name: {t: i for i, t in enumerate(v)} for name, v in self.vocab.items()}
+        self.coef_t = np.ascontiguousarray(self.coef.T)
+
+    def strings(self, block: str) -> StringIndex:
+        """The vocabulary of a char block as a :class:`StringIndex` (built on first use)."""
+        if block not in self._strings:
+            self._strings[block] = StringIndex(self.vocab[block])
+        return self._strings[block]
+
+
+def _tfidf(item: np.ndarray, term: np.ndarray, idf: np.ndarray, n_items: int,
+           block: Block) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(item, column, value)``: the block's L2-normalised, weighted TF-IDF vector per item,
+    as ``TfidfTransformer`` computes it from the raw counts."""
+    width = max(len(idf), 1)
+    key, counts = np.unique(item * width + term, return_counts=True)
+    item, column = key // width, key % width
+    tf = counts.astype(np.float64)
+    if block.sublinear_tf:
+        tf = np.log(tf) + 1.0
+    vals = tf * idf[column]
+    norm = np.sqrt(np.bincount(item, vals * vals, minlength=n_items))
+    return item, column, vals / np.where(norm > 0, norm, 1.0)[item] * block.weight
 
 
 class TopicClassifier:
@@ -262,35 +286,46 @@ class TopicClassifier:
         return self._fitted
 
     def decision(self, items: Sequence[Item]) -> np.ndarray:
-        """Linear decision values, shape ``(len(items), len(classes))``, from the arrays alone."""
+        """Linear decision values, shape ``(len(items), len(classes))``, from the arrays alone.
+
+        The features of all items are gathered as ``(item, column, value)`` triples, char
+        n-grams by one vectorised lookup per block (:class:`~bulletin_nlp.intmap.StringIndex`).
+        """
         f = self._require()
-        docs = self.block_docs(items)
+        triples = []  # (item, column, value) arrays per block
+        offset = 0
+        for b in self.config.blocks:
+            if b.kind == "prior":
+                dense = np.asarray([agency_prior(it, f.agency_table, self.codes) for it in items], dtype=np.float64)
+                r, c = np.nonzero(dense.reshape(len(items), len(self.codes)))
+                triples.append((r, c + offset, dense[r, c] * b.weight))
+                offset += len(self.codes)
+                continue
+            if b.kind == "char":
+                item, term = self._char_terms(b, items)
+            else:
+                index = f.index[b.name]
+                found = [(n, index[t]) for n, it in enumerate(items) for t in agency_tokens(it) if t in index]
+                item, term = (np.array([x[k] for x in found], dtype=np.int64) for k in (0, 1))
+            r, c, v = _tfidf(item, term, f.idf[b.name], len(items), b)
+            triples.append((r, c + offset, v))
+            offset += len(f.vocab[b.name])
         out = np.tile(f.intercept, (len(items), 1))
-        for n in range(len(items)):
-            offset, idx_parts, val_parts = 0, [], []
-            for b in self.config.blocks:
-                if b.kind == "prior":
-                    vals = np.asarray(docs[b.name][n], dtype=np.float64) * b.weight
-                    idx_parts.append(np.arange(offset, offset + len(vals)))
-                    val_parts.append(vals)
-                    offset += len(vals)
-                    continue
-                index, idf = f.index[b.name], f.idf[b.name]
-                found = np.fromiter((index.get(t, -1) for t in docs[b.name][n]), dtype=np.int64)
-                idx, counts = np.unique(found[found >= 0], return_counts=True)
-                if len(idx):
-                    tf = counts.astype(np.float64)
-                    if b.sublinear_tf:
-                        tf = np.log(tf) + 1.0
-                    vals = tf * idf[idx]
-                    norm = math.sqrt(float(vals @ vals))
-                    idx_parts.append(idx + offset)
-                    val_parts.append(vals / norm * b.weight if norm > 0 else vals)
-                offset += len(index)
-            if idx_parts:
-                idx, vals = np.concatenate(idx_parts), np.concatenate(val_parts)
-                out[n] += f.coef[:, idx] @ vals
+        r, c, v = (np.concatenate(x) for x in zip(*triples))
+        if len(r):
+            order = np.argsort(r, kind="stable")
+            r, c, v = r[order], c[order], v[order]
+            first = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+            out[r[first]] += np.add.reduceat(f.coef_t[c] * v[:, None], first, axis=0)
         return out
+
+    def _char_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
+        """``(item, vocabulary index)`` of every char n-gram of the block's field in the vocabulary."""
+        parts = [(n, t) for n, it in enumerate(items) for t in map(normalize, field_text(it, block.field)) if t]
+        codes = code_points("\0".join(t for _, t in parts))  # normalised text never holds U+0000
+        owner = np.repeat(np.array([n for n, _ in parts], dtype=np.int64), [len(t) + 1 for _, t in parts])
+        start, term = self._require().strings(block.name).find(codes, *block.ngram)
+        return owner[start], term
 
     def predict_scores(self, items: Sequence[Item]) -> list[dict[str, float]]:
         """A score for every taxonomy code (softmax of the decision; sums to 1 per item)."""
