@@ -23,13 +23,14 @@ def code_points(text: str) -> np.ndarray:
 class IntMap:
     """Static open-addressing hash map: int64 key (>= 0) -> its index in ``keys``.
 
-    ``room``: slots per key, at least. Lookups loop once per probe of the longest chain they
-    meet, so a sparser table (more room) answers misses in fewer numpy steps.
+    ``room``: slots per key, at least. A lookup loops once per probe of the longest chain it
+    meets; at the default room (load <= 1/8) chains stay a few slots long, so lookups of
+    mostly absent keys (a text's n-grams) take about half the numpy steps of load 1/2.
     """
 
     _MUL = np.uint64(0x9E3779B97F4A7C15)
 
-    def __init__(self, keys: Sequence[int] | np.ndarray, room: int = 2) -> None:
+    def __init__(self, keys: Sequence[int] | np.ndarray, room: int = 8) -> None:
         keys = np.asarray(keys, dtype=np.int64)
         bits = max(4, (room * len(keys)).bit_length())
         self.shift, self.mask = np.uint64(64 - bits), (1 << bits) - 1
@@ -81,7 +82,7 @@ class StringIndex:
                 if node == len(string_of):
                     string_of.append(-1)
             string_of[node] = index
-        self.edges = IntMap(np.fromiter(edges, dtype=np.int64, count=len(edges)), room=8)
+        self.edges = IntMap(np.fromiter(edges, dtype=np.int64, count=len(edges)))
         self.child = np.fromiter(edges.values(), dtype=np.int64, count=len(edges))
         self.string_of = np.asarray(string_of, dtype=np.int64)
         self.longest = max(map(len, strings), default=0)
