@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bulletin_nlp
 from bulletin_nlp.pipeline import COMPONENTS
@@ -119,3 +121,31 @@ def test_pipeline_cli_jobs_matches_serial(tmp_path):
     assert main(["parse", str(samples), "--format", "jsonl", "-o", str(one), "--quiet"]) == 0
     assert main(["parse", str(samples), "--format", "jsonl", "-o", str(two), "--quiet", "--jobs", "2"]) == 0
     assert one.read_text("utf-8") == two.read_text("utf-8")
+
+
+@given(st.lists(st.tuples(st.text("县局a1，\U00020000", min_size=1, max_size=4),
+                          st.text(" \n\t\u3000\r", max_size=3)), max_size=30),
+       st.text(" \n\u3000", max_size=2), st.data())
+@settings(max_examples=300, deadline=None)
+def test_pipeline_words_and_spaces_equals_spacy(chunks, lead, data):
+    """The tokenizer's alignment of whitespace-free words with the text is spaCy's."""
+    from spacy.util import get_words_and_spaces
+
+    from bulletin_nlp.tokenizer import words_and_spaces
+
+    text = lead + "".join(solid + gap for solid, gap in chunks)
+    words = []
+    for solid, _ in chunks:  # cut each whitespace-free run at random places
+        cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(solid) - 1)), max_size=2)))
+        bounds = [0, *(c for c in cuts if c < len(solid)), len(solid)]
+        words += [solid[a:b] for a, b in zip(bounds, bounds[1:])]
+    assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
+
+
+def test_pipeline_words_and_spaces_refuses_words_that_do_not_spell_the_text():
+    import pytest
+
+    from bulletin_nlp.tokenizer import words_and_spaces
+
+    with pytest.raises(ValueError):
+        words_and_spaces(["县", "局"], "县 民政局")
