@@ -67,7 +67,7 @@ class _CharRuler:
     def __call__(self, doc: Doc) -> Doc:
         matches = list(self.find(doc, doc_text(doc)))
         doc = with_boundaries_at(doc, {offset for start, end, _ in matches for offset in (start, end)})
-        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        spans = []
         attrs = doc.user_data.setdefault(ATTRS_KEY, {})
         for start, end, values in matches:
             span = doc.char_span(start, end, label=self.label)
@@ -75,7 +75,10 @@ class _CharRuler:
                 continue
             spans.append(span)
             attrs[attrs_key(self.label, start, end)] = values
-        doc.spans[SPANS_KEY] = spans
+        if SPANS_KEY in doc.spans:
+            doc.spans[SPANS_KEY].extend(spans)
+        else:
+            doc.spans[SPANS_KEY] = spans
         return doc
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:

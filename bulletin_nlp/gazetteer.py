@@ -338,6 +338,12 @@ class Gazetteer:
         )
 
     @cached_property
+    def _county_name_lens(self) -> tuple[list[int], list[int]]:
+        """Lengths of full and of short county names, longest first."""
+        full, short, _, _ = self._county_index
+        return sorted({len(k) for k in full}, reverse=True), sorted({len(k) for k in short}, reverse=True)
+
+    @cached_property
     def _place_lens(self) -> list[int]:
         return sorted({len(p) for p in self._places}, reverse=True)
 
@@ -644,7 +650,7 @@ class Gazetteer:
         if not text:
             return None
         full, short, _, region_short = self._county_index
-        flens = sorted({len(k) for k in full}, reverse=True)
+        flens, slens = self._county_name_lens
         for m in re.finditer("[县市区旗]", text):
             e = m.end()
             for n in flens:
@@ -663,7 +669,6 @@ class Gazetteer:
                     if c is not None:
                         return c
                     break
-        slens = sorted({len(k) for k in short}, reverse=True)
         for i in range(len(text)):
             for n in slens:
                 w = text[i:i + n]
