@@ -80,8 +80,8 @@ class _UserDict:
     or of a one-character word need walking.  Those are found for all positions at once
     in numpy: a bitmap of hashed character pairs drops most positions, the sorted pairs of
     the trie check the rest exactly.  These walks (about 1 per 13 characters of bulletin
-    text) go on from their third character in Python, left to right, skipping the starts
-    inside the last forced piece.
+    text) go on from their third character in Python, through the set of word prefixes,
+    left to right, skipping the starts inside the last forced piece.
     """
 
     _SEP = "\n"  # after each chunk in the walked text
@@ -93,23 +93,21 @@ class _UserDict:
         elif isinstance(words, (str, os.PathLike)):  # a file: first tab-separated field
             with open(words, encoding="utf-8") as f:
                 words = [line.strip().split("\t")[0] for line in f]
-        root: dict = {}  # char -> child node; key None marks the end of a word
+        heads: dict[str, bool] = {}  # word up to any whitespace (no walk gets past it) -> is a word
         for word in words:
             word = (word if isinstance(word, str) else word[0]).strip()
-            head = word.split(maxsplit=1)[0] if word else ""  # no walk gets past whitespace
-            node = root
-            for c in head:
-                node = node.setdefault(c, {})
-            if head == word:
-                node[None] = True
+            head = word.split(maxsplit=1)[0] if word else ""
+            if head:
+                heads[head] = heads.get(head, False) or head == word
+        self.words = frozenset(h for h, whole in heads.items() if whole)
+        self.prefixes = frozenset(h[:n] for h in heads for n in range(3, len(h) + 1))  # walked in Python
         # Where walks go on in Python, by first two characters (key first << 21 | second
-        # code, sorted), then by one-character word: (node, characters read, longest word).
+        # code, sorted), then by one-character word: (characters read, longest word read).
         pairs = sorted(
-            (ord(a) << SHIFT | ord(b), (node_b, 2, 2 if None in node_b else int(None in node_a)))
-            for a, node_a in root.items() if a is not None
-            for b, node_b in node_a.items() if b is not None
+            (ord(h[0]) << SHIFT | ord(h[1]), (2, 2 if h[:2] in self.words else int(h[0] in self.words)))
+            for h in {h[:2] for h in heads if len(h) >= 2}
         )
-        singles = sorted((ord(a), (node_a, 1, 1)) for a, node_a in root.items() if a is not None and None in node_a)
+        singles = sorted((ord(w), (1, 1)) for w in self.words if len(w) == 1)
         self.walks = [walk for _, walk in pairs + singles]
         self.pair_keys = np.array([key for key, _ in pairs] + [np.iinfo(np.int64).max], dtype=np.int64)  # sentinel
         self.single_codes = np.array([code for code, _ in singles], dtype=np.int64)
@@ -171,18 +169,18 @@ class _UserDict:
             single = len(self.pair_keys) - 1 + np.searchsorted(self.single_codes, cp[lone])
             order = np.argsort(np.concatenate([start, lone]), kind="stable")
             start, walk = np.concatenate([start, lone])[order], np.concatenate([walk, single])[order]
-        walks, sep = self.walks, self._SEP
+        walks, words, prefixes, sep = self.walks, self.words, self.prefixes, self._SEP
         forced: list[tuple[int, int]] = []
         end = 0
         for i, w in zip(start.tolist(), walk.tolist()):
             if i < end:  # inside the last forced piece: pkuseg does not start there
                 continue
-            node, j, word_end = walks[w]
+            j, word_end = walks[w]
             j += i
             word_end += i if word_end else 0
-            while (node := node.get(text[j])) is not None:
+            while text[i : j + 1] in prefixes:  # the text ends with sep, which stops every walk
                 j += 1
-                if None in node:
+                if text[i:j] in words:
                     word_end = j
             if word_end:  # the piece ends past the last word at the chunk's end, else where the walk failed
                 end = word_end if text[j] == sep else j
