@@ -13,7 +13,8 @@ Measures (see docs/performance.md for the latest table):
 - peak RSS of a fresh process that parses the whole corpus;
 - scaling: one bulletin repeated 1×, 10×, 100×, 1000× as a single text (time per char must
   stay flat);
-- ``parse_many(texts, n_process=2)`` against ``n_process=1``.
+- ``parse_many(texts, n_process=2)`` against ``n_process=1`` (median of ``--repeats`` each);
+- where the time goes: microseconds per character of each stage of ``parse()``.
 """
 
 from __future__ import annotations
@@ -119,9 +120,47 @@ def scaling(nlp) -> list[dict[str, float]]:
     return rows
 
 
-def parallel(nlp, texts: list[str]) -> dict[str, float]:
-    one = timed(lambda: list(bulletin_nlp.parse_many(texts, nlp=nlp)), 1)
-    two = timed(lambda: list(bulletin_nlp.parse_many(texts, nlp=nlp, n_process=2, batch_size=8)), 1)
+def stage_costs(nlp, texts: list[str]) -> dict[str, float]:
+    """Microseconds per character of each stage of ``parse()`` (segmenter cache off), from
+    timers wrapped around the layout reader, the tokenizer, each component and the result
+    builder for one pass over ``texts``; "other" is the rest of the pass."""
+    import bulletin_nlp.api as api
+
+    spent: dict[str, float] = {}
+
+    def timer(name: str, function):
+        def timed_call(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+        return timed_call
+
+    saved = (api.parse_layout, api._build, nlp.tokenizer, list(nlp._components))
+    segmenter = nlp.tokenizer._segmenter
+    cache_size, segmenter.cache_size = segmenter.cache_size, 0
+    api.parse_layout, api._build = timer("layout", api.parse_layout), timer("build", api._build)
+    nlp.tokenizer = timer("tokenizer", nlp.tokenizer)
+    nlp._components[:] = [(name, timer(name, component)) for name, component in nlp._components]
+    try:
+        segmenter._cache.clear()
+        start = time.perf_counter()
+        for text in texts:
+            bulletin_nlp.parse(text, nlp=nlp)
+        total = time.perf_counter() - start
+    finally:
+        api.parse_layout, api._build, nlp.tokenizer, nlp._components[:] = saved
+        segmenter.cache_size = cache_size
+    chars = sum(map(len, texts))
+    costs = {name: seconds / chars * 1e6 for name, seconds in spent.items()}
+    costs["other"] = total / chars * 1e6 - sum(costs.values())
+    return costs
+
+
+def parallel(nlp, texts: list[str], repeats: int) -> dict[str, float]:
+    one = timed(lambda: list(bulletin_nlp.parse_many(texts, nlp=nlp)), repeats)
+    two = timed(lambda: list(bulletin_nlp.parse_many(texts, nlp=nlp, n_process=2, batch_size=8)), repeats)
     return {"n_process_1_s": one, "n_process_2_s": two, "speedup": one / two}
 
 
@@ -145,7 +184,8 @@ def main() -> None:
         "cold_start": cold_start(),
         "peak_rss_mb": fresh_process(RSS.format(root=str(ROOT), size=args.size_mb)),
         "scaling": scaling(nlp),
-        "parallel": parallel(nlp, texts),
+        "parallel": parallel(nlp, texts, args.repeats),
+        "stage_us_per_char": stage_costs(nlp, texts),
     }
     results["ratio_to_blank"] = results["parse_cache_off"]["chars_per_s"] / results["blank_zh"]["chars_per_s"]
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
@@ -169,6 +209,7 @@ def table(r: dict) -> str:
     ]
     rows += [(f"scaling {s['factor']}x ({s['chars']:,} chars)", f"{s['seconds']:.3f} s, {s['us_per_char']:.2f} us/char")
              for s in r["scaling"]]
+    rows += [(f"stage {name}", f"{cost:.2f} us/char") for name, cost in r["stage_us_per_char"].items()]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 

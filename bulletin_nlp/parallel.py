@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
-from itertools import islice
+import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -36,7 +36,8 @@ def parse_parallel(
     On platforms with ``fork`` the workers inherit the pipeline already loaded here (``nlp``
     or the default one); elsewhere each worker loads the default pipeline once, and a custom
     ``nlp`` is refused rather than silently replaced. Input is read ahead a few batches at a
-    time, so an endless iterator streams.
+    time (the pool's task thread waits while that many results are not yet taken), so an
+    endless iterator streams and the workers never wait for a batch to fill up.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -47,8 +48,20 @@ def parse_parallel(
     elif nlp is not None:
         raise ValueError("parse_many(nlp=..., n_process>1) needs the 'fork' start method; "
                          "here each worker can only load the default pipeline (set BULLETIN_NLP_MODEL)")
-    chunk = max(1, batch_size) * n_process * 4  # read ahead at most this many texts
-    source = iter(texts)
+    ahead = threading.Semaphore(max(1, batch_size) * n_process * 4)  # texts read ahead, at most
+    stop = threading.Event()
+
+    def feed() -> Iterator[str]:  # runs in the pool's task thread
+        for text in texts:
+            while not ahead.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield text
+
     with context.Pool(n_process, initializer=_init, initargs=(nlp,)) as pool:
-        while batch := list(islice(source, chunk)):
-            yield from pool.imap(_parse, batch, chunksize=max(1, batch_size))
+        try:
+            for bulletin in pool.imap(_parse, feed(), chunksize=max(1, batch_size)):
+                ahead.release()
+                yield bulletin
+        finally:
+            stop.set()  # lets the task thread finish before the pool is terminated

@@ -113,6 +113,26 @@ def test_pipeline_parse_many_in_two_processes_keeps_order(nlp):
     assert [b["issue"] for b in serial] == [18, 43, 6, 18, 43, 6]
 
 
+def test_pipeline_parse_many_in_two_processes_streams_an_endless_input(nlp):
+    """Workers read ahead a bounded number of texts; closing the stream stops them."""
+    import itertools
+    import threading
+
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+    taken = []
+
+    def consume() -> None:
+        stream = bulletin_nlp.parse_many(itertools.cycle([text]), nlp=nlp, n_process=2, batch_size=2)
+        taken.extend(itertools.islice(stream, 5))
+        stream.close()
+
+    worker = threading.Thread(target=consume, daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "parse_many did not stop after its consumer closed it"
+    assert [b.issue for b in taken] == [6] * 5
+
+
 def test_pipeline_cli_jobs_matches_serial(tmp_path):
     from bulletin_nlp.cli import main
 
