@@ -84,6 +84,13 @@ def test_topics_numpy_inference_matches_sklearn(fitted, seed_items):
     np.testing.assert_allclose(ours, fitted.sklearn_scores(items), rtol=0, atol=1e-12)
 
 
+def test_topics_many_items_are_scored_in_batches_as_one_by_one(fitted, seed_items):
+    items = (seed_items * (TopicClassifier._BATCH // len(seed_items) + 2))[: TopicClassifier._BATCH + 7]
+    together = fitted.decision(items)
+    alone = np.vstack([fitted.decision([it]) for it in items])
+    np.testing.assert_allclose(together, alone, rtol=0, atol=1e-12)
+
+
 def test_topics_fit_on_rows_equals_fit_on_subset(seed_items):
     """Cross-validation shares the counting; a fold model must equal one trained on the fold alone."""
     labels = [it["topic"] for it in seed_items]

@@ -285,12 +285,17 @@ class TopicClassifier:
             raise ModelError("the topic classifier is not trained: call fit() or TopicClassifier.load()")
         return self._fitted
 
+    _BATCH = 256  # items scored together
+
     def decision(self, items: Sequence[Item]) -> np.ndarray:
         """Linear decision values, shape ``(len(items), len(classes))``, from the arrays alone.
 
         The features of all items are gathered as ``(item, column, value)`` triples, char
-        n-grams by one vectorised lookup per block (:class:`~bulletin_nlp.intmap.StringIndex`).
+        n-grams by one vectorised lookup per block (:class:`~bulletin_nlp.intmap.StringIndex`),
+        in batches of ``_BATCH`` items so that memory stays bounded on huge inputs.
         """
+        if len(items) > self._BATCH:
+            return np.vstack([self.decision(items[i : i + self._BATCH]) for i in range(0, len(items), self._BATCH)])
         f = self._require()
         triples = []  # (item, column, value) arrays per block
         offset = 0
