@@ -34,7 +34,7 @@ import srsly
 
 from .intmap import SHIFT, IntMap, code_points
 
-__all__ = ["FastPkuseg", "TABLES"]
+__all__ = ["MAX_PIECE", "FastPkuseg", "TABLES"]
 
 TABLES = "tables.npz"  # derived lookup tables, optional (FastPkuseg.save_tables)
 
@@ -55,6 +55,11 @@ _UNIGRAM = ("c", "c-1", "c1", "c-2", "c2")
 _BIGRAM = ("c-1c", "cc1", "c-2c-1")
 _WORD_MIN, _WORD_MAX = 2, 6  # pkuseg config.wordMin / wordMax
 _SEP = "  "  # between the pieces of a batch (pieces never contain whitespace)
+#: Longest whitespace-free piece decoded in one go. Longer ones (never met in real text:
+#: bulletins are a few thousand characters) are decoded in windows of this size, each as
+#: pkuseg would decode it alone, so memory stays bounded and the windows decode together
+#: (a word may be cut where two windows meet).
+MAX_PIECE = 1 << 14
 
 
 def _encode(s: str) -> str | None:
@@ -186,6 +191,13 @@ class _UserDict:
                 end = word_end if text[j] == sep else j
                 forced.append((i, end))
         return forced
+
+
+def _windows(piece: str) -> list[str]:
+    """``piece`` cut into windows of at most :data:`MAX_PIECE` characters (nearly always one)."""
+    if len(piece) <= MAX_PIECE:
+        return [piece]
+    return [piece[i : i + MAX_PIECE] for i in range(0, len(piece), MAX_PIECE)]
 
 
 def _post_process(sent: list[str], words: frozenset[str]) -> list[str]:
@@ -354,18 +366,22 @@ class FastPkuseg:
     def cut_many(self, texts: Iterable[str]) -> list[list[str]]:
         """Segment several texts, decoding their pieces in shared batches."""
         cache = self._cache
-        done: dict[str, list[str]] = {}
         plans = self.user_dict.plans(texts)
+        new = list(dict.fromkeys(p for plan in plans for p, forced in plan if not forced and p not in cache))
+        decoded: dict[str, list[str]] = {}  # words of each window (of each piece, nearly always)
         batch: list[str] = []
         size = 0
-        for piece in dict.fromkeys(p for plan in plans for p, forced in plan if not forced and p not in cache):
-            batch.append(piece)
-            size += len(piece) + len(_SEP)
+        for window in dict.fromkeys(w for piece in new for w in _windows(piece)):
+            batch.append(window)
+            size += len(window) + len(_SEP)
             if size >= self.batch_chars:
-                done.update(zip(batch, self._decode(batch)))
+                decoded.update(zip(batch, self._decode(batch)))
                 batch, size = [], 0
         if batch:
-            done.update(zip(batch, self._decode(batch)))
+            decoded.update(zip(batch, self._decode(batch)))
+        done = {p: decoded[p] if len(p) <= MAX_PIECE else [w for x in _windows(p) for w in decoded[x]] for p in new}
+        if self._dict_words is not None:
+            done = {p: _post_process(list(ws), self._dict_words) for p, ws in done.items()}
         if self.cache_size:
             if len(cache) + len(done) > self.cache_size:
                 cache.clear()
@@ -386,10 +402,7 @@ class FastPkuseg:
         text = "".join(pieces)
         words = [text[i:j] for i, j in zip(b, b[1:] + [len(text)])]
         ends = np.cumsum(np.add.reduceat(begin, starts, dtype=np.int64)).tolist()
-        result = [words[i:j] for i, j in zip([0] + ends, ends)]
-        if self._dict_words is not None:
-            result = [_post_process(ws, self._dict_words) for ws in result]
-        return result
+        return [words[i:j] for i, j in zip([0] + ends, ends)]
 
     def _node_scores(self, cp: np.ndarray) -> np.ndarray:
         """Tag scores per position, summed in pkuseg's feature order (bit-identical).

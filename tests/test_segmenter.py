@@ -128,6 +128,18 @@ def test_segmenter_batches_and_long_pieces(model_dir, segmenters):
     assert fast.cut_many(texts) == [ref.cut(t) for t in texts]
 
 
+def test_segmenter_piece_longer_than_a_window_is_decoded_window_by_window(model_dir, segmenters):
+    from bulletin_nlp.segmenter import MAX_PIECE
+
+    ref, _ = segmenters["no-dict"]
+    solid = "".join("".join(SENTENCES).split())
+    piece = (solid * (2 * MAX_PIECE // len(solid) + 2))[: 2 * MAX_PIECE + 77]
+    windows = [piece[:MAX_PIECE], piece[MAX_PIECE : 2 * MAX_PIECE], piece[2 * MAX_PIECE :]]
+    fast = FastPkuseg(model_dir, (), cache_size=0)
+    assert fast.cut(piece) == [w for window in windows for w in ref.cut(window)]
+    assert fast.cut(piece[:MAX_PIECE]) == ref.cut(piece[:MAX_PIECE])  # up to a window: exact
+
+
 def test_segmenter_user_dict_file(model_dir, tmp_path):
     path = tmp_path / "user.txt"
     path.write_text("".join(f"  {w}\tn\n" for w in USER_WORDS) + "\n", "utf-8")
