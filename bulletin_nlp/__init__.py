@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .api import load, parse, parse_file, parse_many
+from .api import load, parse, parse_batch, parse_file, parse_many
 from .bulletin import Bulletin, Entity, Footer, Item, Leftover, Section, Span
 from .errors import BulletinDecodeError, BulletinError, ModelError
 
 __version__ = "0.1.0"
 __all__ = [
     "Bulletin", "BulletinDecodeError", "BulletinError", "Entity", "Footer", "Item", "Leftover",
-    "ModelError", "Section", "Span", "evaluate", "load", "parse", "parse_file", "parse_many",
+    "ModelError", "Section", "Span", "evaluate", "load", "parse", "parse_batch", "parse_file", "parse_many",
     "train_topics",
 ]
 

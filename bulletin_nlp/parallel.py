@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from .batches import batched
 from .bulletin import Bulletin
 
 if TYPE_CHECKING:
@@ -22,10 +23,10 @@ def _init(nlp: Language | None) -> None:
     _worker_nlp = nlp if nlp is not None else default_nlp()
 
 
-def _parse(text: str) -> Bulletin:
-    from .api import parse
+def _parse(texts: list[str]) -> list[Bulletin]:
+    from .api import parse_batch
 
-    return parse(text, nlp=_worker_nlp)
+    return parse_batch(texts, nlp=_worker_nlp)
 
 
 def parse_parallel(
@@ -35,9 +36,10 @@ def parse_parallel(
 
     On platforms with ``fork`` the workers inherit the pipeline already loaded here (``nlp``
     or the default one); elsewhere each worker loads the default pipeline once, and a custom
-    ``nlp`` is refused rather than silently replaced. Input is read ahead a few batches at a
-    time (the pool's task thread waits while that many results are not yet taken), so an
-    endless iterator streams and the workers never wait for a batch to fill up.
+    ``nlp`` is refused rather than silently replaced. Each worker parses ``batch_size`` texts
+    at a time (:func:`~bulletin_nlp.api.parse_batch`); input is read ahead at most four
+    batches per worker (the pool's task thread waits while that many results are not yet
+    taken), so an endless iterator streams and the workers never wait for a round to end.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -48,20 +50,20 @@ def parse_parallel(
     elif nlp is not None:
         raise ValueError("parse_many(nlp=..., n_process>1) needs the 'fork' start method; "
                          "here each worker can only load the default pipeline (set BULLETIN_NLP_MODEL)")
-    ahead = threading.Semaphore(max(1, batch_size) * n_process * 4)  # texts read ahead, at most
+    ahead = threading.Semaphore(n_process * 4)  # batches read ahead, at most
     stop = threading.Event()
 
-    def feed() -> Iterator[str]:  # runs in the pool's task thread
-        for text in texts:
+    def feed() -> Iterator[list[str]]:  # runs in the pool's task thread
+        for batch in batched(texts, batch_size):
             while not ahead.acquire(timeout=0.1):
                 if stop.is_set():
                     return
-            yield text
+            yield batch
 
     with context.Pool(n_process, initializer=_init, initargs=(nlp,)) as pool:
         try:
-            for bulletin in pool.imap(_parse, feed(), chunksize=max(1, batch_size)):
+            for bulletins in pool.imap(_parse, feed()):
                 ahead.release()
-                yield bulletin
+                yield from bulletins
         finally:
             stop.set()  # lets the task thread finish before the pool is terminated

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.errors import Errors
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import components, tokenizer  # noqa: F401  (registers the factories and the tokenizer)
 from .components import COUNTY_KEY, ITEMS_KEY, SPANS_KEY, TOPICS_KEY
@@ -69,6 +71,21 @@ class Analysis:
 
 def analyse(layout: Layout, nlp: Language) -> Analysis:
     """Run ``nlp`` over the layout's view: entities, the county, and each item's topic."""
+    return analyse_many([layout], nlp)[0]
+
+
+def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
+    """:func:`analyse` for several layouts; their texts are tokenized in one batch."""
+    texts = [layout.view.text for layout in layouts]
+    for text in texts:
+        if len(text) > nlp.max_length:
+            raise ValueError(Errors.E088.format(length=len(text), max_length=nlp.max_length))
+    pipe = getattr(nlp.tokenizer, "pipe", None)  # spaCy asks a tokenizer only to be callable
+    docs = pipe(texts, batch_size=max(1, len(texts))) if pipe else map(nlp.tokenizer, texts)
+    return [_analyse_doc(layout, doc, nlp) for layout, doc in zip(layouts, docs)]
+
+
+def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
     from .gazetteer import Gazetteer
 
     view = layout.view
@@ -84,7 +101,6 @@ def analyse(layout: Layout, nlp: Language) -> Analysis:
     titles = [
         view.original_text(*section.title) if section.title else "" for section in layout.sections for _ in section.items
     ]
-    doc = nlp.make_doc(text)
     doc.user_data[COUNTY_KEY] = county.code if county else None
     doc.user_data[ITEMS_KEY] = [
         {

@@ -169,3 +169,27 @@ def test_pipeline_words_and_spaces_refuses_words_that_do_not_spell_the_text():
 
     with pytest.raises(ValueError):
         words_and_spaces(["县", "局"], "县 民政局")
+
+
+def test_pipeline_parse_batch_equals_parse_one_by_one(nlp):
+    samples = sorted((Path(__file__).resolve().parents[1] / "corpus" / "samples").glob("*.txt"))
+    texts = [p.read_text("utf-8") for p in samples] + ["", "  \n", "县民政局"]
+    batch = bulletin_nlp.parse_batch(texts, nlp=nlp)
+    assert [b.to_dict() for b in batch] == [bulletin_nlp.parse(t, nlp=nlp).to_dict() for t in texts]
+
+
+def test_pipeline_parse_many_yields_the_texts_before_a_bad_one(nlp):
+    import pytest
+
+    stream = bulletin_nlp.parse_many(["县民政局", "王楼镇", b"bytes", "县"], nlp=nlp, batch_size=4)
+    assert [next(stream).entities[0].text for _ in range(2)] == ["县民政局", "王楼镇"]
+    with pytest.raises(TypeError):
+        next(stream)
+
+
+def test_pipeline_tokenizer_pipe_equals_calls(nlp):
+    texts = ["县民政局发放棉被 6500 条。", "", "  王楼镇\n\n塔铺街道 ", "县" * 20]
+    piped = list(nlp.tokenizer.pipe(texts, batch_size=3))
+    assert [[(t.text, t.whitespace_) for t in d] for d in piped] == [
+        [(t.text, t.whitespace_) for t in nlp.tokenizer(text)] for text in texts
+    ]

@@ -1,0 +1,18 @@
+"""Cutting a stream into lists, for the batched parsing and tokenizing paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items (the last one shorter); ``size`` < 1 counts as 1."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= max(1, size):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
