@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +51,11 @@ def parse(text: str, *, nlp: Language | None = None) -> Bulletin:
     return parse_batch([text], nlp=nlp)[0]
 
 
-def parse_batch(texts: Sequence[str], *, nlp: Language | None = None) -> list[Bulletin]:
+def parse_batch(texts: Iterable[str], *, nlp: Language | None = None) -> list[Bulletin]:
     """:func:`parse` for each text, tokenizing them together (faster than one by one)."""
+    if isinstance(texts, str):
+        raise TypeError("parse_batch() needs a sequence of str, got one str (use parse)")
+    texts = list(texts)
     for text in texts:
         if not isinstance(text, str):
             hint = " (decode bytes first, or use parse_file)" if isinstance(text, (bytes, bytearray)) else ""

@@ -7,9 +7,22 @@ from typing import Any
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Consecutive lists of ``size`` items (the last one shorter); ``size`` < 1 counts as 1."""
+    """Consecutive lists of ``size`` items (the last one shorter); ``size`` < 1 counts as 1.
+
+    When reading ``items`` raises, the items read so far come as a last batch first, then
+    the error: nothing already read is lost.
+    """
     batch: list[Any] = []
-    for item in items:
+    source = iter(items)
+    while True:
+        try:
+            item = next(source)
+        except StopIteration:
+            break
+        except Exception:
+            if batch:
+                yield batch
+            raise
         batch.append(item)
         if len(batch) >= max(1, size):
             yield batch

@@ -73,6 +73,8 @@ class StringIndex:
     """
 
     def __init__(self, strings: Sequence[str]) -> None:
+        if any("\0" in s for s in strings):
+            raise ValueError("StringIndex strings must not contain U+0000")
         edges: dict[int, int] = {}
         string_of = [-1]  # per trie node: index of the string ending there
         for index, s in enumerate(strings):

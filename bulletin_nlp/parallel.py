@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
-import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,8 @@ from .batches import batched
 from .bulletin import Bulletin
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
     from spacy.language import Language
 
 _worker_nlp: Language | None = None
@@ -37,9 +39,9 @@ def parse_parallel(
     On platforms with ``fork`` the workers inherit the pipeline already loaded here (``nlp``
     or the default one); elsewhere each worker loads the default pipeline once, and a custom
     ``nlp`` is refused rather than silently replaced. Each worker parses ``batch_size`` texts
-    at a time (:func:`~bulletin_nlp.api.parse_batch`); input is read ahead at most four
-    batches per worker (the pool's task thread waits while that many results are not yet
-    taken), so an endless iterator streams and the workers never wait for a round to end.
+    at a time (:func:`~bulletin_nlp.api.parse_batch`). The input is read in the caller's
+    thread (a database cursor works), at most four batches per worker ahead of what was
+    yielded, so an endless iterator streams and the workers never wait for a round to end.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -50,20 +52,21 @@ def parse_parallel(
     elif nlp is not None:
         raise ValueError("parse_many(nlp=..., n_process>1) needs the 'fork' start method; "
                          "here each worker can only load the default pipeline (set BULLETIN_NLP_MODEL)")
-    ahead = threading.Semaphore(n_process * 4)  # batches read ahead, at most
-    stop = threading.Event()
-
-    def feed() -> Iterator[list[str]]:  # runs in the pool's task thread
-        for batch in batched(texts, batch_size):
-            while not ahead.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
-            yield batch
-
+    ahead = n_process * 4  # batches submitted and not yet yielded, at most
+    pending: deque[AsyncResult[list[Bulletin]]] = deque()
+    source = batched(texts, batch_size)
     with context.Pool(n_process, initializer=_init, initargs=(nlp,)) as pool:
-        try:
-            for bulletins in pool.imap(_parse, feed()):
-                ahead.release()
-                yield from bulletins
-        finally:
-            stop.set()  # lets the task thread finish before the pool is terminated
+        while True:
+            try:
+                batch = next(source)  # the input is read here, in the caller's thread
+            except StopIteration:
+                break
+            except Exception:
+                while pending:  # the input failed: first what was read before, then its error
+                    yield from pending.popleft().get()
+                raise
+            pending.append(pool.apply_async(_parse, (batch,)))
+            if len(pending) >= ahead:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

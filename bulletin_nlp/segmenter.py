@@ -89,7 +89,7 @@ class _UserDict:
     left to right, skipping the starts inside the last forced piece.
     """
 
-    _SEP = "\n"  # after each chunk in the walked text
+    _CHUNK_END = "\n"  # after each chunk in the walked text
     _MUL = -0x61C8864680B583EB  # 0x9E3779B97F4A7C15 as int64 (Fibonacci hashing)
 
     def __init__(self, words: PathLike | Iterable[str | tuple[str, str]] | None) -> None:
@@ -134,7 +134,7 @@ class _UserDict:
         group: list[str] = []
         size = 0
         for text in texts:
-            group.append(self._SEP.join(text.split()) + self._SEP)
+            group.append(self._CHUNK_END.join(text.split()) + self._CHUNK_END)
             size += len(group[-1])
             if size >= group_chars:
                 out += self._plan_group(group)
@@ -142,7 +142,7 @@ class _UserDict:
         return out + self._plan_group(group)
 
     def _plan_group(self, walked: list[str]) -> list[list[tuple[str, bool]]]:
-        """:meth:`plans` of texts given as their chunks, each followed by ``_SEP``."""
+        """:meth:`plans` of texts given as their chunks, each followed by ``_CHUNK_END``."""
         text = "".join(walked)
         forced = iter(self._forced(text))
         piece = next(forced, None)
@@ -161,7 +161,7 @@ class _UserDict:
         return out
 
     def _forced(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of the pieces that pkuseg forces in ``text`` (``_SEP`` after each chunk)."""
+        """(start, end) of the pieces that pkuseg forces in ``text`` (``_CHUNK_END`` after each chunk)."""
         cp = code_points(text)
         key = cp[:-1] << SHIFT | cp[1:]
         start = np.flatnonzero(self.bitmap[self._hash(key)])  # most pairs start no trie path
@@ -174,7 +174,7 @@ class _UserDict:
             single = len(self.pair_keys) - 1 + np.searchsorted(self.single_codes, cp[lone])
             order = np.argsort(np.concatenate([start, lone]), kind="stable")
             start, walk = np.concatenate([start, lone])[order], np.concatenate([walk, single])[order]
-        walks, words, prefixes, sep = self.walks, self.words, self.prefixes, self._SEP
+        walks, words, prefixes, sep = self.walks, self.words, self.prefixes, self._CHUNK_END
         forced: list[tuple[int, int]] = []
         end = 0
         for i, w in zip(start.tolist(), walk.tolist()):
@@ -382,12 +382,13 @@ class FastPkuseg:
         done = {p: decoded[p] if len(p) <= MAX_PIECE else [w for x in _windows(p) for w in decoded[x]] for p in new}
         if self._dict_words is not None:
             done = {p: _post_process(list(ws), self._dict_words) for p, ws in done.items()}
-        if self.cache_size:
+        get = done.get  # decoded pieces are never empty, so `get(p) or cache[p]` is safe
+        result = [[w for p, forced in plan for w in ([p] if forced else get(p) or cache[p])] for plan in plans]
+        if self.cache_size:  # only now: clearing it earlier would lose this call's hits
             if len(cache) + len(done) > self.cache_size:
                 cache.clear()
             cache.update(list(done.items())[: self.cache_size])
-        get = done.get  # decoded pieces are never empty, so `get(p) or cache[p]` is safe
-        return [[w for p, forced in plan for w in ([p] if forced else get(p) or cache[p])] for plan in plans]
+        return result
 
     def _decode(self, pieces: Sequence[str]) -> list[list[str]]:
         """Words of each piece (non-empty, whitespace-free strings)."""

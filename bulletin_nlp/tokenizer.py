@@ -55,7 +55,8 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     ``text``: spaCy's ``get_words_and_spaces`` in linear time and a few numpy steps.
 
     A single space after a word becomes its ``spaces`` flag; any other whitespace becomes a
-    token of its own. Raises ``ValueError`` when the words do not spell the text."""
+    token of its own. Raises ``ValueError`` when the words do not spell the text (words
+    holding or spanning whitespace included)."""
     if "".join(words) != "".join(text.split()):
         raise ValueError("the segmenter's words do not spell the text without its whitespace")
     if "" in words:
@@ -64,9 +65,12 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
         return ([text], [False]) if text else ([], [])
     codes = code_points(text)
     solid = np.flatnonzero(~_IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)])  # offsets of the words' characters
-    ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
-    starts = solid[np.append(0, ends[:-1])]
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ends = np.cumsum(lengths)
+    starts = solid[ends - lengths]
     stops = solid[ends - 1] + 1
+    if (stops - starts != lengths).any():
+        raise ValueError("a segmenter word spans whitespace of the text")
     following = np.append(starts[1:], len(text))  # where the next word (or the end) is
     spaces = (following > stops) & (codes[np.minimum(stops, len(codes) - 1)] == ord(" "))
     gap_start = stops + spaces

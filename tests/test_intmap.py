@@ -43,3 +43,10 @@ def test_string_index_of_nothing_finds_nothing() -> None:
 
 def test_code_points_keep_astral_and_lone_surrogates() -> None:
     assert code_points("a\U00020000\ud800").tolist() == [0x61, 0x20000, 0xD800]
+
+
+def test_string_index_refuses_its_separator() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        StringIndex(["县\0局"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -193,3 +194,52 @@ def test_pipeline_tokenizer_pipe_equals_calls(nlp):
     assert [[(t.text, t.whitespace_) for t in d] for d in piped] == [
         [(t.text, t.whitespace_) for t in nlp.tokenizer(text)] for text in texts
     ]
+
+
+def test_pipeline_words_and_spaces_refuses_a_word_across_whitespace():
+    import pytest
+
+    from bulletin_nlp.tokenizer import words_and_spaces
+
+    with pytest.raises(ValueError):
+        words_and_spaces(["民政局"], "民政 局")
+
+
+def test_pipeline_parse_batch_takes_any_iterable_but_not_a_str(nlp):
+    import pytest
+
+    assert len(bulletin_nlp.parse_batch((t for t in ["县民政局", "王楼镇"]), nlp=nlp)) == 2
+    with pytest.raises(TypeError):
+        bulletin_nlp.parse_batch("县民政局", nlp=nlp)
+
+
+class _FailingInput:
+    """Yields texts, then raises OSError, as a file reader might."""
+
+    def __init__(self, texts):
+        self.texts = list(texts)
+
+    def __iter__(self):
+        yield from self.texts
+        raise OSError("disk gone")
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_pipeline_parse_many_yields_what_was_read_before_the_input_fails(nlp, n_process):
+    stream = bulletin_nlp.parse_many(_FailingInput(["县民政局"] * 5), nlp=nlp, n_process=n_process, batch_size=2)
+    got = []
+    with pytest.raises(OSError):
+        for bulletin in stream:
+            got.append(bulletin)
+    assert len(got) == 5
+
+
+def test_pipeline_parse_many_in_two_processes_reads_the_input_in_the_callers_thread(nlp):
+    """A sqlite3 cursor may only be used in the thread that made it."""
+    import sqlite3
+
+    connection = sqlite3.connect(":memory:")
+    connection.execute("create table t (text)")
+    connection.executemany("insert into t values (?)", [("县民政局",)] * 5)
+    rows = (row[0] for row in connection.execute("select text from t"))
+    assert len(list(bulletin_nlp.parse_many(rows, nlp=nlp, n_process=2, batch_size=2))) == 5

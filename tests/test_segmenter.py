@@ -120,6 +120,13 @@ def test_segmenter_cache_is_exact(model_dir, segmenters):
         assert [fast.cut(t) for t in SENTENCES] == [ref.cut(t) for t in SENTENCES]
 
 
+def test_segmenter_cache_overflow_keeps_this_calls_hits(model_dir):
+    """A call that both hits the cache and overflows it clears it only after use."""
+    fast = FastPkuseg(model_dir, (), cache_size=3)
+    first = fast.cut("今天天气 很好")
+    assert fast.cut("今天天气 我们出去 玩一玩")[: len(first) - 1] == first[:-1]
+
+
 def test_segmenter_batches_and_long_pieces(model_dir, segmenters):
     ref, _ = segmenters["user-dict"]
     long_piece = "".join("".join(SENTENCES).split()) * 3

@@ -84,6 +84,15 @@ def test_topics_numpy_inference_matches_sklearn(fitted, seed_items):
     np.testing.assert_allclose(ours, fitted.sklearn_scores(items), rtol=0, atol=1e-12)
 
 
+def test_topics_prior_block_scores_no_items_and_some(seed_items):
+    from bulletin_nlp.topics.model import DEFAULT_BLOCKS, Block, Config
+
+    labels = [it["topic"] for it in seed_items]
+    clf = TopicClassifier(Config(blocks=DEFAULT_BLOCKS + (Block("prior", "prior", weight=0.5),))).fit(seed_items, labels)
+    assert clf.decision([]).shape == (0, len(clf._fitted.classes))
+    assert clf.decision(iter(seed_items[:2])).shape == (2, len(clf._fitted.classes))
+
+
 def test_topics_many_items_are_scored_in_batches_as_one_by_one(fitted, seed_items):
     items = (seed_items * (TopicClassifier._BATCH // len(seed_items) + 2))[: TopicClassifier._BATCH + 7]
     together = fitted.decision(items)

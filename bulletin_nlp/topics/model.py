@@ -109,13 +109,18 @@ class _Fitted:
     coef: np.ndarray
     intercept: np.ndarray
     agency_table: dict[str, list[str]]
-    index: dict[str, dict[str, int]] = field(default_factory=dict)
     coef_t: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # coef.T, one row per feature
+    _index: dict[str, dict[str, int]] = field(default_factory=dict)
     _strings: dict[str, StringIndex] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.index = {name: {t: i for i, t in enumerate(v)} for name, v in self.vocab.items()}
         self.coef_t = np.ascontiguousarray(self.coef.T)
+
+    def index(self, block: str) -> dict[str, int]:
+        """Term -> column of a block's vocabulary (built on first use)."""
+        if block not in self._index:
+            self._index[block] = {t: i for i, t in enumerate(self.vocab[block])}
+        return self._index[block]
 
     def strings(self, block: str) -> StringIndex:
         """The vocabulary of a char block as a :class:`StringIndex` (built on first use)."""
@@ -294,22 +299,25 @@ class TopicClassifier:
         n-grams by one vectorised lookup per block (:class:`~bulletin_nlp.intmap.StringIndex`),
         in batches of ``_BATCH`` items so that memory stays bounded on huge inputs.
         """
+        items = list(items)
         if len(items) > self._BATCH:
             return np.vstack([self.decision(items[i : i + self._BATCH]) for i in range(0, len(items), self._BATCH)])
         f = self._require()
-        triples = []  # (item, column, value) arrays per block
+        none = np.zeros(0, dtype=np.int64)
+        triples = [(none, none, np.zeros(0))]  # (item, column, value) arrays per block
         offset = 0
         for b in self.config.blocks:
             if b.kind == "prior":
                 dense = np.asarray([agency_prior(it, f.agency_table, self.codes) for it in items], dtype=np.float64)
-                r, c = np.nonzero(dense.reshape(len(items), len(self.codes)))
+                dense = dense.reshape(len(items), len(self.codes))
+                r, c = np.nonzero(dense)
                 triples.append((r, c + offset, dense[r, c] * b.weight))
                 offset += len(self.codes)
                 continue
             if b.kind == "char":
                 item, term = self._char_terms(b, items)
             else:
-                index = f.index[b.name]
+                index = f.index(b.name)
                 found = [(n, index[t]) for n, it in enumerate(items) for t in agency_tokens(it) if t in index]
                 item, term = (np.array([x[k] for x in found], dtype=np.int64) for k in (0, 1))
             r, c, v = _tfidf(item, term, f.idf[b.name], len(items), b)
