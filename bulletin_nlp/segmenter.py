@@ -32,7 +32,7 @@ from typing import Union
 import numpy as np
 import srsly
 
-from .intmap import SHIFT, IntMap, code_points
+from .intmap import SHIFT, IntMap, StringIndex, code_points
 
 __all__ = ["MAX_PIECE", "FastPkuseg", "TABLES"]
 
@@ -333,24 +333,16 @@ class FastPkuseg:
                 if a in words and b in words:
                     pairs.setdefault(words[a] * nw + words[b], [n_feat] * 2)[int(side == "r")] = fid
         # Vocabulary trie over node codes: key (parent << 21 | code) -> child node.
-        trans: dict[int, int] = {}
-        word_of = [-1]
-        for enc, wid in words.items():
-            node = 0
-            for c in enc:
-                node = trans.setdefault(node << SHIFT | ord(c), len(word_of))
-                if node == len(word_of):
-                    word_of.append(-1)
-            word_of[node] = wid
-        self.trie, self.trie_child = IntMap(list(trans)), np.array(list(trans.values()), dtype=np.int64)
-        self.trie_word = np.array(word_of, dtype=np.int64)
+        vocabulary = StringIndex(list(words))  # string index = word id
+        self.trie, self.trie_child, self.trie_word = vocabulary.edges, vocabulary.child, vocabulary.string_of
         # Dense per code point (the last entry stands for all higher ones):
         # row of char_w (len(uni) = no feature) and child of the trie root.
-        roots = [k for k in trans if k >> SHIFT == 0]
-        self.char_row = np.full(max([*uni, *roots, 0]) + 2, len(uni), dtype=np.int64)
+        root_edges = np.flatnonzero((self.trie.keys >= 0) & (self.trie.keys >> SHIFT == 0))
+        roots = self.trie.keys[root_edges]
+        self.char_row = np.full(max([*uni, *roots.tolist(), 0]) + 2, len(uni), dtype=np.int64)
         self.char_row[list(uni)] = np.arange(len(uni))
         self.root_child = np.full(len(self.char_row), -1, dtype=np.int64)
-        self.root_child[roots] = [trans[k] for k in roots]
+        self.root_child[roots] = self.trie_child[self.trie.vals[root_edges]]
         # Weight rows per character / bigram (template, tag), last row all zero;
         # word_w rows: w-1 of each word, w1 of each word, ww.l and ww.r of each pair.
         self.char_w = node_w[np.array([*uni.values(), [n_feat] * 5], dtype=np.int64)]
