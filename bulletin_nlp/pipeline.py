@@ -69,13 +69,9 @@ class Analysis:
     county: Any = None
 
 
-def analyse(layout: Layout, nlp: Language) -> Analysis:
-    """Run ``nlp`` over the layout's view: entities, the county, and each item's topic."""
-    return analyse_many([layout], nlp)[0]
-
-
 def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
-    """:func:`analyse` for several layouts; their texts are tokenized in one batch."""
+    """Run ``nlp`` over each layout's view (entities, the county, each item's topic); the
+    texts are tokenized in one batch."""
     texts = [layout.view.text for layout in layouts]
     for text in texts:
         if len(text) > nlp.max_length:

@@ -3,7 +3,8 @@
 Words come from :class:`~bulletin_nlp.segmenter.FastPkuseg` (token-for-token the output of
 spacy-pkuseg, several times faster) with a user dictionary of agency and township names, so
 that those names come out as whole tokens. Whitespace, which pkuseg drops, is restored by
-:func:`spacy.util.get_words_and_spaces`, so ``doc.text`` is always the text given. Without a
+:func:`words_and_spaces` (spaCy's ``get_words_and_spaces`` in linear time), so ``doc.text``
+is always the text given; :meth:`BulletinTokenizer.pipe` segments a batch of texts together. Without a
 model the tokenizer falls back to one token per character.
 
 Registered as ``bulletin_nlp.PkusegTokenizer.v1``; the model files and the user dictionary
