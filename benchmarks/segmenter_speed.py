@@ -1,4 +1,4 @@
-"""Segmentation speed, chars/s: spacy_pkuseg vs bulletin_nlp.segmenter.FastPkuseg.
+"""Segmentation speed, chars/s: spacy_pkuseg vs bulletin_nlp.segment.pkuseg.FastPkuseg.
 
 Both cut the same texts, the sample bulletins (``corpus/samples/*.txt``) replicated
 ``--repeat`` times, with the same model and user dictionary; pkuseg's post-processor
@@ -48,7 +48,7 @@ def main() -> None:
 
     import spacy_pkuseg
 
-    from bulletin_nlp.segmenter import FastPkuseg
+    from bulletin_nlp.segment.pkuseg import FastPkuseg
 
     model = args.model
     if not (model / "features.msgpack").exists():

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .api import load, parse, parse_batch, parse_file, parse_many
-from .bulletin import Bulletin, Entity, Footer, Item, Leftover, Section, Span
-from .errors import BulletinDecodeError, BulletinError, ModelError
+from bulletin_nlp.api import load, parse, parse_batch, parse_file, parse_many
+from bulletin_nlp.bulletin import Bulletin, Entity, Footer, Item, Leftover, Section, Span
+from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError
 
 __version__ = "0.1.0"
 __all__ = [
@@ -24,11 +24,11 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     """Load the heavier entry points only when they are used."""
     if name == "evaluate":
-        from .evaluate import evaluate
+        from bulletin_nlp.corpus.evaluate import evaluate
 
         return evaluate
     if name == "train_topics":
-        from .topics.train import train_topics
+        from bulletin_nlp.topics.train import train_topics
 
         return train_topics
     raise AttributeError(f"module 'bulletin_nlp' has no attribute {name!r}")

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .batches import batched
-from .bulletin import Bulletin, Entity, Item, Leftover, Section, Span
-from .charmap import fold
-from .io import read_text
-from .layout import Layout, SectionLayout, parse_layout
+from bulletin_nlp.batches import batched
+from bulletin_nlp.bulletin import Bulletin, Entity, Item, Leftover, Section, Span
+from bulletin_nlp.text.fold import fold
+from bulletin_nlp.io import read_text
+from bulletin_nlp.layout.reader import Layout, SectionLayout, parse_layout
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,7 +27,7 @@ def load(model_dir: str | os.PathLike[str] | None = None) -> Language:
     ``bulletin-nlp train`` (it then replaces the shipped topic model); None uses
     ``$BULLETIN_NLP_MODEL`` when set, else the models shipped with the package.
     """
-    from .pipeline import load_pipeline
+    from bulletin_nlp.pipeline import load_pipeline
 
     if model_dir is None and os.environ.get(MODEL_ENV):
         model_dir = os.environ[MODEL_ENV]
@@ -64,7 +64,7 @@ def parse_batch(texts: Iterable[str], *, nlp: Language | None = None) -> list[Bu
     todo = [i for i, text in enumerate(texts) if text.strip()]
     if not todo:
         return out
-    from .pipeline import analyse_many
+    from bulletin_nlp.pipeline import analyse_many
 
     layouts = [parse_layout(texts[i], fold(texts[i])) for i in todo]
     analyses = analyse_many(layouts, nlp if nlp is not None else default_nlp())
@@ -98,7 +98,7 @@ def parse_many(
             else:  # one by one, so that the texts before a bad one are still yielded
                 yield from (parse(text, nlp=pipeline) for text in batch)
         return
-    from .parallel import parse_parallel
+    from bulletin_nlp.parallel import parse_parallel
 
     yield from parse_parallel(texts, n_process=n_process, batch_size=batch_size, nlp=nlp)
 

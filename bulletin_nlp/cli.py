@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import BulletinError
-from .io import SUFFIXES, read_text
+from bulletin_nlp.errors import BulletinError
+from bulletin_nlp.io import SUFFIXES, read_text
 
 PROGRESS_MIN_FILES = 10
 
@@ -76,7 +76,7 @@ def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    from .api import load, parse_many
+    from bulletin_nlp.api import load, parse_many
 
     files = list(iter_files(args.paths))
     nlp = load(args.model) if args.model or args.jobs <= 1 else None
@@ -122,7 +122,7 @@ def _write(out: io.StringIO, fmt: str, records: list[tuple[Path, Any]], texts: d
     elif fmt == "csv":
         _write_item_rows(out, records)
     else:
-        from .render import render_html
+        from bulletin_nlp.render import render_html
 
         out.write(render_html([(str(p), texts[p], b) for p, b in records]))
 
@@ -146,9 +146,9 @@ def _write_item_rows(out: io.StringIO, records: list[tuple[Path, Any]]) -> None:
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    from .api import load
-    from .corpus import read_records
-    from .evaluate import evaluate_records, format_table, write_html
+    from bulletin_nlp.api import load
+    from bulletin_nlp.corpus.records import read_records
+    from bulletin_nlp.corpus.evaluate import evaluate_records, format_table, write_html
 
     records = read_records(args.corpus)
     nlp = load(args.model)
@@ -162,7 +162,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from .corpus import check_corpus
+    from bulletin_nlp.corpus.records import check_corpus
 
     problems = check_corpus(args.corpus)
     count = sum(len(p) for p in problems.values())
@@ -174,7 +174,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_train(args: argparse.Namespace) -> int:
-    from .topics.train import train_topics
+    from bulletin_nlp.topics.train import train_topics
 
     result = train_topics(args.data, out_dir=args.out, taxonomy_prior=not args.no_taxonomy_prior)
     print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -182,8 +182,8 @@ def _run_train(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from .api import load, parse
-    from .topics.items_csv import write_items_csv
+    from bulletin_nlp.api import load, parse
+    from bulletin_nlp.topics.items_csv import write_items_csv
 
     nlp = load(args.model)
     failed = 0

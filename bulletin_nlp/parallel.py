@@ -8,8 +8,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .batches import batched
-from .bulletin import Bulletin
+from bulletin_nlp.batches import batched
+from bulletin_nlp.bulletin import Bulletin
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -21,13 +21,13 @@ _worker_nlp: Language | None = None
 
 def _init(nlp: Language | None) -> None:
     global _worker_nlp
-    from .api import default_nlp
+    from bulletin_nlp.api import default_nlp
 
     _worker_nlp = nlp if nlp is not None else default_nlp()
 
 
 def _parse(texts: list[str]) -> list[Bulletin]:
-    from .api import parse_batch
+    from bulletin_nlp.api import parse_batch
 
     return parse_batch(texts, nlp=_worker_nlp)
 
@@ -47,7 +47,7 @@ def parse_parallel(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if context.get_start_method() == "fork":
-        from .api import default_nlp
+        from bulletin_nlp.api import default_nlp
 
         nlp = nlp if nlp is not None else default_nlp()
     elif nlp is not None:

@@ -12,11 +12,12 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import components, tokenizer  # noqa: F401  (registers the factories and the tokenizer)
-from .components import COUNTY_KEY, ITEMS_KEY, SPANS_KEY, TOPICS_KEY
-from .errors import ModelError
-from .layout import Layout
-from .resources import model_path
+from bulletin_nlp.entities import components  # noqa: F401  (registers the factories)
+from bulletin_nlp.segment import tokenizer  # noqa: F401  (registers the tokenizer)
+from bulletin_nlp.entities.components import COUNTY_KEY, ITEMS_KEY, SPANS_KEY, TOPICS_KEY
+from bulletin_nlp.errors import ModelError
+from bulletin_nlp.layout.reader import Layout
+from bulletin_nlp.resources import model_path
 
 #: No component needs memory per character the way spaCy's parser does, so long texts are fine.
 MAX_LENGTH = 100_000_000
@@ -33,7 +34,7 @@ def build_pipeline(
     pkuseg_model: str | os.PathLike[str] | None = None, topic_model: str | os.PathLike[str] | None = None
 ) -> Language:
     """A fresh pipeline from the package's config; None picks the shipped models."""
-    from .gazetteer import Gazetteer
+    from bulletin_nlp.entities.gazetteer import Gazetteer
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "bulletin_nlp.PkusegTokenizer.v1"}}})
     for name in COMPONENTS[:-1]:
@@ -62,7 +63,7 @@ def load_pipeline(model_dir: str | os.PathLike[str] | None = None) -> Language:
 
 @dataclass
 class Analysis:
-    """What the pipeline found, in view offsets (see :mod:`bulletin_nlp.textmap`)."""
+    """What the pipeline found, in view offsets (see :mod:`bulletin_nlp.text.offsets`)."""
 
     entities: list[dict[str, Any]] = field(default_factory=list)
     topics: dict[int, tuple[str, dict[str, float]]] = field(default_factory=dict)
@@ -82,7 +83,7 @@ def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
 
 
 def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
-    from .gazetteer import Gazetteer
+    from bulletin_nlp.entities.gazetteer import Gazetteer
 
     view = layout.view
     text = view.text

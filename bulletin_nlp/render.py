@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .bulletin import Bulletin, Entity
+from bulletin_nlp.bulletin import Bulletin, Entity
 
 COLORS = {"AGENCY": "#a6d8f0", "TOWNSHIP": "#b9e4b0", "QUANTITY": "#f7d59c"}
 

@@ -2,7 +2,7 @@
 
     python scripts/accuracy_report.py corpus/seeds.jsonl corpus/dev.jsonl corpus/test.jsonl
 
-Each column is ``bulletin_nlp.evaluate(file)`` with the shipped models (the same figures as
+Each column is ``bulletin_nlp.corpus.evaluate(file)`` with the shipped models (the same figures as
 ``bulletin-nlp evaluate FILE``).
 """
 
@@ -12,8 +12,8 @@ import argparse
 from pathlib import Path
 
 from bulletin_nlp import load
-from bulletin_nlp.corpus import read_records
-from bulletin_nlp.evaluate import evaluate_records
+from bulletin_nlp.corpus.records import read_records
+from bulletin_nlp.corpus.evaluate import evaluate_records
 
 ROWS = [
     ("documents / items / entities", lambda m: f"{m['n_docs']} / {m['n_gold_items']} / {m['n_gold_ents']}"),

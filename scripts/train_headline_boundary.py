@@ -2,7 +2,7 @@
 
 Each training item is a (headline, body) pair; glued together, the true boundary is
 len(headline) and every other candidate position is a negative. A logistic regression over the
-features of bulletin_nlp.boundary.features is fitted and its weights written as JSON.
+features of bulletin_nlp.layout.boundary.features is fitted and its weights written as JSON.
 
     python scripts/train_headline_boundary.py                      # train on corpus/, write data/
     python scripts/train_headline_boundary.py --evaluate corpus/holdout.jsonl
@@ -21,8 +21,8 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bulletin_nlp.boundary import candidate_positions, features, glued_boundary
-from bulletin_nlp.corpus import item_records, read_records
+from bulletin_nlp.layout.boundary import candidate_positions, features, glued_boundary
+from bulletin_nlp.corpus.records import item_records, read_records
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bulletin_nlp" / "data" / "headline_boundary.json"

@@ -19,7 +19,7 @@ Steps
   3. evaluate word-level P/R/F1 (a predicted word counts when its exact character span
      is a gold word) on the test sets, with and without a user dictionary;
   4. write meta.json, LICENSE and ATTRIBUTION.md into the model directory, and the derived
-     lookup tables of bulletin_nlp.segmenter.FastPkuseg (tables.npz).
+     lookup tables of bulletin_nlp.segment.pkuseg.FastPkuseg (tables.npz).
 
 ``--tune`` instead trains on ud_train + all but the last ``--holdout`` bulletin_train
 sentences, records the per-iteration F1 on ud_dev, and evaluates ud_dev and the held-out
@@ -51,7 +51,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 import srsly
 
-from bulletin_nlp.segmenter import FastPkuseg
+from bulletin_nlp.segment.pkuseg import FastPkuseg
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEG_DIR = REPO_ROOT / ".." / "shared" / "data" / "seg"

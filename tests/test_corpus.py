@@ -1,4 +1,4 @@
-"""Tests for bulletin_nlp.corpus and bulletin_nlp.taxonomy on tiny hand-written bulletins."""
+"""Tests for bulletin_nlp.corpus.records and bulletin_nlp.topics.taxonomy on tiny hand-written bulletins."""
 from __future__ import annotations
 
 import copy
@@ -8,8 +8,8 @@ from typing import Any, Callable
 
 import pytest
 
-from bulletin_nlp import corpus as C
-from bulletin_nlp.taxonomy import load_taxonomy, topic_codes
+from bulletin_nlp.corpus import records as C
+from bulletin_nlp.topics.taxonomy import load_taxonomy, topic_codes
 
 TEXT = (
     "延津政务快报\n第6期\n延津县人民政府办公室　2024年2月2日\n\n"

@@ -11,7 +11,7 @@ import hashlib
 
 import pytest
 
-from bulletin_nlp.corpus import check_corpus
+from bulletin_nlp.corpus.records import check_corpus
 from conftest import CORPUS
 
 RECORDED = {

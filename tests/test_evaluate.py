@@ -1,4 +1,4 @@
-"""Tests for bulletin_nlp.evaluate on small hand-computed cases."""
+"""Tests for bulletin_nlp.corpus.evaluate on small hand-computed cases."""
 from __future__ import annotations
 
 import copy
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bulletin_nlp.evaluate import evaluate, format_table, list_errors, score, write_html
+from bulletin_nlp.corpus.evaluate import evaluate, format_table, list_errors, score, write_html
 
 TEXT = "【民生】\n**救助** 县民政局发放6500 条。（民政局）\n王楼镇 近30亿元<b>"
 
@@ -259,7 +259,7 @@ def test_evaluate_with_parser(fake_parser, tmp_path: Path) -> None:
 
 
 def test_evaluate_records_skips_topic_items(fake_parser, tmp_path: Path) -> None:
-    from bulletin_nlp.evaluate import evaluate_records
+    from bulletin_nlp.corpus.evaluate import evaluate_records
     topic_item = {"id": "ti", "section": None, "headline": "h", "body": "b", "sources": [], "topic": "health",
                   "origin": "user"}
     records = [topic_item, gold_record()]

@@ -1,4 +1,4 @@
-"""Tests for bulletin_nlp.gazetteer (AGENCY / TOWNSHIP conventions of docs/annotation.md).
+"""Tests for bulletin_nlp.entities.gazetteer (AGENCY / TOWNSHIP conventions of docs/annotation.md).
 
 Sentences are written for these tests in the style of county bulletins; they are not copied from
 any bulletin.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin_nlp.gazetteer import AgencyMatch, County, Gazetteer, TownshipMatch
+from bulletin_nlp.entities.gazetteer import AgencyMatch, County, Gazetteer, TownshipMatch
 
 G = Gazetteer.default()
 YANJIN = "410726"

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_nlp.intmap import IntMap, StringIndex, code_points
+from bulletin_nlp.segment.intmap import IntMap, StringIndex, code_points
 
 ALPHABET = "ab县局\U00020000\x00"
 

@@ -88,7 +88,7 @@ def test_pipeline_doc_bytes_round_trip_keeps_attributes(nlp):
 
 
 def test_pipeline_tokenizer_bytes_round_trip(nlp):
-    from bulletin_nlp.tokenizer import BulletinTokenizer
+    from bulletin_nlp.segment.tokenizer import BulletinTokenizer
 
     restored = BulletinTokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())
     assert [t.text for t in restored(SENTENCE)] == [t.text for t in nlp.tokenizer(SENTENCE)]
@@ -155,7 +155,7 @@ def test_pipeline_words_and_spaces_equals_spacy(chunks, lead, data):
     """The tokenizer's alignment of whitespace-free words with the text is spaCy's."""
     from spacy.util import get_words_and_spaces
 
-    from bulletin_nlp.tokenizer import words_and_spaces
+    from bulletin_nlp.segment.tokenizer import words_and_spaces
 
     text = lead + "".join(solid + gap for solid, gap in chunks)
     words = []
@@ -169,7 +169,7 @@ def test_pipeline_words_and_spaces_equals_spacy(chunks, lead, data):
 def test_pipeline_words_and_spaces_refuses_words_that_do_not_spell_the_text():
     import pytest
 
-    from bulletin_nlp.tokenizer import words_and_spaces
+    from bulletin_nlp.segment.tokenizer import words_and_spaces
 
     with pytest.raises(ValueError):
         words_and_spaces(["县", "局"], "县 民政局")
@@ -202,7 +202,7 @@ def test_pipeline_tokenizer_pipe_equals_calls(nlp):
 def test_pipeline_words_and_spaces_refuses_a_word_across_whitespace():
     import pytest
 
-    from bulletin_nlp.tokenizer import words_and_spaces
+    from bulletin_nlp.segment.tokenizer import words_and_spaces
 
     with pytest.raises(ValueError):
         words_and_spaces(["民政局"], "民政 局")

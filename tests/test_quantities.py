@@ -1,4 +1,4 @@
-"""Tests for bulletin_nlp.quantities (docs/annotation.md, QUANTITY).
+"""Tests for bulletin_nlp.entities.quantities (docs/annotation.md, QUANTITY).
 
 Sentences are written for these tests in the style of 政务快报 bulletins.
 """
@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin_nlp.quantities import QuantityMatch, find_quantities, parse_number
+from bulletin_nlp.entities.quantities import QuantityMatch, find_quantities
+from bulletin_nlp.text.numbers import parse_number
 
 P = pytest.param
 

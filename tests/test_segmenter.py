@@ -1,4 +1,4 @@
-"""Tests for bulletin_nlp.segmenter: FastPkuseg must cut exactly as spacy_pkuseg does.
+"""Tests for bulletin_nlp.segment.pkuseg: FastPkuseg must cut exactly as spacy_pkuseg does.
 
 The reference is ``spacy_pkuseg.pkuseg(model_dir, user_dict=..., postag=False)`` with
 ``postprocesser.do_process = False`` (and left on for ``default_dict=True``).  Texts:
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 spacy_pkuseg = pytest.importorskip("spacy_pkuseg")
 
-from bulletin_nlp.segmenter import FastPkuseg, _UserDict  # noqa: E402
+from bulletin_nlp.segment.pkuseg import FastPkuseg, _UserDict  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -136,7 +136,7 @@ def test_segmenter_batches_and_long_pieces(model_dir, segmenters):
 
 
 def test_segmenter_piece_longer_than_a_window_is_decoded_window_by_window(model_dir, segmenters):
-    from bulletin_nlp.segmenter import MAX_PIECE
+    from bulletin_nlp.segment.pkuseg import MAX_PIECE
 
     ref, _ = segmenters["no-dict"]
     solid = "".join("".join(SENTENCES).split())
@@ -175,8 +175,8 @@ def test_segmenter_words_are_text_without_whitespace(model_dir):
 def test_segmenter_node_scores_bit_identical(segmenters):
     from spacy_pkuseg import inference
 
-    from bulletin_nlp.intmap import code_points
-    from bulletin_nlp.segmenter import _SEP, _TRANSLATE
+    from bulletin_nlp.segment.intmap import code_points
+    from bulletin_nlp.segment.pkuseg import _SEP, _TRANSLATE
 
     ref, fast = segmenters["no-dict"]
     for piece in "".join(SENTENCES).split():
@@ -191,7 +191,7 @@ def test_segmenter_node_scores_bit_identical(segmenters):
 def test_segmenter_normalisation_tables_match_pkuseg():
     from spacy_pkuseg.feature_extractor import FeatureExtractor
 
-    from bulletin_nlp import segmenter
+    from bulletin_nlp.segment import pkuseg as segmenter
 
     assert set(segmenter._NUM) == FeatureExtractor.num
     assert set(segmenter._LETTER) == FeatureExtractor.letter

@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 
 from bulletin_nlp.bulletin import Bulletin, Item, Section
-from bulletin_nlp.corpus import item_records, read_records
+from bulletin_nlp.corpus.records import item_records, read_records
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.taxonomy import topic_codes
+from bulletin_nlp.topics.taxonomy import topic_codes
 from bulletin_nlp.topics.items_csv import COLUMNS, ItemsCsvError, read_items_csv, write_items_csv
 from bulletin_nlp.topics.model import ARRAYS_FILE, MODEL_FILE, TopicClassifier, _manifest_sha, _write_npz
 from bulletin_nlp.topics.train import corpus_sha256, data_files, taxonomy_items, train_topics

@@ -9,9 +9,20 @@ See docs/topics.md for the design, the cross-validation table and how to retrain
 
 from __future__ import annotations
 
-from .items_csv import ItemsCsvError, read_items_csv, write_items_csv
-from .model import Config, TopicClassifier
-from .train import cross_validate, train_topics
+from typing import Any
+
+from bulletin_nlp.topics.items_csv import ItemsCsvError, read_items_csv, write_items_csv
+from bulletin_nlp.topics.model import Config, TopicClassifier
 
 __all__ = ["Config", "ItemsCsvError", "TopicClassifier", "cross_validate", "read_items_csv", "train_topics",
            "write_items_csv"]
+
+
+def __getattr__(name: str) -> Any:
+    """Training reads corpora (``bulletin_nlp.corpus``), which read the taxonomy from here:
+    import it on first use so that ``bulletin_nlp.topics.taxonomy`` stays importable alone."""
+    if name in ("cross_validate", "train_topics"):
+        from bulletin_nlp.topics import train
+
+        return getattr(train, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

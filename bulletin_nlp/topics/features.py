@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..charmap import fold
+from bulletin_nlp.text.fold import fold
 
 Item = Mapping[str, Any]
 
@@ -63,7 +63,7 @@ def priors() -> dict[str, Any]:
 
 def item_agencies(item: Item) -> list[str]:
     """Canonical agencies (``data/agencies.tsv`` names) of the sources, else of the headline."""
-    from ..gazetteer import Gazetteer
+    from bulletin_nlp.entities.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
     sources = [s for s in item.get("sources") or () if s]

@@ -17,12 +17,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BulletinError
-from ..io import read_text
-from ..taxonomy import load_taxonomy
+from bulletin_nlp.errors import BulletinError
+from bulletin_nlp.io import read_text
+from bulletin_nlp.topics.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
-    from ..bulletin import Bulletin
+    from bulletin_nlp.bulletin import Bulletin
 
 COLUMNS = ("bulletin", "section", "headline", "body", "sources", "topic", "score")
 REQUIRED = ("headline", "body", "topic")

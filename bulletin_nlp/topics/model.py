@@ -23,10 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ModelError
-from ..taxonomy import topic_codes
-from ..intmap import StringIndex, code_points
-from .features import Item, agency_prior, agency_tokens, field_ngrams, field_text, normalize, priors
+from bulletin_nlp.errors import ModelError
+from bulletin_nlp.topics.taxonomy import topic_codes
+from bulletin_nlp.segment.intmap import StringIndex, code_points
+from bulletin_nlp.topics.features import Item, agency_prior, agency_tokens, field_ngrams, field_text, normalize, priors
 
 FORMAT = "bulletin_nlp.topics"
 FORMAT_VERSION = 1
@@ -296,7 +296,7 @@ class TopicClassifier:
         """Linear decision values, shape ``(len(items), len(classes))``, from the arrays alone.
 
         The features of all items are gathered as ``(item, column, value)`` triples, char
-        n-grams by one vectorised lookup per block (:class:`~bulletin_nlp.intmap.StringIndex`),
+        n-grams by one vectorised lookup per block (:class:`~bulletin_nlp.segment.intmap.StringIndex`),
         in batches of ``_BATCH`` items so that memory stays bounded on huge inputs.
         """
         items = list(items)
@@ -364,7 +364,7 @@ class TopicClassifier:
         d.mkdir(parents=True, exist_ok=True)
         arrays = {"coef": f.coef, "intercept": f.intercept, **{f"idf_{k}": v for k, v in f.idf.items()}}
         _write_npz(d / ARRAYS_FILE, arrays)
-        from .. import __version__ as lib_version
+        from bulletin_nlp import __version__ as lib_version
         import sklearn
 
         manifest: dict[str, Any] = {

@@ -20,11 +20,11 @@ from typing import Any
 
 import numpy as np
 
-from ..corpus import is_bulletin, item_records, read_records
-from ..taxonomy import load_taxonomy
-from .features import item_agencies, normalize, priors
-from .items_csv import read_items_csv
-from .model import MODEL_FILE, Config, TopicClassifier
+from bulletin_nlp.corpus.records import is_bulletin, item_records, read_records
+from bulletin_nlp.topics.taxonomy import load_taxonomy
+from bulletin_nlp.topics.features import item_agencies, normalize, priors
+from bulletin_nlp.topics.items_csv import read_items_csv
+from bulletin_nlp.topics.model import MODEL_FILE, Config, TopicClassifier
 
 PathLike = str | os.PathLike[str]
 META_FILE = "meta.json"
@@ -245,7 +245,7 @@ def train_topics(data: PathLike | Sequence[PathLike], out_dir: PathLike | None =
     import json
     import sklearn
 
-    from .. import __version__
+    from bulletin_nlp import __version__
 
     started = time.perf_counter()
     files = data_files(data)

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .taxonomy import topic_codes
+from bulletin_nlp.topics.taxonomy import topic_codes
 
 if TYPE_CHECKING:  # heavy imports stay lazy
     import datasets

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .bulletin import Footer
-from .quantities import parse_number
+from bulletin_nlp.bulletin import Footer
+from bulletin_nlp.text.numbers import parse_number
 
 _DIGITS = r"0-9〇零一二三四五六七八九十百两"
 ISSUE_RE = regex.compile(rf"(?<!总)第\s*([{_DIGITS}]{{1,6}})\s*期")

@@ -313,7 +313,7 @@ def evaluate_records(records: Iterable[Record], nlp: Any = None) -> tuple[Record
 
 def evaluate(corpus: str | Path | Sequence[Record], nlp: Any = None, html: str | Path | None = None) -> Record:
     """Like :func:`evaluate_records` for a path or list, returning the metrics; ``html``: report path."""
-    from .corpus import read_records
+    from bulletin_nlp.corpus.records import read_records
 
     recs = _bulletins(read_records(corpus) if isinstance(corpus, (str, Path)) else corpus)
     metrics, preds = evaluate_records(recs, nlp)

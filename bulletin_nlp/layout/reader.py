@@ -6,7 +6,7 @@ from the bottom. Text lines in between are joined into paragraphs (a line that b
 mid-sentence continues on the next text line: a page break or a hard wrap), and paragraphs are
 grouped into items: an item closes with its source bracket, and a new paragraph that opens
 with a headline starts a new item. Everything the layout keeps is appended to one
-:class:`~bulletin_nlp.textmap.MappedText` view (Markdown markers and page breaks dropped), which
+:class:`~bulletin_nlp.text.offsets.MappedText` view (Markdown markers and page breaks dropped), which
 is also the text the spaCy pipeline reads; all spans below are offsets into that view.
 """
 
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .bulletin import Footer
-from .headline import find_headline, find_sources, looks_like_headline_line
-from .masthead import FOOTER_START_RE, MastheadFields, read_footer, read_masthead_line
-from .textmap import MappedText
+from bulletin_nlp.bulletin import Footer
+from bulletin_nlp.layout.headline import find_headline, find_sources, looks_like_headline_line
+from bulletin_nlp.layout.masthead import FOOTER_START_RE, MastheadFields, read_footer, read_masthead_line
+from bulletin_nlp.text.offsets import MappedText
 
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
 _LINE_RE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]*(?:\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]|$)")

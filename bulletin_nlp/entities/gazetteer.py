@@ -19,9 +19,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from bulletin_nlp.resources import PACKAGE_DIR
+
 __all__ = ["AgencyMatch", "TownshipMatch", "County", "Gazetteer"]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = PACKAGE_DIR / "data"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 

@@ -1,6 +1,6 @@
 """A lossless Chinese tokenizer for spaCy built on a spacy-pkuseg model.
 
-Words come from :class:`~bulletin_nlp.segmenter.FastPkuseg` (token-for-token the output of
+Words come from :class:`~bulletin_nlp.segment.pkuseg.FastPkuseg` (token-for-token the output of
 spacy-pkuseg, several times faster) with a user dictionary of agency and township names, so
 that those names come out as whole tokens. Whitespace, which pkuseg drops, is restored by
 :func:`words_and_spaces` (spaCy's ``get_words_and_spaces`` in linear time), so ``doc.text``
@@ -26,9 +26,9 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .batches import batched
-from .errors import ModelError
-from .intmap import code_points
+from bulletin_nlp.batches import batched
+from bulletin_nlp.errors import ModelError
+from bulletin_nlp.segment.intmap import code_points
 
 MODEL_FILES = ("features.msgpack", "weights.npz")
 OPTIONAL_FILES = ("tables.npz",)  # FastPkuseg's derived tables: faster loading when present
@@ -141,7 +141,7 @@ class BulletinTokenizer:
         if missing:
             raise ModelError(f"pkuseg model {self.model_dir} lacks {', '.join(missing)}; "
                              "train one with scripts/train_segmenter.py")
-        from .segmenter import FastPkuseg
+        from bulletin_nlp.segment.pkuseg import FastPkuseg
 
         self._segmenter = FastPkuseg(self.model_dir, self.user_words)
 

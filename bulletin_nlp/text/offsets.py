@@ -1,7 +1,7 @@
 """The one place where analysed text is mapped back to the caller's original string.
 
 bulletin_nlp never edits the input in place. It first *folds* it character for character
-(:func:`bulletin_nlp.charmap.fold`: full-width digits, ideographic spaces, traditional
+(:func:`bulletin_nlp.text.fold.fold`: full-width digits, ideographic spaces, traditional
 characters), which keeps every offset, and then builds a *view* from pieces of the folded
 text, dropping what is not content (``\\r``, Markdown markers, page breaks inside a sentence)
 and inserting separators between pieces. A :class:`MappedText` keeps the view as runs

@@ -2,8 +2,8 @@
 
 - ``bulletin_agency_ruler``, ``bulletin_township_ruler``, ``bulletin_quantity_ruler``: rule-based
   entity rulers. Their rules are data (``data/agencies.tsv``, ``data/towns.csv``,
-  ``data/units.txt`` …) matched on characters by :mod:`bulletin_nlp.gazetteer` and
-  :mod:`bulletin_nlp.quantities`; each match is then aligned to tokens, splitting a token where
+  ``data/units.txt`` …) matched on characters by :mod:`bulletin_nlp.entities.gazetteer` and
+  :mod:`bulletin_nlp.entities.quantities`; each match is then aligned to tokens, splitting a token where
   the segmenter put a boundary elsewhere, so ``span.text`` is exactly the mention. The spans go
   to ``doc.spans["bulletin"]`` and their attributes (canonical, code, value, unit, qualifier) to
   ``span._.bulletin``.
@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .tokenizer import TEXT_KEY
+from bulletin_nlp.segment.tokenizer import TEXT_KEY
 
 SPANS_KEY = "bulletin"
 ATTRS_KEY = "bulletin_attrs"
@@ -94,7 +94,7 @@ class AgencyRuler(_CharRuler):
     label = "AGENCY"
 
     def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
-        from .gazetteer import Gazetteer
+        from bulletin_nlp.entities.gazetteer import Gazetteer
 
         for m in Gazetteer.default().find_agencies(text):
             yield m.start, m.end, {"canonical": m.canonical}
@@ -106,7 +106,7 @@ class TownshipRuler(_CharRuler):
     label = "TOWNSHIP"
 
     def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
-        from .gazetteer import Gazetteer
+        from bulletin_nlp.entities.gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
         county = doc.user_data.get(COUNTY_KEY)
@@ -123,7 +123,7 @@ class QuantityRuler(_CharRuler):
     label = "QUANTITY"
 
     def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
-        from .quantities import find_quantities
+        from bulletin_nlp.entities.quantities import find_quantities
 
         for m in find_quantities(text):
             yield m.start, m.end, {"value": m.value, "unit": m.unit, "qualifier": m.qualifier}
@@ -228,7 +228,7 @@ class ItemTopics:
         if not self._loaded:
             directory = self.model_dir or default_topic_model_dir()
             if directory is not None:
-                from .topics.model import TopicClassifier
+                from bulletin_nlp.topics.model import TopicClassifier
 
                 self._model = TopicClassifier.load(directory)
             self._loaded = True
@@ -253,7 +253,7 @@ class ItemTopics:
         srsly.write_json(path / "cfg", {"has_model": self.classifier is not None})
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> ItemTopics:
-        from .topics.model import TopicClassifier
+        from bulletin_nlp.topics.model import TopicClassifier
 
         path = Path(path)
         has_model = srsly.read_json(path / "cfg").get("has_model")
@@ -264,7 +264,7 @@ class ItemTopics:
 
 def default_topic_model_dir() -> Path | None:
     """The shipped topic model: ``bulletin_nlp/models/topics`` in a wheel, ``models/topics`` in a clone."""
-    from .resources import model_path
+    from bulletin_nlp.resources import model_path
 
     return model_path("topics")
 

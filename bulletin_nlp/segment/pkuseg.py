@@ -32,7 +32,7 @@ from typing import Union
 import numpy as np
 import srsly
 
-from .intmap import SHIFT, IntMap, StringIndex, code_points
+from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
 
 __all__ = ["MAX_PIECE", "FastPkuseg", "TABLES"]
 

@@ -22,32 +22,28 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
-__all__ = ["QuantityMatch", "find_quantities", "parse_number"]
+from bulletin_nlp.resources import PACKAGE_DIR
+from bulletin_nlp.text.numbers import (
+    ARABIC_RE,
+    CHINESE_RE,
+    CN_DIGITS,
+    CN_NUMERAL_CHARS,
+    DIGITS,
+    MAX_CN_LEN,
+    MULTIPLIERS,
+    NUMBER_RE,
+    NUMBER_START_RE,
+    parse_numeral,
+    scale_exact,
+)
 
-_DATA = Path(__file__).with_name("data")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
-              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,
-              "捌": 8, "九": 9, "玖": 9}
-_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_MULT = {"百": 100, "千": 1000, "万": 10**4, "亿": 10**8}  # after a number: 5452 万元
-_CN_CHARS = "".join([*_CN_DIGITS, *_CN_SMALL, "万", "亿"])
-_DIG = "0-9０-９"
-_DIGITS = frozenset("0123456789０１２３４５６７８９")
-_AR = rf"[{_DIG}]+(?:,[{_DIG}]+)*(?:[.．][{_DIG}]+)?"
-_CN = rf"[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGITS)}]+)?"
-_NUM_RE = re.compile(rf"(?P<pct>百分之)|(?P<ar>{_AR})|(?P<cn>{_CN})")
-# The characters a number token starts with: _NUM_RE matches wherever one stands. Searching for
-# them first is faster than _NUM_RE.search, which tries its three branches at every character.
-_NUM_START_RE = re.compile(rf"[{_DIG}{_CN_CHARS}]")
-_AR_RE, _CN_RE = re.compile(_AR), re.compile(_CN)
-_MIXED_RE = re.compile(rf"({_AR})\s*([百千万亿]*)")
+__all__ = ["QuantityMatch", "find_quantities"]
+
+_DATA = PACKAGE_DIR / "data"
 _HAN = "\u3400-\u9fff"
 _NAME_RE = re.compile(rf"[{_HAN}]{{0,4}}?(?:制度|机制|行动|计划|规划|制(?![{_HAN}]))")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _WS = " \t\r\n\u3000\u00a0"
 _WS_SET = frozenset(_WS)
 _MAX_WS = 4
@@ -58,8 +54,6 @@ _OPEN_QUOTES = "“「『‘"
 _ORDINAL_OR_QUOTE = "第" + _OPEN_QUOTES
 _QUOTE_SPAN = 20  # quotations this short are names and slogans
 _LINKS = "·•・"
-_MAX_CN_LEN = 40      # no real Chinese numeral is longer
-_MAX_AR_DIGITS = 300  # beyond this a float overflows
 
 _Unit = tuple[int, int, str, "str | None"]  # start, end, reported unit, tag (time/year)
 # written, reported unit, tag, whether some not-unit word begins with it (期 in 期间), whether it
@@ -155,105 +149,6 @@ def _lexicon() -> _Lexicon:
                     max((len(w) for w, _ in fixed), default=0))
 
 
-def _parse_arabic(s: str) -> float | None:
-    if s.isascii() and s.isdigit():  # the usual case: plain digits
-        return float(s) if len(s) <= _MAX_AR_DIGITS else None
-    s = s.translate(_FULLWIDTH)
-    groups = s.partition(".")[0].split(",")
-    if len(s) > _MAX_AR_DIGITS or not groups[0]:
-        return None
-    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
-        return None  # "3,5" is a list, not 35
-    try:
-        value = float(s.replace(",", ""))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _cn_int(s: str) -> int | None:
-    """Parse a Chinese integer; None when malformed (两三, 十四五, 万)."""
-    if all(c in _CN_DIGITS for c in s):  # 五, or positional 二〇二四
-        if len(s) == 1 or (len(s) >= 3 and "两" not in s):
-            return int("".join(str(_CN_DIGITS[c]) for c in s))
-        return None
-    total = section = prev_unit = after_unit = 0  # after_unit: 一千二 = 1200, 两万五 = 25000
-    digit: int | None = None
-    small_cap = 10**4  # units inside a section decrease: 一千二百
-
-    def flush() -> int:
-        return 0 if digit is None else digit * (after_unit // 10 if after_unit >= 100 else 1)
-
-    for c in s:
-        if c in _CN_DIGITS:
-            if digit:
-                return None  # two digits in a row: 两三, 七八 (零 may precede one: 一百零五)
-            after_unit, digit, prev_unit = prev_unit, _CN_DIGITS[c], 0
-        elif c in _CN_SMALL:
-            unit = _CN_SMALL[c]
-            if digit is None and unit == 10 and section == 0:
-                digit = 1  # 十五
-            if not digit or unit >= small_cap:
-                return None
-            section, digit, small_cap, prev_unit = section + digit * unit, None, unit, unit
-        else:  # 万 or 亿
-            section += flush()
-            if section == 0 and (c == "万" or total == 0):
-                return None
-            total = (total + section) * 10**8 if c == "亿" else total + section * 10**4
-            digit, section, small_cap, prev_unit = None, 0, 10**4, _MULT[c]
-    return total + section + flush()
-
-
-def _parse_cn(s: str) -> float | None:
-    whole, dot, frac = s.partition("点")
-    if not whole or len(s) > _MAX_CN_LEN or (dot and any(c not in "零〇一二三四五六七八九"
-                                                          for c in frac or "x")):
-        return None
-    n = _cn_int(whole)
-    if n is None or n > 10**300:
-        return None
-    return n + (float("0." + "".join(str(_CN_DIGITS[c]) for c in frac)) if dot else 0.0)
-
-
-def _scale(value: float, factor: float) -> float:
-    """value × factor without binary noise: 1.16 亿 is 116000000.0, not 115999999.99999999."""
-    return float(Decimal(repr(value)) * Decimal(factor)) if factor != 1 else value
-
-
-def _parse(tok: str, arabic: bool) -> float | None:
-    return _parse_arabic(tok) if arabic else _parse_cn(tok)
-
-
-def parse_number(s: str) -> float | None:
-    """Parse an Arabic, full-width or Chinese numeral, with optional 百/千/万/亿 multipliers.
-
-    Returns None for anything that is not exactly one well-formed number.
-
-    >>> parse_number("5452万"), parse_number("1.5万"), parse_number("1.16亿"), parse_number("1,200")
-    (54520000.0, 15000.0, 116000000.0, 1200.0)
-    >>> parse_number("２０２４"), parse_number("５４．８")
-    (2024.0, 54.8)
-    >>> parse_number("两"), parse_number("十五"), parse_number("三十"), parse_number("一千二百")
-    (2.0, 15.0, 30.0, 1200.0)
-    >>> parse_number("一百零五"), parse_number("两万五"), parse_number("一亿二千万")
-    (105.0, 25000.0, 120000000.0)
-    >>> parse_number("五十四点八"), parse_number("二〇二四")
-    (54.8, 2024.0)
-    >>> [parse_number(x) for x in ("", "两三", "十四五", "万", "PM2.5", "3,5", "1" * 500)]
-    [None, None, None, None, None, None, None]
-    """
-    s = s.strip()
-    m = _MIXED_RE.fullmatch(s)
-    if m:
-        value = _parse_arabic(m[1])
-        factor = math.prod(float(_MULT[c]) for c in m[2])
-        value = None if value is None or not math.isfinite(factor) else _scale(value, factor)
-    else:
-        value = _parse_cn(s) if _CN_RE.fullmatch(s) else None
-    return float(value) if value is not None and math.isfinite(value) else None
-
-
 def _skip_ws(text: str, i: int) -> int:
     if text[i:i + 1] not in _WS_SET:
         return i  # the usual case, without a regex call
@@ -313,8 +208,8 @@ def _tail(text: str, e: int, lex: _Lexicon) -> tuple[float, str | None, _Unit] |
     if unit:
         return 1.0, inner, unit
     factor, j = 1.0, k
-    while j < len(text) and text[j] in _MULT and j - k < 3:  # shortest first: 万 + 千瓦
-        factor, j = factor * _MULT[text[j]], j + 1
+    while j < len(text) and text[j] in MULTIPLIERS and j - k < 3:  # shortest first: 万 + 千瓦
+        factor, j = factor * MULTIPLIERS[text[j]], j + 1
         k2, q2 = _skip_ws(text, j), inner
         if q2 is None and text[k2:k2 + 1] in lex.inner:
             q2, k2 = text[k2], _skip_ws(text, k2 + 1)
@@ -342,15 +237,15 @@ def _context_ok(text: str, s: int, e: int, k: int, kind: str, lex: _Lexicon) -> 
     prev, nxt = text[s - 1:s], text[e:e + 1]
     if prev and (prev in _LINKS or (prev.isalpha() and (prev.isascii() or "Ａ" <= prev <= "ｚ"))):
         return False  # PM2.5, G107, 60·80
-    if (nxt and nxt in _LINKS) or (prev and prev in "./／．" and text[s - 2:s - 1] in _DIGITS) \
-            or (nxt and nxt in "./／．" and text[e + 1:e + 2] in _DIGITS):
+    if (nxt and nxt in _LINKS) or (prev and prev in "./／．" and text[s - 2:s - 1] in DIGITS) \
+            or (nxt and nxt in "./／．" and text[e + 1:e + 2] in DIGITS):
         return False  # 2024.5.6, 1/3
     before = text[k - 1:k]
     if before and before in _ORDINAL_OR_QUOTE:
         return False  # 第 6 期, “七项便民服务举措”
     if before and before in _RANGE:
         c = text[_back_ws(text, k - 1) - 1:_back_ws(text, k - 1)]
-        if c and (c in _DIGITS or c in _CN_CHARS or c in "%％"):
+        if c and (c in DIGITS or c in CN_NUMERAL_CHARS or c in "%％"):
             return False  # 3-5 人, 三至五天, 3万-5万元
     opened = text.rfind("《", max(0, s - 100), s)
     if opened >= 0 and text.find("》", opened, s) < 0 and text.find("》", e, e + 100) >= 0:
@@ -362,9 +257,9 @@ def _context_ok(text: str, s: int, e: int, k: int, kind: str, lex: _Lexicon) -> 
         return True
     if prev and prev in "几数若":
         return False  # 数十人, 几十家
-    han = lambda c: bool(c) and "\u3400" <= c <= "\u9fff" and c not in _CN_CHARS  # noqa: E731
-    if e - s == 1 and ((han(nxt) and text[e + 1:e + 2] in _CN_DIGITS) or (
-            s >= 2 and han(prev) and text[s - 2] in _CN_DIGITS)):
+    han = lambda c: bool(c) and "\u3400" <= c <= "\u9fff" and c not in CN_NUMERAL_CHARS  # noqa: E731
+    if e - s == 1 and ((han(nxt) and text[e + 1:e + 2] in CN_DIGITS) or (
+            s >= 2 and han(prev) and text[s - 2] in CN_DIGITS)):
         return False  # N-X-N slogans: 一户一档, 七查一打, 三年一次
     return not _fixed_word_at(text, s, e, lex)
 
@@ -381,19 +276,19 @@ def _quantity_at(text: str, m: re.Match, last_end: int, lex: _Lexicon) -> Quanti
                 prefix, start = word, k - len(word)
             break
     if kind == "pct":  # 百分之三十, 百分之五十四点八, 百分之百
-        n = _AR_RE.match(text, _skip_ws(text, e)) or _CN_RE.match(text, _skip_ws(text, e))
+        n = ARABIC_RE.match(text, _skip_ws(text, e)) or CHINESE_RE.match(text, _skip_ws(text, e))
         if n and _context_ok(text, s, e, k, kind, lex):
-            value = 100.0 if n.group() == "百" else _parse(n.group(), n.re is _AR_RE)
+            value = 100.0 if n.group() == "百" else parse_numeral(n.group(), n.re is ARABIC_RE)
             tail = (1.0, None, (n.end(), n.end(), "%", None))
-    elif kind == "ar" or e - s <= _MAX_CN_LEN:
+    elif kind == "ar" or e - s <= MAX_CN_LEN:
         # 五千瓦 is 五 + 千瓦 when 五千 + 瓦 finds no unit
-        cut = e - 1 if kind == "cn" and e - s > 1 and text[e - 1] in _MULT else e
+        cut = e - 1 if kind == "cn" and e - s > 1 and text[e - 1] in MULTIPLIERS else e
         for end in (e,) if cut == e else (e, cut):
-            value = _parse(text[s:end], kind == "ar")
+            value = parse_numeral(text[s:end], kind == "ar")
             bare = value is None and kind == "cn" and end - s <= 2 and all(
-                c in _MULT for c in text[s:end])
+                c in MULTIPLIERS for c in text[s:end])
             if bare:  # 近百家, 千余人: a bare multiplier is a number only with a qualifier
-                value = math.prod(float(_MULT[c]) for c in text[s:end])
+                value = math.prod(float(MULTIPLIERS[c]) for c in text[s:end])
             if value is not None and _context_ok(text, s, end, k, kind, lex):
                 tail = _tail(text, end, lex)
                 tail = None if tail and bare and not (prefix or tail[1]) else tail
@@ -402,7 +297,7 @@ def _quantity_at(text: str, m: re.Match, last_end: int, lex: _Lexicon) -> Quanti
     if value is None or tail is None:
         return None
     factor, inner, (u_start, u_end, unit, tag) = tail
-    value = _scale(value, factor)
+    value = scale_exact(value, factor)
     written = text[u_start:u_end]
     if not math.isfinite(value) or (tag == "year" and value >= 100):
         return None  # 2024 年 is a date
@@ -431,8 +326,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     lex = _lexicon()
     found: list[QuantityMatch] = []
     pos = 0
-    while (first := _NUM_START_RE.search(text, pos)) is not None:
-        m = _NUM_RE.match(text, first.start())
+    while (first := NUMBER_START_RE.search(text, pos)) is not None:
+        m = NUMBER_RE.match(text, first.start())
         assert m is not None  # a number token starts at each of those characters
         q = _quantity_at(text, m, found[-1].end if found else 0, lex)
         pos = m.end() if q is None else q.end

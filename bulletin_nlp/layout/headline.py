@@ -10,7 +10,7 @@ of four ways, tried in this order:
 3. ``line``: the headline stands on its own line (decided by the layout, see
    :func:`looks_like_headline_line`);
 4. ``glued``: nothing marks it. A small model learned from labelled items scores every
-   position of the first clause by the characters around it (:mod:`bulletin_nlp.boundary`).
+   position of the first clause by the characters around it (:mod:`bulletin_nlp.layout.boundary`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import regex
 
-from .boundary import glued_boundary
+from bulletin_nlp.layout.boundary import glued_boundary
 
 _CLAUSE_END_RE = regex.compile(r"[，。；！？：,;!?:]")
 _WHITESPACE_RE = regex.compile(r"\s+")

@@ -1,0 +1,8 @@
+"""Layout: lines → masthead, sections, items (headline, body, sources) and footer.
+
+Works on the folded text alone (``bulletin_nlp.text``); knows nothing of tokens or entities.
+"""
+
+from bulletin_nlp.layout.reader import Layout, SectionLayout, parse_layout
+
+__all__ = ["Layout", "SectionLayout", "parse_layout"]

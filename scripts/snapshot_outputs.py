@@ -1,0 +1,62 @@
+"""Write or compare ``Bulletin.to_dict()`` of every corpus text: a refactoring must not change them.
+
+    python scripts/snapshot_outputs.py write snapshot.jsonl      # before the change
+    python scripts/snapshot_outputs.py compare snapshot.jsonl    # after it: lists every difference
+
+Texts: every record of ``corpus/*.jsonl`` and every file in ``corpus/samples/``. Uses only
+``bulletin_nlp.parse``, so the same script runs on any version of the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import bulletin_nlp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus_texts() -> Iterator[tuple[str, str]]:
+    """(key, text) for every corpus record and sample file, in a stable order."""
+    for path in sorted((ROOT / "corpus").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if "text" in record:
+                yield f"{path.name}:{record['id']}", record["text"]
+    for path in sorted((ROOT / "corpus" / "samples").glob("*.txt")):
+        yield f"samples:{path.name}", path.read_text(encoding="utf-8")
+
+
+def outputs() -> dict[str, object]:
+    return {key: bulletin_nlp.parse(text).to_dict() for key, text in corpus_texts()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=("write", "compare"))
+    parser.add_argument("snapshot", type=Path)
+    args = parser.parse_args(argv)
+    current = outputs()
+    if args.action == "write":
+        lines = (json.dumps({"key": key, "output": value}, ensure_ascii=False) for key, value in current.items())
+        args.snapshot.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(current)} outputs written to {args.snapshot}")
+        return 0
+    saved = {row["key"]: row["output"] for row in map(json.loads, args.snapshot.read_text("utf-8").splitlines())}
+    changed = sorted(key for key in saved.keys() & current.keys() if saved[key] != current[key])
+    missing, added = sorted(saved.keys() - current.keys()), sorted(current.keys() - saved.keys())
+    for key in changed:
+        print(f"changed: {key}")
+    for key in missing:
+        print(f"missing: {key}")
+    print(f"{len(saved)} in snapshot, {len(current)} now: {len(changed)} changed, {len(missing)} missing, "
+          f"{len(added)} new")
+    return 1 if changed or missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
