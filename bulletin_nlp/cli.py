@@ -3,62 +3,100 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
+import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
+from bulletin_nlp import __version__
 from bulletin_nlp.errors import BulletinError
-from bulletin_nlp.io import SUFFIXES, read_text
+from bulletin_nlp.io import read_text
+from bulletin_nlp.outputs import FORMATS
+from bulletin_nlp.runner import RunOptions, iter_files, run_parse
 
-PROGRESS_MIN_FILES = 10
+log = logging.getLogger("bulletin_nlp")
+
+
+EXAMPLES = """examples:
+  bulletin-nlp parse bulletin.txt                              one bulletin as JSON
+  bulletin-nlp parse bulletins/ --format jsonl -o out.jsonl    a folder, one line per file
+  bulletin-nlp parse bulletins/ --format parquet -o tables/    tables for pandas, DuckDB, Spark
+  bulletin-nlp parse bulletins/ --format csv -o tables/        one CSV per table (Excel-ready)
+  bulletin-nlp parse bulletins/ --format jsonl -o out.jsonl --resume   add only new files
+  cat bulletin.txt | bulletin-nlp parse -                      read standard input
+  bulletin-nlp evaluate corpus/dev.jsonl --html report.html    accuracy against gold
+"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit status (0 ok, 1 some file failed, 2 usage error)."""
+    """Entry point; returns the exit status (0 ok, 1 some file failed or a user error, 2 usage error)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    _configure_logging(args.verbose - args.quiet)
     try:
         return int(args.run(args))
-    except BulletinError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (ValueError, OSError) as exc:  # BulletinError is a ValueError: bad files, formats, paths
+        log.debug("", exc_info=True)
+        log.error("error: %s", exc)
         return 1
+    except KeyboardInterrupt:
+        log.error("interrupted")
+        return 130
+
+
+def _configure_logging(verbosity: int) -> None:
+    level = logging.DEBUG if verbosity > 0 else logging.INFO if verbosity == 0 else logging.WARNING
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="bulletin-nlp", description=__doc__)
+    parser = argparse.ArgumentParser(prog="bulletin-nlp", description=__doc__, epilog=EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="count", default=0, help="more messages")
+    common.add_argument("-q", "--quiet", action="count", default=0, help="only errors (no progress, no summary)")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    p = sub.add_parser("parse", help="parse bulletin files or folders into JSON, JSONL, CSV or HTML")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (recursive)")
-    p.add_argument("--format", choices=("json", "jsonl", "csv", "html"), default="json")
-    p.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    p = sub.add_parser("parse", parents=[common], epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+                       help="parse bulletin files or folders into JSON, JSONL, CSV, Parquet or HTML")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive); - reads standard input")
+    p.add_argument("--format", choices=FORMATS, default="json",
+                   help="csv/parquet with -o DIR write one file per table (bulletins, items, entities)")
+    p.add_argument("-o", "--output", type=Path, help="write here instead of stdout (a folder for table formats)")
     p.add_argument("--model", type=Path, help="pipeline or topic-model directory")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--no-bom", dest="bom", action="store_false", help="CSV without the UTF-8 byte-order mark")
+    p.add_argument("--resume", action="store_true", help="skip files already in the output and add the rest")
+    p.add_argument("--errors", type=Path, metavar="FILE", help="write a CSV of the files that failed")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="dask: parse on a Dask cluster (needs --format parquet -o DIR)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://HOST:PORT); default a LocalCluster")
     p.set_defaults(run=_run_parse)
 
-    p = sub.add_parser("evaluate", help="score the pipeline against a labelled corpus")
+    p = sub.add_parser("evaluate", parents=[common], help="score the pipeline against a labelled corpus")
     p.add_argument("corpus", type=Path)
     p.add_argument("--model", type=Path)
     p.add_argument("--output", type=Path, help="write the metrics as JSON")
     p.add_argument("--html", type=Path, help="write an HTML report of every error")
     p.set_defaults(run=_run_evaluate)
 
-    p = sub.add_parser("check-corpus", help="validate a labelled corpus (schema and offsets)")
+    p = sub.add_parser("check-corpus", parents=[common], help="validate a labelled corpus (schema and offsets)")
     p.add_argument("corpus", type=Path)
     p.set_defaults(run=_run_check)
 
-    p = sub.add_parser("train", help="train the item-topic classifier from a corpus or items CSV")
+    p = sub.add_parser("train", parents=[common], help="train the item-topic classifier from a corpus or items CSV")
     p.add_argument("data", nargs="+", type=Path, help="corpus JSONL files/folders or an items CSV")
     p.add_argument("--out", type=Path, help="model directory (default: a new folder under models/)")
     p.add_argument("--no-taxonomy-prior", action="store_true", help="do not add the taxonomy as training text")
     p.set_defaults(run=_run_train)
 
-    p = sub.add_parser("export-items", help="write one CSV row per item, to label topics in a spreadsheet")
+    p = sub.add_parser("export-items", parents=[common], help="write one CSV row per item, to label topics in a spreadsheet")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--model", type=Path)
@@ -66,83 +104,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """The files named, and the .txt/.md files inside the folders named (sorted, recursive)."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        else:
-            yield path
-
-
 def _run_parse(args: argparse.Namespace) -> int:
-    from bulletin_nlp.api import load, parse_many
+    options = RunOptions(paths=args.paths, fmt=args.format, output=args.output, model=args.model, jobs=args.jobs,
+                         bom=args.bom, resume=args.resume, errors=args.errors)
+    if args.engine == "dask":
+        from bulletin_nlp.dask import run_dask
 
-    files = list(iter_files(args.paths))
-    nlp = load(args.model) if args.model or args.jobs <= 1 else None
-    texts: dict[Path, str] = {}
-    failed = 0
-    for path in files:
-        try:
-            texts[path] = read_text(path)
-        except BulletinError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            failed += 1
-    paths = list(texts)
-    results = parse_many((texts[p] for p in paths), nlp=nlp, n_process=args.jobs)
-    results = _progress(results, len(paths), sum(map(len, texts.values())), args.quiet)
-    records = [(path, bulletin) for path, bulletin in zip(paths, results)]
-    out = io.StringIO()
-    _write(out, args.format, records, texts, len(files) == 1 and not args.paths[0].is_dir())
-    if args.output:
-        args.output.write_text(out.getvalue(), encoding="utf-8")
+        summary = run_dask(options, scheduler=args.scheduler)
     else:
-        sys.stdout.write(out.getvalue())
-    return 1 if failed else 0
-
-
-def _progress(results: Iterator[Any], count: int, chars: int, quiet: bool) -> Iterator[Any]:
-    if quiet or count < PROGRESS_MIN_FILES:
-        return results
-    from tqdm import tqdm
-
-    return iter(tqdm(results, total=count, unit="file", file=sys.stderr, desc=f"parsing {chars:,} chars"))
-
-
-def _write(out: io.StringIO, fmt: str, records: list[tuple[Path, Any]], texts: dict[Path, str], single: bool) -> None:
-    if fmt == "json":
-        if single and records:
-            out.write(records[0][1].to_json(indent=2) + "\n")
-        else:
-            json.dump([{"path": str(p), **b.to_dict()} for p, b in records], out, ensure_ascii=False, indent=2)
-            out.write("\n")
-    elif fmt == "jsonl":
-        for path, bulletin in records:
-            out.write(json.dumps({"path": str(path), **bulletin.to_dict()}, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        _write_item_rows(out, records)
-    else:
-        from bulletin_nlp.render import render_html
-
-        out.write(render_html([(str(p), texts[p], b) for p, b in records]))
-
-
-ITEM_COLUMNS = ("path", "title", "issue", "date", "section", "item", "headline", "body", "sources",
-                "topic", "topic_score", "start", "end")
-
-
-def _write_item_rows(out: io.StringIO, records: list[tuple[Path, Any]]) -> None:
-    writer = csv.writer(out)
-    writer.writerow(ITEM_COLUMNS)
-    for path, bulletin in records:
-        number = 0
-        for section in bulletin.sections:
-            for item in section.items:
-                number += 1
-                score = item.topic_scores.get(item.topic, "") if item.topic else ""
-                writer.writerow([path, bulletin.title, bulletin.issue, bulletin.date, section.title or "", number,
-                                 item.headline, item.body, " ".join(item.sources), item.topic or "", score,
-                                 item.start, item.end])
+        summary = run_parse(options, progress=not args.quiet)
+    log.info("%s", summary.line())
+    return 1 if summary.failures else 0
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
@@ -164,12 +136,15 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 def _run_check(args: argparse.Namespace) -> int:
     from bulletin_nlp.corpus.records import check_corpus
 
+    from bulletin_nlp.corpus.records import read_records
+
+    checked = len(read_records(args.corpus))
     problems = check_corpus(args.corpus)
-    count = sum(len(p) for p in problems.values())
+    count = sum(len(messages) for messages in problems.values())
     for record_id, messages in problems.items():
         for message in messages:
             print(f"{record_id}: {message}")
-    print(f"{len(problems)} record(s) checked, {count} problem(s)", file=sys.stderr)
+    log.info("%s record(s) checked, %s with problems, %s problem(s)", checked, len(problems), count)
     return 1 if count else 0
 
 
@@ -188,11 +163,11 @@ def _run_export(args: argparse.Namespace) -> int:
     nlp = load(args.model)
     failed = 0
     rows = []
-    for path in iter_files(args.paths):
+    for path in iter_files([str(path) for path in args.paths]):
         try:
-            rows.append((str(path), parse(read_text(path), nlp=nlp)))
+            rows.append((path, parse(read_text(Path(path)), nlp=nlp)))
         except BulletinError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            log.error("error: %s", exc)
             failed += 1
     write_items_csv(rows, args.output)
     return 1 if failed else 0

@@ -18,3 +18,12 @@ class BulletinDecodeError(BulletinError):
 
 class ModelError(BulletinError):
     """A model directory is missing, incompatible or has been tampered with."""
+
+
+class MissingExtraError(BulletinError, ImportError):
+    """An optional dependency is not installed; the message names the command that installs it."""
+
+    def __init__(self, extra: str, package: str) -> None:
+        super().__init__(f"{package} is needed for this: pip install \"bulletin-nlp[{extra}]\"")
+        self.extra = extra
+        self.package = package

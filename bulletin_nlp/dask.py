@@ -1,0 +1,159 @@
+"""Parsing past one machine with Dask: files read and parsed on the workers, tables written there.
+
+    from bulletin_nlp.dask import parse_files
+    tables = parse_files(paths)                  # dict of dask DataFrames: bulletins, items, entities
+    tables["items"].groupby("topic").size().compute()
+
+    bulletin-nlp parse bulletins/ --engine dask --format parquet -o tables/ [--scheduler tcp://HOST:PORT]
+
+Each worker process loads the pipeline once (the module-level default pipeline), reads its
+files itself and parses them; :func:`write_parquet` has the workers write partitioned Parquet
+(``DIR/<table>/part-<n>.parquet``), so results are never gathered on the client. Without a
+scheduler address, a ``distributed.LocalCluster`` with one single-threaded worker process per
+core is started. Needs the ``dask`` extra (``pip install "bulletin-nlp[dask]"``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bulletin_nlp.errors import BulletinError, MissingExtraError
+from bulletin_nlp.tables import TABLE_NAMES, pandas_frame, schemas, table_rows
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+    from bulletin_nlp.runner import RunOptions, RunSummary
+
+__all__ = ["parse_files", "run_dask", "write_parquet"]
+
+FILES_PER_PARTITION = 64
+ERRORS_TABLE = "errors"
+
+
+def _imports() -> tuple[Any, Any]:
+    try:
+        import dask
+        import dask.dataframe
+    except ImportError:
+        raise MissingExtraError("dask", "dask[dataframe]") from None
+    return dask, dask.dataframe
+
+
+def parse_partition(paths: Sequence[str]) -> dict[str, pyarrow.Table]:
+    """Read and parse ``paths`` in this process: every table, plus ``errors`` (unreadable files)."""
+    import pyarrow
+
+    from bulletin_nlp.api import parse_batch
+    from bulletin_nlp.io import read_text
+
+    texts, names, errors = [], [], []
+    for path in paths:
+        try:
+            texts.append(read_text(Path(path)))
+            names.append(path)
+        except BulletinError as exc:
+            errors.append({"path": path, "error": str(exc)})
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+    for path, bulletin in zip(names, parse_batch(texts)):
+        for name, table in table_rows(bulletin, path, path).by_table().items():
+            rows[name].extend(table)
+    rows[ERRORS_TABLE] = errors
+    return {name: pyarrow.Table.from_pylist(rows[name], schema=schema) for name, schema in _schemas().items()}
+
+
+def _schemas() -> dict[str, pyarrow.Schema]:
+    import pyarrow
+
+    errors = pyarrow.schema([("path", pyarrow.string()), ("error", pyarrow.string())])
+    return {**schemas(), ERRORS_TABLE: errors}
+
+
+def _partition_frames(paths: Sequence[str]) -> dict[str, pandas.DataFrame]:
+    return {name: pandas_frame(table) for name, table in parse_partition(paths).items()}
+
+
+def _write_partition(index: int, paths: Sequence[str], folder: str) -> dict[str, int]:
+    """Parse one partition and write ``folder/<table>/part-<index>.parquet``; the row counts."""
+    import pyarrow.parquet
+
+    counts = {}
+    for name, table in parse_partition(paths).items():
+        pyarrow.parquet.write_table(table, Path(folder) / name / f"part-{index:05d}.parquet")
+        counts[name] = table.num_rows
+    return counts
+
+
+def _chunks(paths: Sequence[str | Path], size: int) -> list[list[str]]:
+    names = [str(path) for path in paths]
+    return [names[index:index + size] for index in range(0, len(names), size)]
+
+
+def parse_files(paths: Sequence[str | Path], files_per_partition: int = FILES_PER_PARTITION) -> dict[str, Any]:
+    """Lazy Dask DataFrames ``bulletins``, ``items``, ``entities`` (and ``errors``: files that
+    could not be read) for ``paths``, one partition per ``files_per_partition`` files.
+
+    Nothing runs until the frames are computed; the tables of a partition come from one task,
+    so computing several of them together (``dask.compute``) parses each file once.
+    """
+    dask, dataframe = _imports()
+    parts = [dask.delayed(_partition_frames, pure=True)(chunk) for chunk in _chunks(paths, files_per_partition)]
+    meta = {name: pandas_frame(schema.empty_table()) for name, schema in _schemas().items()}
+    return {name: dataframe.from_delayed([part[name] for part in parts], meta=meta[name], verify_meta=False)
+            for name in meta}
+
+
+def write_parquet(paths: Sequence[str | Path], folder: str | Path,
+                  files_per_partition: int = FILES_PER_PARTITION) -> dict[str, int]:
+    """Parse ``paths`` on the current Dask scheduler; the workers write
+    ``folder/<table>/part-<n>.parquet`` (the layout of ``bulletin-nlp parse --format parquet``).
+    Returns the row count of each table."""
+    dask, _ = _imports()
+    for name in _schemas():
+        (Path(folder) / name).mkdir(parents=True, exist_ok=True)
+    tasks = [dask.delayed(_write_partition, pure=False)(index, chunk, str(folder))
+             for index, chunk in enumerate(_chunks(paths, files_per_partition))]
+    totals = dict.fromkeys(_schemas(), 0)
+    for counts in dask.compute(*tasks):
+        for name, count in counts.items():
+            totals[name] += count
+    return totals
+
+
+def run_dask(options: RunOptions, scheduler: str | None = None) -> RunSummary:
+    """``bulletin-nlp parse --engine dask``: Parquet tables written by the workers."""
+    from bulletin_nlp.runner import RunSummary, iter_files
+
+    if options.fmt != "parquet" or options.output is None:
+        raise BulletinError("--engine dask writes Parquet tables: use --format parquet -o DIR")
+    if options.resume or options.errors is not None:
+        raise BulletinError("--resume and --errors work with --engine local only")
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise MissingExtraError("dask", "distributed") from None
+    paths = list(iter_files(options.paths))
+    started = time.perf_counter()
+    if scheduler:
+        with Client(scheduler):
+            counts = write_parquet(paths, options.output)
+    else:
+        workers = max(1, options.jobs)
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster):
+            counts = write_parquet(paths, options.output)
+    summary = RunSummary(files=len(paths), parsed=counts["bulletins"], seconds=time.perf_counter() - started,
+                         bytes_read=sum(Path(path).stat().st_size for path in paths if Path(path).is_file()))
+    summary.failures = [(path, "unreadable (see the errors table)") for path in _error_paths(options.output)]
+    return summary
+
+
+def _error_paths(folder: Path) -> list[str]:
+    import pyarrow.parquet
+
+    parts = sorted((folder / ERRORS_TABLE).glob("part-*.parquet"))
+    return [path for part in parts for path in pyarrow.parquet.read_table(part)["path"].to_pylist()]

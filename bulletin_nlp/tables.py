@@ -1,0 +1,199 @@
+"""Bulletins as tables for analysts: one row per bulletin, item and entity, with join keys.
+
+:func:`to_tables` turns parsed bulletins into ``pyarrow.Table`` objects with the fixed schemas
+below (docs/tables.md documents every column); :func:`to_pandas` gives the same as pandas
+DataFrames. Rows join on keys, never on offsets: every row carries ``bulletin`` (the file path,
+or ``#<n>`` for a bulletin given without one), items and entities carry ``section_index`` and
+``item_index`` (the item's index inside its section, as in ``Bulletin.sections``), and entities
+carry ``entity_index`` (the index into ``Bulletin.entities``).
+
+Needs the ``tables`` extra (``pip install "bulletin-nlp[tables]"``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from bulletin_nlp.bulletin import Bulletin, Entity, Item
+from bulletin_nlp.errors import MissingExtraError
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+__all__ = ["TABLE_NAMES", "BulletinRows", "pandas_frame", "schemas", "table_rows", "to_pandas", "to_tables"]
+
+TABLE_NAMES = ("bulletins", "items", "entities")
+_NO_END = 1 << 62  # sorts after every real end offset
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError:
+        raise MissingExtraError("tables", "pyarrow") from None
+    return pyarrow
+
+
+@lru_cache(maxsize=1)
+def schemas() -> dict[str, pyarrow.Schema]:
+    """The schema of each table, by name (the columns are documented in docs/tables.md)."""
+    pa = _pyarrow()
+    offsets = [("start", pa.int64()), ("end", pa.int64())]
+    return {
+        "bulletins": pa.schema([
+            ("bulletin", pa.string()), ("path", pa.string()), ("title", pa.string()), ("issue", pa.int64()),
+            ("date", pa.date32()), ("publisher", pa.string()), ("county", pa.string()),
+            ("county_code", pa.string()), ("city", pa.string()), ("province", pa.string()),
+            ("sections", pa.int64()), ("items", pa.int64()), ("agencies", pa.int64()),
+            ("townships", pa.int64()), ("quantities", pa.int64()), ("warnings", pa.int64()),
+            ("leftovers", pa.int64()),
+        ]),
+        "items": pa.schema([
+            ("bulletin", pa.string()), ("section_index", pa.int64()), ("item_index", pa.int64()),
+            ("item_number", pa.int64()), ("section", pa.string()), ("headline", pa.string()),
+            ("body", pa.string()), ("sources", pa.list_(pa.string())), ("topic", pa.string()),
+            ("topic_score", pa.float64()), *offsets,
+            ("headline_start", pa.int64()), ("headline_end", pa.int64()),
+            ("body_start", pa.int64()), ("body_end", pa.int64()),
+        ]),
+        "entities": pa.schema([
+            ("bulletin", pa.string()), ("entity_index", pa.int64()), ("section_index", pa.int64()),
+            ("item_index", pa.int64()), ("label", pa.string()), ("text", pa.string()),
+            ("canonical", pa.string()), ("code", pa.string()), ("value", pa.float64()),
+            ("unit", pa.string()), ("qualifier", pa.string()), *offsets,
+        ]),
+    }
+
+
+@dataclass(frozen=True)
+class BulletinRows:
+    """The rows one bulletin contributes to each table (plain dicts, schema order)."""
+
+    bulletins: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+    entities: list[dict[str, Any]]
+
+    def by_table(self) -> dict[str, list[dict[str, Any]]]:
+        return {"bulletins": self.bulletins, "items": self.items, "entities": self.entities}
+
+
+def table_rows(bulletin: Bulletin, key: str, path: str | None = None) -> BulletinRows:
+    """The rows of one bulletin; ``key`` goes into every row's ``bulletin`` column."""
+    item_rows: list[dict[str, Any]] = []
+    item_spans: list[tuple[int, int, int, int]] = []  # start, end, section index, item index
+    for section_index, section in enumerate(bulletin.sections):
+        for item_index, item in enumerate(section.items):
+            item_rows.append(_item_row(key, section_index, item_index, len(item_rows), section.title, item))
+            item_spans.append((item.start, item.end, section_index, item_index))
+    entity_rows = [_entity_row(key, index, entity, _item_of(entity, item_spans))
+                   for index, entity in enumerate(bulletin.entities)]
+    return BulletinRows([_bulletin_row(bulletin, key, path, len(item_rows))], item_rows, entity_rows)
+
+
+def to_tables(bulletins: Iterable[Bulletin | tuple[str, Bulletin]]) -> dict[str, pyarrow.Table]:
+    """Tables ``bulletins``, ``items`` and ``entities`` (``pyarrow.Table``) for many bulletins.
+
+    Give ``(path, bulletin)`` pairs to key the rows by path; a bare ``Bulletin`` is keyed
+    ``#<n>`` by its position.
+    """
+    pa = _pyarrow()
+    columns: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+    for rows in _rows(bulletins):
+        for name, table_rows_ in rows.by_table().items():
+            columns[name].extend(table_rows_)
+    return {name: pa.Table.from_pylist(columns[name], schema=schemas()[name]) for name in TABLE_NAMES}
+
+
+def to_pandas(bulletins: Iterable[Bulletin | tuple[str, Bulletin]]) -> dict[str, pandas.DataFrame]:
+    """:func:`to_tables` as pandas DataFrames (nullable integer columns stay integers)."""
+    return {name: pandas_frame(table) for name, table in to_tables(bulletins).items()}
+
+
+def pandas_frame(table: pyarrow.Table) -> pandas.DataFrame:
+    """One table as a DataFrame with pandas' nullable types (integers with gaps stay integers)."""
+    try:
+        import pandas
+    except ImportError:
+        raise MissingExtraError("tables", "pandas") from None
+    pa = _pyarrow()
+    mapping = {pa.int64(): pandas.Int64Dtype(), pa.string(): pandas.StringDtype(), pa.float64(): pandas.Float64Dtype()}
+    return table.to_pandas(types_mapper=mapping.get)
+
+
+def _rows(bulletins: Iterable[Bulletin | tuple[str, Bulletin]]) -> Iterator[BulletinRows]:
+    for position, entry in enumerate(bulletins):
+        if isinstance(entry, Bulletin):
+            yield table_rows(entry, f"#{position}")
+        else:
+            path, bulletin = entry
+            yield table_rows(bulletin, str(path), str(path))
+
+
+def _bulletin_row(bulletin: Bulletin, key: str, path: str | None, item_count: int) -> dict[str, Any]:
+    county = _county(bulletin.county_code)
+    labels = [entity.label for entity in bulletin.entities]
+    return {
+        "bulletin": key, "path": path, "title": bulletin.title, "issue": bulletin.issue,
+        "date": _date(bulletin.date), "publisher": bulletin.publisher, "county": bulletin.county,
+        "county_code": bulletin.county_code, "city": county[0], "province": county[1],
+        "sections": len(bulletin.sections), "items": item_count, "agencies": labels.count("AGENCY"),
+        "townships": labels.count("TOWNSHIP"), "quantities": labels.count("QUANTITY"),
+        "warnings": len(bulletin.warnings), "leftovers": len(bulletin.leftovers),
+    }
+
+
+def _item_row(key: str, section_index: int, item_index: int, number: int, section: str | None,
+              item: Item) -> dict[str, Any]:
+    return {
+        "bulletin": key, "section_index": section_index, "item_index": item_index, "item_number": number,
+        "section": section, "headline": item.headline, "body": item.body, "sources": list(item.sources),
+        "topic": item.topic, "topic_score": item.topic_scores.get(item.topic) if item.topic else None,
+        "start": item.start, "end": item.end, "headline_start": item.headline_start,
+        "headline_end": item.headline_end, "body_start": item.body_start, "body_end": item.body_end,
+    }
+
+
+def _entity_row(key: str, index: int, entity: Entity, item: tuple[int, int] | None) -> dict[str, Any]:
+    return {
+        "bulletin": key, "entity_index": index, "section_index": item[0] if item else None,
+        "item_index": item[1] if item else None, "label": entity.label, "text": entity.text,
+        "canonical": entity.canonical, "code": entity.code, "value": entity.value, "unit": entity.unit,
+        "qualifier": entity.qualifier, "start": entity.start, "end": entity.end,
+    }
+
+
+def _item_of(entity: Entity, item_spans: list[tuple[int, int, int, int]]) -> tuple[int, int] | None:
+    """(section index, item index) of the item whose span holds the entity, or None.
+
+    ``item_spans`` is sorted by start (items follow reading order and do not overlap)."""
+    position = bisect_right(item_spans, (entity.start, _NO_END)) - 1
+    if position >= 0:
+        start, end, section_index, item_index = item_spans[position]
+        if start <= entity.start and entity.end <= end:
+            return section_index, item_index
+    return None
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _county(code: str | None) -> tuple[str | None, str | None]:
+    """(city, province) of a county code from the shipped division table; Nones when unknown."""
+    if not code:
+        return None, None
+    from bulletin_nlp.entities.gazetteer import Gazetteer
+
+    county = Gazetteer.default().county(code)
+    if county is None:
+        return None, None
+    return county.city or None, county.province or None
