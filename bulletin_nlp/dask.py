@@ -144,7 +144,7 @@ def run_dask(options: RunOptions, scheduler: str | None = None) -> RunSummary:
     else:
         workers = max(1, options.jobs)
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster):
+                          dashboard_address=":0") as cluster, Client(cluster):
             counts = write_parquet(paths, options.output)
     summary = RunSummary(files=len(paths), parsed=counts["bulletins"], seconds=time.perf_counter() - started,
                          bytes_read=sum(Path(path).stat().st_size for path in paths if Path(path).is_file()))

@@ -1,0 +1,63 @@
+"""The Dask engine on a real LocalCluster with two worker processes: same tables as one process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+pq = pytest.importorskip("pyarrow.parquet")
+
+from bulletin_nlp.dask import parse_files, write_parquet  # noqa: E402
+from bulletin_nlp.tables import to_tables  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _sorted_rows(table, keys):
+    return sorted(table.to_pylist(), key=lambda row: tuple(row[key] for key in keys))
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        with distributed.Client(cluster) as dask_client:
+            yield dask_client
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bulletins")
+    for path in [*sorted((CORPUS / "samples").glob("*.txt")), *sorted((CORPUS / "dev_texts").glob("*.txt"))[:4]]:
+        shutil.copy(path, folder / path.name)
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 10)
+    return sorted(str(path) for path in folder.iterdir())
+
+
+@pytest.mark.slow
+def test_dask_write_parquet_matches_one_process(client, files, tmp_path, nlp):
+    from bulletin_nlp import parse
+
+    counts = write_parquet(files, tmp_path, files_per_partition=3)
+    readable = [path for path in files if not path.endswith("broken.txt")]
+    expected = to_tables([(path, parse(Path(path).read_text("utf-8"), nlp=nlp)) for path in readable])
+    keys = {"bulletins": ["bulletin"], "items": ["bulletin", "section_index", "item_index"],
+            "entities": ["bulletin", "entity_index"]}
+    for name, table in expected.items():
+        written = pq.read_table(tmp_path / name)
+        assert written.schema == table.schema
+        assert _sorted_rows(written, keys[name]) == _sorted_rows(table, keys[name]), name
+        assert counts[name] == table.num_rows
+    assert len(list((tmp_path / "items").glob("part-*.parquet"))) == 3  # 7 files, 3 per partition
+    assert pq.read_table(tmp_path / "errors")["path"].to_pylist() == [path for path in files if path not in readable]
+
+
+@pytest.mark.slow
+def test_dask_parse_files_is_lazy_and_computes_on_the_cluster(client, files):
+    frames = parse_files(files, files_per_partition=4)
+    assert frames["items"].npartitions == 2
+    topics = frames["items"].groupby("topic").size().compute()
+    assert topics.sum() == len(frames["items"])
