@@ -16,8 +16,8 @@ from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError
 __version__ = "0.1.0"
 __all__ = [
     "Bulletin", "BulletinDecodeError", "BulletinError", "Entity", "Footer", "Item", "Leftover",
-    "ModelError", "Section", "Span", "evaluate", "load", "parse", "parse_batch", "parse_file", "parse_many",
-    "train_topics",
+    "ModelError", "Section", "Span", "evaluate", "load", "load_corpus", "parse", "parse_batch", "parse_file",
+    "parse_many", "to_pandas", "to_tables", "train_topics",
 ]
 
 
@@ -27,6 +27,14 @@ def __getattr__(name: str) -> Any:
         from bulletin_nlp.corpus.evaluate import evaluate
 
         return evaluate
+    if name == "load_corpus":
+        from bulletin_nlp.corpus.records import load_corpus
+
+        return load_corpus
+    if name in ("to_tables", "to_pandas"):
+        from bulletin_nlp import tables
+
+        return getattr(tables, name)
     if name == "train_topics":
         from bulletin_nlp.topics.train import train_topics
 

@@ -299,11 +299,24 @@ def test_load_corpus_types_unnormalised_file_and_topic_items(tmp_path: Path) -> 
     assert ds[0]["gold"]["entities"][0]["unit"] is None
     (tmp_path / "t").mkdir()
     _write(tmp_path / "t" / "items.jsonl", [TOPIC_ITEM])
-    items = C.load_corpus(tmp_path / "t")
+    items = C.load_corpus(tmp_path / "t")["items"]
     assert items[0]["topic"] == "social_welfare" and items[0]["sources"] == ["民政局"]
-    _write(tmp_path / "t" / "mixed.jsonl", [make_record()])
+    _write(tmp_path / "t" / "mixed.jsonl", [make_record(), TOPIC_ITEM])
     with pytest.raises(ValueError, match="mixes"):
         C.load_corpus(tmp_path / "t")
+
+
+def test_load_corpus_folder_is_a_dataset_dict_by_file(tmp_path: Path) -> None:
+    import bulletin_nlp
+
+    _write(tmp_path / "dev.jsonl", _two_records())
+    _write(tmp_path / "test.jsonl", [make_record()])
+    splits = bulletin_nlp.load_corpus(tmp_path)
+    assert sorted(splits) == ["dev", "test"]
+    assert (len(splits["dev"]), len(splits["test"])) == (2, 1)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match="no \\*.jsonl"):
+        C.load_corpus(tmp_path / "empty")
 
 
 def test_item_records() -> None:

@@ -313,20 +313,34 @@ def features(kind: str = "record") -> datasets.Features:
     return Features({"id": s, "text": s, "meta": {"origin": s, "note": s}, "gold": gold})
 
 
-def load_corpus(path: PathLike) -> datasets.Dataset:
-    """A local JSONL file/folder as a ``datasets.Dataset`` (normalised, typed, no network).
+def load_corpus(path: PathLike) -> datasets.Dataset | datasets.DatasetDict:
+    """A local corpus as ``datasets`` objects (normalised, typed, no network).
 
-    All lines must be of one kind: bulletin records or topic items.
+    A folder gives a ``DatasetDict`` with one split per ``*.jsonl`` file in it, named by the
+    file (``dev.jsonl`` → ``dev``); a file gives one ``Dataset``. All lines of a file must be
+    of one kind: bulletin records or topic items.
     """
+    from datasets import DatasetDict
+
+    folder = Path(path)
+    if folder.is_dir():
+        files = sorted(folder.glob("*.jsonl"))
+        if not files:
+            raise ValueError(f"{folder}: no *.jsonl corpus files")
+        return DatasetDict({file.stem: _load_dataset(file) for file in files})
+    return _load_dataset(folder)
+
+
+def _load_dataset(path: Path) -> datasets.Dataset:
     from datasets import Dataset
 
-    recs = [normalize_record(r) for r in read_records(path)]
-    kinds = {is_bulletin(r) for r in recs}
+    records = [normalize_record(record) for record in read_records(path)]
+    kinds = {is_bulletin(record) for record in records}
     if len(kinds) > 1:
         raise ValueError(f"{path}: mixes bulletin records and topic items")
-    feats = features("record" if kinds != {False} else "topic_item")
-    cols = list(feats)
-    return Dataset.from_list([{k: r.get(k) for k in cols} for r in recs], features=feats)
+    schema = features("record" if kinds != {False} else "topic_item")
+    columns = list(schema)
+    return Dataset.from_list([{key: record.get(key) for key in columns} for record in records], features=schema)
 
 
 # --------------------------------------------------------------------------- topic items
