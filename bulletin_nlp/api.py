@@ -9,9 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from bulletin_nlp.batches import batched
 from bulletin_nlp.bulletin import Bulletin, Entity, Item, Leftover, Section, Span
-from bulletin_nlp.text.fold import fold
+from bulletin_nlp.diagnostics import (
+    EMPTY_INPUT,
+    LEFTOVER,
+    NO_ITEMS,
+    NO_MASTHEAD,
+    Diagnostic,
+)
 from bulletin_nlp.io import read_text
 from bulletin_nlp.layout.reader import Layout, SectionLayout, parse_layout
+from bulletin_nlp.text.fold import fold
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,7 +67,8 @@ def parse_batch(texts: Iterable[str], *, nlp: Language | None = None) -> list[Bu
         if not isinstance(text, str):
             hint = " (decode bytes first, or use parse_file)" if isinstance(text, (bytes, bytearray)) else ""
             raise TypeError(f"parse() needs a str, got {type(text).__name__}{hint}")
-    out = [Bulletin(warnings=("empty input: nothing to parse",)) for _ in texts]
+    empty = Diagnostic(EMPTY_INPUT, "empty input: nothing to parse")
+    out = [Bulletin(warnings=(empty.message,), diagnostics=(empty,)) for _ in texts]
     todo = [i for i, text in enumerate(texts) if text.strip()]
     if not todo:
         return out
@@ -106,16 +114,17 @@ def parse_many(
 def _build(text: str, layout: Layout, analysis: Any) -> Bulletin:
     view = layout.view
     masthead = layout.masthead
-    warnings = list(layout.warnings)
+    diagnostics = list(layout.warnings)
     title = text[slice(*masthead.title)] if masthead.title else None
     publisher = text[slice(*masthead.publisher)] if masthead.publisher else None
     sections = tuple(_section(view, s, analysis.topics) for s in layout.sections)
     leftovers = tuple(Leftover(a, b, text[a:b], reason) for a, b, reason in layout.leftovers)
-    warnings.extend(f"left over ({x.reason}) at {x.start}-{x.end}: {x.text!r}" for x in leftovers)
+    diagnostics.extend(Diagnostic(LEFTOVER, f"left over ({x.reason}) at {x.start}-{x.end}: {x.text!r}", x.start, x.end)
+                       for x in leftovers)
     if title is None and masthead.issue is None and masthead.date is None:
-        warnings.append("no masthead found (title, issue number or date)")
+        diagnostics.append(Diagnostic(NO_MASTHEAD, "no masthead found (title, issue number or date)"))
     if not any(s.items for s in sections):
-        warnings.append("no items found")
+        diagnostics.append(Diagnostic(NO_ITEMS, "no items found"))
     entities = tuple(
         Entity(**{**e, "start": a, "end": b, "text": text[a:b]})
         for e in analysis.entities
@@ -131,8 +140,9 @@ def _build(text: str, layout: Layout, analysis: Any) -> Bulletin:
         sections=sections,
         entities=entities,
         footer=layout.footer,
-        warnings=tuple(warnings),
+        warnings=tuple(diagnostic.message for diagnostic in diagnostics),
         leftovers=leftovers,
+        diagnostics=tuple(diagnostics),
     )
 
 

@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from bulletin_nlp.diagnostics import Diagnostic
+
 
 @dataclass(frozen=True)
 class Span:
@@ -204,7 +206,10 @@ class Leftover:
 
 @dataclass(frozen=True)
 class Bulletin:
-    """A parsed bulletin. Build one with :func:`bulletin_nlp.parse`."""
+    """A parsed bulletin. Build one with :func:`bulletin_nlp.parse`.
+
+    ``warnings`` are the messages of ``diagnostics`` (coded, with spans: see
+    :mod:`bulletin_nlp.diagnostics`)."""
 
     title: str | None = None
     issue: int | None = None
@@ -217,6 +222,7 @@ class Bulletin:
     footer: Footer = Footer()
     warnings: tuple[str, ...] = ()
     leftovers: tuple[Leftover, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -237,6 +243,7 @@ class Bulletin:
             "footer": self.footer.to_dict(),
             "warnings": list(self.warnings),
             "leftovers": [x.to_dict() for x in self.leftovers],
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
 
     @classmethod
@@ -254,6 +261,7 @@ class Bulletin:
             footer=Footer.from_dict(data.get("footer") or {}),
             warnings=tuple(data.get("warnings", ())),
             leftovers=tuple(Leftover.from_dict(x) for x in data.get("leftovers", ())),
+            diagnostics=tuple(Diagnostic.from_dict(d) for d in data.get("diagnostics", ())),
         )
 
     def to_json(self, **kwargs: Any) -> str:

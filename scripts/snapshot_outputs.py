@@ -3,6 +3,9 @@
     python scripts/snapshot_outputs.py write snapshot.jsonl      # before the change
     python scripts/snapshot_outputs.py compare snapshot.jsonl    # after it: lists every difference
 
+A key added to the output since the snapshot is not a difference (the contract is extended,
+never changed); a changed or missing value is.
+
 Texts: every record of ``corpus/*.jsonl`` and every file in ``corpus/samples/``. Uses only
 ``bulletin_nlp.parse``, so the same script runs on any version of the package.
 """
@@ -31,6 +34,18 @@ def corpus_texts() -> Iterator[tuple[str, str]]:
         yield f"samples:{path.name}", path.read_text(encoding="utf-8")
 
 
+def keeps_contract(saved: object, current: object) -> bool:
+    """Whether ``current`` has every key of ``saved`` with the same value (new keys are allowed:
+    the JSON contract is extended, never changed)."""
+    if isinstance(saved, dict):
+        return isinstance(current, dict) and all(
+            key in current and keeps_contract(value, current[key]) for key, value in saved.items())
+    if isinstance(saved, list):
+        return isinstance(current, list) and len(saved) == len(current) and all(
+            keeps_contract(old, new) for old, new in zip(saved, current))
+    return saved == current
+
+
 def outputs() -> dict[str, object]:
     return {key: bulletin_nlp.parse(text).to_dict() for key, text in corpus_texts()}
 
@@ -47,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(current)} outputs written to {args.snapshot}")
         return 0
     saved = {row["key"]: row["output"] for row in map(json.loads, args.snapshot.read_text("utf-8").splitlines())}
-    changed = sorted(key for key in saved.keys() & current.keys() if saved[key] != current[key])
+    changed = sorted(key for key in saved.keys() & current.keys() if not keeps_contract(saved[key], current[key]))
     missing, added = sorted(saved.keys() - current.keys()), sorted(current.keys() - saved.keys())
     for key in changed:
         print(f"changed: {key}")

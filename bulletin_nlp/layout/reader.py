@@ -17,8 +17,23 @@ from dataclasses import dataclass, field
 import regex
 
 from bulletin_nlp.bulletin import Footer
-from bulletin_nlp.layout.headline import find_headline, find_sources, looks_like_headline_line
-from bulletin_nlp.layout.masthead import FOOTER_START_RE, MastheadFields, read_footer, read_masthead_line
+from bulletin_nlp.diagnostics import (
+    UNCLOSED_SECTION,
+    UNREAD_FOOTER,
+    UNREAD_MASTHEAD,
+    Diagnostic,
+)
+from bulletin_nlp.layout.headline import (
+    find_headline,
+    find_sources,
+    looks_like_headline_line,
+)
+from bulletin_nlp.layout.masthead import (
+    FOOTER_START_RE,
+    MastheadFields,
+    read_footer,
+    read_masthead_line,
+)
 from bulletin_nlp.text.offsets import MappedText
 
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
@@ -88,7 +103,7 @@ class Layout:
     masthead: MastheadFields
     sections: list[SectionLayout]
     footer: Footer
-    warnings: list[str]
+    warnings: list[Diagnostic]
     leftovers: list[tuple[int, int, str]]  # original start, end, reason
 
 
@@ -131,7 +146,7 @@ def parse_layout(original: str, folded: str) -> Layout:
     """Recover masthead, sections, items and footer from ``folded`` (same offsets as ``original``)."""
     lines = split_lines(folded)
     view = MappedText(original, folded)
-    warnings: list[str] = []
+    warnings: list[Diagnostic] = []
     leftovers: list[tuple[int, int, str]] = []
     masthead = MastheadFields()
     body_start = _read_masthead(folded, lines, masthead, view, warnings)
@@ -141,13 +156,13 @@ def parse_layout(original: str, folded: str) -> Layout:
         *("\n".join(_MD_MARKER_RE.sub("", source[line.start : line.end]) for line in footer_lines)
           for source in (folded, original))
     )
-    warnings.extend(f"unrecognised footer text: {u!r}" for u in unread)
+    warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {u!r}") for u in unread)
     sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers)
     return Layout(view, masthead, sections, footer, warnings, leftovers)
 
 
 def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view: MappedText,
-                   warnings: list[str]) -> int:
+                   warnings: list[Diagnostic]) -> int:
     """Read masthead lines from the top; return the index of the first body line."""
     seen_text = 0
     for index, line in enumerate(lines):
@@ -164,7 +179,8 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         if not known and not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index)):
             return index
         if not known:
-            warnings.append(f"unrecognised masthead line: {folded[line.start:line.end]!r}")
+            warnings.append(Diagnostic(UNREAD_MASTHEAD, f"unrecognised masthead line: {folded[line.start:line.end]!r}",
+                                       line.start, line.end))
         if len(view):
             view.add_separator()
         _add_without_markers(view, folded, line.start, line.end)
@@ -206,7 +222,7 @@ def _find_footer(folded: str, lines: list[Line], body_start: int) -> int:
     return start
 
 
-def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[str],
+def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[Diagnostic],
                leftovers: list[tuple[int, int, str]]) -> list[SectionLayout]:
     sections: list[SectionLayout] = []
     section: SectionLayout | None = None
@@ -240,7 +256,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             flush()
             paragraph = None
             if kind == "broken_section":
-                warnings.append(f"section heading without closing bracket at {line.start}")
+                warnings.append(Diagnostic(UNCLOSED_SECTION, f"section heading without closing bracket at {line.start}",
+                                           line.start, line.end))
             if len(view):
                 view.add_separator()
             assert line.title is not None
