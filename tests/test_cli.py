@@ -66,3 +66,17 @@ def test_cli_unknown_command_is_a_usage_error():
     with pytest.raises(SystemExit) as info:
         main(["frobnicate"])
     assert info.value.code == 2
+
+
+def test_cli_html_shows_structure_escapes_names_and_writes_plain_numbers(tmp_path):
+    source = tmp_path / "<img src=x onerror=alert(1)>.txt"
+    source.write_text((SAMPLES / "yanjin_2024_06.txt").read_text("utf-8"), encoding="utf-8")
+    other = tmp_path / "b.txt"
+    other.write_text((SAMPLES / "yanjin_2023_18.txt").read_text("utf-8"), encoding="utf-8")
+    out = tmp_path / "view.html"
+    assert main(["parse", str(source), str(other), "--format", "html", "-o", str(out), "-q"]) == 0
+    page = out.read_text("utf-8")
+    assert "<img src=x" not in page and "&lt;img src=x" in page
+    assert "<meta charset='utf-8'>" in page and "lang='zh'" in page
+    assert "【低温雨雪天气应对】" in page and "class='topic'" in page and "href='#doc-1'" in page
+    assert "54520000 元" in page and "e+" not in page

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bulletin_nlp.render import ENTITY_CSS
+
 MASTHEAD = ("title", "issue", "date", "publisher", "county")
 FOOTER = ("distribution", "editor", "reviewer", "issuer")
 LABELS = ("AGENCY", "TOWNSHIP", "QUANTITY")
@@ -362,9 +364,7 @@ def format_table(metrics: Record, worst: int = 10) -> str:
     return "\n".join(out)
 
 
-_CSS = """body{font-family:sans-serif;margin:2em;max-width:1200px}
-mark{padding:0 2px;border-radius:3px}mark b{font-size:60%;margin-left:2px;opacity:.7}
-mark.AGENCY{background:#aee}mark.TOWNSHIP{background:#fd8}mark.QUANTITY{background:#cfc}
+_CSS = ENTITY_CSS + """body{font-family:sans-serif;margin:2em;max-width:1200px}
 mark.err{outline:2px solid #d00}table{border-collapse:collapse;margin:.5em 0}
 td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}.ctx{font-size:90%}
 .full{display:grid;grid-template-columns:1fr 1fr;gap:1em;white-space:pre-wrap}"""
@@ -428,7 +428,7 @@ def write_html(metrics: Record, records: Sequence[Record], predictions: Sequence
         rank = d["overall"] if d.get("overall") is not None else 1.0
         docs.append((rank, did, text or "", g, pred or {}, compare(rec, pred, did)[1], d))
     docs.sort(key=lambda x: x[0])
-    parts = [f"<!doctype html><meta charset='utf-8'><title>bulletin_nlp evaluation</title>"
+    parts = [f"<!doctype html><html lang='zh'><meta charset='utf-8'><title>bulletin_nlp evaluation</title>"
              f"<style>{_CSS}</style><h1>bulletin_nlp evaluation</h1><pre>{_esc(format_table(metrics))}</pre>",
              "<table><tr><th>document</th><th>overall</th><th>items F</th><th>entities F</th>"
              "<th>topics</th><th>errors</th></tr>"]
