@@ -1,0 +1,110 @@
+"""Throughput of batch runs: the CLI with 1 and 2 processes, and the Dask engine with 1 and 2 workers.
+
+    python benchmarks/batch_throughput.py --files 400            # prints a table, writes JSON
+
+Every run parses the same folder of ``--files`` bulletins (the repo's bulletin texts, copied
+round-robin) to Parquet tables, in a fresh process (what a user waits for, start-up included),
+best of ``--repeats``. Short texts: ``parse()`` called once per item of the corpus bulletins
+(each item alone, ~200 characters) against one ``parse_many`` over the same items, to show the
+fixed cost of a call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_folder(folder: Path, count: int) -> int:
+    """Copy ``count`` bulletin files into ``folder``; their total size in bytes."""
+    sources = sorted((ROOT / "corpus" / "samples").glob("*.txt")) + sorted((ROOT / "corpus").glob("*_texts/*.txt"))
+    total = 0
+    for index in range(count):
+        source = sources[index % len(sources)]
+        target = folder / f"{index:05d}_{source.name}"
+        shutil.copy(source, target)
+        total += target.stat().st_size
+    return total
+
+
+def timed_run(args: list[str], output: Path, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        shutil.rmtree(output, ignore_errors=True)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bulletin_nlp", "parse", *args, "--format", "parquet", "-o", str(output),
+                        "-q"], check=True)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def short_texts() -> dict[str, float]:
+    import bulletin_nlp
+
+    records = [json.loads(line) for name in ("dev", "test", "holdout")
+               for line in (ROOT / "corpus" / f"{name}.jsonl").read_text("utf-8").splitlines()]
+    texts = [record["text"][item["start"]:item["end"]] for record in records
+             for section in record["gold"]["sections"] for item in section["items"]]
+    long_text = [record["text"] for record in records]
+    nlp = bulletin_nlp.load()
+    bulletin_nlp.parse(texts[0], nlp=nlp)
+    chars = sum(map(len, texts))
+    started = time.perf_counter()
+    for text in texts:
+        bulletin_nlp.parse(text, nlp=nlp)
+    one_by_one = time.perf_counter() - started
+    started = time.perf_counter()
+    list(bulletin_nlp.parse_many(texts, nlp=nlp))
+    batched = time.perf_counter() - started
+    started = time.perf_counter()
+    list(bulletin_nlp.parse_many(long_text, nlp=nlp))
+    long_seconds = time.perf_counter() - started
+    return {"items": len(texts), "mean_chars": chars / len(texts),
+            "parse_ms_per_call": one_by_one / len(texts) * 1000,
+            "short_chars_per_s_parse": chars / one_by_one, "short_chars_per_s_parse_many": chars / batched,
+            "long_chars_per_s": sum(map(len, long_text)) / long_seconds}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=400)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "batch_results.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        folder, output = Path(temp) / "in", Path(temp) / "out"
+        folder.mkdir()
+        size = make_folder(folder, args.files)
+        runs = {
+            "cli --jobs 1": ["--jobs", "1"],
+            "cli --jobs 2": ["--jobs", "2"],
+            "dask, 1 worker": ["--engine", "dask", "--jobs", "1"],
+            "dask, 2 workers": ["--engine", "dask", "--jobs", "2"],
+        }
+        results = {}
+        for name, extra in runs.items():
+            seconds = timed_run([str(folder), *extra], output, args.repeats)
+            results[name] = {"seconds": seconds, "files_per_s": args.files / seconds, "mb_per_s": size / 1e6 / seconds}
+    results["short texts"] = short_texts()
+    print(f"{args.files} files, {size / 1e6:.2f} MB")
+    print(f"{'run':<18} {'seconds':>8} {'files/s':>8} {'MB/s':>6}")
+    for name, row in results.items():
+        if "seconds" in row:
+            print(f"{name:<18} {row['seconds']:8.1f} {row['files_per_s']:8.1f} {row['mb_per_s']:6.2f}")
+    short = results["short texts"]
+    print(f"short texts: {short['items']} items of {short['mean_chars']:.0f} chars; parse() {short['parse_ms_per_call']:.2f} "
+          f"ms/call = {short['short_chars_per_s_parse']:,.0f} chars/s; parse_many "
+          f"{short['short_chars_per_s_parse_many']:,.0f} chars/s; long bulletins {short['long_chars_per_s']:,.0f} chars/s")
+    args.out.write_text(json.dumps({"files": args.files, "bytes": size, "results": results}, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
