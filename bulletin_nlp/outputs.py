@@ -30,7 +30,7 @@ __all__ = ["CSV_LIST_SEPARATOR", "FORMATS", "TABLE_FORMATS", "ResultWriter", "cs
 
 FORMATS = ("json", "jsonl", "csv", "parquet", "html")
 TABLE_FORMATS = ("csv", "parquet")
-CSV_LIST_SEPARATOR = " "  # the same separator the source brackets use between names
+CSV_LIST_SEPARATOR = "、"  # as export-items writes sources; the items CSV reader splits on it
 ROW_GROUP_BULLETINS = 256  # Parquet: bulletins per row group
 
 
