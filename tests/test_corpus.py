@@ -33,7 +33,7 @@ def at(s: str, n: int = 1) -> int:
 def ent(label: str, s: str, n: int = 1, **kw: Any) -> dict[str, Any]:
     i = at(s, n)
     base = {"label": label, "start": i, "end": i + len(s), "text": s, "canonical": None,
-            "code": None, "value": None, "unit": None, "qualifier": None}
+            "code": None, "value": None, "unit": None, "qualifier": None, "interval": None}
     return base | kw
 
 
@@ -69,6 +69,7 @@ def make_record(rid: str = "t1") -> dict[str, Any]:
                 ent("AGENCY", "应急管理局", canonical="县应急管理局"),
                 ent("QUANTITY", "5452万元", value=54520000.0, unit="元"),
             ],
+            "facts": None,
             "footer": {"distribution": ["县委常委", "县人大"], "editor": "李勉", "reviewer": "原超俊",
                        "issuer": "麻彦伟"},
         },

@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # heavy imports stay lazy
     from spacy.training import Example
 
 PathLike = str | Path
-ENTITY_KEYS = ("label", "start", "end", "text", "canonical", "code", "value", "unit", "qualifier")
+ENTITY_KEYS = ("label", "start", "end", "text", "canonical", "code", "value", "unit", "qualifier",
+               "interval")
 GOLD_SCALARS = ("title", "issue", "date", "publisher", "county")
 ITEM_KEYS = ("id", "section", "headline", "body", "sources", "topic", "origin")
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
@@ -90,6 +91,7 @@ def normalize_record(record: dict[str, Any]) -> dict[str, Any]:
     for e in g["entities"]:
         if isinstance(e["value"], int) and not isinstance(e["value"], bool):
             e["value"] = float(e["value"])
+    g.setdefault("facts", None)
     foot = g.setdefault("footer", {})
     foot.setdefault("distribution", [])
     for k in ("editor", "reviewer", "issuer"):
@@ -156,8 +158,9 @@ def _validate(x: Any, s: dict[str, Any], root: dict[str, Any], path: str) -> lis
             errs += _validate(v, s["items"], root, f"{path}[{i}]")
     for sub in s.get("allOf", ()):
         errs += _validate(x, sub, root, path)
-    if "if" in s and not _validate(x, s["if"], root, path) and "then" in s:
-        errs += _validate(x, s["then"], root, path)
+    if "if" in s:
+        branch = "else" if _validate(x, s["if"], root, path) else "then"
+        errs += _validate(x, s[branch], root, path) if branch in s else []
     return errs
 
 
@@ -261,6 +264,41 @@ def check_record(record: dict[str, Any], town_codes: frozenset[str] | None = _UN
             errs.append(f"{w}: qualifier {ent['qualifier']!r} not in {ent['text']!r}")
         if lab == "TOWNSHIP" and town_codes is not None and ent["code"] and ent["code"] not in town_codes:
             errs.append(f"{w}: township code {ent['code']} not in the gazetteer")
+        interval = ent["interval"] or {}
+        if interval.get("start") and interval.get("end") and interval["start"] > interval["end"]:
+            errs.append(f"{w}: DATE interval starts after it ends")
+    return errs + _fact_errors(text, g)
+
+
+def _fact_errors(text: str, g: dict[str, Any]) -> list[str]:
+    """Facts point at a QUANTITY inside their item; their spans are the text they name."""
+    errs: list[str] = []
+    if g["facts"] is None:
+        if any(e["label"] == "DATE" for e in g["entities"]):
+            errs.append("gold.facts: null although DATEs are annotated")
+        return errs
+    ents = g["entities"]
+    dates = {(e["start"], e["end"]): e["interval"] for e in ents if e["label"] == "DATE"}
+    for k, fact in enumerate(g["facts"]):
+        w, q = f"gold.facts[{k}]", fact["quantity"]
+        if q >= len(ents) or ents[q]["label"] != "QUANTITY":
+            errs.append(f"{w}: quantity {q} is not a QUANTITY entity")
+            continue
+        try:
+            si, ii = fact["item"]
+            item = g["sections"][si]["items"][ii]
+        except (ValueError, IndexError):
+            errs.append(f"{w}: item {fact['item']} does not exist")
+            continue
+        if not item["start"] <= ents[q]["start"] < item["end"]:
+            errs.append(f"{w}: quantity outside item {fact['item']}")
+        for key in ("subject", "indicator", "period"):
+            part = fact[key]
+            if part and text[part["start"]:part["end"]] != part["text"]:
+                errs.append(f"{w}.{key}: {part['text']!r} != text[{part['start']}:{part['end']}]")
+        period = fact["period"]
+        if period and dates.get((period["start"], period["end"]), "none") != period["value"]:
+            errs.append(f"{w}.period: not a DATE entity with this value")
     return errs
 
 
@@ -303,12 +341,16 @@ def features(kind: str = "record") -> datasets.Features:
     if kind == "topic_item":
         return Features({k: [s] if k == "sources" else s for k in ITEM_KEYS})
     ent = {"label": s, "start": i, "end": i, "text": s, "canonical": s, "code": s,
-           "value": f, "unit": s, "qualifier": s}
+           "value": f, "unit": s, "qualifier": s, "interval": {"start": s, "end": s}}
+    span = {"text": s, "start": i, "end": i}
+    fact = {"quantity": i, "item": [i],
+            "subject": span | {"label": s, "canonical": s, "code": s},
+            "indicator": span, "period": span | {"value": {"start": s, "end": s}}}
     item = {"start": i, "end": i, "headline": s, "headline_start": i, "headline_end": i,
             "sources": [s], "topic": s}
     gold = {"title": s, "issue": i, "date": s, "publisher": s, "county": s,
             "sections": [{"title": s, "start": i, "end": i, "items": [item]}],
-            "entities": [ent],
+            "entities": [ent], "facts": [fact],
             "footer": {"distribution": [s], "editor": s, "reviewer": s, "issuer": s}}
     return Features({"id": s, "text": s, "meta": {"origin": s, "note": s}, "gold": gold})
 

@@ -1,0 +1,266 @@
+"""DATE mentions: time expressions with a normalised interval (docs/annotation.md, DATE).
+
+:func:`find_dates` scans folded text (simplified characters, ASCII digits) with a handful of
+patterns built from the word lists in ``data/time_words.txt`` and resolves each match against
+the bulletin's own date: ``1-10月`` in a bulletin of 2024-11-20 is 2024-01-01..2024-10-31,
+``今年以来`` is 2024-01-01..2024-11-20, ``截至 10 月 8 日`` is null..2024-10-08. An interval
+bound that cannot be computed is None; holidays and events (``春节期间``) have no interval.
+
+Not DATEs: durations (``24 小时``, ``3 个月`` are QUANTITY), ``每月``, the year of an issue
+line (``2024 年第 42 期``), years in document numbers (``〔2021〕``), time words inside nouns
+(``年度``, ``全年``, ``年均``). Every pattern matches a bounded window, so a scan is linear.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bulletin_nlp.resources import PACKAGE_DIR
+from bulletin_nlp.text.fold import fold
+from bulletin_nlp.text.numbers import CN_DIGITS
+
+__all__ = ["DateMatch", "Interval", "TimeWords", "find_dates", "time_words"]
+
+Interval = tuple["str | None", "str | None"]
+_CN = "〇零一二三四五六七八九十两"
+_NUM = rf"(?:[0-9]{{1,2}}|[{_CN}]{{1,3}})"
+_YEAR = rf"(?P<y>(?:19|20)[0-9]{{2}}|[{_CN}]{{4}})\s{{0,2}}年"
+_GAP = r"\s{0,2}"
+_RANGE = "-－—–~～至到"
+_HAN = "\u3400-\u9fff"
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A DATE mention: ``text[start:end]`` and its interval (None: no value)."""
+
+    start: int
+    end: int
+    interval: Interval | None
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The word lists of ``data/time_words.txt`` (format documented there)."""
+
+    now: tuple[str, ...]
+    years: dict[str, int]
+    parts: dict[str, tuple[str, str]]
+    holidays: dict[str, str | None]
+    holiday_suffixes: dict[str, str]
+    events: tuple[str, ...]
+    since_openers: tuple[str, ...]
+    parts_of_day: tuple[str, ...]
+    blocked_after: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def time_words() -> TimeWords:
+    """The shipped time-word lists."""
+    sections: dict[str, list[list[str]]] = {}
+    current = ""
+    for line in (PACKAGE_DIR / "data" / "time_words.txt").read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+        elif line:
+            sections.setdefault(current, []).append(line.split())
+    rows = sections.get
+    return TimeWords(
+        now=tuple(r[0] for r in rows("now", [])),
+        years={r[0]: int(r[1]) for r in rows("year", [])},
+        parts={r[0]: (r[1], r[2]) for r in rows("part", [])},
+        holidays={r[0]: None if r[1] == "-" else r[1] for r in rows("holiday", [])},
+        holiday_suffixes={r[0]: r[1] for r in rows("holiday_suffix", [])},
+        events=tuple(r[0] for r in rows("event", [])),
+        since_openers=tuple(r[0] for r in rows("since_opener", [])),
+        parts_of_day=tuple(r[0] for r in rows("part_of_day", [])),
+        blocked_after={r[0]: r[1] for r in rows("blocked_after", [])},
+    )
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    words = time_words()
+    pod = rf"(?:{_GAP}(?:{_alternation(words.parts_of_day)}))?"
+    day = rf"(?P<d>{_NUM}){_GAP}[日号]{pod}"
+    month = rf"(?P<m>{_NUM}){_GAP}月(?:份)?(?P<mend>底|末|初)?"
+    months = rf"(?P<m1>{_NUM}){_GAP}[{_RANGE}]{_GAP}(?P<m2>{_NUM}){_GAP}月(?:份)?"
+    part = rf"(?P<part>{_alternation(words.parts)})"
+    year_word = rf"(?P<yw>{_alternation(words.years)})"
+    holiday = rf"(?P<h>{_alternation(words.holidays)})"
+    # every part optional; a match without a year, a month or a part of a year is dropped
+    core = (rf"(?:(?:{_YEAR}|{year_word}){_GAP})?"
+            rf"(?:{months}|{month}(?:{_GAP}{day})?|{part}|(?P<yend>度|底|末|初))?")
+    return (
+        # 截至 10 月 8 日, and the words for "now" (截至目前, 目前, 近日 …)
+        re.compile(rf"(?P<now>{_alternation(words.now)})|(?P<upto>截至到|截止到|截至|截止){_GAP}{core}"),
+        # dates, with an optional 以来/以前
+        re.compile(rf"(?P<opener>自|从)?{core}{_GAP}(?P<since>以来|以前|之前)?"),
+        # holidays with a suffix, or alone before a comma
+        re.compile(rf"(?:{year_word})?{holiday}(?:(?P<suffix>{_alternation(words.holiday_suffixes)})|(?=[，,]))"),
+        # events: 活动期间
+        re.compile(rf"(?P<event>{_alternation(words.events)})期间"),
+        # 自工作开展以来, 进入采暖季以来
+        re.compile(rf"(?P<open>{_alternation(words.since_openers)})[^，。；、,;\s]{{1,10}}?以来"),
+        # a year opening a quoted name: “2024迎新春消费季”
+        re.compile(rf"(?<=[“《\"「])(?P<qy>(?:19|20)[0-9]{{2}})(?=[{_HAN}])"),
+    )
+
+
+def _number(written: str | None) -> int | None:
+    if not written:
+        return None
+    if written.isdigit():
+        return int(written)
+    if all(ch in CN_DIGITS for ch in written) and len(written) == 4:
+        return int("".join(str(CN_DIGITS[ch]) for ch in written))
+    tens, _, units = written.partition("十")
+    if "十" not in written:
+        return CN_DIGITS.get(written) if len(written) == 1 else None
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> str | None:
+    if not 1 <= month <= 12:
+        return None
+    return _day(year, month, calendar.monthrange(year, month)[1])
+
+
+class _Resolver:
+    """Turns one regex match into an interval, given the bulletin's date."""
+
+    def __init__(self, bulletin_date: dt.date | None) -> None:
+        self.today = bulletin_date
+        self.words = time_words()
+
+    def year(self, groups: dict[str, str | None]) -> int | None:
+        written = _number(groups.get("y"))
+        if written is not None:
+            return written
+        if groups.get("yw"):
+            return self.today.year + self.words.years[groups["yw"] or ""] if self.today else None
+        return self.today.year if self.today else None
+
+    def core(self, groups: dict[str, str | None]) -> Interval:
+        """The interval of the date expression itself (no 截至/以来)."""
+        year = self.year(groups)
+        if year is None:
+            return None, None
+        if groups.get("m1"):
+            first, last = _number(groups["m1"]), _number(groups["m2"])
+            if first is None or last is None or not 1 <= first <= last <= 12:
+                return None, None
+            if not groups.get("y") and self.today and last > self.today.month:
+                year -= 1
+            return _day(year, first, 1), _month_end(year, last)
+        if groups.get("m"):
+            month = _number(groups["m"])
+            if month is None or not 1 <= month <= 12:
+                return None, None
+            if groups.get("d"):
+                day = _number(groups["d"])
+                point = _day(year, month, day) if day else None
+                return point, point
+            if groups.get("mend") in ("底", "末"):
+                end = _month_end(year, month)
+                return end, end
+            return _day(year, month, 1), _month_end(year, month)
+        if groups.get("part"):
+            first, last = self.words.parts[groups["part"] or ""]
+            return f"{year:04d}-{first}", f"{year:04d}-{last}"
+        if groups.get("yend") in ("底", "末"):
+            return f"{year:04d}-12-31", f"{year:04d}-12-31"
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+    def resolve(self, groups: dict[str, str | None]) -> Interval | None:
+        today = self.today.isoformat() if self.today else None
+        if groups.get("now"):
+            return None, today
+        if groups.get("event") or groups.get("qy"):
+            return (f"{groups['qy']}-01-01", f"{groups['qy']}-12-31") if groups.get("qy") else None
+        if groups.get("open"):
+            return None, today
+        if groups.get("h"):
+            kind = self.words.holiday_suffixes.get(groups.get("suffix") or "")
+            if kind != "since":
+                return None
+            fixed = self.words.holidays[groups["h"] or ""]
+            year = self.year(groups)
+            return (f"{year:04d}-{fixed}" if fixed and year else None), today
+        start, end = self.core(groups)
+        if groups.get("upto"):
+            return None, end
+        if groups.get("since") == "以来":
+            return start, today
+        if groups.get("since"):
+            before = dt.date.fromisoformat(start) - dt.timedelta(days=1) if start else None
+            return None, before.isoformat() if before else None
+        return start, end
+
+
+def _not_a_date(groups: dict[str, str | None], folded: str, end: int) -> bool:
+    """Matches that name no time: an empty match, 年度 without a year, a year opening an issue
+    number (2024 年第 42 期), a slogan (一月一评比), a comparison base (去年同期)."""
+    has_year = bool(groups.get("y") or groups.get("yw"))
+    if not (has_year or groups.get("m") or groups.get("m1") or groups.get("part")):
+        return True
+    if groups.get("y") and not (groups.get("m") or groups.get("m1") or groups.get("part")):
+        if re.match(r"\s{0,2}第\s{0,2}[0-9" + _CN + r"]{1,4}\s{0,2}期", folded[end : end + 12]):
+            return True
+    if groups.get("m") and not groups.get("d") and folded[end : end + 1] == "一":
+        return True
+    return groups.get("yw") is not None and folded[end : end + 2] == "同期"
+
+
+def find_dates(text: str, bulletin_date: str | None = None) -> list[DateMatch]:
+    """DATE mentions of ``text`` in order, without overlaps (the longest wins at a position).
+
+    ``bulletin_date`` (``YYYY-MM-DD``) resolves implicit years and relative dates; without it
+    they keep null bounds.
+    """
+    try:
+        today = dt.date.fromisoformat(bulletin_date) if bulletin_date else None
+    except ValueError:
+        today = None
+    folded = fold(text)
+    words = time_words()
+    resolver = _Resolver(today)
+    found: list[tuple[int, int, Interval | None]] = []
+    for pattern in _patterns():
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            while end > start and folded[end - 1].isspace():
+                end -= 1
+            if end <= start:
+                continue
+            groups = match.groupdict()
+            if groups.get("now") and start and folded[start - 1] in words.blocked_after.get(groups["now"] or "", ""):
+                continue
+            if "upto" in groups and not groups.get("now") and _not_a_date(groups, folded, end):
+                continue
+            if "since" in groups and _not_a_date(groups, folded, end):
+                continue
+            found.append((start, end, resolver.resolve(groups)))
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    out: list[DateMatch] = []
+    for start, end, interval in found:
+        if out and start < out[-1].end:
+            continue
+        out.append(DateMatch(start, end, interval))
+    return out
