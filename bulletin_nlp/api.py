@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulletin_nlp.batches import batched
-from bulletin_nlp.bulletin import Bulletin, Entity, Item, Leftover, Section, Span
+from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Item, Leftover, Period, Section, Span, Subject
 from bulletin_nlp.diagnostics import (
     EMPTY_INPUT,
     LEFTOVER,
@@ -125,8 +126,11 @@ def _build(text: str, layout: Layout, analysis: Any) -> Bulletin:
         diagnostics.append(Diagnostic(NO_MASTHEAD, "no masthead found (title, issue number or date)"))
     if not any(s.items for s in sections):
         diagnostics.append(Diagnostic(NO_ITEMS, "no items found"))
+    item_keys = [(si, ii) for si, section in enumerate(sections) for ii in range(len(section.items))]
+    item_spans = [(item.start, item.end) for section in sections for item in section.items]
     entities = tuple(
-        Entity(**{**e, "start": a, "end": b, "text": text[a:b]})
+        Entity(**{**e, "start": a, "end": b, "text": text[a:b], "interval": _interval(e.get("interval")),
+                  "item": _item_at(a, item_spans, item_keys)})
         for e in analysis.entities
         for a, b in [view.to_original(e["start"], e["end"])]
     )
@@ -143,7 +147,48 @@ def _build(text: str, layout: Layout, analysis: Any) -> Bulletin:
         warnings=tuple(diagnostic.message for diagnostic in diagnostics),
         leftovers=leftovers,
         diagnostics=tuple(diagnostics),
+        facts=_facts(text, layout, analysis, entities, item_keys),
     )
+
+
+def _interval(value: Any) -> tuple[str | None, str | None] | None:
+    return None if value is None else (value[0], value[1])
+
+
+def _item_at(start: int, spans: list[tuple[int, int]], keys: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """(section index, item index) of the item holding ``start``, or None."""
+    k = bisect_right(spans, (start, float("inf"))) - 1
+    return keys[k] if k >= 0 and spans[k][0] <= start < spans[k][1] else None
+
+
+def _facts(
+    text: str, layout: Layout, analysis: Any, entities: tuple[Entity, ...], item_keys: list[tuple[int, int]]
+) -> tuple[Fact, ...]:
+    """Facts of the items, mapped from the view back to ``text``."""
+    from bulletin_nlp.facts import EntityRef, ItemRegion, extract_facts
+
+    view = layout.view
+    regions = [
+        ItemRegion(item.headline, item.body, tuple(item.sources))
+        for section in layout.sections
+        for item in section.items
+    ]
+    refs = [EntityRef(e["label"], e["start"], e["end"], e.get("canonical"), e.get("code")) for e in analysis.entities]
+    county = (analysis.county.name, analysis.county.code) if analysis.county else None
+    out = []
+    for found in extract_facts(view.text, regions, refs, analysis.token_bounds, county):
+        subject = indicator = period = None
+        if found.subject is not None:
+            a, b = view.to_original(found.subject.start, found.subject.end)
+            subject = Subject(text[a:b], a, b, found.subject.label, found.subject.canonical, found.subject.code)
+        if found.indicator is not None:
+            a, b = view.to_original(*found.indicator)
+            indicator = Span(a, b, text[a:b])
+        if found.period is not None:
+            date = entities[found.period]
+            period = Period(date.text, date.start, date.end, date.interval)
+        out.append(Fact(found.quantity, item_keys[found.item], subject, indicator, period))
+    return tuple(out)
 
 
 def _section(view: Any, section: SectionLayout, topics: dict[int, tuple[str, dict[str, float]]]) -> Section:

@@ -113,12 +113,26 @@ class Section:
         )
 
 
+Interval = tuple["str | None", "str | None"]
+
+
+def _interval_dict(interval: Interval | None) -> dict[str, str | None] | None:
+    return None if interval is None else {"start": interval[0], "end": interval[1]}
+
+
+def _interval_from(data: Mapping[str, Any] | None) -> Interval | None:
+    return None if data is None else (data.get("start"), data.get("end"))
+
+
 @dataclass(frozen=True)
 class Entity:
-    """An AGENCY, TOWNSHIP or QUANTITY mention.
+    """An AGENCY, TOWNSHIP, QUANTITY or DATE mention.
 
     AGENCY sets ``canonical``; TOWNSHIP sets ``canonical`` and ``code`` (民政部 division code,
-    None when the name is ambiguous); QUANTITY sets ``value``, ``unit`` and ``qualifier``.
+    None when the name is ambiguous); QUANTITY sets ``value``, ``unit`` and ``qualifier``;
+    DATE sets ``interval`` (first and last day, ISO, either None when not computable; the
+    whole interval None for holidays and events). ``item`` is ``(section index, item index)``
+    of the item holding the mention, None outside items.
     """
 
     label: str
@@ -130,6 +144,8 @@ class Entity:
     value: float | None = None
     unit: str | None = None
     qualifier: str | None = None
+    interval: Interval | None = None
+    item: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,11 +158,14 @@ class Entity:
             "value": self.value,
             "unit": self.unit,
             "qualifier": self.qualifier,
+            "interval": _interval_dict(self.interval),
+            "item": list(self.item) if self.item else None,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Entity:
         value = data.get("value")
+        item = data.get("item")
         return cls(
             label=data["label"],
             start=data["start"],
@@ -157,6 +176,81 @@ class Entity:
             value=None if value is None else float(value),
             unit=data.get("unit"),
             qualifier=data.get("qualifier"),
+            interval=_interval_from(data.get("interval")),
+            item=(item[0], item[1]) if item else None,
+        )
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who reported a figure: an AGENCY or TOWNSHIP mention, or a COUNTY word (我县, 全县)."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    canonical: str | None = None
+    code: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "label": self.label,
+                "canonical": self.canonical, "code": self.code}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Subject:
+        return cls(text=data["text"], start=data["start"], end=data["end"], label=data["label"],
+                   canonical=data.get("canonical"), code=data.get("code"))
+
+
+@dataclass(frozen=True)
+class Period:
+    """The DATE mention that scopes a figure, with that DATE's interval."""
+
+    text: str
+    start: int
+    end: int
+    value: Interval | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "value": _interval_dict(self.value)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Period:
+        return cls(text=data["text"], start=data["start"], end=data["end"],
+                   value=_interval_from(data.get("value")))
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure of an item: who reported it, what it measures and for which period.
+
+    ``quantity`` indexes ``Bulletin.entities``; ``item`` is ``(section index, item index)``.
+    """
+
+    quantity: int
+    item: tuple[int, int]
+    subject: Subject | None = None
+    indicator: Span | None = None
+    period: Period | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quantity": self.quantity,
+            "item": list(self.item),
+            "subject": self.subject.to_dict() if self.subject else None,
+            "indicator": self.indicator.to_dict() if self.indicator else None,
+            "period": self.period.to_dict() if self.period else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Fact:
+        subject, indicator, period = data.get("subject"), data.get("indicator"), data.get("period")
+        return cls(
+            quantity=data["quantity"],
+            item=(data["item"][0], data["item"][1]),
+            subject=Subject.from_dict(subject) if subject else None,
+            indicator=Span.from_dict(indicator) if indicator else None,
+            period=Period.from_dict(period) if period else None,
         )
 
 
@@ -223,6 +317,7 @@ class Bulletin:
     warnings: tuple[str, ...] = ()
     leftovers: tuple[Leftover, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    facts: tuple[Fact, ...] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -244,6 +339,7 @@ class Bulletin:
             "warnings": list(self.warnings),
             "leftovers": [x.to_dict() for x in self.leftovers],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "facts": [f.to_dict() for f in self.facts],
         }
 
     @classmethod
@@ -262,6 +358,7 @@ class Bulletin:
             warnings=tuple(data.get("warnings", ())),
             leftovers=tuple(Leftover.from_dict(x) for x in data.get("leftovers", ())),
             diagnostics=tuple(Diagnostic.from_dict(d) for d in data.get("diagnostics", ())),
+            facts=tuple(Fact.from_dict(f) for f in data.get("facts", ())),
         )
 
     def to_json(self, **kwargs: Any) -> str:

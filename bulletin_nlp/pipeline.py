@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from bulletin_nlp.entities import components  # noqa: F401  (registers the factories)
 from bulletin_nlp.segment import tokenizer  # noqa: F401  (registers the tokenizer)
-from bulletin_nlp.entities.components import COUNTY_KEY, ITEMS_KEY, SPANS_KEY, TOPICS_KEY
+from bulletin_nlp.entities.components import COUNTY_KEY, DATE_KEY, ITEMS_KEY, SPANS_KEY, TOPICS_KEY
 from bulletin_nlp.errors import ModelError
 from bulletin_nlp.layout.reader import Layout
 from bulletin_nlp.resources import model_path
@@ -25,6 +25,7 @@ COMPONENTS = (
     "bulletin_agency_ruler",
     "bulletin_township_ruler",
     "bulletin_quantity_ruler",
+    "bulletin_date_ruler",
     "bulletin_entities",
     "bulletin_item_topics",
 )
@@ -68,6 +69,7 @@ class Analysis:
     entities: list[dict[str, Any]] = field(default_factory=list)
     topics: dict[int, tuple[str, dict[str, float]]] = field(default_factory=dict)
     county: Any = None
+    token_bounds: list[int] = field(default_factory=list)  # where the segmenter's words start and end
 
 
 def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
@@ -99,6 +101,7 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
         view.original_text(*section.title) if section.title else "" for section in layout.sections for _ in section.items
     ]
     doc.user_data[COUNTY_KEY] = county.code if county else None
+    doc.user_data[DATE_KEY] = layout.masthead.date
     doc.user_data[ITEMS_KEY] = [
         {
             "section": title,
@@ -109,7 +112,8 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
         for title, item in zip(titles, items)
     ]
     doc = nlp(doc)
-    analysis = Analysis(county=county)
+    bounds = {token.idx for token in doc} | {token.idx + len(token) for token in doc}
+    analysis = Analysis(county=county, token_bounds=sorted(bounds))
     for item, result in zip(items, doc.user_data.get(TOPICS_KEY, [])):
         analysis.topics[id(item)] = result
     for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, -s.end_char, s.label_)):

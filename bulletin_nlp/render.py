@@ -41,6 +41,8 @@ def entity_detail(entity: Entity) -> str:
         return f"{plain_number(entity.value)} {entity.unit or ''}{qualifier}".strip()
     if entity.label == "TOWNSHIP":
         return f"{entity.canonical or ''} {entity.code or '?'}"
+    if entity.label == "DATE":
+        return f"{entity.interval[0] or '…'} – {entity.interval[1] or '…'}" if entity.interval else ""
     return entity.canonical or ""
 
 

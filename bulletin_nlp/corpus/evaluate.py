@@ -10,7 +10,9 @@ Conventions (also in docs/corpus-format.md, "Evaluation"):
 * Items are matched one-to-one, greedily by largest intersection-over-union, when IoU >= 0.5;
   headline, sources and topic figures are over matched items. Sections are matched one-to-one
   by largest overlap; unmatched gold sections count as wrong titles.
-* Entity attributes (value, unit, qualifier, canonical, code) are scored on exact-span matches.
+* Entity attributes (value, unit, qualifier, canonical, code, DATE interval) are scored on
+  exact-span matches. DATE entities and facts count only where the gold has them
+  (``gold.facts`` not null; :mod:`bulletin_nlp.corpus.facts_eval`).
 """
 from __future__ import annotations
 
@@ -22,13 +24,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bulletin_nlp.corpus.facts_eval import compare_facts, fact_metrics, facts_table_html, without_unannotated_dates
 from bulletin_nlp.render import ENTITY_CSS
 
 MASTHEAD = ("title", "issue", "date", "publisher", "county")
 FOOTER = ("distribution", "editor", "reviewer", "issuer")
-LABELS = ("AGENCY", "TOWNSHIP", "QUANTITY")
+LABELS = ("AGENCY", "TOWNSHIP", "QUANTITY", "DATE")
 ATTRS = {"QUANTITY": ("value", "unit", "qualifier"), "AGENCY": ("canonical",),
-         "TOWNSHIP": ("code", "canonical")}
+         "TOWNSHIP": ("code", "canonical"), "DATE": ("interval",)}
 _WS = " \t\r\n\u3000\xa0"
 Record = dict[str, Any]
 
@@ -171,7 +174,7 @@ def compare(gold_record: Record, pred: Record, doc_id: str | None = None) -> tup
     for j in sorted(set(range(len(pi))) - set(m.values())):
         err("item_spurious", span=[pi[j]["start"], pi[j]["end"]], gold=None, pred=pi[j].get("headline"))
 
-    ge, pe = g.get("entities") or [], pred.get("entities") or []
+    ge, pe = g.get("entities") or [], without_unannotated_dates(g, pred.get("entities") or [])
     pkeys: dict[tuple, Record] = {}
     for e in pe:
         pkeys.setdefault((e["label"], e["start"], e["end"]), e)
@@ -201,7 +204,9 @@ def compare(gold_record: Record, pred: Record, doc_id: str | None = None) -> tup
         if not hit and (p["label"], p["start"], p["end"]) not in gkeys:
             err("entity_spurious", label=p["label"], span=[p["start"], p["end"]], gold=None,
                 pred=p.get("text"))
-    return c, errs
+    fact_counts, fact_errors = compare_facts(g, pred, did)
+    c.update(fact_counts)
+    return c, errs + fact_errors
 
 
 def _metrics(c: Counter) -> Record:
@@ -253,6 +258,7 @@ def _metrics(c: Counter) -> Record:
     m["topic_confusion"] = conf
     m["n_gold_items"], m["n_pred_items"] = ng, np_
     m["n_gold_ents"], m["n_pred_ents"] = tot["ng"], tot["np"]
+    m.update(fact_metrics(c))
     main = [m[k] for k in ("masthead_acc", "sections_title_acc", "items_f", "headline_acc",
                            "sources_acc", "footer_acc", "ents_f", "topic_acc") if m[k] is not None]
     m["overall"] = sum(main) / len(main) if main else None
@@ -350,6 +356,9 @@ def format_table(metrics: Record, worst: int = 10) -> str:
     accs += [(f"  {k}", v) for k, v in m["footer_per_field"].items()]
     accs += [(f"{lab} {a}", m[f"{lab.lower()}_{a}_acc"]) for lab, attrs in ATTRS.items() for a in attrs]
     accs += [("topics", m["topic_acc"]), ("topics macro-F1", m["topic_macro_f"])]
+    accs += [(f"facts {name}", m[f"fact_{key}_acc"]) for name, key in (
+        ("subject", "subject"), ("indicator exact", "indicator_exact"),
+        ("indicator overlap", "indicator_overlap"), ("period", "period"))]
     out += [row(k, v) for k, v in accs]
     if m["topic_per_type"]:
         out.append(f"\n{'topic':<24}{'P':>6}{'R':>6}{'F':>6}{'n':>6}")
@@ -446,6 +455,7 @@ def write_html(metrics: Record, records: Sequence[Record], predictions: Sequence
                          "<th>context (G gold / P predicted entities)</th></tr>")
             parts += [_error_row(e, text, ge, pe, bad) for e in errs]
             parts.append("</table>")
+        parts.append(facts_table_html(g, pred))
         if text:
             parts.append("<details><summary>full text: gold | predicted entities</summary><div class='full'>"
                          f"<div>{_marked(text, ge, bad)}</div><div>{_marked(text, pe, bad)}</div></div></details>")

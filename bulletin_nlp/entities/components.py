@@ -7,6 +7,8 @@
   the segmenter put a boundary elsewhere, so ``span.text`` is exactly the mention. The spans go
   to ``doc.spans["bulletin"]`` and their attributes (canonical, code, value, unit, qualifier) to
   ``span._.bulletin``.
+- ``bulletin_date_ruler``: DATE mentions with their interval (:mod:`bulletin_nlp.entities.dates`,
+  word lists in ``data/time_words.txt``), resolved against ``doc.user_data["bulletin_date"]``.
 - ``bulletin_entities``: copies the spans to ``doc.ents`` (longest first, for displaCy).
 - ``bulletin_item_topics``: the item-topic classifier (see :mod:`bulletin_nlp.topics`).
 
@@ -35,6 +37,7 @@ ATTRS_KEY = "bulletin_attrs"
 COUNTY_KEY = "bulletin_county"
 ITEMS_KEY = "bulletin_items"
 TOPICS_KEY = "bulletin_topics"
+DATE_KEY = "bulletin_date"
 
 
 
@@ -129,6 +132,18 @@ class QuantityRuler(_CharRuler):
             yield m.start, m.end, {"value": m.value, "unit": m.unit, "qualifier": m.qualifier}
 
 
+class DateRuler(_CharRuler):
+    """DATE mentions with their interval ``[start, end]`` (ISO days or None), or None."""
+
+    label = "DATE"
+
+    def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
+        from bulletin_nlp.entities.dates import find_dates
+
+        for m in find_dates(text, doc.user_data.get(DATE_KEY)):
+            yield m.start, m.end, {"interval": list(m.interval) if m.interval else None}
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, as the tokenizer recorded it (``doc.text`` walks every token)."""
     text = doc.user_data.get(TEXT_KEY)
@@ -180,6 +195,11 @@ def make_township_ruler(nlp: Language, name: str) -> TownshipRuler:
 @Language.factory("bulletin_quantity_ruler", assigns=["doc.spans"])
 def make_quantity_ruler(nlp: Language, name: str) -> QuantityRuler:
     return QuantityRuler(name)
+
+
+@Language.factory("bulletin_date_ruler", assigns=["doc.spans"])
+def make_date_ruler(nlp: Language, name: str) -> DateRuler:
+    return DateRuler(name)
 
 
 @Language.component("bulletin_entities", assigns=["doc.ents"], requires=["doc.spans"])

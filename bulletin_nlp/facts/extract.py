@@ -1,0 +1,119 @@
+"""Fact extraction over one analysed bulletin (view offsets in, view offsets out)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from bulletin_nlp.facts.indicators import IndicatorFinder
+from bulletin_nlp.facts.lexicon import FactWords, fact_words
+from bulletin_nlp.facts.model import EntityRef, FactSpans, ItemRegion, Mention
+from bulletin_nlp.facts.periods import PeriodFinder
+from bulletin_nlp.facts.subjects import county_mentions, headline_subject, subject_positions
+
+__all__ = ["EntityRef", "FactSpans", "ItemRegion", "Mention", "extract_facts"]
+_NAMES = ("AGENCY", "TOWNSHIP")
+
+
+def _regions(items: Sequence[ItemRegion]) -> tuple[list[int], list[tuple[int, int, int, str]]]:
+    """Every part of every item as ``(start, end, item index, part)``, sorted by start."""
+    parts = []
+    for index, item in enumerate(items):
+        if item.headline:
+            parts.append((*item.headline, index, "headline"))
+        if item.body:
+            parts.append((*item.body, index, "body"))
+        parts.extend((*source, index, "source") for source in item.sources)
+    parts.sort()
+    return [p[0] for p in parts], parts
+
+
+def _group(entities: Sequence[EntityRef], items: Sequence[ItemRegion]) -> list[dict[str, list[int]]]:
+    """Entity indices of each item, by part (headline, body, source)."""
+    starts, parts = _regions(items)
+    grouped: list[dict[str, list[int]]] = [{"headline": [], "body": [], "source": []} for _ in items]
+    for k, entity in enumerate(entities):
+        p = bisect_right(starts, entity.start) - 1
+        if p >= 0 and entity.start < parts[p][1]:
+            grouped[parts[p][2]][parts[p][3]].append(k)
+    return grouped
+
+
+def _mention(entity: EntityRef) -> Mention:
+    return Mention(entity.start, entity.end, entity.label, entity.canonical, entity.code)
+
+
+class _ItemFacts:
+    """The facts of one item."""
+
+    def __init__(self, text: str, item: ItemRegion, members: dict[str, list[int]], entities: Sequence[EntityRef],
+                 token_bounds: Sequence[int], county: tuple[str, str] | None, words: FactWords) -> None:
+        self.text, self.item, self.entities, self.words = text, item, entities, words
+        self.bounds, self.county = token_bounds, county
+        self.members = members
+        source_names = [_mention(entities[k]) for k in members["source"] if entities[k].label in _NAMES]
+        head = self._names("headline")
+        self.headline_subject = headline_subject(text, item.headline, head) if item.headline else None
+        self.default = source_names[0] if len(item.sources) == 1 and source_names else self.headline_subject
+
+    def _names(self, part: str) -> list[Mention]:
+        span = getattr(self.item, part)
+        if span is None:
+            return []
+        names = [_mention(self.entities[k]) for k in self.members[part] if self.entities[k].label in _NAMES]
+        return sorted(names + county_mentions(self.text, *span, self.words, self.county), key=lambda m: m.start)
+
+    def facts(self, item_index: int) -> list[FactSpans]:
+        out = []
+        for part in ("headline", "body"):
+            span = getattr(self.item, part)
+            if span is None:
+                continue
+            ks = self.members[part]
+            quantities = [k for k in ks if self.entities[k].label == "QUANTITY"]
+            if not quantities:
+                continue
+            dates = [(self.entities[k].start, self.entities[k].end, k) for k in ks if self.entities[k].label == "DATE"]
+            names = self._names(part)
+            blockers = sorted([(d[0], d[1]) for d in dates] + [(m.start, m.end) for m in names])
+            spans = [(self.entities[k].start, self.entities[k].end) for k in quantities]
+            indicators = IndicatorFinder(self.text, *span, blockers, spans, self.bounds, self.words)
+            periods = PeriodFinder(self.text, *span, dates, self.words)
+            subjects = subject_positions(self.text, *span, names, [(d[0], d[1]) for d in dates], self.words)
+            subject_starts = [m.start for m in subjects]
+            for k in quantities:
+                quantity = self.entities[k]
+                taken = bisect_right(subject_starts, quantity.start - 1)
+                if part == "headline":
+                    subject = self.headline_subject if taken else self.default
+                else:
+                    subject = subjects[taken - 1] if taken else self.default
+                out.append(FactSpans(
+                    quantity=k, item=item_index, subject=subject,
+                    indicator=indicators.find(quantity.start, quantity.end),
+                    period=periods.period(quantity.start, carry=part == "body"),
+                ))
+        return out
+
+
+def extract_facts(
+    text: str,
+    items: Sequence[ItemRegion],
+    entities: Sequence[EntityRef],
+    token_bounds: Sequence[int] = (),
+    county: tuple[str, str] | None = None,
+    words: FactWords | None = None,
+) -> list[FactSpans]:
+    """One fact per QUANTITY in an item's headline or body, in text order.
+
+    ``text`` is the (folded) view, ``entities`` sorted by start, ``token_bounds`` the sorted
+    word boundaries of the segmenter (empty: every character boundary counts), ``county``
+    ``(name, code)`` for 我县/全县 subjects.
+    """
+    words = words or fact_words()
+    out: list[FactSpans] = []
+    for index, members in enumerate(_group(entities, items)):
+        if any(entities[k].label == "QUANTITY" for k in members["headline"] + members["body"]):
+            out.extend(_ItemFacts(text, items[index], members, entities, token_bounds, county, words).facts(index))
+    out.sort(key=lambda f: entities[f.quantity].start)
+    return out

@@ -1,0 +1,72 @@
+"""The word lists of ``data/facts_words.txt`` (format documented there)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bulletin_nlp.resources import PACKAGE_DIR
+
+
+@dataclass(frozen=True)
+class WordSet:
+    """Words of one list, with the longest length for prefix and suffix matching."""
+
+    words: frozenset[str]
+    longest: int
+
+    @classmethod
+    def of(cls, words: list[str]) -> WordSet:
+        return cls(frozenset(words), max((len(w) for w in words), default=0))
+
+    def prefix(self, text: str, pos: int, end: int) -> int:
+        """Length of the longest word starting at ``pos`` (0 if none)."""
+        for size in range(min(self.longest, end - pos), 0, -1):
+            if text[pos : pos + size] in self.words:
+                return size
+        return 0
+
+    def suffix(self, text: str, start: int, pos: int) -> int:
+        """Length of the longest word ending at ``pos`` (0 if none)."""
+        for size in range(min(self.longest, pos - start), 0, -1):
+            if text[pos - size : pos] in self.words:
+                return size
+        return 0
+
+
+@dataclass(frozen=True)
+class FactWords:
+    """All the lists the fact rules use."""
+
+    verbs: WordSet
+    noun_heads: WordSet
+    comparisons: WordSet
+    changes: WordSet
+    adverbs: WordSet
+    totals: WordSet
+    time: WordSet
+    connectors: WordSet
+    prepositions: WordSet
+    modifiers: WordSet
+    stop_after: WordSet
+    events: WordSet
+    county: WordSet
+    breakdown: WordSet
+
+    def skippable(self) -> tuple[WordSet, ...]:
+        """Lists whose words may open a clause before what it is about."""
+        return (self.connectors, self.time, self.totals, self.prepositions, self.modifiers, self.county)
+
+
+@lru_cache(maxsize=1)
+def fact_words() -> FactWords:
+    """The shipped lists."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in (PACKAGE_DIR / "data" / "facts_words.txt").read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+        elif line:
+            sections.setdefault(current, []).extend(line.split())
+    return FactWords(**{name: WordSet.of(sections.get(name, [])) for name in FactWords.__dataclass_fields__})

@@ -1,0 +1,47 @@
+"""The inputs and outputs of fact extraction, in view offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A possible subject: an AGENCY/TOWNSHIP entity or a county word (label ``COUNTY``)."""
+
+    start: int
+    end: int
+    label: str
+    canonical: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemRegion:
+    """Where one item's parts lie in the view; any may be missing."""
+
+    headline: tuple[int, int] | None = None
+    body: tuple[int, int] | None = None
+    sources: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """What fact extraction needs of an entity."""
+
+    label: str
+    start: int
+    end: int
+    canonical: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class FactSpans:
+    """One fact: indices into the entities and items given, and spans in view offsets."""
+
+    quantity: int
+    item: int
+    subject: Mention | None
+    indicator: tuple[int, int] | None
+    period: int | None
