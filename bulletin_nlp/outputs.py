@@ -3,6 +3,7 @@
 - ``json``: one object for a single file, else an array of ``{"path", **to_dict()}``
 - ``jsonl``: one ``{"path", **to_dict()}`` per line
 - ``csv``: to a file or stdout, the ``items`` table; to a folder, one CSV per table
+- ``facts-csv``: the ``facts`` table (one row per figure) to a file or stdout
 - ``parquet``: a folder with one dataset per table (``DIR/<table>/part-<n>.parquet``), written
   in row groups as results arrive; ``--resume`` adds a new part
 - ``html``: rendered at the end (a page with every file)
@@ -28,7 +29,7 @@ from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows
 __all__ = ["CSV_LIST_SEPARATOR", "FORMATS", "TABLE_FORMATS", "ResultWriter", "csv_cell", "open_writer",
            "write_csv_rows"]
 
-FORMATS = ("json", "jsonl", "csv", "parquet", "html")
+FORMATS = ("json", "jsonl", "csv", "facts-csv", "parquet", "html")
 TABLE_FORMATS = ("csv", "parquet")
 CSV_LIST_SEPARATOR = "、"  # as export-items writes sources; the items CSV reader splits on it
 ROW_GROUP_BULLETINS = 256  # Parquet: bulletins per row group
@@ -95,17 +96,17 @@ class JsonlWriter:
         self.stream.flush()
 
 
-class ItemsCsvWriter:
-    """The ``items`` table as one CSV (a file or stdout)."""
+class TableCsvWriter:
+    """One table (``items`` for ``csv``, ``facts`` for ``facts-csv``) as one CSV (a file or stdout)."""
 
-    def __init__(self, stream: IO[str], header: bool) -> None:
-        self.stream = stream
-        self.columns = schemas()["items"].names
+    def __init__(self, stream: IO[str], header: bool, table: str = "items") -> None:
+        self.stream, self.table = stream, table
+        self.columns = schemas()[table].names
         if header:
             write_csv_rows(stream, self.columns, [dict(zip(self.columns, self.columns))])
 
     def write(self, path: str, text: str, bulletin: Bulletin) -> None:
-        write_csv_rows(self.stream, self.columns, table_rows(bulletin, path, path).items)
+        write_csv_rows(self.stream, self.columns, table_rows(bulletin, path, path).by_table()[self.table])
 
     def close(self) -> None:
         self.stream.flush()
@@ -198,8 +199,8 @@ def open_writer(fmt: str, stream: IO[str] | None, folder: Path | None, *, single
         return CsvTablesWriter(folder, bom, append)
     if stream is None:
         raise ValueError(f"--format {fmt} needs an output stream")
-    if fmt == "csv":
-        return ItemsCsvWriter(stream, header=not append)
+    if fmt in ("csv", "facts-csv"):
+        return TableCsvWriter(stream, header=not append, table="facts" if fmt == "facts-csv" else "items")
     if fmt == "jsonl":
         return JsonlWriter(stream)
     if fmt == "json":

@@ -93,12 +93,15 @@ def check_output(options: RunOptions) -> None:
         if output.is_dir():
             raise BulletinError(f"{output}: is a folder; give a file name for --format {options.fmt}")
         parent = output.parent
-        if options.resume and options.fmt not in ("jsonl", "csv"):
-            raise BulletinError(f"--resume works with jsonl, csv and parquet output, not {options.fmt}")
+        if options.resume and options.fmt not in ("jsonl", *_CSV_FORMATS):
+            raise BulletinError(f"--resume works with jsonl, csv, facts-csv and parquet output, not {options.fmt}")
     if not parent.is_dir():
         raise BulletinError(f"{parent}: no such folder for the output")
     if not os.access(parent, os.W_OK):
         raise BulletinError(f"{parent}: not writable")
+
+
+_CSV_FORMATS = ("csv", "facts-csv")  # one CSV file: the items or the facts table
 
 
 def _is_table_folder(fmt: str, output: Path) -> bool:
@@ -195,13 +198,13 @@ class _OutputTarget:
         if _is_table_folder(fmt, output):
             output.mkdir(exist_ok=True)
             return None, output
-        encoding = "utf-8-sig" if fmt == "csv" and self.options.bom else "utf-8"
+        encoding = "utf-8-sig" if fmt in _CSV_FORMATS and self.options.bom else "utf-8"
         if self.options.resume and output.exists():
-            self.stream = output.open("a", encoding="utf-8", newline="" if fmt == "csv" else None)
+            self.stream = output.open("a", encoding="utf-8", newline="" if fmt in _CSV_FORMATS else None)
             return self.stream, None
         handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
         self.temp = Path(name)
-        self.stream = open(handle, "w", encoding=encoding, newline="" if fmt == "csv" else None)  # noqa: SIM115
+        self.stream = open(handle, "w", encoding=encoding, newline="" if fmt in _CSV_FORMATS else None)  # noqa: SIM115
         return self.stream, None
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:

@@ -1,11 +1,12 @@
-"""Bulletins as tables for analysts: one row per bulletin, item and entity, with join keys.
+"""Bulletins as tables for analysts: one row per bulletin, item, entity and fact, with join keys.
 
 :func:`to_tables` turns parsed bulletins into ``pyarrow.Table`` objects with the fixed schemas
 below (docs/tables.md documents every column); :func:`to_pandas` gives the same as pandas
 DataFrames. Rows join on keys, never on offsets: every row carries ``bulletin`` (the file path,
 or ``#<n>`` for a bulletin given without one), items and entities carry ``section_index`` and
 ``item_index`` (the item's index inside its section, as in ``Bulletin.sections``), and entities
-carry ``entity_index`` (the index into ``Bulletin.entities``).
+carry ``entity_index`` (the index into ``Bulletin.entities``); facts carry the ``entity_index``
+of their quantity and the item keys.
 
 Needs the ``tables`` extra (``pip install "bulletin-nlp[tables]"``).
 """
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from bulletin_nlp.bulletin import Bulletin, Entity, Item
+from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Item
 from bulletin_nlp.errors import MissingExtraError
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TABLE_NAMES", "BulletinRows", "pandas_frame", "schemas", "table_rows", "to_pandas", "to_tables"]
 
-TABLE_NAMES = ("bulletins", "items", "entities")
+TABLE_NAMES = ("bulletins", "items", "entities", "facts")
 _NO_END = 1 << 62  # sorts after every real end offset
 
 
@@ -67,6 +68,16 @@ def schemas() -> dict[str, pyarrow.Schema]:
             ("item_index", pa.int64()), ("label", pa.string()), ("text", pa.string()),
             ("canonical", pa.string()), ("code", pa.string()), ("value", pa.float64()),
             ("unit", pa.string()), ("qualifier", pa.string()), *offsets,
+            ("interval_start", pa.date32()), ("interval_end", pa.date32()),
+        ]),
+        "facts": pa.schema([
+            ("bulletin", pa.string()), ("entity_index", pa.int64()), ("section_index", pa.int64()),
+            ("item_index", pa.int64()), ("county", pa.string()), ("county_code", pa.string()),
+            ("date", pa.date32()), ("issue", pa.int64()), ("section", pa.string()), ("headline", pa.string()),
+            ("topic", pa.string()), ("subject", pa.string()), ("subject_label", pa.string()),
+            ("subject_code", pa.string()), ("subject_text", pa.string()), ("indicator", pa.string()),
+            ("value", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()), ("period", pa.string()),
+            ("period_start", pa.date32()), ("period_end", pa.date32()), ("quantity", pa.string()), *offsets,
         ]),
     }
 
@@ -78,9 +89,10 @@ class BulletinRows:
     bulletins: list[dict[str, Any]]
     items: list[dict[str, Any]]
     entities: list[dict[str, Any]]
+    facts: list[dict[str, Any]]
 
     def by_table(self) -> dict[str, list[dict[str, Any]]]:
-        return {"bulletins": self.bulletins, "items": self.items, "entities": self.entities}
+        return {"bulletins": self.bulletins, "items": self.items, "entities": self.entities, "facts": self.facts}
 
 
 def table_rows(bulletin: Bulletin, key: str, path: str | None = None) -> BulletinRows:
@@ -93,11 +105,12 @@ def table_rows(bulletin: Bulletin, key: str, path: str | None = None) -> Bulleti
             item_spans.append((item.start, item.end, section_index, item_index))
     entity_rows = [_entity_row(key, index, entity, _item_of(entity, item_spans))
                    for index, entity in enumerate(bulletin.entities)]
-    return BulletinRows([_bulletin_row(bulletin, key, path, len(item_rows))], item_rows, entity_rows)
+    fact_rows = [_fact_row(key, bulletin, fact) for fact in bulletin.facts]
+    return BulletinRows([_bulletin_row(bulletin, key, path, len(item_rows))], item_rows, entity_rows, fact_rows)
 
 
 def to_tables(bulletins: Iterable[Bulletin | tuple[str, Bulletin]]) -> dict[str, pyarrow.Table]:
-    """Tables ``bulletins``, ``items`` and ``entities`` (``pyarrow.Table``) for many bulletins.
+    """Tables ``bulletins``, ``items``, ``entities`` and ``facts`` (``pyarrow.Table``) for many bulletins.
 
     Give ``(path, bulletin)`` pairs to key the rows by path; a bare ``Bulletin`` is keyed
     ``#<n>`` by its position.
@@ -165,7 +178,36 @@ def _entity_row(key: str, index: int, entity: Entity, item: tuple[int, int] | No
         "item_index": item[1] if item else None, "label": entity.label, "text": entity.text,
         "canonical": entity.canonical, "code": entity.code, "value": entity.value, "unit": entity.unit,
         "qualifier": entity.qualifier, "start": entity.start, "end": entity.end,
+        "interval_start": _date(entity.interval[0]) if entity.interval else None,
+        "interval_end": _date(entity.interval[1]) if entity.interval else None,
     }
+
+
+def _fact_row(key: str, bulletin: Bulletin, fact: Fact) -> dict[str, Any]:
+    """Who reported which figure, about what, for which period (spans on one line)."""
+    quantity = bulletin.entities[fact.quantity]
+    section = bulletin.sections[fact.item[0]]
+    item = section.items[fact.item[1]]
+    subject, indicator, period = fact.subject, fact.indicator, fact.period
+    interval = period.value if period and period.value else (None, None)
+    return {
+        "bulletin": key, "entity_index": fact.quantity, "section_index": fact.item[0],
+        "item_index": fact.item[1], "county": bulletin.county, "county_code": bulletin.county_code,
+        "date": _date(bulletin.date), "issue": bulletin.issue, "section": section.title,
+        "headline": item.headline, "topic": item.topic,
+        "subject": subject.canonical if subject else None, "subject_label": subject.label if subject else None,
+        "subject_code": subject.code if subject else None, "subject_text": subject.text if subject else None,
+        "indicator": _one_line(indicator.text) if indicator else None, "value": quantity.value,
+        "unit": quantity.unit, "qualifier": quantity.qualifier,
+        "period": _one_line(period.text) if period else None,
+        "period_start": _date(interval[0]), "period_end": _date(interval[1]),
+        "quantity": _one_line(quantity.text), "start": quantity.start, "end": quantity.end,
+    }
+
+
+def _one_line(text: str) -> str:
+    """A span without the whitespace a page break left inside it."""
+    return "".join(text.split())
 
 
 def _item_of(entity: Entity, item_spans: list[tuple[int, int, int, int]]) -> tuple[int, int] | None:

@@ -36,6 +36,17 @@ def test_cli_parse_csv_has_a_row_per_item(tmp_path):
     assert rows[0]["headline"] == "我县积极行动防范应对低温雨雪天气"
 
 
+def test_cli_parse_facts_csv_has_a_row_per_figure(tmp_path):
+    out = tmp_path / "facts.csv"
+    assert main(["parse", str(SAMPLES / "yanjin_2024_06.txt"), "--format", "facts-csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+    text = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
+    assert rows and all(r["county_code"] == "410726" and r["date"] == "2024-02-02" for r in rows)
+    assert all("".join(text[int(r["start"]):int(r["end"])].split()) == r["quantity"] for r in rows)
+    assert {r["subject_label"] for r in rows} <= {"AGENCY", "TOWNSHIP", "COUNTY", ""}
+    assert any(r["indicator"] and r["period_end"] for r in rows)
+
+
 def test_cli_parse_html_marks_entities(tmp_path):
     out = tmp_path / "b.html"
     assert main(["parse", str(SAMPLES / "yanjin_2024_06.txt"), "--format", "html", "-o", str(out)]) == 0

@@ -381,3 +381,34 @@ def test_records_are_not_mutated_by_checks() -> None:
     C.check_record(r, TOWNS)
     C.item_records([r])
     assert r == before
+
+
+def test_facts_must_point_at_quantities_and_dates_with_their_values() -> None:
+    r = make_record()
+    g = r["gold"]
+    i = at("县民政局")
+    g["facts"] = [{"quantity": 3, "item": [0, 0],
+                   "subject": {"text": "县民政局", "start": i, "end": i + 4, "label": "AGENCY",
+                               "canonical": "县民政局", "code": None},
+                   "indicator": {"text": "棉被", "start": at("棉被"), "end": at("棉被") + 2}, "period": None}]
+    assert C.check_record(r, TOWNS) == []
+    g["facts"][0]["quantity"] = 1
+    assert any("not a QUANTITY" in e for e in C.check_record(r, TOWNS))
+    g["facts"][0]["quantity"] = 3
+    g["facts"][0]["indicator"]["text"] = "棉"
+    assert any("indicator" in e for e in C.check_record(r, TOWNS))
+    g["facts"][0]["indicator"]["text"] = "棉被"
+    g["facts"][0]["period"] = {"text": "2024年2月2日", "start": at("2024年"), "end": at("2024年") + 9,
+                               "value": {"start": "2024-02-02", "end": "2024-02-02"}}
+    assert any("not a DATE entity" in e for e in C.check_record(r, TOWNS))
+    g["entities"].insert(1, ent("DATE", "2024年2月2日", interval={"start": "2024-02-02", "end": "2024-02-02"}))
+    g["facts"][0]["quantity"] = 4
+    assert C.check_record(r, TOWNS) == []
+    g["entities"][1]["interval"] = {"start": "2024-02-03", "end": "2024-02-02"}
+    assert any("starts after it ends" in e for e in C.check_record(r, TOWNS))
+
+
+def test_dates_without_facts_annotation_are_an_error() -> None:
+    r = make_record()
+    r["gold"]["entities"].insert(1, ent("DATE", "2024年2月2日", interval=None))
+    assert any("gold.facts" in e for e in C.check_record(r, TOWNS))

@@ -267,3 +267,45 @@ def test_evaluate_records_skips_topic_items(fake_parser, tmp_path: Path) -> None
     assert metrics["n_docs"] == 1 and len(preds) == 1 and metrics["ents_f"] == 1.0
     write_html(metrics, records, preds, tmp_path / "r.html")
     assert "doc1: 0 errors" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- DATE and facts
+def _with_facts(record: dict[str, Any]) -> dict[str, Any]:
+    """The gold record annotated for DATE and facts: 县民政局 reports 6500 条 of 棉被 (no period)."""
+    record = copy.deepcopy(record)
+    g = record["gold"]
+    g["facts"] = [{"quantity": 1, "item": [0, 0],
+                   "subject": {"text": "县民政局", "start": 12, "end": 16, "label": "AGENCY",
+                               "canonical": "县民政局", "code": None},
+                   "indicator": {"text": "发放", "start": 16, "end": 18}, "period": None}]
+    return record
+
+
+def test_facts_scored_per_field_and_unannotated_dates_ignored() -> None:
+    gold = _with_facts(gold_record())
+    pred = perfect() | {"facts": copy.deepcopy(gold["gold"]["facts"])}
+    m = score([gold], [pred])
+    assert m["n_gold_facts"] == 1
+    assert all(m[f"fact_{k}_acc"] == 1.0 for k in ("subject", "indicator_exact", "indicator_overlap", "period"))
+    wrong = copy.deepcopy(pred)
+    wrong["facts"][0]["subject"]["canonical"] = "县交通运输局"
+    wrong["facts"][0]["indicator"] = {"text": "发放6", "start": 16, "end": 19}  # Jaccard 2/3
+    wrong["facts"][0]["period"] = {"text": "目前", "start": 0, "end": 2, "value": {"start": None, "end": "2024-02-02"}}
+    m = score([gold], [wrong])
+    assert (m["fact_subject_acc"], m["fact_indicator_exact_acc"], m["fact_indicator_overlap_acc"],
+            m["fact_period_acc"]) == (0.0, 0.0, 1.0, 0.0)
+    assert [e["kind"] for e in list_errors([gold], [wrong])] == ["fact"]
+    assert "facts subject" in format_table(m)
+    # a predicted DATE counts only where the gold is annotated for DATEs
+    dated = perfect() | {"entities": perfect()["entities"] + [ent("DATE", 0, 2) | {"interval": None}]}
+    assert score([gold_record()], [dated])["ents_p"] == 1.0
+    assert score([gold], [dated])["ents_p"] < 1.0
+    assert score([gold_record()], [perfect()])["fact_subject_acc"] is None
+
+
+def test_write_html_shows_the_facts_table(tmp_path: Path) -> None:
+    gold = _with_facts(gold_record())
+    pred = perfect() | {"facts": []}
+    path = tmp_path / "r.html"
+    write_html(score([gold], [pred]), [gold], [pred], path)
+    assert "facts: gold | predicted" in path.read_text("utf-8")

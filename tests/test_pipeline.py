@@ -21,6 +21,7 @@ def test_pipeline_component_names_are_stable(nlp):
         "bulletin_agency_ruler",
         "bulletin_township_ruler",
         "bulletin_quantity_ruler",
+        "bulletin_date_ruler",
         "bulletin_entities",
         "bulletin_item_topics",
     )

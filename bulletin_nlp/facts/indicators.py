@@ -15,7 +15,8 @@ its ends. Then, in this order:
    that repeats it (``组建队伍 19 支、1400 余人``).
 
 Words count only on the segmenter's word boundaries, and a verb right before a word of
-``[noun_heads]`` is part of a noun (``参保率``).
+``[noun_heads]`` is part of a noun (``参保率``; a longer head only where the phrase ends:
+``种植面积`` but ``实现项目年产值``).
 """
 
 from __future__ import annotations
@@ -91,7 +92,9 @@ class IndicatorFinder:
     def _verb_at(self, pos: int, end: int) -> int:
         """Length of a verb at ``pos`` that is not part of a noun (0 if none)."""
         size = self._word_at((self.words.verbs,), pos, end)
-        return 0 if size and self.words.noun_heads.prefix(self.text, pos + size, end) else size
+        head = self.words.noun_heads.prefix(self.text, pos + size, end) if size else 0
+        # a one-character head is bound (参保率); a word is the head only where the phrase ends
+        return 0 if head == 1 or (head and pos + size + head == end) else size
 
     def _verbs(self, start: int, end: int) -> list[Span]:
         found, pos = [], start
