@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from merge_facts_gold import CORPUS_FILES, ROOT, heldout_ids  # noqa: E402
+from merge_facts_gold import CORPUS_FILES, ROOT, heldout_ids
 
-from bulletin_nlp.corpus import read_records  # noqa: E402
-from bulletin_nlp.corpus.evaluate import evaluate_records, write_html  # noqa: E402
+from bulletin_nlp.corpus import read_records
+from bulletin_nlp.corpus.evaluate import evaluate_records, write_html
 
 ROWS = (("DATE P", ("ents_per_type", "DATE", "p")), ("DATE R", ("ents_per_type", "DATE", "r")),
         ("DATE value", ("date_interval_acc",)), ("subject", ("fact_subject_acc",)),

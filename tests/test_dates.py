@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -95,7 +97,7 @@ def test_word_lists_are_data() -> None:
        st.sampled_from([None, "2024-11-20", "2024-02-29", "not a date"]))
 def test_spans_are_ordered_disjoint_and_intervals_well_formed(text: str, date: str | None) -> None:
     found = find_dates(text, date)
-    for a, b in zip(found, found[1:]):
+    for a, b in itertools.pairwise(found):
         assert a.end <= b.start
     for m in found:
         assert 0 <= m.start < m.end <= len(text) and not text[m.start].isspace()

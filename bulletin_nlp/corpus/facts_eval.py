@@ -88,9 +88,9 @@ def fact_rows(gold: Record, pred: Record) -> list[Record]:
     return rows
 
 
-def compare_facts(gold: Record, pred: Record, doc_id: str) -> tuple[Counter, list[Record]]:
+def compare_facts(gold: Record, pred: Record, doc_id: str) -> tuple[Counter[Any], list[Record]]:
     """Counts (keys ``("fact", field, "ok"|"n")``) and errors of one document."""
-    c: Counter = Counter()
+    c: Counter[Any] = Counter()
     errs: list[Record] = []
     if not annotated(gold):
         return c, errs
@@ -107,7 +107,7 @@ def compare_facts(gold: Record, pred: Record, doc_id: str) -> tuple[Counter, lis
     return c, errs
 
 
-def fact_metrics(c: Counter) -> Record:
+def fact_metrics(c: Counter[Any]) -> Record:
     """Accuracies from pooled counts (None when no gold fact was compared)."""
     n = c["fact", "all", "n"]
     out: Record = {"n_gold_facts": n, "facts_paired": c["fact", "paired", "n"]}
@@ -128,21 +128,27 @@ def _summary(fact: Record | None) -> str | None:
     return " | ".join(parts)
 
 
+def _escape(value: Any) -> str:
+    return "—" if value is None else _html.escape(str(value))
+
+
+def _cell(part: Record | None, key: str) -> str:
+    return _escape(part.get(key) if part else None)
+
+
 def facts_table_html(gold: Record, pred: Record) -> str:
     """An HTML table of the document's facts, gold against predicted (wrong cells marked)."""
     if not annotated(gold):
         return ""
-    esc = lambda x: "—" if x is None else _html.escape(str(x))  # noqa: E731
-    out = ["<details><summary>facts: gold | predicted</summary><table><tr><th>figure</th>"
-           "<th>subject</th><th>indicator</th><th>period</th></tr>"]
+    out = [("<details><summary>facts: gold | predicted</summary><table><tr><th>figure</th>"
+            "<th>subject</th><th>indicator</th><th>period</th></tr>")]
     for row in fact_rows(gold, pred):
         g, p = row["gold"], row["pred"] or {}
         cells = []
         for field, key in (("subject", "subject"), ("indicator_overlap", "indicator"), ("period", "period")):
-            gv, pv = g.get(key), p.get(key)
-            show = (lambda v: v and v.get("canonical")) if key == "subject" else (lambda v: v and v.get("text"))
+            shown = [_cell(part, "canonical" if key == "subject" else "text") for part in (g.get(key), p.get(key))]
             mark = "" if row["ok"][field] else " style='background:#fdd'"
-            cells.append(f"<td{mark}>{esc(show(gv))}<br>{esc(show(pv))}</td>")
-        out.append(f"<tr><td>{esc(row['text'])}</td>{''.join(cells)}</tr>")
+            cells.append(f"<td{mark}>{shown[0]}<br>{shown[1]}</td>")
+        out.append(f"<tr><td>{_escape(row['text'])}</td>{''.join(cells)}</tr>")
     out.append("</table></details>")
     return "".join(out)

@@ -182,8 +182,8 @@ class _Resolver:
                 return end, end
             return _day(year, month, 1), _month_end(year, month)
         if groups.get("part"):
-            first, last = self.words.parts[groups["part"] or ""]
-            return f"{year:04d}-{first}", f"{year:04d}-{last}"
+            part_start, part_end = self.words.parts[groups["part"] or ""]
+            return f"{year:04d}-{part_start}", f"{year:04d}-{part_end}"
         if groups.get("yend") in ("底", "末"):
             return f"{year:04d}-12-31", f"{year:04d}-12-31"
         return f"{year:04d}-01-01", f"{year:04d}-12-31"
@@ -220,9 +220,9 @@ def _not_a_date(groups: dict[str, str | None], folded: str, end: int) -> bool:
     has_year = bool(groups.get("y") or groups.get("yw"))
     if not (has_year or groups.get("m") or groups.get("m1") or groups.get("part")):
         return True
-    if groups.get("y") and not (groups.get("m") or groups.get("m1") or groups.get("part")):
-        if re.match(r"\s{0,2}第\s{0,2}[0-9" + _CN + r"]{1,4}\s{0,2}期", folded[end : end + 12]):
-            return True
+    year_only = groups.get("y") and not (groups.get("m") or groups.get("m1") or groups.get("part"))
+    if year_only and re.match(r"\s{0,2}第\s{0,2}[0-9" + _CN + r"]{1,4}\s{0,2}期", folded[end : end + 12]):
+        return True
     if groups.get("m") and not groups.get("d") and folded[end : end + 1] == "一":
         return True
     return groups.get("yw") is not None and folded[end : end + 2] == "同期"

@@ -16,6 +16,12 @@ result builder maps them back to the input. Each figure looks at a bounded windo
 are linear in the length of the text.
 """
 
-from bulletin_nlp.facts.extract import EntityRef, FactSpans, ItemRegion, Mention, extract_facts
+from bulletin_nlp.facts.extract import (
+    EntityRef,
+    FactSpans,
+    ItemRegion,
+    Mention,
+    extract_facts,
+)
 
 __all__ = ["EntityRef", "FactSpans", "ItemRegion", "Mention", "extract_facts"]

@@ -9,7 +9,11 @@ from bulletin_nlp.facts.indicators import IndicatorFinder
 from bulletin_nlp.facts.lexicon import FactWords, fact_words
 from bulletin_nlp.facts.model import EntityRef, FactSpans, ItemRegion, Mention
 from bulletin_nlp.facts.periods import PeriodFinder
-from bulletin_nlp.facts.subjects import county_mentions, headline_subject, subject_positions
+from bulletin_nlp.facts.subjects import (
+    county_mentions,
+    headline_subject,
+    subject_positions,
+)
 
 __all__ = ["EntityRef", "FactSpans", "ItemRegion", "Mention", "extract_facts"]
 _NAMES = ("AGENCY", "TOWNSHIP")
@@ -56,19 +60,25 @@ class _ItemFacts:
         self.headline_subject = headline_subject(text, item.headline, head) if item.headline else None
         self.default = source_names[0] if len(item.sources) == 1 and source_names else self.headline_subject
 
+    def _span(self, part: str) -> tuple[int, int] | None:
+        span: tuple[int, int] | None = self.item.headline if part == "headline" else self.item.body
+        return span
+
     def _names(self, part: str) -> list[Mention]:
-        span = getattr(self.item, part)
+        span = self._span(part)
         if span is None:
             return []
         names = [_mention(self.entities[k]) for k in self.members[part] if self.entities[k].label in _NAMES]
-        return sorted(names + county_mentions(self.text, *span, self.words, self.county), key=lambda m: m.start)
+        counties = county_mentions(self.text, span[0], span[1], self.words, self.county)
+        return sorted(names + counties, key=lambda m: m.start)
 
     def facts(self, item_index: int) -> list[FactSpans]:
         out = []
         for part in ("headline", "body"):
-            span = getattr(self.item, part)
+            span = self._span(part)
             if span is None:
                 continue
+            start, end = span
             ks = self.members[part]
             quantities = [k for k in ks if self.entities[k].label == "QUANTITY"]
             if not quantities:
@@ -77,9 +87,9 @@ class _ItemFacts:
             names = self._names(part)
             blockers = sorted([(d[0], d[1]) for d in dates] + [(m.start, m.end) for m in names])
             spans = [(self.entities[k].start, self.entities[k].end) for k in quantities]
-            indicators = IndicatorFinder(self.text, *span, blockers, spans, self.bounds, self.words)
-            periods = PeriodFinder(self.text, *span, dates, self.words)
-            subjects = subject_positions(self.text, *span, names, [(d[0], d[1]) for d in dates], self.words)
+            indicators = IndicatorFinder(self.text, start, end, blockers, spans, self.bounds, self.words)
+            periods = PeriodFinder(self.text, start, end, dates, self.words)
+            subjects = subject_positions(self.text, start, end, names, [(d[0], d[1]) for d in dates], self.words)
             subject_starts = [m.start for m in subjects]
             for k in quantities:
                 quantity = self.entities[k]
