@@ -1,7 +1,7 @@
 """Parsing past one machine with Dask: files read and parsed on the workers, tables written there.
 
     from bulletin_nlp.dask import parse_files
-    tables = parse_files(paths)                  # dict of dask DataFrames: bulletins, items, entities
+    tables = parse_files(paths)                  # dict of dask DataFrames: bulletins, items, entities, facts
     tables["items"].groupby("topic").size().compute()
 
     bulletin-nlp parse bulletins/ --engine dask --format parquet -o tables/ [--scheduler tcp://HOST:PORT]
@@ -94,7 +94,7 @@ def _chunks(paths: Sequence[str | Path], size: int) -> list[list[str]]:
 
 
 def parse_files(paths: Sequence[str | Path], files_per_partition: int = FILES_PER_PARTITION) -> dict[str, Any]:
-    """Lazy Dask DataFrames ``bulletins``, ``items``, ``entities`` (and ``errors``: files that
+    """Lazy Dask DataFrames ``bulletins``, ``items``, ``entities``, ``facts`` (and ``errors``: files that
     could not be read) for ``paths``, one partition per ``files_per_partition`` files.
 
     Nothing runs until the frames are computed; the tables of a partition come from one task,

@@ -45,7 +45,7 @@ def test_dask_write_parquet_matches_one_process(client, files, tmp_path, nlp):
     readable = [path for path in files if not path.endswith("broken.txt")]
     expected = to_tables([(path, parse(Path(path).read_text("utf-8"), nlp=nlp)) for path in readable])
     keys = {"bulletins": ["bulletin"], "items": ["bulletin", "section_index", "item_index"],
-            "entities": ["bulletin", "entity_index"]}
+            "entities": ["bulletin", "entity_index"], "facts": ["bulletin", "entity_index"]}
     for name, table in expected.items():
         written = pq.read_table(tmp_path / name)
         assert written.schema == table.schema

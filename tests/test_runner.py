@@ -41,7 +41,7 @@ def test_runner_parquet_tables_match_to_tables(folder, tmp_path, nlp):
 def test_runner_csv_folder_has_bom_plain_numbers_and_one_file_per_table(folder, tmp_path):
     out = tmp_path / "csv"
     assert main(["parse", str(folder), "--format", "csv", "-o", str(out), "-q"]) == 0
-    assert sorted(path.name for path in out.iterdir()) == ["bulletins.csv", "entities.csv", "items.csv"]
+    assert sorted(path.name for path in out.iterdir()) == ["bulletins.csv", "entities.csv", "facts.csv", "items.csv"]
     raw = (out / "entities.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
