@@ -76,3 +76,26 @@ def test_tables_bare_bulletins_are_keyed_by_position():
     tables = to_tables([Bulletin(title="a"), Bulletin(title="b")])
     assert tables["bulletins"].column("bulletin").to_pylist() == ["#0", "#1"]
     assert tables["bulletins"].column("path").to_pylist() == [None, None]
+
+
+def test_tables_facts_join_their_quantity_and_item():
+    from bulletin_nlp.bulletin import Fact, Period, Subject
+
+    toy = _toy()
+    fact = Fact(quantity=1, item=(0, 0), subject=Subject("县民政局", 14, 18, "AGENCY", "县民政局"),
+                period=Period("目前", 10, 12, (None, "2024-02-02")))
+    rows = table_rows(Bulletin(**{**toy.__dict__, "facts": (fact,)}), "b1").facts
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["entity_index"], row["section_index"], row["item_index"]) == (1, 0, 0)
+    assert (row["subject"], row["subject_label"], row["value"], row["unit"]) == ("县民政局", "AGENCY", 6500.0, "条")
+    assert (row["period_start"], row["period_end"]) == (None, dt.date(2024, 2, 2))
+    assert row["indicator"] is None and row["quantity"] == "6500条" and row["headline"] == "甲"
+
+
+def test_tables_facts_of_parsed_samples(parsed):
+    tables = to_tables(parsed)
+    facts, entities = tables["facts"], tables["entities"]
+    assert facts.num_rows == sum(len(b.facts) for _, b in parsed) > 0
+    quantity_rows = {(r["bulletin"], r["entity_index"]) for r in entities.to_pylist() if r["label"] == "QUANTITY"}
+    assert {(r["bulletin"], r["entity_index"]) for r in facts.to_pylist()} <= quantity_rows
