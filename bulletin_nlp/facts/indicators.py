@@ -184,6 +184,8 @@ class IndicatorFinder:
         if not verbs:
             return after if after_figure and after else (start, end)
         rest = self._strip_lead(verbs[-1][1], end, (words.totals, words.time, words.modifiers))
+        while rest < end and self.text[rest] == "的":  # 组成的调解队伍
+            rest = self._strip_lead(rest + 1, end, (words.modifiers,))
         if end > rest:
             return rest, end
         if len(verbs) > 1:

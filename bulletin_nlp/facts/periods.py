@@ -26,7 +26,9 @@ class PeriodFinder:
         self.sentences = Breaks(text, start, end, SENTENCE_BREAKS)
         self.dates = [d for d in dates if not text.startswith("讯", skip_space(text, d[1], end))]
         self.ends = [d[1] for d in self.dates]
-        self.since = [d for d in self.dates if text[d[0] : d[1]].endswith("以来")]
+        # a …以来 that modifies a noun (对2023年以来的87件信访积案) carries nothing further
+        self.since = [d for d in self.dates
+                      if text[d[0] : d[1]].endswith("以来") and not text.startswith("的", d[1])]
         self.since_ends = [d[1] for d in self.since]
 
     def _last_before(self, pos: int, floor: int) -> int | None:
