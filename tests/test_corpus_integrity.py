@@ -15,9 +15,9 @@ from bulletin_nlp.corpus.records import check_corpus
 from conftest import CORPUS
 
 RECORDED = {
-    "seeds.jsonl": "c0b1062a3aa0a7c4520c7aac710687c00c441a61690d47d16abea803530393ff",
-    "dev.jsonl": "96b8a1a42e3349f30c545c8f75c81509296a9dc8a1515c0503e05d2012132065",
-    "test.jsonl": "270c18ed1c3b709a5e704042473da7bc8ed2b85848849c9ed8834247c738c09a",
+    "seeds.jsonl": "d5e89535d1324d237d005d9e6e89d0c1de2ebfa93d4c2eef6c07febadb699186",
+    "dev.jsonl": "737ab87f8cc945b0d9df6344d47d2d79673f832419080f2bcb7646c0cf6df67a",
+    "test.jsonl": "ecb93f9cd891cd8dace687de1731ed32e5a6cf768b1b7d7291611c0597d7a6b6",
 }
 
 
