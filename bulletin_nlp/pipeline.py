@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -112,8 +114,9 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
         for title, item in zip(titles, items)
     ]
     doc = nlp(doc)
-    bounds = {token.idx for token in doc} | {token.idx + len(token) for token in doc}
-    analysis = Analysis(county=county, token_bounds=sorted(bounds))
+    starts, lengths = doc.to_array([IDX, LENGTH]).astype(np.int64).T if len(doc) else (np.zeros(0), np.zeros(0))
+    bounds = np.union1d(starts, starts + lengths).astype(np.int64)
+    analysis = Analysis(county=county, token_bounds=bounds.tolist())
     for item, result in zip(items, doc.user_data.get(TOPICS_KEY, [])):
         analysis.topics[id(item)] = result
     for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, -s.end_char, s.label_)):

@@ -83,6 +83,11 @@ def time_words() -> TimeWords:
     )
 
 
+def _starts(words: TimeWords) -> str:
+    """First characters of the year and part-of-year words (今, 去, 首, 上 …), for a lookahead."""
+    return re.escape("".join(sorted({w[0] for w in (*words.years, *words.parts)})))
+
+
 def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
@@ -103,8 +108,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     return (
         # 截至 10 月 8 日, and the words for "now" (截至目前, 目前, 近日 …)
         re.compile(rf"(?P<now>{_alternation(words.now)})|(?P<upto>截至到|截止到|截至|截止){_GAP}{core}"),
-        # dates, with an optional 以来/以前
-        re.compile(rf"(?P<opener>自|从)?{core}{_GAP}(?P<since>以来|以前|之前)?"),
+        # dates, with an optional 以来/以前 (the lookahead skips, cheaply, where none can start)
+        re.compile(rf"(?=[自从0-9{_CN}{_starts(words)}])(?P<opener>自|从)?{core}{_GAP}(?P<since>以来|以前|之前)?"),
         # holidays with a suffix, or alone before a comma
         re.compile(rf"(?:{year_word})?{holiday}(?:(?P<suffix>{_alternation(words.holiday_suffixes)})|(?=[，,]))"),
         # events: 活动期间

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 SENTENCE_BREAKS = frozenset("。！？!?\n")
 #: A subject opens a clause; 、 joins names of one clause (王楼、塔铺等乡镇)
@@ -12,13 +14,18 @@ CLAUSE_BREAKS = SUBJECT_BREAKS | frozenset("、（）()【】[]")
 SPACE = frozenset(" \t\u3000*")
 
 
+@lru_cache(maxsize=8)
+def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+
+
 class Breaks:
     """Positions of one kind of break character in ``text[start:end]``."""
 
     def __init__(self, text: str, start: int, end: int, chars: frozenset[str]) -> None:
         self.start = start
         self.end = end
-        self.positions = [i for i in range(start, end) if text[i] in chars]
+        self.positions = [m.start() for m in _char_class(chars).finditer(text, start, end)]
 
     def opening(self, pos: int) -> int:
         """Start of the stretch holding ``pos``: just after the last break before it."""

@@ -158,7 +158,8 @@ class IndicatorFinder:
     def _find(self, q_start: int, q_end: int) -> Span | None:
         words = self.words
         start, after_figure = self._clause(q_start)
-        if trim(self.text, start, q_start)[1] > trim(self.text, start, q_start)[0]:
+        first, last = trim(self.text, start, q_start)
+        if last > first:
             start = self._series_start(start)
         start = self._strip_lead(max(start, q_start - _MAX_BEFORE), q_start, words.skippable())
         end = self._strip_tail(start, q_start, (words.totals, words.time))

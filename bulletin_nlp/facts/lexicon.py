@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bulletin_nlp.resources import PACKAGE_DIR
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WordSet:
     """Words of one list, with the longest length for prefix and suffix matching."""
 
     words: frozenset[str]
     longest: int
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The words as one pattern, longest first (matches nothing when the list is empty)."""
+        alternatives = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        return re.compile(alternatives or r"(?!)")
 
     @classmethod
     def of(cls, words: list[str]) -> WordSet:

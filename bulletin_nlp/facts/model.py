@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,8 @@ class ItemRegion:
     sources: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
-class EntityRef:
-    """What fact extraction needs of an entity."""
+class EntityRef(NamedTuple):
+    """What fact extraction needs of an entity (a tuple: thousands are made per bulletin)."""
 
     label: str
     start: int

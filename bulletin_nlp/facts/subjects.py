@@ -22,17 +22,8 @@ _JOINERS = frozenset("、和及与")
 
 def county_mentions(text: str, start: int, end: int, words: FactWords, county: tuple[str, str] | None) -> list[Mention]:
     """Every county word (我县, 全县 …) in ``text[start:end]``."""
-    found = []
-    pos = start
-    while pos < end:
-        size = words.county.prefix(text, pos, end)
-        if size:
-            name, code = county if county else (None, None)
-            found.append(Mention(pos, pos + size, "COUNTY", name, code))
-            pos += size
-        else:
-            pos += 1
-    return found
+    name, code = county if county else (None, None)
+    return [Mention(m.start(), m.end(), "COUNTY", name, code) for m in words.county.pattern.finditer(text, start, end)]
 
 
 def opens_clause(text: str, mention: Mention, opening: int, date_ends: dict[int, int], words: FactWords) -> bool:
