@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     metrics, predictions = evaluate_records(records)
     if args.html:
         write_html(metrics, records, predictions, args.html)
+    for failure in metrics["failures"]:
+        print(f"parse failed: {failure['id']}: {failure['error']}", file=sys.stderr)
     n_dates = sum(e["label"] == "DATE" for r in records for e in r["gold"]["entities"])
     print(f"{len(records)} bulletins, {metrics['n_gold_facts']} facts, {n_dates} DATEs")
     columns = [("all", metrics)] + ([(d["id"][:14], d) for d in metrics["per_doc"]] if args.per_doc else [])

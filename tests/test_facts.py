@@ -190,3 +190,10 @@ def test_facts_are_linear_in_the_number_of_figures() -> None:
 def test_word_lists_are_data() -> None:
     words = fact_words()
     assert "采购" in words.verbs.words and "累计" in words.totals.words and "全县" in words.county.words
+
+
+def test_county_government_as_actor_leaves_the_subject_null(nlp) -> None:
+    b = parse(nlp, "县民政局发放物资 县民政局发放棉被 500 条。县政府召开专题会议，共部署任务 12 项。（民政局）")
+    facts = by_figure(b)
+    assert subject(facts["500 条"]) == "县民政局"
+    assert facts["12 项"].subject is None

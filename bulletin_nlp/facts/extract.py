@@ -9,11 +9,7 @@ from bulletin_nlp.facts.indicators import IndicatorFinder
 from bulletin_nlp.facts.lexicon import FactWords, fact_words
 from bulletin_nlp.facts.model import EntityRef, FactSpans, ItemRegion, Mention
 from bulletin_nlp.facts.periods import PeriodFinder
-from bulletin_nlp.facts.subjects import (
-    county_mentions,
-    headline_subject,
-    subject_positions,
-)
+from bulletin_nlp.facts.subjects import NULL_ACTOR, county_mentions, headline_subject, subject_positions
 
 __all__ = ["EntityRef", "FactSpans", "ItemRegion", "Mention", "extract_facts"]
 _NAMES = ("AGENCY", "TOWNSHIP")
@@ -43,6 +39,14 @@ def _group(entities: Sequence[EntityRef], items: Sequence[ItemRegion]) -> list[d
     return grouped
 
 
+def _inside(spans: list[tuple[int, int]], mention: Mention) -> bool:
+    """Whether ``mention`` overlaps one of ``spans`` (sorted by start)."""
+    k = bisect_right(spans, (mention.start, 1 << 62)) - 1
+    if k >= 0 and spans[k][1] > mention.start:
+        return True
+    return k + 1 < len(spans) and spans[k + 1][0] < mention.end
+
+
 def _mention(entity: EntityRef) -> Mention:
     return Mention(entity.start, entity.end, entity.label, entity.canonical, entity.code)
 
@@ -69,7 +73,9 @@ class _ItemFacts:
         if span is None:
             return []
         names = [_mention(self.entities[k]) for k in self.members[part] if self.entities[k].label in _NAMES]
-        counties = county_mentions(self.text, span[0], span[1], self.words, self.county)
+        spans = sorted((m.start, m.end) for m in names)
+        counties = [m for m in county_mentions(self.text, span[0], span[1], self.words, self.county)
+                    if not _inside(spans, m)]  # 县人民政府办公室 is a body, not 县人民政府
         return sorted(names + counties, key=lambda m: m.start)
 
     def facts(self, item_index: int) -> list[FactSpans]:
@@ -99,7 +105,7 @@ class _ItemFacts:
                 else:
                     subject = subjects[taken - 1] if taken else self.default
                 out.append(FactSpans(
-                    quantity=k, item=item_index, subject=subject,
+                    quantity=k, item=item_index, subject=None if subject and subject.label == NULL_ACTOR else subject,
                     indicator=indicators.find(quantity.start, quantity.end),
                     period=periods.period(quantity.start, carry=part == "body"),
                 ))

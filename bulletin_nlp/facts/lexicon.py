@@ -58,6 +58,7 @@ class FactWords:
     stop_after: WordSet
     events: WordSet
     county: WordSet
+    null_actors: WordSet
     breakdown: WordSet
 
     def skippable(self) -> tuple[WordSet, ...]:

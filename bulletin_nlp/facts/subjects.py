@@ -20,10 +20,16 @@ _MAX_LEAD = 40  # characters a clause may hold before its subject
 _JOINERS = frozenset("、和及与")
 
 
+NULL_ACTOR = "NONE"  # the label of a mention that makes the subject null (县政府)
+
+
 def county_mentions(text: str, start: int, end: int, words: FactWords, county: tuple[str, str] | None) -> list[Mention]:
-    """Every county word (我县, 全县 …) in ``text[start:end]``."""
+    """Every county word (我县, 全县 …) in ``text[start:end]``, and every null actor (县政府 …)
+    as a mention labelled ``NONE``."""
     name, code = county if county else (None, None)
-    return [Mention(m.start(), m.end(), "COUNTY", name, code) for m in words.county.pattern.finditer(text, start, end)]
+    found = [Mention(m.start(), m.end(), "COUNTY", name, code) for m in words.county.pattern.finditer(text, start, end)]
+    found += [Mention(m.start(), m.end(), NULL_ACTOR) for m in words.null_actors.pattern.finditer(text, start, end)]
+    return found
 
 
 def opens_clause(text: str, mention: Mention, opening: int, date_ends: dict[int, int], words: FactWords) -> bool:
