@@ -9,7 +9,12 @@ from bulletin_nlp.facts.indicators import IndicatorFinder
 from bulletin_nlp.facts.lexicon import FactWords, fact_words
 from bulletin_nlp.facts.model import EntityRef, FactSpans, ItemRegion, Mention
 from bulletin_nlp.facts.periods import PeriodFinder
-from bulletin_nlp.facts.subjects import NULL_ACTOR, county_mentions, headline_subject, subject_positions
+from bulletin_nlp.facts.subjects import (
+    NULL_ACTOR,
+    county_mentions,
+    headline_subject,
+    subject_positions,
+)
 
 __all__ = ["EntityRef", "FactSpans", "ItemRegion", "Mention", "extract_facts"]
 _NAMES = ("AGENCY", "TOWNSHIP")
