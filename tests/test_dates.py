@@ -37,7 +37,24 @@ def test_calendar_dates(written: str, interval: tuple) -> None:
     assert one(f"，{written}，全县完成") == (written, interval)
 
 
-@pytest.mark.parametrize("written", ["1-10月", "1至10月", "1—10 月份", "１－１０月"])
+@pytest.mark.parametrize("written, interval", [
+    ("4月15日至20日", ("2024-04-15", "2024-04-20")),
+    ("4月28日至5月3日", ("2024-04-28", "2024-05-03")),
+    ("10月上旬", ("2024-10-01", "2024-10-10")),
+    ("3月中旬", ("2024-03-11", "2024-03-20")),
+    ("12月下旬", ("2024-12-21", "2024-12-31")),
+    ("本月", ("2024-11-01", "2024-11-30")),
+    ("上月", ("2024-10-01", "2024-10-31")),
+])
+def test_day_ranges_ten_day_parts_and_relative_months(written: str, interval: tuple) -> None:
+    assert one(f"。{written}，共检查") == (written, interval)
+
+
+def test_relative_month_across_a_year() -> None:
+    assert one("上月，", "2025-01-10")[1] == ("2024-12-01", "2024-12-31")
+
+
+@pytest.mark.parametrize("written", ["1-10月", "1至10月", "1—10 月份", "１－１０月", "1月至10月"])
 def test_month_ranges_run_from_the_first_to_the_last_day(written: str) -> None:
     assert one(f"{written}，全县")[1] == ("2024-01-01", "2024-10-31")
 

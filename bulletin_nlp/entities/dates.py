@@ -49,6 +49,7 @@ class TimeWords:
 
     now: tuple[str, ...]
     years: dict[str, int]
+    months: dict[str, int]
     parts: dict[str, tuple[str, str]]
     holidays: dict[str, str | None]
     holiday_suffixes: dict[str, str]
@@ -73,6 +74,7 @@ def time_words() -> TimeWords:
     return TimeWords(
         now=tuple(r[0] for r in rows("now", [])),
         years={r[0]: int(r[1]) for r in rows("year", [])},
+        months={r[0]: int(r[1]) for r in rows("month", [])},
         parts={r[0]: (r[1], r[2]) for r in rows("part", [])},
         holidays={r[0]: None if r[1] == "-" else r[1] for r in rows("holiday", [])},
         holiday_suffixes={r[0]: r[1] for r in rows("holiday_suffix", [])},
@@ -85,7 +87,7 @@ def time_words() -> TimeWords:
 
 def _starts(words: TimeWords) -> str:
     """First characters of the year and part-of-year words (今, 去, 首, 上 …), for a lookahead."""
-    return re.escape("".join(sorted({w[0] for w in (*words.years, *words.parts)})))
+    return re.escape("".join(sorted({w[0] for w in (*words.years, *words.parts, *words.months)})))
 
 
 def _alternation(words: object) -> str:
@@ -96,15 +98,17 @@ def _alternation(words: object) -> str:
 def _patterns() -> tuple[re.Pattern[str], ...]:
     words = time_words()
     pod = rf"(?:{_GAP}(?:{_alternation(words.parts_of_day)}))?"
-    day = rf"(?P<d>{_NUM}){_GAP}[日号]{pod}"
-    month = rf"(?P<m>{_NUM}){_GAP}月(?:份)?(?P<mend>底|末|初)?"
-    months = rf"(?P<m1>{_NUM}){_GAP}[{_RANGE}]{_GAP}(?P<m2>{_NUM}){_GAP}月(?:份)?"
+    to_day = rf"(?:{_GAP}[{_RANGE}]{_GAP}(?:(?P<m3>{_NUM}){_GAP}月{_GAP})?(?P<d2>{_NUM}){_GAP}[日号])?"
+    day = rf"(?P<d>{_NUM}){_GAP}[日号]{pod}{to_day}"
+    month = rf"(?P<m>{_NUM}){_GAP}月(?:份)?(?P<mend>底|末|初|上旬|中旬|下旬)?"
+    months = rf"(?P<m1>{_NUM})(?:{_GAP}月(?:份)?)?{_GAP}[{_RANGE}]{_GAP}(?P<m2>{_NUM}){_GAP}月(?:份)?"
+    month_word = rf"(?P<mw>{_alternation(words.months)})"
     part = rf"(?P<part>{_alternation(words.parts)})"
     year_word = rf"(?P<yw>{_alternation(words.years)})"
     holiday = rf"(?P<h>{_alternation(words.holidays)})"
     # every part optional; a match without a year, a month or a part of a year is dropped
     core = (rf"(?:(?:{_YEAR}|{year_word}){_GAP})?"
-            rf"(?:{months}|{month}(?:{_GAP}{day})?|{part}|(?P<yend>度|底|末|初))?")
+            rf"(?:{months}|{month}(?:{_GAP}{day})?|{part}|{month_word}|(?P<yend>度|底|末|初))?")
     return (
         # 截至 10 月 8 日, and the words for "now" (截至目前, 目前, 近日 …)
         re.compile(rf"(?P<now>{_alternation(words.now)})|(?P<upto>截至到|截止到|截至|截止){_GAP}{core}"),
@@ -164,6 +168,8 @@ class _Resolver:
 
     def core(self, groups: dict[str, str | None]) -> Interval:
         """The interval of the date expression itself (no 截至/以来)."""
+        if groups.get("mw"):
+            return self.month_word(self.words.months[groups["mw"] or ""])
         year = self.year(groups)
         if year is None:
             return None, None
@@ -179,19 +185,44 @@ class _Resolver:
             if month is None or not 1 <= month <= 12:
                 return None, None
             if groups.get("d"):
-                day = _number(groups["d"])
-                point = _day(year, month, day) if day else None
-                return point, point
-            if groups.get("mend") in ("底", "末"):
-                end = _month_end(year, month)
-                return end, end
-            return _day(year, month, 1), _month_end(year, month)
+                return self.days(year, month, groups)
+            return self.month_part(year, month, groups.get("mend"))
         if groups.get("part"):
             part_start, part_end = self.words.parts[groups["part"] or ""]
             return f"{year:04d}-{part_start}", f"{year:04d}-{part_end}"
         if groups.get("yend") in ("底", "末"):
             return f"{year:04d}-12-31", f"{year:04d}-12-31"
         return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+    def days(self, year: int, month: int, groups: dict[str, str | None]) -> Interval:
+        """A day (10 月 8 日) or a range of days (4月15日至20日, 4月28日至5月3日)."""
+        first = _day(year, month, _number(groups["d"]) or 0)
+        if not groups.get("d2"):
+            return first, first
+        last_month = _number(groups.get("m3")) if groups.get("m3") else month
+        last = _day(year, last_month or 0, _number(groups["d2"]) or 0)
+        return (first, last) if first and last and first <= last else (None, None)
+
+    @staticmethod
+    def month_part(year: int, month: int, part: str | None) -> Interval:
+        """A month, its first/middle/last ten days (上旬/中旬/下旬, 初) or its last day (底, 末)."""
+        end = _month_end(year, month)
+        if part in ("底", "末"):
+            return end, end
+        if part in ("上旬", "初"):
+            return _day(year, month, 1), _day(year, month, 10)
+        if part == "中旬":
+            return _day(year, month, 11), _day(year, month, 20)
+        if part == "下旬":
+            return _day(year, month, 21), end
+        return _day(year, month, 1), end
+
+    def month_word(self, offset: int) -> Interval:
+        """本月, 上月 …: a month counted from the bulletin's."""
+        if self.today is None:
+            return None, None
+        year, month = divmod(self.today.year * 12 + self.today.month - 1 + offset, 12)
+        return _day(year, month + 1, 1), _month_end(year, month + 1)
 
     def resolve(self, groups: dict[str, str | None]) -> Interval | None:
         today = self.today.isoformat() if self.today else None
@@ -223,7 +254,7 @@ def _not_a_date(groups: dict[str, str | None], folded: str, end: int) -> bool:
     """Matches that name no time: an empty match, 年度 without a year, a year opening an issue
     number (2024 年第 42 期), a slogan (一月一评比), a comparison base (去年同期)."""
     has_year = bool(groups.get("y") or groups.get("yw"))
-    if not (has_year or groups.get("m") or groups.get("m1") or groups.get("part")):
+    if not (has_year or groups.get("m") or groups.get("m1") or groups.get("part") or groups.get("mw")):
         return True
     year_only = groups.get("y") and not (groups.get("m") or groups.get("m1") or groups.get("part"))
     if year_only and re.match(r"\s{0,2}第\s{0,2}[0-9" + _CN + r"]{1,4}\s{0,2}期", folded[end : end + 12]):
