@@ -197,3 +197,12 @@ def test_county_government_as_actor_leaves_the_subject_null(nlp) -> None:
     facts = by_figure(b)
     assert subject(facts["500 条"]) == "县民政局"
     assert facts["12 项"].subject is None
+
+
+def test_words_between_two_figures_and_dates_in_titles(nlp) -> None:
+    b = parse(nlp, "县城市管理局清雪 县城市管理局将6台除雪设备分解至5个片区，组建抢险队伍 19 支、1400 余人。"
+                   "印发《2024 年清雪方案》，派出 3 个检查组。（城市管理局）")
+    facts = by_figure(b)
+    assert indicator(facts["5个"]) == "片区"
+    assert indicator(facts["1400 余人"]) == indicator(facts["19 支"]) == "抢险队伍"
+    assert facts["3 个"].period is None  # 2024 年 names the plan

@@ -96,6 +96,11 @@ class IndicatorFinder:
         # a one-character head is bound (参保率); a word is the head only where the phrase ends
         return 0 if head == 1 or (head and pos + size + head == end) else size
 
+    def _verb_in_run(self, pos: int, end: int) -> bool:
+        """A verb inside the words after a figure, unless a noun head follows it (新开工项目)."""
+        size = self._word_at((self.words.verbs,), pos, end)
+        return bool(size) and not self.words.noun_heads.prefix(self.text, pos + size, end)
+
     def _verbs(self, start: int, end: int) -> list[Span]:
         found, pos = [], start
         while pos < end:
@@ -106,8 +111,10 @@ class IndicatorFinder:
         return found
 
     # ------------------------------------------------------------------ the clause
-    def _clause(self, q_start: int) -> tuple[int, bool]:
-        """Where the clause before a figure starts, and whether a figure opens it."""
+    def _clause(self, q_start: int) -> tuple[int, bool, bool]:
+        """Where the clause before a figure starts; whether the previous figure opens it
+        directly (its words then may name that figure: ``6台除雪设备分解至5个片区``); whether
+        it follows the previous figure at all, directly or after a 、 (``19 支、1400 余人``)."""
         opening = self.clauses.opening(q_start)
         start = opening
         k = bisect_right(self.quantity_ends, q_start) - 1
@@ -115,11 +122,11 @@ class IndicatorFinder:
         start = max(start, previous_end)
         j = bisect_right(self.blocker_ends, q_start) - 1
         if j >= 0 and self.blocker_ends[j] > start:
-            return self.blocker_ends[j], False
-        after_figure = previous_end >= 0 and (
-            start == previous_end
-            or (self.text[opening - 1] == "、" and skip_space(self.text, previous_end, opening) == opening - 1))
-        return start, after_figure
+            return self.blocker_ends[j], False, False
+        direct = previous_end >= 0 and start == previous_end
+        series = previous_end >= 0 and self.text[opening - 1 : opening] == "、" and (
+            skip_space(self.text, previous_end, opening) == opening - 1)
+        return start, direct, direct or series
 
     def _series_start(self, start: int) -> int:
         """Extend the clause back over names joined by 、 that carry no figure of their own."""
@@ -142,7 +149,7 @@ class IndicatorFinder:
             limit = min(limit, self.quantity_starts[k])
         pos = start
         while pos < limit:
-            if self.words.stop_after.prefix(self.text, pos, limit) or (pos > start and self._verb_at(pos, limit)):
+            if self.words.stop_after.prefix(self.text, pos, limit) or (pos > start and self._verb_in_run(pos, limit)):
                 break
             pos += 1
         span = trim(self.text, start, pos)
@@ -157,7 +164,7 @@ class IndicatorFinder:
 
     def _find(self, q_start: int, q_end: int) -> Span | None:
         words = self.words
-        start, after_figure = self._clause(q_start)
+        start, after_figure, follows_figure = self._clause(q_start)
         first, last = trim(self.text, start, q_start)
         if last > first:
             start = self._series_start(start)
@@ -168,7 +175,7 @@ class IndicatorFinder:
             end = self._strip_tail(start, end - 1, (words.totals, words.time))
         after = self._after(q_end)
         if end <= start:
-            return after or (self.previous if after_figure else None)
+            return after or (self.previous if follows_figure else None)
         if marked and after:
             return after
         return self._read(start, end, after_figure, after)

@@ -3,8 +3,8 @@
 The last DATE before the figure in its sentence; else, for a sentence opening with 其中, the
 previous sentence's; else — unless the sentence opens with a one-event word (此次) — the last
 earlier ``…以来`` DATE of the item, whose scope runs to the item's end. A DATE scopes only its
-sentence otherwise (截至目前，…。). Datelines (``6月30日讯``) and headline DATEs never scope
-body figures.
+sentence otherwise (截至目前，…。). Datelines (``6月30日讯``), DATEs inside a 《title》 and
+headline DATEs never scope body figures.
 """
 
 from __future__ import annotations
@@ -15,6 +15,14 @@ from collections.abc import Sequence
 from bulletin_nlp.facts.clauses import SENTENCE_BREAKS, Breaks, skip_space
 from bulletin_nlp.facts.lexicon import FactWords, WordSet
 
+_TITLE_REACH = 60  # characters looked back for an open 《
+
+
+def _in_title(text: str, floor: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a 《title》 (its DATE names the document, not a period)."""
+    low = max(floor, pos - _TITLE_REACH)
+    return text.rfind("《", low, pos) > text.rfind("》", low, pos)
+
 
 class PeriodFinder:
     """Periods for the figures of one region (a headline or a body)."""
@@ -24,7 +32,8 @@ class PeriodFinder:
         self.text = text
         self.words = words
         self.sentences = Breaks(text, start, end, SENTENCE_BREAKS)
-        self.dates = [d for d in dates if not text.startswith("讯", skip_space(text, d[1], end))]
+        self.dates = [d for d in dates
+                      if not text.startswith("讯", skip_space(text, d[1], end)) and not _in_title(text, start, d[0])]
         self.ends = [d[1] for d in self.dates]
         # a …以来 that modifies a noun (对2023年以来的87件信访积案) carries nothing further
         self.since = [d for d in self.dates
