@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from bulletin_nlp.api import load, parse, parse_batch, parse_file, parse_many
-from bulletin_nlp.bulletin import Bulletin, Entity, Footer, Item, Leftover, Section, Span
+from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Footer, Item, Leftover, Period, Section, Span, Subject
 from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError
 
 __version__ = "0.1.0"
 __all__ = [
-    "Bulletin", "BulletinDecodeError", "BulletinError", "Entity", "Footer", "Item", "Leftover",
-    "ModelError", "Section", "Span", "evaluate", "load", "load_corpus", "parse", "parse_batch", "parse_file",
+    "Bulletin", "BulletinDecodeError", "BulletinError", "Entity", "Fact", "Footer", "Item", "Leftover",
+    "ModelError", "Period", "Section", "Span", "Subject", "evaluate", "load", "load_corpus", "parse", "parse_batch", "parse_file",
     "parse_many", "to_pandas", "to_tables", "train_topics",
 ]
 
