@@ -10,7 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from bulletin_nlp.api import load, parse, parse_batch, parse_file, parse_many
-from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Footer, Item, Leftover, Period, Section, Span, Subject
+from bulletin_nlp.bulletin import (
+    Bulletin,
+    Entity,
+    Fact,
+    Footer,
+    Item,
+    Leftover,
+    Period,
+    Section,
+    Span,
+    Subject,
+)
 from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError
 
 __version__ = "0.1.0"
