@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import warnings
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -24,15 +25,21 @@ from typing import Any
 import numpy as np
 
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.topics.taxonomy import topic_codes
 from bulletin_nlp.segment.intmap import StringIndex, code_points
 from bulletin_nlp.topics.features import Item, agency_prior, agency_tokens, field_ngrams, field_text, normalize, priors
+from bulletin_nlp.topics.taxonomy import taxonomy_version as current_taxonomy_version
+from bulletin_nlp.topics.taxonomy import topic_codes
 
 FORMAT = "bulletin_nlp.topics"
 FORMAT_VERSION = 1
 MODEL_FILE = "model.json"
 ARRAYS_FILE = "arrays.npz"
 PathLike = str | os.PathLike[str]
+UNVERSIONED_TAXONOMY = 1  # models saved before manifests recorded the taxonomy version
+
+
+class TaxonomyMismatchWarning(UserWarning):
+    """A topic model was trained on another taxonomy version (or topic list) than this package's."""
 
 
 @dataclass(frozen=True)
@@ -152,9 +159,11 @@ class TopicClassifier:
     ...                                                     # doctest: +SKIP
     """
 
-    def __init__(self, config: Config | None = None, *, codes: Sequence[str] | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, codes: Sequence[str] | None = None,
+                 taxonomy_version: int | None = None) -> None:
         self.config = config or Config()
         self.codes = tuple(codes or topic_codes())
+        self.taxonomy_version = taxonomy_version if taxonomy_version is not None else current_taxonomy_version()
         self._fitted: _Fitted | None = None
         self._sk: Any = None  # the scikit-learn objects after fit (not saved)
 
@@ -370,7 +379,7 @@ class TopicClassifier:
         manifest: dict[str, Any] = {
             "format": FORMAT, "format_version": FORMAT_VERSION,
             "bulletin_nlp_version": lib_version, "sklearn_version": sklearn.__version__,
-            "codes": list(self.codes), "classes": f.classes, "config": self.config.to_dict(),
+            "taxonomy_version": self.taxonomy_version, "codes": list(self.codes), "classes": f.classes, "config": self.config.to_dict(),
             "vocabularies": f.vocab, "agency_table": f.agency_table,
             "arrays": {"file": ARRAYS_FILE, "sha256": _sha256((d / ARRAYS_FILE).read_bytes()),
                        "shapes": {k: list(v.shape) for k, v in arrays.items()}},
@@ -384,8 +393,10 @@ class TopicClassifier:
         """Read a model written by :meth:`save`; no code from the files is run.
 
         Raises :class:`~bulletin_nlp.errors.ModelError` when a file is missing, unreadable,
-        altered since it was saved (SHA-256), of another format version, inconsistent in shape,
-        or made for another topic list.
+        altered since it was saved (SHA-256), of another format version or inconsistent in shape.
+        A model trained on another taxonomy version (or topic list) loads with a
+        :class:`TaxonomyMismatchWarning` naming both versions; it scores the topics it was
+        trained on.
         """
         d = Path(directory)
         mpath = d / MODEL_FILE
@@ -428,9 +439,8 @@ class TopicClassifier:
         except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
             raise ModelError(f"{apath}: unreadable model arrays ({e})") from None
         codes = [str(c) for c in manifest["codes"]]
-        current = list(topic_codes())
-        if sorted(codes) != sorted(current):
-            raise ModelError(f"{d}: model made for topics {codes}, the taxonomy now has {current}; retrain it")
+        version = int(manifest.get("taxonomy_version", UNVERSIONED_TAXONOMY))
+        _check_taxonomy(d, version, codes)
         config = Config.from_dict(manifest["config"])
         classes = [str(c) for c in manifest["classes"]]
         vocab = {k: [str(t) for t in v] for k, v in manifest["vocabularies"].items()}
@@ -451,9 +461,25 @@ class TopicClassifier:
         for name, a in [("coef", coef), ("intercept", intercept), *idf.items()]:
             if a is None or a.dtype.kind != "f" or not np.all(np.isfinite(a)):
                 raise ModelError(f"{d}: array {name!r} is not finite floating point")
-        clf = cls(config, codes=codes)
+        clf = cls(config, codes=codes, taxonomy_version=version)
         clf._fitted = _Fitted(classes=classes, vocab=vocab, idf={k: np.asarray(v, np.float64) for k, v in idf.items()
                                                                  if v is not None},
                               coef=np.asarray(coef, np.float64), intercept=np.asarray(intercept, np.float64),
                               agency_table={str(k): [str(t) for t in v] for k, v in manifest["agency_table"].items()})
         return clf
+
+
+def _check_taxonomy(directory: Path, version: int, codes: Sequence[str]) -> None:
+    """Warn when a model's taxonomy version or topic list differs from this package's."""
+    current, current_codes = current_taxonomy_version(), topic_codes()
+    if version == current and sorted(codes) == sorted(current_codes):
+        return
+    missing = [c for c in current_codes if c not in codes]
+    extra = [c for c in codes if c not in current_codes]
+    detail = "; ".join(part for part in (f"it lacks {missing}" if missing else "",
+                                         f"it has {extra} in addition" if extra else "") if part)
+    warnings.warn(f"{directory}: topic model trained on taxonomy version {version} ({len(codes)} topics), "
+                  f"this bulletin_nlp has taxonomy version {current} ({len(current_codes)} topics)"
+                  f"{'; ' + detail if detail else ''}. It scores only the topics it was trained on; "
+                  "retrain it with `bulletin-nlp train` to use the current taxonomy.",
+                  TaxonomyMismatchWarning, stacklevel=4)
