@@ -379,7 +379,8 @@ class TopicClassifier:
         manifest: dict[str, Any] = {
             "format": FORMAT, "format_version": FORMAT_VERSION,
             "bulletin_nlp_version": lib_version, "sklearn_version": sklearn.__version__,
-            "taxonomy_version": self.taxonomy_version, "codes": list(self.codes), "classes": f.classes, "config": self.config.to_dict(),
+            "taxonomy_version": self.taxonomy_version, "codes": list(self.codes), "classes": f.classes,
+            "config": self.config.to_dict(),
             "vocabularies": f.vocab, "agency_table": f.agency_table,
             "arrays": {"file": ARRAYS_FILE, "sha256": _sha256((d / ARRAYS_FILE).read_bytes()),
                        "shapes": {k: list(v.shape) for k, v in arrays.items()}},
