@@ -134,7 +134,15 @@ def analysis(data: list[Path]) -> int:
 
 
 HELD_OUT_ITEMS = Path("corpus/topics/holdout_items.jsonl")
+HELD_OUT_BOUNDARY = Path("corpus/topics/holdout_boundary_items.jsonl")
 HELD_OUT_BULLETINS = (Path("corpus/test.jsonl"), Path("corpus/holdout.jsonl"))
+
+
+SHORT = {"economy_industry": "econ", "business_finance": "biz", "consumption_market": "cons",
+         "agriculture_rural": "agri", "social_welfare": "welf", "health": "hlth", "education_culture": "edu",
+         "environment": "env", "safety_emergency": "safe", "governance_order": "order", "fiscal_audit": "fisc",
+         "transport_urban": "tran", "government_affairs": "gov", "party_building": "party",
+         "water_resources": "water", "natural_resources": "land"}  # confusion-matrix column labels
 
 
 def _bulletin_of(item: dict) -> str:
@@ -153,12 +161,17 @@ def evaluate(data: list[Path], model_dir: Path) -> int:
     codes = topic_codes()
     model = TopicClassifier.load(model_dir)
     sets = {"held-out items (corpus/topics/holdout_items.jsonl)": load_items([HELD_OUT_ITEMS]),
+            "held-out boundary items (corpus/topics/holdout_boundary_items.jsonl)": load_items([HELD_OUT_BOUNDARY]),
             "held-out bulletins (corpus/test.jsonl, corpus/holdout.jsonl)": load_items(list(HELD_OUT_BULLETINS))}
     sets["all held-out items"] = [it for items in list(sets.values()) for it in items]
     for name, items in sets.items():
-        scores = score_topics([it["topic"] for it in items], [t for t, _ in model.predict(items)], codes)
+        predicted = [t for t, _ in model.predict(items)]
+        scores = score_topics([it["topic"] for it in items], predicted, codes)
         print(f"\n### {model_dir} on {name}: {scores.items} items, {len({_bulletin_of(it) for it in items})} "
-              f"bulletins\n\n{markdown_tables(scores)}")
+              f"bulletins\n\n{markdown_tables(scores, SHORT)}\n")
+        for item, topic in zip(items, predicted):
+            if topic != item["topic"]:
+                print(f"- `{item['id']}` {item['headline'] or item['body'][:20]}: `{item['topic']}` → `{topic}`")
     training = load_items(data_files(data))
     everything = training + sets["all held-out items"]
     tax = taxonomy_items()
@@ -174,7 +187,7 @@ def evaluate(data: list[Path], model_dir: Path) -> int:
     scores = score_topics(gold, predicted, codes)
     print(f"\n### leave one bulletin out: {len(bulletins)} bulletins, {scores.items} items "
           f"(each fold trains on everything else, lone items and taxonomy pseudo-items included)\n\n"
-          f"{markdown_tables(scores)}")
+          f"{markdown_tables(scores, SHORT)}")
     return 0
 
 
@@ -197,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     from bulletin_nlp.topics.train import train_topics
 
     meta = train_topics(args.data, out_dir=args.out, replace_shipped=True,
-                        held_out=[HELD_OUT_ITEMS, *HELD_OUT_BULLETINS])
+                        held_out=[HELD_OUT_ITEMS, HELD_OUT_BOUNDARY, *HELD_OUT_BULLETINS])
     if meta["previous_model_dir"]:  # the shipped model's history is in git
         shutil.rmtree(meta["previous_model_dir"])
         meta["previous_model_dir"] = None

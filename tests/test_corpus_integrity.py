@@ -19,6 +19,7 @@ RECORDED = {
     "dev.jsonl": "dde950e7a8a6b2d433fc68e13413502f09e863aef9543f77f3b9ab67faedbf62",
     "test.jsonl": "939832a2b808678c9d818f05c08c74544c6809affec9a8ec782675686c504243",
     "holdout.jsonl": "103560b1d1fb82f2548e5e7377a5e5602e299570edcbbb47558b86cd61c0b271",
+    "topics/holdout_boundary_items.jsonl": "036436dc757c60b6c6e2ae37ff4617ac5c497828d3053704f6f2c2770cbe87a5",
     "topics/holdout_items.jsonl": "73629ab9694dd87b4280b179f2921bec04e1d53ff6d70ec06beb366a45be4572",
 }
 

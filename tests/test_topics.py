@@ -365,3 +365,23 @@ def test_topics_shipped_model_loads_and_is_small():
     assert sum(f.stat().st_size for f in SHIPPED.iterdir()) < 5_000_000
     meta = json.loads((SHIPPED / "meta.json").read_text("utf-8"))
     assert "MIT" in meta["license"] and meta["cv"]
+
+
+# ----------------------------------------------------------------------------- report
+def test_topics_scores_agree_with_sklearn():
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
+
+    from bulletin_nlp.topics.report import markdown_tables, score_topics
+
+    rng = np.random.default_rng(0)
+    codes = list(topic_codes())
+    gold = [codes[i] for i in rng.integers(0, 6, 200)]
+    predicted = [g if rng.random() < 0.7 else codes[rng.integers(0, 8)] for g in gold]
+    scores = score_topics(gold, predicted, codes)
+    assert scores.accuracy == pytest.approx(accuracy_score(gold, predicted))
+    assert scores.macro_f1 == pytest.approx(f1_score(gold, predicted, average="macro"))
+    labels = [r.code for r in scores.rows if r.support or r.predicted]
+    matrix = confusion_matrix(gold, predicted, labels=labels)
+    assert [[scores.confusion.get(g, {}).get(p, 0) for p in labels] for g in labels] == matrix.tolist()
+    table = markdown_tables(scores)
+    assert f"accuracy **{scores.accuracy:.3f}**" in table and table.count("\n| `") == 2 * len(labels)

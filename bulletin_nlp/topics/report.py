@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+MAX_LISTED = 20  # conflicts printed by format_summary; meta.json has them all
+
 
 @dataclass(frozen=True)
 class TopicRow:
@@ -106,9 +108,14 @@ def format_summary(meta: Mapping[str, Any]) -> str:
     if overrides.get("replaced"):
         lines.append(f"your labels replaced {overrides['replaced']} corpus item(s) of the same text; "
                      f"{len(overrides['conflicts'])} of them had another topic there:")
-        for conflict in overrides["conflicts"]:
+        for conflict in overrides["conflicts"][:MAX_LISTED]:
             lines.append(f"  {conflict['headline'] or conflict['text'][:30]}: {', '.join(conflict['corpus_topics'])}"
                          f" -> {conflict['topic']} ({conflict['source']})")
+        if len(overrides["conflicts"]) > MAX_LISTED:
+            lines.append(f"  … {len(overrides['conflicts']) - MAX_LISTED} more in meta.json")
+    for conflict in overrides.get("csv_conflicts", [])[:MAX_LISTED]:
+        lines.append(f"two CSV rows of one text disagree, the later wins: {' / '.join(conflict['rows'])} "
+                     f"({' -> '.join(conflict['topics'])})")
     for scheme, result in (meta.get("cv") or {}).items():
         model = result["model"]
         lines.append(f"cross-validation ({scheme}, {result['items']} items): accuracy "
