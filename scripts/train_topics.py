@@ -153,9 +153,9 @@ def _bulletin_of(item: dict) -> str:
 def evaluate(data: list[Path], model_dir: Path) -> int:
     """Tables for docs/topics.md: the shipped model on the held-out sets, then leave-one-
     bulletin-out over every bulletin (training, held-out bulletins, held-out item groups)."""
-    from bulletin_nlp.topics.taxonomy import topic_codes
     from bulletin_nlp.topics.model import TopicClassifier
     from bulletin_nlp.topics.report import markdown_tables, score_topics
+    from bulletin_nlp.topics.taxonomy import topic_codes
     from bulletin_nlp.topics.train import data_files, load_items, taxonomy_items
 
     codes = topic_codes()

@@ -21,11 +21,28 @@ import pytest
 from bulletin_nlp.bulletin import Bulletin, Item, Section
 from bulletin_nlp.corpus.records import item_records, read_records
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.topics.items_csv import COLUMNS, ItemsCsvError, read_items_csv, write_items_csv
-from bulletin_nlp.topics.model import (ARRAYS_FILE, MODEL_FILE, TaxonomyMismatchWarning, TopicClassifier,
-                                       _manifest_sha, _write_npz)
+from bulletin_nlp.topics.items_csv import (
+    COLUMNS,
+    ItemsCsvError,
+    read_items_csv,
+    write_items_csv,
+)
+from bulletin_nlp.topics.model import (
+    ARRAYS_FILE,
+    MODEL_FILE,
+    TaxonomyMismatchWarning,
+    TopicClassifier,
+    _manifest_sha,
+    _write_npz,
+)
 from bulletin_nlp.topics.taxonomy import taxonomy_version, topic_codes
-from bulletin_nlp.topics.train import apply_user_labels, corpus_sha256, data_files, taxonomy_items, train_topics
+from bulletin_nlp.topics.train import (
+    apply_user_labels,
+    corpus_sha256,
+    data_files,
+    taxonomy_items,
+    train_topics,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "models" / "topics"
