@@ -27,11 +27,11 @@ from bulletin_nlp.topics.items_csv import (
     read_items_csv,
     write_items_csv,
 )
-from bulletin_nlp.topics.model import (
+from bulletin_nlp.topics.model import TopicClassifier
+from bulletin_nlp.topics.storage import (
     ARRAYS_FILE,
     MODEL_FILE,
     TaxonomyMismatchWarning,
-    TopicClassifier,
     _manifest_sha,
     _write_npz,
 )

@@ -25,13 +25,9 @@ from bulletin_nlp.corpus.records import is_bulletin, item_records, read_records
 from bulletin_nlp.resources import model_path
 from bulletin_nlp.topics.features import item_agencies, normalize, priors
 from bulletin_nlp.topics.items_csv import read_items_csv
-from bulletin_nlp.topics.model import (
-    MODEL_FILE,
-    Config,
-    TaxonomyMismatchWarning,
-    TopicClassifier,
-)
+from bulletin_nlp.topics.model import Config, TopicClassifier
 from bulletin_nlp.topics.report import score_topics
+from bulletin_nlp.topics.storage import MODEL_FILE, TaxonomyMismatchWarning
 from bulletin_nlp.topics.taxonomy import load_taxonomy, taxonomy_version, topic_codes
 
 PathLike = str | os.PathLike[str]
