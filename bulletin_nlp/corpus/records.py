@@ -12,10 +12,10 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bulletin_nlp.resources import PathLike, data_path
 from bulletin_nlp.topics.taxonomy import topic_codes
 
 if TYPE_CHECKING:  # heavy imports stay lazy
@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # heavy imports stay lazy
     from spacy.tokens import DocBin
     from spacy.training import Example
 
-PathLike = str | Path
 ENTITY_KEYS = ("label", "start", "end", "text", "canonical", "code", "value", "unit", "qualifier")
 GOLD_SCALARS = ("title", "issue", "date", "publisher", "county")
 ITEM_KEYS = ("id", "section", "headline", "body", "sources", "topic", "origin")
@@ -108,7 +107,7 @@ def write_records(records: Iterable[dict[str, Any]], path: PathLike) -> None:
 @lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a corpus line."""
-    txt = resources.files("bulletin_nlp").joinpath("data/corpus.schema.json").read_text("utf-8")
+    txt = data_path("corpus.schema.json").read_text("utf-8")
     return json.loads(txt)
 
 
@@ -173,7 +172,7 @@ def schema_errors(record: dict[str, Any]) -> list[str]:
 # --------------------------------------------------------------------------- consistency
 def load_town_codes(path: PathLike | None = None) -> frozenset[str] | None:
     """Codes of the ``code`` column of ``data/towns.csv``; ``None`` when the file is absent."""
-    p = Path(path) if path else Path(str(resources.files("bulletin_nlp").joinpath("data/towns.csv")))
+    p = Path(path) if path else data_path("towns.csv")
     if not p.is_file():
         return None
     with p.open(encoding="utf-8-sig", newline="") as fh:

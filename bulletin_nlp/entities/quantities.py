@@ -24,7 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bulletin_nlp.resources import PACKAGE_DIR
+from bulletin_nlp.resources import data_path, read_sections
+from bulletin_nlp.text.chars import HAN
 from bulletin_nlp.text.numbers import (
     ARABIC_RE,
     CHINESE_RE,
@@ -41,9 +42,7 @@ from bulletin_nlp.text.numbers import (
 
 __all__ = ["QuantityMatch", "find_quantities"]
 
-_DATA = PACKAGE_DIR / "data"
-_HAN = "\u3400-\u9fff"
-_NAME_RE = re.compile(rf"[{_HAN}]{{0,4}}?(?:制度|机制|行动|计划|规划|制(?![{_HAN}]))")
+_NAME_RE = re.compile(rf"[{HAN}]{{0,4}}?(?:制度|机制|行动|计划|规划|制(?![{HAN}]))")
 _WS = " \t\r\n\u3000\u00a0"
 _WS_SET = frozenset(_WS)
 _MAX_WS = 4
@@ -90,19 +89,6 @@ class _Lexicon:
     max_fixed: int
 
 
-def _sections(name: str) -> dict[str, list[str]]:
-    """Read a data file into {section: [lines]} without comments; lines before a header: ""."""
-    out: dict[str, list[str]] = {"": []}
-    current = out[""]
-    for raw in (_DATA / name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line.startswith("[") and line.endswith("]"):
-            current = out.setdefault(line[1:-1], [])
-        elif line:
-            current.append(line)
-    return out
-
-
 def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len)[::-1])
 
@@ -126,7 +112,7 @@ def _unit_entries(units: dict[str, tuple[str, str | None]],
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     """Load units.txt and numeral_words.txt once."""
-    sec = _sections("units.txt")
+    sec = read_sections(data_path("units.txt"))
     units: dict[str, tuple[str, str | None]] = {}
     for line in sec["units"]:
         toks = line.split()
@@ -136,7 +122,7 @@ def _lexicon() -> _Lexicon:
     def words(name: str) -> tuple[str, ...]:
         return _longest_first(w for ln in sec.get(name, []) for w in ln.split())
 
-    fixed = [(w.lstrip("!"), w[0] == "!") for w in _sections("numeral_words.txt")[""]]
+    fixed = [(w.lstrip("!"), w[0] == "!") for w in read_sections(data_path("numeral_words.txt"))[""]]
     fixed_words = _longest_first(w for w, _ in fixed)
     # the longest alternative that matches comes first; the lookahead finds overlapping words
     fixed_re = re.compile(f"(?=({'|'.join(map(re.escape, fixed_words))}))" if fixed else "(?!)")

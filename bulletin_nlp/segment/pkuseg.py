@@ -33,12 +33,12 @@ import numpy as np
 import srsly
 
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
+from bulletin_nlp.resources import PathLike
 
 __all__ = ["MAX_PIECE", "FastPkuseg", "TABLES"]
 
 TABLES = "tables.npz"  # derived lookup tables, optional (FastPkuseg.save_tables)
 
-PathLike = Union[str, "os.PathLike[str]"]
 
 _KEYWORDS = "-._,|/*:"  # FeatureExtractor.keywords, all renamed to "&"
 _NUM = "0123456789." "几二三四五六七八九十千万亿兆零" "１２３４５６７８９０％"

@@ -27,12 +27,12 @@ from bulletin_nlp.errors import ModelError
 from bulletin_nlp.topics.taxonomy import topic_codes
 from bulletin_nlp.segment.intmap import StringIndex, code_points
 from bulletin_nlp.topics.features import Item, agency_prior, agency_tokens, field_ngrams, field_text, normalize, priors
+from bulletin_nlp.resources import PathLike
 
 FORMAT = "bulletin_nlp.topics"
 FORMAT_VERSION = 1
 MODEL_FILE = "model.json"
 ARRAYS_FILE = "arrays.npz"
-PathLike = str | os.PathLike[str]
 
 
 @dataclass(frozen=True)

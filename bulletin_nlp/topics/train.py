@@ -25,8 +25,8 @@ from bulletin_nlp.topics.taxonomy import load_taxonomy
 from bulletin_nlp.topics.features import item_agencies, normalize, priors
 from bulletin_nlp.topics.items_csv import read_items_csv
 from bulletin_nlp.topics.model import MODEL_FILE, Config, TopicClassifier
+from bulletin_nlp.resources import PathLike
 
-PathLike = str | os.PathLike[str]
 META_FILE = "meta.json"
 TAXONOMY_WEIGHT = 1.0
 MAX_BULLETIN_FOLDS = 12
