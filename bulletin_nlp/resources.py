@@ -30,6 +30,16 @@ def data_path(name: str) -> Path:
     return DATA_DIR / name
 
 
+def data_file(data_dir: PathLike | None, name: str) -> Path:
+    """``data_dir/<name>`` when that file exists, else the packaged ``bulletin_nlp/data/<name>``
+    (a folder of user data may hold only the files it changes)."""
+    if data_dir is not None:
+        own = Path(data_dir) / name
+        if own.exists():
+            return own
+    return DATA_DIR / name
+
+
 def model_path(name: str) -> Path | None:
     """The directory of the shipped model ``name`` (``pkuseg``, ``topics``), or None."""
     for root in (PACKAGE_DIR / "models", PACKAGE_DIR.parent / "models"):

@@ -18,6 +18,7 @@ SENTENCE = "县民政局采购棉被 6500 条，\n\n王楼镇排查养殖大棚2
 def test_pipeline_component_names_are_stable(nlp):
     assert tuple(nlp.pipe_names) == COMPONENTS
     assert COMPONENTS == (
+        "bulletin_county",
         "bulletin_agency_ruler",
         "bulletin_township_ruler",
         "bulletin_quantity_ruler",
@@ -42,8 +43,10 @@ def test_pipeline_entities_are_exact_token_spans(nlp):
 
 
 def test_pipeline_quantity_inside_township_name_is_dropped(nlp):
+    from bulletin_nlp.entities.context import BulletinContext, set_context
+
     doc = nlp.make_doc("引导二台、大囫囵等乡镇发展订单种植")
-    doc.user_data["bulletin_county"] = "130722"  # 张北县, which has a township 二台镇
+    set_context(doc, BulletinContext(county_code="130722"))  # 张北县, which has a township 二台镇
     spans = {(s.label_, s.text) for s in nlp(doc).spans["bulletin"]}
     assert ("TOWNSHIP", "二台") in spans and ("QUANTITY", "二台") not in spans
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from bulletin_nlp.entities.agencies import AgencyMatch, AgencyRules, AgencyTable
 from bulletin_nlp.entities.counties import County, CountyTable, NameForms
 from bulletin_nlp.entities.townships import TownshipMatch, TownshipRules, TownshipTable
-from bulletin_nlp.resources import DATA_DIR, PathLike
+from bulletin_nlp.resources import DATA_DIR, PathLike, data_file
 
 __all__ = ["AGENCY_FILES", "COUNTY_FILES", "TOWNSHIP_FILES", "AgencyMatch", "County", "Gazetteer",
            "TownshipMatch"]
@@ -59,8 +59,7 @@ class Gazetteer:
 
     def path(self, name: str) -> Path:
         """The file ``name`` of this gazetteer: in ``data_dir``, else the packaged one."""
-        own = self.data_dir / name
-        return own if own.exists() else DATA_DIR / name
+        return data_file(self.data_dir, name)
 
     def copy_files(self, names: Iterable[str], destination: PathLike) -> None:
         """Copy the files ``names`` (as this gazetteer reads them) into ``destination``."""

@@ -364,7 +364,7 @@ class TopicClassifier:
         d.mkdir(parents=True, exist_ok=True)
         arrays = {"coef": f.coef, "intercept": f.intercept, **{f"idf_{k}": v for k, v in f.idf.items()}}
         _write_npz(d / ARRAYS_FILE, arrays)
-        from bulletin_nlp import __version__ as lib_version
+        from bulletin_nlp.version import __version__ as lib_version
         import sklearn
 
         manifest: dict[str, Any] = {

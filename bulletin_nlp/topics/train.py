@@ -245,7 +245,7 @@ def train_topics(data: PathLike | Sequence[PathLike], out_dir: PathLike | None =
     import json
     import sklearn
 
-    from bulletin_nlp import __version__
+    from bulletin_nlp.version import __version__
 
     started = time.perf_counter()
     files = data_files(data)
