@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletin_nlp.bulletin import Entity
-from bulletin_nlp.entities.components import LABELS, SPANS_KEY, span_entity
+from bulletin_nlp.entities.components import SPANS_KEY, span_entity
 from bulletin_nlp.entities.context import BulletinContext, context_of, layout_context, set_context
 from bulletin_nlp.entities.gazetteer import Gazetteer
 from bulletin_nlp.entities.lexicon import user_words
@@ -71,7 +71,6 @@ def build_pipeline(
     nlp.tokenizer.initialize(pkuseg_model=pkuseg_model or model_path("pkuseg"),
                              user_words=user_words(Gazetteer.at(data)))
     nlp.meta.update(META)
-    nlp.meta["labels"] = {"bulletin_entities": list(LABELS)}
     nlp.max_length = MAX_LENGTH
     return nlp
 

@@ -129,6 +129,11 @@ class _CharRuler(_DataComponent):
         super().__init__(name, data_dir)
         self.spans_key = spans_key
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The label this ruler sets (spaCy lists it in ``nlp.meta["labels"]``)."""
+        return (self.label,)
+
     def find(self, doc: Doc, text: str) -> Iterable[Entity]:
         raise NotImplementedError
 
@@ -227,6 +232,11 @@ class EntitySetter:
     def __init__(self, name: str, spans_key: str) -> None:
         self.name = name
         self.spans_key = spans_key
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels of ``doc.ents`` (spaCy lists them in ``nlp.meta["labels"]``)."""
+        return LABELS
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
