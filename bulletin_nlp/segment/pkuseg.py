@@ -33,7 +33,7 @@ import numpy as np
 import srsly
 
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
-from bulletin_nlp.resources import PathLike
+from bulletin_nlp.resources import PathLike, require
 
 __all__ = ["MAX_PIECE", "FastPkuseg", "TABLES"]
 
@@ -240,8 +240,7 @@ class FastPkuseg:
         self._cache: dict[str, list[str]] = {}
         self._dict_words: frozenset[str] | None = None
         if default_dict:
-            import spacy_pkuseg
-
+            spacy_pkuseg = require("spacy_pkuseg", "pkuseg's default dictionary")
             with open(Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl", "rb") as f:
                 self._dict_words = frozenset(pickle.load(f).strip().split("\n"))
         if not self._load_tables():

@@ -27,7 +27,7 @@ from bulletin_nlp.errors import ModelError
 from bulletin_nlp.topics.taxonomy import topic_codes
 from bulletin_nlp.segment.intmap import StringIndex, code_points
 from bulletin_nlp.topics.features import Item, agency_prior, agency_tokens, field_ngrams, field_text, normalize, priors
-from bulletin_nlp.resources import PathLike
+from bulletin_nlp.resources import PathLike, require
 
 FORMAT = "bulletin_nlp.topics"
 FORMAT_VERSION = 1
@@ -177,6 +177,7 @@ class TopicClassifier:
     # ---------------------------------------------------------------- training
     def count(self, docs: Mapping[str, list[Any]]) -> dict[str, tuple[Any, np.ndarray]]:
         """Raw counts per block over all items: ``(csr matrix, sorted terms)`` (prior: values, no terms)."""
+        require("sklearn", "training the topic classifier")
         from scipy import sparse
         from sklearn.feature_extraction.text import CountVectorizer
 
@@ -207,6 +208,7 @@ class TopicClassifier:
         Identical to fitting ``CountVectorizer(min_df)`` + ``TfidfTransformer`` on those rows
         alone, but the counting is shared across cross-validation folds.
         """
+        require("sklearn", "training the topic classifier")
         from scipy import sparse
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
         from sklearn.linear_model import LogisticRegression
@@ -365,11 +367,10 @@ class TopicClassifier:
         arrays = {"coef": f.coef, "intercept": f.intercept, **{f"idf_{k}": v for k, v in f.idf.items()}}
         _write_npz(d / ARRAYS_FILE, arrays)
         from bulletin_nlp.version import __version__ as lib_version
-        import sklearn
 
         manifest: dict[str, Any] = {
             "format": FORMAT, "format_version": FORMAT_VERSION,
-            "bulletin_nlp_version": lib_version, "sklearn_version": sklearn.__version__,
+            "bulletin_nlp_version": lib_version, "sklearn_version": _installed_version("scikit-learn"),
             "codes": list(self.codes), "classes": f.classes, "config": self.config.to_dict(),
             "vocabularies": f.vocab, "agency_table": f.agency_table,
             "arrays": {"file": ARRAYS_FILE, "sha256": _sha256((d / ARRAYS_FILE).read_bytes()),
@@ -457,3 +458,13 @@ class TopicClassifier:
                               coef=np.asarray(coef, np.float64), intercept=np.asarray(intercept, np.float64),
                               agency_table={str(k): [str(t) for t in v] for k, v in manifest["agency_table"].items()})
         return clf
+
+
+def _installed_version(distribution: str) -> str | None:
+    """The installed version of ``distribution`` (recorded in a saved model), or None."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return None

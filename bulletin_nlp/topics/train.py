@@ -25,7 +25,7 @@ from bulletin_nlp.topics.taxonomy import load_taxonomy
 from bulletin_nlp.topics.features import item_agencies, normalize, priors
 from bulletin_nlp.topics.items_csv import read_items_csv
 from bulletin_nlp.topics.model import MODEL_FILE, Config, TopicClassifier
-from bulletin_nlp.resources import PathLike
+from bulletin_nlp.resources import PathLike, require
 
 META_FILE = "meta.json"
 TAXONOMY_WEIGHT = 1.0
@@ -174,6 +174,7 @@ def cross_validate(items: Sequence[dict[str, Any]], config: Config | None = None
     Returns per scheme: ``folds``, ``items`` and for ``model``, ``baseline_rules`` and
     ``baseline_majority`` the accuracy and macro-F1 (mean and std over folds, and pooled).
     """
+    require("sklearn", "cross_validate")
     items = list(items)
     labels = [it["topic"] for it in items]
     extra = taxonomy_items() if taxonomy_prior else []
@@ -243,9 +244,10 @@ def train_topics(data: PathLike | Sequence[PathLike], out_dir: PathLike | None =
     agencies) as one pseudo-item per topic heading. Returns the metadata written to meta.json.
     """
     import json
-    import sklearn
 
     from bulletin_nlp.version import __version__
+
+    sklearn = require("sklearn", "train_topics")
 
     started = time.perf_counter()
     files = data_files(data)
