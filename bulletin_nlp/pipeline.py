@@ -25,7 +25,7 @@ from bulletin_nlp.entities.lexicon import user_words
 from bulletin_nlp.errors import ModelError
 from bulletin_nlp.layout.reader import Layout
 from bulletin_nlp.resources import PathLike, model_path
-from bulletin_nlp.segment import tokenizer  # noqa: F401  (registers the tokenizer)
+from bulletin_nlp.segment.tokenizer import BulletinTokenizer  # (importing it registers the tokenizer)
 from bulletin_nlp.topics import component  # noqa: F401  (registers bulletin_item_topics)
 from bulletin_nlp.version import __version__
 
@@ -68,7 +68,9 @@ def build_pipeline(
             nlp.add_pipe(name, config={"model": str(topic_model) if topic_model else None})
         else:
             nlp.add_pipe(name)
-    nlp.tokenizer.initialize(pkuseg_model=pkuseg_model or model_path("pkuseg"),
+    assert isinstance(nlp.tokenizer, BulletinTokenizer)
+    pkuseg_dir = Path(pkuseg_model) if pkuseg_model is not None else model_path("pkuseg")
+    nlp.tokenizer.initialize(pkuseg_model=pkuseg_dir,
                              user_words=user_words(Gazetteer.at(data)))
     nlp.meta.update(META)
     nlp.max_length = MAX_LENGTH
@@ -133,7 +135,7 @@ def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
             raise ValueError(Errors.E088.format(length=len(text), max_length=nlp.max_length))
     pipe = getattr(nlp.tokenizer, "pipe", None)  # spaCy asks a tokenizer only to be callable
     docs = pipe(texts, batch_size=max(1, len(texts))) if pipe else map(nlp.tokenizer, texts)
-    return [_analyse_doc(layout, doc, nlp) for layout, doc in zip(layouts, docs)]
+    return [_analyse_doc(layout, doc, nlp) for layout, doc in zip(layouts, docs, strict=True)]
 
 
 def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:

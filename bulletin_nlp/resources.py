@@ -55,8 +55,9 @@ _HEADER_RE = re.compile(r"\[[A-Za-z_][A-Za-z0-9_]*\]")
 def read_sections(path: PathLike) -> dict[str, list[str]]:
     """A rule file as ``{section: [lines]}``.
 
-    ``[name]`` on a line of its own (``name``: ASCII letters, digits, ``_``) starts a section; ``#`` starts a comment (to the end of the
-    line); blank lines are skipped; lines before the first header go to section ``""``.
+    ``[name]`` on a line of its own (``name``: ASCII letters, digits, ``_``) starts a section;
+    ``#`` starts a comment (to the end of the line); blank lines are skipped; lines before the
+    first header go to section ``""``.
 
     >>> import tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:

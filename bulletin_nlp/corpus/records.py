@@ -9,7 +9,6 @@ import copy
 import csv
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path

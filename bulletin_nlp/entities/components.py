@@ -214,15 +214,22 @@ def with_boundaries_at(doc: Doc, offsets: set[int]) -> Doc:
     owner = np.searchsorted(starts, bounds, side="right") - 1  # the token each piece comes from
     last = np.append(owner[1:] != owner[:-1], True)  # a token's last piece keeps its end and space
     new_ends = np.where(last, ends[owner], np.append(bounds[1:], 0))
-    words = [text[a:b] for a, b in zip(bounds.tolist(), new_ends.tolist())]
+    words = [text[a:b] for a, b in zip(bounds.tolist(), new_ends.tolist(), strict=True)]
     new_spaces = (last & (spaces[owner] > 0)).tolist()
     copy = Doc(doc.vocab, words=words, spaces=new_spaces)
     copy.user_data.update(doc.user_data)
     copy.cats = dict(doc.cats)
     for key, group in doc.spans.items():
-        copy.spans[key] = [copy.char_span(s.start_char, s.end_char, label=s.label_, kb_id=s.kb_id_) for s in group]
-    copy.ents = [copy.char_span(s.start_char, s.end_char, label=s.label_, kb_id=s.kb_id_) for s in doc.ents]
+        copy.spans[key] = [_same_span(copy, span) for span in group]
+    copy.ents = [_same_span(copy, span) for span in doc.ents]
     return copy
+
+
+def _same_span(copy: Doc, span: Span) -> Span:
+    """``span`` in ``copy``, a Doc with the same text whose tokens split the original's further."""
+    same = copy.char_span(span.start_char, span.end_char, label=span.label_, kb_id=span.kb_id_)
+    assert same is not None  # every token boundary of the original is one of the copy
+    return same
 
 
 class EntitySetter:

@@ -279,7 +279,8 @@ class TownshipTable:
                 kept.append(candidate)
             elif _SHORT_ETC_RE.match(text, end):
                 kept.append(candidate)
-            elif any(_SERIES_GAP_RE.fullmatch(text, other_end, start) or _SERIES_GAP_RE.fullmatch(text, end, other_start)
+            elif any(_SERIES_GAP_RE.fullmatch(text, other_end, start)
+                     or _SERIES_GAP_RE.fullmatch(text, end, other_start)
                      for other_start, other_end in spans if (other_start, other_end) != (start, end)):
                 kept.append(candidate)
         return kept
