@@ -17,6 +17,10 @@ Speed: features come from integer tables (hash maps, per-character weight rows) 
 up for a whole batch of pieces at once, and the Viterbi advances all pieces of a batch in
 the same numpy step.  Scores are added in pkuseg's feature order and the Viterbi keeps
 its operation order and tie-breaking, so every score is bit-identical to pkuseg's.
+
+One module over 400 lines because it is one algorithm: the feature tables, the user-word walk
+and the batched Viterbi must reproduce pkuseg's order of operations together, and are checked
+together against pkuseg (tests/test_segmenter.py).
 """
 
 from __future__ import annotations
