@@ -6,7 +6,7 @@
   (described in ``bulletin_nlp/data/README.md``)
 - :func:`require` — import an optional dependency or say which extra installs it
 
-A base module: it imports nothing from the package, so every stage may use it.
+A base module: it imports only :mod:`bulletin_nlp.errors`, so every stage may use it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from types import ModuleType
 from typing import Union
+
+from bulletin_nlp.errors import MissingExtraError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
@@ -81,24 +83,23 @@ def section_words(sections: dict[str, list[str]], name: str) -> list[str]:
     return [word for line in sections.get(name, []) for word in line.split()]
 
 
-#: Optional dependency → the extra that installs it.
-EXTRAS = {
-    "sklearn": "train",
-    "scipy": "train",
-    "threadpoolctl": "train",
-    "spacy_pkuseg": "train",
-    "datasets": "corpus",
-    "jsonschema": "corpus",
+#: Optional dependency (import name) → (the extra that installs it, its distribution name).
+EXTRAS: dict[str, tuple[str, str]] = {
+    "sklearn": ("train", "scikit-learn"),
+    "scipy": ("train", "scipy"),
+    "threadpoolctl": ("train", "threadpoolctl"),
+    "spacy_pkuseg": ("train", "spacy-pkuseg"),
+    "datasets": ("corpus", "datasets"),
+    "jsonschema": ("corpus", "jsonschema"),
 }
 
 
 def require(module: str, purpose: str) -> ModuleType:
-    """Import ``module`` or raise ImportError naming the install command of its extra."""
+    """Import ``module`` (for ``purpose``) or raise :class:`~bulletin_nlp.errors.MissingExtraError`
+    (an ImportError) naming the install command of its extra."""
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        extra = EXTRAS.get(module.split(".")[0], "all")
-        raise ImportError(
-            f"{purpose} needs {module.split('.')[0]}, an optional dependency: "
-            f"pip install 'bulletin-nlp[{extra}]'"
-        ) from exc
+        top = module.split(".")[0]
+        extra, distribution = EXTRAS.get(top, ("all", top))
+        raise MissingExtraError(extra, f"{distribution} ({purpose})") from exc

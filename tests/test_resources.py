@@ -43,7 +43,7 @@ def test_resources_every_rule_file_parses_into_its_sections() -> None:
 
 def test_resources_missing_extra_names_its_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "sklearn", None)  # import sklearn now raises ImportError
-    with pytest.raises(ImportError, match=r"pip install 'bulletin-nlp\[train\]'"):
+    with pytest.raises(ImportError, match=r'pip install "bulletin-nlp\[train\]"'):
         require("sklearn", "training")
 
 
