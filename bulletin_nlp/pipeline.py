@@ -40,7 +40,8 @@ COMPONENTS = (
     "bulletin_entities",
     "bulletin_item_topics",
 )
-_DATA_COMPONENTS = COMPONENTS[:4]
+#: The components that read data files (config ``data_dir``).
+_DATA_COMPONENTS = ("bulletin_county", "bulletin_agency_ruler", "bulletin_township_ruler", "bulletin_quantity_ruler")
 META = {
     "name": "bulletin_nlp",
     "version": __version__,
@@ -142,8 +143,8 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
     set_context(doc, layout_context(layout))
     doc = nlp(doc)
     context = context_of(doc) or BulletinContext()
-    spans_key = getattr(nlp.get_pipe("bulletin_entities"), "spans_key", SPANS_KEY) \
-        if "bulletin_entities" in nlp.pipe_names else SPANS_KEY
+    setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
+    spans_key = getattr(setter, "spans_key", SPANS_KEY)
     spans = sorted(doc.spans.get(spans_key, []), key=lambda span: (span.start_char, -span.end_char, span.label_))
     return Analysis(
         entities=[span_entity(span) for span in spans],
