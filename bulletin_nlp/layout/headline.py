@@ -16,6 +16,7 @@ of four ways, tried in this order:
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import regex
 
 from bulletin_nlp.layout.boundary import glued_boundary

@@ -31,13 +31,12 @@ import os
 import pickle
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Union
 
 import numpy as np
 import srsly
 
-from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
 from bulletin_nlp.resources import PathLike, require
+from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
 
 __all__ = ["MAX_PIECE", "FastPkuseg", "TABLES"]
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -24,10 +23,10 @@ from typing import Any
 import numpy as np
 
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.topics.taxonomy import topic_codes
+from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import StringIndex, code_points
 from bulletin_nlp.topics.features import Item, agency_prior, agency_tokens, field_ngrams, field_text, normalize, priors
-from bulletin_nlp.resources import PathLike, require
+from bulletin_nlp.topics.taxonomy import topic_codes
 
 FORMAT = "bulletin_nlp.topics"
 FORMAT_VERSION = 1

@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 
 from bulletin_nlp.corpus.records import is_bulletin, item_records, read_records
-from bulletin_nlp.topics.taxonomy import load_taxonomy
+from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.topics.features import item_agencies, normalize, priors
 from bulletin_nlp.topics.items_csv import read_items_csv
 from bulletin_nlp.topics.model import MODEL_FILE, Config, TopicClassifier
-from bulletin_nlp.resources import PathLike, require
+from bulletin_nlp.topics.taxonomy import load_taxonomy
 
 META_FILE = "meta.json"
 TAXONOMY_WEIGHT = 1.0
