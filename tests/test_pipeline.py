@@ -293,7 +293,7 @@ def test_pipeline_saved_folder_holds_the_rules_and_loads_alone(nlp, tmp_path):
     nlp.to_disk(folder)
     for component, names in [("bulletin_agency_ruler", ("agencies.tsv", "agency_rules.txt")),
                              ("bulletin_township_ruler", ("towns.csv", "township_rules.txt")),
-                             ("bulletin_county", ("counties.csv", "ethnic_groups.txt")),
+                             ("bulletin_county", ("counties.csv", "ethnic_groups.txt", "county_rules.txt")),
                              ("bulletin_quantity_ruler", ("units.txt", "numeral_words.txt"))]:
         for name in names:
             assert (folder / component / name).is_file(), f"{component}/{name} not saved"

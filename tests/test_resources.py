@@ -32,6 +32,7 @@ def test_resources_every_rule_file_parses_into_its_sections() -> None:
         "agency_rules.txt": {"heads", "head_follow_block", "body_block", "generic", "short_bodies"},
         "township_rules.txt": {"generic_townships", "generic_short_names", "next_block", "short_next_ok"},
         "ethnic_groups.txt": {"peoples"},
+        "county_rules.txt": {"full_name_ends", "full_name_next_block", "short_name_next_block"},
         "masthead.txt": {"title_suffixes", "publisher_heads", "footer_keys", "footer_fields"},
     }
     for name, sections in expected.items():

@@ -59,9 +59,19 @@ def short_form(name: str, pattern: re.Pattern[str]) -> str:
 class CountyTable:
     """Every county-level division of China, indexed by full and short name."""
 
-    def __init__(self, counties_file: Path, forms: NameForms) -> None:
+    def __init__(self, counties_file: Path, forms: NameForms, rules_file: Path) -> None:
         self.counties_file = counties_file
         self.forms = forms
+        self.rules_file = rules_file
+
+    @cached_property
+    def _rules(self) -> tuple[re.Pattern[str], str, str]:
+        """(full-name ends, characters blocking a full name, characters blocking a short name)
+        from ``county_rules.txt``."""
+        sections = read_sections(self.rules_file)
+        ends = "".join(section_words(sections, "full_name_ends"))
+        return (re.compile("[" + re.escape(ends) + "]"), "".join(section_words(sections, "full_name_next_block")),
+                "".join(section_words(sections, "short_name_next_block")))
 
     @cached_property
     def by_code(self) -> dict[str, County]:
@@ -145,7 +155,7 @@ class CountyTable:
         """The county named in a masthead or publisher line (延津政务快报 → 延津县).
 
         Full names first (first one in text order that resolves); then short forms without
-        县/市/区/旗 (or 自治县) not followed by 市/县/区/旗/镇/乡/村/街/路. A short form that is
+        县/市/区/旗 (or 自治县) not followed by 市/县/区/旗/镇/乡/村/街/路 (``county_rules.txt``). A short form that is
         also a city or province short name (新乡) is skipped. A name shared by several counties
         (朝阳区, 朝阳) resolves only when the text also names one candidate's city or province;
         otherwise it is skipped and ``None`` is returned when nothing else resolves.
@@ -154,7 +164,8 @@ class CountyTable:
             return None
         full, short = self.full_names, self.short_names
         full_lengths, short_lengths = self.name_lengths
-        for match in re.finditer("[县市区旗]", text):
+        full_end_re, full_next_block, short_next_block = self._rules
+        for match in full_end_re.finditer(text):
             end = match.end()
             for length in full_lengths:
                 if length > end:
@@ -166,7 +177,7 @@ class CountyTable:
                         for city in (self.by_code[code].city for code in full[name])
                     ):
                         break  # 城区, 郊区, 矿区: only as 阳泉市城区 (曹县, 沛县 stand alone)
-                    if text[end:end + 1] and text[end] in "场民域":
+                    if text[end:end + 1] and text[end] in full_next_block:
                         break  # 上海城市场 ... : not 海城市
                     county = self.pick(full[name], text)
                     if county is not None:
@@ -178,7 +189,7 @@ class CountyTable:
                 if len(name) < length or name not in short:
                     continue
                 following = text[start + length:start + length + 1]
-                if following and following in "市县区旗镇乡村街路":
+                if following and following in short_next_block:
                     continue
                 if name in self.region_short_names:
                     continue

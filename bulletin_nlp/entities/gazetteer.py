@@ -28,7 +28,7 @@ __all__ = ["AGENCY_FILES", "COUNTY_FILES", "TOWNSHIP_FILES", "AgencyMatch", "Cou
 #: The files each part reads (a folder may hold only some: the others come from the package).
 AGENCY_FILES = ("agencies.tsv", "agency_rules.txt", "counties.csv", "ethnic_groups.txt")
 TOWNSHIP_FILES = ("towns.csv", "towns_aliases.csv", "township_rules.txt", "counties.csv", "ethnic_groups.txt")
-COUNTY_FILES = TOWNSHIP_FILES
+COUNTY_FILES = (*TOWNSHIP_FILES, "county_rules.txt")
 
 
 class Gazetteer:
@@ -75,7 +75,7 @@ class Gazetteer:
 
     @cached_property
     def counties(self) -> CountyTable:
-        return CountyTable(self.path("counties.csv"), self.forms)
+        return CountyTable(self.path("counties.csv"), self.forms, self.path("county_rules.txt"))
 
     @cached_property
     def agencies(self) -> AgencyTable:
