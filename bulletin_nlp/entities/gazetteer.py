@@ -54,7 +54,8 @@ class Gazetteer:
 
     @classmethod
     def at(cls, data_dir: PathLike | None) -> Gazetteer:
-        """The shared instance over ``data_dir`` (None: the packaged data)."""
+        """The shared instance over ``data_dir`` (None: the packaged data). Its files are read once
+        per process: after editing them, build ``Gazetteer(data_dir)`` or start a new process."""
         return cls._cached(Path(data_dir).resolve() if data_dir is not None else DATA_DIR)
 
     def path(self, name: str) -> Path:
