@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bulletin_nlp import __version__
 from bulletin_nlp.errors import BulletinError
 from bulletin_nlp.io import read_text
 from bulletin_nlp.outputs import FORMATS
 from bulletin_nlp.runner import RunOptions, iter_files, run_parse
+from bulletin_nlp.version import __version__
 
 log = logging.getLogger("bulletin_nlp")
 
@@ -125,8 +125,8 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 def _run_evaluate(args: argparse.Namespace) -> int:
     from bulletin_nlp.api import load
-    from bulletin_nlp.corpus.records import read_records
     from bulletin_nlp.corpus.evaluate import evaluate_records, format_table, write_html
+    from bulletin_nlp.corpus.records import read_records
 
     records = read_records(args.corpus)
     nlp = load(args.model)
@@ -140,9 +140,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from bulletin_nlp.corpus.records import check_corpus
-
-    from bulletin_nlp.corpus.records import read_records
+    from bulletin_nlp.corpus.records import check_corpus, read_records
 
     checked = len(read_records(args.corpus))
     problems = check_corpus(args.corpus)

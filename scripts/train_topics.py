@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def candidates() -> dict[str, tuple[object, bool]]:
     """Name → (Config, taxonomy_prior). The first is the chosen default."""
-    from bulletin_nlp.topics.model import Block, Config
+    from bulletin_nlp.topics.config import Block, Config
 
     base = Config()
     text, section, agency = base.blocks

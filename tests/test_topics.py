@@ -104,7 +104,7 @@ def test_topics_numpy_inference_matches_sklearn(fitted, seed_items):
 
 
 def test_topics_prior_block_scores_no_items_and_some(seed_items):
-    from bulletin_nlp.topics.model import DEFAULT_BLOCKS, Block, Config
+    from bulletin_nlp.topics.config import DEFAULT_BLOCKS, Block, Config
 
     labels = [it["topic"] for it in seed_items]
     clf = TopicClassifier(Config(blocks=DEFAULT_BLOCKS + (Block("prior", "prior", weight=0.5),))).fit(seed_items, labels)

@@ -9,16 +9,16 @@ Saving and loading are in :mod:`bulletin_nlp.topics.storage`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.segment.intmap import StringIndex, code_points
+from bulletin_nlp.resources import PathLike, require
+from bulletin_nlp.segment.intmap import code_points
+from bulletin_nlp.topics.config import Block, Config, FittedArrays
 from bulletin_nlp.topics.features import (
     Item,
     agency_prior,
@@ -40,80 +40,9 @@ from bulletin_nlp.topics.taxonomy import topic_codes
 
 __all__ = ["ARRAYS_FILE", "MODEL_FILE", "Block", "Config", "TaxonomyMismatchWarning", "TopicClassifier"]
 
-PathLike = str | os.PathLike[str]
-
-@dataclass(frozen=True)
-class Block:
-    """One feature block: ``kind`` is ``char`` (n-grams of ``field``), ``agency`` or ``prior``."""
-
-    name: str
-    kind: str
-    field: str = ""
-    ngram: tuple[int, int] = (1, 3)
-    weight: float = 1.0
-    min_df: int = 1
-    sublinear_tf: bool = True
-
-
-DEFAULT_BLOCKS: tuple[Block, ...] = (
-    Block("text", "char", "text", (1, 3), 1.0, min_df=2),  # headline + body
-    Block("section", "char", "section", (1, 3), 0.2),
-    Block("agency", "agency", weight=0.2),
-)
-
-
-@dataclass(frozen=True)
-class Config:
-    """Hyper-parameters (chosen by cross-validation, see docs/topics.md)."""
-
-    blocks: tuple[Block, ...] = DEFAULT_BLOCKS
-    model: str = "logreg"  # or "linearsvc" (scores: softmax of the decision values)
-    C: float = 20.0
-    max_iter: int = 1000
-    tol: float = 1e-3
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Config:
-        blocks = tuple(Block(**{**b, "ngram": tuple(b.get("ngram", (1, 3)))}) for b in d["blocks"])
-        return cls(blocks=blocks, model=str(d["model"]), C=float(d["C"]), max_iter=int(d["max_iter"]),
-                   tol=float(d["tol"]))
-
 
 def _identity(doc: list[str]) -> list[str]:
     return doc
-
-
-@dataclass
-class FittedArrays:
-    """The arrays a fitted model needs, all plain numpy/JSON."""
-
-    classes: list[str]
-    vocab: dict[str, list[str]]
-    idf: dict[str, np.ndarray]
-    coef: np.ndarray
-    intercept: np.ndarray
-    agency_table: dict[str, list[str]]
-    coef_t: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # coef.T, one row per feature
-    _index: dict[str, dict[str, int]] = field(default_factory=dict)
-    _strings: dict[str, StringIndex] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.coef_t = np.ascontiguousarray(self.coef.T)
-
-    def index(self, block: str) -> dict[str, int]:
-        """Term -> column of a block's vocabulary (built on first use)."""
-        if block not in self._index:
-            self._index[block] = {t: i for i, t in enumerate(self.vocab[block])}
-        return self._index[block]
-
-    def strings(self, block: str) -> StringIndex:
-        """The vocabulary of a char block as a :class:`StringIndex` (built on first use)."""
-        if block not in self._strings:
-            self._strings[block] = StringIndex(self.vocab[block])
-        return self._strings[block]
 
 
 def _tfidf(item: np.ndarray, term: np.ndarray, idf: np.ndarray, n_items: int,
@@ -166,6 +95,7 @@ class TopicClassifier:
     # ---------------------------------------------------------------- training
     def count(self, docs: Mapping[str, list[Any]]) -> dict[str, tuple[Any, np.ndarray]]:
         """Raw counts per block over all items: ``(csr matrix, sorted terms)`` (prior: values, no terms)."""
+        require("sklearn", "training the topic classifier")
         from scipy import sparse
         from sklearn.feature_extraction.text import CountVectorizer
 
@@ -196,6 +126,7 @@ class TopicClassifier:
         Identical to fitting ``CountVectorizer(min_df)`` + ``TfidfTransformer`` on those rows
         alone, but the counting is shared across cross-validation folds.
         """
+        require("sklearn", "training the topic classifier")
         from scipy import sparse
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
         from sklearn.linear_model import LogisticRegression
@@ -348,21 +279,14 @@ class TopicClassifier:
     # ---------------------------------------------------------------- persistence
     def save(self, directory: PathLike) -> Path:
         """Write ``model.json`` and ``arrays.npz`` into ``directory`` (created if needed)."""
-        return save_model(self, directory)
+        return save_model(directory, self.config, self.codes, self.taxonomy_version, self._require())
 
     @classmethod
     def load(cls, directory: PathLike) -> TopicClassifier:
         """Read a model written by :meth:`save` (:func:`~bulletin_nlp.topics.storage.load_model`)."""
-        return load_model(directory)
-
-    @classmethod
-    def from_arrays(cls, config: Config, codes: Sequence[str], taxonomy_version: int, *, classes: list[str],
-                    vocab: dict[str, list[str]], idf: dict[str, np.ndarray], coef: np.ndarray,
-                    intercept: np.ndarray, agency_table: dict[str, list[str]]) -> TopicClassifier:
-        """A fitted classifier from its arrays (checked by the caller, as :func:`load_model` does)."""
-        clf = cls(config, codes=codes, taxonomy_version=taxonomy_version)
-        clf._fitted = FittedArrays(classes=classes, vocab=vocab, idf=idf, coef=coef, intercept=intercept,
-                              agency_table=agency_table)
+        stored = load_model(directory)
+        clf = cls(stored.config, codes=stored.codes, taxonomy_version=stored.taxonomy_version)
+        clf._fitted = stored.fitted
         return clf
 
     def arrays(self) -> FittedArrays:

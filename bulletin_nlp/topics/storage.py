@@ -11,28 +11,26 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import warnings
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from bulletin_nlp.errors import ModelError
+from bulletin_nlp.resources import PathLike
+from bulletin_nlp.topics.config import Config, FittedArrays
 from bulletin_nlp.topics.taxonomy import taxonomy_version as current_taxonomy_version
 from bulletin_nlp.topics.taxonomy import topic_codes
-
-if TYPE_CHECKING:
-    from bulletin_nlp.topics.model import TopicClassifier
 
 FORMAT = "bulletin_nlp.topics"
 FORMAT_VERSION = 1
 MODEL_FILE = "model.json"
 ARRAYS_FILE = "arrays.npz"
 UNVERSIONED_TAXONOMY = 1  # models saved before manifests recorded the taxonomy version
-PathLike = str | os.PathLike[str]
 
 
 class TaxonomyMismatchWarning(UserWarning):
@@ -59,22 +57,39 @@ def _manifest_sha(manifest: Mapping[str, Any]) -> str:
     return _sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
-def save_model(clf: TopicClassifier, directory: PathLike) -> Path:
+@dataclass(frozen=True)
+class StoredModel:
+    """What a model folder holds: the configuration, topic codes, taxonomy version and arrays."""
+
+    config: Config
+    codes: tuple[str, ...]
+    taxonomy_version: int
+    fitted: FittedArrays
+
+
+def save_model(directory: PathLike, config: Config, codes: Sequence[str], taxonomy_version: int,
+               fitted: FittedArrays) -> Path:
     """Write ``model.json`` and ``arrays.npz`` of a fitted classifier into ``directory`` (created if needed)."""
-    import sklearn
 
-    from bulletin_nlp import __version__ as lib_version
+    from importlib.metadata import PackageNotFoundError, version
 
-    f = clf.arrays()
+    from bulletin_nlp.version import __version__ as lib_version
+
+    try:
+        sklearn_version: str | None = version("scikit-learn")
+    except PackageNotFoundError:
+        sklearn_version = None
+
+    f = fitted
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
     arrays = {"coef": f.coef, "intercept": f.intercept, **{f"idf_{k}": v for k, v in f.idf.items()}}
     _write_npz(d / ARRAYS_FILE, arrays)
     manifest: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION,
-        "bulletin_nlp_version": lib_version, "sklearn_version": sklearn.__version__,
-        "taxonomy_version": clf.taxonomy_version, "codes": list(clf.codes), "classes": f.classes,
-        "config": clf.config.to_dict(),
+        "bulletin_nlp_version": lib_version, "sklearn_version": sklearn_version,
+        "taxonomy_version": taxonomy_version, "codes": list(codes), "classes": f.classes,
+        "config": config.to_dict(),
         "vocabularies": f.vocab, "agency_table": f.agency_table,
         "arrays": {"file": ARRAYS_FILE, "sha256": _sha256((d / ARRAYS_FILE).read_bytes()),
                    "shapes": {k: list(v.shape) for k, v in arrays.items()}},
@@ -84,7 +99,7 @@ def save_model(clf: TopicClassifier, directory: PathLike) -> Path:
     return d
 
 
-def load_model(directory: PathLike) -> TopicClassifier:
+def load_model(directory: PathLike) -> StoredModel:
     """Read a model written by :func:`save_model`; no code from the files is run.
 
     Raises :class:`~bulletin_nlp.errors.ModelError` when a file is missing, unreadable,
@@ -135,9 +150,7 @@ def _read_arrays(d: Path, manifest: dict[str, Any]) -> dict[str, np.ndarray]:
         raise ModelError(f"{apath}: unreadable model arrays ({e})") from None
 
 
-def _from_manifest(d: Path, manifest: dict[str, Any]) -> TopicClassifier:
-    from bulletin_nlp.topics.model import Config, TopicClassifier
-
+def _from_manifest(d: Path, manifest: dict[str, Any]) -> StoredModel:
     arrays = _read_arrays(d, manifest)
     codes = [str(c) for c in manifest["codes"]]
     version = int(manifest.get("taxonomy_version", UNVERSIONED_TAXONOMY))
@@ -162,11 +175,11 @@ def _from_manifest(d: Path, manifest: dict[str, Any]) -> TopicClassifier:
     for name, a in [("coef", coef), ("intercept", intercept), *idf.items()]:
         if a is None or a.dtype.kind != "f" or not np.all(np.isfinite(a)):
             raise ModelError(f"{d}: array {name!r} is not finite floating point")
-    return TopicClassifier.from_arrays(
-        config, codes, version, classes=classes, vocab=vocab,
-        idf={k: np.asarray(v, np.float64) for k, v in idf.items() if v is not None},
+    fitted = FittedArrays(
+        classes=classes, vocab=vocab, idf={k: np.asarray(v, np.float64) for k, v in idf.items() if v is not None},
         coef=np.asarray(coef, np.float64), intercept=np.asarray(intercept, np.float64),
         agency_table={str(k): [str(t) for t in v] for k, v in manifest["agency_table"].items()})
+    return StoredModel(config, tuple(codes), version, fitted)
 
 
 def _check_taxonomy(directory: Path, version: int, codes: Sequence[str]) -> None:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from bulletin_nlp.resources import data_path
 
 
 @lru_cache(maxsize=1)
 def _raw() -> str:
-    return resources.files("bulletin_nlp").joinpath("data/taxonomy.json").read_text("utf-8")
+    return data_path("taxonomy.json").read_text("utf-8")
 
 
 def load_taxonomy() -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from bulletin_nlp.corpus.records import is_bulletin, item_records, read_records
-from bulletin_nlp.resources import model_path
+from bulletin_nlp.resources import PathLike, model_path, require
 from bulletin_nlp.topics.features import item_agencies, normalize, priors
 from bulletin_nlp.topics.items_csv import read_items_csv
 from bulletin_nlp.topics.model import Config, TopicClassifier
@@ -30,7 +30,6 @@ from bulletin_nlp.topics.report import score_topics
 from bulletin_nlp.topics.storage import MODEL_FILE, TaxonomyMismatchWarning
 from bulletin_nlp.topics.taxonomy import load_taxonomy, taxonomy_version, topic_codes
 
-PathLike = str | os.PathLike[str]
 META_FILE = "meta.json"
 TAXONOMY_WEIGHT = 1.0
 MAX_BULLETIN_FOLDS = 12
@@ -340,9 +339,9 @@ def train_topics(data: PathLike | Sequence[PathLike], out_dir: PathLike | None =
     """
     import json
 
-    import sklearn
+    from bulletin_nlp.version import __version__
 
-    from bulletin_nlp import __version__
+    sklearn = require("sklearn", "train_topics")
 
     started = time.perf_counter()
     out = Path(out_dir) if out_dir is not None else _default_out_dir()
