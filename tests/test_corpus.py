@@ -9,7 +9,7 @@ from typing import Any, Callable
 import pytest
 
 from bulletin_nlp.corpus import records as C
-from bulletin_nlp.topics.taxonomy import load_taxonomy, topic_codes
+from bulletin_nlp.topics.taxonomy import load_taxonomy, taxonomy_version, topic_codes
 
 TEXT = (
     "延津政务快报\n第6期\n延津县人民政府办公室　2024年2月2日\n\n"
@@ -208,11 +208,12 @@ def test_check_topic_item(item: dict, expected: str | None) -> None:
 
 def test_taxonomy_package_data_matches_docs() -> None:
     tax = load_taxonomy()
-    assert len(tax) == 12 and len(set(topic_codes())) == 12
+    assert len(tax) == 16 and len(set(topic_codes())) == 16
     assert {"code", "name", "description", "headings"} <= set(tax[0])
     doc = (Path(__file__).parents[1] / "docs" / "taxonomy.md").read_text(encoding="utf-8")
+    assert doc.startswith(f"# Item topics (version {taxonomy_version()})")
     for t in tax:
-        assert f"`{t['code']}` | {t['name']} |" in doc
+        assert f"`{t['code']}` | {t['name']} | {t['description']} |" in doc
     assert next(t for t in tax if t["code"] == "transport_urban")["headings"] == []
 
 
@@ -371,7 +372,7 @@ def test_topic_examples(zh) -> None:
     exs = C.topic_examples([make_record(), TOPIC_ITEM], zh)
     assert len(exs) == 4
     cats = exs[2].reference.cats
-    assert cats["social_welfare"] == 1.0 and sum(cats.values()) == 1.0 and len(cats) == 12
+    assert cats["social_welfare"] == 1.0 and sum(cats.values()) == 1.0 and list(cats) == list(topic_codes())
     assert exs[3].reference.text == "我县发放救助金\n发放救助金5452万元。"
 
 

@@ -16,8 +16,11 @@ from conftest import CORPUS
 
 RECORDED = {
     "seeds.jsonl": "d5e89535d1324d237d005d9e6e89d0c1de2ebfa93d4c2eef6c07febadb699186",
-    "dev.jsonl": "737ab87f8cc945b0d9df6344d47d2d79673f832419080f2bcb7646c0cf6df67a",
-    "test.jsonl": "ecb93f9cd891cd8dace687de1731ed32e5a6cf768b1b7d7291611c0597d7a6b6",
+    "dev.jsonl": "ad2b5342c27a8c638bd1a8f90e3c18e44a8e1bcb41f5fbc1f1ce2624f3d0ed6e",
+    "test.jsonl": "33d18163bf25de85797198993e94cbdaf19556ede61d53e62dc3dfe620a1ab30",
+    "holdout.jsonl": "8346cb81d8efa7868e549d6c4ea2f001a0c512d4548bec2b3e7ec4e1fa1890f6",
+    "topics/holdout_boundary_items.jsonl": "036436dc757c60b6c6e2ae37ff4617ac5c497828d3053704f6f2c2770cbe87a5",
+    "topics/holdout_items.jsonl": "73629ab9694dd87b4280b179f2921bec04e1d53ff6d70ec06beb366a45be4572",
 }
 
 
@@ -27,6 +30,7 @@ def test_corpus_gold_unchanged(name):
     assert digest == RECORDED[name], f"{name} changed: if deliberate, record {digest}"
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.jsonl")))
+@pytest.mark.parametrize("name", sorted(p.relative_to(CORPUS).as_posix()
+                                         for p in [*CORPUS.glob("*.jsonl"), *CORPUS.glob("topics/*.jsonl")]))
 def test_corpus_file_passes_check_corpus(name):
     assert check_corpus(CORPUS / name) == {}

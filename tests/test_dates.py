@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bulletin_nlp
+import bulletin_nlp.resources
 from bulletin_nlp.entities.dates import find_dates, time_words
 
 BULLETIN_DATE = "2024-11-20"
@@ -132,3 +133,22 @@ def test_date_ruler_in_parse_offsets_and_items(nlp) -> None:
     assert dates[0].item is None and dates[1].item == (0, 0)
     assert dates[1].interval == (None, "2024-02-02")
     assert bulletin.to_dict()["entities"][-1]["item"] == [0, 0]
+
+
+def test_word_lists_come_from_a_data_dir(tmp_path) -> None:
+    """A data folder's time_words.txt replaces the packaged one (a saved pipeline's copy too)."""
+    packaged = (bulletin_nlp.resources.data_path("time_words.txt")).read_text("utf-8")
+    edited = packaged.replace("\n近日\n", "\n", 1)
+    assert edited != packaged
+    (tmp_path / "time_words.txt").write_text(edited, "utf-8")
+    text = "近日，县民政局发放棉被。"
+    assert [m.text for m in find_dates(text, BULLETIN_DATE)] == ["近日"]
+    assert find_dates(text, BULLETIN_DATE, data_dir=tmp_path) == []
+
+
+def test_bare_nlp_resolves_dates_against_the_masthead_date(nlp) -> None:
+    doc = nlp("延津政务快报\n\n第 6 期\n\n延津县人民政府办公室\n\n2024 年 2 月 2 日\n\n目前，采购棉被 6500 条。\n")
+    assert doc._.bulletin_context.date == "2024-02-02"
+    dates = [span for span in doc.spans["bulletin"] if span.label_ == "DATE"]
+    assert [span.text for span in dates] == ["2024 年 2 月 2 日", "目前"]
+    assert tuple(dates[1]._.bulletin["interval"]) == (None, "2024-02-02")

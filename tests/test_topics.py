@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import shutil
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -20,10 +21,28 @@ import pytest
 from bulletin_nlp.bulletin import Bulletin, Item, Section
 from bulletin_nlp.corpus.records import item_records, read_records
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.topics.taxonomy import topic_codes
-from bulletin_nlp.topics.items_csv import COLUMNS, ItemsCsvError, read_items_csv, write_items_csv
-from bulletin_nlp.topics.model import ARRAYS_FILE, MODEL_FILE, TopicClassifier, _manifest_sha, _write_npz
-from bulletin_nlp.topics.train import corpus_sha256, data_files, taxonomy_items, train_topics
+from bulletin_nlp.topics.items_csv import (
+    COLUMNS,
+    ItemsCsvError,
+    read_items_csv,
+    write_items_csv,
+)
+from bulletin_nlp.topics.model import TopicClassifier
+from bulletin_nlp.topics.storage import (
+    ARRAYS_FILE,
+    MODEL_FILE,
+    TaxonomyMismatchWarning,
+    _manifest_sha,
+    _write_npz,
+)
+from bulletin_nlp.topics.taxonomy import taxonomy_version, topic_codes
+from bulletin_nlp.topics.train import (
+    apply_user_labels,
+    corpus_sha256,
+    data_files,
+    taxonomy_items,
+    train_topics,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "models" / "topics"
@@ -85,7 +104,7 @@ def test_topics_numpy_inference_matches_sklearn(fitted, seed_items):
 
 
 def test_topics_prior_block_scores_no_items_and_some(seed_items):
-    from bulletin_nlp.topics.model import DEFAULT_BLOCKS, Block, Config
+    from bulletin_nlp.topics.config import DEFAULT_BLOCKS, Block, Config
 
     labels = [it["topic"] for it in seed_items]
     clf = TopicClassifier(Config(blocks=DEFAULT_BLOCKS + (Block("prior", "prior", weight=0.5),))).fit(seed_items, labels)
@@ -169,7 +188,6 @@ CORRUPTIONS = {
     "manifest vocabulary edited": (_edit_vocab, "manifest was modified"),
     "other format": (lambda d: _rewrite_manifest(d, format="something.else"), "not a bulletin_nlp topic model"),
     "newer format version": (lambda d: _rewrite_manifest(d, format_version=99), "format version 99"),
-    "other taxonomy": (lambda d: _rewrite_manifest(d, codes=["a", "b"]), "taxonomy now has"),
     "coef shape": (_wrong_shape, "shapes do not match"),
     "pickle inside arrays": (_pickled_arrays, "unreadable model arrays|not finite"),
 }
@@ -182,6 +200,38 @@ def test_topics_corrupted_model_refused(saved, corruption):
     damage(saved)
     with pytest.raises(ModelError, match=message):
         TopicClassifier.load(saved)
+
+
+V1_CODES = ("economy_industry", "business_finance", "consumption_market", "agriculture_rural", "social_welfare",
+            "health", "education_culture", "environment", "safety_emergency", "governance_order", "fiscal_audit",
+            "transport_urban")
+
+
+def test_topics_model_records_taxonomy_version(saved):
+    manifest = json.loads((saved / MODEL_FILE).read_text("utf-8"))
+    assert manifest["taxonomy_version"] == taxonomy_version()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # same version: no warning
+        assert TopicClassifier.load(saved).taxonomy_version == taxonomy_version()
+
+
+def test_topics_model_of_older_taxonomy_loads_with_warning(seed_items, tmp_path):
+    items = [it for it in seed_items if it["topic"] in V1_CODES]
+    old = TopicClassifier(codes=V1_CODES, taxonomy_version=1).fit(items, [it["topic"] for it in items])
+    old.save(tmp_path / "old")
+    with pytest.warns(TaxonomyMismatchWarning, match=rf"taxonomy version 1 .*taxonomy version {taxonomy_version()}"):
+        loaded = TopicClassifier.load(tmp_path / "old")
+    (topic, scores), = loaded.predict([NEW_ITEM])
+    assert list(scores) == list(V1_CODES) and topic == "environment"
+
+
+def test_topics_model_without_version_field_counts_as_version_1(saved):
+    manifest = json.loads((saved / MODEL_FILE).read_text("utf-8"))
+    del manifest["taxonomy_version"]
+    manifest["manifest_sha256"] = _manifest_sha(manifest)
+    (saved / MODEL_FILE).write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    with pytest.warns(TaxonomyMismatchWarning, match="taxonomy version 1 "):
+        assert TopicClassifier.load(saved).taxonomy_version == 1
 
 
 def test_topics_missing_directory_refused(tmp_path):
@@ -223,8 +273,19 @@ def test_topics_csv_unknown_topic_names_row(tmp_path):
     path = tmp_path / "items.csv"
     path.write_text("bulletin,section,headline,body,sources,topic,score\n"
                     "x,s,h,b,,environment,\nx,s,h,b,,enviroment,\n", "utf-8")
-    with pytest.raises(ItemsCsvError, match=r"row 3: unknown topic 'enviroment'"):
+    with pytest.raises(ItemsCsvError, match=r"row 3 'enviroment'") as caught:
         read_items_csv(path)
+    assert caught.value.row == 3
+
+
+def test_topics_csv_every_unknown_topic_reported_at_once(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_text("bulletin,section,headline,body,sources,topic,score\n"
+                    "x,s,h1,b,,enviroment,\nx,s,h2,b,,health,\nx,s,h3,b,,水利,\nx,s,h4,b,,party,\n", "utf-8")
+    with pytest.raises(ItemsCsvError, match="3 row") as caught:
+        read_items_csv(path)
+    assert [row for row, _ in caught.value.problems] == [2, 4, 5]
+    assert all(name in str(caught.value) for name in ("'enviroment'", "'水利'", "'party'"))
 
 
 def test_topics_csv_missing_column(tmp_path):
@@ -252,6 +313,40 @@ def test_topics_train_keeps_previous_model(tmp_path):
     (tmp_path / "other" / "notes.txt").write_text("mine", "utf-8")
     with pytest.raises(ValueError, match="refusing"):
         train_topics(tmp_path / "seeds.jsonl", tmp_path / "other", cv=False)
+
+
+def _labelled(headline: str, topic: str, file: str, item_id: str) -> dict:
+    return {"id": item_id, "section": None, "headline": headline, "body": "正文 12 项", "sources": [],
+            "topic": topic, "group": None, "file": file}
+
+
+def test_topics_user_labels_replace_corpus_items_of_same_text():
+    items = [_labelled("县水利局推进灌区改造", "agriculture_rural", "corpus/a.jsonl", "a/0.0"),
+             _labelled("县卫健委开展义诊", "health", "corpus/a.jsonl", "a/0.1"),
+             _labelled("县水利局推进灌区改造", "water_resources", "mine.csv", "b#2"),   # same text, relabelled
+             _labelled("县卫健委开展义诊 ", "health", "mine.csv", "b#3"),           # same text, same topic
+             _labelled("县审计局开展审计", "fiscal_audit", "mine.csv", "b#4"),
+             _labelled("县审计局开展审计", "government_affairs", "other.csv", "c#2")]  # CSVs disagree
+    kept, report = apply_user_labels(items)
+    assert [it["id"] for it in kept] == ["b#2", "b#3", "c#2"]
+    assert report["replaced"] == 2
+    assert [(c["source"], c["corpus_topics"], c["topic"]) for c in report["conflicts"]] == [
+        ("b#2", ["agriculture_rural"], "water_resources")]
+    assert report["csv_conflicts"][0]["rows"] == ["b#4", "c#2"]
+
+
+def test_topics_train_default_out_is_a_new_named_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    meta = train_topics(ROOT / "corpus" / "seeds.jsonl", cv=False)
+    out = Path(meta["model_dir"])
+    assert out.name.startswith("topic-model-") and out.parent == Path(".") and (tmp_path / out / MODEL_FILE).is_file()
+
+
+def test_topics_train_refuses_the_shipped_model_folder(tmp_path):
+    before = (SHIPPED / ARRAYS_FILE).read_bytes()
+    with pytest.raises(ValueError, match="shipped"):
+        train_topics(ROOT / "corpus" / "seeds.jsonl", SHIPPED, cv=False)
+    assert (SHIPPED / ARRAYS_FILE).read_bytes() == before
 
 
 def test_topics_train_from_csv_with_cv(tmp_path, fitted):
@@ -287,3 +382,23 @@ def test_topics_shipped_model_loads_and_is_small():
     assert sum(f.stat().st_size for f in SHIPPED.iterdir()) < 5_000_000
     meta = json.loads((SHIPPED / "meta.json").read_text("utf-8"))
     assert "MIT" in meta["license"] and meta["cv"]
+
+
+# ----------------------------------------------------------------------------- report
+def test_topics_scores_agree_with_sklearn():
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
+
+    from bulletin_nlp.topics.report import markdown_tables, score_topics
+
+    rng = np.random.default_rng(0)
+    codes = list(topic_codes())
+    gold = [codes[i] for i in rng.integers(0, 6, 200)]
+    predicted = [g if rng.random() < 0.7 else codes[rng.integers(0, 8)] for g in gold]
+    scores = score_topics(gold, predicted, codes)
+    assert scores.accuracy == pytest.approx(accuracy_score(gold, predicted))
+    assert scores.macro_f1 == pytest.approx(f1_score(gold, predicted, average="macro"))
+    labels = [r.code for r in scores.rows if r.support or r.predicted]
+    matrix = confusion_matrix(gold, predicted, labels=labels)
+    assert [[scores.confusion.get(g, {}).get(p, 0) for p in labels] for g in labels] == matrix.tolist()
+    table = markdown_tables(scores)
+    assert f"accuracy **{scores.accuracy:.3f}**" in table and table.count("\n| `") == 2 * len(labels)

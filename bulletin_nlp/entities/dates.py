@@ -18,12 +18,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from bulletin_nlp.resources import PACKAGE_DIR
+from bulletin_nlp.resources import PathLike, data_file, read_sections
 from bulletin_nlp.text.fold import fold
 from bulletin_nlp.text.numbers import CN_DIGITS
 
-__all__ = ["DateMatch", "Interval", "TimeWords", "find_dates", "time_words"]
+__all__ = ["DATE_FILES", "DateMatch", "Interval", "TimeWords", "find_dates", "time_words"]
+
+#: The data files the DATE finder reads.
+DATE_FILES = ("time_words.txt",)
 
 Interval = tuple["str | None", "str | None"]
 _CN = "〇零一二三四五六七八九十两"
@@ -40,6 +44,7 @@ class DateMatch:
 
     start: int
     end: int
+    text: str
     interval: Interval | None
 
 
@@ -59,17 +64,19 @@ class TimeWords:
     blocked_after: dict[str, str]
 
 
-@lru_cache(maxsize=1)
-def time_words() -> TimeWords:
-    """The shipped time-word lists."""
-    sections: dict[str, list[list[str]]] = {}
-    current = ""
-    for line in (PACKAGE_DIR / "data" / "time_words.txt").read_text("utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-        elif line:
-            sections.setdefault(current, []).append(line.split())
+def time_words(data_dir: PathLike | None = None) -> TimeWords:
+    """The time-word lists of ``data_dir`` (None: the packaged ones), loaded once per folder."""
+    return _load_time_words(_folder(data_dir))
+
+
+def _folder(data_dir: PathLike | None) -> Path | None:
+    return Path(data_dir).resolve() if data_dir is not None else None
+
+
+@lru_cache(maxsize=8)
+def _load_time_words(data_dir: Path | None) -> TimeWords:
+    sections = {name: [line.split() for line in lines]
+                for name, lines in read_sections(data_file(data_dir, "time_words.txt")).items()}
     rows = sections.get
     return TimeWords(
         now=tuple(r[0] for r in rows("now", [])),
@@ -94,9 +101,9 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
-    words = time_words()
+@lru_cache(maxsize=8)
+def _patterns(data_dir: Path | None) -> tuple[re.Pattern[str], ...]:
+    words = _load_time_words(data_dir)
     pod = rf"(?:{_GAP}(?:{_alternation(words.parts_of_day)}))?"
     to_day = rf"(?:{_GAP}[{_RANGE}]{_GAP}(?:(?P<m3>{_NUM}){_GAP}月{_GAP})?(?P<d2>{_NUM}){_GAP}[日号])?"
     day = rf"(?P<d>{_NUM}){_GAP}[日号]{pod}{to_day}"
@@ -154,9 +161,9 @@ def _month_end(year: int, month: int) -> str | None:
 class _Resolver:
     """Turns one regex match into an interval, given the bulletin's date."""
 
-    def __init__(self, bulletin_date: dt.date | None) -> None:
+    def __init__(self, bulletin_date: dt.date | None, words: TimeWords) -> None:
         self.today = bulletin_date
-        self.words = time_words()
+        self.words = words
 
     def year(self, groups: dict[str, str | None]) -> int | None:
         written = _number(groups.get("y"))
@@ -264,21 +271,23 @@ def _not_a_date(groups: dict[str, str | None], folded: str, end: int) -> bool:
     return groups.get("yw") is not None and folded[end : end + 2] == "同期"
 
 
-def find_dates(text: str, bulletin_date: str | None = None) -> list[DateMatch]:
+def find_dates(text: str, bulletin_date: str | None = None, data_dir: PathLike | None = None) -> list[DateMatch]:
     """DATE mentions of ``text`` in order, without overlaps (the longest wins at a position).
 
     ``bulletin_date`` (``YYYY-MM-DD``) resolves implicit years and relative dates; without it
-    they keep null bounds.
+    they keep null bounds. The word lists come from ``data_dir`` (files :data:`DATE_FILES`;
+    missing ones and None mean the packaged ones).
     """
     try:
         today = dt.date.fromisoformat(bulletin_date) if bulletin_date else None
     except ValueError:
         today = None
     folded = fold(text)
-    words = time_words()
-    resolver = _Resolver(today)
+    folder = _folder(data_dir)
+    words = _load_time_words(folder)
+    resolver = _Resolver(today, words)
     found: list[tuple[int, int, Interval | None]] = []
-    for pattern in _patterns():
+    for pattern in _patterns(folder):
         for match in pattern.finditer(folded):
             start, end = match.span()
             while end > start and folded[end - 1].isspace():
@@ -298,5 +307,5 @@ def find_dates(text: str, bulletin_date: str | None = None) -> list[DateMatch]:
     for start, end, interval in found:
         if out and start < out[-1].end:
             continue
-        out.append(DateMatch(start, end, interval))
+        out.append(DateMatch(start, end, text[start:end], interval))
     return out

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from bulletin_nlp.resources import PACKAGE_DIR
+from bulletin_nlp.resources import data_path, read_sections, section_words
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,12 +69,5 @@ class FactWords:
 @lru_cache(maxsize=1)
 def fact_words() -> FactWords:
     """The shipped lists."""
-    sections: dict[str, list[str]] = {}
-    current = ""
-    for line in (PACKAGE_DIR / "data" / "facts_words.txt").read_text("utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-        elif line:
-            sections.setdefault(current, []).extend(line.split())
-    return FactWords(**{name: WordSet.of(sections.get(name, [])) for name in FactWords.__dataclass_fields__})
+    sections = read_sections(data_path("facts_words.txt"))
+    return FactWords(**{name: WordSet.of(section_words(sections, name)) for name in FactWords.__dataclass_fields__})

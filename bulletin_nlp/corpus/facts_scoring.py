@@ -1,4 +1,5 @@
-"""Scoring facts (subject, indicator, period per figure) against corpus gold.
+"""Scoring facts (subject, indicator, period per figure) against corpus gold; the facts table
+of the HTML report is :func:`bulletin_nlp.corpus.report.facts_table_html`.
 
 A gold fact is paired with the predicted fact of the same QUANTITY span; a gold fact without
 one counts as wrong on every field. Over gold facts:
@@ -16,7 +17,6 @@ here, and their predicted DATE entities are left out of entity scoring (see
 
 from __future__ import annotations
 
-import html as _html
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -126,29 +126,3 @@ def _summary(fact: Record | None) -> str | None:
         f"{period['text']} {json.dumps(period.get('value'), ensure_ascii=False)}" if period else "—",
     ]
     return " | ".join(parts)
-
-
-def _escape(value: Any) -> str:
-    return "—" if value is None else _html.escape(str(value))
-
-
-def _cell(part: Record | None, key: str) -> str:
-    return _escape(part.get(key) if part else None)
-
-
-def facts_table_html(gold: Record, pred: Record) -> str:
-    """An HTML table of the document's facts, gold against predicted (wrong cells marked)."""
-    if not annotated(gold):
-        return ""
-    out = [("<details><summary>facts: gold | predicted</summary><table><tr><th>figure</th>"
-            "<th>subject</th><th>indicator</th><th>period</th></tr>")]
-    for row in fact_rows(gold, pred):
-        g, p = row["gold"], row["pred"] or {}
-        cells = []
-        for field, key in (("subject", "subject"), ("indicator_overlap", "indicator"), ("period", "period")):
-            shown = [_cell(part, "canonical" if key == "subject" else "text") for part in (g.get(key), p.get(key))]
-            mark = "" if row["ok"][field] else " style='background:#fdd'"
-            cells.append(f"<td{mark}>{shown[0]}<br>{shown[1]}</td>")
-        out.append(f"<tr><td>{_escape(row['text'])}</td>{''.join(cells)}</tr>")
-    out.append("</table></details>")
-    return "".join(out)
