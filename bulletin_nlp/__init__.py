@@ -28,8 +28,8 @@ from bulletin_nlp.version import __version__
 __all__ = [
     "__version__",
     "Bulletin", "BulletinDecodeError", "BulletinError", "Entity", "Fact", "Footer", "Item", "Leftover",
-    "ModelError", "Period", "Section", "Span", "Subject", "evaluate", "load", "load_corpus", "parse", "parse_batch", "parse_file",
-    "parse_many", "to_pandas", "to_tables", "train_topics",
+    "ModelError", "Period", "Section", "Span", "Subject", "evaluate", "load", "load_corpus", "parse", "parse_batch",
+    "parse_file", "parse_many", "to_pandas", "to_tables", "train_topics",
 ]
 
 

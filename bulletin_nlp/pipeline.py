@@ -51,7 +51,9 @@ _DATA_COMPONENTS = (
 META = {
     "name": "bulletin_nlp",
     "version": __version__,
-    "description": "Chinese county-government bulletins (政务快报): agencies, townships, quantities, dates and item topics",
+    "description": (
+        "Chinese county-government bulletins (政务快报): agencies, townships, quantities, dates and item topics"
+    ),
     "license": "MIT (code); see models/pkuseg/ATTRIBUTION.md for the segmenter model",
 }
 _default_nlp: Language | None = None
@@ -168,4 +170,5 @@ def token_bounds(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     starts, lengths = doc.to_array([IDX, LENGTH]).astype(np.int64).T
-    return np.union1d(starts, starts + lengths).tolist()
+    bounds: list[int] = np.union1d(starts, starts + lengths).tolist()
+    return bounds

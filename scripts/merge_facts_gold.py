@@ -130,7 +130,7 @@ class Resolver:
         if len(quantities) != len(self.ann.facts):
             raise self.fail(f"{len(self.ann.facts)} fact lines for {len(quantities)} quantities in items")
         facts = []
-        for quantity, (written, subject, indicator, period) in zip(quantities, self.ann.facts):
+        for quantity, (written, subject, indicator, period) in zip(quantities, self.ann.facts, strict=True):
             if _squeeze(written) != _squeeze(quantity["text"]):
                 raise self.fail(f"fact line {written!r} meets quantity {quantity['text']!r}")
             located = self.item_of(quantity["start"])

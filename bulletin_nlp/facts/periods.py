@@ -27,7 +27,9 @@ def _in_title(text: str, floor: int, pos: int) -> bool:
 class PeriodFinder:
     """Periods for the figures of one region (a headline or a body)."""
 
-    def __init__(self, text: str, start: int, end: int, dates: Sequence[tuple[int, int, int]], words: FactWords) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, dates: Sequence[tuple[int, int, int]], words: FactWords
+    ) -> None:
         """``dates``: ``(start, end, entity index)`` of the region's DATEs, in order."""
         self.text = text
         self.words = words
