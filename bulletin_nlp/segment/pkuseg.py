@@ -38,7 +38,14 @@ import srsly
 from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
 
-__all__ = ["MAX_PIECE", "FastPkuseg", "TABLES"]
+__all__ = ["COMPILED", "MAX_PIECE", "FastPkuseg", "TABLES"]
+
+try:  # the compiled decoder (setup.py builds it when a C compiler is there)
+    from bulletin_nlp.segment import _decoder
+except ImportError:
+    _decoder = None
+#: Whether decoding runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces the numpy decoder.
+COMPILED = _decoder is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
 
 TABLES = "tables.npz"  # derived lookup tables, optional (FastPkuseg.save_tables)
 
@@ -226,6 +233,8 @@ class FastPkuseg:
         ``dicts/default.pkl``, as spaCy's ``ChineseTokenizer`` does.
     cache_size: how many whitespace-free pieces to memoise (0 disables).
     batch_chars: characters decoded together; bounds a batch's memory.
+    compiled: decode with the compiled extension (default: :data:`COMPILED`) or numpy;
+        both give the same words, bit for bit in every score.
     """
 
     def __init__(
@@ -236,8 +245,12 @@ class FastPkuseg:
         default_dict: bool = False,
         cache_size: int = 1 << 16,
         batch_chars: int = 1 << 16,
+        compiled: bool | None = None,
     ) -> None:
         self.model_dir = Path(model_dir)
+        if compiled and _decoder is None:
+            raise ImportError("the compiled decoder is not built (reinstall with a C compiler present)")
+        self.compiled = COMPILED if compiled is None else compiled
         self.user_dict = _UserDict(user_words)
         self.cache_size, self.batch_chars = cache_size, batch_chars
         self._cache: dict[str, list[str]] = {}
@@ -390,14 +403,32 @@ class FastPkuseg:
         starts = np.cumsum(lens) - lens  # in the plain concatenation
         real = np.arange(int(lens.sum())) + np.repeat(np.arange(1, len(pieces) + 1) * len(_SEP), lens)
         padded = _SEP + _SEP.join(pieces) + _SEP
-        scores = self._node_scores(code_points(padded.translate(_TRANSLATE)))[real]
-        begin = self.begin_tag[self._viterbi(scores, starts, lens)]
+        codes = code_points(padded.translate(_TRANSLATE))
+        if self.compiled:
+            scores = self._compiled_scores(codes)[real]
+            tags = _decoder.viterbi(scores, starts, lens, self._edge_contiguous)
+        else:
+            scores = self._node_scores(codes)[real]
+            tags = self._viterbi(scores, starts, lens)
+        begin = self.begin_tag[tags]
         begin[starts] = True  # pkuseg always starts a word at a piece's first char
         b = np.flatnonzero(begin).tolist()
         text = "".join(pieces)
         words = [text[i:j] for i, j in zip(b, b[1:] + [len(text)])]
         ends = np.cumsum(np.add.reduceat(begin, starts, dtype=np.int64)).tolist()
         return [words[i:j] for i, j in zip([0] + ends, ends)]
+
+    def _compiled_scores(self, cp: np.ndarray) -> np.ndarray:
+        """:meth:`_node_scores` by the compiled extension."""
+        return _decoder.node_scores(cp, self.bias, self.char_row, self.char_w, self.bi, self.bi_w, self.root_child,
+                                    self.trie, self.trie_child, self.trie_word, self.pairs, self.word_w,
+                                    self.word_present, self.n_words)
+
+    @property
+    def _edge_contiguous(self) -> np.ndarray:
+        if not self.edge.flags.c_contiguous:
+            self.edge = np.ascontiguousarray(self.edge)
+        return self.edge
 
     def _node_scores(self, cp: np.ndarray) -> np.ndarray:
         """Tag scores per position, summed in pkuseg's feature order (bit-identical).
