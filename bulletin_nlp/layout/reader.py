@@ -186,6 +186,8 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         )
         if not known and fields.title is None and hints.title and line.start <= hints.title[0] < line.end:
             fields.title, known = (line.start, line.end), True  # set in the document's largest font
+        if not known and fields.title is not None and hints.bold_at(line.start, line.end):
+            return index  # a bold line under the title: a heading of the body
         if not known and not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index)):
             return index
         if not known:

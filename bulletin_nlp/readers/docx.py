@@ -117,10 +117,11 @@ class _BodyReader:
         block = Block()
         text_boxes: list[Any] = []
         for element in paragraph.iter(f"{W}r", _TEXT_BOX):
+            above = _ancestors_within(element, paragraph)
             if element.tag == _TEXT_BOX:
-                if not any(ancestor.tag.endswith("}Fallback") for ancestor in element.iterancestors()):
+                if not any(tag.endswith("}Fallback") or tag == _TEXT_BOX for tag in above):
                     text_boxes.append(element)  # a fallback copy of a text box is read once
-            elif not any(ancestor.tag == _TEXT_BOX for ancestor in element.iterancestors(_TEXT_BOX)):
+            elif _TEXT_BOX not in above:
                 self._run(element, style_id, block)
         yield block
         for box in text_boxes:  # after the paragraph that anchors them
@@ -156,6 +157,16 @@ class _BodyReader:
     def _break_page(self) -> None:
         self.page += 1
         self.page_breaks += 1
+
+
+def _ancestors_within(element: Any, container: Any) -> list[str]:
+    """Tags of ``element``'s ancestors below ``container``."""
+    tags = []
+    parent = element.getparent()
+    while parent is not None and parent is not container:
+        tags.append(parent.tag)
+        parent = parent.getparent()
+    return tags
 
 
 def _on(element: Any) -> bool:

@@ -127,9 +127,10 @@ def _article(root: Any) -> Any:
                   if any(_ARTICLE_CLASS_RE.search(n) for n in f"{e.get('class') or ''} {e.get('id') or ''}".split())]
     scored = [(_paragraph_text(e), e) for e in candidates]
     scored = [pair for pair in scored if pair[0] >= 50]
-    if scored:
-        best = max(scored, key=lambda pair: pair[0])
-        return best[1]
+    if scored:  # the innermost of the richest: an article div, not the page column around it
+        best = max(score for score, _ in scored)
+        rich = [element for score, element in scored if score >= 0.9 * best]
+        return min(rich, key=lambda element: len(element.text_content()))
     containers = [(_paragraph_text(e), e) for e in body.iter("div", "article", "section", "td", "main")]
     containers = [pair for pair in containers if pair[0] > 0]
     return max(containers, key=lambda pair: pair[0])[1] if containers else body

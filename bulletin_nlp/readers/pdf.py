@@ -18,6 +18,7 @@ from typing import Any
 import regex
 
 from bulletin_nlp.errors import BulletinDecodeError
+from bulletin_nlp.layout.masthead import FOOTER_START_RE
 from bulletin_nlp.readers.assemble import Block, Run, assemble
 from bulletin_nlp.readers.document import Document
 from bulletin_nlp.readers.extras import require
@@ -27,6 +28,7 @@ PAGE_NUMBER_RE = regex.compile(
 )
 _BOLD_NAME_RE = regex.compile(r"bold|black|heavy|demi|semibold|hei|黑|xbs|小标宋|biaosong", regex.IGNORECASE)
 _SENTENCE_RE = regex.compile(r"[，。；！？]")
+_SENTENCE_ENDS = tuple("。！？；")
 _ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
 _FILL_STROKE = (2, 6)  # text render modes: fill + stroke (word processors' fake bold)
 _FORCE_BOLD_FLAG = 0x40000
@@ -94,18 +96,26 @@ def _page_lines(pdf: Any, index: int) -> tuple[list[_Line], float]:
     y = ctypes.c_double()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     current: _Line | None = None
+    gap = False
     for char_index in range(text_page.count_chars()):
         code = raw.FPDFText_GetUnicode(text_page.raw, char_index)
-        if code in (10, 13) or code == 0xFFFE:
+        if code in (10, 13, 0xFFFE, 2):
+            continue
+        if code == 32 and raw.FPDFText_IsGenerated(text_page.raw, char_index) == 1:
+            gap = True  # a space pdfium inferred from a gap: kept only between Latin words
             continue
         raw.FPDFText_GetCharOrigin(text_page.raw, char_index, x, y)
         size = round(raw.FPDFText_GetFontSize(text_page.raw, char_index), 1)
         raw.FPDFText_GetCharBox(text_page.raw, char_index, left, right, bottom, top)
         x0, x1 = x.value, max(x.value, right.value)
+        bold = _bold(raw, text_page.raw, char_index, bold_of)
         if current is None or abs(y.value - current.y) > max(size, current.size) * 0.5:
             current = _Line(index + 1, y.value, x0, x1, size)
             lines.append(current)
-        current.add(chr(code), x0, x1, _bold(raw, text_page.raw, char_index, bold_of), size)
+        elif gap and _ASCII_WORD.match(current.text[-1:]) and _ASCII_WORD.match(chr(code)):
+            current.add(" ", x0, x0, bold, size)
+        gap = False
+        current.add(chr(code), x0, x1, bold, size)
     text_page.close()
     page.close()
     return lines, height
@@ -169,7 +179,8 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
         return []
     body_size = statistics.median(line.size for line in lines)
     left = Counter(round(line.x0) for line in lines if line.size == body_size).most_common(1)[0][0]
-    right = sorted(line.x1 for line in lines)[int(len(lines) * 0.9)]
+    ends = sorted(line.x1 for line in lines if line.size == body_size)
+    right = ends[int(len(ends) * 0.75)]  # the right margin (a few lines hang punctuation past it)
     blocks: list[Block] = []
     previous: _Line | None = None
     for line in lines:
@@ -190,6 +201,8 @@ def _starts_paragraph(previous: _Line, line: _Line, left: float, right: float) -
         return True
     if line.x0 > left + 0.8 * line.size:
         return True  # indented first line, or a centred line
-    if previous.x1 < right - 1.5 * previous.size:
+    if previous.x1 < right - 0.9 * previous.size:
         return True  # the previous line ended short of the margin
+    if previous.text.rstrip().endswith(_SENTENCE_ENDS) and FOOTER_START_RE.match(line.text):
+        return True  # a full last line, then 责任编辑：… (the margin alone cannot tell)
     return line.page == previous.page and abs(previous.y - line.y) > 2.2 * size
