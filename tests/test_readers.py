@@ -26,11 +26,11 @@ pytest.importorskip("reportlab")
 pytest.importorskip("pypdfium2")
 pytest.importorskip("lxml")
 
-from conftest import ROOT, corpus_records, record_id  # noqa: E402
+from conftest import ROOT, corpus_records, record_id
 
-import bulletin_nlp  # noqa: E402
-from bulletin_nlp.errors import BulletinDecodeError  # noqa: E402
-from bulletin_nlp.readers import MissingReaderError, extract, read_document, sniff  # noqa: E402
+import bulletin_nlp
+from bulletin_nlp.errors import BulletinDecodeError
+from bulletin_nlp.readers import MissingReaderError, extract, read_document, sniff
 
 
 def _factory() -> Any:
@@ -175,7 +175,7 @@ def test_docx_tables_text_boxes_and_style_bold(tmp_path):
     ("name", "data", "expected"),
     [
         ("a.txt", b"%PDF-1.4\n", "pdf"),
-        ("a.pdf", "正文".encode("utf-8"), "text"),
+        ("a.pdf", "正文".encode(), "text"),
         ("a.htm", b"\xef\xbb\xbf<!DOCTYPE html><html></html>", "html"),
         ("a.txt", "<html><body>正文</body></html>".encode("utf-16"), "html"),
         ("a.txt", "第 6 期 <2024>".encode("gb18030"), "text"),

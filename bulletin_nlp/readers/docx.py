@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
+from zipfile import BadZipFile
 
 from bulletin_nlp.errors import BulletinDecodeError
 from bulletin_nlp.readers.assemble import Block, Run, assemble
@@ -24,9 +25,11 @@ _FALSE = {"0", "false", "off", "none"}
 def read_docx(data: bytes, name: str) -> Document:
     """Extract a .docx file's text (see the module docstring)."""
     docx = require("docx", "docx", name)
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         document = docx.Document(BytesIO(data))
-    except Exception as exc:  # python-docx raises several kinds for damaged packages
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, SyntaxError) as exc:  # lxml: SyntaxError
         raise BulletinDecodeError(name, f"a damaged Word file ({type(exc).__name__}: {exc})") from None
     styles = _Styles(document)
     reader = _BodyReader(styles)

@@ -109,9 +109,7 @@ def _remove_chrome(root: Any) -> None:
         elif element.get("data-bulletin-metadata") and element.tag in ("td", "th", "dt", "label", "span"):
             container = next(element.iterancestors("table", "dl", "ul", "div"), None)
             doomed.append(container if container is not None else element)
-        elif element.get("data-bulletin-metadata"):
-            doomed.append(element)
-        elif element.tag in ("div", "p", "span") and _REMOVED_TEXT_RE.match(element.text_content()) \
+        elif element.get("data-bulletin-metadata") or element.tag in ("div", "p", "span") and _REMOVED_TEXT_RE.match(element.text_content()) \
                 and len(element.text_content()) < 200:
             doomed.append(element)
     for element in doomed:

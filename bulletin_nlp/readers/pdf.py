@@ -85,7 +85,7 @@ def read_pdf(data: bytes, name: str) -> Document:
 
 
 def _page_lines(pdf: Any, index: int) -> tuple[list[_Line], float]:
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     page = pdf[index]
     text_page = page.get_textpage()

@@ -50,8 +50,7 @@ def _zip_format(data: bytes, name: str) -> str:
 
 def _looks_html(head: bytes) -> bool:
     for bom in _BOMS:
-        if head.startswith(bom):
-            head = head[len(bom):]
+        head = head.removeprefix(bom)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[0:1] == b"\x00":
         head = head.replace(b"\x00", b"")  # UTF-16: compare the ASCII bytes
     start = head.lstrip().lower()
