@@ -171,6 +171,25 @@ def test_docx_tables_text_boxes_and_style_bold(tmp_path):
                                   "文本框里的字。", "最后一段。"]
 
 
+def test_pdf_table_rows_become_tab_separated_cells(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(tmp_path / "table.pdf"))
+    pdf.setFont("STSong-Light", 14)
+    pdf.drawString(80, 700, "各乡镇完成情况如下：")
+    for y, cells in ((670, ("乡镇", "户数", "金额")), (645, ("城关镇", "120", "3.6 万元"))):
+        for x, cell in zip((80, 220, 360), cells):
+            pdf.drawString(x, y, cell)
+    pdf.showPage()
+    pdf.save()
+    lines = read_document(tmp_path / "table.pdf").text.split("\n\n")
+    assert lines == ["各乡镇完成情况如下：", "乡镇\t户数\t金额", "城关镇\t120\t3.6 万元"]
+
+
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [

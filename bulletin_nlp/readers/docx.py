@@ -1,6 +1,8 @@
 """Word (.docx) files: paragraphs, tables and text boxes in reading order, with bold and size.
 
-Page headers and footers live in their own parts of the file and are not read. Bold and
+Page headers and footers live in their own parts of the file and are not read. The page
+count is Word's own pagination as saved in the file (``lastRenderedPageBreak``), else the
+explicit page breaks. Bold and
 size are resolved as Word does: the run's own properties, then its character style, the
 paragraph's style and the styles they are based on, then the document defaults.
 """
@@ -35,16 +37,8 @@ def read_docx(data: bytes, name: str) -> Document:
     reader = _BodyReader(styles)
     blocks = list(reader.blocks(document.element.body))
     assembled = assemble(blocks)
-    return Document(assembled.text, "docx", name, _page_count(document, reader.page_breaks), assembled.hints)
-
-
-def _page_count(document: Any, page_breaks: int) -> int:
-    """Pages as Word last counted them (docProps/app.xml), else explicit page breaks + 1."""
-    try:
-        pages = document.part.package.app_properties.pages  # python-docx >= 1.2
-    except AttributeError:
-        pages = None
-    return int(pages) if pages else page_breaks + 1
+    pages = 1 + (reader.rendered_breaks or reader.page_breaks)
+    return Document(assembled.text, "docx", name, pages, assembled.hints)
 
 
 class _Styles:
@@ -87,6 +81,7 @@ class _BodyReader:
         self.styles = styles
         self.page = 1
         self.page_breaks = 0
+        self.rendered_breaks = 0  # where Word last broke pages when it saved the file
 
     def blocks(self, container: Any) -> Iterator[Block]:
         for child in container.iterchildren():
@@ -154,6 +149,8 @@ class _BodyReader:
                     self._break_page()
                 else:
                     block.runs.append(Run("\n", False, size, self.page))
+            elif tag == f"{W}lastRenderedPageBreak":
+                self.rendered_breaks += 1
             elif tag == f"{W}noBreakHyphen":
                 block.runs.append(Run("-", bool(bold), size, self.page))
 

@@ -21,7 +21,7 @@ _REMOVED_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form
                  "template", "svg", "aside")
 _REMOVED_CLASS_RE = regex.compile(
     r"breadcrumb|crumb|position|location|share|bdshare|jiathis|^nav|menu|footer|^foot|copyright|header|toolbar"
-    r"|print|sidebar|related|pagination|pager|^top$|search|fenxiang|dqwz", regex.IGNORECASE)
+    r"|^print-?(?:bar|btn)$|sidebar|related|pagination|pager|^top$|search|fenxiang|dqwz", regex.IGNORECASE)
 _REMOVED_TEXT_RE = regex.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在位置|分享到|【打印本页】|【关闭窗口】)")
 _ARTICLE_CLASS_RE = regex.compile(r"article|content|trs_editor|zoom|detail|con_text|text|view|main", regex.IGNORECASE)
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "blockquote",

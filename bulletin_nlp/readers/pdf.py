@@ -3,7 +3,7 @@
 Characters are grouped into lines by their baseline; running headers, footers and page
 numbers at the top and bottom of the pages are dropped; lines broken at the right margin or
 across a page are joined into paragraphs (a paragraph ends at a short line or before an
-indented one). Bold is the font's name or flags (SimHei, ``…,Bold``) or the fill-and-stroke
+indented one); wide gaps inside a line (table cells) become tabs. Bold is the font's name or flags (SimHei, ``…,Bold``) or the fill-and-stroke
 rendering that word processors use for bold without a bold font.
 """
 
@@ -32,6 +32,7 @@ _SENTENCE_ENDS = tuple("。！？；")
 _ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
 _FILL_STROKE = (2, 6)  # text render modes: fill + stroke (word processors' fake bold)
 _FORCE_BOLD_FLAG = 0x40000
+_CELL_GAP = 2.0  # a gap wider than this many font sizes inside a line separates table cells
 _BAND = 0.1  # share of the page height where headers and footers sit
 _MIN_CHARS_PER_PAGE = 10  # fewer than this on average: a scan without a text layer
 
@@ -112,6 +113,8 @@ def _page_lines(pdf: Any, index: int) -> tuple[list[_Line], float]:
         if current is None or abs(y.value - current.y) > max(size, current.size) * 0.5:
             current = _Line(index + 1, y.value, x0, x1, size)
             lines.append(current)
+        elif x0 - current.x1 > _CELL_GAP * size:
+            current.add("\t", x0, x0, False, size)  # a wide gap: the next cell of a table row
         elif gap and _ASCII_WORD.match(current.text[-1:]) and _ASCII_WORD.match(chr(code)):
             current.add(" ", x0, x0, bold, size)
         gap = False
