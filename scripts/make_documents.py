@@ -114,8 +114,7 @@ def _item_paragraphs(text: str, item: dict[str, Any], glue: bool) -> list[Paragr
     if "\n" in after[: len(after) - len(after.lstrip())] or not body:
         return [Paragraph("headline", [(headline, True)]), *body]  # a headline on its own line
     separator = "" if glue else " "
-    body[0].runs = [(headline, True), (separator + body[0].text.lstrip(), False)] if separator else [
-        (headline, True), (body[0].text.lstrip(), False)]
+    body[0].runs = [(headline, True), (separator + body[0].text.lstrip(), False)]
     return body
 
 

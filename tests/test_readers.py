@@ -143,7 +143,17 @@ def test_web_page_label_lines_and_gb2312(tmp_path):
     assert "首页" not in document.text and "版权所有" not in document.text
 
 
-def test_docx_tables_text_boxes_and_style_bold(tmp_path):
+def test_web_page_title_gives_title_and_issue_when_nothing_else_does(tmp_path, nlp):
+    page = ("<html><head><title>某县政务信息第12期_某县人民政府</title></head><body><div class='content'>"
+            "<p>县民政局开展冬季救助走访困难群众 320 户，发放棉被 300 床。（民政局）</p></div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    bulletin = bulletin_nlp.parse_file(path, nlp=nlp)
+    assert (bulletin.title, bulletin.issue) == ("某县政务信息", 12)
+    assert bulletin.items and bulletin.items[0].sources == ("民政局",)
+
+
+def test_docx_tables_and_text_boxes_in_reading_order(tmp_path):
     import docx
     from docx.oxml import parse_xml
 

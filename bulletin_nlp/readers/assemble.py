@@ -40,6 +40,8 @@ class Block:
 
 @dataclass(frozen=True)
 class Assembled:
+    """The text of the blocks, its layout hints, and the offset where each page after the first starts."""
+
     text: str
     hints: LayoutHints
     page_starts: tuple[int, ...]

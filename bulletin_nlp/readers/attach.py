@@ -58,7 +58,8 @@ def _metadata_masthead(metadata: dict[str, str]) -> MastheadFields:
 def _metadata_title(metadata: dict[str, str]) -> str | None:
     """The bulletin's name in the page's 标题 (延津政务快报（第6期）→ 延津政务快报), when it is one."""
     for key in ("标题", "页面标题"):
-        name = _ISSUE_DECORATION_RE.sub("", metadata.get(key, ""))
+        first = regex.split(r"[_|｜]", metadata.get(key, ""))[0]  # 延津政务快报第6期_延津县人民政府
+        name = _ISSUE_DECORATION_RE.sub("", first)
         if TITLE_RE.match(name):
             return name
     return None

@@ -150,7 +150,7 @@ def _blocks(element: Any, blocks: list[Block], current: Block, bold: bool, size:
         size = float(m.group(1)) * (0.75 if m.group(2).lower() == "px" else 1.0)
     size = _HEADING_SIZES.get(tag, size)
     if tag == "tr":
-        cells = ["".join(_squash(c.text_content())) for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        cells = [_squash(c.text_content()) for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
         if any(cells):
             current = _close(blocks, current)
             blocks.append(Block([Run("\t".join(cells), bold, size)]))

@@ -81,7 +81,7 @@ def read_pdf(data: bytes, name: str) -> Document:
         )
     kept, dropped = _drop_running_lines(pages)
     assembled = assemble(_paragraphs(kept))
-    return Document(assembled.text, "pdf", name, page_count, assembled.hints, assembled.page_starts, metadata={},
+    return Document(assembled.text, "pdf", name, page_count, assembled.hints, assembled.page_starts,
                     dropped=tuple(dropped))
 
 
