@@ -143,6 +143,35 @@ def test_web_page_label_lines_and_gb2312(tmp_path):
     assert "首页" not in document.text and "版权所有" not in document.text
 
 
+def test_layout_hints_split_a_glued_bold_headline_and_ignore_short_emphasis():
+    from bulletin_nlp.layout import parse_layout
+    from bulletin_nlp.layout.hints import LayoutHints
+    from bulletin_nlp.text.fold import fold
+
+    headline = "县林业局扎实推进国土绿化"
+    text = (f"【生态建设】\n\n{headline}全县完成人工造林 1.2 万亩。（林业局）\n\n"
+            "江口街道组织干部群众义务植树 3000 株，栽植苗木 12 个品种。（江口街道）")
+    second = text.index("江口街道组织")
+    hints = LayoutHints(bold=((text.index(headline), text.index(headline) + len(headline)), (second, second + 4)))
+    layout = parse_layout(text, fold(text), hints)
+    items = layout.sections[0].items
+    view = layout.view.text
+    assert [view[slice(*item.headline)] if item.headline else None for item in items][0] == headline
+    assert all(item.headline is None or view[slice(*item.headline)] != "江口街道" for item in items)
+
+
+def test_bold_everywhere_is_no_cue(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for text in ("县林业局扎实推进国土绿化全县完成人工造林 1.2 万亩。", "县水利局开展汛前检查排查隐患 12 处。"):
+        document.add_paragraph().add_run(text).bold = True
+    path = tmp_path / "all-bold.docx"
+    document.save(str(path))
+    hints = read_document(path).hints
+    assert hints is not None and hints.bold == ()
+
+
 def test_web_page_title_gives_title_and_issue_when_nothing_else_does(tmp_path, nlp):
     page = ("<html><head><title>某县政务信息第12期_某县人民政府</title></head><body><div class='content'>"
             "<p>县民政局开展冬季救助走访困难群众 320 户，发放棉被 300 床。（民政局）</p></div></body></html>")

@@ -24,6 +24,7 @@ from bulletin_nlp.diagnostics import (
     Diagnostic,
 )
 from bulletin_nlp.layout.headline import (
+    MIN_HEADLINE,
     HeadlineSplit,
     find_headline,
     find_sources,
@@ -332,7 +333,10 @@ def _hinted_bold(folded: str, line: Line, hints: LayoutHints) -> tuple[int, int]
     """A bold span from the document opening ``line`` (lines with Markdown markers use those)."""
     if not hints.bold or _MD_MARKER_RE.search(folded, line.start, line.end):
         return None
-    return hints.bold_at(line.start, line.end)
+    span = hints.bold_at(line.start, line.end)
+    if span is None or (span[1] - span[0] < MIN_HEADLINE and span[1] < line.end):
+        return None  # a bold name opening a sentence (**江口街道**…) is emphasis, not a headline
+    return span
 
 
 def _ends_sentence(folded: str, end: int) -> bool:
@@ -349,7 +353,7 @@ def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints
         return True
     if _ends_sentence(folded, paragraph.end) or find_sources(folded[paragraph.start : paragraph.end]):
         return False
-    if folded[line.start : line.start + 2] in ("**", "__") or hints.bold_at(line.start, line.end):
+    if folded[line.start : line.start + 2] in ("**", "__") or _hinted_bold(folded, line, hints):
         return False
     return not (paragraph.single_line and looks_like_headline_line(folded[paragraph.start : paragraph.end]))
 

@@ -15,6 +15,7 @@ from bulletin_nlp.layout.hints import LayoutHints
 
 TITLE_SCAN = 8  # the title is looked for among the first blocks
 TITLE_RATIO = 1.25  # and is set at least this much larger than the body
+BOLD_SHARE_MAX = 0.5  # when more of the text than this is bold, bold marks nothing
 
 
 @dataclass
@@ -70,7 +71,15 @@ def assemble(blocks: list[Block]) -> Assembled:
             pieces.append(run.text)
             position += len(run.text)
     title = _title(blocks, starts)
+    if _bold_share(blocks) > BOLD_SHARE_MAX:
+        bold = []  # a body font read as bold (Microsoft YaHei, a bold Normal style): no cue
     return Assembled("".join(pieces), LayoutHints(tuple(bold), title), tuple(page_starts))
+
+
+def _bold_share(blocks: list[Block]) -> float:
+    total = sum(len(run.text.strip()) for block in blocks for run in block.runs)
+    bold = sum(len(run.text.strip()) for block in blocks for run in block.runs if run.bold)
+    return bold / total if total else 0.0
 
 
 def _opening_bold(block: Block, offset: int) -> tuple[int, int] | None:
