@@ -172,6 +172,21 @@ def test_bold_everywhere_is_no_cue(tmp_path):
     assert hints is not None and hints.bold == ()
 
 
+def test_web_page_in_an_old_table_layout_with_a_label_list():
+    rows = "".join(f"<p>　　{text}</p>" for text in (
+        "县水利局全面开展汛前隐患排查共排查水库 18 座、堤防 46 公里，整改隐患 23 处。（水利局）",
+        "城关镇推进人居环境整治清理垃圾 260 吨，拆除违建 1.1 万平方米。（城关镇）"))
+    page = ("<html><body><table><tr><td class='menu'>网站首页 | 政务公开 | 办事服务</td></tr>"
+            "<tr><td><ul class='meta'><li><b>发布机构：</b><span>某县人民政府办公室</span></li>"
+            "<li><b>文号：</b><span>第 7 期</span></li><li><b>成文日期：</b><span>2024年05月06日</span></li></ul></td></tr>"
+            f"<tr><td class='bt_content'>{rows}</td></tr>"
+            "<tr><td>您现在的位置：首页 &gt; 政务动态</td></tr></table></body></html>")
+    document = extract(page.encode(), "old.html")
+    assert document.metadata == {"发布机构": "某县人民政府办公室", "文号": "第 7 期", "发文日期": "2024年05月06日"}
+    lines = document.text.split("\n\n")
+    assert len(lines) == 2 and lines[0].strip().startswith("县水利局") and lines[1].strip().startswith("城关镇")
+
+
 def test_web_page_title_gives_title_and_issue_when_nothing_else_does(tmp_path, nlp):
     page = ("<html><head><title>某县政务信息第12期_某县人民政府</title></head><body><div class='content'>"
             "<p>县民政局开展冬季救助走访困难群众 320 户，发放棉被 300 床。（民政局）</p></div></body></html>")

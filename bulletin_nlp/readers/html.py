@@ -38,6 +38,9 @@ _LABELS = {
     "发文日期": "发文日期", "成文日期": "发文日期", "发布日期": "发布日期", "发布时间": "发布日期",
     "文号": "文号", "发文字号": "文号",
 }
+_METADATA_MARK = "data-bulletin-metadata"
+_LABEL_TAGS = ("td", "th", "dt", "label", "b", "strong", "span")  # a label cell, its value the next one
+_METADATA_BLOCK_MAX = 400  # characters: a metadata table or line, never the article around it
 _LABEL_RE = regex.compile(r"(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[：:]\s*")
 
 
@@ -77,12 +80,12 @@ def _metadata(root: Any) -> dict[str, str]:
     for cell in root.iter("td", "th", "dt", "span", "li", "p", "div", "label", "b", "strong"):
         text = _squash(cell.text_content())
         label = text.rstrip("：: ")
-        if label in _LABELS and cell.tag in ("td", "th", "dt", "label", "b", "strong", "span"):
+        if label in _LABELS and cell.tag in _LABEL_TAGS:
             value_cell = cell.getnext()
             value = _squash(value_cell.text_content()) if value_cell is not None else ""
-            if value and _LABELS[label] not in found:
-                found[_LABELS[label]] = value
-                cell.set("data-bulletin-metadata", "1")
+            if value:
+                found.setdefault(_LABELS[label], value)
+                cell.set(_METADATA_MARK, "cell")
             continue
         if len(text) > 200 or any(len(child.text_content()) > 200 for child in cell):
             continue
@@ -91,30 +94,33 @@ def _metadata(root: Any) -> dict[str, str]:
             end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
             value = text[match.end() : end].strip(" 　|")
             key = _LABELS[match.group(1)]
-            if value and key not in found and (len(matches) > 1 or match.start() == 0):
-                found[key] = value
-                cell.set("data-bulletin-metadata", "1")
+            if value and (len(matches) > 1 or match.start() == 0):
+                found.setdefault(key, value)
+                cell.set(_METADATA_MARK, "line")  # dropped from the article even when already read
     return found
 
 
 def _remove_chrome(root: Any) -> None:
-    doomed = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            doomed.append(element)  # comments, processing instructions
-            continue
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-        if element.tag in _REMOVED_TAGS or any(_REMOVED_CLASS_RE.search(n) for n in names):
-            doomed.append(element)
-        elif element.get("data-bulletin-metadata") and element.tag in ("td", "th", "dt", "label", "span"):
-            container = next(element.iterancestors("table", "dl", "ul", "div"), None)
-            doomed.append(container if container is not None else element)
-        elif element.get("data-bulletin-metadata") or element.tag in ("div", "p", "span") and _REMOVED_TEXT_RE.match(element.text_content()) \
-                and len(element.text_content()) < 200:
-            doomed.append(element)
+    doomed = [element for element in root.iter() if _is_chrome(element)]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+def _is_chrome(element: Any) -> bool:
+    """Site navigation, breadcrumbs, share bars, footers, scripts, and the metadata block."""
+    if not isinstance(element.tag, str):
+        return True  # comments, processing instructions
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    if element.tag in _REMOVED_TAGS or any(_REMOVED_CLASS_RE.search(name) for name in names):
+        return True
+    if element.get(_METADATA_MARK) == "line":
+        return True  # 发布机构：…
+    if any(child.get(_METADATA_MARK) == "cell" for child in element):  # the row of a label cell
+        return len(element.text_content()) < _METADATA_BLOCK_MAX  # never an article holding one
+    return element.tag in ("div", "p", "span") and len(element.text_content()) < 200 and bool(
+        _REMOVED_TEXT_RE.match(element.text_content())
+    )
 
 
 def _article(root: Any) -> Any:
