@@ -349,3 +349,13 @@ def test_long_pdf_reads_in_linear_time(tmp_path):
         read_document(path)
         per_page.append((time.perf_counter() - start) / made)
     assert per_page[1] < 2.5 * per_page[0] + 0.01
+
+
+def test_sample_pdf_parses_like_the_sample_text(nlp):
+    """The README's PDF example (corpus/documents) gives what its text version gives."""
+    from_pdf = bulletin_nlp.parse_file(ROOT / "corpus" / "documents" / "yanjin_2024_06.pdf", nlp=nlp)
+    from_text = bulletin_nlp.parse_file(ROOT / "corpus" / "samples" / "yanjin_2024_06.txt", nlp=nlp)
+    assert from_pdf.source is not None and from_pdf.source.format == "pdf"
+    for key in ("title", "issue", "date", "publisher", "county", "footer"):
+        assert getattr(from_pdf, key) == getattr(from_text, key), key
+    assert [(i.headline, i.sources) for i in from_pdf.items] == [(i.headline, i.sources) for i in from_text.items]
