@@ -258,6 +258,11 @@ def test_format_chosen_by_content(name, data, expected):
     assert sniff(data, name) == expected
 
 
+def test_rtf_saved_as_doc_is_refused_not_read_as_text():
+    with pytest.raises(BulletinDecodeError, match="RTF"):
+        sniff(b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}", "x.doc")
+
+
 def test_docx_named_txt_is_read_as_word(tmp_path):
     import docx
 

@@ -31,6 +31,8 @@ def sniff(data: bytes, name: str = "<bytes>") -> str:
         raise BulletinDecodeError(
             name, "an old binary Word/WPS file (.doc): open it in Word, WPS or LibreOffice and save it as .docx or PDF"
         )
+    if head.lstrip().startswith(b"{\\rtf"):
+        raise BulletinDecodeError(name, "a Rich Text (RTF) file: open it in Word or WPS and save it as .docx or PDF")
     if _looks_html(head):
         return "html"
     return "text"
