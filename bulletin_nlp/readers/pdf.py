@@ -30,6 +30,7 @@ _BOLD_NAME_RE = regex.compile(r"bold|black|heavy|demi|semibold|hei|黑|xbs|小�
 _SENTENCE_RE = regex.compile(r"[，。；！？]")
 _SENTENCE_ENDS = tuple("。！？；")
 _ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
+_SKIPPED_CODES = {0x0A, 0x0D, 0xFFFE, 0x02}  # line ends pdfium adds, unknown glyphs, its mark of a soft hyphen
 _FILL_STROKE = (2, 6)  # text render modes: fill + stroke (word processors' fake bold)
 _FORCE_BOLD_FLAG = 0x40000
 _CELL_GAP = 2.0  # a gap wider than this many font sizes inside a line separates table cells
@@ -100,7 +101,7 @@ def _page_lines(pdf: Any, index: int) -> tuple[list[_Line], float]:
     gap = False
     for char_index in range(text_page.count_chars()):
         code = raw.FPDFText_GetUnicode(text_page.raw, char_index)
-        if code in (10, 13, 0xFFFE, 2):
+        if code in _SKIPPED_CODES:
             continue
         if code == 32 and raw.FPDFText_IsGenerated(text_page.raw, char_index) == 1:
             gap = True  # a space pdfium inferred from a gap: kept only between Latin words
