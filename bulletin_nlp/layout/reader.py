@@ -109,6 +109,7 @@ class Layout:
     footer: Footer
     warnings: list[Diagnostic]
     leftovers: list[tuple[int, int, str]]  # original start, end, reason
+    hints: LayoutHints = field(default_factory=LayoutHints)
 
 
 def split_lines(folded: str) -> list[Line]:
@@ -167,7 +168,7 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     )
     warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {u!r}") for u in unread)
     sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers, hints)
-    return Layout(view, masthead, sections, footer, warnings, leftovers)
+    return Layout(view, masthead, sections, footer, warnings, leftovers, hints)
 
 
 def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view: MappedText,

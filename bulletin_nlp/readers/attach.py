@@ -15,7 +15,8 @@ _ISSUE_DECORATION_RE = regex.compile(r"[（(【\[]?\s*(?:总\s*)?第\s*[0-9〇�
 
 def with_document(bulletin: Bulletin, document: Document) -> Bulletin:
     """``bulletin`` with the document's text and source, PDF page numbers on items and
-    entities, and masthead fields the body lacks taken from a web page's metadata."""
+    entities, and masthead fields the body lacks taken from a web page's metadata (which
+    named the county to the pipeline already, see ``LayoutHints.masthead``)."""
     sections = bulletin.sections
     entities = bulletin.entities
     if document.format == "pdf":
@@ -25,15 +26,16 @@ def with_document(bulletin: Bulletin, document: Document) -> Bulletin:
         )
         entities = tuple(dataclasses.replace(e, page=document.page_at(e.start)) for e in entities)
     masthead = _metadata_masthead(document.metadata) if document.metadata else MastheadFields()
-    fallback = document.metadata.get("发布机构")
+    publisher = bulletin.publisher or document.metadata.get("发布机构")
+    title = bulletin.title or _metadata_title(document.metadata)
     return dataclasses.replace(
         bulletin,
         sections=sections,
         entities=entities,
-        title=bulletin.title or _metadata_title(document.metadata),
+        title=title,
         issue=bulletin.issue if bulletin.issue is not None else masthead.issue,
         date=bulletin.date or masthead.date,
-        publisher=bulletin.publisher or fallback,
+        publisher=publisher,
         source=Source(document.path, document.format, document.pages),
         text=document.text,
     )

@@ -8,6 +8,7 @@ name ``article``, ``content``, ``TRS_Editor``, ``zoom``…). Metadata (标题, �
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import regex
@@ -57,7 +58,9 @@ def read_html(data: bytes, name: str) -> Document:
     blocks: list[Block] = []
     _blocks(article, blocks, Block(), bold=False, size=None)
     assembled = assemble(blocks)
-    return Document(assembled.text, "html", name, None, assembled.hints, metadata=metadata)
+    masthead = " ".join(metadata.get(key, "") for key in ("发布机构", "标题", "页面标题")).strip()
+    hints = dataclasses.replace(assembled.hints, masthead=masthead)
+    return Document(assembled.text, "html", name, None, hints, metadata=metadata)
 
 
 def _decode(data: bytes, name: str) -> str:
