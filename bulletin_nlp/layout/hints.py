@@ -8,7 +8,10 @@ largest font at the top (the title); and masthead words a web page keeps outside
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+
+from bulletin_nlp.layout.headline import MIN_HEADLINE
 
 
 @dataclass(frozen=True)
@@ -24,11 +27,11 @@ class LayoutHints:
     title: tuple[int, int] | None = None
     masthead: str = ""
 
-    def bold_at(self, start: int, end: int) -> tuple[int, int] | None:
-        """The bold span that opens the line ``start``-``end``, clipped to it, if any."""
-        from bisect import bisect_left
-
+    def bold_opening(self, start: int, end: int) -> tuple[int, int] | None:
+        """The bold span that opens the line ``start``-``end``, clipped to it: a headline or a
+        heading. A short bold name opening a sentence (江口街道…) is emphasis and gives None."""
         index = bisect_left(self.bold, (start, -1))
-        if index < len(self.bold) and self.bold[index][0] == start and self.bold[index][1] > start:
-            return start, min(end, self.bold[index][1])
-        return None
+        if index == len(self.bold) or self.bold[index][0] != start or self.bold[index][1] <= start:
+            return None
+        span_end = min(end, self.bold[index][1])
+        return None if span_end - start < MIN_HEADLINE and span_end < end else (start, span_end)

@@ -24,7 +24,6 @@ from bulletin_nlp.diagnostics import (
     Diagnostic,
 )
 from bulletin_nlp.layout.headline import (
-    MIN_HEADLINE,
     HeadlineSplit,
     find_headline,
     find_sources,
@@ -188,7 +187,7 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         )
         if not known and fields.title is None and hints.title and line.start <= hints.title[0] < line.end:
             fields.title, known = (line.start, line.end), True  # set in the document's largest font
-        if not known and fields.title is not None and hints.bold_at(line.start, line.end):
+        if not known and fields.title is not None and hints.bold_opening(line.start, line.end):
             return index  # a bold line under the title: a heading of the body
         if not known and not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index)):
             return index
@@ -331,13 +330,10 @@ def _add_without_markers(view: MappedText, folded: str, start: int, end: int) ->
 
 
 def _hinted_bold(folded: str, line: Line, hints: LayoutHints) -> tuple[int, int] | None:
-    """A bold span from the document opening ``line`` (lines with Markdown markers use those)."""
+    """The document's bold opening ``line`` (lines with Markdown markers use those instead)."""
     if not hints.bold or _MD_MARKER_RE.search(folded, line.start, line.end):
         return None
-    span = hints.bold_at(line.start, line.end)
-    if span is None or (span[1] - span[0] < MIN_HEADLINE and span[1] < line.end):
-        return None  # a bold name opening a sentence (**江口街道**…) is emphasis, not a headline
-    return span
+    return hints.bold_opening(line.start, line.end)
 
 
 def _ends_sentence(folded: str, end: int) -> bool:
