@@ -28,7 +28,7 @@ def parse_file(path: str | os.PathLike[str], *, nlp: Language | None = None) -> 
     The result keeps the text it was parsed from (``text``, which its offsets index) and its
     ``source``. Raises :class:`~bulletin_nlp.errors.BulletinDecodeError` naming the file when
     it cannot be read (an old .doc, a scan, an encrypted or damaged PDF) and
-    :class:`~bulletin_nlp.readers.MissingReaderError` when the format's library is missing.
+    :class:`~bulletin_nlp.errors.MissingExtraError` when the format's library is missing.
     """
     return parse_batch([read_document(Path(path))], nlp=nlp)[0]
 

@@ -30,8 +30,8 @@ pytest.importorskip("lxml")
 from conftest import ROOT, corpus_records, record_id
 
 import bulletin_nlp
-from bulletin_nlp.errors import BulletinDecodeError
-from bulletin_nlp.readers import MissingReaderError, extract, read_document, sniff
+from bulletin_nlp.errors import BulletinDecodeError, MissingExtraError
+from bulletin_nlp.readers import extract, read_document, sniff
 
 
 def _factory() -> Any:
@@ -188,7 +188,8 @@ def test_web_page_in_an_old_table_layout_with_a_label_list():
         "城关镇推进人居环境整治清理垃圾 260 吨，拆除违建 1.1 万平方米。（城关镇）"))
     page = ("<html><body><table><tr><td class='menu'>网站首页 | 政务公开 | 办事服务</td></tr>"
             "<tr><td><ul class='meta'><li><b>发布机构：</b><span>某县人民政府办公室</span></li>"
-            "<li><b>文号：</b><span>第 7 期</span></li><li><b>成文日期：</b><span>2024年05月06日</span></li></ul></td></tr>"
+            "<li><b>文号：</b><span>第 7 期</span></li>"
+            "<li><b>成文日期：</b><span>2024年05月06日</span></li></ul></td></tr>"
             f"<tr><td class='bt_content'>{rows}</td></tr>"
             "<tr><td>您现在的位置：首页 &gt; 政务动态</td></tr></table></body></html>")
     document = extract(page.encode(), "old.html")
@@ -214,8 +215,8 @@ def test_docx_tables_and_text_boxes_in_reading_order(tmp_path):
     document = docx.Document()
     document.add_paragraph("上面的段落。")
     table = document.add_table(rows=2, cols=3)
-    for row, cells in zip(table.rows, (("乡镇", "户数", "金额"), ("城关镇", "120", "3.6 万元"))):
-        for cell, value in zip(row.cells, cells):
+    for row, cells in zip(table.rows, (("乡镇", "户数", "金额"), ("城关镇", "120", "3.6 万元")), strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
             cell.text = value
     anchor = document.add_paragraph("锚定段落。")
     box = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -246,7 +247,7 @@ def test_pdf_table_rows_become_tab_separated_cells(tmp_path):
     pdf.setFont("STSong-Light", 14)
     pdf.drawString(80, 700, "各乡镇完成情况如下：")
     for y, cells in ((670, ("乡镇", "户数", "金额")), (645, ("城关镇", "120", "3.6 万元"))):
-        for x, cell in zip((80, 220, 360), cells):
+        for x, cell in zip((80, 220, 360), cells, strict=True):
             pdf.drawString(x, y, cell)
     pdf.showPage()
     pdf.save()
@@ -321,7 +322,7 @@ def test_folder_of_mixed_and_broken_files(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
     broken = _broken_files(folder, RECORDS[1])
-    good = [_write(record, fmt, folder) for record, fmt in zip(RECORDS[2:5], FORMATS)]
+    good = [_write(record, fmt, folder) for record, fmt in zip(RECORDS[2:5], FORMATS, strict=True)]
     (folder / "plain.txt").write_text(RECORDS[5]["text"], encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert main(["parse", str(folder), "--format", "jsonl", "-o", str(out), "--quiet"]) == 1
@@ -346,7 +347,7 @@ def test_missing_library_names_the_install_command(tmp_path, monkeypatch):
         return real(name, *args)
 
     monkeypatch.setattr(importlib, "import_module", without_pdfium)
-    with pytest.raises(MissingReaderError, match=r"pip install 'bulletin-nlp\[pdf\]'"):
+    with pytest.raises(MissingExtraError, match=r'pypdfium2 \(reading .*\.pdf\).*pip install "bulletin-nlp\[pdf\]"'):
         read_document(path)
 
 

@@ -370,7 +370,8 @@ def _group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph])
             bold = None if para.bold is None else (para.bold[0] - para.view_start, para.bold[1] - para.view_start)
             split = find_headline(ptext, bold)
             headline_line = sources is None and (
-                _headline_line_before_body(text, paragraphs, index) or _bold_line_before_body(ptext, split, paragraphs, index)
+                _headline_line_before_body(text, paragraphs, index)
+                or _bold_line_before_body(ptext, split, paragraphs, index)
             )
             if current is None or current.closed or split.signal != "none" or headline_line:
                 if headline_line:

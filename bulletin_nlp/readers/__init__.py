@@ -12,7 +12,6 @@ from pathlib import Path
 from bulletin_nlp.errors import BulletinDecodeError
 from bulletin_nlp.io import decode
 from bulletin_nlp.readers.document import Document
-from bulletin_nlp.readers.extras import MissingReaderError
 from bulletin_nlp.readers.sniff import sniff
 
 #: File name endings read when a folder is given (other files in it are skipped).
@@ -21,8 +20,8 @@ DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".doc
 
 def read_document(path: str | Path) -> Document:
     """Read one file of any supported format; raise :class:`~bulletin_nlp.errors.BulletinDecodeError`
-    naming the file when it cannot be read, and :class:`MissingReaderError` when its reader's
-    library is not installed."""
+    naming the file when it cannot be read, and :class:`~bulletin_nlp.errors.MissingExtraError`
+    when its reader's library is not installed."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -52,4 +51,4 @@ def extract(data: bytes, name: str = "<bytes>") -> Document:
     return Document(decode(data, name), "text", name)
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "Document", "MissingReaderError", "extract", "read_document", "sniff"]
+__all__ = ["DOCUMENT_SUFFIXES", "Document", "extract", "read_document", "sniff"]

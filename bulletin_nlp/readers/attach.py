@@ -10,7 +10,9 @@ from bulletin_nlp.bulletin import Bulletin, Section, Source
 from bulletin_nlp.layout.masthead import TITLE_RE, MastheadFields, read_masthead_line
 from bulletin_nlp.readers.document import Document
 
-_ISSUE_DECORATION_RE = regex.compile(r"[（(【\[]?\s*(?:总\s*)?第\s*[0-9〇零一二三四五六七八九十百]+\s*期\s*[）)】\]]?|\s+")
+_ISSUE_DECORATION_RE = regex.compile(
+    r"[（(【\[]?\s*(?:总\s*)?第\s*[0-9〇零一二三四五六七八九十百]+\s*期\s*[）)】\]]?|\s+"
+)
 
 
 def with_document(bulletin: Bulletin, document: Document) -> Bulletin:
@@ -21,7 +23,8 @@ def with_document(bulletin: Bulletin, document: Document) -> Bulletin:
     entities = bulletin.entities
     if document.format == "pdf":
         sections = tuple(
-            Section(s.title, s.start, s.end, tuple(dataclasses.replace(i, page=document.page_at(i.start)) for i in s.items))
+            Section(s.title, s.start, s.end,
+                    tuple(dataclasses.replace(i, page=document.page_at(i.start)) for i in s.items))
             for s in sections
         )
         entities = tuple(dataclasses.replace(e, page=document.page_at(e.start)) for e in entities)

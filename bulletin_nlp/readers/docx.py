@@ -17,7 +17,7 @@ from zipfile import BadZipFile
 from bulletin_nlp.errors import BulletinDecodeError
 from bulletin_nlp.readers.assemble import Block, Run, assemble
 from bulletin_nlp.readers.document import Document
-from bulletin_nlp.readers.extras import require
+from bulletin_nlp.resources import require
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_BOX = f"{W}txbxContent"
@@ -26,7 +26,7 @@ _FALSE = {"0", "false", "off", "none"}
 
 def read_docx(data: bytes, name: str) -> Document:
     """Extract a .docx file's text (see the module docstring)."""
-    docx = require("docx", "docx", name)
+    docx = require("docx", f"reading {name}")
     from docx.opc.exceptions import PackageNotFoundError
 
     try:

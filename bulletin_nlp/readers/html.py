@@ -16,7 +16,7 @@ import regex
 from bulletin_nlp.io import decode
 from bulletin_nlp.readers.assemble import Block, Run, assemble
 from bulletin_nlp.readers.document import Document
-from bulletin_nlp.readers.extras import require
+from bulletin_nlp.resources import require
 
 _REMOVED_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "select", "button",
                  "template", "svg", "aside")
@@ -47,7 +47,7 @@ _LABEL_RE = regex.compile(r"(" + "|".join(sorted(_LABELS, key=len, reverse=True)
 
 def read_html(data: bytes, name: str) -> Document:
     """Extract a web page's article text and metadata (see the module docstring)."""
-    html = require("lxml.html", "html", name)
+    html = require("lxml.html", f"reading {name}")
     root = html.document_fromstring(_decode(data, name))
     metadata = _metadata(root)
     page_title = root.findtext(".//title") or ""

@@ -3,8 +3,9 @@
 Characters are grouped into lines by their baseline; running headers, footers and page
 numbers at the top and bottom of the pages are dropped; lines broken at the right margin or
 across a page are joined into paragraphs (a paragraph ends at a short line or before an
-indented one); wide gaps inside a line (table cells) become tabs. Bold is the font's name or flags (SimHei, ``…,Bold``) or the fill-and-stroke
-rendering that word processors use for bold without a bold font.
+indented one); wide gaps inside a line (table cells) become tabs. Bold is the font's name or
+flags (SimHei, ``…,Bold``) or the fill-and-stroke rendering that word processors use for bold
+without a bold font.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bulletin_nlp.errors import BulletinDecodeError
 from bulletin_nlp.layout.masthead import FOOTER_START_RE
 from bulletin_nlp.readers.assemble import Block, Run, assemble
 from bulletin_nlp.readers.document import Document
-from bulletin_nlp.readers.extras import require
+from bulletin_nlp.resources import require
 
 PAGE_NUMBER_RE = regex.compile(
     r"^[-—–－~·\s]*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)[-—–－~·\s]*$"
@@ -61,14 +62,16 @@ class _Line:
 
 def read_pdf(data: bytes, name: str) -> Document:
     """Extract a PDF's text (see the module docstring); raise for scans, encryption, damage."""
-    pdfium = require("pypdfium2", "pdf", name)
+    pdfium = require("pypdfium2", f"reading {name}")
     if b"%%EOF" not in data[-2048:]:
         raise BulletinDecodeError(name, "a truncated PDF (no end-of-file marker): download it again")
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise BulletinDecodeError(name, "an encrypted PDF: open it with its password and save an unprotected copy") from None
+            raise BulletinDecodeError(
+                name, "an encrypted PDF: open it with its password and save an unprotected copy"
+            ) from None
         raise BulletinDecodeError(name, f"a damaged PDF ({exc}); download it again") from None
     try:
         pages = [_page_lines(pdf, index) for index in range(len(pdf))]
