@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulletin_nlp.errors import BulletinDecodeError
-from bulletin_nlp.io import decode
+from bulletin_nlp.io import SUFFIXES, decode
 from bulletin_nlp.readers.document import Document
 from bulletin_nlp.readers.sniff import sniff
 
 #: File name endings read when a folder is given (other files in it are skipped).
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".doc", ".html", ".htm", ".shtml")
+DOCUMENT_SUFFIXES = (*SUFFIXES, ".pdf", ".docx", ".doc", ".html", ".htm", ".shtml")
 
 
 def read_document(path: str | Path) -> Document:
