@@ -304,7 +304,8 @@ def make_quantity_ruler(nlp: Language, name: str, data_dir: str | None, spans_ke
     return QuantityRuler(name, data_dir, spans_key)
 
 
-@Language.factory("bulletin_date_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"])
+@Language.factory("bulletin_date_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"],
+                  requires=["doc._.bulletin_context"])
 def make_date_ruler(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> DateRuler:
     return DateRuler(name, data_dir, spans_key)
 
