@@ -17,13 +17,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, TypeVar
 
 from bulletin_nlp.resources import PACKAGE_DIR
 
 __all__ = ["AgencyMatch", "TownshipMatch", "County", "Gazetteer"]
 
 DATA_DIR = PACKAGE_DIR / "data"
+
+# Match candidates before overlap resolution: (start, end, canonical) for agencies,
+# (start, end, canonical, code or None) for townships.
+_AgencyCandidate = tuple[int, int, str]
+_TownCandidate = tuple[int, int, str, str | None]
+_Candidate = TypeVar("_Candidate", _AgencyCandidate, _TownCandidate)
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
@@ -470,7 +476,7 @@ class Gazetteer:
         """Agency mentions, non-overlapping, longest first, in text order."""
         if not text:
             return []
-        cands: list[tuple[int, int, str]] = []
+        cands: list[_AgencyCandidate] = []
         canon = self._agency_canon
         lens = self._agency_lens
         # 1. listed names and aliases (longest ending at each head character)
@@ -572,7 +578,7 @@ class Gazetteer:
         lens = self._town_lens
         ct = self._county_towns(county_code[:6]) if county_code else None
         extra = ct.full if ct else {}
-        cands: list[tuple[int, int, str, str | None]] = []
+        cands: list[_TownCandidate] = []
         n_text = len(text)
         for m in _TOWN_END_RE.finditer(text):
             e = m.end()
@@ -601,7 +607,8 @@ class Gazetteer:
                     cands.append((s, e, self.canonical_town(w), codes[0] if len(codes) == 1 else None))
                 break
         if ct is not None and ct.short_re is not None:
-            shorts, written = [], []
+            shorts: list[_TownCandidate] = []
+            written: list[tuple[int, int]] = []
             for m in ct.short_re.finditer(text):
                 s, e = m.span()
                 written.append((s, e))
@@ -710,7 +717,9 @@ def _body_blocked(text: str, start: int, end: int) -> bool:
     return any(m.end() <= end for m in _BODY_BLOCK.finditer(text, start, min(len(text), end + 1)))
 
 
-def _short_names_in_context(text: str, shorts: list[tuple], spans: list[tuple[int, int]]) -> list[tuple]:
+def _short_names_in_context(
+    text: str, shorts: list[_TownCandidate], spans: list[tuple[int, int]]
+) -> list[_TownCandidate]:
     """Keep a short name (王楼) only where the text shows it is a township: inside a source
     bracket, before 等乡镇/等镇/等街道, or in a series (、和及与) next to another township name
     (``spans``). A bare 屈原 or 古城 in "屈原祭祀、诗歌朗诵" is a person or a place."""
@@ -727,13 +736,13 @@ def _short_names_in_context(text: str, shorts: list[tuple], spans: list[tuple[in
     return kept
 
 
-def _resolve(cands: list[tuple]) -> list[tuple]:
+def _resolve(cands: list[_Candidate]) -> list[_Candidate]:
     """Keep the longest of overlapping candidates (then leftmost; for the same span the first
     proposed, i.e. the listed name over a rule); return them in text order."""
-    first: dict[tuple[int, int], tuple] = {}
+    first: dict[tuple[int, int], _Candidate] = {}
     for c in cands:
         first.setdefault((c[0], c[1]), c)
-    taken: list[tuple] = []
+    taken: list[_Candidate] = []
     used: set[int] = set()
     for c in sorted(first.values(), key=lambda c: (c[0] - c[1], c[0])):
         s, e = c[0], c[1]

@@ -55,7 +55,7 @@ _ORDINAL_OR_QUOTE = "第" + _OPEN_QUOTES
 _QUOTE_SPAN = 20  # quotations this short are names and slogans
 _LINKS = "·•・"
 
-_Unit = tuple[int, int, str, "str | None"]  # start, end, reported unit, tag (time/year)
+_Unit = tuple[int, int, str, str | None]  # start, end, reported unit, tag (time/year)
 # written, reported unit, tag, whether some not-unit word begins with it (期 in 期间), whether it
 # ends in a Latin letter (km)
 _UnitEntry = tuple[str, str, "str | None", bool, bool]
@@ -229,6 +229,11 @@ def _fixed_word_at(text: str, s: int, e: int, lex: _Lexicon) -> bool:
     return False
 
 
+def _is_word_han(char: str) -> bool:
+    """Whether ``char`` (one character or empty) is a Han character other than a numeral."""
+    return bool(char) and "\u3400" <= char <= "\u9fff" and char not in CN_NUMERAL_CHARS
+
+
 def _context_ok(text: str, s: int, e: int, k: int, kind: str, lex: _Lexicon) -> bool:
     """Reject identifiers, ordinals, ranges, titles, quoted names and fixed Chinese words.
 
@@ -257,17 +262,18 @@ def _context_ok(text: str, s: int, e: int, k: int, kind: str, lex: _Lexicon) -> 
         return True
     if prev and prev in "几数若":
         return False  # 数十人, 几十家
-    han = lambda c: bool(c) and "\u3400" <= c <= "\u9fff" and c not in CN_NUMERAL_CHARS  # noqa: E731
-    if e - s == 1 and ((han(nxt) and text[e + 1:e + 2] in CN_DIGITS) or (
-            s >= 2 and han(prev) and text[s - 2] in CN_DIGITS)):
+    if e - s == 1 and ((_is_word_han(nxt) and text[e + 1:e + 2] in CN_DIGITS) or (
+            s >= 2 and _is_word_han(prev) and text[s - 2] in CN_DIGITS)):
         return False  # N-X-N slogans: 一户一档, 七查一打, 三年一次
     return not _fixed_word_at(text, s, e, lex)
 
 
-def _quantity_at(text: str, m: re.Match, last_end: int, lex: _Lexicon) -> QuantityMatch | None:
+def _quantity_at(text: str, m: re.Match[str], last_end: int, lex: _Lexicon) -> QuantityMatch | None:
     """Build the quantity whose number token is m, or None."""
     s, e, kind = m.start(), m.end(), m.lastgroup
-    value, tail = None, None
+    assert kind is not None  # every alternative of NUMBER_RE is a named group
+    value: float | None = None
+    tail: tuple[float, str | None, _Unit] | None = None
     start, k = s, _back_ws(text, s)
     prefix = None
     for word in lex.prefixes_by_last.get(text[k - 1:k], ()):
