@@ -89,7 +89,9 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
     return known
 
 
-def _read_date(line: str) -> tuple[str, tuple[int, int]] | None:
+def _read_date(line: str) -> tuple[str | None, tuple[int, int]] | None:
+    """The ISO date written in ``line`` and its span; the date is None when the written one is
+    not a calendar date (its span is still the masthead's), the result None when there is none."""
     if m := DATE_RE.search(line):
         month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
         return _iso(int(m.group(1)), int(month), int(day)), m.span()
@@ -106,9 +108,11 @@ def _int(numeral: str) -> int | None:
 
 def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
     """The ISO date, or None when it is not a calendar date (2024 年 2 月 31 日)."""
+    if year is None or month is None or day is None:
+        return None
     try:
-        return datetime.date(year, month, day).isoformat()  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
         return None
 
 

@@ -46,7 +46,8 @@ class IntMap:
             todo, h = todo[stay], (h[stay] + 1) & self.mask
 
     def _hash(self, keys: np.ndarray) -> np.ndarray:
-        return ((keys.astype(np.uint64) * self._MUL) >> self.shift).astype(np.int64)
+        slots: np.ndarray = ((keys.astype(np.uint64) * self._MUL) >> self.shift).astype(np.int64)
+        return slots
 
     def get(self, keys: np.ndarray, missing: int = -1) -> np.ndarray:
         """The index of each key, ``missing`` where absent."""

@@ -27,7 +27,7 @@ import os
 import pickle
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 import numpy as np
 import srsly
@@ -290,7 +290,7 @@ class FastPkuseg:
             self.n_tag, self.n_words = (int(x) for x in npz["sizes"])
         return True
 
-    def _load(self, data: dict, npz: np.lib.npyio.NpzFile) -> None:
+    def _load(self, data: dict[str, Any], npz: np.lib.npyio.NpzFile) -> None:
         """Regroup pkuseg's string-keyed weights into integer-indexed tables."""
         n_tag, n_feat = (int(x) for x in npz["sizes"])
         w = np.asarray(npz["w"], dtype=np.float64)
@@ -404,7 +404,7 @@ class FastPkuseg:
         """
         cw = self.char_w[self.char_row[np.minimum(cp, len(self.char_row) - 1)]]  # c c-1 c1 c-2 c2
         bw = self.bi_w[self.bi.get(cp[:-1] << SHIFT | cp[1:], len(self.bi_w) - 1)]  # c-1c cc1 c-2c-1
-        scores = self.bias + cw[:, 0]
+        scores: np.ndarray = self.bias + cw[:, 0]
         scores[1:] += cw[:-1, 1]
         scores[1:] += bw[:, 0]
         scores[:-1] += cw[1:, 2]
@@ -475,7 +475,7 @@ class FastPkuseg:
         for k, o, p in zip(act[1:], offs[1:], offs):  # the sequential part: 3 ufunc calls
             sc = nxt3[..., p : p + k] + node3[..., o : o + k]  # [next tag, tag, piece]
             add(sc, edge3, sc)
-            maximum(sc, 0, None, best[:, o : o + k])
+            maximum(sc, axis=0, out=best[:, o : o + k])
         # pre_tag for all rows at once, from the same (bit-identical) sums.
         step = np.repeat(np.arange(max_len), active)
         prev_row = np.arange(len(f)) + np.where(step > 0, off[np.maximum(step - 1, 0)] - off[step], 0)

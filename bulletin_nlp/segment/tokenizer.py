@@ -36,7 +36,6 @@ USER_DICT = "user_dict.txt"
 TEXT_KEY = "bulletin_text"
 
 
-@registry.tokenizers("bulletin_nlp.PkusegTokenizer.v1")
 def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
     """The spaCy registry entry; the model is set in ``initialize`` or loaded from disk."""
 
@@ -44,6 +43,11 @@ def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
         return BulletinTokenizer(nlp.vocab)
 
     return make
+
+
+# Registered by a call, not a decorator: catalogue's registries are untyped, and a decorator
+# from them would leave create_tokenizer untyped.
+registry.tokenizers.register("bulletin_nlp.PkusegTokenizer.v1", func=create_tokenizer)
 
 
 # Whether a code point is str.isspace() (all such are below U+3001; the last entry stands for
@@ -173,7 +177,8 @@ class BulletinTokenizer:
         data: dict[str, Any] = {"user_words": self.user_words, "files": {}}
         if self.model_dir is not None:
             data["files"] = {name: (self.model_dir / name).read_bytes() for name in self._files()}
-        return srsly.msgpack_dumps(data)
+        packed: bytes = srsly.msgpack_dumps(data)
+        return packed
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> BulletinTokenizer:
         loaded = srsly.msgpack_loads(data)
