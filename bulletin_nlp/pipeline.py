@@ -42,6 +42,7 @@ def build_pipeline(
     nlp.add_pipe(COMPONENTS[-1], config={"model": str(topic_model) if topic_model else None})
     gazetteer = Gazetteer.default()
     words = [*gazetteer.agency_lexicon(), *(w for w in gazetteer.township_lexicon() if len(w) >= 3)]
+    assert isinstance(nlp.tokenizer, tokenizer.BulletinTokenizer)  # the config above names it
     nlp.tokenizer.initialize(pkuseg_model=pkuseg_model or model_path("pkuseg"), user_words=words)
     nlp.max_length = MAX_LENGTH
     return nlp

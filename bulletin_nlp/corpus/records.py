@@ -21,7 +21,7 @@ from bulletin_nlp.topics.taxonomy import topic_codes
 if TYPE_CHECKING:  # heavy imports stay lazy
     import datasets
     from spacy.language import Language
-    from spacy.tokens import DocBin
+    from spacy.tokens import Doc, DocBin, Span
     from spacy.training import Example
 
 PathLike = str | Path
@@ -109,7 +109,8 @@ def write_records(records: Iterable[dict[str, Any]], path: PathLike) -> None:
 def load_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a corpus line."""
     txt = resources.files("bulletin_nlp").joinpath("data/corpus.schema.json").read_text("utf-8")
-    return json.loads(txt)
+    schema: dict[str, Any] = json.loads(txt)
+    return schema
 
 
 _TYPES: dict[str, Any] = {"object": dict, "array": list, "string": str, "null": type(None),
@@ -381,7 +382,8 @@ def item_text(item: dict[str, Any]) -> str:
 
 
 # --------------------------------------------------------------------------- spaCy
-def _reference_doc(record: dict[str, Any], nlp: Language):
+def _reference_doc(record: dict[str, Any], nlp: Language) -> Doc:
+    """The record's text as a Doc carrying its gold entities, sections, items and headlines."""
     from spacy.util import filter_spans
 
     doc = nlp.make_doc(record["text"])
@@ -396,7 +398,7 @@ def _reference_doc(record: dict[str, Any], nlp: Language):
     doc.ents = filter_spans(ents)
     doc.spans["gold"] = gold
 
-    def spans(pairs):
+    def spans(pairs: Iterable[tuple[int, int, str | None]]) -> list[Span]:
         made = (doc.char_span(s, e, label=lab or "", alignment_mode="expand") for s, e, lab in pairs)
         return [x for x in made if x is not None]
 

@@ -162,9 +162,17 @@ def with_boundaries_at(doc: Doc, offsets: set[int]) -> Doc:
     copy.user_data.update(doc.user_data)
     copy.cats = dict(doc.cats)
     for key, group in doc.spans.items():
-        copy.spans[key] = [copy.char_span(s.start_char, s.end_char, label=s.label_) for s in group]
-    copy.ents = [copy.char_span(s.start_char, s.end_char, label=s.label_) for s in doc.ents]
+        copy.spans[key] = [_span_in(copy, span) for span in group]
+    copy.ents = [_span_in(copy, span) for span in doc.ents]
     return copy
+
+
+def _span_in(copy: Doc, span: Span) -> Span:
+    """``span`` moved to ``copy``, whose token boundaries include all of the original's."""
+    moved = copy.char_span(span.start_char, span.end_char, label=span.label_)
+    if moved is None:
+        raise ValueError(f"span {span.start_char}-{span.end_char} does not fall on token boundaries of the copy")
+    return moved
 
 
 @Language.factory("bulletin_agency_ruler", assigns=["doc.spans"])

@@ -13,6 +13,7 @@ travel with ``nlp.to_disk``/``to_bytes``.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -129,7 +130,7 @@ class BulletinTokenizer:
         get_examples: Callable[[], Iterable[Any]] | None = None,
         *,
         nlp: Language | None = None,
-        pkuseg_model: str | Path | None = None,
+        pkuseg_model: str | os.PathLike[str] | None = None,
         user_words: Iterable[str] = (),
     ) -> None:
         """Load a pkuseg model directory and the words to keep whole."""

@@ -14,7 +14,8 @@ def _raw() -> str:
 
 def load_taxonomy() -> list[dict[str, Any]]:
     """The topics in their documented order: ``{code, name, description, headings}`` each."""
-    return json.loads(_raw())["topics"]
+    topics: list[dict[str, Any]] = json.loads(_raw())["topics"]
+    return topics
 
 
 @lru_cache(maxsize=1)
