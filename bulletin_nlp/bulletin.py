@@ -8,8 +8,9 @@ dropped. Every ``start``/``end`` is a character offset into the exact string giv
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from bulletin_nlp.diagnostics import Diagnostic
 

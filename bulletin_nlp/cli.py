@@ -119,8 +119,8 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 def _run_evaluate(args: argparse.Namespace) -> int:
     from bulletin_nlp.api import load
-    from bulletin_nlp.corpus.records import read_records
     from bulletin_nlp.corpus.evaluate import evaluate_records, format_table, write_html
+    from bulletin_nlp.corpus.records import read_records
 
     records = read_records(args.corpus)
     nlp = load(args.model)

@@ -12,12 +12,12 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bulletin_nlp.entities import components  # noqa: F401  (registers the factories)
-from bulletin_nlp.segment import tokenizer  # noqa: F401  (registers the tokenizer)
+from bulletin_nlp.entities import components  # importing it registers the factories
 from bulletin_nlp.entities.components import COUNTY_KEY, ITEMS_KEY, SPANS_KEY, TOPICS_KEY
 from bulletin_nlp.errors import ModelError
 from bulletin_nlp.layout.reader import Layout
 from bulletin_nlp.resources import model_path
+from bulletin_nlp.segment import tokenizer  # importing it registers the tokenizer
 
 #: No component needs memory per character the way spaCy's parser does, so long texts are fine.
 MAX_LENGTH = 100_000_000

@@ -21,8 +21,8 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bulletin_nlp.layout.boundary import candidate_positions, features, glued_boundary
 from bulletin_nlp.corpus.records import item_records, read_records
+from bulletin_nlp.layout.boundary import candidate_positions, features, glued_boundary
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bulletin_nlp" / "data" / "headline_boundary.json"

@@ -45,8 +45,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import srsly
@@ -69,7 +69,7 @@ TEST_SETS = ("ud_test", "cfl_test", "bulletin_test")
 
 
 # --------------------------------------------------------------------------- data
-def read_seg_file(path: os.PathLike) -> List[List[str]]:
+def read_seg_file(path: os.PathLike) -> list[list[str]]:
     """Read a segmented file: one sentence per line, words separated by whitespace."""
     sents = []
     with open(path, encoding="utf-8") as fh:
@@ -97,12 +97,12 @@ def sha256_file(path: os.PathLike) -> str:
     return h.hexdigest()
 
 
-def build_user_dict(gazetteer_dir: os.PathLike, path: os.PathLike) -> List[str]:
+def build_user_dict(gazetteer_dir: os.PathLike, path: os.PathLike) -> list[str]:
     """Write a pkuseg user dictionary (one word per line): agency names and aliases from
     agencies.tsv and the 延津 township names (full, short, former) from
     towns_yanjin_crosswalk.csv. Returns the words."""
     gaz = Path(gazetteer_dir)
-    words: List[str] = []
+    words: list[str] = []
     with open(gaz / "agencies.tsv", encoding="utf-8") as fh:
         header = fh.readline().rstrip("\n").split("\t")
         i_name, i_alias = header.index("name"), header.index("aliases")
@@ -143,7 +143,7 @@ def word_spans(words: Sequence[str]) -> set:
     return spans
 
 
-def prf(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> Dict[str, float]:
+def prf(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, float]:
     """Word-level precision/recall/F1 (percent): a predicted word is correct when its
     exact character span is a gold word span."""
     n_gold = n_pred = n_ok = 0
@@ -161,8 +161,8 @@ def prf(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> Dict[st
             "gold_words": n_gold, "pred_words": n_pred, "correct": n_ok}
 
 
-def load_segmenter(model_dir: os.PathLike, user_dict: Optional[str] = None,
-                   postprocess: Optional[bool] = None):
+def load_segmenter(model_dir: os.PathLike, user_dict: str | None = None,
+                   postprocess: bool | None = None):
     """Load a spacy_pkuseg segmenter the way spaCy does (``pkuseg(DIR, user_dict=...)``).
 
     user_dict: None (model only), "default" (spaCy's default: no user words, but
@@ -180,7 +180,7 @@ def load_segmenter(model_dir: os.PathLike, user_dict: Optional[str] = None,
     return seg
 
 
-def segment(seg, sents: Sequence[Sequence[str]]) -> List[List[str]]:
+def segment(seg, sents: Sequence[Sequence[str]]) -> list[list[str]]:
     return [seg.cut("".join(words)) for words in sents]
 
 
@@ -198,22 +198,22 @@ EVAL_CONDITIONS = {
 }
 
 
-def evaluate(model_dir: os.PathLike, gold_sets: Dict[str, Sequence[Sequence[str]]],
-             user_dict_file: Optional[os.PathLike] = None,
-             conditions: Iterable[str] = ("model", "user_dict")) -> Dict[str, Dict[str, dict]]:
+def evaluate(model_dir: os.PathLike, gold_sets: dict[str, Sequence[Sequence[str]]],
+             user_dict_file: os.PathLike | None = None,
+             conditions: Iterable[str] = ("model", "user_dict")) -> dict[str, dict[str, dict]]:
     """Evaluate a pkuseg model directory on several gold sets.
 
     gold_sets: name -> list of gold sentences (lists of words).
     Returns {condition: {set name: {"p", "r", "f1", "gold_words", ...}}}.
     Conditions needing a user dictionary are skipped when user_dict_file is None.
     """
-    results: Dict[str, Dict[str, dict]] = {}
+    results: dict[str, dict[str, dict]] = {}
     for cond in conditions:
         kind, post = EVAL_CONDITIONS[cond]
         if kind == "file":
             if user_dict_file is None:
                 continue
-            ud: Optional[str] = str(user_dict_file)
+            ud: str | None = str(user_dict_file)
         elif kind == "default":
             ud = "default"
         else:
@@ -223,7 +223,7 @@ def evaluate(model_dir: os.PathLike, gold_sets: Dict[str, Sequence[Sequence[str]
     return results
 
 
-def load_gold_sets(seg_dir: Path, corpus_dir: Path, names: Iterable[str]) -> Dict[str, List[List[str]]]:
+def load_gold_sets(seg_dir: Path, corpus_dir: Path, names: Iterable[str]) -> dict[str, list[list[str]]]:
     paths = {"ud_train": seg_dir / "ud_train.txt", "ud_dev": seg_dir / "ud_dev.txt",
              "ud_test": seg_dir / "ud_test.txt", "cfl_test": seg_dir / "cfl_test.txt",
              "bulletin_train": corpus_dir / "bulletin_train.txt",
@@ -259,7 +259,7 @@ def prune_model(src_dir: os.PathLike, dst_dir: os.PathLike, threshold: float) ->
     trans = w[n_feature * n_tag:].copy()
     node[np.abs(node) < threshold] = 0.0
 
-    f2i: Dict[str, int] = data["feature_to_idx"]
+    f2i: dict[str, int] = data["feature_to_idx"]
     idx2f = [None] * n_feature
     for f, i in f2i.items():
         idx2f[i] = f
@@ -287,7 +287,7 @@ def prune_model(src_dir: os.PathLike, dst_dir: os.PathLike, threshold: float) ->
         "unigram": unigram, "bigram": bigram,
         "feature_to_idx": new_f2i, "tag_to_idx": data["tag_to_idx"]})
     np.savez_compressed(dst / "weights.npz", sizes=np.array([n_tag, len(kept_idx)]), w=new_w)
-    return {"threshold": threshold, "features_before": n_feature, "features_after": int(len(kept_idx)),
+    return {"threshold": threshold, "features_before": n_feature, "features_after": len(kept_idx),
             "unigram_before": len(data["unigram"]), "unigram_after": len(unigram),
             "bigram_before": len(data["bigram"]), "bigram_after": len(bigram),
             "nonzero_node_weights": int(np.count_nonzero(new_node)),
@@ -296,7 +296,7 @@ def prune_model(src_dir: os.PathLike, dst_dir: os.PathLike, threshold: float) ->
 
 # ----------------------------------------------------------------------- training
 def train_pkuseg(train_file: Path, monitor_file: Path, save_dir: Path, iters: int,
-                 seed: int, log_path: Optional[Path] = None) -> Tuple[float, List[float]]:
+                 seed: int, log_path: Path | None = None) -> tuple[float, list[float]]:
     """Run spacy_pkuseg.train; returns (seconds, per-iteration F1 on monitor_file)."""
     import spacy_pkuseg
 
@@ -322,7 +322,7 @@ def train_pkuseg(train_file: Path, monitor_file: Path, save_dir: Path, iters: in
     return secs, curve
 
 
-def spacy_smoke_test(model_dir: Path, user_dict_file: Optional[Path]) -> List[str]:
+def spacy_smoke_test(model_dir: Path, user_dict_file: Path | None) -> list[str]:
     """Load the model through spaCy exactly as bulletin_nlp does and segment a sentence."""
     import spacy
 
@@ -474,8 +474,9 @@ def main(argv=None):
     smoke = spacy_smoke_test(out, user_dict)
     print("spaCy:", " | ".join(smoke))
 
-    import spacy_pkuseg  # noqa: F401
     from importlib.metadata import version
+
+    import spacy_pkuseg  # noqa: F401
 
     date = _dt.date.today().isoformat()
     meta = {
@@ -545,7 +546,7 @@ def main(argv=None):
     return 0
 
 
-def print_table(f1_table: Dict[str, Dict[str, float]]):
+def print_table(f1_table: dict[str, dict[str, float]]):
     sets = list(next(iter(f1_table.values())).keys())
     print("%-24s" % "F1" + "".join("%16s" % s for s in sets))
     for cond, row in f1_table.items():

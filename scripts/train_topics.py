@@ -37,9 +37,9 @@ def candidates() -> dict[str, tuple[object, bool]]:
     return {
         "**chosen**: headline+body char 1-3, section ×0.2, agencies ×0.2; LR C=20": (base, True),
         "headline+body only": (Config(blocks=(text,)), True),
-        "chosen + agency→topic prior ×0.2": (Config(blocks=base.blocks + (prior,)), True),
+        "chosen + agency→topic prior ×0.2": (Config(blocks=(*base.blocks, prior)), True),
         "separate fields (section ×0.5, headline, body), agencies ×0.5, prior ×1": (
-            Config(blocks=fields + (Block("agency", "agency", weight=0.5), Block("prior", "prior", weight=1.0))), True),
+            Config(blocks=(*fields, Block("agency", "agency", weight=0.5), Block("prior", "prior", weight=1.0))), True),
         "separate fields, no agency features": (Config(blocks=fields), True),
         "chosen, no taxonomy pseudo-items": (base, False),
         "chosen, char 1-2": (Config(blocks=ngrams(1, 2)), True),

@@ -10,7 +10,6 @@ Two groups of examples:
 from __future__ import annotations
 
 import pytest
-
 from conftest import corpus_records, record_id
 
 RECORDS = corpus_records("seeds", "dev", "test", "holdout")

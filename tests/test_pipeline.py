@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import bulletin_nlp
 from bulletin_nlp.pipeline import COMPONENTS
+import itertools
 
 SENTENCE = "县民政局采购棉被 6500 条，\n\n王楼镇排查养殖大棚20座，近 30 亿元。"
 
@@ -162,7 +163,7 @@ def test_pipeline_words_and_spaces_equals_spacy(chunks, lead, data):
     for solid, _ in chunks:  # cut each whitespace-free run at random places
         cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(solid) - 1)), max_size=2)))
         bounds = [0, *(c for c in cuts if c < len(solid)), len(solid)]
-        words += [solid[a:b] for a, b in zip(bounds, bounds[1:])]
+        words += [solid[a:b] for a, b in itertools.pairwise(bounds)]
     assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
 
 

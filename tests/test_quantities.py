@@ -8,6 +8,7 @@ import pytest
 
 from bulletin_nlp.entities.quantities import QuantityMatch, find_quantities
 from bulletin_nlp.text.numbers import parse_number
+import itertools
 
 P = pytest.param
 
@@ -217,7 +218,7 @@ def test_bulletin_item() -> None:
         ("24 小时", 24.0, "小时", None), ("1.2 万平方米", 12000.0, "平方米", None),
         ("8 吨", 8.0, "吨", None), ("100%", 100.0, "%", None)]
     matches = find_quantities(text)
-    assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
     assert all(isinstance(q, QuantityMatch) and isinstance(q.value, float) for q in matches)
 
 
@@ -278,7 +279,7 @@ def test_parse_number_rejects(text: str) -> None:
 def test_robust(text: str) -> None:
     matches = find_quantities(text)
     assert all(text[q.start:q.end] == q.text for q in matches)
-    assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
 
 
 def test_overflow_is_skipped() -> None:
@@ -291,7 +292,7 @@ def test_pathological_megabyte_completes() -> None:
     for text in ("一" * 1_000_000, "1," * 500_000, "近" * 1_000_000, "1" + "万" * 1_000_000,
                  "9" * 1_000_000, "1余多" * 50_000, "1 个" * 20_000):
         matches = find_quantities(text)
-        assert all(a.end <= b.start for a, b in zip(matches[:100], matches[1:101]))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
 
 
 try:
@@ -309,6 +310,6 @@ if given is not None:
     def test_invariants_on_random_text(text: str) -> None:
         matches = find_quantities(text)
         assert all(text[q.start:q.end] == q.text for q in matches)
-        assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
         assert all(q.value == q.value and q.value != float("inf") for q in matches)
         parse_number(text)

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin_nlp import Bulletin
-from bulletin_nlp.text.fold import fold
 from bulletin_nlp.layout.reader import split_lines
+from bulletin_nlp.text.fold import fold
 
 SAMPLE = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
 PIECES = ["【", "】", "（", "）", "(", ")", "**", "#", "---", "\n", "\n\n", " ", "。", "，", "第 6 期",

@@ -159,7 +159,7 @@ def test_segmenter_default_dict_like_spacy(model_dir):
     """spaCy's ChineseTokenizer keeps pkuseg's post-processor (default.pkl) switched on."""
     ref = reference(model_dir, USER_WORDS, do_process=True)
     fast = FastPkuseg(model_dir, USER_WORDS, default_dict=True)
-    texts = SENTENCES + ["".join(SENTENCES[:4])]
+    texts = [*SENTENCES, "".join(SENTENCES[:4])]
     assert fast.cut_many(texts) == [ref.cut(t) for t in texts]
 
 
@@ -195,7 +195,7 @@ def test_segmenter_normalisation_tables_match_pkuseg():
 
     assert set(segmenter._NUM) == FeatureExtractor.num
     assert set(segmenter._LETTER) == FeatureExtractor.letter
-    assert segmenter._KEYWORDS == FeatureExtractor.keywords
+    assert FeatureExtractor.keywords == segmenter._KEYWORDS
 
 
 def test_segmenter_saved_tables_give_identical_words(tmp_path):

@@ -20,9 +20,9 @@ import pytest
 from bulletin_nlp.bulletin import Bulletin, Item, Section
 from bulletin_nlp.corpus.records import item_records, read_records
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.topics.taxonomy import topic_codes
 from bulletin_nlp.topics.items_csv import COLUMNS, ItemsCsvError, read_items_csv, write_items_csv
 from bulletin_nlp.topics.model import ARRAYS_FILE, MODEL_FILE, TopicClassifier, _manifest_sha, _write_npz
+from bulletin_nlp.topics.taxonomy import topic_codes
 from bulletin_nlp.topics.train import corpus_sha256, data_files, taxonomy_items, train_topics
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +79,7 @@ def test_topics_training_deterministic(seed_items, fitted, tmp_path):
 
 
 def test_topics_numpy_inference_matches_sklearn(fitted, seed_items):
-    items = seed_items + [NEW_ITEM]
+    items = [*seed_items, NEW_ITEM]
     ours = np.array([[s[c] for c in fitted._fitted.classes] for s in fitted.predict_scores(items)])
     np.testing.assert_allclose(ours, fitted.sklearn_scores(items), rtol=0, atol=1e-12)
 
@@ -88,7 +88,7 @@ def test_topics_prior_block_scores_no_items_and_some(seed_items):
     from bulletin_nlp.topics.model import DEFAULT_BLOCKS, Block, Config
 
     labels = [it["topic"] for it in seed_items]
-    clf = TopicClassifier(Config(blocks=DEFAULT_BLOCKS + (Block("prior", "prior", weight=0.5),))).fit(seed_items, labels)
+    clf = TopicClassifier(Config(blocks=(*DEFAULT_BLOCKS, Block("prior", "prior", weight=0.5)))).fit(seed_items, labels)
     assert clf.decision([]).shape == (0, len(clf._fitted.classes))
     assert clf.decision(iter(seed_items[:2])).shape == (2, len(clf._fitted.classes))
 
@@ -113,7 +113,7 @@ def test_topics_fit_on_rows_equals_fit_on_subset(seed_items):
 
 def test_topics_save_load_roundtrip(fitted, saved, seed_items):
     loaded = TopicClassifier.load(saved)
-    items = seed_items + [NEW_ITEM]
+    items = [*seed_items, NEW_ITEM]
     assert loaded.predict_scores(items) == fitted.predict_scores(items)
 
 

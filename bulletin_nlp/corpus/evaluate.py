@@ -104,7 +104,7 @@ def _topic_name(topic: str | None) -> str:
 
 def _unpack(record: Record, position: int) -> tuple[str, str | None, Record]:
     """(id, text, gold) of a corpus record or a bare gold dict (id: its position)."""
-    gold = record["gold"] if "gold" in record else record
+    gold = record.get("gold", record)
     return str(record.get("id", position)), record.get("text"), gold
 
 

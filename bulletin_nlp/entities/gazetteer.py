@@ -14,14 +14,15 @@ import csv
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from bulletin_nlp.resources import PACKAGE_DIR
 
-__all__ = ["AgencyMatch", "TownshipMatch", "County", "Gazetteer"]
+__all__ = ["AgencyMatch", "County", "Gazetteer", "TownshipMatch"]
 
 DATA_DIR = PACKAGE_DIR / "data"
 
@@ -724,16 +725,19 @@ def _short_names_in_context(
     bracket, before 等乡镇/等镇/等街道, or in a series (、和及与) next to another township name
     (``spans``). A bare 屈原 or 古城 in "屈原祭祀、诗歌朗诵" is a person or a place."""
     kept = []
-    for cand in shorts:
-        s, e = cand[0], cand[1]
-        if _SHORT_BRACKET_RE.search(text, max(0, s - 30), s) and _SHORT_CLOSE_RE.match(text, e):
-            kept.append(cand)
-        elif _SHORT_ETC_RE.match(text, e):
-            kept.append(cand)
-        elif any(_SERIES_GAP_RE.fullmatch(text, b, s) or _SERIES_GAP_RE.fullmatch(text, e, a)
-                 for a, b in spans if (a, b) != (s, e)):
-            kept.append(cand)
+    for candidate in shorts:
+        start, end = candidate[0], candidate[1]
+        in_source_bracket = bool(_SHORT_BRACKET_RE.search(text, max(0, start - 30), start)
+                                 and _SHORT_CLOSE_RE.match(text, end))
+        if in_source_bracket or _SHORT_ETC_RE.match(text, end) or _in_series(text, start, end, spans):
+            kept.append(candidate)
     return kept
+
+
+def _in_series(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``text[start:end]`` and another of ``spans`` stand next to each other in a series."""
+    return any(_SERIES_GAP_RE.fullmatch(text, other_end, start) or _SERIES_GAP_RE.fullmatch(text, end, other_start)
+               for other_start, other_end in spans if (other_start, other_end) != (start, end))
 
 
 def _resolve(cands: list[_Candidate]) -> list[_Candidate]:

@@ -38,6 +38,7 @@ from bulletin_nlp.text.numbers import (
     parse_numeral,
     scale_exact,
 )
+import itertools
 
 __all__ = ["QuantityMatch", "find_quantities"]
 
@@ -352,7 +353,7 @@ def _drop_parallel_ones(text: str, found: list[QuantityMatch]) -> list[QuantityM
     (一个项目、一名领导、一个专班; 收一块、清一块、种一块)."""
     ones = [i for i, q in enumerate(found) if q.text.startswith("一") and q.value == 1.0]
     drop: set[int] = set()
-    for a, b in zip(ones, ones[1:]):
+    for a, b in itertools.pairwise(ones):
         between = text[found[a].end : found[b].start]
         if len(between) <= 8 and "、" in between and not any(c in between for c in "，。；：,;"):
             drop.update((a, b))

@@ -16,6 +16,7 @@ of four ways, tried in this order:
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import regex
 
 from bulletin_nlp.layout.boundary import glued_boundary
@@ -110,7 +111,7 @@ def find_sources(paragraph: str) -> tuple[int, int, list[tuple[int, int]]] | Non
         inner_end = suffix.start()  # （县民政局供稿）
     names: list[tuple[int, int]] = []
     position = inner_start
-    for sep in list(_SOURCE_SPLIT_RE.finditer(paragraph, inner_start, inner_end)) + [None]:
+    for sep in [*list(_SOURCE_SPLIT_RE.finditer(paragraph, inner_start, inner_end)), None]:
         end = sep.start() if sep else inner_end
         if end > position:
             if not _SOURCE_NAME_RE.fullmatch(paragraph, position, end) or _has_digits(paragraph[position:end]):

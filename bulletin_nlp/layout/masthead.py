@@ -146,7 +146,7 @@ def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[st
             for recipient in split_top_level(value):
                 (unread if _NOTE_RE.match(recipient) else distribution).append(recipient)
         else:
-            field = _FIELD_KEYS[name] if name in _FIELD_KEYS else None
+            field = _FIELD_KEYS.get(name, None)
             value, _, rest = value.partition("\n")  # a name ends with its line
             if rest.strip():
                 unread.append(rest.strip())

@@ -34,7 +34,7 @@ import srsly
 
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
 
-__all__ = ["MAX_PIECE", "FastPkuseg", "TABLES"]
+__all__ = ["MAX_PIECE", "TABLES", "FastPkuseg"]
 
 TABLES = "tables.npz"  # derived lookup tables, optional (FastPkuseg.save_tables)
 
@@ -393,9 +393,9 @@ class FastPkuseg:
         begin[starts] = True  # pkuseg always starts a word at a piece's first char
         b = np.flatnonzero(begin).tolist()
         text = "".join(pieces)
-        words = [text[i:j] for i, j in zip(b, b[1:] + [len(text)])]
+        words = [text[i:j] for i, j in zip(b, [*b[1:], len(text)])]
         ends = np.cumsum(np.add.reduceat(begin, starts, dtype=np.int64)).tolist()
-        return [words[i:j] for i, j in zip([0] + ends, ends)]
+        return [words[i:j] for i, j in zip([0, *ends], ends)]
 
     def _node_scores(self, cp: np.ndarray) -> np.ndarray:
         """Tag scores per position, summed in pkuseg's feature order (bit-identical).

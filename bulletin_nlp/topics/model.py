@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.topics.taxonomy import topic_codes
 from bulletin_nlp.segment.intmap import StringIndex, code_points
 from bulletin_nlp.topics.features import Item, agency_prior, agency_tokens, field_ngrams, field_text, normalize, priors
+from bulletin_nlp.topics.taxonomy import topic_codes
 
 FORMAT = "bulletin_nlp.topics"
 FORMAT_VERSION = 1
@@ -364,8 +364,9 @@ class TopicClassifier:
         d.mkdir(parents=True, exist_ok=True)
         arrays = {"coef": f.coef, "intercept": f.intercept, **{f"idf_{k}": v for k, v in f.idf.items()}}
         _write_npz(d / ARRAYS_FILE, arrays)
-        from bulletin_nlp import __version__ as lib_version
         import sklearn
+
+        from bulletin_nlp import __version__ as lib_version
 
         manifest: dict[str, Any] = {
             "format": FORMAT, "format_version": FORMAT_VERSION,

@@ -21,10 +21,10 @@ from typing import Any
 import numpy as np
 
 from bulletin_nlp.corpus.records import is_bulletin, item_records, read_records
-from bulletin_nlp.topics.taxonomy import load_taxonomy
 from bulletin_nlp.topics.features import item_agencies, normalize, priors
 from bulletin_nlp.topics.items_csv import read_items_csv
 from bulletin_nlp.topics.model import MODEL_FILE, Config, TopicClassifier
+from bulletin_nlp.topics.taxonomy import load_taxonomy
 
 PathLike = str | os.PathLike[str]
 META_FILE = "meta.json"
@@ -243,6 +243,7 @@ def train_topics(data: PathLike | Sequence[PathLike], out_dir: PathLike | None =
     agencies) as one pseudo-item per topic heading. Returns the metadata written to meta.json.
     """
     import json
+
     import sklearn
 
     from bulletin_nlp import __version__
