@@ -76,7 +76,7 @@ def parse_batch(texts: Iterable[str], *, nlp: Language | None = None) -> list[Bu
 
     layouts = [parse_layout(texts[i], fold(texts[i])) for i in todo]
     analyses = analyse_many(layouts, nlp if nlp is not None else default_nlp())
-    for i, layout, analysis in zip(todo, layouts, analyses):
+    for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
         out[i] = _build(texts[i], layout, analysis)
     return out
 

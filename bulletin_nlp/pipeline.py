@@ -80,7 +80,7 @@ def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
             raise ValueError(Errors.E088.format(length=len(text), max_length=nlp.max_length))
     pipe = getattr(nlp.tokenizer, "pipe", None)  # spaCy asks a tokenizer only to be callable
     docs = pipe(texts, batch_size=max(1, len(texts))) if pipe else map(nlp.tokenizer, texts)
-    return [_analyse_doc(layout, doc, nlp) for layout, doc in zip(layouts, docs)]
+    return [_analyse_doc(layout, doc, nlp) for layout, doc in zip(layouts, docs, strict=True)]
 
 
 def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
@@ -107,11 +107,11 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
             "body": text[slice(*item.body)] if item.body else "",
             "sources": [text[a:b] for a, b in item.sources],
         }
-        for title, item in zip(titles, items)
+        for title, item in zip(titles, items, strict=False)
     ]
     doc = nlp(doc)
     analysis = Analysis(county=county)
-    for item, result in zip(items, doc.user_data.get(TOPICS_KEY, [])):
+    for item, result in zip(items, doc.user_data.get(TOPICS_KEY, []), strict=False):
         analysis.topics[id(item)] = result
     for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, -s.end_char, s.label_)):
         values = components.span_attrs(span)

@@ -147,7 +147,7 @@ def prf(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[st
     """Word-level precision/recall/F1 (percent): a predicted word is correct when its
     exact character span is a gold word span."""
     n_gold = n_pred = n_ok = 0
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=False):
         if "".join(g) != "".join(p):
             raise ValueError("prediction does not cover the gold text: %r vs %r" % (g, p))
         gs, ps = word_spans(g), word_spans(p)

@@ -96,7 +96,7 @@ def analysis(data: list[Path]) -> int:
 
     def accuracy(train: list[dict], test: list[dict]) -> str:
         clf = TopicClassifier().fit(train, [it["topic"] for it in train])
-        ok = sum(t == it["topic"] for (t, _), it in zip(clf.predict(test), test))
+        ok = sum(t == it["topic"] for (t, _), it in zip(clf.predict(test), test, strict=False))
         return f"{ok}/{len(test)} = {ok / len(test):.3f}"
 
     tax = taxonomy_items()
@@ -116,7 +116,7 @@ def analysis(data: list[Path]) -> int:
             held = set(test)
             train = [it for i, it in enumerate(everything) if i not in held]
             clf = TopicClassifier().fit(train, [it["topic"] for it in train])
-            for (t, _), i in zip(clf.predict([lone[i] for i in test]), test):
+            for (t, _), i in zip(clf.predict([lone[i] for i in test]), test, strict=False):
                 is_hard = lone[i]["id"] in hard
                 total[is_hard] += 1
                 right[is_hard] += t == lone[i]["topic"]

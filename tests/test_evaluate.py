@@ -150,9 +150,9 @@ def topic_case() -> tuple[dict, dict]:
     p = empty_gold()
     spans = [(0, 4), (5, 10), (11, 20), (21, 30)]
     g["sections"] = [{"title": "s", "start": 0, "end": 30, "items": [
-        item(s, e, t) for (s, e), t in zip(spans, ["agriculture_rural", "agriculture_rural", "health", "environment"])]}]
+        item(s, e, t) for (s, e), t in zip(spans, ["agriculture_rural", "agriculture_rural", "health", "environment"], strict=True)]}]
     p["sections"] = [{"title": "s", "start": 0, "end": 30, "items": [
-        item(s, e, t) for (s, e), t in zip(spans, ["agriculture_rural", "health", "health", "environment"])]}]
+        item(s, e, t) for (s, e), t in zip(spans, ["agriculture_rural", "health", "health", "environment"], strict=True)]}]
     return g, p
 
 

@@ -355,4 +355,4 @@ def test_matches_are_sorted_and_disjoint() -> None:
         ends = [m.end for m in ms]
         starts = [m.start for m in ms]
         assert starts == sorted(starts)
-        assert all(e <= s for e, s in zip(ends, starts[1:]))
+        assert all(e <= s for e, s in zip(ends, starts[1:], strict=False))

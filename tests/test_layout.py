@@ -65,7 +65,7 @@ def test_layout_spans_are_slices_of_the_input(parse, record):
             assert section.start <= item.start < item.end <= section.end
             if item.headline_start is not None:
                 assert text[item.headline_start : item.headline_end] == item.headline
-            for span, name in zip(item.source_spans, item.sources):
+            for span, name in zip(item.source_spans, item.sources, strict=True):
                 assert text[span.start : span.end] == span.text == name
     for entity in bulletin.entities:
         assert text[entity.start : entity.end] == entity.text

@@ -223,7 +223,7 @@ def test_segmenter_saved_tables_give_identical_words(tmp_path):
 
 def pkuseg_plan(pre, text: str) -> list[tuple[str, bool]]:
     """What pkuseg.cut does before decoding: (piece, is user word) per chunk of ``text``."""
-    return [(p, forced) for chunk in text.split() for p, forced, _ in zip(*pre.solve(chunk))]
+    return [(p, forced) for chunk in text.split() for p, forced, _ in zip(*pre.solve(chunk), strict=True)]
 
 
 WORD_CHARS = "县局镇乡区ab𠮷\ud800"  # an astral character and a lone surrogate included
@@ -239,7 +239,7 @@ SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u3000"
 )
 def test_user_dict_plans_match_pkuseg_preprocesser(words, prefixes, texts, group_chars):
     """Random small dictionaries (prefix words, inner whitespace) over texts of their characters."""
-    words = words + [w[:k] for w, k in zip(words, prefixes)]
+    words = words + [w[:k] for w, k in zip(words, prefixes, strict=False)]
     pre = spacy_pkuseg.Preprocesser(words)
     expected = [pkuseg_plan(pre, t) for t in texts]
     assert _UserDict(words).plans(texts, group_chars=group_chars) == expected

@@ -364,7 +364,7 @@ def score(gold_records: Sequence[Record], predictions: Sequence[Record]) -> Reco
         raise ValueError(f"{len(gold_records)} gold records but {len(predictions)} predictions")
     total = Counts()
     per_doc = []
-    for position, (gold, pred) in enumerate(zip(gold_records, predictions)):
+    for position, (gold, pred) in enumerate(zip(gold_records, predictions, strict=True)):
         record_id = _unpack(gold, position)[0]
         counts, _ = compare(gold, pred, record_id)
         total.add(counts)
@@ -374,7 +374,7 @@ def score(gold_records: Sequence[Record], predictions: Sequence[Record]) -> Reco
 
 def list_errors(gold_records: Sequence[Record], predictions: Sequence[Record]) -> list[Record]:
     """Every mistake as ``{id, kind, span?, label?, field?, gold, pred, ...}``."""
-    return [error for position, (gold, pred) in enumerate(zip(gold_records, predictions))
+    return [error for position, (gold, pred) in enumerate(zip(gold_records, predictions, strict=False))
             for error in compare(gold, pred, _unpack(gold, position)[0])[1]]
 
 
@@ -540,7 +540,7 @@ def write_html(metrics: Record, records: Sequence[Record], predictions: Sequence
     """An HTML page with every error of every document in context, worst documents first."""
     figures_by_id = {doc["id"]: doc for doc in metrics.get("per_doc", [])}
     docs = []
-    for position, (record, pred) in enumerate(zip(_bulletins(records), predictions)):
+    for position, (record, pred) in enumerate(zip(_bulletins(records), predictions, strict=False)):
         record_id, text, gold = _unpack(record, position)
         figures = figures_by_id.get(record_id, {})
         rank = figures["overall"] if figures.get("overall") is not None else 1.0

@@ -156,7 +156,7 @@ def with_boundaries_at(doc: Doc, offsets: set[int]) -> Doc:
     owner = np.searchsorted(starts, bounds, side="right") - 1  # the token each piece comes from
     last = np.append(owner[1:] != owner[:-1], True)  # a token's last piece keeps its end and space
     new_ends = np.where(last, ends[owner], np.append(bounds[1:], 0))
-    words = [text[a:b] for a, b in zip(bounds.tolist(), new_ends.tolist())]
+    words = [text[a:b] for a, b in zip(bounds.tolist(), new_ends.tolist(), strict=True)]
     new_spaces = (last & (spaces[owner] > 0)).tolist()
     copy = Doc(doc.vocab, words=words, spaces=new_spaces)
     copy.user_data.update(doc.user_data)

@@ -177,7 +177,7 @@ class _UserDict:
         walks, words, prefixes, sep = self.walks, self.words, self.prefixes, self._CHUNK_END
         forced: list[tuple[int, int]] = []
         end = 0
-        for i, w in zip(start.tolist(), walk.tolist()):
+        for i, w in zip(start.tolist(), walk.tolist(), strict=False):
             if i < end:  # inside the last forced piece: pkuseg does not start there
                 continue
             j, word_end = walks[w]
@@ -367,10 +367,10 @@ class FastPkuseg:
             batch.append(window)
             size += len(window) + len(_SEP)
             if size >= self.batch_chars:
-                decoded.update(zip(batch, self._decode(batch)))
+                decoded.update(zip(batch, self._decode(batch), strict=False))
                 batch, size = [], 0
         if batch:
-            decoded.update(zip(batch, self._decode(batch)))
+            decoded.update(zip(batch, self._decode(batch), strict=False))
         done = {p: decoded[p] if len(p) <= MAX_PIECE else [w for x in _windows(p) for w in decoded[x]] for p in new}
         if self._dict_words is not None:
             done = {p: _post_process(list(ws), self._dict_words) for p, ws in done.items()}
@@ -393,9 +393,9 @@ class FastPkuseg:
         begin[starts] = True  # pkuseg always starts a word at a piece's first char
         b = np.flatnonzero(begin).tolist()
         text = "".join(pieces)
-        words = [text[i:j] for i, j in zip(b, [*b[1:], len(text)])]
+        words = [text[i:j] for i, j in zip(b, [*b[1:], len(text)], strict=True)]
         ends = np.cumsum(np.add.reduceat(begin, starts, dtype=np.int64)).tolist()
-        return [words[i:j] for i, j in zip([0, *ends], ends)]
+        return [words[i:j] for i, j in zip([0, *ends], ends, strict=False)]
 
     def _node_scores(self, cp: np.ndarray) -> np.ndarray:
         """Tag scores per position, summed in pkuseg's feature order (bit-identical).
@@ -434,7 +434,7 @@ class FastPkuseg:
             start, node = start[ok][idx >= 0], self.trie_child[idx[idx >= 0]]
             wid = self.trie_word[node]
             found.append((start[wid >= 0], np.full(int((wid >= 0).sum()), length), wid[wid >= 0]))
-        s, ln, wid = (np.concatenate(x) for x in zip(*found))
+        s, ln, wid = (np.concatenate(x) for x in zip(*found, strict=True))
         e = s + ln - 1
         starting = np.full((n + 1, _WORD_MAX + 1), -1, dtype=np.int64)
         starting[s, ln] = wid
@@ -472,7 +472,7 @@ class FastPkuseg:
         best[:, : act[0]] = node[:, : act[0]]
         nxt3, node3, edge3 = best[:, None], node[None], self.edge.T[:, :, None].copy()
         add, maximum = np.add, np.maximum.reduce
-        for k, o, p in zip(act[1:], offs[1:], offs):  # the sequential part: 3 ufunc calls
+        for k, o, p in zip(act[1:], offs[1:], offs, strict=False):  # the sequential part: 3 ufunc calls
             sc = nxt3[..., p : p + k] + node3[..., o : o + k]  # [next tag, tag, piece]
             add(sc, edge3, sc)
             maximum(sc, axis=0, out=best[:, o : o + k])

@@ -85,7 +85,7 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     out_spaces: list[bool] = [False] * len(out_words)
     done = 0
     gaps = np.flatnonzero(following > gap_start)
-    for k, a, b in zip(gaps.tolist(), gap_start[gaps].tolist(), following[gaps].tolist()):
+    for k, a, b in zip(gaps.tolist(), gap_start[gaps].tolist(), following[gaps].tolist(), strict=True):
         out_words += words[done : k + 1]
         out_spaces += flags[done : k + 1]
         out_words.append(text[a:b])  # whitespace other than one space after a word
@@ -119,7 +119,7 @@ class BulletinTokenizer:
             cuts: list[list[str]] = [[c for c in text if not c.isspace()] for text in texts]
         else:
             cuts = self._segmenter.cut_many(texts)
-        for text, cut in zip(texts, cuts):
+        for text, cut in zip(texts, cuts, strict=True):
             words, spaces = words_and_spaces(cut, text)
             doc = Doc(self.vocab, words=words, spaces=spaces)
             doc.user_data[TEXT_KEY] = text  # doc.text walks every token; the rulers read this

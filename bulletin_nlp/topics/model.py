@@ -324,7 +324,7 @@ class TopicClassifier:
             triples.append((r, c + offset, v))
             offset += len(f.vocab[b.name])
         out = np.tile(f.intercept, (len(items), 1))
-        r, c, v = (np.concatenate(x) for x in zip(*triples))
+        r, c, v = (np.concatenate(x) for x in zip(*triples, strict=True))
         if len(r):
             order = np.argsort(r, kind="stable")
             r, c, v = r[order], c[order], v[order]

@@ -135,9 +135,9 @@ def _summary(folds: list[tuple[list[int], list[int], dict[str, list[str]]]], lab
             origins = sorted({str(items[i].get("origin")) for idx, _, _ in folds for i in idx})
             res["by_origin"] = {}
             for o in origins:
-                pairs = [(labels[i], q) for idx, _, preds in folds for i, q in zip(idx, preds[name])
+                pairs = [(labels[i], q) for idx, _, preds in folds for i, q in zip(idx, preds[name], strict=False)
                          if str(items[i].get("origin")) == o]
-                res["by_origin"][o] = {"items": len(pairs), "accuracy": _scores(*zip(*pairs))[0]}
+                res["by_origin"][o] = {"items": len(pairs), "accuracy": _scores(*zip(*pairs, strict=False))[0]}
         out[name] = res
     return out
 
