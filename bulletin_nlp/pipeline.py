@@ -97,7 +97,9 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
         county = gazetteer.infer_county(text)
     items = [item for section in layout.sections for item in section.items]
     titles = [
-        view.original_text(*section.title) if section.title else "" for section in layout.sections for _ in section.items
+        view.original_text(*section.title) if section.title else ""
+        for section in layout.sections
+        for _ in section.items
     ]
     doc.user_data[COUNTY_KEY] = county.code if county else None
     doc.user_data[ITEMS_KEY] = [

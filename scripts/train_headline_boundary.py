@@ -67,7 +67,8 @@ def train(data: list[tuple[str, str]], threshold: float) -> dict[str, object]:
     vectorizer = DictVectorizer()
     model = LogisticRegression(C=0.3, max_iter=2000, class_weight="balanced", random_state=0)
     model.fit(vectorizer.fit_transform(rows), labels)
-    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.feature_names_, model.coef_[0], strict=False) if abs(w) >= 0.01}
+    weights = {name: round(float(weight), 4)
+               for name, weight in zip(vectorizer.feature_names_, model.coef_[0], strict=True) if abs(weight) >= 0.01}
     return {"weights": weights, "bias": float(model.intercept_[0]), "threshold": threshold,
             "trained_on": len(data), "note": "see scripts/train_headline_boundary.py"}
 

@@ -149,7 +149,7 @@ def prf(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[st
     n_gold = n_pred = n_ok = 0
     for g, p in zip(gold, pred, strict=False):
         if "".join(g) != "".join(p):
-            raise ValueError("prediction does not cover the gold text: %r vs %r" % (g, p))
+            raise ValueError(f"prediction does not cover the gold text: {g!r} vs {p!r}")
         gs, ps = word_spans(g), word_spans(p)
         n_gold += len(gs)
         n_pred += len(ps)
@@ -395,21 +395,27 @@ county-government agency names and administrative-division names are single word
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seg-dir", type=Path, default=DEFAULT_SEG_DIR,
-                    help="directory with ud_train/ud_dev/ud_test/cfl_test.txt (default: ../shared/data/seg from the repo root)")
+                    help="directory with ud_train/ud_dev/ud_test/cfl_test.txt "
+                         "(default: ../shared/data/seg from the repo root)")
     ap.add_argument("--corpus-dir", type=Path, default=DEFAULT_CORPUS_DIR,
                     help="directory with bulletin_train.txt / bulletin_test.txt (default: corpus/seg)")
     ap.add_argument("--gazetteer-dir", type=Path, default=DEFAULT_GAZETTEER_DIR,
-                    help="directory with agencies.tsv and towns_yanjin_crosswalk.csv, used to build the evaluation user dictionary")
+                    help="directory with agencies.tsv and towns_yanjin_crosswalk.csv, "
+                         "used to build the evaluation user dictionary")
     ap.add_argument("--user-dict", type=Path, default=None,
-                    help="user dictionary (one word per line) for the evaluation; default: built from --gazetteer-dir into the work dir")
+                    help="user dictionary (one word per line) for the evaluation; "
+                         "default: built from --gazetteer-dir into the work dir")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="final model directory (default: models/pkuseg)")
-    ap.add_argument("--work-dir", type=Path, default=DEFAULT_WORK, help="scratch directory (training files, unpruned model)")
+    ap.add_argument("--work-dir", type=Path, default=DEFAULT_WORK,
+                    help="scratch directory (training files, unpruned model)")
     ap.add_argument("--iters", type=int, default=DEFAULT_ITERS, help="training iterations")
     ap.add_argument("--prune", type=float, default=DEFAULT_PRUNE, help="prune node weights with |w| below this")
-    ap.add_argument("--in-domain-repeat", type=int, default=DEFAULT_REPEAT, help="repeat bulletin_train.txt N times in the training file")
+    ap.add_argument("--in-domain-repeat", type=int, default=DEFAULT_REPEAT,
+                    help="repeat bulletin_train.txt N times in the training file")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--skip-train", action="store_true", help="reuse the unpruned model in --work-dir/raw_model")
-    ap.add_argument("--tune", action="store_true", help="tuning run: hold out bulletin_train sentences, measure on ud_dev + held-out part")
+    ap.add_argument("--tune", action="store_true",
+                    help="tuning run: hold out bulletin_train sentences, measure on ud_dev + held-out part")
     ap.add_argument("--holdout", type=int, default=60, help="--tune: last N bulletin_train sentences held out")
     ap.add_argument("--tune-thresholds", default="0,0.01,0.02,0.05,0.1,0.2")
     ap.add_argument("--tune-out", type=Path, default=None, help="--tune: write results JSON here")
@@ -457,7 +463,8 @@ def main(argv=None):
         info = json.loads((work / "raw_model_info.json").read_text(encoding="utf-8"))
         train_secs, curve = info["train_seconds"], info["monitor_curve_ud_dev"]
         if info["iters"] != args.iters or info["in_domain_repeat"] != args.in_domain_repeat:
-            sys.exit("--skip-train: raw model was trained with iters=%s repeat=%s" % (info["iters"], info["in_domain_repeat"]))
+            sys.exit(f"--skip-train: raw model was trained with iters={info['iters']} "
+                     f"repeat={info['in_domain_repeat']}")
 
     out = args.out
     if out.exists():
@@ -499,7 +506,8 @@ def main(argv=None):
                  "sha256": sha256_file(corpus_dir / "bulletin_train.txt")},
             ],
             "train_sentences_total": len(ud_train) + len(ud_dev) + len(b_train) * args.in_domain_repeat,
-            "train_chars_total": sum(len("".join(s)) for s in ud_train + ud_dev) + args.in_domain_repeat * sum(len("".join(s)) for s in b_train),
+            "train_chars_total": sum(len("".join(s)) for s in ud_train + ud_dev)
+            + args.in_domain_repeat * sum(len("".join(s)) for s in b_train),
             "iterations": args.iters,
             "seed": args.seed,
             "train_seconds": round(train_secs, 1) if train_secs is not None else None,
@@ -509,16 +517,23 @@ def main(argv=None):
         "pruning": prune_stats,
         "model_files_size_bytes (features.msgpack + weights.npz)": prune_stats["size_bytes"],
         "evaluation": {
-            "metric": "word-level precision/recall/F1 in percent; a predicted word is correct iff its exact character span is a gold word",
-            "test_sets": {k: {"sentences": len(v), "words": sum(map(len, v)), "chars": sum(len("".join(s)) for s in v)} for k, v in gold.items()},
+            "metric": "word-level precision/recall/F1 in percent; "
+                      "a predicted word is correct iff its exact character span is a gold word",
+            "test_sets": {name: {"sentences": len(sentences), "words": sum(map(len, sentences)),
+                                 "chars": sum(len("".join(words)) for words in sentences)}
+                          for name, sentences in gold.items()},
             "user_dict": {"path_at_training_time": str(user_dict),
-                          "words": sum(1 for l in open(user_dict, encoding="utf-8") if l.strip()),
+                          "words": sum(1 for word in user_dict.read_text(encoding="utf-8").splitlines()
+                                       if word.strip()),
                           "content": "agencies.tsv names + aliases, 延津 township names (full, short, former)"},
             "conditions": {
                 "model": "pkuseg(DIR, user_dict=None): model only",
-                "user_dict": "pkuseg(DIR, user_dict=FILE), as spaCy's initialize(pkuseg_user_dict=FILE): user words forced + spacy-pkuseg's bundled default.pkl merge post-processing",
-                "user_dict_no_postproc": "user words forced, default.pkl post-processing off (seg.postprocesser.do_process = False)",
-                "default_postproc": "pkuseg(DIR, user_dict='default'), spaCy's default: default.pkl post-processing only",
+                "user_dict": "pkuseg(DIR, user_dict=FILE), as spaCy's initialize(pkuseg_user_dict=FILE): "
+                             "user words forced + spacy-pkuseg's bundled default.pkl merge post-processing",
+                "user_dict_no_postproc": "user words forced, default.pkl post-processing off "
+                                         "(seg.postprocesser.do_process = False)",
+                "default_postproc": "pkuseg(DIR, user_dict='default'), "
+                                    "spaCy's default: default.pkl post-processing only",
             },
             "f1_table": {c: {s: r["f1"] for s, r in res.items()} for c, res in table.items()},
             "details": table,
@@ -548,9 +563,9 @@ def main(argv=None):
 
 def print_table(f1_table: dict[str, dict[str, float]]):
     sets = list(next(iter(f1_table.values())).keys())
-    print("%-24s" % "F1" + "".join("%16s" % s for s in sets))
+    print(f"{'F1':<24}" + "".join(f"{s:>16}" for s in sets))
     for cond, row in f1_table.items():
-        print("%-24s" % cond + "".join("%16.2f" % row[s] for s in sets))
+        print(f"{cond:<24}" + "".join(f"{row[s]:16.2f}" for s in sets))
 
 
 def run_tune(args, work, seg_dir, ud_train, ud_dev, b_train, user_dict):

@@ -55,7 +55,8 @@ def test_cli_bad_file_reports_and_continues(tmp_path, capsys):
 
 
 def test_cli_check_corpus_flags_broken_record(tmp_path, capsys):
-    record = {"id": "x", "text": "abc", "meta": {}, "gold": {"entities": [{"label": "AGENCY", "start": 0, "end": 2, "text": "zz"}]}}
+    entity = {"label": "AGENCY", "start": 0, "end": 2, "text": "zz"}
+    record = {"id": "x", "text": "abc", "meta": {}, "gold": {"entities": [entity]}}
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps(record), encoding="utf-8")
     assert main(["check-corpus", str(path)]) == 1

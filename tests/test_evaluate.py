@@ -45,7 +45,8 @@ def perfect() -> dict[str, Any]:
 
 
 def test_text_offsets_are_right() -> None:
-    assert [e["text"] for e in gold_record()["gold"]["entities"]] == ["县民政局", "6500 条", "民政局", "王楼镇", "近30亿元"]
+    texts = [e["text"] for e in gold_record()["gold"]["entities"]]
+    assert texts == ["县民政局", "6500 条", "民政局", "王楼镇", "近30亿元"]
     assert TEXT[5:30].endswith("（民政局）")
 
 
@@ -150,9 +151,11 @@ def topic_case() -> tuple[dict, dict]:
     p = empty_gold()
     spans = [(0, 4), (5, 10), (11, 20), (21, 30)]
     g["sections"] = [{"title": "s", "start": 0, "end": 30, "items": [
-        item(s, e, t) for (s, e), t in zip(spans, ["agriculture_rural", "agriculture_rural", "health", "environment"], strict=True)]}]
+        item(s, e, t)
+        for (s, e), t in zip(spans, ["agriculture_rural", "agriculture_rural", "health", "environment"], strict=True)]}]
     p["sections"] = [{"title": "s", "start": 0, "end": 30, "items": [
-        item(s, e, t) for (s, e), t in zip(spans, ["agriculture_rural", "health", "health", "environment"], strict=True)]}]
+        item(s, e, t)
+        for (s, e), t in zip(spans, ["agriculture_rural", "health", "health", "environment"], strict=True)]}]
     return g, p
 
 

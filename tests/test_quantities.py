@@ -4,11 +4,12 @@ Sentences are written for these tests in the style of 政务快报 bulletins.
 """
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bulletin_nlp.entities.quantities import QuantityMatch, find_quantities
 from bulletin_nlp.text.numbers import parse_number
-import itertools
 
 P = pytest.param
 

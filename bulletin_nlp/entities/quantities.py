@@ -18,6 +18,7 @@ Every step looks at a bounded window, so a scan is linear in the length of the t
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -38,7 +39,6 @@ from bulletin_nlp.text.numbers import (
     parse_numeral,
     scale_exact,
 )
-import itertools
 
 __all__ = ["QuantityMatch", "find_quantities"]
 

@@ -28,7 +28,8 @@ PUBLISHER_RE = regex.compile(
 )
 MASTHEAD_NOTE_RE = regex.compile(r"^[（(]?\s*(?:内部资料|注意保存|内部刊物|机密|秘密|仅供参考|请勿外传|总第)")
 
-_FOOTER_KEYS = "本期发 本期送 本期报 发送 分送 报送 抄送 主送 抄报 责任编辑 编辑 审核 审稿 核稿 签发 校对 报 送 发".split()
+_FOOTER_KEYS = ("本期发 本期送 本期报 发送 分送 报送 抄送 主送 抄报 "
+                "责任编辑 编辑 审核 审稿 核稿 签发 校对 报 送 发").split()
 
 
 def _spaced(word: str) -> str:
@@ -146,7 +147,7 @@ def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[st
             for recipient in split_top_level(value):
                 (unread if _NOTE_RE.match(recipient) else distribution).append(recipient)
         else:
-            field = _FIELD_KEYS.get(name, None)
+            field = _FIELD_KEYS.get(name)
             value, _, rest = value.partition("\n")  # a name ends with its line
             if rest.strip():
                 unread.append(rest.strip())

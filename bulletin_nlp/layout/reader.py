@@ -41,7 +41,9 @@ _LINE_RE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]*(?:\r\n|[\n\r\u2028\u
 _MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
 _RULE_RE = regex.compile(r"^[ \t]*(?:[-*_=—–━─·•][ \t]*){3,}$")
 _PAGE_NUMBER_RE = regex.compile(r"^[ \t]*[-—–－~·]*[ \t]*(?:第\s*)?\d{1,3}(?:\s*页)?[ \t]*[-—–－~·]*[ \t]*$")
-_SECTION_RE = regex.compile(r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$")
+_SECTION_RE = regex.compile(
+    r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$"
+)
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 _ENUM_SECTION_RE = regex.compile(r"^(?:\*\*)?(?P<title>[一二三四五六七八九十]{1,3}、[^，。；！？\n]{2,28}?)(?:\*\*)?$")
 _MD_MARKER_RE = regex.compile(r"\*\*|__")
@@ -132,7 +134,8 @@ def _classify(folded: str, start: int, end: int) -> Line:
         return Line(c_start, c_end, "rule")
     if _PAGE_NUMBER_RE.match(stripped):
         return Line(c_start, c_end, "page")
-    for pattern, kind in ((_SECTION_RE, "section"), (_ENUM_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
+    heading_patterns = ((_SECTION_RE, "section"), (_ENUM_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section"))
+    for pattern, kind in heading_patterns:
         if m := pattern.match(stripped):
             a, b = m.span("title")
             opening = m.start("open") if "open" in pattern.groupindex and m.start("open") >= 0 else a
@@ -293,7 +296,7 @@ def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Par
         folded[paragraph.start : paragraph.end]
     ):
         return False  # the end of a broken sentence
-    following = next((l for l in lines[index + 1 :] if l.kind != "blank"), None)
+    following = next((line for line in lines[index + 1 :] if line.kind != "blank"), None)
     return following is not None and following.kind == "text"
 
 

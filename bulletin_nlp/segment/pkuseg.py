@@ -456,45 +456,47 @@ class FastPkuseg:
         As ``inference.run_viterbi``: backward pass ``(best[i+1] + node[i]) + edge``,
         ties go to the later next tag, and the first tag is the first maximum.
         """
-        n_piece, h = len(lens), self.n_tag
+        n_piece, n_tag = len(lens), self.n_tag
         order = np.argsort(-lens, kind="stable")
-        L, st = lens[order], starts[order]
-        max_len = int(L[0])
-        active = n_piece - np.cumsum(np.bincount(L, minlength=max_len + 1))[:max_len]
-        off = np.concatenate([[0], np.cumsum(active)])
-        f = np.repeat(np.arange(n_piece), L)  # row off[t] + f: position L[f] - 1 - t of piece f
-        j = np.arange(len(f)) - np.repeat(np.cumsum(L) - L, L)
-        src = np.empty(len(f), dtype=np.int64)
-        src[off[L[f] - 1 - j] + f] = st[f] + j
+        sorted_lens, sorted_starts = lens[order], starts[order]
+        max_len = int(sorted_lens[0])
+        active = n_piece - np.cumsum(np.bincount(sorted_lens, minlength=max_len + 1))[:max_len]
+        offset = np.concatenate([[0], np.cumsum(active)])
+        # row offset[t] + piece holds position sorted_lens[piece] - 1 - t of that piece (pieces aligned at their ends)
+        piece = np.repeat(np.arange(n_piece), sorted_lens)
+        in_piece = np.arange(len(piece)) - np.repeat(np.cumsum(sorted_lens) - sorted_lens, sorted_lens)
+        src = np.empty(len(piece), dtype=np.int64)
+        src[offset[sorted_lens[piece] - 1 - in_piece] + piece] = sorted_starts[piece] + in_piece
         node = np.ascontiguousarray(scores[src].T)  # (tag, row)
         best = np.empty_like(node)
-        act, offs = active.tolist(), off.tolist()
-        best[:, : act[0]] = node[:, : act[0]]
+        n_active, row_offsets = active.tolist(), offset.tolist()
+        best[:, : n_active[0]] = node[:, : n_active[0]]
         nxt3, node3, edge3 = best[:, None], node[None], self.edge.T[:, :, None].copy()
         add, maximum = np.add, np.maximum.reduce
-        for k, o, p in zip(act[1:], offs[1:], offs, strict=False):  # the sequential part: 3 ufunc calls
-            sc = nxt3[..., p : p + k] + node3[..., o : o + k]  # [next tag, tag, piece]
-            add(sc, edge3, sc)
-            maximum(sc, axis=0, out=best[:, o : o + k])
+        # the sequential part: 3 ufunc calls per step
+        for width, row, next_row in zip(n_active[1:], row_offsets[1:], row_offsets, strict=False):
+            summed = nxt3[..., next_row : next_row + width] + node3[..., row : row + width]  # [next tag, tag, piece]
+            add(summed, edge3, summed)
+            maximum(summed, axis=0, out=best[:, row : row + width])
         # pre_tag for all rows at once, from the same (bit-identical) sums.
         step = np.repeat(np.arange(max_len), active)
-        prev_row = np.arange(len(f)) + np.where(step > 0, off[np.maximum(step - 1, 0)] - off[step], 0)
+        prev_row = np.arange(len(piece)) + np.where(step > 0, offset[np.maximum(step - 1, 0)] - offset[step], 0)
         nxt = best[:, prev_row]
-        cands = [(nxt[y] + node) + self.edge[:, y : y + 1] for y in range(h)]
+        cands = [(nxt[y] + node) + self.edge[:, y : y + 1] for y in range(n_tag)]
         top = np.maximum.reduce(cands)
         back = np.zeros(node.shape, dtype=np.int8)  # the last maximising next tag
-        for y in range(1, h):
+        for y in range(1, n_tag):
             np.maximum(back, np.multiply(cands[y] == top, y, dtype=np.int8), out=back)
         # Backtrack by pointer doubling: (row, tag) -> (next row, pre_tag); mark
         # all nodes reachable from each piece's (first row, first tag).
-        jump = (prev_row[:, None] * h + back.T).ravel()
-        jump[: act[0] * h] = np.arange(act[0] * h)  # last positions point to themselves
-        first_rows = off[L - 1] + np.arange(n_piece)
+        jump = (prev_row[:, None] * n_tag + back.T).ravel()
+        jump[: n_active[0] * n_tag] = np.arange(n_active[0] * n_tag)  # last positions point to themselves
+        first_rows = offset[sorted_lens - 1] + np.arange(n_piece)
         on_path = np.zeros(len(jump), dtype=bool)
-        on_path[first_rows * h + best[:, first_rows].argmax(axis=0)] = True
+        on_path[first_rows * n_tag + best[:, first_rows].argmax(axis=0)] = True
         for _ in range((max_len - 1).bit_length()):
             on_path[jump[on_path]] = True
             jump = jump[jump]
         out = np.empty(len(scores), dtype=np.intp)
-        out[src] = on_path.reshape(-1, h).argmax(axis=1)
+        out[src] = on_path.reshape(-1, n_tag).argmax(axis=1)
         return out

@@ -10,8 +10,8 @@ import math
 import re
 from decimal import Decimal
 
-__all__ = ["ARABIC_RE", "CHINESE_RE", "CN_DIGITS", "CN_NUMERAL_CHARS", "DIGITS", "MAX_CN_LEN", "MULTIPLIERS", "NUMBER_RE",
-           "NUMBER_START_RE", "parse_number", "parse_numeral", "scale_exact"]
+__all__ = ["ARABIC_RE", "CHINESE_RE", "CN_DIGITS", "CN_NUMERAL_CHARS", "DIGITS", "MAX_CN_LEN", "MULTIPLIERS",
+           "NUMBER_RE", "NUMBER_START_RE", "parse_number", "parse_numeral", "scale_exact"]
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
               "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,

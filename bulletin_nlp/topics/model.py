@@ -221,24 +221,24 @@ class TopicClassifier:
         self._fitted = None
         mats, vocab, idf, steps = [], {}, {}, {}
         for b in self.config.blocks:
-            C, terms = counts[b.name]
-            C = C[np.asarray(rows)] if rows is not None else C
+            term_counts, terms = counts[b.name]
+            term_counts = term_counts[np.asarray(rows)] if rows is not None else term_counts
             if b.kind == "prior":
-                mats.append(C * b.weight)
+                mats.append(term_counts * b.weight)
                 continue
-            df = np.bincount(C.indices, minlength=C.shape[1])  # csr rows hold each column once
-            keep = np.flatnonzero(df >= (b.min_df if C.shape[0] > 1 else 1))
+            df = np.bincount(term_counts.indices, minlength=term_counts.shape[1])  # csr rows hold each column once
+            keep = np.flatnonzero(df >= (b.min_df if term_counts.shape[0] > 1 else 1))
             vocab[b.name] = [str(t) for t in terms[keep]]
             if len(keep):
-                tfidf = TfidfTransformer(sublinear_tf=b.sublinear_tf).fit(C[:, keep])
-                mats.append(tfidf.transform(C[:, keep]) * b.weight)
+                tfidf = TfidfTransformer(sublinear_tf=b.sublinear_tf).fit(term_counts[:, keep])
+                mats.append(tfidf.transform(term_counts[:, keep]) * b.weight)
                 idf[b.name] = tfidf.idf_.astype(np.float64)
                 vec = CountVectorizer(analyzer=_identity, vocabulary=vocab[b.name], dtype=np.float64)
                 steps[b.name] = (vec, tfidf)
             else:
-                mats.append(sparse.csr_matrix((C.shape[0], 0)))
+                mats.append(sparse.csr_matrix((term_counts.shape[0], 0)))
                 idf[b.name], steps[b.name] = np.zeros(0), (None, None)
-        X = sparse.hstack(mats, format="csr")
+        features = sparse.hstack(mats, format="csr")
         cfg = self.config
         if cfg.model == "logreg":
             model: Any = LogisticRegression(C=cfg.C, max_iter=cfg.max_iter, tol=cfg.tol)
@@ -247,7 +247,8 @@ class TopicClassifier:
         else:
             raise ValueError(f"unknown model {cfg.model!r} (logreg, linearsvc)")
         with threadpool_limits(1):  # BLAS threads only slow L-BFGS down on a few shared cores
-            model.fit(X, list(labels), sample_weight=None if sample_weight is None else np.asarray(sample_weight))
+            weights = None if sample_weight is None else np.asarray(sample_weight)
+            model.fit(features, list(labels), sample_weight=weights)
         coef, intercept = np.atleast_2d(model.coef_), np.atleast_1d(model.intercept_)
         if len(model.classes_) == 2:  # binary models keep one row: expand to a softmax over two
             coef, intercept = np.vstack([-coef / 2, coef / 2]), np.array([-intercept[0] / 2, intercept[0] / 2])
@@ -276,10 +277,10 @@ class TopicClassifier:
             else:
                 vec, tfidf = steps[b.name]
                 mats.append(tfidf.transform(vec.transform(docs[b.name])) * b.weight)
-        X = sparse.hstack(mats, format="csr")
+        features = sparse.hstack(mats, format="csr")
         if hasattr(model, "predict_proba"):
-            return np.asarray(model.predict_proba(X))
-        z = np.asarray(model.decision_function(X))
+            return np.asarray(model.predict_proba(features))
+        z = np.asarray(model.decision_function(features))
         z = np.column_stack([-z / 2, z / 2]) if z.ndim == 1 else z
         p = np.exp(z - z.max(axis=1, keepdims=True))
         return np.asarray(p / p.sum(axis=1, keepdims=True))
