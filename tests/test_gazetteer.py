@@ -341,6 +341,7 @@ def test_unclosed_bracket_keeps_listed_names() -> None:
     assert agencies("（商务局 财政局") == [("商务局", "县商务局"), ("财政局", "县财政局")]
 
 
+@pytest.mark.slow
 def test_long_input_is_consistent() -> None:
     unit = "县民政局联合王楼镇开展走访，塔铺、王楼等乡镇同步推进。（民政局 王楼镇）\n"
     text = unit * 3000

@@ -186,22 +186,29 @@ def test_layout_masthead_variants(parse, masthead, title, issue, date, publisher
     assert len(bulletin.items) == 1
 
 
+# (name, text, whether items are read, the warning expected or None for none at all)
 BAD_INPUTS = [
-    ("empty", ""),
-    ("whitespace", " \n\t\u3000\n"),
-    ("news-article", "新华社北京电 国务院常务会议今天召开，会议研究部署了有关工作。会议指出，要做好冬季保暖。"),
-    ("truncated", MASTHEAD + "【低温】\n\n县民政局积极行动防范应对低温雨雪天气 县民政局成立工作专班，采购棉被 65"),
-    ("unbalanced-brackets", MASTHEAD + "【低温\n\n" + BODY_A + "（民政局 交通运输局\n\n" + BODY_B + "）】】（（" + FOOTER),
-    ("only-footer", FOOTER),
-    ("only-masthead", MASTHEAD),
-    ("binary-as-latin1", bytes(range(256)).decode("latin-1") * 3),
+    ("empty", "", False, "empty input"),
+    ("whitespace", " \n\t\u3000\n", False, "empty input"),
+    ("news-article", "新华社北京电 国务院常务会议今天召开，会议研究部署了有关工作。会议指出，要做好冬季保暖。", True,
+     "no masthead"),
+    ("truncated", MASTHEAD + "【低温】\n\n县民政局积极行动防范应对低温雨雪天气 县民政局成立工作专班，采购棉被 65", True, None),
+    ("unbalanced-brackets", MASTHEAD + "【低温\n\n" + BODY_A + "（民政局 交通运输局\n\n" + BODY_B + "）】】（（" + FOOTER, True,
+     "without closing bracket"),
+    ("only-footer", FOOTER, False, "no items found"),
+    ("only-masthead", MASTHEAD, False, "no items found"),
+    ("binary-as-latin1", bytes(range(256)).decode("latin-1") * 3, True, "no masthead"),
 ]
 
 
-@pytest.mark.parametrize("text", [b[1] for b in BAD_INPUTS], ids=[b[0] for b in BAD_INPUTS])
-def test_layout_bad_input_gives_bulletin_with_warnings(parse, text):
+@pytest.mark.parametrize("text,has_items,warning", [case[1:] for case in BAD_INPUTS], ids=[case[0] for case in BAD_INPUTS])
+def test_layout_bad_input_gives_bulletin_with_warnings(parse, text, has_items, warning):
     bulletin = parse(text)
-    assert bulletin.warnings or bulletin.items
+    assert bool(bulletin.items) == has_items
+    if warning is None:
+        assert bulletin.warnings == ()
+    else:
+        assert any(warning in message for message in bulletin.warnings), bulletin.warnings
     for item in bulletin.items:
         assert 0 <= item.start < item.end <= len(text)
     for entity in bulletin.entities:

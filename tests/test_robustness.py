@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import MAX_LINEAR_RATIO, scaling_ratio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +92,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [h[1] for h in HOSTILE], ids=[h[0] for h in HOSTILE])
 def test_robustness_hostile_input(parse, text):
     check_invariants(text, parse(text))
@@ -110,7 +112,14 @@ def test_robustness_traditional_characters_are_matched(parse):
     assert ("縣民政局", "县民政局") in labels
 
 
-def test_robustness_pathological_line_is_linear(parse):
-    """Regex backtracking would make this take minutes; it must simply finish."""
-    text = "（" + "民政局 " * 30_000 + "\n" + "【" + "低温" * 30_000 + "\n" + "县" * 200_000 + "局"
+def pathological_lines(repeats: int) -> str:
+    """An unclosed source bracket, an unclosed section heading and a run of 县 before one 局."""
+    return "（" + "民政局 " * repeats + "\n" + "【" + "低温" * repeats + "\n" + "县" * (7 * repeats) + "局"
+
+
+@pytest.mark.slow
+def test_robustness_pathological_lines_take_linear_time(parse):
+    """Regex backtracking would make 10x these lines take 100x the time or more."""
+    assert scaling_ratio(lambda repeats: parse(pathological_lines(repeats)), 1_500, repeats=2) < MAX_LINEAR_RATIO
+    text = pathological_lines(30_000)
     check_invariants(text, parse(text))
