@@ -7,7 +7,7 @@ Usage::
 
 Writes ``towns.csv``, ``counties.csv``, ``agencies.tsv`` and ``towns_aliases.csv``. The output
 is deterministic (fixed row order, ``\\n`` line ends, UTF-8 without BOM), so
-``tests/test_gazetteer_data.py`` can compare a fresh build with the shipped files byte for byte.
+``tests/entities/test_gazetteer_data.py`` can compare a fresh build with the shipped files byte for byte.
 See ``bulletin_nlp/data/README.md`` for what each file holds and what this script changes.
 """
 

@@ -1,53 +1,8 @@
-"""Shared fixtures: the default pipeline (loaded once) and the labelled corpus records."""
+"""Shared fixtures: the default pipeline, loaded once per session, and parse() bound to it."""
 
 from __future__ import annotations
 
-import json
-import time
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
-
-
-def corpus_records(*names: str) -> list[dict]:
-    """Records of ``corpus/<name>.jsonl`` files that exist, in order."""
-    records = []
-    for name in names:
-        path = CORPUS / f"{name}.jsonl"
-        if path.exists():
-            records.extend(json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip())
-    return records
-
-
-def record_id(record: dict) -> str:
-    return record["id"]
-
-
-#: A linear algorithm takes about 10 times as long on 10 times the input, a quadratic one about
-#: 100 times; the limit between leaves room for timing noise on a loaded machine.
-MAX_LINEAR_RATIO = 30.0
-
-
-def scaling_ratio(run: Callable[[int], object], size: int, factor: int = 10, repeats: int = 3) -> float:
-    """How many times longer ``run(factor * size)`` takes than ``run(size)``: best of ``repeats``
-    timings each, a timing repeating the call until it has run for at least 20 ms."""
-
-    def best_time(n: int) -> float:
-        times = []
-        for _ in range(repeats):
-            calls, started = 0, time.perf_counter()
-            while (elapsed := time.perf_counter() - started) < 0.02 or calls == 0:
-                run(n)
-                calls += 1
-            times.append(elapsed / calls)
-        return min(times)
-
-    return best_time(factor * size) / best_time(size)
 
 
 @pytest.fixture(scope="session")

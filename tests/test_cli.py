@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_nlp.cli import main
-
-SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+from tests.support import SAMPLES
 
 
 def test_cli_parse_one_file_prints_the_bulletin(capsys):

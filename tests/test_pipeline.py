@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 import spacy
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 import bulletin_nlp
 from bulletin_nlp.pipeline import COMPONENTS
+from tests.support import SAMPLES
 
 SENTENCE = "县民政局采购棉被 6500 条，\n\n王楼镇排查养殖大棚20座，近 30 亿元。"
 
@@ -52,7 +52,7 @@ def test_pipeline_quantity_inside_township_name_is_dropped(nlp):
 def test_pipeline_to_disk_and_spacy_load_give_the_same_parse(nlp, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")
-    text = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+    text = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
     assert bulletin_nlp.parse(text, nlp=loaded).to_dict() == bulletin_nlp.parse(text, nlp=nlp).to_dict()
     assert bulletin_nlp.load(tmp_path / "pipeline").pipe_names == nlp.pipe_names
 
@@ -108,7 +108,7 @@ def test_pipeline_doc_without_items_gets_cats(nlp):
 
 
 def test_pipeline_parse_many_in_two_processes_keeps_order(nlp):
-    samples = sorted((Path(__file__).resolve().parents[1] / "corpus" / "samples").glob("*.txt"))
+    samples = sorted((SAMPLES).glob("*.txt"))
     texts = [p.read_text("utf-8") for p in samples] * 2
     serial = [b.to_dict() for b in bulletin_nlp.parse_many(texts, nlp=nlp)]
     parallel = [b.to_dict() for b in bulletin_nlp.parse_many(texts, nlp=nlp, n_process=2, batch_size=1)]
@@ -124,7 +124,7 @@ def test_pipeline_parse_many_in_two_processes_streams_an_endless_input(nlp):
     import itertools
     import threading
 
-    text = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+    text = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
     taken = []
 
     def consume() -> None:
@@ -142,7 +142,7 @@ def test_pipeline_parse_many_in_two_processes_streams_an_endless_input(nlp):
 def test_pipeline_cli_jobs_matches_serial(tmp_path):
     from bulletin_nlp.cli import main
 
-    samples = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+    samples = SAMPLES
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert main(["parse", str(samples), "--format", "jsonl", "-o", str(one), "--quiet"]) == 0
     assert main(["parse", str(samples), "--format", "jsonl", "-o", str(two), "--quiet", "--jobs", "2"]) == 0
@@ -178,7 +178,7 @@ def test_pipeline_words_and_spaces_refuses_words_that_do_not_spell_the_text():
 
 
 def test_pipeline_parse_batch_equals_parse_one_by_one(nlp):
-    samples = sorted((Path(__file__).resolve().parents[1] / "corpus" / "samples").glob("*.txt"))
+    samples = sorted((SAMPLES).glob("*.txt"))
     texts = [p.read_text("utf-8") for p in samples] + ["", "  \n", "县民政局"]
     batch = bulletin_nlp.parse_batch(texts, nlp=nlp)
     assert [b.to_dict() for b in batch] == [bulletin_nlp.parse(t, nlp=nlp).to_dict() for t in texts]

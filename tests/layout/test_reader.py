@@ -10,7 +10,8 @@ Two groups of examples:
 from __future__ import annotations
 
 import pytest
-from conftest import corpus_records, record_id
+
+from tests.support import corpus_records, record_id
 
 RECORDS = corpus_records("seeds", "dev", "test", "holdout")
 #: Known misses, kept visible: each fails today, and fixing it turns the xfail into an error.

@@ -7,10 +7,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import MAX_LINEAR_RATIO, scaling_ratio
 
 from bulletin_nlp.entities.quantities import QuantityMatch, find_quantities
 from bulletin_nlp.text.numbers import parse_number
+from tests.support import MAX_LINEAR_RATIO, scaling_ratio
 
 P = pytest.param
 

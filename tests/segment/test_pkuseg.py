@@ -17,12 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support import ROOT, SHARED
+
 spacy_pkuseg = pytest.importorskip("spacy_pkuseg")
 
 from bulletin_nlp.segment.pkuseg import FastPkuseg, _UserDict  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 SEG_DATA = SHARED / "data" / "seg"
 
 # Hand-segmented lines, used to train the fallback model when ../shared is absent.

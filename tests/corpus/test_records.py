@@ -11,6 +11,7 @@ import pytest
 
 from bulletin_nlp.corpus import records as corpus_records
 from bulletin_nlp.topics.taxonomy import load_taxonomy, topic_codes
+from tests.support import ROOT
 
 TEXT = (
     "延津政务快报\n第6期\n延津县人民政府办公室　2024年2月2日\n\n"
@@ -210,7 +211,7 @@ def test_taxonomy_package_data_matches_docs() -> None:
     tax = load_taxonomy()
     assert len(tax) == 12 and len(set(topic_codes())) == 12
     assert {"code", "name", "description", "headings"} <= set(tax[0])
-    doc = (Path(__file__).parents[1] / "docs" / "taxonomy.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "taxonomy.md").read_text(encoding="utf-8")
     for t in tax:
         assert f"`{t['code']}` | {t['name']} |" in doc
     assert next(t for t in tax if t["code"] == "transport_urban")["headings"] == []

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import CORPUS
 
 from bulletin_nlp.corpus.records import check_corpus
+from tests.support import CORPUS
 
 RECORDED = {
     "seeds.jsonl": "c0b1062a3aa0a7c4520c7aac710687c00c441a61690d47d16abea803530393ff",

@@ -7,18 +7,16 @@ is in an item, a section heading or a leftover; ``to_dict()`` round-trips.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import MAX_LINEAR_RATIO, scaling_ratio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin_nlp import Bulletin
 from bulletin_nlp.layout.reader import split_lines
 from bulletin_nlp.text.fold import fold
+from tests.support import MAX_LINEAR_RATIO, SAMPLES, scaling_ratio
 
-SAMPLE = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+SAMPLE = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
 PIECES = ["【", "】", "（", "）", "(", ")", "**", "#", "---", "\n", "\n\n", " ", "。", "，", "第 6 期",
           "2024 年 2 月 2 日", "县民政局", "王楼镇", "6500 条", "近 30 亿元", "本期发：", "责任编辑：李 勉",
           "延津政务快报", "县医疗保障局全面发力", "\r\n", "５４．８％", "縣", "— 2 —"]

@@ -24,8 +24,8 @@ from bulletin_nlp.topics.items_csv import COLUMNS, ItemsCsvError, read_items_csv
 from bulletin_nlp.topics.model import ARRAYS_FILE, MODEL_FILE, TopicClassifier, _manifest_sha, _write_npz
 from bulletin_nlp.topics.taxonomy import topic_codes
 from bulletin_nlp.topics.train import corpus_sha256, data_files, taxonomy_items, train_topics
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "models" / "topics"
 NEW_ITEM = {"section": "生态环境保护", "headline": "县生态环境局开展大气污染防治专项检查",
             "body": "检查涉气企业 12 家，督促整改扬尘问题 5 处。", "sources": ["生态环境局"]}
