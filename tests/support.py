@@ -47,3 +47,12 @@ def scaling_ratio(run: Callable[[int], object], size: int, factor: int = 10, rep
         return min(times)
 
     return best_time(factor * size) / best_time(size)
+
+
+#: An item written for the topic tests (figures invented): clearly about the environment.
+NEW_ITEM = {"section": "生态环境保护", "headline": "县生态环境局开展大气污染防治专项检查",
+            "body": "检查涉气企业 12 家，督促整改扬尘问题 5 处。", "sources": ["生态环境局"]}
+
+
+#: A sentence written for the tests, with an agency, a township, quantities and a paragraph break.
+SENTENCE = "县民政局采购棉被 6500 条，\n\n王楼镇排查养殖大棚20座，近 30 亿元。"

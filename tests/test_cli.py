@@ -80,3 +80,13 @@ def test_cli_html_shows_structure_escapes_names_and_writes_plain_numbers(tmp_pat
     assert "<meta charset='utf-8'>" in page and "lang='zh'" in page
     assert "【低温雨雪天气应对】" in page and "class='topic'" in page and "href='#doc-1'" in page
     assert "54520000 元" in page and "e+" not in page
+
+
+def test_cli_jobs_matches_serial(tmp_path):
+    from bulletin_nlp.cli import main
+
+    samples = SAMPLES
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["parse", str(samples), "--format", "jsonl", "-o", str(one), "--quiet"]) == 0
+    assert main(["parse", str(samples), "--format", "jsonl", "-o", str(two), "--quiet", "--jobs", "2"]) == 0
+    assert one.read_text("utf-8") == two.read_text("utf-8")

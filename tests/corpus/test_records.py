@@ -82,7 +82,7 @@ TOPIC_ITEM = {"id": "ti1", "section": "民生保障", "headline": "我县发放�
 TOWNS = frozenset({"410726105", "410726002"})
 
 
-def test_valid_record_has_no_problems() -> None:
+def test_records_valid_record_has_no_problems() -> None:
     assert corpus_records.check_record(make_record(), TOWNS) == []
     assert corpus_records.check_record(make_record(), None) == []
 
@@ -146,7 +146,7 @@ BROKEN: list[tuple[str, Callable[[dict], Any], str]] = [
 
 
 @pytest.mark.parametrize("mutate,expected", [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
-def test_check_record_finds_problem(mutate: Callable[[dict], Any], expected: str) -> None:
+def test_records_check_record_finds_problem(mutate: Callable[[dict], Any], expected: str) -> None:
     r = make_record()
     mutate(r)
     problems = corpus_records.check_record(r, TOWNS)
@@ -160,7 +160,7 @@ SCHEMA_CASES = [b for b in BROKEN if b[0] in {
 
 
 @pytest.mark.parametrize("mutate", [b[1] for b in SCHEMA_CASES], ids=[b[0] for b in SCHEMA_CASES])
-def test_schema_agrees_with_jsonschema(mutate: Callable[[dict], Any]) -> None:
+def test_records_schema_agrees_with_jsonschema(mutate: Callable[[dict], Any]) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     v = jsonschema.Draft202012Validator(corpus_records.load_schema())
     r = make_record()
@@ -169,14 +169,14 @@ def test_schema_agrees_with_jsonschema(mutate: Callable[[dict], Any]) -> None:
     assert list(v.iter_errors(r)) and corpus_records.schema_errors(r)
 
 
-def test_schema_is_valid_draft_2020_12_and_accepts_topic_items() -> None:
+def test_records_schema_is_valid_draft_2020_12_and_accepts_topic_items() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.Draft202012Validator.check_schema(corpus_records.load_schema())
     jsonschema.validate(TOPIC_ITEM, corpus_records.load_schema())
     jsonschema.validate(make_record(), corpus_records.load_schema())
 
 
-def test_other_labels_may_overlap() -> None:
+def test_records_other_labels_may_overlap() -> None:
     r = make_record()
     r["gold"]["entities"].insert(1, ent("AGENCY", "延津县人民政府", canonical="县人民政府"))
     assert any("overlaps" in p for p in corpus_records.check_record(r, TOWNS))
@@ -187,7 +187,7 @@ def test_other_labels_may_overlap() -> None:
     assert r["gold"]["entities"][2]["start"] == i
 
 
-def test_township_codes_skipped_without_gazetteer(tmp_path: Path) -> None:
+def test_records_township_codes_skipped_without_gazetteer(tmp_path: Path) -> None:
     r = make_record()
     r["gold"]["entities"][2]["code"] = "410726999"
     assert corpus_records.check_record(r, None) == []
@@ -202,12 +202,12 @@ def test_township_codes_skipped_without_gazetteer(tmp_path: Path) -> None:
     ({**TOPIC_ITEM, "topic": "sports"}, "unknown topic"),
     ({k: v for k, v in TOPIC_ITEM.items() if k != "body"}, "missing key 'body'"),
 ], ids=["valid", "unknown-topic", "missing-body"])
-def test_check_topic_item(item: dict, expected: str | None) -> None:
+def test_records_check_topic_item(item: dict, expected: str | None) -> None:
     problems = corpus_records.check_record(item)
     assert (problems == []) if expected is None else any(expected in p for p in problems)
 
 
-def test_taxonomy_package_data_matches_docs() -> None:
+def test_records_taxonomy_package_data_matches_docs() -> None:
     tax = load_taxonomy()
     assert len(tax) == 12 and len(set(topic_codes())) == 12
     assert {"code", "name", "description", "headings"} <= set(tax[0])
@@ -223,7 +223,7 @@ def _write(path: Path, lines: list[Any]) -> Path:
     return path
 
 
-def test_read_records_file_and_folder(tmp_path: Path) -> None:
+def test_records_read_records_file_and_folder(tmp_path: Path) -> None:
     _write(tmp_path / "b.jsonl", [make_record("b1")])
     _write(tmp_path / "a.jsonl", [make_record("a1"), "", make_record("a2")])
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
@@ -234,7 +234,7 @@ def test_read_records_file_and_folder(tmp_path: Path) -> None:
         corpus_records.read_records(tmp_path)
 
 
-def test_check_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_records_check_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(corpus_records, "load_town_codes", lambda path=None: TOWNS)
     bad = make_record("bad")
     bad["gold"]["entities"][1]["text"] = "县民政"
@@ -245,7 +245,7 @@ def test_check_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert out["x.jsonl:4"][0].startswith("invalid JSON")
 
 
-def test_normalize_and_write_records(tmp_path: Path) -> None:
+def test_records_normalize_and_write_records(tmp_path: Path) -> None:
     r = make_record()
     del r["meta"]["note"]
     r["gold"]["entities"][1] = {"label": "AGENCY", "start": at("县民政局"), "end": at("县民政局") + 4,
@@ -271,7 +271,7 @@ def _two_records() -> list[dict]:
 
 
 @pytest.mark.parametrize("loader", ["load_corpus", "datasets.load_dataset"])
-def test_datasets_loaders(tmp_path: Path, loader: str) -> None:
+def test_records_datasets_loaders(tmp_path: Path, loader: str) -> None:
     path = tmp_path / "two.jsonl"
     corpus_records.write_records(_two_records(), path)
     if loader == "load_corpus":
@@ -288,7 +288,7 @@ def test_datasets_loaders(tmp_path: Path, loader: str) -> None:
     assert ds[1]["text"] == TEXT
 
 
-def test_load_corpus_types_unnormalised_file_and_topic_items(tmp_path: Path) -> None:
+def test_records_load_corpus_types_unnormalised_file_and_topic_items(tmp_path: Path) -> None:
     recs = _two_records()
     for e in recs[0]["gold"]["entities"]:
         for k in ("code", "value", "unit", "qualifier"):
@@ -308,7 +308,7 @@ def test_load_corpus_types_unnormalised_file_and_topic_items(tmp_path: Path) -> 
         corpus_records.load_corpus(tmp_path / "t")
 
 
-def test_load_corpus_folder_is_a_dataset_dict_by_file(tmp_path: Path) -> None:
+def test_records_load_corpus_folder_is_a_dataset_dict_by_file(tmp_path: Path) -> None:
     import bulletin_nlp
 
     _write(tmp_path / "dev.jsonl", _two_records())
@@ -321,7 +321,7 @@ def test_load_corpus_folder_is_a_dataset_dict_by_file(tmp_path: Path) -> None:
         corpus_records.load_corpus(tmp_path / "empty")
 
 
-def test_item_records() -> None:
+def test_records_item_records() -> None:
     items = corpus_records.item_records([make_record(), TOPIC_ITEM])
     assert [i["id"] for i in items] == ["t1/0.0", "t1/0.1", "t1/1.0", "ti1"]
     first, second, third = items[:3]
@@ -340,7 +340,7 @@ def zh():
     return spacy.blank("zh")
 
 
-def test_docbin_roundtrip(zh) -> None:
+def test_records_docbin_roundtrip(zh) -> None:
     db = corpus_records.to_docbin([make_record()], zh)
     from spacy.tokens import DocBin
     doc = next(DocBin().from_bytes(db.to_bytes()).get_docs(zh.vocab))
@@ -354,7 +354,7 @@ def test_docbin_roundtrip(zh) -> None:
     assert len(doc.spans["headlines"]) == 2
 
 
-def test_examples_expand_to_tokens() -> None:
+def test_records_examples_expand_to_tokens() -> None:
     import spacy
     nlp = spacy.blank("en")  # whitespace tokens: entities do not align with tokens
     ex = corpus_records.to_spacy_examples([make_record()], nlp)[0]
@@ -368,7 +368,7 @@ def test_examples_expand_to_tokens() -> None:
     assert ref.user_data["entities"][1]["start"] == at("县民政局")
 
 
-def test_topic_examples(zh) -> None:
+def test_records_topic_examples(zh) -> None:
     exs = corpus_records.topic_examples([make_record(), TOPIC_ITEM], zh)
     assert len(exs) == 4
     cats = exs[2].reference.cats

@@ -140,16 +140,16 @@ AGENCY_NEGATIVE = [
 
 
 @pytest.mark.parametrize("text,expected", AGENCY_POSITIVE)
-def test_agency_positive(text: str, expected: list[tuple[str, str]]) -> None:
+def test_gazetteer_agency_positive(text: str, expected: list[tuple[str, str]]) -> None:
     assert agencies(text) == expected
 
 
 @pytest.mark.parametrize("text", AGENCY_NEGATIVE)
-def test_agency_negative(text: str) -> None:
+def test_gazetteer_agency_negative(text: str) -> None:
     assert agencies(text) == []
 
 
-def test_agency_match_type() -> None:
+def test_gazetteer_agency_match_type() -> None:
     (m,) = G.find_agencies("县民政局")
     assert m == AgencyMatch(0, 4, "县民政局", "县民政局")
 
@@ -238,11 +238,11 @@ TOWNSHIP_CASES = [
 
 
 @pytest.mark.parametrize("text,county,expected", TOWNSHIP_CASES)
-def test_townships(text: str, county: str | None, expected: list[tuple[str, str, str | None]]) -> None:
+def test_gazetteer_townships(text: str, county: str | None, expected: list[tuple[str, str, str | None]]) -> None:
     assert towns(text, county) == expected
 
 
-def test_township_match_type() -> None:
+def test_gazetteer_township_match_type() -> None:
     (m,) = G.find_townships("榆林乡", YANJIN)
     assert m == TownshipMatch(0, 3, "榆林乡", "榆林乡", "410726210")
 
@@ -268,12 +268,12 @@ FIND_COUNTY_CASES = [
 
 
 @pytest.mark.parametrize("text,code", FIND_COUNTY_CASES)
-def test_find_county(text: str, code: str | None) -> None:
+def test_gazetteer_find_county(text: str, code: str | None) -> None:
     c = G.find_county(text)
     assert (c.code if c else None) == code
 
 
-def test_find_county_fields() -> None:
+def test_gazetteer_find_county_fields() -> None:
     assert G.find_county("延津政务快报") == YANJIN_COUNTY
 
 
@@ -287,26 +287,26 @@ INFER_CASES = [
 
 
 @pytest.mark.parametrize("text,code", INFER_CASES)
-def test_infer_county(text: str, code: str | None) -> None:
+def test_gazetteer_infer_county(text: str, code: str | None) -> None:
     c = G.infer_county(text)
     assert (c.code if c else None) == code
 
 
 # ------------------------------------------------------------------------------------ lexicons
-def test_agency_lexicon() -> None:
+def test_gazetteer_agency_lexicon() -> None:
     lex = set(G.agency_lexicon())
     assert {"县卫健委", "卫健委", "县民政局", "县防指"} <= lex
     assert not {"市场监管", "消防", "融媒"} & lex
 
 
-def test_township_lexicon() -> None:
+def test_gazetteer_township_lexicon() -> None:
     all_names = G.township_lexicon()
     assert len(all_names) > 30000 and "王楼镇" in all_names and "王楼" not in all_names
     yj = set(G.township_lexicon(YANJIN))
     assert {"王楼", "塔铺", "位邱乡", "魏邱乡"} <= yj
 
 
-def test_default_is_cached() -> None:
+def test_gazetteer_default_is_cached() -> None:
     assert Gazetteer.default() is Gazetteer.default()
 
 
@@ -323,7 +323,7 @@ ROBUST = [
 
 
 @pytest.mark.parametrize("text", ROBUST)
-def test_robust(text: str) -> None:
+def test_gazetteer_robust(text: str) -> None:
     for m in G.find_agencies(text):
         assert text[m.start:m.end] == m.text
     for county in (None, YANJIN):
@@ -333,16 +333,16 @@ def test_robust(text: str) -> None:
     G.infer_county(text)
 
 
-def test_unknown_county_code() -> None:
+def test_gazetteer_unknown_county_code() -> None:
     assert towns("王楼、塔铺等乡镇，魏邱乡", "999999") == [("魏邱乡", "魏邱乡", "410726203")]
 
 
-def test_unclosed_bracket_keeps_listed_names() -> None:
+def test_gazetteer_unclosed_bracket_keeps_listed_names() -> None:
     assert agencies("（商务局 财政局") == [("商务局", "县商务局"), ("财政局", "县财政局")]
 
 
 @pytest.mark.slow
-def test_long_input_is_consistent() -> None:
+def test_gazetteer_long_input_is_consistent() -> None:
     unit = "县民政局联合王楼镇开展走访，塔铺、王楼等乡镇同步推进。（民政局 王楼镇）\n"
     text = unit * 3000
     a = G.find_agencies(text)
@@ -351,7 +351,7 @@ def test_long_input_is_consistent() -> None:
     assert all(text[m.start:m.end] == m.text for m in a + t)  # type: ignore[operator]
 
 
-def test_matches_are_sorted_and_disjoint() -> None:
+def test_gazetteer_matches_are_sorted_and_disjoint() -> None:
     text = "延津县卫健委、县人民医院和王楼镇卫生院（卫健委 王楼镇）"
     for ms in (G.find_agencies(text), G.find_townships(text, YANJIN)):
         ends = [m.end for m in ms]

@@ -34,25 +34,25 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_shipped_file_matches_rebuild(rebuilt: Path, name: str) -> None:
+def test_gazetteer_data_shipped_file_matches_rebuild(rebuilt: Path, name: str) -> None:
     assert (DATA / name).read_bytes() == (rebuilt / name).read_bytes(), (
         f"bulletin_nlp/data/{name} differs from a rebuild: run scripts/build_gazetteer_data.py"
     )
 
 
-def test_build_is_deterministic(rebuilt: Path, tmp_path: Path) -> None:
+def test_gazetteer_data_build_is_deterministic(rebuilt: Path, tmp_path: Path) -> None:
     _load_builder().build(SHARED_DATA, tmp_path)
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (rebuilt / name).read_bytes()
 
 
-def test_all_townships_shipped(rebuilt: Path) -> None:
+def test_gazetteer_data_all_townships_shipped(rebuilt: Path) -> None:
     n_src = sum(1 for _ in (SHARED_DATA / "towns_all.csv").open(encoding="utf-8")) - 1
     n_out = sum(1 for _ in (DATA / "towns.csv").open(encoding="utf-8")) - 1
     assert n_src == n_out
 
 
-def test_every_township_county_resolves() -> None:
+def test_gazetteer_data_every_township_county_resolves() -> None:
     counties = {ln.split(",", 1)[0] for ln in (DATA / "counties.csv").read_text("utf-8").splitlines()[1:]}
     towns = (DATA / "towns.csv").read_text("utf-8").splitlines()[1:]
     assert all(t[:6] in counties for t in towns)

@@ -201,17 +201,17 @@ def _tuples(text: str) -> list[tuple[str, float, str, str | None]]:
 
 
 @pytest.mark.parametrize(("text", "expected"), FOUND + EXCLUDED)
-def test_quantities(text: str, expected: list) -> None:
+def test_quantities_found_in_examples(text: str, expected: list) -> None:
     assert _tuples(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), FOUND + EXCLUDED)
-def test_span_is_slice(text: str, expected: list) -> None:
+def test_quantities_span_is_slice(text: str, expected: list) -> None:
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.text
 
 
-def test_bulletin_item() -> None:
+def test_quantities_bulletin_item() -> None:
     text = ("县城市管理局全力做好道路除雪保畅 组织环卫工人 350 余名、除雪车辆 12 台，"
             "对主次干道开展 24 小时不间断清扫，累计清理积雪 1.2 万平方米，撒布融雪剂 8 吨，"
             "主干道通行率达到 100%。（城市管理局）\n\n第 7 期")
@@ -249,7 +249,7 @@ def test_bulletin_item() -> None:
     P("二〇二四", 2024.0, id="positional"),
     P("贰佰", 200.0, id="financial"),
 ])
-def test_parse_number(text: str, value: float) -> None:
+def test_quantities_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == value
 
 
@@ -257,7 +257,7 @@ def test_parse_number(text: str, value: float) -> None:
     "", "  ", "万", "百", "两三", "七八", "十四五", "一千一千", "3,5", "PM2.5", "abc",
     "1" * 10000, "一" * 100, "5.", "点五",
 ])
-def test_parse_number_rejects(text: str) -> None:
+def test_quantities_parse_number_rejects(text: str) -> None:
     assert parse_number(text) is None
 
 
@@ -278,13 +278,13 @@ def test_parse_number_rejects(text: str) -> None:
     P("\n\n\n 5\n\n\n\n\n个", id="too-much-whitespace"),
     P("1-2-3-4 人", id="chained-range"),
 ])
-def test_robust(text: str) -> None:
+def test_quantities_robust(text: str) -> None:
     matches = find_quantities(text)
     assert all(text[q.start:q.end] == q.text for q in matches)
     assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
 
 
-def test_overflow_is_skipped() -> None:
+def test_quantities_overflow_is_skipped() -> None:
     assert find_quantities("9" * 400 + "万元") == []
     assert find_quantities("1" * 10000 + " 元") == []
 
@@ -294,7 +294,7 @@ PATHOLOGICAL_UNITS = ["一", "1,", "近", "万", "9", "1余多", "1 个"]
 
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", PATHOLOGICAL_UNITS)
-def test_pathological_input_takes_linear_time(unit: str) -> None:
+def test_quantities_pathological_input_takes_linear_time(unit: str) -> None:
     """Runs of number characters, qualifiers and multipliers: 10x the text takes about 10x the time."""
 
     def run(repeats: int) -> None:
@@ -316,7 +316,7 @@ if given is not None:
 
     @settings(max_examples=300, deadline=None)
     @given(st.text(alphabet=_ALPHABET, max_size=40))
-    def test_invariants_on_random_text(text: str) -> None:
+    def test_quantities_invariants_on_random_text(text: str) -> None:
         matches = find_quantities(text)
         assert all(text[q.start:q.end] == q.text for q in matches)
         assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
