@@ -96,7 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-taxonomy-prior", action="store_true", help="do not add the taxonomy as training text")
     p.set_defaults(run=_run_train)
 
-    p = sub.add_parser("export-items", parents=[common], help="write one CSV row per item, to label topics in a spreadsheet")
+    p = sub.add_parser("export-items", parents=[common],
+                       help="write one CSV row per item, to label topics in a spreadsheet")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--model", type=Path)
@@ -134,9 +135,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from bulletin_nlp.corpus.records import check_corpus
-
-    from bulletin_nlp.corpus.records import read_records
+    from bulletin_nlp.corpus.records import check_corpus, read_records
 
     checked = len(read_records(args.corpus))
     problems = check_corpus(args.corpus)

@@ -102,7 +102,7 @@ class ItemsCsvWriter:
         self.stream = stream
         self.columns = schemas()["items"].names
         if header:
-            write_csv_rows(stream, self.columns, [dict(zip(self.columns, self.columns))])
+            write_csv_rows(stream, self.columns, [dict(zip(self.columns, self.columns, strict=True))])
 
     def write(self, path: str, text: str, bulletin: Bulletin) -> None:
         write_csv_rows(self.stream, self.columns, table_rows(bulletin, path, path).items)
@@ -122,7 +122,7 @@ class CsvTablesWriter:
             stream = path.open("w" if new else "a", encoding="utf-8-sig" if bom and new else "utf-8", newline="")
             if new:
                 columns = schemas()[name].names
-                write_csv_rows(stream, columns, [dict(zip(columns, columns))])
+                write_csv_rows(stream, columns, [dict(zip(columns, columns, strict=True))])
             self.streams[name] = stream
 
     def write(self, path: str, text: str, bulletin: Bulletin) -> None:

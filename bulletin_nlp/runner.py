@@ -18,13 +18,13 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from bulletin_nlp.errors import BulletinError
 from bulletin_nlp.io import SUFFIXES, decode, read_text
 from bulletin_nlp.outputs import open_writer
 
-__all__ = ["RunOptions", "RunSummary", "STDIN", "done_paths", "iter_files", "run_parse"]
+__all__ = ["STDIN", "RunOptions", "RunSummary", "done_paths", "iter_files", "run_parse"]
 
 log = logging.getLogger("bulletin_nlp")
 
@@ -118,8 +118,8 @@ def done_paths(options: RunOptions) -> set[str]:
         import pyarrow.parquet
 
         parts = sorted((output / "bulletins").glob("part-*.parquet"))
-        return {path for part in parts for path in pyarrow.parquet.read_table(part, columns=["path"])["path"].to_pylist()
-                if path is not None}
+        return {path for part in parts
+                for path in pyarrow.parquet.read_table(part, columns=["path"])["path"].to_pylist() if path is not None}
     csv_path = output / "bulletins.csv" if output.is_dir() else output
     column = "path" if output.is_dir() else "bulletin"
     if not csv_path.exists():
@@ -201,7 +201,7 @@ class _OutputTarget:
             return self.stream, None
         handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
         self.temp = Path(name)
-        self.stream = open(handle, "w", encoding=encoding, newline="" if fmt == "csv" else None)  # noqa: SIM115
+        self.stream = open(handle, "w", encoding=encoding, newline="" if fmt == "csv" else None)
         return self.stream, None
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
@@ -214,7 +214,10 @@ class _OutputTarget:
                 self.temp.unlink(missing_ok=True)
 
 
-def _progress(results: Iterator[object], count: int, shown: bool) -> Iterator[object]:
+_Result = TypeVar("_Result")
+
+
+def _progress(results: Iterator[_Result], count: int, shown: bool) -> Iterator[_Result]:
     if not shown or count < 10 or not sys.stderr.isatty():
         return results
     from tqdm import tqdm

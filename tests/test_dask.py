@@ -23,9 +23,9 @@ def _sorted_rows(table, keys):
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        with distributed.Client(cluster) as dask_client:
-            yield dask_client
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with cluster, distributed.Client(cluster) as dask_client:
+        yield dask_client
 
 
 @pytest.fixture(scope="module")

@@ -317,7 +317,7 @@ def test_records_load_corpus_folder_is_a_dataset_dict_by_file(tmp_path: Path) ->
     assert sorted(splits) == ["dev", "test"]
     assert (len(splits["dev"]), len(splits["test"])) == (2, 1)
     (tmp_path / "empty").mkdir()
-    with pytest.raises(ValueError, match="no \\*.jsonl"):
+    with pytest.raises(ValueError, match=r"no \*\.jsonl"):
         corpus_records.load_corpus(tmp_path / "empty")
 
 
