@@ -66,7 +66,7 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     if "".join(words) != "".join(text.split()):
         raise ValueError("the segmenter's words do not spell the text without its whitespace")
     if "" in words:
-        words = [w for w in words if w]
+        words = [word for word in words if word]
     if not words:
         return ([text], [False]) if text else ([], [])
     codes = code_points(text)
@@ -85,12 +85,13 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     out_spaces: list[bool] = [False] * len(out_words)
     done = 0
     gaps = np.flatnonzero(following > gap_start)
-    for k, a, b in zip(gaps.tolist(), gap_start[gaps].tolist(), following[gaps].tolist(), strict=True):
-        out_words += words[done : k + 1]
-        out_spaces += flags[done : k + 1]
-        out_words.append(text[a:b])  # whitespace other than one space after a word
+    gap_spans = zip(gaps.tolist(), gap_start[gaps].tolist(), following[gaps].tolist(), strict=True)
+    for last_word, gap_from, gap_to in gap_spans:  # a gap follows word last_word
+        out_words += words[done : last_word + 1]
+        out_spaces += flags[done : last_word + 1]
+        out_words.append(text[gap_from:gap_to])  # whitespace other than one space after a word
         out_spaces.append(False)
-        done = k + 1
+        done = last_word + 1
     out_words += words[done:]
     out_spaces += flags[done:]
     return out_words, out_spaces
@@ -116,7 +117,7 @@ class BulletinTokenizer:
 
     def _docs(self, texts: list[str]) -> Iterator[Doc]:
         if self._segmenter is None:
-            cuts: list[list[str]] = [[c for c in text if not c.isspace()] for text in texts]
+            cuts: list[list[str]] = [[char for char in text if not char.isspace()] for text in texts]
         else:
             cuts = self._segmenter.cut_many(texts)
         for text, cut in zip(texts, cuts, strict=True):
@@ -142,7 +143,7 @@ class BulletinTokenizer:
         if self.model_dir is None:
             self._segmenter = None
             return
-        missing = [f for f in MODEL_FILES if not (self.model_dir / f).exists()]
+        missing = [name for name in MODEL_FILES if not (self.model_dir / name).exists()]
         if missing:
             raise ModelError(f"pkuseg model {self.model_dir} lacks {', '.join(missing)}; "
                              "train one with scripts/train_segmenter.py")
@@ -169,7 +170,7 @@ class BulletinTokenizer:
         path = Path(path)
         cfg = srsly.read_json(path / "cfg")
         words = (path / USER_DICT).read_text(encoding="utf-8")
-        self.user_words = [w for w in words.split("\n") if w]
+        self.user_words = [word for word in words.split("\n") if word]
         self.model_dir = path if cfg.get("has_model") else None
         self._load()
         return self
