@@ -112,11 +112,11 @@ class Layout:
 def split_lines(folded: str) -> list[Line]:
     """Classify every line of ``folded``."""
     lines = []
-    for m in _LINE_RE.finditer(folded):
-        raw = m.group().rstrip(_LINE_BREAKS)
-        if not raw and m.start() == len(folded):
+    for match in _LINE_RE.finditer(folded):
+        raw = match.group().rstrip(_LINE_BREAKS)
+        if not raw and match.start() == len(folded):
             break
-        lines.append(_classify(folded, m.start(), m.start() + len(raw)))
+        lines.append(_classify(folded, match.start(), match.start() + len(raw)))
     return lines
 
 
@@ -136,10 +136,10 @@ def _classify(folded: str, start: int, end: int) -> Line:
         return Line(c_start, c_end, "page")
     heading_patterns = ((_SECTION_RE, "section"), (_ENUM_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section"))
     for pattern, kind in heading_patterns:
-        if m := pattern.match(stripped):
-            a, b = m.span("title")
-            opening = m.start("open") if "open" in pattern.groupindex and m.start("open") >= 0 else a
-            return Line(c_start + opening, c_end, kind, (c_start + a, c_start + b))
+        if match := pattern.match(stripped):
+            title_start, title_end = match.span("title")
+            opening = match.start("open") if "open" in pattern.groupindex and match.start("open") >= 0 else title_start
+            return Line(c_start + opening, c_end, kind, (c_start + title_start, c_start + title_end))
     if FOOTER_START_RE.match(stripped.lstrip("*_ ")):
         return Line(c_start, c_end, "footer")
     return Line(c_start, c_end, "text")
@@ -159,7 +159,7 @@ def parse_layout(original: str, folded: str) -> Layout:
         *("\n".join(_MD_MARKER_RE.sub("", source[line.start : line.end]) for line in footer_lines)
           for source in (folded, original))
     )
-    warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {u!r}") for u in unread)
+    warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
     sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers)
     return Layout(view, masthead, sections, footer, warnings, leftovers)
 
@@ -193,7 +193,7 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
 def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
     """Short, and no sentence punctuation: a line of the masthead, not of a report."""
     text = folded[line.start : line.end]
-    return len(text) <= limit and not any(c in text for c in "，。；：")
+    return len(text) <= limit and not any(char in text for char in "，。；：")
 
 
 def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
@@ -303,11 +303,11 @@ def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Par
 def _add_without_markers(view: MappedText, folded: str, start: int, end: int) -> tuple[int, int] | None:
     """Append ``folded[start:end]`` without ``**``/``__``; return an opening bold span, if any."""
     view_start = len(view)
-    markers = [m.span() for m in _MD_MARKER_RE.finditer(folded, start, end)]
+    markers = [match.span() for match in _MD_MARKER_RE.finditer(folded, start, end)]
     position = start
-    for a, b in markers:
-        view.add(position, a)
-        position = b
+    for marker_start, marker_end in markers:
+        view.add(position, marker_start)
+        position = marker_end
     view.add(position, end)
     if len(markers) >= 2 and markers[0][0] == start:
         inner_start = view_start
@@ -397,6 +397,6 @@ def _rstrip(text: str, end: int) -> int:
 
 def _close(item: ItemLayout, para: Paragraph, sources: tuple[int, int, list[tuple[int, int]]]) -> None:
     _, _, names = sources
-    item.sources = [(para.view_start + a, para.view_start + b) for a, b in names]
+    item.sources = [(para.view_start + name_start, para.view_start + name_end) for name_start, name_end in names]
     item.end = para.end
     item.closed = True
