@@ -10,8 +10,6 @@ from typing import Any
 import pytest
 
 from bulletin_nlp.corpus import records as corpus_records
-from bulletin_nlp.topics.taxonomy import load_taxonomy, topic_codes
-from tests.support import ROOT
 
 TEXT = (
     "延津政务快报\n第6期\n延津县人民政府办公室　2024年2月2日\n\n"
@@ -205,16 +203,6 @@ def test_records_township_codes_skipped_without_gazetteer(tmp_path: Path) -> Non
 def test_records_check_topic_item(item: dict, expected: str | None) -> None:
     problems = corpus_records.check_record(item)
     assert (problems == []) if expected is None else any(expected in p for p in problems)
-
-
-def test_records_taxonomy_package_data_matches_docs() -> None:
-    tax = load_taxonomy()
-    assert len(tax) == 12 and len(set(topic_codes())) == 12
-    assert {"code", "name", "description", "headings"} <= set(tax[0])
-    doc = (ROOT / "docs" / "taxonomy.md").read_text(encoding="utf-8")
-    for t in tax:
-        assert f"`{t['code']}` | {t['name']} |" in doc
-    assert next(t for t in tax if t["code"] == "transport_urban")["headings"] == []
 
 
 def _write(path: Path, lines: list[Any]) -> Path:
