@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 import bulletin_nlp
@@ -37,6 +38,7 @@ def test_pipeline_quantity_inside_township_name_is_dropped(nlp):
     assert ("TOWNSHIP", "二台") in spans and ("QUANTITY", "二台") not in spans
 
 
+@pytest.mark.slow
 def test_pipeline_to_disk_and_spacy_load_give_the_same_parse(nlp, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")

@@ -107,6 +107,7 @@ def test_runner_failed_run_keeps_the_previous_output(folder, tmp_path, monkeypat
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".o.jsonl")] == []
 
 
+@pytest.mark.slow
 def test_runner_reads_stdin_and_runs_as_module():
     text = (SAMPLES / "yanjin_2024_06.txt").read_bytes()
     result = subprocess.run([sys.executable, "-m", "bulletin_nlp", "parse", "-", "--format", "jsonl", "-q"],

@@ -135,6 +135,7 @@ def test_pkuseg_batches_and_long_pieces(model_dir, segmenters):
     assert fast.cut_many(texts) == [ref.cut(t) for t in texts]
 
 
+@pytest.mark.slow
 def test_pkuseg_piece_longer_than_a_window_is_decoded_window_by_window(model_dir, segmenters):
     from bulletin_nlp.segment.pkuseg import MAX_PIECE
 
