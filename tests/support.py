@@ -34,14 +34,14 @@ MAX_LINEAR_RATIO = 30.0
 
 def scaling_ratio(run: Callable[[int], object], size: int, factor: int = 10, repeats: int = 3) -> float:
     """How many times longer ``run(factor * size)`` takes than ``run(size)``: best of ``repeats``
-    timings each, a timing repeating the call until it has run for at least 20 ms."""
+    timings each, a timing repeating the call until it has run for at least 50 ms."""
 
-    def best_time(n: int) -> float:
+    def best_time(input_size: int) -> float:
         times = []
         for _ in range(repeats):
             calls, started = 0, time.perf_counter()
-            while (elapsed := time.perf_counter() - started) < 0.02 or calls == 0:
-                run(n)
+            while (elapsed := time.perf_counter() - started) < 0.05 or calls == 0:
+                run(input_size)
                 calls += 1
             times.append(elapsed / calls)
         return min(times)
