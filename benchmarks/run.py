@@ -125,7 +125,7 @@ def stage_costs(nlp, texts: list[str]) -> dict[str, float]:
     """Microseconds per character of each stage of ``parse()`` (segmenter cache off), from
     timers wrapped around the layout reader, the tokenizer, each component and the result
     builder for one pass over ``texts``; "other" is the rest of the pass."""
-    import bulletin_nlp.api as api
+    import bulletin_nlp.parsing as parsing
 
     spent: dict[str, float] = {}
 
@@ -138,10 +138,10 @@ def stage_costs(nlp, texts: list[str]) -> dict[str, float]:
                 spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
         return timed_call
 
-    saved = (api.parse_layout, api._build, nlp.tokenizer, list(nlp._components))
+    saved = (parsing.parse_layout, parsing.assemble, nlp.tokenizer, list(nlp._components))
     segmenter = nlp.tokenizer._segmenter
     cache_size, segmenter.cache_size = segmenter.cache_size, 0
-    api.parse_layout, api._build = timer("layout", api.parse_layout), timer("build", api._build)
+    parsing.parse_layout, parsing.assemble = timer("layout", parsing.parse_layout), timer("build", parsing.assemble)
     nlp.tokenizer = timer("tokenizer", nlp.tokenizer)
     nlp._components[:] = [(name, timer(name, component)) for name, component in nlp._components]
     try:
@@ -151,7 +151,7 @@ def stage_costs(nlp, texts: list[str]) -> dict[str, float]:
             bulletin_nlp.parse(text, nlp=nlp)
         total = time.perf_counter() - start
     finally:
-        api.parse_layout, api._build, nlp.tokenizer, nlp._components[:] = saved
+        parsing.parse_layout, parsing.assemble, nlp.tokenizer, nlp._components[:] = saved
         segmenter.cache_size = cache_size
     chars = sum(map(len, texts))
     costs = {name: seconds / chars * 1e6 for name, seconds in spent.items()}

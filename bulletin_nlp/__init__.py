@@ -12,9 +12,10 @@ from typing import Any
 from bulletin_nlp.api import load, parse, parse_batch, parse_file, parse_many
 from bulletin_nlp.bulletin import Bulletin, Entity, Footer, Item, Leftover, Section, Span
 from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError
+from bulletin_nlp.version import __version__
 
-__version__ = "0.1.0"
 __all__ = [
+    "__version__",
     "Bulletin", "BulletinDecodeError", "BulletinError", "Entity", "Footer", "Item", "Leftover",
     "ModelError", "Section", "Span", "evaluate", "load", "load_corpus", "parse", "parse_batch", "parse_file",
     "parse_many", "to_pandas", "to_tables", "train_topics",

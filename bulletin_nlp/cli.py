@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bulletin_nlp import __version__
 from bulletin_nlp.errors import BulletinError
 from bulletin_nlp.io import read_text
 from bulletin_nlp.outputs import FORMATS
 from bulletin_nlp.runner import RunOptions, iter_files, run_parse
+from bulletin_nlp.version import __version__
 
 log = logging.getLogger("bulletin_nlp")
 
@@ -91,8 +91,14 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_run_check)
 
     p = sub.add_parser("train", parents=[common], help="train the item-topic classifier from a corpus or items CSV")
-    p.add_argument("data", nargs="+", type=Path, help="corpus JSONL files/folders or an items CSV")
-    p.add_argument("--out", type=Path, help="model directory (default: a new folder under models/)")
+    p.add_argument("data", nargs="+", type=Path,
+                   help="corpus JSONL files/folders and items CSVs (a CSV's labels replace corpus items of the same text)")
+    p.add_argument("--out", type=Path,
+                   help="model directory (default: a new topic-model-<date-time> folder here; never the shipped model)")
+    p.add_argument("--held-out", nargs="+", type=Path, default=[], metavar="FILE",
+                   help="labelled JSONL/CSV files to score the model on, before and after training")
+    p.add_argument("--base-model", type=Path, help="the 'before' model for --held-out (default: the shipped one)")
+    p.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     p.add_argument("--no-taxonomy-prior", action="store_true", help="do not add the taxonomy as training text")
     p.set_defaults(run=_run_train)
 
@@ -148,10 +154,12 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_train(args: argparse.Namespace) -> int:
+    from bulletin_nlp.topics.report import format_summary
     from bulletin_nlp.topics.train import train_topics
 
-    result = train_topics(args.data, out_dir=args.out, taxonomy_prior=not args.no_taxonomy_prior)
-    print(json.dumps(result, ensure_ascii=False, indent=2))
+    result = train_topics(args.data, out_dir=args.out, taxonomy_prior=not args.no_taxonomy_prior,
+                          cv=not args.no_cv, held_out=args.held_out, baseline_model=args.base_model)
+    log.info("%s", format_summary(result))  # the full metadata is in the model's meta.json
     return 0
 
 

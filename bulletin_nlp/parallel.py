@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from bulletin_nlp.batches import batched
 from bulletin_nlp.bulletin import Bulletin
+from bulletin_nlp.parsing import parse_batch
+from bulletin_nlp.pipeline import default_nlp
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -21,14 +23,10 @@ _worker_nlp: Language | None = None
 
 def _init(nlp: Language | None) -> None:
     global _worker_nlp
-    from bulletin_nlp.api import default_nlp
-
     _worker_nlp = nlp if nlp is not None else default_nlp()
 
 
 def _parse(texts: list[str]) -> list[Bulletin]:
-    from bulletin_nlp.api import parse_batch
-
     return parse_batch(texts, nlp=_worker_nlp)
 
 
@@ -40,15 +38,13 @@ def parse_parallel(
     On platforms with ``fork`` the workers inherit the pipeline already loaded here (``nlp``
     or the default one); elsewhere each worker loads the default pipeline once, and a custom
     ``nlp`` is refused rather than silently replaced. Each worker parses ``batch_size`` texts
-    at a time (:func:`~bulletin_nlp.api.parse_batch`). The input is read in the caller's
+    at a time (:func:`~bulletin_nlp.parsing.parse_batch`). The input is read in the caller's
     thread (a database cursor works), at most four batches per worker ahead of what was
     yielded, so an endless iterator streams and the workers never wait for a round to end.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if context.get_start_method() == "fork":
-        from bulletin_nlp.api import default_nlp
-
         nlp = nlp if nlp is not None else default_nlp()
     elif nlp is not None:
         raise ValueError("parse_many(nlp=..., n_process>1) needs the 'fork' start method; "

@@ -1,74 +1,130 @@
-"""Building, loading and running the spaCy pipeline behind :func:`bulletin_nlp.parse`."""
+"""Building, loading and running the spaCy pipeline behind :func:`bulletin_nlp.parse`.
+
+Components, in order: ``bulletin_county`` → the three rulers → ``bulletin_entities`` →
+``bulletin_item_topics`` (see docs/pipeline.md). The Doc's context
+(:class:`~bulletin_nlp.entities.context.BulletinContext`) carries the masthead lines and items
+in, and the county and topics out.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import spacy
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bulletin_nlp.entities import components  # importing it registers the factories
-from bulletin_nlp.entities.components import COUNTY_KEY, ITEMS_KEY, SPANS_KEY, TOPICS_KEY
+from bulletin_nlp.bulletin import Entity
+from bulletin_nlp.entities.components import SPANS_KEY, span_entity
+from bulletin_nlp.entities.context import BulletinContext, context_of, layout_context, set_context
+from bulletin_nlp.entities.gazetteer import Gazetteer
+from bulletin_nlp.entities.lexicon import user_words
 from bulletin_nlp.errors import ModelError
 from bulletin_nlp.layout.reader import Layout
-from bulletin_nlp.resources import model_path
-from bulletin_nlp.segment import tokenizer  # importing it registers the tokenizer
+from bulletin_nlp.resources import PathLike, model_path
+from bulletin_nlp.segment.tokenizer import BulletinTokenizer  # (importing it registers the tokenizer)
+from bulletin_nlp.topics import component  # noqa: F401  (registers bulletin_item_topics)
+from bulletin_nlp.version import __version__
 
+MODEL_ENV = "BULLETIN_NLP_MODEL"
 #: No component needs memory per character the way spaCy's parser does, so long texts are fine.
 MAX_LENGTH = 100_000_000
 COMPONENTS = (
+    "bulletin_county",
     "bulletin_agency_ruler",
     "bulletin_township_ruler",
     "bulletin_quantity_ruler",
     "bulletin_entities",
     "bulletin_item_topics",
 )
+#: The components that read data files (config ``data_dir``).
+_DATA_COMPONENTS = ("bulletin_county", "bulletin_agency_ruler", "bulletin_township_ruler", "bulletin_quantity_ruler")
+META = {
+    "name": "bulletin_nlp",
+    "version": __version__,
+    "description": "Chinese county-government bulletins (政务快报): agencies, townships, quantities and item topics",
+    "license": "MIT (code); see models/pkuseg/ATTRIBUTION.md for the segmenter model",
+}
+_default_nlp: Language | None = None
 
 
 def build_pipeline(
-    pkuseg_model: str | os.PathLike[str] | None = None, topic_model: str | os.PathLike[str] | None = None
+    pkuseg_model: PathLike | None = None, topic_model: PathLike | None = None, data_dir: PathLike | None = None
 ) -> Language:
-    """A fresh pipeline from the package's config; None picks the shipped models."""
-    from bulletin_nlp.entities.gazetteer import Gazetteer
+    """A fresh pipeline from the package's config; None picks the shipped models and data.
 
+    ``data_dir``: a folder of gazetteer and rule files (``bulletin_nlp/data/README.md``) read by
+    the entity components and the segmenter's user dictionary; files it lacks come from the
+    package.
+    """
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "bulletin_nlp.PkusegTokenizer.v1"}}})
-    for name in COMPONENTS[:-1]:
-        nlp.add_pipe(name)
-    nlp.add_pipe(COMPONENTS[-1], config={"model": str(topic_model) if topic_model else None})
-    gazetteer = Gazetteer.default()
-    words = [*gazetteer.agency_lexicon(), *(w for w in gazetteer.township_lexicon() if len(w) >= 3)]
-    assert isinstance(nlp.tokenizer, tokenizer.BulletinTokenizer)  # the config above names it
-    nlp.tokenizer.initialize(pkuseg_model=pkuseg_model or model_path("pkuseg"), user_words=words)
+    data = str(Path(data_dir).resolve()) if data_dir is not None else None
+    for name in COMPONENTS:
+        if name in _DATA_COMPONENTS:
+            nlp.add_pipe(name, config={"data_dir": data})
+        elif name == "bulletin_item_topics":
+            nlp.add_pipe(name, config={"model": str(topic_model) if topic_model else None})
+        else:
+            nlp.add_pipe(name)
+    assert isinstance(nlp.tokenizer, BulletinTokenizer)
+    pkuseg_dir = Path(pkuseg_model) if pkuseg_model is not None else model_path("pkuseg")
+    nlp.tokenizer.initialize(pkuseg_model=pkuseg_dir,
+                             user_words=user_words(Gazetteer.at(data)))
+    nlp.meta.update(META)
     nlp.max_length = MAX_LENGTH
     return nlp
 
 
-def load_pipeline(model_dir: str | os.PathLike[str] | None = None) -> Language:
+def load_pipeline(model_dir: PathLike | None = None, data_dir: PathLike | None = None) -> Language:
     """A saved pipeline (``nlp.to_disk``), a topic-model directory, or None for the default."""
     if model_dir is None:
-        return build_pipeline()
+        return build_pipeline(data_dir=data_dir)
     path = Path(model_dir)
     if (path / "config.cfg").exists():
+        if data_dir is not None:
+            raise ModelError("data_dir applies to a new pipeline; a saved one has its data in its own folder")
         nlp = spacy.load(path)
         nlp.max_length = MAX_LENGTH
         return nlp
     if (path / "meta.json").exists():
-        return build_pipeline(topic_model=path)
+        return build_pipeline(topic_model=path, data_dir=data_dir)
     raise ModelError(f"{path} is neither a saved pipeline (config.cfg) nor a topic model (meta.json)")
+
+
+def load(model_dir: PathLike | None = None, *, data_dir: PathLike | None = None) -> Language:
+    """Load the spaCy pipeline.
+
+    ``model_dir`` may be a pipeline saved with ``nlp.to_disk`` or a topic model written by
+    ``bulletin-nlp train`` (it then replaces the shipped topic model); None uses
+    ``$BULLETIN_NLP_MODEL`` when set, else the models shipped with the package. ``data_dir``
+    is a folder of gazetteer and rule files for a new pipeline (see
+    ``bulletin_nlp/data/README.md``).
+    """
+    if model_dir is None and os.environ.get(MODEL_ENV):
+        model_dir = os.environ[MODEL_ENV]
+    return load_pipeline(model_dir, data_dir)
+
+
+def default_nlp() -> Language:
+    """The pipeline :func:`bulletin_nlp.parse` uses when given none (loaded once per process)."""
+    global _default_nlp
+    if _default_nlp is None:
+        _default_nlp = load()
+    return _default_nlp
 
 
 @dataclass
 class Analysis:
     """What the pipeline found, in view offsets (see :mod:`bulletin_nlp.text.offsets`)."""
 
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    topics: dict[int, tuple[str, dict[str, float]]] = field(default_factory=dict)
-    county: Any = None
+    entities: list[Entity] = field(default_factory=list)
+    #: (topic, scores) per item, in the layout's item order (empty without a classifier).
+    topics: list[tuple[str, dict[str, float]]] = field(default_factory=list)
+    county_code: str | None = None
+    county_name: str | None = None
 
 
 def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
@@ -84,38 +140,15 @@ def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
 
 
 def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
-    from bulletin_nlp.entities.gazetteer import Gazetteer
-
-    view = layout.view
-    text = view.text
-    gazetteer = Gazetteer.default()
-    county = None
-    for span in (layout.masthead.publisher, layout.masthead.title):
-        if span is not None and county is None:
-            county = gazetteer.find_county(view.folded[span[0] : span[1]])
-    if county is None:
-        county = gazetteer.infer_county(text)
-    items = [item for section in layout.sections for item in section.items]
-    titles = [
-        view.original_text(*section.title) if section.title else ""
-        for section in layout.sections
-        for _ in section.items
-    ]
-    doc.user_data[COUNTY_KEY] = county.code if county else None
-    doc.user_data[ITEMS_KEY] = [
-        {
-            "section": title,
-            "headline": text[slice(*item.headline)] if item.headline else "",
-            "body": text[slice(*item.body)] if item.body else "",
-            "sources": [text[a:b] for a, b in item.sources],
-        }
-        for title, item in zip(titles, items, strict=False)
-    ]
+    set_context(doc, layout_context(layout))
     doc = nlp(doc)
-    analysis = Analysis(county=county)
-    for item, result in zip(items, doc.user_data.get(TOPICS_KEY, []), strict=False):
-        analysis.topics[id(item)] = result
-    for span in sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start_char, -s.end_char, s.label_)):
-        values = components.span_attrs(span)
-        analysis.entities.append({"label": span.label_, "start": span.start_char, "end": span.end_char, **values})
-    return analysis
+    context = context_of(doc) or BulletinContext()
+    setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
+    spans_key = getattr(setter, "spans_key", SPANS_KEY)
+    spans = sorted(doc.spans.get(spans_key, []), key=lambda span: (span.start_char, -span.end_char, span.label_))
+    return Analysis(
+        entities=[span_entity(span) for span in spans],
+        topics=context.topics,
+        county_code=context.county_code,
+        county_name=context.county_name,
+    )

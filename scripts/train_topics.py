@@ -3,6 +3,7 @@
     python scripts/train_topics.py            # = bulletin-nlp train corpus --out models/topics
     python scripts/train_topics.py --select   # CV table of the candidates below (writes nothing)
     python scripts/train_topics.py --analysis # transfer / low-data / hard-case checks (writes nothing)
+    python scripts/train_topics.py --evaluate # held-out and leave-one-bulletin-out tables (writes nothing)
 
 Run from anywhere; paths are taken relative to the repository root. The candidate table in
 docs/topics.md was made with ``--select``.
@@ -11,8 +12,8 @@ docs/topics.md was made with ``--select``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import shutil
 import sys
 import time
 from dataclasses import replace
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def candidates() -> dict[str, tuple[object, bool]]:
     """Name → (Config, taxonomy_prior). The first is the chosen default."""
-    from bulletin_nlp.topics.model import Block, Config
+    from bulletin_nlp.topics.config import Block, Config
 
     base = Config()
     text, section, agency = base.blocks
@@ -86,7 +87,13 @@ def analysis(data: list[Path]) -> int:
     from collections import Counter
 
     from bulletin_nlp.topics.model import TopicClassifier
-    from bulletin_nlp.topics.train import _folds, data_files, load_items, rule_baseline, taxonomy_items
+    from bulletin_nlp.topics.train import (
+        _folds,
+        data_files,
+        load_items,
+        rule_baseline,
+        taxonomy_items,
+    )
 
     items = load_items(data_files(data))
     lone = [it for it in items if not it["group"]]
@@ -126,10 +133,69 @@ def analysis(data: list[Path]) -> int:
     return 0
 
 
+HELD_OUT_ITEMS = Path("corpus/topics/holdout_items.jsonl")
+HELD_OUT_BOUNDARY = Path("corpus/topics/holdout_boundary_items.jsonl")
+HELD_OUT_BULLETINS = (Path("corpus/test.jsonl"), Path("corpus/holdout.jsonl"))
+
+
+SHORT = {"economy_industry": "econ", "business_finance": "biz", "consumption_market": "cons",
+         "agriculture_rural": "agri", "social_welfare": "welf", "health": "hlth", "education_culture": "edu",
+         "environment": "env", "safety_emergency": "safe", "governance_order": "order", "fiscal_audit": "fisc",
+         "transport_urban": "tran", "government_affairs": "gov", "party_building": "party",
+         "water_resources": "water", "natural_resources": "land"}  # confusion-matrix column labels
+
+
+def _bulletin_of(item: dict) -> str:
+    """The bulletin an item belongs to: its group, or for held-out lone items the id before '/'."""
+    return str(item.get("group") or f"{item['file']}:{str(item['id']).split('/')[0]}")
+
+
+def evaluate(data: list[Path], model_dir: Path) -> int:
+    """Tables for docs/topics.md: the shipped model on the held-out sets, then leave-one-
+    bulletin-out over every bulletin (training, held-out bulletins, held-out item groups)."""
+    from bulletin_nlp.topics.model import TopicClassifier
+    from bulletin_nlp.topics.report import markdown_tables, score_topics
+    from bulletin_nlp.topics.taxonomy import topic_codes
+    from bulletin_nlp.topics.train import data_files, load_items, taxonomy_items
+
+    codes = topic_codes()
+    model = TopicClassifier.load(model_dir)
+    sets = {"held-out items (corpus/topics/holdout_items.jsonl)": load_items([HELD_OUT_ITEMS]),
+            "held-out boundary items (corpus/topics/holdout_boundary_items.jsonl)": load_items([HELD_OUT_BOUNDARY]),
+            "held-out bulletins (corpus/test.jsonl, corpus/holdout.jsonl)": load_items(list(HELD_OUT_BULLETINS))}
+    sets["all held-out items"] = [it for items in list(sets.values()) for it in items]
+    for name, items in sets.items():
+        predicted = [t for t, _ in model.predict(items)]
+        scores = score_topics([it["topic"] for it in items], predicted, codes)
+        print(f"\n### {model_dir} on {name}: {scores.items} items, {len({_bulletin_of(it) for it in items})} "
+              f"bulletins\n\n{markdown_tables(scores, SHORT)}\n")
+        for item, topic in zip(items, predicted):
+            if topic != item["topic"]:
+                print(f"- `{item['id']}` {item['headline'] or item['body'][:20]}: `{item['topic']}` → `{topic}`")
+    training = load_items(data_files(data))
+    everything = training + sets["all held-out items"]
+    tax = taxonomy_items()
+    bulletins = sorted({_bulletin_of(it) for it in everything if it.get("group") or it in sets["all held-out items"]})
+    gold, predicted = [], []
+    for bulletin in bulletins:
+        test = [it for it in everything if (it.get("group") or it in sets["all held-out items"])
+                and _bulletin_of(it) == bulletin]
+        train = [it for it in everything if not any(it is t for t in test)] + tax
+        clf = TopicClassifier().fit(train, [it["topic"] for it in train])
+        gold += [it["topic"] for it in test]
+        predicted += [t for t, _ in clf.predict(test)]
+    scores = score_topics(gold, predicted, codes)
+    print(f"\n### leave one bulletin out: {len(bulletins)} bulletins, {scores.items} items "
+          f"(each fold trains on everything else, lone items and taxonomy pseudo-items included)\n\n"
+          f"{markdown_tables(scores, SHORT)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--select", action="store_true", help="print the CV table of candidate designs")
     ap.add_argument("--analysis", action="store_true", help="print transfer and low-data checks")
+    ap.add_argument("--evaluate", action="store_true", help="print held-out and leave-one-bulletin-out tables")
     ap.add_argument("--data", nargs="+", type=Path, default=[Path("corpus")])
     ap.add_argument("--out", type=Path, default=Path("models/topics"))
     args = ap.parse_args(argv)
@@ -138,11 +204,17 @@ def main(argv: list[str] | None = None) -> int:
         return select(args.data)
     if args.analysis:
         return analysis(args.data)
+    if args.evaluate:
+        return evaluate(args.data, args.out)
+    from bulletin_nlp.topics.report import format_summary
     from bulletin_nlp.topics.train import train_topics
 
-    meta = train_topics(args.data, out_dir=args.out)
-    print(json.dumps({k: meta[k] for k in ("model_dir", "previous_model_dir", "corpus", "cv", "train_seconds")},
-                     ensure_ascii=False, indent=2))
+    meta = train_topics(args.data, out_dir=args.out, replace_shipped=True,
+                        held_out=[HELD_OUT_ITEMS, HELD_OUT_BOUNDARY, *HELD_OUT_BULLETINS])
+    if meta["previous_model_dir"]:  # the shipped model's history is in git
+        shutil.rmtree(meta["previous_model_dir"])
+        meta["previous_model_dir"] = None
+    print(format_summary(meta))
     return 0
 
 

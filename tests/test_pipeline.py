@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import spacy
 
@@ -13,6 +15,7 @@ from tests.support import SAMPLES, SENTENCE
 def test_pipeline_component_names_are_stable(nlp):
     assert tuple(nlp.pipe_names) == COMPONENTS
     assert COMPONENTS == (
+        "bulletin_county",
         "bulletin_agency_ruler",
         "bulletin_township_ruler",
         "bulletin_quantity_ruler",
@@ -32,8 +35,10 @@ def test_pipeline_entities_are_exact_token_spans(nlp):
 
 
 def test_pipeline_quantity_inside_township_name_is_dropped(nlp):
+    from bulletin_nlp.entities.context import BulletinContext, set_context
+
     doc = nlp.make_doc("引导二台、大囫囵等乡镇发展订单种植")
-    doc.user_data["bulletin_county"] = "130722"  # 张北县, which has a township 二台镇
+    set_context(doc, BulletinContext(county_code="130722"))  # 张北县, which has a township 二台镇
     spans = {(s.label_, s.text) for s in nlp(doc).spans["bulletin"]}
     assert ("TOWNSHIP", "二台") in spans and ("QUANTITY", "二台") not in spans
 
@@ -85,3 +90,85 @@ def test_pipeline_doc_without_items_gets_cats(nlp):
     assert abs(sum(doc.cats.values()) - 1.0) < 1e-6
 
 
+SAVED_PIPELINE_SCRIPT = """
+import json, sys
+import spacy
+import bulletin_nlp
+nlp = spacy.load(sys.argv[1])
+print(json.dumps([bulletin_nlp.parse(text, nlp=nlp).to_dict() for text in json.loads(sys.argv[2])]))
+"""
+
+
+def _parse_in_fresh_process(folder: Path, texts: list[str]) -> list[dict]:
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", SAVED_PIPELINE_SCRIPT, str(folder), json.dumps(texts)],
+                            capture_output=True, text=True, check=True, cwd=folder.parent)
+    return json.loads(result.stdout)
+
+
+def test_pipeline_saved_folder_holds_the_rules_and_loads_alone(nlp, tmp_path):
+    """A saved pipeline carries every data file its components read and gives the same parse in
+    a fresh process, with the package's own data folder out of reach of its components."""
+    folder = tmp_path / "pipeline"
+    nlp.to_disk(folder)
+    for component, names in [("bulletin_agency_ruler", ("agencies.tsv", "agency_rules.txt")),
+                             ("bulletin_township_ruler", ("towns.csv", "township_rules.txt")),
+                             ("bulletin_county", ("counties.csv", "ethnic_groups.txt", "county_rules.txt")),
+                             ("bulletin_quantity_ruler", ("units.txt", "numeral_words.txt"))]:
+        for name in names:
+            assert (folder / component / name).is_file(), f"{component}/{name} not saved"
+    loaded = spacy.load(folder)
+    assert loaded.get_pipe("bulletin_agency_ruler").data_dir == str((folder / "bulletin_agency_ruler").resolve())
+    text = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
+    assert _parse_in_fresh_process(folder, [text]) == [bulletin_nlp.parse(text, nlp=nlp).to_dict()]
+
+
+def test_pipeline_rule_edit_in_a_saved_folder_changes_the_output(nlp, tmp_path):
+    """Removing 局 from the head words of the saved agency rules stops an unlisted 局 name."""
+    folder = tmp_path / "pipeline"
+    nlp.to_disk(folder)
+    text = "县园林绿化中心、县农机管理局开展检查。"
+    agencies = {e["text"] for e in bulletin_nlp.parse(text, nlp=nlp).to_dict()["entities"] if e["label"] == "AGENCY"}
+    assert {"县园林绿化中心", "县农机管理局"} <= agencies
+    rules = folder / "bulletin_agency_ruler" / "agency_rules.txt"
+    edited = rules.read_text("utf-8").replace("\n局 委 办", "\n委 办", 1)
+    assert edited != rules.read_text("utf-8")
+    rules.write_text(edited, "utf-8")
+    [after] = _parse_in_fresh_process(folder, [text])
+    agencies_after = {e["text"] for e in after["entities"] if e["label"] == "AGENCY"}
+    assert "县园林绿化中心" in agencies_after and "县农机管理局" not in agencies_after
+
+
+def test_pipeline_data_dir_reaches_parse(tmp_path):
+    """load(data_dir=...) with one changed file: the change shows in parse(), the rest is packaged."""
+    from bulletin_nlp.resources import DATA_DIR
+
+    (tmp_path / "agencies.tsv").write_text(
+        (DATA_DIR / "agencies.tsv").read_text("utf-8") + "县乡村振兴示范推进中心\t振兴推进中心\t\t\ttest row\n", "utf-8")
+    text = "振兴推进中心在王楼镇召开现场会。"
+    custom = bulletin_nlp.load(data_dir=tmp_path)
+    found = {(e.text, e.canonical) for e in bulletin_nlp.parse(text, nlp=custom).entities}
+    assert ("振兴推进中心", "县乡村振兴示范推进中心") in found
+    assert any(e.label == "TOWNSHIP" for e in bulletin_nlp.parse(text, nlp=custom).entities)
+
+
+def test_pipeline_nlp_and_parse_find_the_same_county(nlp):
+    text = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
+    doc = nlp(text)
+    bulletin = bulletin_nlp.parse(text, nlp=nlp)
+    assert doc._.bulletin_context.county_code == bulletin.county_code is not None
+
+
+def test_pipeline_spans_carry_kb_ids_and_meta_names_labels(nlp):
+    doc = nlp(SENTENCE)
+    spans = {(s.label_, s.text): s for s in doc.spans["bulletin"]}
+    assert spans["AGENCY", "县民政局"].kb_id_ == "县民政局"
+    township = spans["TOWNSHIP", "王楼镇"]._.bulletin
+    assert spans["TOWNSHIP", "王楼镇"].kb_id_ == (township["code"] or township["canonical"])
+    assert {e.kb_id_ for e in doc.ents if e.label_ != "QUANTITY"} >= {"县民政局"}
+    assert {"name", "version", "description", "labels"} <= set(nlp.meta)
+    assert set(nlp.meta["labels"]["bulletin_entities"]) == {"AGENCY", "TOWNSHIP", "QUANTITY"}
+    assert nlp.meta["labels"]["bulletin_township_ruler"] == ["TOWNSHIP"]

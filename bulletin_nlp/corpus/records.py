@@ -9,13 +9,12 @@ import copy
 import csv
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bulletin_nlp.resources import PathLike, data_path, require
 from bulletin_nlp.topics.taxonomy import topic_codes
 
 if TYPE_CHECKING:  # heavy imports stay lazy
@@ -24,7 +23,6 @@ if TYPE_CHECKING:  # heavy imports stay lazy
     from spacy.tokens import Doc, DocBin, Span
     from spacy.training import Example
 
-PathLike = str | Path
 ENTITY_KEYS = ("label", "start", "end", "text", "canonical", "code", "value", "unit", "qualifier")
 GOLD_SCALARS = ("title", "issue", "date", "publisher", "county")
 ITEM_KEYS = ("id", "section", "headline", "body", "sources", "topic", "origin")
@@ -108,73 +106,72 @@ def write_records(records: Iterable[dict[str, Any]], path: PathLike) -> None:
 @lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a corpus line."""
-    txt = resources.files("bulletin_nlp").joinpath("data/corpus.schema.json").read_text("utf-8")
+    txt = data_path("corpus.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(txt)
     return schema
 
 
-_TYPES: dict[str, Any] = {"object": dict, "array": list, "string": str, "null": type(None),
-                          "boolean": bool, "integer": int, "number": (int, float)}
+def _where(path: Iterable[Any]) -> str:
+    """``gold.entities[3].value`` for a jsonschema error path (``record`` for the root)."""
+    where = ""
+    for step in path:
+        where += f"[{step}]" if isinstance(step, int) else (f".{step}" if where else str(step))
+    return where or "record"
 
 
-def _is_type(x: Any, t: str) -> bool:
-    if t in ("integer", "number") and isinstance(x, bool):
-        return False
-    return isinstance(x, _TYPES[t])  # stricter than JSON Schema: 5.0 is not an integer offset
+def _message(error: Any) -> list[str]:
+    """One jsonschema error in the words the corpus checks have always used."""
+    where, value, expected = _where(error.absolute_path), error.instance, error.validator_value
+    kind = error.validator
+    if kind == "required":
+        return [f"{where}: missing key '{key}'" for key in expected if key not in value]
+    if kind == "additionalProperties":
+        known = error.schema.get("properties", {})
+        return [f"{where}: unexpected key '{key}'" for key in value if key not in known]
+    if kind == "type":
+        types = [expected] if isinstance(expected, str) else expected
+        return [f"{where}: expected {' or '.join(types)}, got {json.dumps(value, ensure_ascii=False)[:40]}"]
+    if kind == "enum":
+        return [f"{where}: {value!r} not one of {expected}"]
+    if kind == "const":
+        return [f"{where}: {value!r} != {expected!r}"]
+    if kind == "minLength":
+        return [f"{where}: empty string"]
+    if kind == "pattern":
+        return [f"{where}: {value!r} does not match {expected}"]
+    if kind == "minimum":
+        return [f"{where}: {value} < {expected}"]
+    return [f"{where}: {error.message}"]
 
 
-def _validate(x: Any, s: dict[str, Any], root: dict[str, Any], path: str) -> list[str]:
-    """Validate ``x`` against the subset of JSON Schema that corpus.schema.json uses."""
-    if "$ref" in s:
-        s = root["$defs"][s["$ref"].rsplit("/", 1)[-1]]
-    where = path or "record"
-    if "type" in s:
-        types = [s["type"]] if isinstance(s["type"], str) else s["type"]
-        if not any(_is_type(x, t) for t in types):
-            return [f"{where}: expected {' or '.join(types)}, got {json.dumps(x, ensure_ascii=False)[:40]}"]
-    errs: list[str] = []
-    if "enum" in s and x not in s["enum"]:
-        errs.append(f"{where}: {x!r} not one of {s['enum']}")
-    if "const" in s and x != s["const"]:
-        errs.append(f"{where}: {x!r} != {s['const']!r}")
-    if isinstance(x, str):
-        if len(x) < s.get("minLength", 0):
-            errs.append(f"{where}: empty string")
-        if "pattern" in s and not re.search(s["pattern"], x):
-            errs.append(f"{where}: {x!r} does not match {s['pattern']}")
-    if _is_type(x, "number") and "minimum" in s and x < s["minimum"]:
-        errs.append(f"{where}: {x} < {s['minimum']}")
-    if isinstance(x, dict):
-        errs += [f"{where}: missing key '{k}'" for k in s.get("required", ()) if k not in x]
-        props = s.get("properties", {})
-        if s.get("additionalProperties") is False:
-            errs += [f"{where}: unexpected key '{k}'" for k in x if k not in props]
-        for k, sub in props.items():
-            if k in x:
-                errs += _validate(x[k], sub, root, f"{path}.{k}" if path else k)
-    if isinstance(x, list) and "items" in s:
-        for i, v in enumerate(x):
-            errs += _validate(v, s["items"], root, f"{path}[{i}]")
-    for sub in s.get("allOf", ()):
-        errs += _validate(x, sub, root, path)
-    if "if" in s and not _validate(x, s["if"], root, path) and "then" in s:
-        errs += _validate(x, s["then"], root, path)
-    return errs
+@lru_cache(maxsize=2)
+def _validator(kind: str) -> Any:
+    """A draft 2020-12 validator of one kind of line; an integer offset must be an int (5.0 is
+    not, though JSON Schema would accept it)."""
+    jsonschema = require("jsonschema", "checking corpus records")
+    base = jsonschema.Draft202012Validator
+    strict_types = base.TYPE_CHECKER.redefine(
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
+    validator_class = jsonschema.validators.extend(base, type_checker=strict_types)
+    root = load_schema()
+    return validator_class({"$schema": root.get("$schema", ""), "$defs": root["$defs"], "$ref": f"#/$defs/{kind}"})
 
 
 def schema_errors(record: dict[str, Any]) -> list[str]:
-    """Schema problems of one corpus line (bulletin record or topic item)."""
+    """Schema problems of one corpus line (bulletin record or topic item), checked with jsonschema."""
     if not isinstance(record, dict):
         return ["record: expected object"]
-    root = load_schema()
     kind = "record" if is_bulletin(record) else "topic_item"
-    return _validate(record, root["$defs"][kind], root, "")
+    problems: list[str] = []
+    for error in _validator(kind).iter_errors(record):
+        problems.extend(message for message in _message(error) if message not in problems)
+    return problems
 
 
 # --------------------------------------------------------------------------- consistency
 def load_town_codes(path: PathLike | None = None) -> frozenset[str] | None:
     """Codes of the ``code`` column of ``data/towns.csv``; ``None`` when the file is absent."""
-    file = Path(path) if path else Path(str(resources.files("bulletin_nlp").joinpath("data/towns.csv")))
+    file = Path(path) if path else data_path("towns.csv")
     if not file.is_file():
         return None
     with file.open(encoding="utf-8-sig", newline="") as stream:
@@ -304,6 +301,7 @@ def check_corpus(path: PathLike) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------- datasets
 def features(kind: str = "record") -> datasets.Features:
     """Explicit ``datasets.Features`` for bulletin records (``record``) or ``topic_item``s."""
+    require("datasets", "corpus features")
     from datasets import Features, Value
 
     schema, index, field = Value("string"), Value("int64"), Value("float64")
@@ -327,6 +325,7 @@ def load_corpus(path: PathLike) -> datasets.Dataset | datasets.DatasetDict:
     file (``dev.jsonl`` → ``dev``); a file gives one ``Dataset``. All lines of a file must be
     of one kind: bulletin records or topic items.
     """
+    require("datasets", "load_corpus")
     from datasets import DatasetDict
 
     folder = Path(path)

@@ -1,17 +1,20 @@
-"""The pipeline's registered spaCy components.
+"""The pipeline's entity components (registered spaCy factories).
 
+- ``bulletin_county``: the bulletin's county — the one place it is detected — into the Doc's
+  context (:mod:`bulletin_nlp.entities.context`): the masthead lines first, then the township
+  names of the text (:meth:`~bulletin_nlp.entities.gazetteer.Gazetteer.detect_county`).
 - ``bulletin_agency_ruler``, ``bulletin_township_ruler``, ``bulletin_quantity_ruler``: rule-based
-  entity rulers. Their rules are data (``data/agencies.tsv``, ``data/towns.csv``,
-  ``data/units.txt`` …) matched on characters by :mod:`bulletin_nlp.entities.gazetteer` and
-  :mod:`bulletin_nlp.entities.quantities`; each match is then aligned to tokens, splitting a token where
-  the segmenter put a boundary elsewhere, so ``span.text`` is exactly the mention. The spans go
-  to ``doc.spans["bulletin"]`` and their attributes (canonical, code, value, unit, qualifier) to
-  ``span._.bulletin``.
+  entity rulers. Their rules are data (``agencies.tsv``, ``agency_rules.txt``, ``towns.csv``,
+  ``units.txt`` …, read from ``data_dir``) matched on characters; each match is then aligned to
+  tokens, splitting a token where the segmenter put a boundary elsewhere, so ``span.text`` is
+  exactly the mention. The spans go to ``doc.spans[spans_key]``, with the canonical name (or
+  the township code) as ``span.kb_id_`` and all attributes in ``span._.bulletin``.
 - ``bulletin_entities``: copies the spans to ``doc.ents`` (longest first, for displaCy).
-- ``bulletin_item_topics``: the item-topic classifier (see :mod:`bulletin_nlp.topics`).
 
-The township ruler reads the bulletin's county code from ``doc.user_data["bulletin_county"]``
-(set by :func:`bulletin_nlp.parse`), or infers it from the township names in the text.
+Config of every factory here: ``data_dir`` (a folder of data files; a file it lacks, and None,
+mean the packaged one) and, for the rulers and ``bulletin_entities``, ``spans_key``.
+``nlp.to_disk`` writes the files each component reads into its folder; a saved pipeline loads
+its rules from there.
 """
 
 from __future__ import annotations
@@ -28,14 +31,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from bulletin_nlp.bulletin import Entity
+from bulletin_nlp.entities.context import context_of, set_context, text_context
+from bulletin_nlp.entities.gazetteer import AGENCY_FILES, COUNTY_FILES, TOWNSHIP_FILES, Gazetteer
+from bulletin_nlp.entities.mentions import ATTRIBUTES, as_entity
+from bulletin_nlp.entities.quantities import QUANTITY_FILES, find_quantities
+from bulletin_nlp.resources import data_file
 from bulletin_nlp.segment.tokenizer import TEXT_KEY
 
 SPANS_KEY = "bulletin"
 ATTRS_KEY = "bulletin_attrs"
-COUNTY_KEY = "bulletin_county"
-ITEMS_KEY = "bulletin_items"
-TOPICS_KEY = "bulletin_topics"
-
+LABELS = tuple(ATTRIBUTES)
+_CFG = "cfg"
 
 
 def attrs_key(label: str, start: int, end: int) -> str:
@@ -49,84 +56,13 @@ def span_attrs(span: Span) -> dict[str, Any]:
     return dict(span.doc.user_data.get(ATTRS_KEY, {}).get(attrs_key(span.label_, span.start_char, span.end_char), {}))
 
 
+def span_entity(span: Span) -> Entity:
+    """The :class:`~bulletin_nlp.bulletin.Entity` a ruler found, at the span's offsets."""
+    return Entity(label=span.label_, start=span.start_char, end=span.end_char, text=span.text, **span_attrs(span))
+
+
 if not Span.has_extension("bulletin"):
     Span.set_extension("bulletin", getter=span_attrs)
-
-
-class _CharRuler:
-    """Base of the rulers: find ``(start, end, attrs)`` on ``doc.text``, add aligned spans."""
-
-    label = ""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
-        raise NotImplementedError
-
-    def __call__(self, doc: Doc) -> Doc:
-        matches = list(self.find(doc, doc_text(doc)))
-        doc = with_boundaries_at(doc, {offset for start, end, _ in matches for offset in (start, end)})
-        spans = []
-        attrs = doc.user_data.setdefault(ATTRS_KEY, {})
-        for start, end, values in matches:
-            span = doc.char_span(start, end, label=self.label)
-            if span is None:  # a boundary inside whitespace: cannot happen for trimmed matches
-                continue
-            spans.append(span)
-            attrs[attrs_key(self.label, start, end)] = values
-        if SPANS_KEY in doc.spans:
-            doc.spans[SPANS_KEY].extend(spans)
-        else:
-            doc.spans[SPANS_KEY] = spans
-        return doc
-
-    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
-        Path(path).mkdir(parents=True, exist_ok=True)
-
-    def from_disk(self, path: str | Path, **kwargs: Any) -> _CharRuler:
-        return self
-
-
-class AgencyRuler(_CharRuler):
-    """AGENCY mentions with their canonical name."""
-
-    label = "AGENCY"
-
-    def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
-        from bulletin_nlp.entities.gazetteer import Gazetteer
-
-        for m in Gazetteer.default().find_agencies(text):
-            yield m.start, m.end, {"canonical": m.canonical}
-
-
-class TownshipRuler(_CharRuler):
-    """TOWNSHIP mentions with canonical name and 民政部 division code."""
-
-    label = "TOWNSHIP"
-
-    def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
-        from bulletin_nlp.entities.gazetteer import Gazetteer
-
-        gazetteer = Gazetteer.default()
-        county = doc.user_data.get(COUNTY_KEY)
-        if COUNTY_KEY not in doc.user_data:  # parse() has looked already; a bare nlp(text) has not
-            inferred = gazetteer.infer_county(text)
-            county = inferred.code if inferred else None
-        for m in gazetteer.find_townships(text, county):
-            yield m.start, m.end, {"canonical": m.canonical, "code": m.code}
-
-
-class QuantityRuler(_CharRuler):
-    """QUANTITY mentions with value, unit and qualifier."""
-
-    label = "QUANTITY"
-
-    def find(self, doc: Doc, text: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
-        from bulletin_nlp.entities.quantities import find_quantities
-
-        for m in find_quantities(text):
-            yield m.start, m.end, {"value": m.value, "unit": m.unit, "qualifier": m.qualifier}
 
 
 def doc_text(doc: Doc) -> str:
@@ -135,6 +71,128 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+class _DataComponent:
+    """A component whose rules are the files ``files`` of a data folder."""
+
+    files: tuple[str, ...] = ()
+
+    def __init__(self, name: str, data_dir: str | None) -> None:
+        self.name = name
+        self.data_dir = data_dir
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer.at(self.data_dir)
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        """Write the data files this component reads (as it reads them) into ``path``."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in self.files:
+            (folder / name).write_bytes(data_file(self.data_dir, name).read_bytes())
+        srsly.write_json(folder / _CFG, {"files": list(self.files)})
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> _DataComponent:
+        """Read the rules from ``path`` from now on (a saved pipeline is self-contained)."""
+        self.data_dir = str(Path(path).resolve())
+        return self
+
+
+class CountyDetector(_DataComponent):
+    """Sets the bulletin's county in the Doc's context, unless the context names one already."""
+
+    files = COUNTY_FILES
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = context_of(doc)
+        if context is None:
+            context = text_context(doc_text(doc))
+        if context.county_code is None:
+            county = self.gazetteer.detect_county(context.masthead_lines, doc_text(doc))
+            if county is not None:
+                context.county_code, context.county_name = county.code, county.name
+        elif context.county_name is None:
+            county = self.gazetteer.county(context.county_code)
+            context.county_name = county.name if county else None
+        set_context(doc, context)
+        return doc
+
+
+class _CharRuler(_DataComponent):
+    """Base of the rulers: find entities on ``doc.text``, add aligned spans."""
+
+    label = ""
+
+    def __init__(self, name: str, data_dir: str | None, spans_key: str) -> None:
+        super().__init__(name, data_dir)
+        self.spans_key = spans_key
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The label this ruler sets (spaCy lists it in ``nlp.meta["labels"]``)."""
+        return (self.label,)
+
+    def find(self, doc: Doc, text: str) -> Iterable[Entity]:
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = list(self.find(doc, doc_text(doc)))
+        doc = with_boundaries_at(doc, {offset for entity in found for offset in (entity.start, entity.end)})
+        spans = []
+        attrs = doc.user_data.setdefault(ATTRS_KEY, {})
+        for entity in found:
+            span = doc.char_span(entity.start, entity.end, label=self.label, kb_id=kb_id(entity))
+            if span is None:  # a boundary inside whitespace: cannot happen for trimmed matches
+                continue
+            spans.append(span)
+            attrs[attrs_key(self.label, entity.start, entity.end)] = {
+                name: getattr(entity, name) for name in ATTRIBUTES[self.label]
+            }
+        if self.spans_key in doc.spans:
+            doc.spans[self.spans_key].extend(spans)
+        else:
+            doc.spans[self.spans_key] = spans
+        return doc
+
+
+def kb_id(entity: Entity) -> str:
+    """The knowledge-base id of an entity: a township's code, else its canonical name."""
+    return entity.code or entity.canonical or ""
+
+
+class AgencyRuler(_CharRuler):
+    """AGENCY mentions with their canonical name."""
+
+    label = "AGENCY"
+    files = AGENCY_FILES
+
+    def find(self, doc: Doc, text: str) -> Iterable[Entity]:
+        return map(as_entity, self.gazetteer.find_agencies(text))
+
+
+class TownshipRuler(_CharRuler):
+    """TOWNSHIP mentions with canonical name and 民政部 division code, resolved by the county of
+    the Doc's context (run ``bulletin_county`` first)."""
+
+    label = "TOWNSHIP"
+    files = TOWNSHIP_FILES
+
+    def find(self, doc: Doc, text: str) -> Iterable[Entity]:
+        context = context_of(doc)
+        county = context.county_code if context else None
+        return map(as_entity, self.gazetteer.find_townships(text, county))
+
+
+class QuantityRuler(_CharRuler):
+    """QUANTITY mentions with value, unit and qualifier."""
+
+    label = "QUANTITY"
+    files = QUANTITY_FILES
+
+    def find(self, doc: Doc, text: str) -> Iterable[Entity]:
+        return map(as_entity, find_quantities(text, self.data_dir))
 
 
 def with_boundaries_at(doc: Doc, offsets: set[int]) -> Doc:
@@ -162,123 +220,73 @@ def with_boundaries_at(doc: Doc, offsets: set[int]) -> Doc:
     copy.user_data.update(doc.user_data)
     copy.cats = dict(doc.cats)
     for key, group in doc.spans.items():
-        copy.spans[key] = [_span_in(copy, span) for span in group]
-    copy.ents = [_span_in(copy, span) for span in doc.ents]
+        copy.spans[key] = [_same_span(copy, span) for span in group]
+    copy.ents = [_same_span(copy, span) for span in doc.ents]
     return copy
 
 
-def _span_in(copy: Doc, span: Span) -> Span:
-    """``span`` moved to ``copy``, whose token boundaries include all of the original's."""
-    moved = copy.char_span(span.start_char, span.end_char, label=span.label_)
-    if moved is None:
-        raise ValueError(f"span {span.start_char}-{span.end_char} does not fall on token boundaries of the copy")
-    return moved
+def _same_span(copy: Doc, span: Span) -> Span:
+    """``span`` in ``copy``, a Doc with the same text whose tokens split the original's further."""
+    same = copy.char_span(span.start_char, span.end_char, label=span.label_, kb_id=span.kb_id_)
+    assert same is not None  # every token boundary of the original is one of the copy
+    return same
 
 
-@Language.factory("bulletin_agency_ruler", assigns=["doc.spans"])
-def make_agency_ruler(nlp: Language, name: str) -> AgencyRuler:
-    return AgencyRuler(name)
+class EntitySetter:
+    """Drops numbers read inside names (the township 二台 is not "2 台"), then copies the spans
+    of ``spans_key`` to ``doc.ents``, keeping the longest where labels overlap."""
 
-
-@Language.factory("bulletin_township_ruler", assigns=["doc.spans"])
-def make_township_ruler(nlp: Language, name: str) -> TownshipRuler:
-    return TownshipRuler(name)
-
-
-@Language.factory("bulletin_quantity_ruler", assigns=["doc.spans"])
-def make_quantity_ruler(nlp: Language, name: str) -> QuantityRuler:
-    return QuantityRuler(name)
-
-
-@Language.component("bulletin_entities", assigns=["doc.ents"], requires=["doc.spans"])
-def set_entities(doc: Doc) -> Doc:
-    """Drop numbers read inside names (the township 二台 is not "2 台"), then copy the spans to
-    ``doc.ents``, keeping the longest where labels overlap."""
-    spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-    names = sorted((s.start_char, s.end_char) for s in spans if s.label_ != QuantityRuler.label)
-    name_starts = [start for start, _ in names]
-    longest = max((end - start for start, end in names), default=0)
-
-    def inside_name(span: Span) -> bool:
-        first = bisect_left(name_starts, span.start_char - longest)
-        last = bisect_left(name_starts, span.end_char)
-        return any(names[i][1] > span.start_char for i in range(first, last))
-
-    kept = [s for s in spans if s.label_ != QuantityRuler.label or not inside_name(s)]
-    doc.spans[SPANS_KEY] = kept
-    doc.ents = filter_spans(kept)
-    return doc
-
-
-class ItemTopics:
-    """Sets a topic and a score for every topic on each item of a bulletin.
-
-    Items come from ``doc.user_data["bulletin_items"]`` (dicts with section, headline, body,
-    sources), set by :func:`bulletin_nlp.parse`; results go to
-    ``doc.user_data["bulletin_topics"]`` in the same order. A Doc without items is classified
-    as one item and gets ``doc.cats``.
-    """
-
-    def __init__(self, name: str, model: str | None) -> None:
+    def __init__(self, name: str, spans_key: str) -> None:
         self.name = name
-        self.model_dir = Path(model) if model else None
-        self._model: Any = None
-        self._loaded = False  # loaded on first use, or by from_disk: a saved pipeline never
-        # needs the directory its topic model was first loaded from
+        self.spans_key = spans_key
 
     @property
-    def classifier(self) -> Any:
-        """The :class:`~bulletin_nlp.topics.model.TopicClassifier`, or None without one.
-
-        Not called ``model``: spaCy probes ``component.model`` (as a Thinc model) while it
-        assembles a pipeline, which would load the classifier from a directory that may
-        be gone by then."""
-        if not self._loaded:
-            directory = self.model_dir or default_topic_model_dir()
-            if directory is not None:
-                from bulletin_nlp.topics.model import TopicClassifier
-
-                self._model = TopicClassifier.load(directory)
-            self._loaded = True
-        return self._model
+    def labels(self) -> tuple[str, ...]:
+        """The labels of ``doc.ents`` (spaCy lists them in ``nlp.meta["labels"]``)."""
+        return LABELS
 
     def __call__(self, doc: Doc) -> Doc:
-        model = self.classifier
-        if model is None:
-            return doc
-        items = doc.user_data.get(ITEMS_KEY)
-        if items is None:
-            doc.cats = model.predict_scores([{"section": "", "headline": "", "body": doc_text(doc), "sources": []}])[0]
-            return doc
-        doc.user_data[TOPICS_KEY] = model.predict(items) if items else []
+        spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        names = sorted((s.start_char, s.end_char) for s in spans if s.label_ != QuantityRuler.label)
+        name_starts = [start for start, _ in names]
+        longest = max((end - start for start, end in names), default=0)
+
+        def inside_name(span: Span) -> bool:
+            first = bisect_left(name_starts, span.start_char - longest)
+            last = bisect_left(name_starts, span.end_char)
+            return any(names[i][1] > span.start_char for i in range(first, last))
+
+        kept = [s for s in spans if s.label_ != QuantityRuler.label or not inside_name(s)]
+        doc.spans[self.spans_key] = kept
+        doc.ents = filter_spans(kept)
         return doc
 
-    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        if self.classifier is not None:
-            self.classifier.save(path / "model")
-        srsly.write_json(path / "cfg", {"has_model": self.classifier is not None})
 
-    def from_disk(self, path: str | Path, **kwargs: Any) -> ItemTopics:
-        from bulletin_nlp.topics.model import TopicClassifier
-
-        path = Path(path)
-        has_model = srsly.read_json(path / "cfg").get("has_model")
-        self._model = TopicClassifier.load(path / "model") if has_model else None
-        self._loaded = True
-        return self
+_RULER_CONFIG = {"data_dir": None, "spans_key": SPANS_KEY}
 
 
-def default_topic_model_dir() -> Path | None:
-    """The shipped topic model: ``bulletin_nlp/models/topics`` in a wheel, ``models/topics`` in a clone."""
-    from bulletin_nlp.resources import model_path
-
-    return model_path("topics")
+@Language.factory("bulletin_county", default_config={"data_dir": None}, assigns=["doc._.bulletin_context"])
+def make_county_detector(nlp: Language, name: str, data_dir: str | None) -> CountyDetector:
+    return CountyDetector(name, data_dir)
 
 
-@Language.factory(
-    "bulletin_item_topics", default_config={"model": None}, assigns=["doc.cats", "doc.user_data"]
-)
-def make_item_topics(nlp: Language, name: str, model: str | None) -> ItemTopics:
-    return ItemTopics(name, model)
+@Language.factory("bulletin_agency_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"])
+def make_agency_ruler(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> AgencyRuler:
+    return AgencyRuler(name, data_dir, spans_key)
+
+
+@Language.factory("bulletin_township_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"],
+                  requires=["doc._.bulletin_context"])
+def make_township_ruler(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> TownshipRuler:
+    return TownshipRuler(name, data_dir, spans_key)
+
+
+@Language.factory("bulletin_quantity_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"])
+def make_quantity_ruler(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> QuantityRuler:
+    return QuantityRuler(name, data_dir, spans_key)
+
+
+@Language.factory("bulletin_entities", default_config={"spans_key": SPANS_KEY}, assigns=["doc.ents"],
+                  requires=["doc.spans"])
+def make_entity_setter(nlp: Language, name: str, spans_key: str) -> EntitySetter:
+    return EntitySetter(name, spans_key)

@@ -24,8 +24,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from bulletin_nlp.resources import PACKAGE_DIR
+from bulletin_nlp.resources import PathLike, data_file, read_sections
+from bulletin_nlp.text.chars import HAN
 from bulletin_nlp.text.numbers import (
     ARABIC_RE,
     CHINESE_RE,
@@ -40,11 +42,9 @@ from bulletin_nlp.text.numbers import (
     scale_exact,
 )
 
-__all__ = ["QuantityMatch", "find_quantities"]
+__all__ = ["QUANTITY_FILES", "QuantityMatch", "find_quantities"]
 
-_DATA = PACKAGE_DIR / "data"
-_HAN = "\u3400-\u9fff"
-_NAME_RE = re.compile(rf"[{_HAN}]{{0,4}}?(?:制度|机制|行动|计划|规划|制(?![{_HAN}]))")
+_NAME_RE = re.compile(rf"[{HAN}]{{0,4}}?(?:制度|机制|行动|计划|规划|制(?![{HAN}]))")
 _WS = " \t\r\n\u3000\u00a0"
 _WS_SET = frozenset(_WS)
 _MAX_WS = 4
@@ -91,19 +91,6 @@ class _Lexicon:
     max_fixed: int
 
 
-def _sections(name: str) -> dict[str, list[str]]:
-    """Read a data file into {section: [lines]} without comments; lines before a header: ""."""
-    out: dict[str, list[str]] = {"": []}
-    current = out[""]
-    for raw in (_DATA / name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line.startswith("[") and line.endswith("]"):
-            current = out.setdefault(line[1:-1], [])
-        elif line:
-            current.append(line)
-    return out
-
-
 def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len)[::-1])
 
@@ -124,10 +111,18 @@ def _unit_entries(units: dict[str, tuple[str, str | None]],
             for char, written_units in _by_char(units, 0).items()}
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    """Load units.txt and numeral_words.txt once."""
-    sections = _sections("units.txt")
+#: The files the quantity finder reads (``bulletin_nlp/data`` or a folder given to it).
+QUANTITY_FILES = ("units.txt", "numeral_words.txt")
+
+
+def _lexicon(data_dir: PathLike | None = None) -> _Lexicon:
+    """The word lists of ``data_dir`` (None: the packaged ones), loaded once per folder."""
+    return _load_lexicon(Path(data_dir).resolve() if data_dir is not None else None)
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(data_dir: Path | None) -> _Lexicon:
+    sections = read_sections(data_file(data_dir, "units.txt"))
     units: dict[str, tuple[str, str | None]] = {}
     for line in sections["units"]:
         tokens = line.split()
@@ -137,7 +132,7 @@ def _lexicon() -> _Lexicon:
     def words(name: str) -> tuple[str, ...]:
         return _longest_first(word for entry in sections.get(name, []) for word in entry.split())
 
-    fixed = [(word.lstrip("!"), word[0] == "!") for word in _sections("numeral_words.txt")[""]]
+    fixed = [(word.lstrip("!"), word[0] == "!") for word in read_sections(data_file(data_dir, "numeral_words.txt"))[""]]
     fixed_words = _longest_first(word for word, _ in fixed)
     # the longest alternative that matches comes first; the lookahead finds overlapping words
     fixed_re = re.compile(f"(?=({'|'.join(map(re.escape, fixed_words))}))" if fixed else "(?!)")
@@ -326,8 +321,11 @@ def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon)
     return QuantityMatch(start, end, text[start:end], float(value), unit, prefix or inner or suffix)
 
 
-def find_quantities(text: str) -> list[QuantityMatch]:
+def find_quantities(text: str, data_dir: PathLike | None = None) -> list[QuantityMatch]:
     """Find all quantity mentions in text, sorted by position and non-overlapping.
+
+    The word lists come from ``data_dir`` (files :data:`QUANTITY_FILES`; missing ones and
+    None: the packaged data).
 
     Each match satisfies ``match.text == text[match.start:match.end]``. See the module
     docstring for what is and is not a quantity.
@@ -335,7 +333,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     >>> [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities("年产值近 30 亿元")]
     [('近 30 亿元', 3000000000.0, '元', '近')]
     """
-    lex = _lexicon()
+    lex = _lexicon(data_dir)
     found: list[QuantityMatch] = []
     pos = 0
     while (first := NUMBER_START_RE.search(text, pos)) is not None:

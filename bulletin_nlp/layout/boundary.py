@@ -14,15 +14,18 @@ import json
 import math
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
-MIN_HEADLINE = 8
-MAX_HEADLINE = 50
+from bulletin_nlp.resources import data_path
+
+#: The glued-headline model only looks for an end this far into the paragraph (its training
+#: range); :mod:`bulletin_nlp.layout.headline` has the limits of headlines in general.
+GLUED_MIN = 8
+GLUED_MAX = 50
 
 
 def candidate_positions(text: str, limit: int) -> range:
     """Positions where a glued headline may end, up to ``limit`` (the first clause's end)."""
-    return range(MIN_HEADLINE, min(limit - 1, MAX_HEADLINE) + 1)
+    return range(GLUED_MIN, min(limit - 1, GLUED_MAX) + 1)
 
 
 def features(text: str, position: int) -> Iterator[str]:
@@ -38,7 +41,7 @@ def features(text: str, position: int) -> Iterator[str]:
 
 @lru_cache(maxsize=1)
 def _model() -> tuple[dict[str, float], float, float]:
-    raw = resources.files("bulletin_nlp").joinpath("data/headline_boundary.json").read_text("utf-8")
+    raw = data_path("headline_boundary.json").read_text("utf-8")
     data = json.loads(raw)
     return data["weights"], float(data["bias"]), float(data["threshold"])
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import regex
 
 from bulletin_nlp.layout.boundary import glued_boundary
+from bulletin_nlp.text.chars import CLOSING_MARKS, SENTENCE_END
 
 _CLAUSE_END_RE = regex.compile(r"[，。；！？：,;!?:]")
 _WHITESPACE_RE = regex.compile(r"\s+")
@@ -30,7 +31,7 @@ _SOURCE_NAME_RE = regex.compile(r"[\p{Han}A-Za-z0-9·]{2,30}")
 _SOURCE_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
 _SOURCE_PREFIX_RE = regex.compile(r"(?:供稿单位|信息来源|供稿|来源|报送)\s*[：:]\s*")
 _SOURCE_SUFFIX_RE = regex.compile(r"\s*(?:供稿|报送|提供)$")
-_TERMINAL = set("。！？；!?;…”’」』）)")
+_TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
 MIN_HEADLINE = 6
 MAX_HEADLINE = 60
 HEADLINE_LINE_MAX = 45

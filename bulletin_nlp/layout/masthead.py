@@ -1,4 +1,7 @@
-"""Masthead (title, 第 N 期, date, publisher) and footer (本期发, 责任编辑, 审核, 签发) fields."""
+"""Masthead (title, 第 N 期, date, publisher) and footer (本期发, 责任编辑, 审核, 签发) fields.
+
+The words (title suffixes, publisher heads, footer keys …) are data: ``data/masthead.txt``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,10 @@ from dataclasses import dataclass
 import regex
 
 from bulletin_nlp.bulletin import Footer
+from bulletin_nlp.resources import data_path, read_sections, section_words
 from bulletin_nlp.text.numbers import parse_number
+
+_WORDS = read_sections(data_path("masthead.txt"))
 
 _DIGITS = r"0-9〇零一二三四五六七八九十百两"
 ISSUE_RE = regex.compile(rf"(?<!总)第\s*([{_DIGITS}]{{1,6}})\s*期")
@@ -19,17 +25,21 @@ DATE_RE = regex.compile(
 CN_DATE_RE = regex.compile(
     r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
 )
-TITLE_RE = regex.compile(
-    r"^\p{Han}[\p{Han}·“”\"]{1,24}(?:快报|快讯|要讯|信息|简报|专报|动态|通讯|周报|月报|要情|参阅|通报|政情|内参|专刊|简讯|情况)$"
-)
-PUBLISHER_RE = regex.compile(
-    r"^(?P<name>\p{Han}{2,30}?(?:办公室|人民政府|政府办|委员会|督查室|研究室|办公厅|办|局|中心|委|部|厅|室))"
-    r"(?:编印|编|主办|印发|印)?$"
-)
-MASTHEAD_NOTE_RE = regex.compile(r"^[（(]?\s*(?:内部资料|注意保存|内部刊物|机密|秘密|仅供参考|请勿外传|总第)")
 
-_FOOTER_KEYS = ("本期发 本期送 本期报 发送 分送 报送 抄送 主送 抄报 "
-                "责任编辑 编辑 审核 审稿 核稿 签发 校对 报 送 发").split()
+
+def _alternatives(section: str) -> str:
+    """The words of a section of ``masthead.txt`` as regex alternatives, in file order."""
+    return "|".join(map(regex.escape, section_words(_WORDS, section)))
+
+
+TITLE_RE = regex.compile(r"^\p{Han}[\p{Han}·“”\"]{1,24}(?:" + _alternatives("title_suffixes") + ")$")
+PUBLISHER_RE = regex.compile(
+    r"^(?P<name>\p{Han}{2,30}?(?:" + _alternatives("publisher_heads") + "))"
+    r"(?:" + _alternatives("publisher_verbs") + ")?$"
+)
+MASTHEAD_NOTE_RE = regex.compile(r"^[（(]?\s*(?:" + _alternatives("masthead_notes") + ")")
+
+_FOOTER_KEYS = section_words(_WORDS, "footer_keys")
 
 
 def _spaced(word: str) -> str:
@@ -40,15 +50,14 @@ def _spaced(word: str) -> str:
 FOOTER_KEY_RE = regex.compile(
     r"(?:^|(?<=\s))(?P<key>" + "|".join(map(_spaced, _FOOTER_KEYS)) + r")\s*[：:]"
 )
-_COLON_OPTIONAL = ("本期发", "本期送", "本期报", "责任编辑")  # other keys are words too (审核发放…)
+_COLON_OPTIONAL = tuple(section_words(_WORDS, "footer_colon_optional"))  # other keys are words too
 FOOTER_START_RE = regex.compile(
     r"^\s*(?:(?:" + "|".join(_COLON_OPTIONAL) + r")\s*[：:]?"
     r"|(?:" + "|".join(_spaced(k) for k in _FOOTER_KEYS if k not in _COLON_OPTIONAL) + r")\s*[：:])"
 )
 _NOTE_RE = regex.compile(r"^[（(].*[）)]$")  # （共印 120 份） closes a list but names no recipient
-_DISTRIBUTION_KEYS = {"本期发", "本期送", "本期报", "发送", "分送", "报送", "抄送", "主送", "抄报", "报", "送", "发"}
-_FIELD_KEYS = {"责任编辑": "editor", "编辑": "editor", "审核": "reviewer", "审稿": "reviewer",
-               "核稿": "reviewer", "签发": "issuer"}
+_DISTRIBUTION_KEYS = frozenset(section_words(_WORDS, "distribution_keys"))
+_FIELD_KEYS = dict(line.split() for line in _WORDS["footer_fields"])
 
 
 @dataclass

@@ -34,6 +34,7 @@ from bulletin_nlp.layout.masthead import (
     read_footer,
     read_masthead_line,
 )
+from bulletin_nlp.text.chars import SENTENCE_END
 from bulletin_nlp.text.offsets import MappedText
 
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
@@ -48,7 +49,7 @@ _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【�
 _ENUM_SECTION_RE = regex.compile(r"^(?:\*\*)?(?P<title>[一二三四五六七八九十]{1,3}、[^，。；！？\n]{2,28}?)(?:\*\*)?$")
 _MD_MARKER_RE = regex.compile(r"\*\*|__")
 _PLAIN_HEADING_RE = regex.compile(r"[\p{Han}“”·]{2,8}$")
-_TERMINAL = set("。！？；!?;…")
+_SENTENCE_END = set(SENTENCE_END)
 _CLOSERS = set("”’」』）)》】\"'")
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
 _FOOTER_NOTE_MAX = 40
@@ -321,7 +322,7 @@ def _ends_sentence(folded: str, end: int) -> bool:
     position = end
     while position > 0 and folded[position - 1] in _CLOSERS | {"*", "_", " "}:
         position -= 1
-    return position > 0 and folded[position - 1] in _TERMINAL
+    return position > 0 and folded[position - 1] in _SENTENCE_END
 
 
 def _continues(folded: str, paragraph: Paragraph, line: Line) -> bool:

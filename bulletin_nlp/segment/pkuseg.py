@@ -17,6 +17,10 @@ Speed: features come from integer tables (hash maps, per-character weight rows) 
 up for a whole batch of pieces at once, and the Viterbi advances all pieces of a batch in
 the same numpy step.  Scores are added in pkuseg's feature order and the Viterbi keeps
 its operation order and tie-breaking, so every score is bit-identical to pkuseg's.
+
+One module over 400 lines because it is one algorithm: the feature tables, the user-word walk
+and the batched Viterbi must reproduce pkuseg's order of operations together, and are checked
+together against pkuseg (tests/test_segmenter.py).
 """
 
 from __future__ import annotations
@@ -32,13 +36,13 @@ from typing import Any, Union
 import numpy as np
 import srsly
 
+from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
 
 __all__ = ["MAX_PIECE", "TABLES", "FastPkuseg"]
 
 TABLES = "tables.npz"  # derived lookup tables, optional (FastPkuseg.save_tables)
 
-PathLike = Union[str, "os.PathLike[str]"]
 
 _KEYWORDS = "-._,|/*:"  # FeatureExtractor.keywords, all renamed to "&"
 _NUM = "0123456789." "几二三四五六七八九十千万亿兆零" "１２３４５６７８９０％"
@@ -241,8 +245,7 @@ class FastPkuseg:
         self._cache: dict[str, list[str]] = {}
         self._dict_words: frozenset[str] | None = None
         if default_dict:
-            import spacy_pkuseg
-
+            spacy_pkuseg = require("spacy_pkuseg", "pkuseg's default dictionary")
             with open(Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl", "rb") as stream:
                 self._dict_words = frozenset(pickle.load(stream).strip().split("\n"))
         if not self._load_tables():

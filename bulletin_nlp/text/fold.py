@@ -9,7 +9,8 @@ folded string are offsets into the original.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from bulletin_nlp.resources import data_path
 
 _SPACES = (
     "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
@@ -28,7 +29,7 @@ def fold_table() -> dict[int, str]:
         table[ord(char)] = " "
     for code in range(0xD800, 0xE000):  # lone surrogates cannot reach spaCy's string store
         table[code] = "\ufffd"
-    data = resources.files("bulletin_nlp").joinpath("data/t2s_chars.tsv")
+    data = data_path("t2s_chars.tsv")
     for line in data.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             trad, simp = line.split("\t")

@@ -3,6 +3,9 @@
 - :class:`TopicClassifier` — ``fit`` / ``predict`` / ``predict_scores`` / ``save`` / ``load``
 - :func:`train_topics` — what ``bulletin-nlp train`` runs (cross-validation, meta.json)
 - :func:`write_items_csv` / :func:`read_items_csv` — label items in a spreadsheet
+- :mod:`.storage` — the model files, checked at load (SHA-256, shapes, taxonomy version)
+- :mod:`.report` — accuracy, macro-F1, per-topic table, confusion matrix, the training summary
+- :mod:`.taxonomy` — the topic list (docs/taxonomy.md, version 2)
 
 See docs/topics.md for the design, the cross-validation table and how to retrain.
 """

@@ -13,7 +13,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,11 +31,15 @@ _SPLIT = re.compile(r"[\s、，,；;]+")
 
 
 class ItemsCsvError(BulletinError):
-    """An items CSV cannot be used for training; ``path`` and ``row`` (1 = header) locate it."""
+    """An items CSV cannot be used for training; ``path`` and ``row`` (1 = header) locate the
+    first problem, ``problems`` lists every ``(row, reason)`` found."""
 
-    def __init__(self, path: str, row: int | None, reason: str) -> None:
-        super().__init__(f"{path}{f', row {row}' if row else ''}: {reason}")
+    def __init__(self, path: str, row: int | None, reason: str,
+                 problems: Sequence[tuple[int, str]] = ()) -> None:
+        located = f"{path}{f', row {row}' if row and not problems else ''}"
+        super().__init__(f"{located}: {reason}")
         self.path, self.row, self.reason = path, row, reason
+        self.problems = list(problems) or ([(row, reason)] if row else [])
 
 
 def write_items_csv(rows: Iterable[tuple[str, Bulletin]], path: str | os.PathLike[str]) -> int:
@@ -68,7 +72,7 @@ def read_items_csv(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
 
     Returns ``{id, bulletin, section, headline, body, sources, topic, origin}`` per row with a
     topic (``origin`` is ``"user"``, ``id`` is ``<bulletin>#<row>``). Raises
-    :class:`ItemsCsvError` naming the row for an unknown topic, and for missing columns.
+    :class:`ItemsCsvError` for missing columns, and naming every row whose topic is unknown.
     """
     p = str(path)
     text = read_text(Path(path))
@@ -79,15 +83,15 @@ def read_items_csv(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         raise ItemsCsvError(p, 1, f"missing column(s) {missing}; expected {list(COLUMNS)}")
     reader.fieldnames = header
     lookup = _topic_lookup()
-    items = []
+    items, unknown = [], []
     for row_no, row in enumerate(reader, start=2):
         raw = (row.get("topic") or "").strip()
         if not raw:
             continue
         topic = lookup.get(raw) or lookup.get(raw.lower())
         if topic is None:
-            raise ItemsCsvError(p, row_no, f"unknown topic {raw!r}; use a code from docs/taxonomy.md "
-                                           f"({', '.join(sorted(set(lookup.values())))})")
+            unknown.append((row_no, raw))
+            continue
         bulletin = (row.get("bulletin") or "").strip()
         items.append({
             "id": f"{bulletin or Path(p).name}#{row_no}",
@@ -99,4 +103,10 @@ def read_items_csv(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
             "topic": topic,
             "origin": "user",
         })
+    if unknown:
+        codes = ", ".join(sorted(set(lookup.values())))
+        rows = ", ".join(f"row {row_no} {raw!r}" for row_no, raw in unknown)
+        raise ItemsCsvError(p, unknown[0][0], f"unknown topic in {len(unknown)} row(s): {rows}; use a code or "
+                                              f"the Chinese name from docs/taxonomy.md ({codes})",
+                            [(row_no, f"unknown topic {raw!r}") for row_no, raw in unknown])
     return items

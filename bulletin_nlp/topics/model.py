@@ -4,129 +4,45 @@ Training uses scikit-learn (``CountVectorizer`` → ``TfidfTransformer`` per fie
 ``LogisticRegression``). Inference re-implements that transform and the linear decision with
 numpy from plain arrays, so :meth:`TopicClassifier.load` never unpickles anything.
 
-A model directory holds ``model.json`` (format, classes, feature blocks, vocabularies, agency
-table, SHA-256 of the arrays file and of the manifest itself) and ``arrays.npz`` (idf per block,
-``coef``, ``intercept``; read with ``allow_pickle=False``).
+Saving and loading are in :mod:`bulletin_nlp.topics.storage`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-import os
-import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.segment.intmap import StringIndex, code_points
-from bulletin_nlp.topics.features import Item, agency_prior, agency_tokens, field_ngrams, field_text, normalize, priors
+from bulletin_nlp.resources import PathLike, require
+from bulletin_nlp.segment.intmap import code_points
+from bulletin_nlp.topics.config import Block, Config, FittedArrays
+from bulletin_nlp.topics.features import (
+    Item,
+    agency_prior,
+    agency_tokens,
+    field_ngrams,
+    field_text,
+    normalize,
+    priors,
+)
+from bulletin_nlp.topics.storage import (
+    ARRAYS_FILE,
+    MODEL_FILE,
+    TaxonomyMismatchWarning,
+    load_model,
+    save_model,
+)
+from bulletin_nlp.topics.taxonomy import taxonomy_version as current_taxonomy_version
 from bulletin_nlp.topics.taxonomy import topic_codes
 
-FORMAT = "bulletin_nlp.topics"
-FORMAT_VERSION = 1
-MODEL_FILE = "model.json"
-ARRAYS_FILE = "arrays.npz"
-PathLike = str | os.PathLike[str]
-
-
-@dataclass(frozen=True)
-class Block:
-    """One feature block: ``kind`` is ``char`` (n-grams of ``field``), ``agency`` or ``prior``."""
-
-    name: str
-    kind: str
-    field: str = ""
-    ngram: tuple[int, int] = (1, 3)
-    weight: float = 1.0
-    min_df: int = 1
-    sublinear_tf: bool = True
-
-
-DEFAULT_BLOCKS: tuple[Block, ...] = (
-    Block("text", "char", "text", (1, 3), 1.0, min_df=2),  # headline + body
-    Block("section", "char", "section", (1, 3), 0.2),
-    Block("agency", "agency", weight=0.2),
-)
-
-
-@dataclass(frozen=True)
-class Config:
-    """Hyper-parameters (chosen by cross-validation, see docs/topics.md)."""
-
-    blocks: tuple[Block, ...] = DEFAULT_BLOCKS
-    model: str = "logreg"  # or "linearsvc" (scores: softmax of the decision values)
-    C: float = 20.0
-    max_iter: int = 1000
-    tol: float = 1e-3
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Config:
-        blocks = tuple(Block(**{**block, "ngram": tuple(block.get("ngram", (1, 3)))}) for block in data["blocks"])
-        return cls(blocks=blocks, model=str(data["model"]), C=float(data["C"]), max_iter=int(data["max_iter"]),
-                   tol=float(data["tol"]))
+__all__ = ["ARRAYS_FILE", "MODEL_FILE", "Block", "Config", "TaxonomyMismatchWarning", "TopicClassifier"]
 
 
 def _identity(doc: list[str]) -> list[str]:
     return doc
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _write_npz(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
-    """Like ``np.savez_compressed`` but byte-reproducible (fixed zip timestamps, sorted names)."""
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(arrays):
-            buf = io.BytesIO()
-            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, buf.getvalue())
-
-
-def _manifest_sha(manifest: Mapping[str, Any]) -> str:
-    body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
-    return _sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-
-
-@dataclass
-class _Fitted:
-    """The arrays a fitted model needs, all plain numpy/JSON."""
-
-    classes: list[str]
-    vocab: dict[str, list[str]]
-    idf: dict[str, np.ndarray]
-    coef: np.ndarray
-    intercept: np.ndarray
-    agency_table: dict[str, list[str]]
-    coef_t: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # coef.T, one row per feature
-    _index: dict[str, dict[str, int]] = field(default_factory=dict)
-    _strings: dict[str, StringIndex] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.coef_t = np.ascontiguousarray(self.coef.T)
-
-    def index(self, block: str) -> dict[str, int]:
-        """Term -> column of a block's vocabulary (built on first use)."""
-        if block not in self._index:
-            self._index[block] = {term: column for column, term in enumerate(self.vocab[block])}
-        return self._index[block]
-
-    def strings(self, block: str) -> StringIndex:
-        """The vocabulary of a char block as a :class:`StringIndex` (built on first use)."""
-        if block not in self._strings:
-            self._strings[block] = StringIndex(self.vocab[block])
-        return self._strings[block]
 
 
 def _tfidf(item: np.ndarray, term: np.ndarray, idf: np.ndarray, n_items: int,
@@ -152,10 +68,12 @@ class TopicClassifier:
     ...                                                     # doctest: +SKIP
     """
 
-    def __init__(self, config: Config | None = None, *, codes: Sequence[str] | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, codes: Sequence[str] | None = None,
+                 taxonomy_version: int | None = None) -> None:
         self.config = config or Config()
         self.codes = tuple(codes or topic_codes())
-        self._fitted: _Fitted | None = None
+        self.taxonomy_version = taxonomy_version if taxonomy_version is not None else current_taxonomy_version()
+        self._fitted: FittedArrays | None = None
         self._sk: Any = None  # the scikit-learn objects after fit (not saved)
 
     # ---------------------------------------------------------------- features
@@ -177,6 +95,7 @@ class TopicClassifier:
     # ---------------------------------------------------------------- training
     def count(self, docs: Mapping[str, list[Any]]) -> dict[str, tuple[Any, np.ndarray]]:
         """Raw counts per block over all items: ``(csr matrix, sorted terms)`` (prior: values, no terms)."""
+        require("sklearn", "training the topic classifier")
         from scipy import sparse
         from sklearn.feature_extraction.text import CountVectorizer
 
@@ -207,6 +126,7 @@ class TopicClassifier:
         Identical to fitting ``CountVectorizer(min_df)`` + ``TfidfTransformer`` on those rows
         alone, but the counting is shared across cross-validation folds.
         """
+        require("sklearn", "training the topic classifier")
         from scipy import sparse
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
         from sklearn.linear_model import LogisticRegression
@@ -254,7 +174,7 @@ class TopicClassifier:
         if len(model.classes_) == 2:  # binary models keep one row: expand to a softmax over two
             coef, intercept = np.vstack([-coef / 2, coef / 2]), np.array([-intercept[0] / 2, intercept[0] / 2])
         self._sk = (steps, model)
-        self._fitted = _Fitted(classes=[str(code) for code in model.classes_], vocab=vocab, idf=idf,
+        self._fitted = FittedArrays(classes=[str(code) for code in model.classes_], vocab=vocab, idf=idf,
                                coef=np.ascontiguousarray(coef, dtype=np.float64),
                                intercept=np.asarray(intercept, dtype=np.float64),
                                agency_table={key: list(value) for key, value in priors()["agencies"].items()})
@@ -287,7 +207,7 @@ class TopicClassifier:
         return np.asarray(probabilities / probabilities.sum(axis=1, keepdims=True))
 
     # ---------------------------------------------------------------- inference (numpy only)
-    def _require(self) -> _Fitted:
+    def _require(self) -> FittedArrays:
         if self._fitted is None:
             raise ModelError("the topic classifier is not trained: call fit() or TopicClassifier.load()")
         return self._fitted
@@ -367,102 +287,16 @@ class TopicClassifier:
     # ---------------------------------------------------------------- persistence
     def save(self, directory: PathLike) -> Path:
         """Write ``model.json`` and ``arrays.npz`` into ``directory`` (created if needed)."""
-        f = self._require()
-        d = Path(directory)
-        d.mkdir(parents=True, exist_ok=True)
-        arrays = {"coef": f.coef, "intercept": f.intercept, **{f"idf_{k}": v for k, v in f.idf.items()}}
-        _write_npz(d / ARRAYS_FILE, arrays)
-        import sklearn
-
-        from bulletin_nlp import __version__ as lib_version
-
-        manifest: dict[str, Any] = {
-            "format": FORMAT, "format_version": FORMAT_VERSION,
-            "bulletin_nlp_version": lib_version, "sklearn_version": sklearn.__version__,
-            "codes": list(self.codes), "classes": f.classes, "config": self.config.to_dict(),
-            "vocabularies": f.vocab, "agency_table": f.agency_table,
-            "arrays": {"file": ARRAYS_FILE, "sha256": _sha256((d / ARRAYS_FILE).read_bytes()),
-                       "shapes": {k: list(v.shape) for k, v in arrays.items()}},
-        }
-        manifest["manifest_sha256"] = _manifest_sha(manifest)
-        (d / MODEL_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", "utf-8")
-        return d
+        return save_model(directory, self.config, self.codes, self.taxonomy_version, self._require())
 
     @classmethod
     def load(cls, directory: PathLike) -> TopicClassifier:
-        """Read a model written by :meth:`save`; no code from the files is run.
-
-        Raises :class:`~bulletin_nlp.errors.ModelError` when a file is missing, unreadable,
-        altered since it was saved (SHA-256), of another format version, inconsistent in shape,
-        or made for another topic list.
-        """
-        d = Path(directory)
-        mpath = d / MODEL_FILE
-        if not mpath.is_file():
-            raise ModelError(f"{d}: no topic model here ({MODEL_FILE} missing); "
-                             "train one with `bulletin-nlp train CORPUS --out DIR`")
-        try:
-            manifest = json.loads(mpath.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise ModelError(f"{mpath}: not a readable topic model manifest ({e})") from None
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise ModelError(f"{mpath}: not a bulletin_nlp topic model (format {FORMAT!r} expected)")
-        if manifest.get("format_version") != FORMAT_VERSION:
-            raise ModelError(f"{mpath}: format version {manifest.get('format_version')!r}, this bulletin_nlp "
-                             f"reads version {FORMAT_VERSION}; retrain with `bulletin-nlp train`")
-        if manifest.get("manifest_sha256") != _manifest_sha(manifest):
-            raise ModelError(f"{mpath}: the manifest was modified after it was saved (SHA-256 mismatch)")
-        try:
-            return cls._from_manifest(d, manifest)
-        except ModelError:
-            raise
-        except (KeyError, TypeError, ValueError) as e:
-            raise ModelError(f"{mpath}: malformed topic model ({type(e).__name__}: {e})") from None
-
-    @classmethod
-    def _from_manifest(cls, d: Path, manifest: dict[str, Any]) -> TopicClassifier:
-        name = str(manifest["arrays"]["file"])
-        if name != Path(name).name or name in ("", ".", ".."):
-            raise ModelError(f"{d / MODEL_FILE}: the arrays file must be a plain name in the model directory")
-        apath = d / name
-        try:
-            data = apath.read_bytes()
-        except OSError as e:
-            raise ModelError(f"{apath}: cannot read the model arrays ({e})") from None
-        if _sha256(data) != manifest["arrays"]["sha256"]:
-            raise ModelError(f"{apath}: the arrays were modified after the model was saved (SHA-256 mismatch)")
-        try:
-            with np.load(apath, allow_pickle=False) as npz:
-                arrays = {k: npz[k] for k in npz.files}
-        except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
-            raise ModelError(f"{apath}: unreadable model arrays ({e})") from None
-        codes = [str(c) for c in manifest["codes"]]
-        current = list(topic_codes())
-        if sorted(codes) != sorted(current):
-            raise ModelError(f"{d}: model made for topics {codes}, the taxonomy now has {current}; retrain it")
-        config = Config.from_dict(manifest["config"])
-        classes = [str(c) for c in manifest["classes"]]
-        vocab = {k: [str(t) for t in v] for k, v in manifest["vocabularies"].items()}
-        idf = {b.name: arrays.get(f"idf_{b.name}") for b in config.blocks if b.kind != "prior"}
-        n_feat = 0
-        for b in config.blocks:
-            if b.kind == "prior":
-                n_feat += len(codes)
-                continue
-            v, w = vocab.get(b.name), idf.get(b.name)
-            if v is None or w is None or w.shape != (len(v),) or len(set(v)) != len(v):
-                raise ModelError(f"{d}: vocabulary and idf of block {b.name!r} do not match")
-            n_feat += len(v)
-        coef, intercept = arrays.get("coef"), arrays.get("intercept")
-        if (coef is None or intercept is None or coef.shape != (len(classes), n_feat)
-                or intercept.shape != (len(classes),) or not set(classes) <= set(codes)):
-            raise ModelError(f"{d}: coef/intercept shapes do not match {len(classes)} classes × {n_feat} features")
-        for name, a in [("coef", coef), ("intercept", intercept), *idf.items()]:
-            if a is None or a.dtype.kind != "f" or not np.all(np.isfinite(a)):
-                raise ModelError(f"{d}: array {name!r} is not finite floating point")
-        clf = cls(config, codes=codes)
-        clf._fitted = _Fitted(classes=classes, vocab=vocab, idf={k: np.asarray(v, np.float64) for k, v in idf.items()
-                                                                 if v is not None},
-                              coef=np.asarray(coef, np.float64), intercept=np.asarray(intercept, np.float64),
-                              agency_table={str(k): [str(t) for t in v] for k, v in manifest["agency_table"].items()})
+        """Read a model written by :meth:`save` (:func:`~bulletin_nlp.topics.storage.load_model`)."""
+        stored = load_model(directory)
+        clf = cls(stored.config, codes=stored.codes, taxonomy_version=stored.taxonomy_version)
+        clf._fitted = stored.fitted
         return clf
+
+    def arrays(self) -> FittedArrays:
+        """The fitted arrays (raises ``ModelError`` before ``fit``)."""
+        return self._require()

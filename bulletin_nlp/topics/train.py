@@ -13,6 +13,7 @@ import os
 import platform
 import shutil
 import time
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,12 +22,14 @@ from typing import Any
 import numpy as np
 
 from bulletin_nlp.corpus.records import is_bulletin, item_records, read_records
+from bulletin_nlp.resources import PathLike, model_path, require
 from bulletin_nlp.topics.features import item_agencies, normalize, priors
 from bulletin_nlp.topics.items_csv import read_items_csv
-from bulletin_nlp.topics.model import MODEL_FILE, Config, TopicClassifier
-from bulletin_nlp.topics.taxonomy import load_taxonomy
+from bulletin_nlp.topics.model import Config, TopicClassifier
+from bulletin_nlp.topics.report import score_topics
+from bulletin_nlp.topics.storage import MODEL_FILE, TaxonomyMismatchWarning
+from bulletin_nlp.topics.taxonomy import load_taxonomy, taxonomy_version, topic_codes
 
-PathLike = str | os.PathLike[str]
 META_FILE = "meta.json"
 TAXONOMY_WEIGHT = 1.0
 MAX_BULLETIN_FOLDS = 12
@@ -73,6 +76,56 @@ def load_items(files: Sequence[Path]) -> list[dict[str, Any]]:
                 if item.get("topic"):
                     items.append({**item, "group": group, "file": file.as_posix()})
     return items
+
+
+def text_key(item: dict[str, Any]) -> str:
+    """What identifies an item across a corpus and an exported CSV: headline and body
+    normalised (``features.normalize``) without digits, so that page-number lines kept in a
+    corpus body, or a headline split elsewhere by the parser, do not make two copies differ."""
+    return (normalize(item.get("headline")) + normalize(item.get("body"))).replace("0", "")
+
+
+def apply_user_labels(items: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Let items from CSV files (the user's labels) replace corpus items of the same text.
+
+    Returns the items to train on and a report: ``replaced`` (corpus items dropped),
+    ``conflicts`` (those whose corpus topic differed from the user's) and ``csv_conflicts``
+    (one text labelled differently in the CSVs: the last row wins).
+    """
+    def from_csv(item: dict[str, Any]) -> bool:
+        return Path(item["file"]).suffix.lower() == ".csv"
+
+    user: dict[str, dict[str, Any]] = {}
+    csv_conflicts = []
+    for item in filter(from_csv, items):
+        key = text_key(item)
+        if not key:
+            continue
+        earlier = user.get(key)
+        if earlier is not None and earlier["topic"] != item["topic"]:
+            csv_conflicts.append({"headline": item.get("headline") or "", "topics": [earlier["topic"], item["topic"]],
+                                  "rows": [earlier["id"], item["id"]]})
+        user[key] = item
+    replaced: dict[str, list[dict[str, Any]]] = {}
+    kept = []
+    for item in items:
+        key = text_key(item)
+        if from_csv(item):
+            if not key or user[key] is item:
+                kept.append(item)
+        elif key in user:
+            replaced.setdefault(key, []).append(item)
+        else:
+            kept.append(item)
+    conflicts = []
+    for key, copies in replaced.items():
+        corpus_topics = sorted({c["topic"] for c in copies})
+        if corpus_topics != [user[key]["topic"]]:
+            conflicts.append({"headline": user[key].get("headline") or "", "text": key, "topic": user[key]["topic"],
+                              "corpus_topics": corpus_topics, "source": user[key]["id"],
+                              "corpus_items": [f"{Path(c['file']).name}:{c['id']}" for c in copies]})
+    report = {"replaced": sum(map(len, replaced.values())), "conflicts": conflicts, "csv_conflicts": csv_conflicts}
+    return kept, report
 
 
 def corpus_sha256(files: Sequence[Path]) -> str:
@@ -209,8 +262,45 @@ def cross_validate(items: Sequence[dict[str, Any]], config: Config | None = None
 
 
 # --------------------------------------------------------------------------- training
+DEFAULT_OUT_PREFIX = "topic-model-"
+
+
 def _default_out_dir() -> Path:
-    return Path("models") / f"topics-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    """A new folder in the current directory, named so that it is never taken for the shipped model."""
+    return Path(f"{DEFAULT_OUT_PREFIX}{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}")
+
+
+def _check_out_dir(out: Path, replace_shipped: bool) -> None:
+    shipped = model_path("topics")
+    if shipped is not None and not replace_shipped and out.resolve() == shipped.resolve():
+        raise ValueError(f"{out} is the topic model shipped with bulletin_nlp; write your model to another "
+                         "folder (--out) and use it with BULLETIN_NLP_MODEL or --model")
+
+
+def evaluate_held_out(files: Sequence[PathLike], models: dict[str, TopicClassifier | PathLike | None]
+                      ) -> dict[str, Any]:
+    """Accuracy and macro-F1 of each named model (a classifier or a model directory) on the
+    labelled items of ``files``; a model that is None is left out."""
+    paths = [Path(f) for f in files]
+    for path in paths:
+        if not path.is_file():
+            raise FileNotFoundError(path)
+    items = load_items(paths)
+    if not items:
+        raise ValueError(f"no labelled items in held-out file(s) {[str(p) for p in paths]}")
+    out: dict[str, Any] = {"files": [_rel(p) for p in paths], "items": len(items)}
+    for name, model in models.items():
+        if model is None:
+            continue
+        if isinstance(model, TopicClassifier):
+            clf, label = model, "the new model"
+        else:
+            with warnings.catch_warnings():  # a model of another taxonomy version is still worth comparing
+                warnings.simplefilter("ignore", TaxonomyMismatchWarning)
+                clf, label = TopicClassifier.load(model), _rel(model)
+        scores = score_topics([it["topic"] for it in items], [t for t, _ in clf.predict(items)], topic_codes())
+        out[name] = {"model": label, **scores.to_dict()}
+    return out
 
 
 def _install(tmp: Path, out: Path) -> Path | None:
@@ -244,23 +334,30 @@ def _rel(path_like: PathLike) -> str:
 
 def train_topics(data: PathLike | Sequence[PathLike], out_dir: PathLike | None = None, *,
                  taxonomy_prior: bool = True, seed: int = 0, cv: bool = True,
-                 config: Config | None = None) -> dict[str, Any]:
+                 config: Config | None = None, held_out: Sequence[PathLike] = (),
+                 baseline_model: PathLike | None = None, replace_shipped: bool = False) -> dict[str, Any]:
     """Train on ``data``, cross-validate (``cv``), write the model and ``meta.json`` to ``out_dir``.
 
-    ``out_dir`` defaults to a new ``models/topics-<date-time>`` under the current directory; a
-    model already at ``out_dir`` is moved to ``<out_dir>.previous-<date-time>``, never
-    overwritten. ``taxonomy_prior`` adds the taxonomy (names, headings, Chinese keywords,
-    agencies) as one pseudo-item per topic heading. Returns the metadata written to meta.json.
+    Items from CSV files replace corpus items of the same text (:func:`apply_user_labels`).
+    ``out_dir`` defaults to a new ``topic-model-<date-time>`` folder in the current directory;
+    the shipped model's folder is refused unless ``replace_shipped``. A model already at
+    ``out_dir`` is moved to ``<out_dir>.previous-<date-time>``, never overwritten.
+    ``taxonomy_prior`` adds the taxonomy (names, headings, Chinese keywords, agencies) as one
+    pseudo-item per topic heading. ``held_out`` files are scored with ``baseline_model``
+    (default: the shipped model) before and with the new model after. Returns the metadata
+    written to meta.json, plus ``model_dir`` and ``previous_model_dir``.
     """
     import json
 
-    import sklearn
+    from bulletin_nlp.version import __version__
 
-    from bulletin_nlp import __version__
+    sklearn = require("sklearn", "train_topics")
 
     started = time.perf_counter()
+    out = Path(out_dir) if out_dir is not None else _default_out_dir()
+    _check_out_dir(out, replace_shipped)
     files = data_files(data)
-    items = load_items(files)
+    items, user_labels = apply_user_labels(load_items(files))
     if not items:
         raise ValueError(f"no labelled items in {[str(file) for file in files]}")
     extra = taxonomy_items() if taxonomy_prior else []
@@ -268,7 +365,8 @@ def train_topics(data: PathLike | Sequence[PathLike], out_dir: PathLike | None =
     classifier = TopicClassifier(config).fit(items + extra, [item["topic"] for item in items + extra],
                                       sample_weight=[1.0] * len(items) + [TAXONOMY_WEIGHT] * len(extra))
     cv_results = cross_validate(items, config, taxonomy_prior=taxonomy_prior, seed=seed) if cv else {}
-    out = Path(out_dir) if out_dir is not None else _default_out_dir()
+    before = baseline_model if baseline_model is not None else model_path("topics")
+    held_out_results = evaluate_held_out(held_out, {"before": before, "after": classifier}) if held_out else None
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if tmp.exists():
@@ -287,9 +385,11 @@ def train_topics(data: PathLike | Sequence[PathLike], out_dir: PathLike | None =
                    "items": len(items), "bulletins": len({item["group"] for item in items if item["group"]}),
                    "topics": dict(sorted(Counter(item["topic"] for item in items).items())),
                    "origins": dict(sorted(Counter(str(item.get("origin")) for item in items).items()))},
+        "user_labels": user_labels,
+        "taxonomy_version": taxonomy_version(),
         "taxonomy": [{"code": topic["code"], "name": topic["name"]} for topic in load_taxonomy()],
         "taxonomy_prior": taxonomy_prior, "seed": seed, "config": config.to_dict(),
-        "cv": cv_results,
+        "cv": cv_results, "held_out": held_out_results,
         "train_seconds": round(time.perf_counter() - started, 1),
     }
     (tmp / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", "utf-8")

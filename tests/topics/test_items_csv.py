@@ -44,8 +44,19 @@ def test_items_csv_unknown_topic_names_row(tmp_path):
     path = tmp_path / "items.csv"
     path.write_text("bulletin,section,headline,body,sources,topic,score\n"
                     "x,s,h,b,,environment,\nx,s,h,b,,enviroment,\n", "utf-8")
-    with pytest.raises(ItemsCsvError, match=r"row 3: unknown topic 'enviroment'"):
+    with pytest.raises(ItemsCsvError, match=r"row 3 'enviroment'") as caught:
         read_items_csv(path)
+    assert caught.value.row == 3
+
+
+def test_items_csv_every_unknown_topic_reported_at_once(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_text("bulletin,section,headline,body,sources,topic,score\n"
+                    "x,s,h1,b,,enviroment,\nx,s,h2,b,,health,\nx,s,h3,b,,水利,\nx,s,h4,b,,party,\n", "utf-8")
+    with pytest.raises(ItemsCsvError, match="3 row") as caught:
+        read_items_csv(path)
+    assert [row for row, _ in caught.value.problems] == [2, 4, 5]
+    assert all(name in str(caught.value) for name in ("'enviroment'", "'水利'", "'party'"))
 
 
 def test_items_csv_missing_column(tmp_path):

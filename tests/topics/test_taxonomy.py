@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from bulletin_nlp.topics.taxonomy import load_taxonomy, topic_codes
+from bulletin_nlp.topics.taxonomy import load_taxonomy, taxonomy_version, topic_codes
 from tests.support import ROOT
 
 
 def test_taxonomy_package_data_matches_docs() -> None:
-    tax = load_taxonomy()
-    assert len(tax) == 12 and len(set(topic_codes())) == 12
-    assert {"code", "name", "description", "headings"} <= set(tax[0])
+    topics = load_taxonomy()
+    assert len(topics) == 16 and len(set(topic_codes())) == 16
+    assert {"code", "name", "description", "headings"} <= set(topics[0])
     doc = (ROOT / "docs" / "taxonomy.md").read_text(encoding="utf-8")
-    for t in tax:
-        assert f"`{t['code']}` | {t['name']} |" in doc
-    assert next(t for t in tax if t["code"] == "transport_urban")["headings"] == []
+    assert doc.startswith(f"# Item topics (version {taxonomy_version()})")
+    for topic in topics:
+        assert f"`{topic['code']}` | {topic['name']} | {topic['description']} |" in doc
+    assert next(topic for topic in topics if topic["code"] == "transport_urban")["headings"] == []

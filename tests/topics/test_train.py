@@ -11,8 +11,9 @@ import pytest
 from bulletin_nlp.bulletin import Bulletin, Item, Section
 from bulletin_nlp.corpus.records import item_records, read_records
 from bulletin_nlp.topics.items_csv import write_items_csv
-from bulletin_nlp.topics.model import ARRAYS_FILE, MODEL_FILE, TopicClassifier
-from bulletin_nlp.topics.train import corpus_sha256, data_files, train_topics
+from bulletin_nlp.topics.model import TopicClassifier
+from bulletin_nlp.topics.storage import ARRAYS_FILE, MODEL_FILE
+from bulletin_nlp.topics.train import apply_user_labels, corpus_sha256, data_files, train_topics
 from tests.support import NEW_ITEM, ROOT
 
 SHIPPED = ROOT / "models" / "topics"
@@ -35,6 +36,40 @@ def test_train_keeps_previous_model(tmp_path):
     (tmp_path / "other" / "notes.txt").write_text("mine", "utf-8")
     with pytest.raises(ValueError, match="refusing"):
         train_topics(tmp_path / "seeds.jsonl", tmp_path / "other", cv=False)
+
+
+def _labelled(headline: str, topic: str, file: str, item_id: str) -> dict:
+    return {"id": item_id, "section": None, "headline": headline, "body": "正文 12 项", "sources": [],
+            "topic": topic, "group": None, "file": file}
+
+
+def test_train_user_labels_replace_corpus_items_of_same_text():
+    items = [_labelled("县水利局推进灌区改造", "agriculture_rural", "corpus/a.jsonl", "a/0.0"),
+             _labelled("县卫健委开展义诊", "health", "corpus/a.jsonl", "a/0.1"),
+             _labelled("县水利局推进灌区改造", "water_resources", "mine.csv", "b#2"),   # same text, relabelled
+             _labelled("县卫健委开展义诊 ", "health", "mine.csv", "b#3"),           # same text, same topic
+             _labelled("县审计局开展审计", "fiscal_audit", "mine.csv", "b#4"),
+             _labelled("县审计局开展审计", "government_affairs", "other.csv", "c#2")]  # CSVs disagree
+    kept, report = apply_user_labels(items)
+    assert [item["id"] for item in kept] == ["b#2", "b#3", "c#2"]
+    assert report["replaced"] == 2
+    assert [(conflict["source"], conflict["corpus_topics"], conflict["topic"]) for conflict in report["conflicts"]] == [
+        ("b#2", ["agriculture_rural"], "water_resources")]
+    assert report["csv_conflicts"][0]["rows"] == ["b#4", "c#2"]
+
+
+def test_train_default_out_is_a_new_named_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    meta = train_topics(ROOT / "corpus" / "seeds.jsonl", cv=False)
+    out = Path(meta["model_dir"])
+    assert out.name.startswith("topic-model-") and out.parent == Path(".") and (tmp_path / out / MODEL_FILE).is_file()
+
+
+def test_train_refuses_the_shipped_model_folder(tmp_path):
+    before = (SHIPPED / ARRAYS_FILE).read_bytes()
+    with pytest.raises(ValueError, match="shipped"):
+        train_topics(ROOT / "corpus" / "seeds.jsonl", SHIPPED, cv=False)
+    assert (SHIPPED / ARRAYS_FILE).read_bytes() == before
 
 
 def test_train_from_csv_with_cv(tmp_path):

@@ -1,0 +1,118 @@
+"""The typed context of a Doc: what :func:`bulletin_nlp.parse` knows beyond the text, and what
+the components add for it.
+
+It travels as ``doc._.bulletin_context`` (stored in ``doc.user_data`` as a plain dict, so that
+``Doc.to_bytes`` and ``nlp.pipe(n_process=...)`` can serialise it). :func:`bulletin_nlp.parse`
+sets ``masthead_lines`` and ``items``; the ``bulletin_county`` component sets the county; the
+``bulletin_item_topics`` component sets ``topics``, one per item, in the items' order. A bare
+``nlp(text)`` gets its context from the same layout reader that ``parse`` uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypedDict
+
+from spacy.tokens import Doc
+
+from bulletin_nlp.layout.reader import Layout, parse_layout
+from bulletin_nlp.text.fold import fold
+
+__all__ = ["CONTEXT_KEY", "BulletinContext", "ItemText", "context_of", "layout_context", "set_context"]
+
+CONTEXT_KEY = "bulletin_context"
+
+
+class ItemText(TypedDict):
+    """One item as the topic classifier reads it."""
+
+    section: str
+    headline: str
+    body: str
+    sources: list[str]
+
+
+@dataclass
+class BulletinContext:
+    """What the pipeline knows about a bulletin besides its text."""
+
+    #: Masthead lines where the county is looked for first: publisher, then title (folded).
+    masthead_lines: list[str] = field(default_factory=list)
+    #: The items, in order; None for a Doc that is not split into items (then topics go to doc.cats).
+    items: list[ItemText] | None = None
+    #: The bulletin's county (6-digit code and name); set by ``bulletin_county`` unless given.
+    county_code: str | None = None
+    county_name: str | None = None
+    #: (topic, scores) per item, set by ``bulletin_item_topics``.
+    topics: list[tuple[str, dict[str, float]]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "masthead_lines": list(self.masthead_lines),
+            "items": None if self.items is None else [dict(item) for item in self.items],
+            "county_code": self.county_code,
+            "county_name": self.county_name,
+            "topics": [[topic, dict(scores)] for topic, scores in self.topics],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BulletinContext:
+        items = data.get("items")
+        return cls(
+            masthead_lines=list(data.get("masthead_lines", [])),
+            items=None if items is None else [
+                ItemText(section=item["section"], headline=item["headline"], body=item["body"],
+                         sources=list(item["sources"]))
+                for item in items
+            ],
+            county_code=data.get("county_code"),
+            county_name=data.get("county_name"),
+            topics=[(topic, dict(scores)) for topic, scores in data.get("topics", [])],
+        )
+
+
+def context_of(doc: Doc) -> BulletinContext | None:
+    """The Doc's context, or None when nothing set one."""
+    data = doc.user_data.get(CONTEXT_KEY)
+    return None if data is None else BulletinContext.from_dict(data)
+
+
+def set_context(doc: Doc, context: BulletinContext) -> None:
+    """Store ``context`` on the Doc (as a dict: serialisable)."""
+    doc.user_data[CONTEXT_KEY] = context.to_dict()
+
+
+def masthead_lines(layout: Layout) -> list[str]:
+    """The publisher and title lines of a layout (folded), where a county is named first."""
+    spans = (layout.masthead.publisher, layout.masthead.title)
+    return [layout.view.folded[span[0]:span[1]] for span in spans if span is not None]
+
+
+def layout_context(layout: Layout, with_items: bool = True) -> BulletinContext:
+    """The context :func:`bulletin_nlp.parse` passes for a layout: masthead lines and items
+    (texts of the layout's view)."""
+    if not with_items:
+        return BulletinContext(masthead_lines=masthead_lines(layout))
+    view = layout.view
+    text = view.text
+    items = [
+        ItemText(
+            section=view.original_text(*section.title) if section.title else "",
+            headline=text[slice(*item.headline)] if item.headline else "",
+            body=text[slice(*item.body)] if item.body else "",
+            sources=[text[start:end] for start, end in item.sources],
+        )
+        for section in layout.sections
+        for item in section.items
+    ]
+    return BulletinContext(masthead_lines=masthead_lines(layout), items=items)
+
+
+def text_context(text: str) -> BulletinContext:
+    """The context of a bare text (``nlp(text)``): its masthead lines as the layout reader finds
+    them; no items, so the whole Doc is classified."""
+    return layout_context(parse_layout(text, fold(text)), with_items=False)
+
+
+if not Doc.has_extension(CONTEXT_KEY):
+    Doc.set_extension(CONTEXT_KEY, getter=context_of)

@@ -1,0 +1,288 @@
+"""TOWNSHIP mentions: every township of China (``towns.csv``), a county's former and short names
+(``towns_aliases.csv``, derived short forms), and the word rules of ``township_rules.txt``.
+
+Matching works on characters, so offsets are ``text[start:end]`` (docs/annotation.md, TOWNSHIP).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+from bulletin_nlp.entities.counties import CountyTable, NameForms
+from bulletin_nlp.entities.overlaps import TownshipCandidate, longest_first
+from bulletin_nlp.resources import read_sections, section_words
+
+__all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
+
+_TOWN_END_RE = re.compile("[镇乡木所]|街道")
+_SHORT_BRACKET_RE = re.compile(r"[（(][^（）()]*$")
+_SHORT_CLOSE_RE = re.compile(r"[^（）()，。]*[）)]")
+_SHORT_ETC_RE = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:乡镇|镇|乡|街道|镇街|乡（镇）)")
+_SERIES_GAP_RE = re.compile(r"[、和及与]|以及|、以及")
+#: Whitespace after a short name is as good as the punctuation of ``short_next_ok``.
+_WHITESPACE = " \u3000\n\r\t"
+
+
+@dataclass(frozen=True)
+class TownshipMatch:
+    """A township mention; ``canonical`` is the current official name, ``code`` the 9-digit MCA
+    code (``None`` when the name is ambiguous and not in the bulletin's county)."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    code: str | None
+
+
+@dataclass(frozen=True)
+class TownshipRules:
+    """The word rules of ``township_rules.txt`` (see the comments there)."""
+
+    generic_townships: frozenset[str]
+    generic_short_names: frozenset[str]
+    next_block_any: frozenset[str]
+    next_block: dict[str, str]
+    short_next_ok: frozenset[str]
+    short_next_bad: frozenset[str]
+
+    @classmethod
+    def read(cls, path: Path) -> TownshipRules:
+        sections = read_sections(path)
+        return cls(
+            generic_townships=frozenset(section_words(sections, "generic_townships")),
+            generic_short_names=frozenset(section_words(sections, "generic_short_names")),
+            next_block_any=frozenset(section_words(sections, "next_block_any")),
+            next_block=dict(line.split(None, 1) for line in sections.get("next_block", [])),
+            short_next_ok=frozenset(section_words(sections, "short_next_ok")) | frozenset(_WHITESPACE),
+            short_next_bad=frozenset(section_words(sections, "short_next_bad")),
+        )
+
+
+class _TownRow(NamedTuple):
+    canonical: str
+    code: str
+
+
+@dataclass(frozen=True)
+class _CountyTowns:
+    """Per-county lookup tables: full/former names and short names → (canonical, code)."""
+
+    full: dict[str, _TownRow]
+    short: dict[str, _TownRow]
+    short_re: re.Pattern[str] | None
+
+
+class TownshipTable:
+    """Township names of China and per-county tables; :meth:`find` finds mentions."""
+
+    def __init__(self, towns_file: Path, aliases_file: Path, rules: TownshipRules,
+                 counties: CountyTable, forms: NameForms) -> None:
+        self.towns_file = towns_file
+        self.aliases_file = aliases_file
+        self.rules = rules
+        self.counties = counties
+        self.forms = forms
+        self._county_towns_cache: dict[str, _CountyTowns] = {}
+
+    @cached_property
+    def _names(self) -> list[tuple[str, str]]:
+        """(code, name) of every row of towns.csv."""
+        rows = []
+        for line in self.towns_file.read_text(encoding="utf-8").splitlines()[1:]:
+            code, name, _ = line.split(",", 2)
+            rows.append((code, name))
+        return rows
+
+    @cached_property
+    def codes(self) -> dict[str, tuple[str, ...]]:
+        """Township name → codes (all of China), with the short forms of ethnic townships."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for code, name in self._names:
+            index[name].append(code)
+        for alias, full in self._ethnic_short_names.items():
+            if alias not in index:
+                index[alias] = list(index[full])
+        return {name: tuple(codes) for name, codes in index.items()}
+
+    @cached_property
+    def _ethnic_short_names(self) -> dict[str, str]:
+        """钟英乡 → 钟英傈僳族彝族乡: ethnic townships are usually written without the peoples."""
+        names = {name for _, name in self._names}
+        short: dict[str, str] = {}
+        for name in names:
+            match = self.forms.ethnic_town.match(name)
+            if match and match.group(1) + match.group(2) not in names:
+                short.setdefault(match.group(1) + match.group(2), name)
+        return short
+
+    def canonical(self, name: str) -> str:
+        """The official name of a township written ``name`` (钟英乡 → 钟英傈僳族彝族乡)."""
+        return self._ethnic_short_names.get(name, name)
+
+    @cached_property
+    def _by_county(self) -> dict[str, list[tuple[str, str]]]:
+        """County code → [(name, code)]."""
+        index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for name, codes in self.codes.items():
+            for code in codes:
+                index[code[:6]].append((name, code))
+        return dict(index)
+
+    @cached_property
+    def _lengths(self) -> list[int]:
+        return sorted({len(name) for name in self.codes}, reverse=True)
+
+    @cached_property
+    def _aliases(self) -> dict[str, list[tuple[str, str, str, str]]]:
+        """County code → [(alias, canonical, code, kind)] from towns_aliases.csv."""
+        index: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+        if self.aliases_file.exists():
+            with self.aliases_file.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+                    index[row["county_code"]].append((row["alias"], row["canonical"], row["code"], row["kind"]))
+        return dict(index)
+
+    def county_towns(self, county_code: str) -> _CountyTowns:
+        """Lookup tables of one county (built once per county)."""
+        cached = self._county_towns_cache.get(county_code)
+        if cached is None:
+            cached = self._county_towns_cache[county_code] = self._build_county_towns(county_code)
+        return cached
+
+    def _build_county_towns(self, county_code: str) -> _CountyTowns:
+        rules = self.rules
+        region_short = self.counties.region_short_names
+        own_short = self.counties.own_short_name(county_code)
+        full: dict[str, _TownRow] = {}
+        short: dict[str, _TownRow] = {}
+        ambiguous: set[str] = set()
+        prefix = county_code[:6]
+        for name, code in self._by_county.get(prefix, ()):
+            full[name] = _TownRow(self.canonical(name), code)
+            ethnic = self.forms.ethnic_town.match(name)
+            if ethnic:  # 邓家乡 is 邓家土家族乡 here, whatever other counties call 邓家乡
+                full.setdefault(ethnic.group(1) + ethnic.group(2), _TownRow(name, code))
+            match = self.forms.town_suffix.match(name)
+            if match and len(match.group(1)) >= 2:
+                short_name = match.group(1)
+                if short_name in rules.generic_short_names or short_name in region_short or short_name == own_short:
+                    continue
+                if short_name in short and short[short_name].code != code:
+                    ambiguous.add(short_name)
+                short[short_name] = _TownRow(name, code)
+        for alias, canonical, code, kind in self._aliases.get(prefix, []):
+            row = _TownRow(canonical, code)
+            if kind == "short":
+                if len(alias) >= 2:
+                    short[alias] = row
+                    ambiguous.discard(alias)
+            else:
+                full.setdefault(alias, row)
+        for short_name in ambiguous:
+            short.pop(short_name, None)
+        for short_name in list(short):
+            if short_name in rules.generic_townships or short_name in full:
+                short.pop(short_name)
+        short_re = None
+        if short:
+            alternatives = "|".join(re.escape(name) for name in sorted(short, key=lambda name: (-len(name), name)))
+            short_re = re.compile(alternatives)
+        return _CountyTowns(full, short, short_re)
+
+    def lexicon(self, county_code: str | None = None) -> list[str]:
+        """All township names of China, plus the former and short names of ``county_code``."""
+        words = set(self.codes)
+        if county_code:
+            county_towns = self.county_towns(county_code[:6])
+            words.update(county_towns.full)
+            words.update(county_towns.short)
+        return sorted(words)
+
+    def _blocked_after(self, name: str, text: str, end: int) -> bool:
+        """Whether the character after a full name makes it part of a longer word."""
+        if end >= len(text):
+            return False
+        following = text[end]
+        next_block = self.rules.next_block
+        return (following in self.rules.next_block_any or following in next_block.get(name[-2:], "")
+                or following in next_block.get(name[-1], "")
+                or (following == "区" and text[end + 1:end + 2] != "域"))
+
+    def find(self, text: str, county_code: str | None = None) -> list[TownshipMatch]:
+        """Township mentions; ``county_code`` (6 digits) enables its short/former names and
+        2-character names, and resolves ambiguous names to that county's code."""
+        if not text:
+            return []
+        codes = self.codes
+        county_towns = self.county_towns(county_code[:6]) if county_code else None
+        county_full = county_towns.full if county_towns else {}
+        candidates: list[TownshipCandidate] = []
+        for match in _TOWN_END_RE.finditer(text):
+            end = match.end()
+            for length in self._lengths:
+                start = end - length
+                if start < 0 or length < 2:
+                    continue
+                name = text[start:end]
+                row = county_full.get(name)
+                name_codes = codes.get(name)
+                if row is None and name_codes is None:
+                    continue
+                if name in self.rules.generic_townships:
+                    break
+                if length == 2 and row is None:  # 1 char + 乡/镇: only in the bulletin's county
+                    break
+                if self._blocked_after(name, text, end):
+                    break
+                if row is not None:
+                    candidates.append((start, end, row.canonical, row.code))
+                elif name_codes is not None:
+                    only_code = name_codes[0] if len(name_codes) == 1 else None
+                    candidates.append((start, end, self.canonical(name), only_code))
+                break
+        if county_towns is not None and county_towns.short_re is not None:
+            candidates += self._short_names(text, county_towns, candidates)
+        return [TownshipMatch(start, end, text[start:end], canonical, code)
+                for start, end, canonical, code in longest_first(candidates)]
+
+    def _short_names(self, text: str, county_towns: _CountyTowns,
+                     full_matches: list[TownshipCandidate]) -> list[TownshipCandidate]:
+        """Short names (王楼) where the text shows they are townships: followed by punctuation
+        or the end, or after 、 and not before a place-word character; then kept only inside a
+        source bracket, before 等乡镇/等镇/等街道, or in a series (、和及与) next to another
+        township name. A bare 屈原 or 古城 in "屈原祭祀、诗歌朗诵" is a person or a place."""
+        assert county_towns.short_re is not None
+        shorts: list[TownshipCandidate] = []
+        written: list[tuple[int, int]] = []
+        for match in county_towns.short_re.finditer(text):
+            start, end = match.span()
+            written.append((start, end))
+            following = text[end:end + 1]
+            previous = text[start - 1:start]
+            if not (following == "" or following in self.rules.short_next_ok
+                    or (previous == "、" and following not in self.rules.short_next_bad)):
+                continue
+            row = county_towns.short[match.group()]
+            shorts.append((start, end, row.canonical, row.code))
+        spans = written + [(candidate[0], candidate[1]) for candidate in full_matches]
+        kept = []
+        for candidate in shorts:
+            start, end = candidate[0], candidate[1]
+            in_source_bracket = bool(_SHORT_BRACKET_RE.search(text, max(0, start - 30), start)
+                                     and _SHORT_CLOSE_RE.match(text, end))
+            if in_source_bracket or _SHORT_ETC_RE.match(text, end) or _in_series(text, start, end, spans):
+                kept.append(candidate)
+        return kept
+
+
+def _in_series(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``text[start:end]`` and another of ``spans`` stand next to each other in a series."""
+    return any(_SERIES_GAP_RE.fullmatch(text, other_end, start) or _SERIES_GAP_RE.fullmatch(text, end, other_start)
+               for other_start, other_end in spans if (other_start, other_end) != (start, end))

@@ -1,0 +1,116 @@
+"""Text → :class:`~bulletin_nlp.bulletin.Bulletin`: fold, read the layout, run the pipeline,
+and assemble the result in the input's offsets (:func:`parse`, :func:`parse_batch`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from spacy.language import Language
+
+from bulletin_nlp.bulletin import Bulletin, Item, Leftover, Section, Span
+from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEAD, Diagnostic
+from bulletin_nlp.layout.reader import Layout, SectionLayout, parse_layout
+from bulletin_nlp.pipeline import Analysis, analyse_many, default_nlp
+from bulletin_nlp.text.fold import fold
+from bulletin_nlp.text.offsets import MappedText
+
+
+def parse(text: str, *, nlp: Language | None = None) -> Bulletin:
+    """Parse one bulletin.
+
+    Never raises on text it cannot make sense of: it returns a :class:`Bulletin` with empty
+    fields and ``warnings``. Raises ``TypeError`` when ``text`` is not a ``str``.
+    """
+    return parse_batch([text], nlp=nlp)[0]
+
+
+def parse_batch(texts: Iterable[str], *, nlp: Language | None = None) -> list[Bulletin]:
+    """:func:`parse` for each text, tokenizing them together (faster than one by one)."""
+    if isinstance(texts, str):
+        raise TypeError("parse_batch() needs a sequence of str, got one str (use parse)")
+    texts = list(texts)
+    for text in texts:
+        if not isinstance(text, str):
+            hint = " (decode bytes first, or use parse_file)" if isinstance(text, (bytes, bytearray)) else ""
+            raise TypeError(f"parse() needs a str, got {type(text).__name__}{hint}")
+    empty = Diagnostic(EMPTY_INPUT, "empty input: nothing to parse")
+    out = [Bulletin(warnings=(empty.message,), diagnostics=(empty,)) for _ in texts]
+    todo = [i for i, text in enumerate(texts) if text.strip()]
+    if not todo:
+        return out
+    layouts = [parse_layout(texts[i], fold(texts[i])) for i in todo]
+    analyses = analyse_many(layouts, nlp if nlp is not None else default_nlp())
+    for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
+        out[i] = assemble(texts[i], layout, analysis)
+    return out
+
+
+def assemble(text: str, layout: Layout, analysis: Analysis) -> Bulletin:
+    """The :class:`Bulletin` of ``text`` from its layout and the pipeline's analysis: every
+    span mapped from the view back to ``text``."""
+    view = layout.view
+    masthead = layout.masthead
+    diagnostics = list(layout.warnings)
+    title = text[slice(*masthead.title)] if masthead.title else None
+    publisher = text[slice(*masthead.publisher)] if masthead.publisher else None
+    topics = iter(analysis.topics)
+    sections = tuple(_section(view, section, topics) for section in layout.sections)
+    leftovers = tuple(Leftover(a, b, text[a:b], reason) for a, b, reason in layout.leftovers)
+    diagnostics.extend(Diagnostic(LEFTOVER, f"left over ({x.reason}) at {x.start}-{x.end}: {x.text!r}", x.start, x.end)
+                       for x in leftovers)
+    if title is None and masthead.issue is None and masthead.date is None:
+        diagnostics.append(Diagnostic(NO_MASTHEAD, "no masthead found (title, issue number or date)"))
+    if not any(s.items for s in sections):
+        diagnostics.append(Diagnostic(NO_ITEMS, "no items found"))
+    entities = tuple(
+        dataclasses.replace(entity, start=start, end=end, text=text[start:end])
+        for entity in analysis.entities
+        for start, end in [view.to_original(entity.start, entity.end)]
+    )
+    return Bulletin(
+        title=title,
+        issue=masthead.issue,
+        date=masthead.date,
+        publisher=publisher,
+        county=analysis.county_name,
+        county_code=analysis.county_code,
+        sections=sections,
+        entities=entities,
+        footer=layout.footer,
+        warnings=tuple(diagnostic.message for diagnostic in diagnostics),
+        leftovers=leftovers,
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _section(view: MappedText, section: SectionLayout, topics: Iterable[tuple[str, dict[str, float]]]) -> Section:
+    """One section; ``topics`` yields the (topic, scores) of its items in order (nothing when
+    the pipeline has no classifier)."""
+    topic_of_item = iter(topics)
+    title = view.original_text(*section.title).strip() if section.title else None
+    items = []
+    for item in section.items:
+        headline = view.to_original(*item.headline) if item.headline else (None, None)
+        assert item.body is not None
+        body = view.to_original(*item.body)
+        topic, scores = next(topic_of_item, (None, {}))
+        items.append(
+            Item(
+                headline=view.original_text(*item.headline) if item.headline else "",
+                body=view.original_text(*item.body),
+                sources=tuple(view.original_text(a, b) for a, b in item.sources),
+                start=item.start,
+                end=item.end,
+                headline_start=headline[0],
+                headline_end=headline[1],
+                body_start=body[0],
+                body_end=body[1],
+                source_spans=tuple(
+                    Span(a, b, view.original[a:b]) for s in item.sources for a, b in [view.to_original(*s)]
+                ),
+                topic=topic,
+                topic_scores=scores,
+            )
+        )
+    return Section(title=title, start=section.start, end=section.end, items=tuple(items))

@@ -1,0 +1,22 @@
+"""Character classes shared by the stages (one home for each)."""
+
+from __future__ import annotations
+
+#: Han ideographs: CJK Extension A, the Unified Ideographs block and the compatibility block,
+#: as a regular-expression character range.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+#: Characters that end a sentence.
+SENTENCE_END = "。！？；!?;…"
+
+#: Closing quotes and brackets that may follow a sentence end.
+CLOSING_MARKS = "”’」』）)"
+
+
+def is_han(char: str) -> bool:
+    """Whether ``char`` is in :data:`HAN`.
+
+    >>> is_han("县"), is_han("a"), is_han("〇")
+    (True, False, False)
+    """
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"

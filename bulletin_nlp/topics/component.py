@@ -1,0 +1,78 @@
+"""The ``bulletin_item_topics`` spaCy component: the item-topic classifier in the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bulletin_nlp.entities.components import doc_text
+from bulletin_nlp.entities.context import context_of, set_context
+from bulletin_nlp.resources import model_path
+from bulletin_nlp.topics.model import TopicClassifier
+
+
+class ItemTopics:
+    """Sets a topic and a score for every topic on each item of a bulletin.
+
+    Items come from the Doc's context (``doc._.bulletin_context.items``, set by
+    :func:`bulletin_nlp.parse`); results go to its ``topics``, in the same order. A Doc without
+    items is classified as one item and gets ``doc.cats``.
+    """
+
+    def __init__(self, name: str, model: str | None) -> None:
+        self.name = name
+        self.model_dir = Path(model) if model else None
+        self._model: TopicClassifier | None = None
+        self._loaded = False  # loaded on first use, or by from_disk: a saved pipeline never
+        # needs the directory its topic model was first loaded from
+
+    @property
+    def classifier(self) -> TopicClassifier | None:
+        """The :class:`~bulletin_nlp.topics.model.TopicClassifier`, or None without one.
+
+        Not called ``model``: spaCy probes ``component.model`` (as a Thinc model) while it
+        assembles a pipeline, which would load the classifier from a directory that may
+        be gone by then."""
+        if not self._loaded:
+            directory = self.model_dir or model_path("topics")
+            if directory is not None:
+                self._model = TopicClassifier.load(directory)
+            self._loaded = True
+        return self._model
+
+    def __call__(self, doc: Doc) -> Doc:
+        model = self.classifier
+        if model is None:
+            return doc
+        context = context_of(doc)
+        if context is None or context.items is None:
+            doc.cats = model.predict_scores([{"section": "", "headline": "", "body": doc_text(doc), "sources": []}])[0]
+            return doc
+        context.topics = model.predict(context.items) if context.items else []
+        set_context(doc, context)
+        return doc
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.classifier is not None:
+            self.classifier.save(folder / "model")
+        srsly.write_json(folder / "cfg", {"has_model": self.classifier is not None})
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> ItemTopics:
+        folder = Path(path)
+        has_model = srsly.read_json(folder / "cfg").get("has_model")
+        self._model = TopicClassifier.load(folder / "model") if has_model else None
+        self._loaded = True
+        return self
+
+
+@Language.factory(
+    "bulletin_item_topics", default_config={"model": None}, assigns=["doc.cats", "doc._.bulletin_context"]
+)
+def make_item_topics(nlp: Language, name: str, model: str | None) -> ItemTopics:
+    return ItemTopics(name, model)
