@@ -92,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", parents=[common], help="train the item-topic classifier from a corpus or items CSV")
     p.add_argument("data", nargs="+", type=Path,
-                   help="corpus JSONL files/folders and items CSVs (a CSV's labels replace corpus items of the same text)")
+                   help="corpus JSONL files/folders and items CSVs "
+                        "(a CSV's labels replace corpus items of the same text)")
     p.add_argument("--out", type=Path,
                    help="model directory (default: a new topic-model-<date-time> folder here; never the shipped model)")
     p.add_argument("--held-out", nargs="+", type=Path, default=[], metavar="FILE",

@@ -185,7 +185,8 @@ class _OutputTarget:
 
     def __init__(self, options: RunOptions) -> None:
         self.options = options
-        self.temp: Path | None = None
+        self.temp: Path | None = None  # written to, then renamed to ``target``
+        self.target: Path | None = None
         self.stream: IO[str] | None = None
 
     def __enter__(self) -> tuple[IO[str] | None, Path | None]:
@@ -200,16 +201,16 @@ class _OutputTarget:
             self.stream = output.open("a", encoding="utf-8", newline="" if fmt == "csv" else None)
             return self.stream, None
         handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
-        self.temp = Path(name)
+        self.temp, self.target = Path(name), output
         self.stream = open(handle, "w", encoding=encoding, newline="" if fmt == "csv" else None)
         return self.stream, None
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if self.stream is not None:
             self.stream.close()
-        if self.temp is not None:
+        if self.temp is not None and self.target is not None:
             if error is None:
-                os.replace(self.temp, self.options.output)  # type: ignore[arg-type]
+                os.replace(self.temp, self.target)
             else:
                 self.temp.unlink(missing_ok=True)
 

@@ -169,7 +169,7 @@ def evaluate(data: list[Path], model_dir: Path) -> int:
         scores = score_topics([it["topic"] for it in items], predicted, codes)
         print(f"\n### {model_dir} on {name}: {scores.items} items, {len({_bulletin_of(it) for it in items})} "
               f"bulletins\n\n{markdown_tables(scores, SHORT)}\n")
-        for item, topic in zip(items, predicted):
+        for item, topic in zip(items, predicted, strict=True):
             if topic != item["topic"]:
                 print(f"- `{item['id']}` {item['headline'] or item['body'][:20]}: `{item['topic']}` → `{topic}`")
     training = load_items(data_files(data))

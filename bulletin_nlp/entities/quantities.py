@@ -148,7 +148,8 @@ def _load_lexicon(data_dir: Path | None) -> _Lexicon:
 def _skip_ws(text: str, position: int) -> int:
     if text[position:position + 1] not in _WS_SET:
         return position  # the usual case, without a regex call
-    return _WS_RE.match(text, position).end()  # type: ignore[union-attr]  # always matches
+    spaces = _WS_RE.match(text, position)  # matches at least the empty string
+    return spaces.end() if spaces else position
 
 
 def _back_ws(text: str, position: int) -> int:

@@ -123,7 +123,8 @@ def split_lines(folded: str) -> list[Line]:
 
 def _classify(folded: str, start: int, end: int) -> Line:
     text = folded[start:end]
-    prefix = _MD_PREFIX_RE.match(text).end()  # type: ignore[union-attr]
+    markup = _MD_PREFIX_RE.match(text)  # matches at least the empty string
+    prefix = markup.end() if markup else 0
     content = text[prefix:].rstrip()
     c_start, c_end = start + prefix, start + prefix + len(content)
     stripped = content.strip()

@@ -20,7 +20,7 @@ its operation order and tie-breaking, so every score is bit-identical to pkuseg'
 
 One module over 400 lines because it is one algorithm: the feature tables, the user-word walk
 and the batched Viterbi must reproduce pkuseg's order of operations together, and are checked
-together against pkuseg (tests/test_segmenter.py).
+together against pkuseg (tests/segment/test_pkuseg.py).
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ import itertools
 import os
 import pickle
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 import srsly
@@ -246,7 +247,7 @@ class FastPkuseg:
         self._dict_words: frozenset[str] | None = None
         if default_dict:
             spacy_pkuseg = require("spacy_pkuseg", "pkuseg's default dictionary")
-            with open(Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl", "rb") as stream:
+            with (resources.files(spacy_pkuseg) / "dicts" / "default.pkl").open("rb") as stream:
                 self._dict_words = frozenset(pickle.load(stream).strip().split("\n"))
         if not self._load_tables():
             self._load(srsly.read_msgpack(self.model_dir / "features.msgpack"), np.load(self.model_dir / "weights.npz"))

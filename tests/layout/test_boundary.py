@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bulletin_nlp.layout.boundary import MAX_HEADLINE, MIN_HEADLINE, candidate_positions, features, glued_boundary
+from bulletin_nlp.layout.boundary import GLUED_MAX, GLUED_MIN, candidate_positions, features, glued_boundary
 
 HEADLINE = "县民政局积极行动防范应对低温雨雪天气"
 BODY = "县民政局成立工作专班，采购棉被 6500 条。"
@@ -10,9 +10,9 @@ BODY = "县民政局成立工作专班，采购棉被 6500 条。"
 
 def test_boundary_candidates_lie_between_the_headline_limits() -> None:
     positions = candidate_positions("字" * 200, 200)
-    assert (positions[0], positions[-1]) == (MIN_HEADLINE, MAX_HEADLINE)
-    assert list(candidate_positions("字" * 200, 20)) == list(range(MIN_HEADLINE, 20))
-    assert list(candidate_positions("字" * 200, MIN_HEADLINE)) == []
+    assert (positions[0], positions[-1]) == (GLUED_MIN, GLUED_MAX)
+    assert list(candidate_positions("字" * 200, 20)) == list(range(GLUED_MIN, 20))
+    assert list(candidate_positions("字" * 200, GLUED_MIN)) == []
 
 
 def test_boundary_features_read_both_sides_of_the_position() -> None:
@@ -28,7 +28,7 @@ def test_boundary_glued_headline_ends_before_the_body() -> None:
 
 
 def test_boundary_clause_shorter_than_a_headline_has_none() -> None:
-    assert glued_boundary("县民政局开展走访，发放棉被。", MIN_HEADLINE - 1) is None
+    assert glued_boundary("县民政局开展走访，发放棉被。", GLUED_MIN - 1) is None
 
 
 def test_boundary_never_ends_inside_a_quotation() -> None:
