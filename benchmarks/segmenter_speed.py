@@ -5,7 +5,8 @@ Both cut the same texts, the sample bulletins (``corpus/samples/*.txt``) replica
 is off (``do_process = False``), as FastPkuseg's default.  Outputs are compared.
 
 * ``cut``: one call per bulletin (what a spaCy tokenizer does); FastPkuseg's
-  piece cache is off, so replicated bulletins are decoded again every time.
+  piece cache is off, so replicated bulletins are decoded again every time. With the
+  compiled decoder when it is built, and again with the numpy decoder (``numpy``).
 * ``cut_many``: one call per distinct bulletin set (its pieces are decoded in shared
   batches; identical pieces within a call are decoded once).
 * ``cut + cache``: one call per bulletin with the default cache (replicas hit it).
@@ -62,14 +63,17 @@ def main() -> None:
     ref.postprocesser.do_process = False
     fast = FastPkuseg(model, args.user_dict or (), cache_size=0)
     cached = FastPkuseg(model, args.user_dict or ())
+    numpy_only = FastPkuseg(model, args.user_dict or (), cache_size=0, compiled=False)
     expected = [ref.cut(t) for t in seeds]
     assert [fast.cut(t) for t in seeds] == expected, "FastPkuseg differs from spacy_pkuseg"
     assert fast.cut_many(seeds) == expected
+    assert numpy_only.cut_many(seeds) == expected
 
     print(f"model {model}; {len(texts)} texts, {n_chars} chars (seed bulletins x {args.repeat})")
     base = n_chars / cpu_time(lambda: [ref.cut(t) for t in texts], args.rounds)
     print(f"{'spacy_pkuseg cut':24s} {base:>12,.0f} chars/s")
     runs = {
+        "FastPkuseg cut, numpy": lambda: [numpy_only.cut(t) for t in texts],
         "FastPkuseg cut": lambda: [fast.cut(t) for t in texts],
         "FastPkuseg cut_many": lambda: [fast.cut_many(seeds) for _ in range(args.repeat)],
         "FastPkuseg cut + cache": lambda: [cached.cut(t) for t in texts],

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from bulletin_nlp.batches import batched
 from bulletin_nlp.bulletin import Bulletin
-from bulletin_nlp.io import read_text
 from bulletin_nlp.parallel import parse_parallel
 from bulletin_nlp.parsing import parse, parse_batch
 from bulletin_nlp.pipeline import MODEL_ENV, default_nlp, load
+from bulletin_nlp.readers import Document, read_document
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -22,16 +22,19 @@ __all__ = ["MODEL_ENV", "default_nlp", "load", "parse", "parse_batch", "parse_fi
 
 
 def parse_file(path: str | os.PathLike[str], *, nlp: Language | None = None) -> Bulletin:
-    """Read a .txt/.md file (UTF-8, UTF-8 with BOM, GB18030 or UTF-16, detected) and parse it.
+    """Read a file and parse it: text (.txt/.md in UTF-8, UTF-8 with BOM, GB18030 or UTF-16,
+    detected), PDF with a text layer, Word .docx or a web page, told apart by content.
 
-    Raises :class:`~bulletin_nlp.errors.BulletinDecodeError` naming the file when it cannot be
-    decoded.
+    The result keeps the text it was parsed from (``text``, which its offsets index) and its
+    ``source``. Raises :class:`~bulletin_nlp.errors.BulletinDecodeError` naming the file when
+    it cannot be read (an old .doc, a scan, an encrypted or damaged PDF) and
+    :class:`~bulletin_nlp.errors.MissingExtraError` when the format's library is missing.
     """
-    return parse(read_text(Path(path)), nlp=nlp)
+    return parse_batch([read_document(Path(path))], nlp=nlp)[0]
 
 
 def parse_many(
-    texts: Iterable[str], *, nlp: Language | None = None, n_process: int = 1, batch_size: int = 16
+    texts: Iterable[str | Document], *, nlp: Language | None = None, n_process: int = 1, batch_size: int = 16
 ) -> Iterator[Bulletin]:
     """Parse many bulletins, yielding results in input order.
 
@@ -41,7 +44,7 @@ def parse_many(
     if n_process <= 1:
         pipeline = nlp if nlp is not None else default_nlp()
         for batch in batched(texts, batch_size):
-            if all(isinstance(t, str) and len(t) <= pipeline.max_length for t in batch):
+            if all(isinstance(t, (str, Document)) and len(_text(t)) <= pipeline.max_length for t in batch):
                 yield from parse_batch(batch, nlp=pipeline)
             else:  # one by one, so that the texts before a bad one are still yielded
                 yield from (parse(text, nlp=pipeline) for text in batch)
@@ -49,3 +52,5 @@ def parse_many(
     yield from parse_parallel(texts, n_process=n_process, batch_size=batch_size, nlp=nlp)
 
 
+def _text(given: str | Document) -> str:
+    return given.text if isinstance(given, Document) else given

@@ -52,6 +52,7 @@ class Item:
     source_spans: tuple[Span, ...] = ()
     topic: str | None = None
     topic_scores: Mapping[str, float] = field(default_factory=dict, hash=False)
+    page: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +68,7 @@ class Item:
             "body_start": self.body_start,
             "body_end": self.body_end,
             "source_spans": [s.to_dict() for s in self.source_spans],
+            "page": self.page,
         }
 
     @classmethod
@@ -84,6 +86,7 @@ class Item:
             source_spans=tuple(Span.from_dict(s) for s in data.get("source_spans", ())),
             topic=data.get("topic"),
             topic_scores=dict(data.get("topic_scores") or {}),
+            page=data.get("page"),
         )
 
 
@@ -131,6 +134,7 @@ class Entity:
     value: float | None = None
     unit: str | None = None
     qualifier: str | None = None
+    page: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -143,6 +147,7 @@ class Entity:
             "value": self.value,
             "unit": self.unit,
             "qualifier": self.qualifier,
+            "page": self.page,
         }
 
     @classmethod
@@ -158,6 +163,7 @@ class Entity:
             value=None if value is None else float(value),
             unit=data.get("unit"),
             qualifier=data.get("qualifier"),
+            page=data.get("page"),
         )
 
 
@@ -206,11 +212,33 @@ class Leftover:
 
 
 @dataclass(frozen=True)
+class Source:
+    """The file a bulletin was read from: ``format`` is text, pdf, docx or html; ``pages``
+    the page count where the format has pages."""
+
+    path: str | None
+    format: str
+    pages: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "format": self.format, "pages": self.pages}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Source:
+        return cls(path=data.get("path"), format=data["format"], pages=data.get("pages"))
+
+
+@dataclass(frozen=True)
 class Bulletin:
     """A parsed bulletin. Build one with :func:`bulletin_nlp.parse`.
 
     ``warnings`` are the messages of ``diagnostics`` (coded, with spans: see
-    :mod:`bulletin_nlp.diagnostics`)."""
+    :mod:`bulletin_nlp.diagnostics`).
+
+    From :func:`bulletin_nlp.parse_file`, ``text`` is the text the file was parsed as (for a
+    PDF, Word file or web page: the extracted text, which every span's offsets index) and
+    ``source`` says where it came from; from ``parse(text)`` both are None.
+    """
 
     title: str | None = None
     issue: int | None = None
@@ -224,15 +252,17 @@ class Bulletin:
     warnings: tuple[str, ...] = ()
     leftovers: tuple[Leftover, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    source: Source | None = None
+    text: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def items(self) -> tuple[Item, ...]:
         """All items in reading order."""
         return tuple(item for section in self.sections for item in section.items)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The public JSON shape (see the module docstring)."""
-        return {
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        """The public JSON shape (see the module docstring); ``include_text`` adds ``text``."""
+        data = {
             "title": self.title,
             "issue": self.issue,
             "date": self.date,
@@ -245,7 +275,11 @@ class Bulletin:
             "warnings": list(self.warnings),
             "leftovers": [x.to_dict() for x in self.leftovers],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "source": self.source.to_dict() if self.source else None,
         }
+        if include_text:
+            data["text"] = self.text
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Bulletin:
@@ -263,6 +297,8 @@ class Bulletin:
             warnings=tuple(data.get("warnings", ())),
             leftovers=tuple(Leftover.from_dict(x) for x in data.get("leftovers", ())),
             diagnostics=tuple(Diagnostic.from_dict(d) for d in data.get("diagnostics", ())),
+            source=Source.from_dict(data["source"]) if data.get("source") else None,
+            text=data.get("text"),
         )
 
     def to_json(self, **kwargs: Any) -> str:

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bulletin_nlp.errors import BulletinError
-from bulletin_nlp.io import read_text
 from bulletin_nlp.outputs import FORMATS
+from bulletin_nlp.readers import read_document
 from bulletin_nlp.runner import RunOptions, iter_files, run_parse
 from bulletin_nlp.version import __version__
 
@@ -165,7 +165,7 @@ def _run_train(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from bulletin_nlp.api import load, parse
+    from bulletin_nlp.api import load, parse_batch
     from bulletin_nlp.topics.items_csv import write_items_csv
 
     nlp = load(args.model)
@@ -173,7 +173,7 @@ def _run_export(args: argparse.Namespace) -> int:
     rows = []
     for path in iter_files([str(path) for path in args.paths]):
         try:
-            rows.append((path, parse(read_text(Path(path)), nlp=nlp)))
+            rows.append((path, parse_batch([read_document(Path(path))], nlp=nlp)[0]))
         except BulletinError as exc:
             log.error("error: %s", exc)
             failed += 1

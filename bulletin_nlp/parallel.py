@@ -12,6 +12,7 @@ from bulletin_nlp.batches import batched
 from bulletin_nlp.bulletin import Bulletin
 from bulletin_nlp.parsing import parse_batch
 from bulletin_nlp.pipeline import default_nlp
+from bulletin_nlp.readers.document import Document
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -26,12 +27,12 @@ def _init(nlp: Language | None) -> None:
     _worker_nlp = nlp if nlp is not None else default_nlp()
 
 
-def _parse(texts: list[str]) -> list[Bulletin]:
+def _parse(texts: list[str | Document]) -> list[Bulletin]:
     return parse_batch(texts, nlp=_worker_nlp)
 
 
 def parse_parallel(
-    texts: Iterable[str], *, n_process: int, batch_size: int, nlp: Language | None = None
+    texts: Iterable[str | Document], *, n_process: int, batch_size: int, nlp: Language | None = None
 ) -> Iterator[Bulletin]:
     """Parse ``texts`` in ``n_process`` workers, yielding results in input order.
 
@@ -60,7 +61,7 @@ def parse_parallel(
             gc.unfreeze()
 
 
-def _stream(pool: Pool, texts: Iterable[str], n_process: int, batch_size: int) -> Iterator[Bulletin]:
+def _stream(pool: Pool, texts: Iterable[str | Document], n_process: int, batch_size: int) -> Iterator[Bulletin]:
     ahead = n_process * 4  # batches submitted and not yet yielded, at most
     pending: deque[AsyncResult[list[Bulletin]]] = deque()
     source = batched(texts, batch_size)

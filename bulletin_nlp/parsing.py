@@ -10,8 +10,11 @@ from spacy.language import Language
 
 from bulletin_nlp.bulletin import Bulletin, Item, Leftover, Section, Span
 from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEAD, Diagnostic
+from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.reader import Layout, SectionLayout, parse_layout
 from bulletin_nlp.pipeline import Analysis, analyse_many, default_nlp
+from bulletin_nlp.readers import Document
+from bulletin_nlp.readers.attach import with_document
 from bulletin_nlp.text.fold import fold
 from bulletin_nlp.text.offsets import MappedText
 
@@ -25,25 +28,36 @@ def parse(text: str, *, nlp: Language | None = None) -> Bulletin:
     return parse_batch([text], nlp=nlp)[0]
 
 
-def parse_batch(texts: Iterable[str], *, nlp: Language | None = None) -> list[Bulletin]:
-    """:func:`parse` for each text, tokenizing them together (faster than one by one)."""
+def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None) -> list[Bulletin]:
+    """:func:`parse` for each text, tokenizing them together (faster than one by one).
+
+    A :class:`~bulletin_nlp.readers.Document` (from :func:`~bulletin_nlp.readers.read_document`)
+    is parsed with its layout hints, and the result carries its text and source.
+    """
     if isinstance(texts, str):
         raise TypeError("parse_batch() needs a sequence of str, got one str (use parse)")
-    texts = list(texts)
-    for text in texts:
-        if not isinstance(text, str):
+    inputs = list(texts)
+    for text in inputs:
+        if not isinstance(text, (str, Document)):
             hint = " (decode bytes first, or use parse_file)" if isinstance(text, (bytes, bytearray)) else ""
             raise TypeError(f"parse() needs a str, got {type(text).__name__}{hint}")
+    plain = [text.text if isinstance(text, Document) else text for text in inputs]
     empty = Diagnostic(EMPTY_INPUT, "empty input: nothing to parse")
-    out = [Bulletin(warnings=(empty.message,), diagnostics=(empty,)) for _ in texts]
-    todo = [i for i, text in enumerate(texts) if text.strip()]
-    if not todo:
-        return out
-    layouts = [parse_layout(texts[i], fold(texts[i])) for i in todo]
-    analyses = analyse_many(layouts, nlp if nlp is not None else default_nlp())
-    for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
-        out[i] = assemble(texts[i], layout, analysis)
+    out = [Bulletin(warnings=(empty.message,), diagnostics=(empty,)) for _ in plain]
+    todo = [i for i, text in enumerate(plain) if text.strip()]
+    if todo:
+        layouts = [parse_layout(plain[i], fold(plain[i]), _hints(inputs[i])) for i in todo]
+        analyses = analyse_many(layouts, nlp if nlp is not None else default_nlp())
+        for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
+            out[i] = assemble(plain[i], layout, analysis)
+    for i, given in enumerate(inputs):
+        if isinstance(given, Document):
+            out[i] = with_document(out[i], given)
     return out
+
+
+def _hints(given: str | Document) -> LayoutHints | None:
+    return given.hints if isinstance(given, Document) else None
 
 
 def assemble(text: str, layout: Layout, analysis: Analysis) -> Bulletin:

@@ -91,6 +91,9 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "spacy_pkuseg": ("train", "spacy-pkuseg"),
     "datasets": ("corpus", "datasets"),
     "jsonschema": ("corpus", "jsonschema"),
+    "pypdfium2": ("pdf", "pypdfium2"),
+    "docx": ("docx", "python-docx"),
+    "lxml": ("html", "lxml"),
 }
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from bulletin_nlp.errors import BulletinError
-from bulletin_nlp.io import SUFFIXES, decode, read_text
 from bulletin_nlp.outputs import open_writer
+from bulletin_nlp.readers import DOCUMENT_SUFFIXES, Document, extract, read_document
 
 __all__ = ["STDIN", "RunOptions", "RunSummary", "done_paths", "iter_files", "run_parse"]
 
@@ -69,7 +69,9 @@ def iter_files(paths: Sequence[str]) -> Iterator[str]:
     for name in paths:
         path = Path(name)
         if name != STDIN and path.is_dir():
-            yield from sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            yield from sorted(
+                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+            )
         else:
             yield name
 
@@ -160,18 +162,18 @@ def run_parse(options: RunOptions, progress: bool = True) -> RunSummary:
     return summary
 
 
-def _read_all(paths: list[str], order: deque[tuple[str, str]], summary: RunSummary) -> Iterator[str]:
+def _read_all(paths: list[str], order: deque[tuple[str, str]], summary: RunSummary) -> Iterator[Document]:
     for path in paths:
         try:
             data = sys.stdin.buffer.read() if path == STDIN else None
-            text = decode(data, "<stdin>") if data is not None else read_text(Path(path))
+            document = extract(data, "<stdin>") if data is not None else read_document(Path(path))
         except BulletinError as exc:
             log.error("error: %s", exc)
             summary.failures.append((_shown(path), str(exc)))
             continue
         summary.bytes_read += len(data) if data is not None else Path(path).stat().st_size
-        order.append((path, text))
-        yield text
+        order.append((path, document.text))
+        yield document
 
 
 def _shown(path: str) -> str:

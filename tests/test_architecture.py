@@ -28,6 +28,7 @@ RANKS: dict[str, int] = {
     # the stages, in the order the data flows
     "bulletin_nlp.text": 1,
     "bulletin_nlp.layout": 2,
+    "bulletin_nlp.readers": 2,  # files → text and layout hints; reads masthead words with layout's rules
     "bulletin_nlp.segment": 3,
     "bulletin_nlp.entities": 4,
     "bulletin_nlp.topics": 5,

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import CORPUS
+
 pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 pq = pytest.importorskip("pyarrow.parquet")
 
 from bulletin_nlp.dask import parse_files, write_parquet  # noqa: E402
 from bulletin_nlp.tables import to_tables  # noqa: E402
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def _sorted_rows(table, keys):

@@ -51,7 +51,8 @@ def test_resources_missing_extra_names_its_install_command(monkeypatch: pytest.M
 def test_resources_parse_imports_no_optional_dependency() -> None:
     code = (
         "import sys, bulletin_nlp; bulletin_nlp.parse('延津政务快报\\n县民政局发放棉被 6500 条。'); "
-        "print(sorted(m for m in ('sklearn', 'datasets', 'jsonschema', 'spacy_pkuseg', 'scipy') if m in sys.modules))"
+        "print(sorted(m for m in ('sklearn', 'datasets', 'jsonschema', 'spacy_pkuseg', 'scipy', "
+        "'pypdfium2', 'docx', 'lxml') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_nlp.cli import main
-
-SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+from tests.support import CORPUS, SAMPLES
 
 
 @pytest.fixture
@@ -127,7 +126,7 @@ def test_runner_user_errors_are_one_line(tmp_path, capsys):
 
 
 def test_runner_check_corpus_counts_records(capsys):
-    corpus = Path(__file__).resolve().parents[1] / "corpus" / "seeds.jsonl"
+    corpus = CORPUS / "seeds.jsonl"
     assert main(["check-corpus", str(corpus)]) == 0
     assert "3 record(s) checked" in capsys.readouterr().err
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from bulletin_nlp.bulletin import Bulletin, Entity, Item, Section
 from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows, to_pandas, to_tables
-
-SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+from tests.support import SAMPLES
 
 
 @pytest.fixture(scope="module")

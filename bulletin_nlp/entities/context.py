@@ -36,7 +36,8 @@ class ItemText(TypedDict):
 class BulletinContext:
     """What the pipeline knows about a bulletin besides its text."""
 
-    #: Masthead lines where the county is looked for first: publisher, then title (folded).
+    #: Masthead lines where the county is looked for first: publisher, then title, then the
+    #: document's masthead words outside its text (folded; see ``LayoutHints.masthead``).
     masthead_lines: list[str] = field(default_factory=list)
     #: The items, in order; None for a Doc that is not split into items (then topics go to doc.cats).
     items: list[ItemText] | None = None
@@ -83,9 +84,13 @@ def set_context(doc: Doc, context: BulletinContext) -> None:
 
 
 def masthead_lines(layout: Layout) -> list[str]:
-    """The publisher and title lines of a layout (folded), where a county is named first."""
+    """The publisher and title lines of a layout (folded), where a county is named first, then
+    the masthead words its document kept outside the text (a web page's 发布机构 and 标题)."""
     spans = (layout.masthead.publisher, layout.masthead.title)
-    return [layout.view.folded[span[0]:span[1]] for span in spans if span is not None]
+    lines = [layout.view.folded[span[0]:span[1]] for span in spans if span is not None]
+    if layout.hints.masthead:
+        lines.append(fold(layout.hints.masthead))
+    return lines
 
 
 def layout_context(layout: Layout, with_items: bool = True) -> BulletinContext:

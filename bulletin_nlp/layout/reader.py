@@ -24,10 +24,12 @@ from bulletin_nlp.diagnostics import (
     Diagnostic,
 )
 from bulletin_nlp.layout.headline import (
+    HeadlineSplit,
     find_headline,
     find_sources,
     looks_like_headline_line,
 )
+from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.masthead import (
     FOOTER_START_RE,
     MastheadFields,
@@ -108,6 +110,7 @@ class Layout:
     footer: Footer
     warnings: list[Diagnostic]
     leftovers: list[tuple[int, int, str]]  # original start, end, reason
+    hints: LayoutHints = field(default_factory=LayoutHints)
 
 
 def split_lines(folded: str) -> list[Line]:
@@ -147,14 +150,19 @@ def _classify(folded: str, start: int, end: int) -> Line:
     return Line(c_start, c_end, "text")
 
 
-def parse_layout(original: str, folded: str) -> Layout:
-    """Recover masthead, sections, items and footer from ``folded`` (same offsets as ``original``)."""
+def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -> Layout:
+    """Recover masthead, sections, items and footer from ``folded`` (same offsets as ``original``).
+
+    ``hints`` are what a document's formatting said (bold line openings, the title line), in
+    the same offsets; text without formatting has none.
+    """
+    hints = hints or LayoutHints()
     lines = split_lines(folded)
     view = MappedText(original, folded)
     warnings: list[Diagnostic] = []
     leftovers: list[tuple[int, int, str]] = []
     masthead = MastheadFields()
-    body_start = _read_masthead(folded, lines, masthead, view, warnings)
+    body_start = _read_masthead(folded, lines, masthead, view, warnings, hints)
     footer_start = _find_footer(folded, lines, body_start)
     footer_lines = [line for line in lines[footer_start:] if line.kind not in ("blank", "rule", "page")]
     footer, unread = read_footer(
@@ -162,12 +170,12 @@ def parse_layout(original: str, folded: str) -> Layout:
           for source in (folded, original))
     )
     warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
-    sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers)
-    return Layout(view, masthead, sections, footer, warnings, leftovers)
+    sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers, hints)
+    return Layout(view, masthead, sections, footer, warnings, leftovers, hints)
 
 
 def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view: MappedText,
-                   warnings: list[Diagnostic]) -> int:
+                   warnings: list[Diagnostic], hints: LayoutHints) -> int:
     """Read masthead lines from the top; return the index of the first body line."""
     seen_text = 0
     for index, line in enumerate(lines):
@@ -181,6 +189,10 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         known = _is_masthead_like(folded, line, limit=_MASTHEAD_LINE_MAX) and read_masthead_line(
             folded, line.start, line.end, fields
         )
+        if not known and fields.title is None and hints.title and line.start <= hints.title[0] < line.end:
+            fields.title, known = (line.start, line.end), True  # set in the document's largest font
+        if not known and fields.title is not None and hints.bold_opening(line.start, line.end):
+            return index  # a bold line under the title: a heading of the body
         if not known and not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index)):
             return index
         if not known:
@@ -228,7 +240,7 @@ def _find_footer(folded: str, lines: list[Line], body_start: int) -> int:
 
 
 def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[Diagnostic],
-               leftovers: list[tuple[int, int, str]]) -> list[SectionLayout]:
+               leftovers: list[tuple[int, int, str]], hints: LayoutHints) -> list[SectionLayout]:
     sections: list[SectionLayout] = []
     section: SectionLayout | None = None
     paragraph: Paragraph | None = None
@@ -271,7 +283,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             section = SectionLayout((title_view, len(view)), line.start, line.end)
             sections.append(section)
             continue
-        if paragraph is not None and _continues(folded, paragraph, line):
+        if paragraph is not None and _continues(folded, paragraph, line, hints):
             paragraph.single_line = False
             _add_without_markers(view, folded, line.start, line.end)
             paragraph.end, paragraph.view_end = line.end, len(view)
@@ -280,6 +292,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             view.add_separator()
         view_start = len(view)
         bold = _add_without_markers(view, folded, line.start, line.end)
+        if bold is None and (hinted := _hinted_bold(folded, line, hints)):
+            bold = (view_start + hinted[0] - line.start, view_start + hinted[1] - line.start)
         paragraph = Paragraph(line.start, line.end, view_start, len(view), bold)
         pending.append(paragraph)
     flush()
@@ -319,6 +333,13 @@ def _add_without_markers(view: MappedText, folded: str, start: int, end: int) ->
     return None
 
 
+def _hinted_bold(folded: str, line: Line, hints: LayoutHints) -> tuple[int, int] | None:
+    """The document's bold opening ``line`` (lines with Markdown markers use those instead)."""
+    if not hints.bold or _MD_MARKER_RE.search(folded, line.start, line.end):
+        return None
+    return hints.bold_opening(line.start, line.end)
+
+
 def _ends_sentence(folded: str, end: int) -> bool:
     position = end
     while position > 0 and folded[position - 1] in _CLOSERS | {"*", "_", " "}:
@@ -326,14 +347,14 @@ def _ends_sentence(folded: str, end: int) -> bool:
     return position > 0 and folded[position - 1] in _SENTENCE_END
 
 
-def _continues(folded: str, paragraph: Paragraph, line: Line) -> bool:
+def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints) -> bool:
     """Whether ``line`` continues ``paragraph`` across a line break (page break, hard wrap)."""
     text = folded[line.start : line.end]
     if text[0] in _NOT_PARAGRAPH_START:
         return True
     if _ends_sentence(folded, paragraph.end) or find_sources(folded[paragraph.start : paragraph.end]):
         return False
-    if folded[line.start : line.start + 2] in ("**", "__"):
+    if folded[line.start : line.start + 2] in ("**", "__") or _hinted_bold(folded, line, hints):
         return False
     return not (paragraph.single_line and looks_like_headline_line(folded[paragraph.start : paragraph.end]))
 
@@ -352,7 +373,10 @@ def _group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph])
         if not awaiting_body:
             bold = None if para.bold is None else (para.bold[0] - para.view_start, para.bold[1] - para.view_start)
             split = find_headline(ptext, bold)
-            headline_line = sources is None and _headline_line_before_body(text, paragraphs, index)
+            headline_line = sources is None and (
+                _headline_line_before_body(text, paragraphs, index)
+                or _bold_line_before_body(ptext, split, paragraphs, index)
+            )
             if current is None or current.closed or split.signal != "none" or headline_line:
                 if headline_line:
                     current = ItemLayout(para.start, para.end, (para.view_start, para.view_end))
@@ -389,6 +413,11 @@ def _headline_line_before_body(text: str, paragraphs: list[Paragraph], index: in
     nxt = paragraphs[index + 1]
     following = find_sources(text[nxt.view_start : nxt.view_end])
     return following is None or following[0] > 0
+
+
+def _bold_line_before_body(ptext: str, split: HeadlineSplit, paragraphs: list[Paragraph], index: int) -> bool:
+    """A paragraph that is bold throughout, followed by another: a headline on its own line."""
+    return split.signal == "bold" and split.body_start >= len(ptext.rstrip()) and index + 1 < len(paragraphs)
 
 
 def _rstrip(text: str, end: int) -> int:

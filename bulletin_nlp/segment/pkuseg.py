@@ -32,6 +32,7 @@ import pickle
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -40,7 +41,15 @@ import srsly
 from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
 
-__all__ = ["MAX_PIECE", "TABLES", "FastPkuseg"]
+__all__ = ["COMPILED", "MAX_PIECE", "TABLES", "FastPkuseg"]
+
+_decoder: ModuleType | None
+try:  # the compiled decoder (setup.py builds it when a C compiler is there)
+    from bulletin_nlp.segment import _decoder
+except ImportError:
+    _decoder = None
+#: Whether decoding runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces the numpy decoder.
+COMPILED = _decoder is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
 
 TABLES = "tables.npz"  # derived lookup tables, optional (FastPkuseg.save_tables)
 
@@ -229,6 +238,8 @@ class FastPkuseg:
         ``dicts/default.pkl``, as spaCy's ``ChineseTokenizer`` does.
     cache_size: how many whitespace-free pieces to memoise (0 disables).
     batch_chars: characters decoded together; bounds a batch's memory.
+    compiled: decode with the compiled extension (default: :data:`COMPILED`) or numpy;
+        both give the same words, bit for bit in every score.
     """
 
     def __init__(
@@ -239,8 +250,12 @@ class FastPkuseg:
         default_dict: bool = False,
         cache_size: int = 1 << 16,
         batch_chars: int = 1 << 16,
+        compiled: bool | None = None,
     ) -> None:
         self.model_dir = Path(model_dir)
+        if compiled and _decoder is None:
+            raise ImportError("the compiled decoder is not built (reinstall with a C compiler present)")
+        self.compiled = COMPILED if compiled is None else compiled
         self.user_dict = _UserDict(user_words)
         self.cache_size, self.batch_chars = cache_size, batch_chars
         self._cache: dict[str, list[str]] = {}
@@ -399,14 +414,36 @@ class FastPkuseg:
         starts = np.cumsum(lens) - lens  # in the plain concatenation
         real = np.arange(int(lens.sum())) + np.repeat(np.arange(1, len(pieces) + 1) * len(_SEP), lens)
         padded = _SEP + _SEP.join(pieces) + _SEP
-        scores = self._node_scores(code_points(padded.translate(_TRANSLATE)))[real]
-        begin = self.begin_tag[self._viterbi(scores, starts, lens)]
+        codes = code_points(padded.translate(_TRANSLATE))
+        if self.compiled:
+            assert _decoder is not None  # compiled is only set when the decoder is built
+            scores = self._compiled_scores(codes)[real]
+            tags = _decoder.viterbi(scores, starts, lens, self._edge_contiguous)
+        else:
+            scores = self._node_scores(codes)[real]
+            tags = self._viterbi(scores, starts, lens)
+        begin = self.begin_tag[tags]
         begin[starts] = True  # pkuseg always starts a word at a piece's first char
         word_starts = np.flatnonzero(begin).tolist()
         text = "".join(pieces)
         words = [text[start:stop] for start, stop in zip(word_starts, [*word_starts[1:], len(text)], strict=True)]
         ends = np.cumsum(np.add.reduceat(begin, starts, dtype=np.int64)).tolist()
         return [words[start:stop] for start, stop in zip([0, *ends], ends, strict=False)]
+
+    def _compiled_scores(self, codes: np.ndarray) -> np.ndarray:
+        """:meth:`_node_scores` by the compiled extension."""
+        assert _decoder is not None  # compiled is only set when the decoder is built
+        scores: np.ndarray = _decoder.node_scores(
+            codes, self.bias, self.char_row, self.char_w, self.bi, self.bi_w, self.root_child, self.trie,
+            self.trie_child, self.trie_word, self.pairs, self.word_w, self.word_present, self.n_words)
+        return scores
+
+    @property
+    def _edge_contiguous(self) -> np.ndarray:
+        if not self.edge.flags.c_contiguous:
+            self.edge = np.ascontiguousarray(self.edge)
+        edge: np.ndarray = self.edge
+        return edge
 
     def _node_scores(self, codes: np.ndarray) -> np.ndarray:
         """Tag scores per position, summed in pkuseg's feature order (bit-identical).

@@ -1,0 +1,8 @@
+from typing import Any
+
+import numpy as np
+
+def node_scores(cp: np.ndarray, bias: np.ndarray, char_row: np.ndarray, char_w: np.ndarray, bi: Any,
+                bi_w: np.ndarray, root_child: np.ndarray, trie: Any, trie_child: np.ndarray, trie_word: np.ndarray,
+                pairs: Any, word_w: np.ndarray, word_present_array: np.ndarray, n_words: int) -> np.ndarray: ...
+def viterbi(scores: np.ndarray, starts: np.ndarray, lens: np.ndarray, edge: np.ndarray) -> np.ndarray: ...

@@ -1,0 +1,204 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Compiled pkuseg decoding: node scores and Viterbi, bit-identical to the numpy decoder.
+
+:mod:`bulletin_nlp.segment.pkuseg` uses these when the extension is built and falls back to
+its numpy code otherwise (or when ``BULLETIN_NLP_PURE_PYTHON`` is set). Every floating-point
+sum is taken in the numpy decoder's order, so the scores, and hence the words, are the same
+to the bit (``tests/test_segment_decoder.py`` compares the two on the corpus).
+"""
+
+from libc.stdint cimport int64_t, uint64_t
+from libc.stdlib cimport free, malloc
+
+import numpy as np
+
+cdef uint64_t _MUL = 0x9E3779B97F4A7C15ULL
+cdef int _SHIFT = 21
+cdef int _WORD_MIN = 2
+cdef int _WORD_MAX = 6
+
+
+cdef inline int64_t _get(const int64_t[::1] keys, const int64_t[::1] vals, uint64_t shift, int64_t mask,
+                         int64_t key) noexcept nogil:
+    """IntMap.get for one key: its value, or -1."""
+    cdef int64_t slot = <int64_t>((<uint64_t>key * _MUL) >> shift)
+    cdef int64_t found
+    while True:
+        found = keys[slot]
+        if found == key:
+            return vals[slot]
+        if found == -1:
+            return -1
+        slot = (slot + 1) & mask
+
+
+def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1] char_row,
+                const double[:, :, ::1] char_w, bi, const double[:, :, ::1] bi_w, const int64_t[::1] root_child,
+                trie, const int64_t[::1] trie_child, const int64_t[::1] trie_word, pairs,
+                const double[:, ::1] word_w, word_present_array, int64_t n_words):
+    """Tag scores per position of ``cp``, as ``FastPkuseg._node_scores`` computes them."""
+    cdef Py_ssize_t n = cp.shape[0], h = bias.shape[0], i, t, ln, col, start, ln_left, len_right
+    cdef int64_t n_char = char_row.shape[0], n_root = root_child.shape[0], bi_missing = bi_w.shape[0] - 1
+    cdef const int64_t[::1] bi_keys = bi.keys, bi_vals = bi.vals
+    cdef const int64_t[::1] trie_keys = trie.keys, trie_vals = trie.vals
+    cdef const int64_t[::1] pair_keys = pairs.keys, pair_vals = pairs.vals
+    cdef uint64_t bi_shift = <uint64_t>bi.shift, trie_shift = <uint64_t>trie.shift, pair_shift = <uint64_t>pairs.shift
+    cdef int64_t bi_mask = bi.mask, trie_mask = trie.mask, pair_mask = pairs.mask
+    cdef const unsigned char[::1] present = np.ascontiguousarray(word_present_array, dtype=np.uint8)
+    cdef int64_t n_pair = (word_w.shape[0] - 2 * n_words) // 2
+    out = np.empty((n, h), dtype=np.float64)
+    cdef double[:, ::1] scores = out
+    rows_array = np.empty(n, dtype=np.int64)
+    bis_array = np.empty(max(n - 1, 0), dtype=np.int64)
+    cdef int64_t[::1] rows = rows_array, bis = bis_array
+    # starting[i * 7 + length]: word id of the vocabulary word of that length starting at i
+    starting_array = np.full((n + 1) * (_WORD_MAX + 1), -1, dtype=np.int64)
+    cdef int64_t[::1] starting = starting_array
+    cdef int64_t node, edge, key, wid, left, right, pair, row
+    with nogil:
+        for i in range(n):
+            rows[i] = char_row[cp[i] if cp[i] < n_char else n_char - 1]
+        for i in range(n - 1):
+            key = (cp[i] << _SHIFT) | cp[i + 1]
+            edge = _get(bi_keys, bi_vals, bi_shift, bi_mask, key)
+            bis[i] = edge if edge >= 0 else bi_missing
+        for i in range(n):
+            for t in range(h):
+                scores[i, t] = bias[t] + char_w[rows[i], 0, t]
+        for i in range(1, n):
+            for t in range(h):
+                scores[i, t] += char_w[rows[i - 1], 1, t]
+        for i in range(1, n):
+            for t in range(h):
+                scores[i, t] += bi_w[bis[i - 1], 0, t]
+        for i in range(n - 1):
+            for t in range(h):
+                scores[i, t] += char_w[rows[i + 1], 2, t]
+        for i in range(n - 1):
+            for t in range(h):
+                scores[i, t] += bi_w[bis[i], 1, t]
+        for i in range(2, n):
+            for t in range(h):
+                scores[i, t] += char_w[rows[i - 2], 3, t]
+        for i in range(2, n):
+            for t in range(h):
+                scores[i, t] += bi_w[bis[i - 2], 2, t]
+        for i in range(n - 2):
+            for t in range(h):
+                scores[i, t] += char_w[rows[i + 2], 4, t]
+        # vocabulary words (lengths 2..6) by walking the trie from every start
+        for start in range(n):
+            node = root_child[cp[start] if cp[start] < n_root else n_root - 1]
+            if node < 0:
+                continue
+            for ln in range(2, _WORD_MAX + 1):
+                if start + ln > n:
+                    break
+                edge = _get(trie_keys, trie_vals, trie_shift, trie_mask, (node << _SHIFT) | cp[start + ln - 1])
+                if edge < 0:
+                    break
+                node = trie_child[edge]
+                wid = trie_word[node]
+                if wid >= 0:
+                    starting[start * (_WORD_MAX + 1) + ln] = wid
+        # word features per position, in the numpy decoder's slot order
+        for i in range(n):
+            for ln in range(_WORD_MAX, _WORD_MIN - 1, -1):  # slots 0-4: words ending here
+                if i - ln + 1 >= 0:
+                    wid = starting[(i - ln + 1) * (_WORD_MAX + 1) + ln]
+                    if wid >= 0 and present[wid]:
+                        for t in range(h):
+                            scores[i, t] += word_w[wid, t]
+            for ln in range(_WORD_MAX, _WORD_MIN - 1, -1):  # slots 5-9: words starting here
+                wid = starting[i * (_WORD_MAX + 1) + ln]
+                if wid >= 0 and present[n_words + wid]:
+                    for t in range(h):
+                        scores[i, t] += word_w[n_words + wid, t]
+            for ln_left in range(_WORD_MAX, _WORD_MIN - 1, -1):  # slots 10-34: a pair meeting before i
+                if i - ln_left < 0:
+                    continue
+                left = starting[(i - ln_left) * (_WORD_MAX + 1) + ln_left]
+                if left < 0:
+                    continue
+                for len_right in range(_WORD_MAX, _WORD_MIN - 1, -1):
+                    right = starting[i * (_WORD_MAX + 1) + len_right]
+                    if right < 0:
+                        continue
+                    pair = _get(pair_keys, pair_vals, pair_shift, pair_mask, left * n_words + right)
+                    if pair < 0:
+                        continue
+                    row = 2 * n_words + pair
+                    if present[row]:
+                        for t in range(h):
+                            scores[i, t] += word_w[row, t]
+            for ln_left in range(_WORD_MAX, _WORD_MIN - 1, -1):  # slots 35-59: a pair meeting after i
+                if i - ln_left + 1 < 0:
+                    continue
+                left = starting[(i - ln_left + 1) * (_WORD_MAX + 1) + ln_left]
+                if left < 0:
+                    continue
+                for len_right in range(_WORD_MAX, _WORD_MIN - 1, -1):
+                    right = starting[(i + 1) * (_WORD_MAX + 1) + len_right]
+                    if right < 0:
+                        continue
+                    pair = _get(pair_keys, pair_vals, pair_shift, pair_mask, left * n_words + right)
+                    if pair < 0:
+                        continue
+                    row = 2 * n_words + n_pair + pair
+                    if present[row]:
+                        for t in range(h):
+                            scores[i, t] += word_w[row, t]
+    return out
+
+
+def viterbi(const double[:, ::1] scores, const int64_t[::1] starts, const int64_t[::1] lens,
+            const double[:, ::1] edge):
+    """Best tag per position for each piece (``starts``/``lens`` index ``scores``' rows), as
+    ``FastPkuseg._viterbi``: backward pass ``(best[next] + node) + edge[tag, next]``, the last
+    maximising next tag on ties, the first maximum at the piece's first position."""
+    cdef Py_ssize_t n_piece = starts.shape[0], h = edge.shape[0], piece, pos, tag, nxt, first, length
+    cdef Py_ssize_t longest = 0
+    for piece in range(n_piece):
+        if lens[piece] > longest:
+            longest = lens[piece]
+    out_array = np.zeros(scores.shape[0], dtype=np.intp)
+    cdef Py_ssize_t[::1] out = out_array
+    cdef double *best = <double *>malloc(max(longest, 1) * h * sizeof(double))
+    cdef signed char *back = <signed char *>malloc(max(longest, 1) * h * sizeof(signed char))
+    cdef double value, top
+    cdef signed char arg
+    if best == NULL or back == NULL:
+        free(best)
+        free(back)
+        raise MemoryError()
+    try:
+        with nogil:
+            for piece in range(n_piece):
+                first, length = starts[piece], lens[piece]
+                if length == 0:
+                    continue
+                for tag in range(h):
+                    best[(length - 1) * h + tag] = scores[first + length - 1, tag]
+                for pos in range(length - 2, -1, -1):
+                    for tag in range(h):
+                        top = (best[(pos + 1) * h] + scores[first + pos, tag]) + edge[tag, 0]
+                        arg = 0
+                        for nxt in range(1, h):
+                            value = (best[(pos + 1) * h + nxt] + scores[first + pos, tag]) + edge[tag, nxt]
+                            if value >= top:
+                                top = value
+                                arg = <signed char>nxt
+                        best[pos * h + tag] = top
+                        back[pos * h + tag] = arg
+                arg = 0
+                for tag in range(1, h):
+                    if best[tag] > best[arg]:
+                        arg = <signed char>tag
+                out[first] = arg
+                for pos in range(length - 1):
+                    arg = back[pos * h + arg]
+                    out[first + pos + 1] = arg
+    finally:
+        free(best)
+        free(back)
+    return out_array

@@ -1,0 +1,46 @@
+"""Build of the optional compiled pkuseg decoder (``bulletin_nlp/segment/_decoder.pyx``).
+
+Everything else is declared in pyproject.toml. The extension is ``optional``: where it cannot
+be compiled the install goes on and ``bulletin_nlp.segment.pkuseg`` uses its numpy decoder.
+The shipped models (``models/``) go into the wheel as ``bulletin_nlp/models``.
+"""
+
+from pathlib import Path
+
+from setuptools import Extension, setup
+from setuptools.command.build_py import build_py
+
+try:
+    from Cython.Build import cythonize
+except ImportError:  # no Cython: build from the generated C file if there is one, else skip
+    cythonize = None
+
+ROOT = Path(__file__).resolve().parent
+PYX = "bulletin_nlp/segment/_decoder.pyx"
+
+
+def extensions() -> list[Extension]:
+    if cythonize is not None:
+        built = cythonize([Extension("bulletin_nlp.segment._decoder", [PYX])],
+                          compiler_directives={"language_level": "3"})
+    elif (ROOT / PYX).with_suffix(".c").exists():
+        built = [Extension("bulletin_nlp.segment._decoder", [str(Path(PYX).with_suffix(".c"))])]
+    else:
+        built = []
+    for extension in built:
+        extension.optional = True  # cythonize does not carry the flag over
+    return built
+
+
+class BuildWithModels(build_py):
+    """Copy ``models/`` into the built package as ``bulletin_nlp/models``."""
+
+    def run(self) -> None:
+        super().run()
+        if self.editable_mode:
+            return  # an editable install finds models/ beside the package (resources.model_path)
+        target = Path(self.build_lib) / "bulletin_nlp" / "models"
+        self.copy_tree(str(ROOT / "models"), str(target))
+
+
+setup(ext_modules=extensions(), cmdclass={"build_py": BuildWithModels})
