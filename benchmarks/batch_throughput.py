@@ -100,10 +100,12 @@ def main() -> None:
         if "seconds" in row:
             print(f"{name:<18} {row['seconds']:8.1f} {row['files_per_s']:8.1f} {row['mb_per_s']:6.2f}")
     short = results["short texts"]
-    print(f"short texts: {short['items']} items of {short['mean_chars']:.0f} chars; parse() {short['parse_ms_per_call']:.2f} "
-          f"ms/call = {short['short_chars_per_s_parse']:,.0f} chars/s; parse_many "
-          f"{short['short_chars_per_s_parse_many']:,.0f} chars/s; long bulletins {short['long_chars_per_s']:,.0f} chars/s")
-    args.out.write_text(json.dumps({"files": args.files, "bytes": size, "results": results}, indent=2), encoding="utf-8")
+    print(f"short texts: {short['items']} items of {short['mean_chars']:.0f} chars; "
+          f"parse() {short['parse_ms_per_call']:.2f} ms/call = {short['short_chars_per_s_parse']:,.0f} chars/s; "
+          f"parse_many {short['short_chars_per_s_parse_many']:,.0f} chars/s; "
+          f"long bulletins {short['long_chars_per_s']:,.0f} chars/s")
+    report = {"files": args.files, "bytes": size, "results": results}
+    args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

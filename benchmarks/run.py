@@ -20,6 +20,7 @@ Measures (see docs/performance.md for the latest table):
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import platform
 import statistics
@@ -114,7 +115,7 @@ def scaling(nlp) -> list[dict[str, float]]:
     rows = []
     for factor in (1, 10, 100, 1000):
         text = "\n\n".join([bulletin] * factor)
-        seconds = timed(lambda: bulletin_nlp.parse(text, nlp=nlp), 3 if factor < 1000 else 1)
+        seconds = timed(functools.partial(bulletin_nlp.parse, text, nlp=nlp), 3 if factor < 1000 else 1)
         rows.append({"factor": factor, "chars": len(text), "seconds": seconds,
                      "us_per_char": seconds / len(text) * 1e6})
     return rows
@@ -204,8 +205,8 @@ def table(r: dict) -> str:
         ("cold start (import+load+parse)", f"{r['cold_start']['import_load_first_parse_s']:.2f} s "
                                            f"(whole process {r['cold_start']['whole_process_s']:.2f} s)"),
         ("peak RSS", f"{r['peak_rss_mb']:.0f} MB"),
-        ("parse_many n_process=2", f"{r['parallel']['speedup']:.2f}x "
-                                   f"({r['parallel']['n_process_1_s']:.1f} s -> {r['parallel']['n_process_2_s']:.1f} s)"),
+        ("parse_many n_process=2", f"{r['parallel']['speedup']:.2f}x ({r['parallel']['n_process_1_s']:.1f} s -> "
+                                   f"{r['parallel']['n_process_2_s']:.1f} s)"),
     ]
     rows += [(f"scaling {s['factor']}x ({s['chars']:,} chars)", f"{s['seconds']:.3f} s, {s['us_per_char']:.2f} us/char")
              for s in r["scaling"]]

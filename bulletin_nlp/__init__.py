@@ -26,10 +26,30 @@ from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError
 from bulletin_nlp.version import __version__
 
 __all__ = [
+    "Bulletin",
+    "BulletinDecodeError",
+    "BulletinError",
+    "Entity",
+    "Fact",
+    "Footer",
+    "Item",
+    "Leftover",
+    "ModelError",
+    "Period",
+    "Section",
+    "Span",
+    "Subject",
     "__version__",
-    "Bulletin", "BulletinDecodeError", "BulletinError", "Entity", "Fact", "Footer", "Item", "Leftover",
-    "ModelError", "Period", "Section", "Span", "Subject", "evaluate", "load", "load_corpus", "parse", "parse_batch",
-    "parse_file", "parse_many", "to_pandas", "to_tables", "train_topics",
+    "evaluate",
+    "load",
+    "load_corpus",
+    "parse",
+    "parse_batch",
+    "parse_file",
+    "parse_many",
+    "to_pandas",
+    "to_tables",
+    "train_topics",
 ]
 
 

@@ -92,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", parents=[common], help="train the item-topic classifier from a corpus or items CSV")
     p.add_argument("data", nargs="+", type=Path,
-                   help="corpus JSONL files/folders and items CSVs (a CSV's labels replace corpus items of the same text)")
+                   help="corpus JSONL files/folders and items CSVs "
+                        "(a CSV's labels replace corpus items of the same text)")
     p.add_argument("--out", type=Path,
                    help="model directory (default: a new topic-model-<date-time> folder here; never the shipped model)")
     p.add_argument("--held-out", nargs="+", type=Path, default=[], metavar="FILE",
@@ -102,7 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-taxonomy-prior", action="store_true", help="do not add the taxonomy as training text")
     p.set_defaults(run=_run_train)
 
-    p = sub.add_parser("export-items", parents=[common], help="write one CSV row per item, to label topics in a spreadsheet")
+    p = sub.add_parser("export-items", parents=[common],
+                       help="write one CSV row per item, to label topics in a spreadsheet")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--model", type=Path)

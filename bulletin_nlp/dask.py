@@ -59,7 +59,7 @@ def parse_partition(paths: Sequence[str]) -> dict[str, pyarrow.Table]:
         except BulletinError as exc:
             errors.append({"path": path, "error": str(exc)})
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
-    for path, bulletin in zip(names, parse_batch(texts)):
+    for path, bulletin in zip(names, parse_batch(texts), strict=True):
         for name, table in table_rows(bulletin, path, path).by_table().items():
             rows[name].extend(table)
     rows[ERRORS_TABLE] = errors

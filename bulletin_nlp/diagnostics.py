@@ -7,11 +7,21 @@ every code; docs/usage.md lists it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-__all__ = ["CATALOGUE", "Diagnostic", "EMPTY_INPUT", "LEFTOVER", "NO_ITEMS", "NO_MASTHEAD", "UNCLOSED_SECTION",
-           "UNREAD_FOOTER", "UNREAD_MASTHEAD"]
+__all__ = [
+    "CATALOGUE",
+    "EMPTY_INPUT",
+    "LEFTOVER",
+    "NO_ITEMS",
+    "NO_MASTHEAD",
+    "UNCLOSED_SECTION",
+    "UNREAD_FOOTER",
+    "UNREAD_MASTHEAD",
+    "Diagnostic",
+]
 
 EMPTY_INPUT = "W001"
 NO_MASTHEAD = "W002"

@@ -21,7 +21,7 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise BulletinDecodeError(name, f"broken {encoding} text: {exc.reason} at byte {exc.start}") from None
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f\v")
     if text and controls / len(text) > _CONTROL_LIMIT:
         raise BulletinDecodeError(name, f"looks binary ({controls} control characters), not a text file")
     return text
@@ -57,7 +57,7 @@ def _looks_utf16(data: bytes) -> bool:
     sample = data[:8192]
     if len(sample) < 4:
         return False
-    pairs = [sample[i : i + 2] for i in range(0, len(sample) - 1, 2)]
-    little = sum(p in (b"\n\x00", b" \x00", b"\r\x00") for p in pairs)
-    big = sum(p in (b"\x00\n", b"\x00 ", b"\x00\r") for p in pairs)
+    pairs = [sample[index : index + 2] for index in range(0, len(sample) - 1, 2)]
+    little = sum(pair in (b"\n\x00", b" \x00", b"\r\x00") for pair in pairs)
+    big = sum(pair in (b"\x00\n", b"\x00 ", b"\x00\r") for pair in pairs)
     return max(little, big) >= 2 and max(little, big) > 4 * min(little, big)

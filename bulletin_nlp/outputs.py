@@ -103,7 +103,7 @@ class TableCsvWriter:
         self.stream, self.table = stream, table
         self.columns = schemas()[table].names
         if header:
-            write_csv_rows(stream, self.columns, [dict(zip(self.columns, self.columns))])
+            write_csv_rows(stream, self.columns, [dict(zip(self.columns, self.columns, strict=True))])
 
     def write(self, path: str, text: str, bulletin: Bulletin) -> None:
         write_csv_rows(self.stream, self.columns, table_rows(bulletin, path, path).by_table()[self.table])
@@ -123,7 +123,7 @@ class CsvTablesWriter:
             stream = path.open("w" if new else "a", encoding="utf-8-sig" if bom and new else "utf-8", newline="")
             if new:
                 columns = schemas()[name].names
-                write_csv_rows(stream, columns, [dict(zip(columns, columns))])
+                write_csv_rows(stream, columns, [dict(zip(columns, columns, strict=True))])
             self.streams[name] = stream
 
     def write(self, path: str, text: str, bulletin: Bulletin) -> None:

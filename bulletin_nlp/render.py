@@ -68,8 +68,8 @@ def _item(text: str, item: Item, entities: Sequence[Entity], starts: Sequence[in
              if item.topic else "")
     sources = f"<div class='sources'>来源：{html.escape('、'.join(item.sources))}</div>" if item.sources else ""
     headline = f"<div class='headline'>{html.escape(item.headline)}{topic}</div>" if item.headline else topic
-    return (f"<div class='item'>{headline}<div class='body'>{_marked(text, item.start, item.end, entities, starts)}</div>"
-            f"{sources}</div>")
+    body = _marked(text, item.start, item.end, entities, starts)
+    return f"<div class='item'>{headline}<div class='body'>{body}</div>{sources}</div>"
 
 
 def _masthead(bulletin: Bulletin) -> str:

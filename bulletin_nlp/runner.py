@@ -18,13 +18,13 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from bulletin_nlp.errors import BulletinError
 from bulletin_nlp.outputs import open_writer
 from bulletin_nlp.readers import DOCUMENT_SUFFIXES, Document, extract, read_document
 
-__all__ = ["RunOptions", "RunSummary", "STDIN", "done_paths", "iter_files", "run_parse"]
+__all__ = ["STDIN", "RunOptions", "RunSummary", "done_paths", "iter_files", "run_parse"]
 
 log = logging.getLogger("bulletin_nlp")
 
@@ -123,8 +123,8 @@ def done_paths(options: RunOptions) -> set[str]:
         import pyarrow.parquet
 
         parts = sorted((output / "bulletins").glob("part-*.parquet"))
-        return {path for part in parts for path in pyarrow.parquet.read_table(part, columns=["path"])["path"].to_pylist()
-                if path is not None}
+        return {path for part in parts
+                for path in pyarrow.parquet.read_table(part, columns=["path"])["path"].to_pylist() if path is not None}
     csv_path = output / "bulletins.csv" if output.is_dir() else output
     column = "path" if output.is_dir() else "bulletin"
     if not csv_path.exists():
@@ -190,7 +190,8 @@ class _OutputTarget:
 
     def __init__(self, options: RunOptions) -> None:
         self.options = options
-        self.temp: Path | None = None
+        self.temp: Path | None = None  # written to, then renamed to ``target``
+        self.target: Path | None = None
         self.stream: IO[str] | None = None
 
     def __enter__(self) -> tuple[IO[str] | None, Path | None]:
@@ -205,21 +206,24 @@ class _OutputTarget:
             self.stream = output.open("a", encoding="utf-8", newline="" if fmt in _CSV_FORMATS else None)
             return self.stream, None
         handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
-        self.temp = Path(name)
-        self.stream = open(handle, "w", encoding=encoding, newline="" if fmt in _CSV_FORMATS else None)  # noqa: SIM115
+        self.temp, self.target = Path(name), output
+        self.stream = open(handle, "w", encoding=encoding, newline="" if fmt in _CSV_FORMATS else None)
         return self.stream, None
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if self.stream is not None:
             self.stream.close()
-        if self.temp is not None:
+        if self.temp is not None and self.target is not None:
             if error is None:
-                os.replace(self.temp, self.options.output)  # type: ignore[arg-type]
+                os.replace(self.temp, self.target)
             else:
                 self.temp.unlink(missing_ok=True)
 
 
-def _progress(results: Iterator[object], count: int, shown: bool) -> Iterator[object]:
+_Result = TypeVar("_Result")
+
+
+def _progress(results: Iterator[_Result], count: int, shown: bool) -> Iterator[_Result]:
     if not shown or count < 10 or not sys.stderr.isatty():
         return results
     from tqdm import tqdm

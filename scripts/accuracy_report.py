@@ -12,8 +12,8 @@ import argparse
 from pathlib import Path
 
 from bulletin_nlp import load
-from bulletin_nlp.corpus.records import read_records
 from bulletin_nlp.corpus.evaluate import evaluate_records
+from bulletin_nlp.corpus.records import read_records
 
 ROWS = [
     ("documents / items / entities", lambda m: f"{m['n_docs']} / {m['n_gold_items']} / {m['n_gold_ents']}"),

@@ -7,7 +7,7 @@ Usage::
 
 Writes ``towns.csv``, ``counties.csv``, ``agencies.tsv`` and ``towns_aliases.csv``. The output
 is deterministic (fixed row order, ``\\n`` line ends, UTF-8 without BOM), so
-``tests/test_gazetteer_data.py`` can compare a fresh build with the shipped files byte for byte.
+``tests/entities/test_gazetteer_data.py`` can compare a fresh build with the shipped files byte for byte.
 See ``bulletin_nlp/data/README.md`` for what each file holds and what this script changes.
 """
 
@@ -40,68 +40,68 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]], delimiter: 
 
 
 def _read_csv(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter=delimiter))
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter=delimiter))
 
 
 def build_towns(src: Path, out: Path) -> list[dict[str, str]]:
     """towns.csv: ``code,name,type`` for every row (county code = first 6 digits of code)."""
     rows = _read_csv(src / "towns_all.csv")
-    for r in rows:
-        if not re.fullmatch(r"\d{9}", r["code"]) or r["code"][:6] != r["county_code"]:
-            raise ValueError(f"unexpected township code: {r}")
-    rows.sort(key=lambda r: (r["code"], r["name"]))
+    for row in rows:
+        if not re.fullmatch(r"\d{9}", row["code"]) or row["code"][:6] != row["county_code"]:
+            raise ValueError(f"unexpected township code: {row}")
+    rows.sort(key=lambda row: (row["code"], row["name"]))
     _write_csv(out / "towns.csv", ["code", "name", "type"],
-               [[r["code"], r["name"], r["type"]] for r in rows])
+               [[row["code"], row["name"], row["type"]] for row in rows])
     return rows
 
 
 def build_counties(src: Path, out: Path, towns: list[dict[str, str]]) -> None:
     """counties.csv: counties_all.csv plus the county-less prefecture units holding townships."""
     rows = _read_csv(src / "counties_all.csv")
-    known = {r["code"] for r in rows}
+    known = {row["code"] for row in rows}
     extra: dict[str, dict[str, str]] = {}
-    for t in towns:
-        cc = t["county_code"]
-        if cc not in known and cc not in extra:
-            extra[cc] = {"code": cc, "name": t["county"], "city_code": "", "city": "",
-                         "province": t["province"]}
-    rows = sorted(rows + list(extra.values()), key=lambda r: r["code"])
-    cols = ["code", "name", "city_code", "city", "province"]
-    _write_csv(out / "counties.csv", cols, [[r[c] for c in cols] for r in rows])
+    for town in towns:
+        county_code = town["county_code"]
+        if county_code not in known and county_code not in extra:
+            extra[county_code] = {"code": county_code, "name": town["county"], "city_code": "", "city": "",
+                         "province": town["province"]}
+    rows = sorted(rows + list(extra.values()), key=lambda row: row["code"])
+    columns = ["code", "name", "city_code", "city", "province"]
+    _write_csv(out / "counties.csv", columns, [[row[column] for column in columns] for row in rows])
 
 
 def build_agencies(src: Path, out: Path) -> None:
     """agencies.tsv: the shared list, head-less aliases dropped, generic ones moved to a column."""
     rows = _read_csv(src / "agencies.tsv", delimiter="\t")
     table = []
-    for r in rows:
-        aliases = [a for a in r["aliases"].split("|") if a]
-        keep = [a for a in aliases if a not in DROP_ALIASES and a not in BRACKET_ONLY_ALIASES]
-        bracket = [a for a in aliases if a in BRACKET_ONLY_ALIASES]
-        table.append([r["name"], "|".join(keep), "|".join(bracket), r["evidence"], r["note"]])
+    for row in rows:
+        aliases = [alias for alias in row["aliases"].split("|") if alias]
+        keep = [alias for alias in aliases if alias not in DROP_ALIASES and alias not in BRACKET_ONLY_ALIASES]
+        bracket = [alias for alias in aliases if alias in BRACKET_ONLY_ALIASES]
+        table.append([row["name"], "|".join(keep), "|".join(bracket), row["evidence"], row["note"]])
     _write_csv(out / "agencies.tsv", ["name", "aliases", "bracket_only", "evidence", "note"],
                table, delimiter="\t")
 
 
 def build_aliases(src: Path, out: Path, towns: list[dict[str, str]]) -> None:
     """towns_aliases.csv: short and former names from the crosswalk with the current MCA code."""
-    by_code = {t["code"]: t for t in towns}
+    by_code = {town["code"]: town for town in towns}
     rows = []
-    for r in _read_csv(src / "towns_yanjin_crosswalk.csv"):
-        code, name = r["mca_code_2025"], r["name"]
+    for row in _read_csv(src / "towns_yanjin_crosswalk.csv"):
+        code, name = row["mca_code_2025"], row["name"]
         if not code or code not in by_code:  # NBS-only units and defunct names: no current unit
             continue
         if by_code[code]["name"] != name:
             raise ValueError(f"crosswalk name {name} != towns {by_code[code]['name']}")
         county = code[:6]
-        if r["short"] and r["short"] != name:
-            rows.append([r["short"], name, code, county, "short"])
-        for item in re.split(r"[;；]", r["former_or_variant_names"]):
+        if row["short"] and row["short"] != name:
+            rows.append([row["short"], name, code, county, "short"])
+        for item in re.split(r"[;；]", row["former_or_variant_names"]):
             former = re.sub(r"[（(].*?[)）]", "", item).strip()
             if former and former != name:
                 rows.append([former, name, code, county, "former"])
-    rows.sort(key=lambda x: (x[3], x[2], x[4], x[0]))
+    rows.sort(key=lambda alias_row: (alias_row[3], alias_row[2], alias_row[4], alias_row[0]))
     _write_csv(out / "towns_aliases.csv", ["alias", "canonical", "code", "county_code", "kind"],
                rows)
 
@@ -116,10 +116,10 @@ def build(src: Path, out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--src", type=Path, default=DEFAULT_SRC)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = ap.parse_args(argv)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--src", type=Path, default=DEFAULT_SRC)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
     build(args.src, args.out)
 
 

@@ -298,6 +298,9 @@ def write_html(paragraphs: list[Paragraph], path: Path, record: dict[str, Any], 
         else:
             rows.append(f'<p style="text-indent: 2em;">{inner}</p>')
     article = "\n        ".join(rows)
+    breadcrumbs = ('当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; '
+                   '<a href="/zwgk/zwxx/">政务信息</a>')
+    index_number = f"000014349/{html.escape(str(gold.get('date') or '')[:4])}-0{gold.get('issue') or 0:04d}"
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -311,10 +314,10 @@ def write_html(paragraphs: list[Paragraph], path: Path, record: dict[str, Any], 
   <ul class="nav-menu"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
   <li><a href="/zwfw/">政务服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
 <div class="main">
-  <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/zwxx/">政务信息</a></div>
+  <div class="position">{breadcrumbs}</div>
   <div class="xxgk-info">
     <table>
-      <tr><td class="label">索引号：</td><td>000014349/{html.escape(str(gold.get('date') or '')[:4])}-0{gold.get('issue') or 0:04d}</td>
+      <tr><td class="label">索引号：</td><td>{index_number}</td>
           <td class="label">发布机构：</td><td>{html.escape(gold.get('publisher') or '')}</td></tr>
       <tr><td class="label">标题：</td><td colspan="3">{html.escape(name)}</td></tr>
       <tr><td class="label">文号：</td><td></td>

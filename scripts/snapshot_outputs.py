@@ -42,7 +42,7 @@ def keeps_contract(saved: object, current: object) -> bool:
             key in current and keeps_contract(value, current[key]) for key, value in saved.items())
     if isinstance(saved, list):
         return isinstance(current, list) and len(saved) == len(current) and all(
-            keeps_contract(old, new) for old, new in zip(saved, current))
+            keeps_contract(old, new) for old, new in zip(saved, current, strict=True))
     return saved == current
 
 

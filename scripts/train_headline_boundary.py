@@ -21,8 +21,8 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bulletin_nlp.layout.boundary import candidate_positions, features, glued_boundary
 from bulletin_nlp.corpus.records import item_records, read_records
+from bulletin_nlp.layout.boundary import candidate_positions, features, glued_boundary
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bulletin_nlp" / "data" / "headline_boundary.json"
@@ -67,7 +67,8 @@ def train(data: list[tuple[str, str]], threshold: float) -> dict[str, object]:
     vectorizer = DictVectorizer()
     model = LogisticRegression(C=0.3, max_iter=2000, class_weight="balanced", random_state=0)
     model.fit(vectorizer.fit_transform(rows), labels)
-    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.feature_names_, model.coef_[0]) if abs(w) >= 0.01}
+    weights = {name: round(float(weight), 4)
+               for name, weight in zip(vectorizer.feature_names_, model.coef_[0], strict=True) if abs(weight) >= 0.01}
     return {"weights": weights, "bias": float(model.intercept_[0]), "threshold": threshold,
             "trained_on": len(data), "note": "see scripts/train_headline_boundary.py"}
 

@@ -45,8 +45,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import srsly
@@ -69,7 +69,7 @@ TEST_SETS = ("ud_test", "cfl_test", "bulletin_test")
 
 
 # --------------------------------------------------------------------------- data
-def read_seg_file(path: os.PathLike) -> List[List[str]]:
+def read_seg_file(path: os.PathLike) -> list[list[str]]:
     """Read a segmented file: one sentence per line, words separated by whitespace."""
     sents = []
     with open(path, encoding="utf-8") as fh:
@@ -97,12 +97,12 @@ def sha256_file(path: os.PathLike) -> str:
     return h.hexdigest()
 
 
-def build_user_dict(gazetteer_dir: os.PathLike, path: os.PathLike) -> List[str]:
+def build_user_dict(gazetteer_dir: os.PathLike, path: os.PathLike) -> list[str]:
     """Write a pkuseg user dictionary (one word per line): agency names and aliases from
     agencies.tsv and the 延津 township names (full, short, former) from
     towns_yanjin_crosswalk.csv. Returns the words."""
     gaz = Path(gazetteer_dir)
-    words: List[str] = []
+    words: list[str] = []
     with open(gaz / "agencies.tsv", encoding="utf-8") as fh:
         header = fh.readline().rstrip("\n").split("\t")
         i_name, i_alias = header.index("name"), header.index("aliases")
@@ -143,13 +143,13 @@ def word_spans(words: Sequence[str]) -> set:
     return spans
 
 
-def prf(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> Dict[str, float]:
+def prf(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, float]:
     """Word-level precision/recall/F1 (percent): a predicted word is correct when its
     exact character span is a gold word span."""
     n_gold = n_pred = n_ok = 0
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=False):
         if "".join(g) != "".join(p):
-            raise ValueError("prediction does not cover the gold text: %r vs %r" % (g, p))
+            raise ValueError(f"prediction does not cover the gold text: {g!r} vs {p!r}")
         gs, ps = word_spans(g), word_spans(p)
         n_gold += len(gs)
         n_pred += len(ps)
@@ -161,8 +161,8 @@ def prf(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> Dict[st
             "gold_words": n_gold, "pred_words": n_pred, "correct": n_ok}
 
 
-def load_segmenter(model_dir: os.PathLike, user_dict: Optional[str] = None,
-                   postprocess: Optional[bool] = None):
+def load_segmenter(model_dir: os.PathLike, user_dict: str | None = None,
+                   postprocess: bool | None = None):
     """Load a spacy_pkuseg segmenter the way spaCy does (``pkuseg(DIR, user_dict=...)``).
 
     user_dict: None (model only), "default" (spaCy's default: no user words, but
@@ -180,7 +180,7 @@ def load_segmenter(model_dir: os.PathLike, user_dict: Optional[str] = None,
     return seg
 
 
-def segment(seg, sents: Sequence[Sequence[str]]) -> List[List[str]]:
+def segment(seg, sents: Sequence[Sequence[str]]) -> list[list[str]]:
     return [seg.cut("".join(words)) for words in sents]
 
 
@@ -198,22 +198,22 @@ EVAL_CONDITIONS = {
 }
 
 
-def evaluate(model_dir: os.PathLike, gold_sets: Dict[str, Sequence[Sequence[str]]],
-             user_dict_file: Optional[os.PathLike] = None,
-             conditions: Iterable[str] = ("model", "user_dict")) -> Dict[str, Dict[str, dict]]:
+def evaluate(model_dir: os.PathLike, gold_sets: dict[str, Sequence[Sequence[str]]],
+             user_dict_file: os.PathLike | None = None,
+             conditions: Iterable[str] = ("model", "user_dict")) -> dict[str, dict[str, dict]]:
     """Evaluate a pkuseg model directory on several gold sets.
 
     gold_sets: name -> list of gold sentences (lists of words).
     Returns {condition: {set name: {"p", "r", "f1", "gold_words", ...}}}.
     Conditions needing a user dictionary are skipped when user_dict_file is None.
     """
-    results: Dict[str, Dict[str, dict]] = {}
+    results: dict[str, dict[str, dict]] = {}
     for cond in conditions:
         kind, post = EVAL_CONDITIONS[cond]
         if kind == "file":
             if user_dict_file is None:
                 continue
-            ud: Optional[str] = str(user_dict_file)
+            ud: str | None = str(user_dict_file)
         elif kind == "default":
             ud = "default"
         else:
@@ -223,7 +223,7 @@ def evaluate(model_dir: os.PathLike, gold_sets: Dict[str, Sequence[Sequence[str]
     return results
 
 
-def load_gold_sets(seg_dir: Path, corpus_dir: Path, names: Iterable[str]) -> Dict[str, List[List[str]]]:
+def load_gold_sets(seg_dir: Path, corpus_dir: Path, names: Iterable[str]) -> dict[str, list[list[str]]]:
     paths = {"ud_train": seg_dir / "ud_train.txt", "ud_dev": seg_dir / "ud_dev.txt",
              "ud_test": seg_dir / "ud_test.txt", "cfl_test": seg_dir / "cfl_test.txt",
              "bulletin_train": corpus_dir / "bulletin_train.txt",
@@ -259,7 +259,7 @@ def prune_model(src_dir: os.PathLike, dst_dir: os.PathLike, threshold: float) ->
     trans = w[n_feature * n_tag:].copy()
     node[np.abs(node) < threshold] = 0.0
 
-    f2i: Dict[str, int] = data["feature_to_idx"]
+    f2i: dict[str, int] = data["feature_to_idx"]
     idx2f = [None] * n_feature
     for f, i in f2i.items():
         idx2f[i] = f
@@ -287,7 +287,7 @@ def prune_model(src_dir: os.PathLike, dst_dir: os.PathLike, threshold: float) ->
         "unigram": unigram, "bigram": bigram,
         "feature_to_idx": new_f2i, "tag_to_idx": data["tag_to_idx"]})
     np.savez_compressed(dst / "weights.npz", sizes=np.array([n_tag, len(kept_idx)]), w=new_w)
-    return {"threshold": threshold, "features_before": n_feature, "features_after": int(len(kept_idx)),
+    return {"threshold": threshold, "features_before": n_feature, "features_after": len(kept_idx),
             "unigram_before": len(data["unigram"]), "unigram_after": len(unigram),
             "bigram_before": len(data["bigram"]), "bigram_after": len(bigram),
             "nonzero_node_weights": int(np.count_nonzero(new_node)),
@@ -296,7 +296,7 @@ def prune_model(src_dir: os.PathLike, dst_dir: os.PathLike, threshold: float) ->
 
 # ----------------------------------------------------------------------- training
 def train_pkuseg(train_file: Path, monitor_file: Path, save_dir: Path, iters: int,
-                 seed: int, log_path: Optional[Path] = None) -> Tuple[float, List[float]]:
+                 seed: int, log_path: Path | None = None) -> tuple[float, list[float]]:
     """Run spacy_pkuseg.train; returns (seconds, per-iteration F1 on monitor_file)."""
     import spacy_pkuseg
 
@@ -322,7 +322,7 @@ def train_pkuseg(train_file: Path, monitor_file: Path, save_dir: Path, iters: in
     return secs, curve
 
 
-def spacy_smoke_test(model_dir: Path, user_dict_file: Optional[Path]) -> List[str]:
+def spacy_smoke_test(model_dir: Path, user_dict_file: Path | None) -> list[str]:
     """Load the model through spaCy exactly as bulletin_nlp does and segment a sentence."""
     import spacy
 
@@ -395,21 +395,27 @@ county-government agency names and administrative-division names are single word
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seg-dir", type=Path, default=DEFAULT_SEG_DIR,
-                    help="directory with ud_train/ud_dev/ud_test/cfl_test.txt (default: ../shared/data/seg from the repo root)")
+                    help="directory with ud_train/ud_dev/ud_test/cfl_test.txt "
+                         "(default: ../shared/data/seg from the repo root)")
     ap.add_argument("--corpus-dir", type=Path, default=DEFAULT_CORPUS_DIR,
                     help="directory with bulletin_train.txt / bulletin_test.txt (default: corpus/seg)")
     ap.add_argument("--gazetteer-dir", type=Path, default=DEFAULT_GAZETTEER_DIR,
-                    help="directory with agencies.tsv and towns_yanjin_crosswalk.csv, used to build the evaluation user dictionary")
+                    help="directory with agencies.tsv and towns_yanjin_crosswalk.csv, "
+                         "used to build the evaluation user dictionary")
     ap.add_argument("--user-dict", type=Path, default=None,
-                    help="user dictionary (one word per line) for the evaluation; default: built from --gazetteer-dir into the work dir")
+                    help="user dictionary (one word per line) for the evaluation; "
+                         "default: built from --gazetteer-dir into the work dir")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="final model directory (default: models/pkuseg)")
-    ap.add_argument("--work-dir", type=Path, default=DEFAULT_WORK, help="scratch directory (training files, unpruned model)")
+    ap.add_argument("--work-dir", type=Path, default=DEFAULT_WORK,
+                    help="scratch directory (training files, unpruned model)")
     ap.add_argument("--iters", type=int, default=DEFAULT_ITERS, help="training iterations")
     ap.add_argument("--prune", type=float, default=DEFAULT_PRUNE, help="prune node weights with |w| below this")
-    ap.add_argument("--in-domain-repeat", type=int, default=DEFAULT_REPEAT, help="repeat bulletin_train.txt N times in the training file")
+    ap.add_argument("--in-domain-repeat", type=int, default=DEFAULT_REPEAT,
+                    help="repeat bulletin_train.txt N times in the training file")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--skip-train", action="store_true", help="reuse the unpruned model in --work-dir/raw_model")
-    ap.add_argument("--tune", action="store_true", help="tuning run: hold out bulletin_train sentences, measure on ud_dev + held-out part")
+    ap.add_argument("--tune", action="store_true",
+                    help="tuning run: hold out bulletin_train sentences, measure on ud_dev + held-out part")
     ap.add_argument("--holdout", type=int, default=60, help="--tune: last N bulletin_train sentences held out")
     ap.add_argument("--tune-thresholds", default="0,0.01,0.02,0.05,0.1,0.2")
     ap.add_argument("--tune-out", type=Path, default=None, help="--tune: write results JSON here")
@@ -457,7 +463,8 @@ def main(argv=None):
         info = json.loads((work / "raw_model_info.json").read_text(encoding="utf-8"))
         train_secs, curve = info["train_seconds"], info["monitor_curve_ud_dev"]
         if info["iters"] != args.iters or info["in_domain_repeat"] != args.in_domain_repeat:
-            sys.exit("--skip-train: raw model was trained with iters=%s repeat=%s" % (info["iters"], info["in_domain_repeat"]))
+            sys.exit(f"--skip-train: raw model was trained with iters={info['iters']} "
+                     f"repeat={info['in_domain_repeat']}")
 
     out = args.out
     if out.exists():
@@ -474,8 +481,9 @@ def main(argv=None):
     smoke = spacy_smoke_test(out, user_dict)
     print("spaCy:", " | ".join(smoke))
 
-    import spacy_pkuseg  # noqa: F401
     from importlib.metadata import version
+
+    import spacy_pkuseg  # noqa: F401
 
     date = _dt.date.today().isoformat()
     meta = {
@@ -498,7 +506,8 @@ def main(argv=None):
                  "sha256": sha256_file(corpus_dir / "bulletin_train.txt")},
             ],
             "train_sentences_total": len(ud_train) + len(ud_dev) + len(b_train) * args.in_domain_repeat,
-            "train_chars_total": sum(len("".join(s)) for s in ud_train + ud_dev) + args.in_domain_repeat * sum(len("".join(s)) for s in b_train),
+            "train_chars_total": sum(len("".join(s)) for s in ud_train + ud_dev)
+            + args.in_domain_repeat * sum(len("".join(s)) for s in b_train),
             "iterations": args.iters,
             "seed": args.seed,
             "train_seconds": round(train_secs, 1) if train_secs is not None else None,
@@ -508,16 +517,23 @@ def main(argv=None):
         "pruning": prune_stats,
         "model_files_size_bytes (features.msgpack + weights.npz)": prune_stats["size_bytes"],
         "evaluation": {
-            "metric": "word-level precision/recall/F1 in percent; a predicted word is correct iff its exact character span is a gold word",
-            "test_sets": {k: {"sentences": len(v), "words": sum(map(len, v)), "chars": sum(len("".join(s)) for s in v)} for k, v in gold.items()},
+            "metric": "word-level precision/recall/F1 in percent; "
+                      "a predicted word is correct iff its exact character span is a gold word",
+            "test_sets": {name: {"sentences": len(sentences), "words": sum(map(len, sentences)),
+                                 "chars": sum(len("".join(words)) for words in sentences)}
+                          for name, sentences in gold.items()},
             "user_dict": {"path_at_training_time": str(user_dict),
-                          "words": sum(1 for l in open(user_dict, encoding="utf-8") if l.strip()),
+                          "words": sum(1 for word in user_dict.read_text(encoding="utf-8").splitlines()
+                                       if word.strip()),
                           "content": "agencies.tsv names + aliases, 延津 township names (full, short, former)"},
             "conditions": {
                 "model": "pkuseg(DIR, user_dict=None): model only",
-                "user_dict": "pkuseg(DIR, user_dict=FILE), as spaCy's initialize(pkuseg_user_dict=FILE): user words forced + spacy-pkuseg's bundled default.pkl merge post-processing",
-                "user_dict_no_postproc": "user words forced, default.pkl post-processing off (seg.postprocesser.do_process = False)",
-                "default_postproc": "pkuseg(DIR, user_dict='default'), spaCy's default: default.pkl post-processing only",
+                "user_dict": "pkuseg(DIR, user_dict=FILE), as spaCy's initialize(pkuseg_user_dict=FILE): "
+                             "user words forced + spacy-pkuseg's bundled default.pkl merge post-processing",
+                "user_dict_no_postproc": "user words forced, default.pkl post-processing off "
+                                         "(seg.postprocesser.do_process = False)",
+                "default_postproc": "pkuseg(DIR, user_dict='default'), "
+                                    "spaCy's default: default.pkl post-processing only",
             },
             "f1_table": {c: {s: r["f1"] for s, r in res.items()} for c, res in table.items()},
             "details": table,
@@ -545,11 +561,11 @@ def main(argv=None):
     return 0
 
 
-def print_table(f1_table: Dict[str, Dict[str, float]]):
+def print_table(f1_table: dict[str, dict[str, float]]):
     sets = list(next(iter(f1_table.values())).keys())
-    print("%-24s" % "F1" + "".join("%16s" % s for s in sets))
+    print(f"{'F1':<24}" + "".join(f"{s:>16}" for s in sets))
     for cond, row in f1_table.items():
-        print("%-24s" % cond + "".join("%16.2f" % row[s] for s in sets))
+        print(f"{cond:<24}" + "".join(f"{row[s]:16.2f}" for s in sets))
 
 
 def run_tune(args, work, seg_dir, ud_train, ud_dev, b_train, user_dict):

@@ -38,9 +38,9 @@ def candidates() -> dict[str, tuple[object, bool]]:
     return {
         "**chosen**: headline+body char 1-3, section ×0.2, agencies ×0.2; LR C=20": (base, True),
         "headline+body only": (Config(blocks=(text,)), True),
-        "chosen + agency→topic prior ×0.2": (Config(blocks=base.blocks + (prior,)), True),
+        "chosen + agency→topic prior ×0.2": (Config(blocks=(*base.blocks, prior)), True),
         "separate fields (section ×0.5, headline, body), agencies ×0.5, prior ×1": (
-            Config(blocks=fields + (Block("agency", "agency", weight=0.5), Block("prior", "prior", weight=1.0))), True),
+            Config(blocks=(*fields, Block("agency", "agency", weight=0.5), Block("prior", "prior", weight=1.0))), True),
         "separate fields, no agency features": (Config(blocks=fields), True),
         "chosen, no taxonomy pseudo-items": (base, False),
         "chosen, char 1-2": (Config(blocks=ngrams(1, 2)), True),
@@ -103,7 +103,7 @@ def analysis(data: list[Path]) -> int:
 
     def accuracy(train: list[dict], test: list[dict]) -> str:
         clf = TopicClassifier().fit(train, [it["topic"] for it in train])
-        ok = sum(t == it["topic"] for (t, _), it in zip(clf.predict(test), test))
+        ok = sum(t == it["topic"] for (t, _), it in zip(clf.predict(test), test, strict=False))
         return f"{ok}/{len(test)} = {ok / len(test):.3f}"
 
     tax = taxonomy_items()
@@ -123,7 +123,7 @@ def analysis(data: list[Path]) -> int:
             held = set(test)
             train = [it for i, it in enumerate(everything) if i not in held]
             clf = TopicClassifier().fit(train, [it["topic"] for it in train])
-            for (t, _), i in zip(clf.predict([lone[i] for i in test]), test):
+            for (t, _), i in zip(clf.predict([lone[i] for i in test]), test, strict=False):
                 is_hard = lone[i]["id"] in hard
                 total[is_hard] += 1
                 right[is_hard] += t == lone[i]["topic"]
@@ -169,7 +169,7 @@ def evaluate(data: list[Path], model_dir: Path) -> int:
         scores = score_topics([it["topic"] for it in items], predicted, codes)
         print(f"\n### {model_dir} on {name}: {scores.items} items, {len({_bulletin_of(it) for it in items})} "
               f"bulletins\n\n{markdown_tables(scores, SHORT)}\n")
-        for item, topic in zip(items, predicted):
+        for item, topic in zip(items, predicted, strict=True):
             if topic != item["topic"]:
                 print(f"- `{item['id']}` {item['headline'] or item['body'][:20]}: `{item['topic']}` → `{topic}`")
     training = load_items(data_files(data))

@@ -1,29 +1,8 @@
-"""Shared fixtures: the default pipeline (loaded once) and the labelled corpus records."""
+"""Shared fixtures: the default pipeline, loaded once per session, and parse() bound to it."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
-
-
-def corpus_records(*names: str) -> list[dict]:
-    """Records of ``corpus/<name>.jsonl`` files that exist, in order."""
-    records = []
-    for name in names:
-        path = CORPUS / f"{name}.jsonl"
-        if path.exists():
-            records.extend(json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip())
-    return records
-
-
-def record_id(record: dict) -> str:
-    return record["id"]
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bulletin_nlp.cli import main
-
-SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+from bulletin_nlp.topics.taxonomy import topic_codes
+from tests.support import CORPUS, SAMPLES
 
 
 def test_cli_parse_one_file_prints_the_bulletin(capsys):
@@ -66,7 +66,8 @@ def test_cli_bad_file_reports_and_continues(tmp_path, capsys):
 
 
 def test_cli_check_corpus_flags_broken_record(tmp_path, capsys):
-    record = {"id": "x", "text": "abc", "meta": {}, "gold": {"entities": [{"label": "AGENCY", "start": 0, "end": 2, "text": "zz"}]}}
+    entity = {"label": "AGENCY", "start": 0, "end": 2, "text": "zz"}
+    record = {"id": "x", "text": "abc", "meta": {}, "gold": {"entities": [entity]}}
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps(record), encoding="utf-8")
     assert main(["check-corpus", str(path)]) == 1
@@ -91,3 +92,91 @@ def test_cli_html_shows_structure_escapes_names_and_writes_plain_numbers(tmp_pat
     assert "<meta charset='utf-8'>" in page and "lang='zh'" in page
     assert "【低温雨雪天气应对】" in page and "class='topic'" in page and "href='#doc-1'" in page
     assert "54520000 元" in page and "e+" not in page
+
+
+def test_cli_jobs_matches_serial(tmp_path):
+    from bulletin_nlp.cli import main
+
+    samples = SAMPLES
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["parse", str(samples), "--format", "jsonl", "-o", str(one), "--quiet"]) == 0
+    assert main(["parse", str(samples), "--format", "jsonl", "-o", str(two), "--quiet", "--jobs", "2"]) == 0
+    assert one.read_text("utf-8") == two.read_text("utf-8")
+
+
+# ----------------------------------------------------------------------------- retraining
+# Retraining from an edited export, as a user does it: export-items, correct some topics, train.
+# The bulletins exported are the dev texts, whose items are also in the training corpus with
+# gold topics: the corrections must win over those copies and change nothing else.
+CORRECTED_ROWS = (1, 9, 20)  # data rows (0-based) whose topic the "user" changes
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def retrained(tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("retrain")
+    texts = CORPUS / "dev_texts"
+    assert main(["export-items", str(texts), "-o", str(tmp / "export.csv")]) == 0
+    exported = _csv_rows(tmp / "export.csv")
+    edited = [dict(row) for row in exported]
+    codes = topic_codes()
+    for index in CORRECTED_ROWS:  # a topic the item does not have: the next code in taxonomy order
+        edited[index]["topic"] = codes[(codes.index(exported[index]["topic"]) + 1) % len(codes)]
+    _write_csv(tmp / "edited.csv", edited)
+    assert main(["train", str(tmp / "edited.csv"), str(CORPUS), "--out", str(tmp / "model"),
+                 "--no-cv"]) == 0
+    assert main(["export-items", str(texts), "-o", str(tmp / "again.csv"), "--model", str(tmp / "model")]) == 0
+    return {"exported": exported, "edited": edited, "again": _csv_rows(tmp / "again.csv"),
+            "meta": json.loads((tmp / "model" / "meta.json").read_text("utf-8"))}
+
+
+def test_cli_retrain_from_edited_export_changes_exactly_the_corrected_topics(retrained):
+    exported, edited, again = retrained["exported"], retrained["edited"], retrained["again"]
+    assert [row["headline"] for row in again] == [row["headline"] for row in exported]
+    changed = [row for row, (before, after) in enumerate(zip(exported, again, strict=True))
+               if before["topic"] != after["topic"]]
+    assert changed == sorted(CORRECTED_ROWS)
+    assert all(again[row]["topic"] == edited[row]["topic"] for row in CORRECTED_ROWS)
+    # learnt, not outvoted by the corpus copy of the same item (with both copies the score is about 0.5)
+    assert all(float(again[row]["score"]) > 0.75 for row in CORRECTED_ROWS)
+
+
+def test_cli_retrain_reports_the_corpus_items_the_corrections_replaced(retrained):
+    report = retrained["meta"]["user_labels"]
+    assert report["replaced"] == len(retrained["exported"])  # every exported item is a dev.jsonl item
+    corrected = {retrained["edited"][row]["headline"] for row in CORRECTED_ROWS}
+    assert {conflict["headline"] for conflict in report["conflicts"]} >= corrected
+
+
+def test_cli_train_prints_a_summary_not_a_json_dump(tmp_path, capsys):
+    held_out = CORPUS / "holdout.jsonl"
+    assert main(["train", str(CORPUS / "seeds.jsonl"), "--out", str(tmp_path / "m"), "--no-cv",
+                 "--held-out", str(held_out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""  # no JSON dump: the summary is a log message
+    summary = captured.err
+    assert "items per topic" in summary and "held-out" in summary and "before" in summary and "after" in summary
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text("utf-8"))
+    assert meta["held_out"]["after"]["items"] == meta["held_out"]["before"]["items"] > 0
+
+
+def test_cli_train_reports_every_bad_csv_row(tmp_path, capsys):
+    path = tmp_path / "items.csv"
+    path.write_text("bulletin,section,headline,body,sources,topic,score\n"
+                    "x,s,h1,b,,nonsense,\nx,s,h2,b,,health,\nx,s,h3,b,,other,\n", "utf-8")
+    assert main(["train", str(path), "--out", str(tmp_path / "m"), "--no-cv"]) == 1
+    err = capsys.readouterr().err
+    assert "row 2 'nonsense'" in err and "row 4 'other'" in err
+    assert not (tmp_path / "m").exists()
+

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import CORPUS
+
 pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 pq = pytest.importorskip("pyarrow.parquet")
 
 from bulletin_nlp.dask import parse_files, write_parquet  # noqa: E402
 from bulletin_nlp.tables import to_tables  # noqa: E402
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def _sorted_rows(table, keys):
@@ -23,9 +23,9 @@ def _sorted_rows(table, keys):
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        with distributed.Client(cluster) as dask_client:
-            yield dask_client
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with cluster, distributed.Client(cluster) as dask_client:
+        yield dask_client
 
 
 @pytest.fixture(scope="module")

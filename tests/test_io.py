@@ -8,6 +8,7 @@ import pytest
 
 from bulletin_nlp import BulletinDecodeError, parse_file
 from bulletin_nlp.io import decode
+from tests.support import SAMPLES
 
 TEXT = "延津政务快报\n\n第 6 期\n\n【低温】\n\n县民政局积极行动 采购棉被 6500 条。（民政局）\n"
 
@@ -55,9 +56,8 @@ def test_io_empty_file_gives_empty_bulletin(tmp_path, nlp):
 
 
 def test_io_real_bulletin_in_utf16_without_bom_is_detected():
-    from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+    text = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
     assert decode(text.encode("utf-16-le")) == text
     assert decode(text.encode("utf-16-be")) == text
 

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_nlp.cli import main
-
-SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+from tests.support import CORPUS, SAMPLES
 
 
 @pytest.fixture
@@ -107,6 +106,7 @@ def test_runner_failed_run_keeps_the_previous_output(folder, tmp_path, monkeypat
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".o.jsonl")] == []
 
 
+@pytest.mark.slow
 def test_runner_reads_stdin_and_runs_as_module():
     text = (SAMPLES / "yanjin_2024_06.txt").read_bytes()
     result = subprocess.run([sys.executable, "-m", "bulletin_nlp", "parse", "-", "--format", "jsonl", "-q"],
@@ -126,7 +126,7 @@ def test_runner_user_errors_are_one_line(tmp_path, capsys):
 
 
 def test_runner_check_corpus_counts_records(capsys):
-    corpus = Path(__file__).resolve().parents[1] / "corpus" / "seeds.jsonl"
+    corpus = CORPUS / "seeds.jsonl"
     assert main(["check-corpus", str(corpus)]) == 0
     assert "3 record(s) checked" in capsys.readouterr().err
 

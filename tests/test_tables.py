@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from bulletin_nlp.bulletin import Bulletin, Entity, Item, Section
 from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows, to_pandas, to_tables
-
-SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+from tests.support import SAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +19,8 @@ def parsed(nlp):
 
 
 def _toy() -> Bulletin:
-    first = Item(headline="甲", body="县民政局发放棉被 6500 条", sources=("民政局",), start=10, end=30, topic="social_welfare",
-                 topic_scores={"social_welfare": 0.9})
+    first = Item(headline="甲", body="县民政局发放棉被 6500 条", sources=("民政局",), start=10, end=30,
+                 topic="social_welfare", topic_scores={"social_welfare": 0.9})
     second = Item(headline="乙", body="王楼镇", sources=(), start=40, end=60)
     entities = (
         Entity("AGENCY", 0, 4, "县政府办", canonical="县人民政府办公室"),

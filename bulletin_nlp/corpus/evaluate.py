@@ -33,14 +33,15 @@ def predict(records: Iterable[Record], nlp: Any = None) -> tuple[list[Record], l
     """``parse()`` every record's text; returns predictions and ``{id, error}`` failures."""
     from bulletin_nlp.api import parse  # lazy: the parser is optional for scoring
 
-    preds, failures = [], []
-    for k, r in enumerate(records):
+    preds: list[Record] = []
+    failures: list[Record] = []
+    for position, record in enumerate(records):
         try:
-            b = parse(r["text"], nlp=nlp)
-            preds.append(b if isinstance(b, dict) else b.to_dict())
-        except Exception as e:  # noqa: BLE001 - a failed document is reported, not fatal
+            bulletin = parse(record["text"], nlp=nlp)
+            preds.append(bulletin if isinstance(bulletin, dict) else bulletin.to_dict())
+        except Exception as exc:  # a failed document is reported, not fatal
             preds.append({})
-            failures.append({"id": str(r.get("id", k)), "error": f"{type(e).__name__}: {e}"})
+            failures.append({"id": str(record.get("id", position)), "error": f"{type(exc).__name__}: {exc}"})
     return preds, failures
 
 

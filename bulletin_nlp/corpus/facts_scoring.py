@@ -34,16 +34,16 @@ def annotated(gold: Record) -> bool:
 
 def without_unannotated_dates(gold: Record, entities: Sequence[Record]) -> list[Record]:
     """``entities`` without DATEs when ``gold`` has no DATE annotation."""
-    return list(entities) if annotated(gold) else [e for e in entities if e.get("label") != "DATE"]
+    return list(entities) if annotated(gold) else [entity for entity in entities if entity.get("label") != "DATE"]
 
 
-def jaccard(a: Record | None, b: Record | None) -> float:
+def jaccard(first: Record | None, second: Record | None) -> float:
     """Intersection over union of two spans' character offsets (1.0 when both are null)."""
-    if a is None or b is None:
-        return float(a is None and b is None)
-    inter = max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
-    union = (a["end"] - a["start"]) + (b["end"] - b["start"]) - inter
-    return inter / union if union else 1.0
+    if first is None or second is None:
+        return float(first is None and second is None)
+    overlap = max(0, min(first["end"], second["end"]) - max(first["start"], second["start"]))
+    union = (first["end"] - first["start"]) + (second["end"] - second["start"]) - overlap
+    return overlap / union if union else 1.0
 
 
 def _canonical(subject: Record | None) -> str | None:
@@ -62,58 +62,60 @@ def _span(part: Record | None) -> tuple[int, int] | None:
 
 
 def _quantity_span(entities: Sequence[Record], fact: Record) -> tuple[int, int] | None:
-    k = fact.get("quantity")
-    if not isinstance(k, int) or not 0 <= k < len(entities):
+    index = fact.get("quantity")
+    if not isinstance(index, int) or not 0 <= index < len(entities):
         return None
-    return entities[k]["start"], entities[k]["end"]
+    return entities[index]["start"], entities[index]["end"]
 
 
 def fact_rows(gold: Record, pred: Record) -> list[Record]:
     """One row per gold fact: the quantity, gold and predicted fields, and which are right."""
-    gents, pents = gold.get("entities") or [], pred.get("entities") or []
-    predicted = {_quantity_span(pents, f): f for f in pred.get("facts") or []}
+    gold_entities, pred_entities = gold.get("entities") or [], pred.get("entities") or []
+    predicted = {_quantity_span(pred_entities, fact): fact for fact in pred.get("facts") or []}
     rows = []
     for fact in gold.get("facts") or []:
-        span = _quantity_span(gents, fact)
-        other = predicted.get(span) if span else None
-        pf = other or {}
-        ok = {
-            "subject": other is not None and _canonical(fact["subject"]) == _canonical(pf.get("subject")),
-            "indicator_exact": other is not None and _span(fact["indicator"]) == _span(pf.get("indicator")),
-            "indicator_overlap": other is not None and jaccard(fact["indicator"], pf.get("indicator")) >= MIN_JACCARD,
-            "period": other is not None and _period_key(fact["period"]) == _period_key(pf.get("period")),
+        span = _quantity_span(gold_entities, fact)
+        paired = predicted.get(span) if span else None
+        other = paired or {}
+        right = {
+            "subject": paired is not None and _canonical(fact["subject"]) == _canonical(other.get("subject")),
+            "indicator_exact": paired is not None and _span(fact["indicator"]) == _span(other.get("indicator")),
+            "indicator_overlap": paired is not None
+            and jaccard(fact["indicator"], other.get("indicator")) >= MIN_JACCARD,
+            "period": paired is not None and _period_key(fact["period"]) == _period_key(other.get("period")),
         }
-        rows.append({"quantity": span, "text": gents[fact["quantity"]]["text"] if span else None,
-                     "gold": fact, "pred": other, "ok": ok})
+        rows.append({"quantity": span, "text": gold_entities[fact["quantity"]]["text"] if span else None,
+                     "gold": fact, "pred": paired, "right": right})
     return rows
 
 
-def compare_facts(gold: Record, pred: Record, doc_id: str) -> tuple[Counter[Any], list[Record]]:
-    """Counts (keys ``("fact", field, "ok"|"n")``) and errors of one document."""
-    c: Counter[Any] = Counter()
-    errs: list[Record] = []
+def compare_facts(gold: Record, pred: Record, record_id: str) -> tuple[Counter[str], list[Record]]:
+    """Counts and errors of one document. Counts: ``gold`` (gold facts), ``paired`` (those with
+    a predicted fact on the same QUANTITY) and, per field of :data:`FIELDS`, how many are right."""
+    counts: Counter[str] = Counter()
+    errors: list[Record] = []
     if not annotated(gold):
-        return c, errs
+        return counts, errors
     for row in fact_rows(gold, pred):
-        c["fact", "all", "n"] += 1
-        c["fact", "paired", "n"] += row["pred"] is not None
-        for field in FIELDS:
-            c["fact", field, "ok"] += row["ok"][field]
-        wrong = [f for f in FIELDS if not row["ok"][f] and f != "indicator_exact"]
+        counts["gold"] += 1
+        counts["paired"] += row["pred"] is not None
+        for name in FIELDS:
+            counts[name] += row["right"][name]
+        wrong = [name for name in FIELDS if not row["right"][name] and name != "indicator_exact"]
         if wrong:
-            errs.append({"id": doc_id, "kind": "fact", "span": list(row["quantity"] or ()) or None,
-                         "field": ",".join(wrong), "gold": _summary(row["gold"]),
-                         "pred": _summary(row["pred"]) if row["pred"] else None})
-    return c, errs
+            errors.append({"id": record_id, "kind": "fact", "span": list(row["quantity"] or ()) or None,
+                           "field": ",".join(wrong), "gold": _summary(row["gold"]),
+                           "pred": _summary(row["pred"]) if row["pred"] else None})
+    return counts, errors
 
 
-def fact_metrics(c: Counter[Any]) -> Record:
+def fact_metrics(counts: Counter[str]) -> Record:
     """Accuracies from pooled counts (None when no gold fact was compared)."""
-    n = c["fact", "all", "n"]
-    out: Record = {"n_gold_facts": n, "facts_paired": c["fact", "paired", "n"]}
-    for field in FIELDS:
-        out[f"fact_{field}_acc"] = c["fact", field, "ok"] / n if n else None
-    return out
+    n_gold = counts["gold"]
+    metrics: Record = {"n_gold_facts": n_gold, "facts_paired": counts["paired"]}
+    for name in FIELDS:
+        metrics[f"fact_{name}_acc"] = counts[name] / n_gold if n_gold else None
+    return metrics
 
 
 def _summary(fact: Record | None) -> str | None:

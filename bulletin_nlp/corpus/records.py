@@ -20,7 +20,7 @@ from bulletin_nlp.topics.taxonomy import topic_codes
 if TYPE_CHECKING:  # heavy imports stay lazy
     import datasets
     from spacy.language import Language
-    from spacy.tokens import DocBin
+    from spacy.tokens import Doc, DocBin, Span
     from spacy.training import Example
 
 ENTITY_KEYS = ("label", "start", "end", "text", "canonical", "code", "value", "unit", "qualifier",
@@ -33,30 +33,30 @@ _WS = " \t\r\n\u3000\xa0"
 
 # --------------------------------------------------------------------------- reading/writing
 def _jsonl_files(path: PathLike) -> list[Path]:
-    p = Path(path)
-    if p.is_dir():
-        return sorted(p.glob("*.jsonl"))
-    if not p.exists():
-        raise FileNotFoundError(p)
-    return [p]
+    folder_or_file = Path(path)
+    if folder_or_file.is_dir():
+        return sorted(folder_or_file.glob("*.jsonl"))
+    if not folder_or_file.exists():
+        raise FileNotFoundError(folder_or_file)
+    return [folder_or_file]
 
 
 def _lines(path: PathLike) -> Iterator[tuple[Path, int, str]]:
-    for f in _jsonl_files(path):
-        with f.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
+    for file in _jsonl_files(path):
+        with file.open(encoding="utf-8") as stream:
+            for line_number, line in enumerate(stream, 1):
                 if line.strip():
-                    yield f, n, line
+                    yield file, line_number, line
 
 
 def read_records(path: PathLike) -> list[dict[str, Any]]:
     """Records of a ``.jsonl`` file, or of every ``*.jsonl`` directly inside a folder (sorted)."""
     out = []
-    for f, n, line in _lines(path):
+    for file, line_number, line in _lines(path):
         try:
             out.append(json.loads(line))
-        except json.JSONDecodeError as e:
-            raise ValueError(f"{f}:{n}: invalid JSON: {e}") from None
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{file}:{line_number}: invalid JSON: {error}") from None
     return out
 
 
@@ -70,38 +70,38 @@ def normalize_record(record: dict[str, Any]) -> dict[str, Any]:
 
     This is the shape writers must emit so that Arrow infers one type per field.
     """
-    r = copy.deepcopy(record)
-    if not is_bulletin(r):
-        return {k: r.get(k, [] if k == "sources" else None) for k in ITEM_KEYS} | r
-    r.setdefault("meta", {})
-    r["meta"].setdefault("origin", None)
-    r["meta"].setdefault("note", None)
-    g = r.setdefault("gold", {})
-    for k in GOLD_SCALARS:
-        g.setdefault(k, None)
-    for sec in g.setdefault("sections", []):
-        sec.setdefault("title", None)
-        for it in sec.setdefault("items", []):
-            for k in ("headline", "headline_start", "headline_end", "topic"):
-                it.setdefault(k, None)
-            it.setdefault("sources", [])
-    g["entities"] = [{k: e.get(k) for k in ENTITY_KEYS} | e for e in g.get("entities", [])]
-    for e in g["entities"]:
-        if isinstance(e["value"], int) and not isinstance(e["value"], bool):
-            e["value"] = float(e["value"])
-    g.setdefault("facts", None)
-    foot = g.setdefault("footer", {})
-    foot.setdefault("distribution", [])
-    for k in ("editor", "reviewer", "issuer"):
-        foot.setdefault(k, None)
-    return r
+    normalized = copy.deepcopy(record)
+    if not is_bulletin(normalized):
+        return {key: normalized.get(key, [] if key == "sources" else None) for key in ITEM_KEYS} | normalized
+    normalized.setdefault("meta", {})
+    normalized["meta"].setdefault("origin", None)
+    normalized["meta"].setdefault("note", None)
+    gold = normalized.setdefault("gold", {})
+    for key in GOLD_SCALARS:
+        gold.setdefault(key, None)
+    for section in gold.setdefault("sections", []):
+        section.setdefault("title", None)
+        for item in section.setdefault("items", []):
+            for key in ("headline", "headline_start", "headline_end", "topic"):
+                item.setdefault(key, None)
+            item.setdefault("sources", [])
+    gold["entities"] = [{key: entity.get(key) for key in ENTITY_KEYS} | entity for entity in gold.get("entities", [])]
+    for entity in gold["entities"]:
+        if isinstance(entity["value"], int) and not isinstance(entity["value"], bool):
+            entity["value"] = float(entity["value"])
+    gold.setdefault("facts", None)
+    footer = gold.setdefault("footer", {})
+    footer.setdefault("distribution", [])
+    for key in ("editor", "reviewer", "issuer"):
+        footer.setdefault(key, None)
+    return normalized
 
 
 def write_records(records: Iterable[dict[str, Any]], path: PathLike) -> None:
     """Write normalised records as UTF-8 JSONL (one per line, non-ASCII kept)."""
-    with Path(path).open("w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(normalize_record(r), ensure_ascii=False) + "\n")
+    with Path(path).open("w", encoding="utf-8") as stream:
+        for record in records:
+            stream.write(json.dumps(normalize_record(record), ensure_ascii=False) + "\n")
 
 
 # --------------------------------------------------------------------------- schema
@@ -109,7 +109,8 @@ def write_records(records: Iterable[dict[str, Any]], path: PathLike) -> None:
 def load_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a corpus line."""
     txt = data_path("corpus.schema.json").read_text("utf-8")
-    return json.loads(txt)
+    schema: dict[str, Any] = json.loads(txt)
+    return schema
 
 
 def _where(path: Iterable[Any]) -> str:
@@ -172,11 +173,11 @@ def schema_errors(record: dict[str, Any]) -> list[str]:
 # --------------------------------------------------------------------------- consistency
 def load_town_codes(path: PathLike | None = None) -> frozenset[str] | None:
     """Codes of the ``code`` column of ``data/towns.csv``; ``None`` when the file is absent."""
-    p = Path(path) if path else data_path("towns.csv")
-    if not p.is_file():
+    file = Path(path) if path else data_path("towns.csv")
+    if not file.is_file():
         return None
-    with p.open(encoding="utf-8-sig", newline="") as fh:
-        return frozenset(row["code"].strip() for row in csv.DictReader(fh) if row.get("code"))
+    with file.open(encoding="utf-8-sig", newline="") as stream:
+        return frozenset(row["code"].strip() for row in csv.DictReader(stream) if row.get("code"))
 
 
 _UNSET: Any = object()
@@ -187,115 +188,121 @@ def check_record(record: dict[str, Any], town_codes: frozenset[str] | None = _UN
 
     ``town_codes`` defaults to :func:`load_town_codes`; with ``None`` codes are not checked.
     """
-    errs = schema_errors(record)
-    if errs:
-        return errs
+    problems = schema_errors(record)
+    if problems:
+        return problems
     codes = set(topic_codes())
     if not is_bulletin(record):
         return [] if record["topic"] in codes else [f"topic: unknown topic {record['topic']!r}"]
     if town_codes is _UNSET:
         town_codes = load_town_codes()
-    text, g = record["text"], record["gold"]
-    n = len(text)
+    text, gold = record["text"], record["gold"]
+    text_length = len(text)
 
-    def span(where: str, s: int, e: int, empty_ok: bool = False) -> bool:
-        if not (s < e or (empty_ok and s == e)) or e > n:
-            errs.append(f"{where}: bad offsets [{s}, {e}) for text of length {n}")
+    def span(where: str, start: int, end: int, empty_ok: bool = False) -> bool:
+        if not (start < end or (empty_ok and start == end)) or end > text_length:
+            problems.append(f"{where}: bad offsets [{start}, {end}) for text of length {text_length}")
             return False
-        if s < e and (text[s] in _WS or text[e - 1] in _WS):
-            errs.append(f"{where}: span [{s}, {e}) starts or ends with whitespace")
+        if start < end and (text[start] in _WS or text[end - 1] in _WS):
+            problems.append(f"{where}: span [{start}, {end}) starts or ends with whitespace")
         return True
 
-    if g["date"]:
+    if gold["date"]:
         try:
-            dt.date.fromisoformat(g["date"])
+            dt.date.fromisoformat(gold["date"])
         except ValueError:
-            errs.append(f"gold.date: {g['date']!r} is not a calendar date")
-    prev_sec = prev_item = 0
-    for i, sec in enumerate(g["sections"]):
-        w = f"gold.sections[{i}]"
-        if span(w, sec["start"], sec["end"]) and sec["start"] < prev_sec:
-            errs.append(f"{w}: starts at {sec['start']}, before the previous section ends ({prev_sec})")
-        prev_sec = max(prev_sec, sec["end"])
-        for j, it in enumerate(sec["items"]):
-            w = f"gold.sections[{i}].items[{j}]"
-            s, e = it["start"], it["end"]
-            if not span(w, s, e):
+            problems.append(f"gold.date: {gold['date']!r} is not a calendar date")
+    prev_section_end = prev_item_end = 0
+    for section_index, section in enumerate(gold["sections"]):
+        path = f"gold.sections[{section_index}]"
+        if span(path, section["start"], section["end"]) and section["start"] < prev_section_end:
+            problems.append(f"{path}: starts at {section['start']}, "
+                            f"before the previous section ends ({prev_section_end})")
+        prev_section_end = max(prev_section_end, section["end"])
+        for item_index, item in enumerate(section["items"]):
+            path = f"gold.sections[{section_index}].items[{item_index}]"
+            start, end = item["start"], item["end"]
+            if not span(path, start, end):
                 continue
-            if s < sec["start"] or e > sec["end"]:
-                errs.append(f"{w}: [{s}, {e}) outside its section [{sec['start']}, {sec['end']})")
-            if s < prev_item:
-                errs.append(f"{w}: starts at {s}, before the previous item ends ({prev_item})")
-            prev_item = max(prev_item, e)
-            hs, he, head = it["headline_start"], it["headline_end"], it["headline"]
-            if (hs is None) != (he is None):
-                errs.append(f"{w}: headline_start and headline_end must both be null or both set")
-            elif hs is None and head:
-                errs.append(f"{w}: headline {head!r} without offsets")
-            elif hs is not None:
-                if not s <= hs < he <= e:
-                    errs.append(f"{w}: headline [{hs}, {he}) outside item [{s}, {e})")
-                elif text[hs:he] != head:
-                    errs.append(f"{w}: headline {head!r} != text[{hs}:{he}] {text[hs:he]!r}")
-            errs += [f"{w}: source {x!r} not in the item text" for x in it["sources"] if x not in text[s:e]]
-            if it["topic"] not in codes:
-                errs.append(f"{w}: unknown topic {it['topic']!r}")
+            if start < section["start"] or end > section["end"]:
+                problems.append(f"{path}: [{start}, {end}) outside its section "
+                                f"[{section['start']}, {section['end']})")
+            if start < prev_item_end:
+                problems.append(f"{path}: starts at {start}, before the previous item ends ({prev_item_end})")
+            prev_item_end = max(prev_item_end, end)
+            headline_start, headline_end, headline = item["headline_start"], item["headline_end"], item["headline"]
+            written = text[headline_start:headline_end] if headline_start is not None else None
+            if (headline_start is None) != (headline_end is None):
+                problems.append(f"{path}: headline_start and headline_end must both be null or both set")
+            elif headline_start is None and headline:
+                problems.append(f"{path}: headline {headline!r} without offsets")
+            elif headline_start is not None:
+                if not start <= headline_start < headline_end <= end:
+                    problems.append(f"{path}: headline [{headline_start}, {headline_end}) "
+                                    f"outside item [{start}, {end})")
+                elif written != headline:
+                    problems.append(f"{path}: headline {headline!r} != "
+                                    f"text[{headline_start}:{headline_end}] {written!r}")
+            problems += [f"{path}: source {source!r} not in the item text"
+                         for source in item["sources"] if source not in text[start:end]]
+            if item["topic"] not in codes:
+                problems.append(f"{path}: unknown topic {item['topic']!r}")
     last: dict[str, tuple[int, int]] = {}
     prev_start = 0
-    for k, ent in enumerate(g["entities"]):
-        w, s, e = f"gold.entities[{k}]", ent["start"], ent["end"]
-        if not span(w, s, e):
+    for entity_index, entity in enumerate(gold["entities"]):
+        path, start, end = f"gold.entities[{entity_index}]", entity["start"], entity["end"]
+        if not span(path, start, end):
             continue
-        if text[s:e] != ent["text"]:
-            errs.append(f"{w}: text {ent['text']!r} != text[{s}:{e}] {text[s:e]!r}")
-        if s < prev_start:
-            errs.append(f"{w}: entities not sorted by start")
-        prev_start = s
-        lab = ent["label"]
-        if lab in last and s < last[lab][1] and e > last[lab][0]:
-            errs.append(f"{w}: {lab} [{s}, {e}) overlaps {lab} {list(last[lab])}")
-        if lab not in last or e > last[lab][1]:
-            last[lab] = (s, e)
-        if lab == "QUANTITY" and ent["qualifier"] and ent["qualifier"] not in ent["text"]:
-            errs.append(f"{w}: qualifier {ent['qualifier']!r} not in {ent['text']!r}")
-        if lab == "TOWNSHIP" and town_codes is not None and ent["code"] and ent["code"] not in town_codes:
-            errs.append(f"{w}: township code {ent['code']} not in the gazetteer")
-        interval = ent["interval"] or {}
+        if text[start:end] != entity["text"]:
+            problems.append(f"{path}: text {entity['text']!r} != text[{start}:{end}] {text[start:end]!r}")
+        if start < prev_start:
+            problems.append(f"{path}: entities not sorted by start")
+        prev_start = start
+        label = entity["label"]
+        if label in last and start < last[label][1] and end > last[label][0]:
+            problems.append(f"{path}: {label} [{start}, {end}) overlaps {label} {list(last[label])}")
+        if label not in last or end > last[label][1]:
+            last[label] = (start, end)
+        if label == "QUANTITY" and entity["qualifier"] and entity["qualifier"] not in entity["text"]:
+            problems.append(f"{path}: qualifier {entity['qualifier']!r} not in {entity['text']!r}")
+        if label == "TOWNSHIP" and town_codes is not None and entity["code"] and entity["code"] not in town_codes:
+            problems.append(f"{path}: township code {entity['code']} not in the gazetteer")
+        interval = entity["interval"] or {}
         if interval.get("start") and interval.get("end") and interval["start"] > interval["end"]:
-            errs.append(f"{w}: DATE interval starts after it ends")
-    return errs + _fact_errors(text, g)
+            problems.append(f"{path}: DATE interval starts after it ends")
+    return problems + _fact_problems(text, gold)
 
 
-def _fact_errors(text: str, g: dict[str, Any]) -> list[str]:
+def _fact_problems(text: str, gold: dict[str, Any]) -> list[str]:
     """Facts point at a QUANTITY inside their item; their spans are the text they name."""
-    errs: list[str] = []
-    if g["facts"] is None:
-        if any(e["label"] == "DATE" for e in g["entities"]):
-            errs.append("gold.facts: null although DATEs are annotated")
-        return errs
-    ents = g["entities"]
-    dates = {(e["start"], e["end"]): e["interval"] for e in ents if e["label"] == "DATE"}
-    for k, fact in enumerate(g["facts"]):
-        w, q = f"gold.facts[{k}]", fact["quantity"]
-        if q >= len(ents) or ents[q]["label"] != "QUANTITY":
-            errs.append(f"{w}: quantity {q} is not a QUANTITY entity")
+    problems: list[str] = []
+    entities = gold["entities"]
+    if gold["facts"] is None:
+        if any(entity["label"] == "DATE" for entity in entities):
+            problems.append("gold.facts: null although DATEs are annotated")
+        return problems
+    dates = {(entity["start"], entity["end"]): entity["interval"] for entity in entities if entity["label"] == "DATE"}
+    for fact_index, fact in enumerate(gold["facts"]):
+        path, quantity = f"gold.facts[{fact_index}]", fact["quantity"]
+        if quantity >= len(entities) or entities[quantity]["label"] != "QUANTITY":
+            problems.append(f"{path}: quantity {quantity} is not a QUANTITY entity")
             continue
         try:
-            si, ii = fact["item"]
-            item = g["sections"][si]["items"][ii]
+            section_index, item_index = fact["item"]
+            item = gold["sections"][section_index]["items"][item_index]
         except (ValueError, IndexError):
-            errs.append(f"{w}: item {fact['item']} does not exist")
+            problems.append(f"{path}: item {fact['item']} does not exist")
             continue
-        if not item["start"] <= ents[q]["start"] < item["end"]:
-            errs.append(f"{w}: quantity outside item {fact['item']}")
+        if not item["start"] <= entities[quantity]["start"] < item["end"]:
+            problems.append(f"{path}: quantity outside item {fact['item']}")
         for key in ("subject", "indicator", "period"):
             part = fact[key]
             if part and text[part["start"]:part["end"]] != part["text"]:
-                errs.append(f"{w}.{key}: {part['text']!r} != text[{part['start']}:{part['end']}]")
+                problems.append(f"{path}.{key}: {part['text']!r} != text[{part['start']}:{part['end']}]")
         period = fact["period"]
         if period and dates.get((period["start"], period["end"]), "none") != period["value"]:
-            errs.append(f"{w}.period: not a DATE entity with this value")
-    return errs
+            problems.append(f"{path}.period: not a DATE entity with this value")
+    return problems
 
 
 def check_corpus(path: PathLike) -> dict[str, list[str]]:
@@ -306,25 +313,25 @@ def check_corpus(path: PathLike) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     seen: set[str] = set()
     towns = load_town_codes()
-    for f, n, line in _lines(path):
-        loc = f"{f.name}:{n}"
+    for file, line_number, line in _lines(path):
+        location = f"{file.name}:{line_number}"
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            out[loc] = [f"invalid JSON: {e}"]
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            out[location] = [f"invalid JSON: {error}"]
             continue
-        if not isinstance(rec, dict):
-            out[loc] = ["not a JSON object"]
+        if not isinstance(record, dict):
+            out[location] = ["not a JSON object"]
             continue
-        rid = rec.get("id")
-        key = rid if isinstance(rid, str) and rid and rid not in seen else loc
-        probs = check_record(rec, towns)
-        if isinstance(rid, str) and rid in seen:
-            probs.insert(0, f"duplicate id {rid!r}")
-        if isinstance(rid, str):
-            seen.add(rid)
-        if probs:
-            out[key] = probs
+        record_id = record.get("id")
+        key = record_id if isinstance(record_id, str) and record_id and record_id not in seen else location
+        problems = check_record(record, towns)
+        if isinstance(record_id, str) and record_id in seen:
+            problems.insert(0, f"duplicate id {record_id!r}")
+        if isinstance(record_id, str):
+            seen.add(record_id)
+        if problems:
+            out[key] = problems
     return out
 
 
@@ -334,22 +341,22 @@ def features(kind: str = "record") -> datasets.Features:
     require("datasets", "corpus features")
     from datasets import Features, Value
 
-    s, i, f = Value("string"), Value("int64"), Value("float64")
+    schema, index, field = Value("string"), Value("int64"), Value("float64")
     if kind == "topic_item":
-        return Features({k: [s] if k == "sources" else s for k in ITEM_KEYS})
-    ent = {"label": s, "start": i, "end": i, "text": s, "canonical": s, "code": s,
-           "value": f, "unit": s, "qualifier": s, "interval": {"start": s, "end": s}}
-    span = {"text": s, "start": i, "end": i}
-    fact = {"quantity": i, "item": [i],
-            "subject": span | {"label": s, "canonical": s, "code": s},
-            "indicator": span, "period": span | {"value": {"start": s, "end": s}}}
-    item = {"start": i, "end": i, "headline": s, "headline_start": i, "headline_end": i,
-            "sources": [s], "topic": s}
-    gold = {"title": s, "issue": i, "date": s, "publisher": s, "county": s,
-            "sections": [{"title": s, "start": i, "end": i, "items": [item]}],
+        return Features({key: [schema] if key == "sources" else schema for key in ITEM_KEYS})
+    ent = {"label": schema, "start": index, "end": index, "text": schema, "canonical": schema, "code": schema,
+           "value": field, "unit": schema, "qualifier": schema, "interval": {"start": schema, "end": schema}}
+    span = {"text": schema, "start": index, "end": index}
+    fact = {"quantity": index, "item": [index],
+            "subject": span | {"label": schema, "canonical": schema, "code": schema},
+            "indicator": span, "period": span | {"value": {"start": schema, "end": schema}}}
+    item = {"start": index, "end": index, "headline": schema, "headline_start": index, "headline_end": index,
+            "sources": [schema], "topic": schema}
+    gold = {"title": schema, "issue": index, "date": schema, "publisher": schema, "county": schema,
+            "sections": [{"title": schema, "start": index, "end": index, "items": [item]}],
             "entities": [ent], "facts": [fact],
-            "footer": {"distribution": [s], "editor": s, "reviewer": s, "issuer": s}}
-    return Features({"id": s, "text": s, "meta": {"origin": s, "note": s}, "gold": gold})
+            "footer": {"distribution": [schema], "editor": schema, "reviewer": schema, "issuer": schema}}
+    return Features({"id": schema, "text": schema, "meta": {"origin": schema, "note": schema}, "gold": gold})
 
 
 def load_corpus(path: PathLike) -> datasets.Dataset | datasets.DatasetDict:
@@ -386,9 +393,9 @@ def _load_dataset(path: Path) -> datasets.Dataset:
 # --------------------------------------------------------------------------- topic items
 def item_body(text: str, item: dict[str, Any]) -> str:
     """The item's text after its headline, without the closing source bracket."""
-    s, e = item["start"], item["end"]
+    start, end = item["start"], item["end"]
     hend = item.get("headline_end")
-    body = text[hend if hend is not None and s <= hend <= e else s:e].rstrip(_WS)
+    body = text[hend if hend is not None and start <= hend <= end else start:end].rstrip(_WS)
     if item.get("sources") and body and body[-1] in _BRACKETS:
         cut = body.rfind(_BRACKETS[body[-1]])
         body = body[:cut] if cut >= 0 else body
@@ -406,48 +413,49 @@ def item_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             out.append(normalize_record(rec))
             continue
         origin = (rec.get("meta") or {}).get("origin")
-        for si, sec in enumerate(rec["gold"]["sections"]):
-            for ii, it in enumerate(sec["items"]):
-                out.append({"id": f"{rec['id']}/{si}.{ii}", "section": sec.get("title"),
-                            "headline": it.get("headline") or "", "body": item_body(rec["text"], it),
-                            "sources": list(it.get("sources") or []), "topic": it.get("topic"),
+        for section_index, sec in enumerate(rec["gold"]["sections"]):
+            for item_index, item in enumerate(sec["items"]):
+                out.append({"id": f"{rec['id']}/{section_index}.{item_index}", "section": sec.get("title"),
+                            "headline": item.get("headline") or "", "body": item_body(rec["text"], item),
+                            "sources": list(item.get("sources") or []), "topic": item.get("topic"),
                             "origin": origin})
     return out
 
 
 def item_text(item: dict[str, Any]) -> str:
     """The text a topic classifier sees: headline and body, one per line."""
-    return "\n".join(x for x in (item.get("headline"), item.get("body")) if x)
+    return "\n".join(part for part in (item.get("headline"), item.get("body")) if part)
 
 
 # --------------------------------------------------------------------------- spaCy
-def _reference_doc(record: dict[str, Any], nlp: Language):
+def _reference_doc(record: dict[str, Any], nlp: Language) -> Doc:
+    """The record's text as a Doc carrying its gold entities, sections, items and headlines."""
     from spacy.util import filter_spans
 
     doc = nlp.make_doc(record["text"])
-    g = record["gold"]
-    gold, ents = [], []
-    for e in g["entities"]:
-        sp = doc.char_span(e["start"], e["end"], label=e["label"], alignment_mode="strict")
-        wide = doc.char_span(e["start"], e["end"], label=e["label"], alignment_mode="expand")
+    gold = record["gold"]
+    gold_spans, entity_spans = [], []
+    for entity in gold["entities"]:
+        strict = doc.char_span(entity["start"], entity["end"], label=entity["label"], alignment_mode="strict")
+        wide = doc.char_span(entity["start"], entity["end"], label=entity["label"], alignment_mode="expand")
         if wide is not None:
-            ents.append(wide)
-            gold.append(sp if sp is not None else wide)
-    doc.ents = filter_spans(ents)
-    doc.spans["gold"] = gold
+            entity_spans.append(wide)
+            gold_spans.append(strict if strict is not None else wide)
+    doc.ents = filter_spans(entity_spans)
+    doc.spans["gold"] = gold_spans
 
-    def spans(pairs):
-        made = (doc.char_span(s, e, label=lab or "", alignment_mode="expand") for s, e, lab in pairs)
-        return [x for x in made if x is not None]
+    def spans(triples: Iterable[tuple[int, int, str | None]]) -> list[Span]:
+        made = (doc.char_span(start, end, label=label or "", alignment_mode="expand") for start, end, label in triples)
+        return [span for span in made if span is not None]
 
-    secs = g["sections"]
-    items = [it for sec in secs for it in sec["items"]]
-    doc.spans["sections"] = spans((x["start"], x["end"], "SECTION") for x in secs)
-    doc.spans["items"] = spans((x["start"], x["end"], x.get("topic")) for x in items)
-    doc.spans["headlines"] = spans((x["headline_start"], x["headline_end"], "HEADLINE")
-                                   for x in items if x.get("headline_start") is not None)
+    sections = gold["sections"]
+    items = [item for section in sections for item in section["items"]]
+    doc.spans["sections"] = spans((section["start"], section["end"], "SECTION") for section in sections)
+    doc.spans["items"] = spans((item["start"], item["end"], item.get("topic")) for item in items)
+    doc.spans["headlines"] = spans((item["headline_start"], item["headline_end"], "HEADLINE")
+                                   for item in items if item.get("headline_start") is not None)
     doc.user_data["id"] = record.get("id")
-    doc.user_data["entities"] = [{k: e.get(k) for k in ENTITY_KEYS} for e in g["entities"]]
+    doc.user_data["entities"] = [{key: entity.get(key) for key in ENTITY_KEYS} for entity in gold["entities"]]
     return doc
 
 
@@ -455,7 +463,7 @@ def to_spacy_examples(records: Iterable[dict[str, Any]], nlp: Language) -> list[
     """One ``Example`` per bulletin; the reference doc carries the gold (see :func:`to_docbin`)."""
     from spacy.training import Example
 
-    return [Example(nlp.make_doc(r["text"]), _reference_doc(r, nlp)) for r in records]
+    return [Example(nlp.make_doc(record["text"]), _reference_doc(record, nlp)) for record in records]
 
 
 def to_docbin(records: Iterable[dict[str, Any]], nlp: Language) -> DocBin:
@@ -468,10 +476,10 @@ def to_docbin(records: Iterable[dict[str, Any]], nlp: Language) -> DocBin:
     """
     from spacy.tokens import DocBin
 
-    db = DocBin(store_user_data=True)
-    for r in records:
-        db.add(_reference_doc(r, nlp))
-    return db
+    docbin = DocBin(store_user_data=True)
+    for record in records:
+        docbin.add(_reference_doc(record, nlp))
+    return docbin
 
 
 def topic_examples(records: Iterable[dict[str, Any]], nlp: Language) -> list[Example]:
@@ -479,6 +487,6 @@ def topic_examples(records: Iterable[dict[str, Any]], nlp: Language) -> list[Exa
     from spacy.training import Example
 
     codes = topic_codes()
-    return [Example.from_dict(nlp.make_doc(item_text(it)),
-                              {"cats": {c: float(c == it["topic"]) for c in codes}})
-            for it in item_records(records)]
+    return [Example.from_dict(nlp.make_doc(item_text(item)),
+                              {"cats": {code: float(code == item["topic"]) for code in codes}})
+            for item in item_records(records)]

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bulletin_nlp.entities.counties import CountyTable
-from bulletin_nlp.entities.overlaps import longest_first
+from bulletin_nlp.entities.overlaps import AgencyCandidate, longest_first
 from bulletin_nlp.resources import read_sections, section_words
 from bulletin_nlp.text.chars import HAN, is_han
 
@@ -217,11 +217,11 @@ class AgencyTable:
         return [AgencyMatch(start, end, text[start:end], canonical)
                 for start, end, canonical in longest_first(candidates)]
 
-    def _listed_candidates(self, text: str) -> list[tuple[int, int, str]]:
+    def _listed_candidates(self, text: str) -> list[AgencyCandidate]:
         """Listed names and aliases: the longest ending at each head character."""
         rules = self.rules
         canonical = self._listed[0]
-        candidates = []
+        candidates: list[AgencyCandidate] = []
         for match in self._listed_end_re.finditer(text):
             end = match.end()
             for length in self._listed_lengths:
@@ -239,11 +239,11 @@ class AgencyTable:
                     break
         return candidates
 
-    def _anchored_candidates(self, text: str) -> list[tuple[int, int, str]]:
+    def _anchored_candidates(self, text: str) -> list[AgencyCandidate]:
         """Unlisted names anchored on a level prefix (县/市/区 or a county/city/province name)."""
         rules = self.rules
         heads = [match.start() for match in rules.head_start_re.finditer(text)]
-        candidates = []
+        candidates: list[AgencyCandidate] = []
         for match in rules.anchor_re.finditer(text):
             anchor = match.start()
             short = text[anchor + 1:anchor + 3] in rules.short_bodies
@@ -261,10 +261,10 @@ class AgencyTable:
             candidates.append((start, end, self._canonical_written(text[start:end])))
         return candidates
 
-    def _bracket_candidates(self, text: str) -> list[tuple[int, int, str]]:
+    def _bracket_candidates(self, text: str) -> list[AgencyCandidate]:
         """Items of source brackets （民政局 交通运输局 王楼镇）."""
         in_brackets = self._listed[1]
-        candidates = []
+        candidates: list[AgencyCandidate] = []
         for match in _BRACKET_RE.finditer(text):
             if not _BRACKET_CONTENT_RE.fullmatch(match.group(1)):
                 continue

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-#: A candidate: ``(start, end, ...)``.
-Candidate = TypeVar("Candidate", bound=tuple)  # type: ignore[type-arg]
+#: Match candidates before overlap resolution: ``(start, end, canonical)`` for agencies,
+#: ``(start, end, canonical, code or None)`` for townships.
+AgencyCandidate = tuple[int, int, str]
+TownshipCandidate = tuple[int, int, str, str | None]
+Candidate = TypeVar("Candidate", AgencyCandidate, TownshipCandidate)
 
 
 def longest_first(candidates: Iterable[Candidate]) -> list[Candidate]:

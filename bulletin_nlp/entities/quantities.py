@@ -18,6 +18,7 @@ Every step looks at a bounded window, so a scan is linear in the length of the t
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -55,7 +56,7 @@ _ORDINAL_OR_QUOTE = "第" + _OPEN_QUOTES
 _QUOTE_SPAN = 20  # quotations this short are names and slogans
 _LINKS = "·•・"
 
-_Unit = tuple[int, int, str, "str | None"]  # start, end, reported unit, tag (time/year)
+_Unit = tuple[int, int, str, str | None]  # start, end, reported unit, tag (time/year)
 # written, reported unit, tag, whether some not-unit word begins with it (期 in 期间), whether it
 # ends in a Latin letter (km)
 _UnitEntry = tuple[str, str, "str | None", bool, bool]
@@ -97,17 +98,17 @@ def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
 def _by_char(words: Iterable[str], index: int) -> dict[str, tuple[str, ...]]:
     """{character at index (0: first, -1: last): words with it, longest first}."""
     out: dict[str, list[str]] = {}
-    for w in _longest_first(words):
-        out.setdefault(w[index], []).append(w)
-    return {c: tuple(ws) for c, ws in out.items()}
+    for word in _longest_first(words):
+        out.setdefault(word[index], []).append(word)
+    return {char: tuple(char_words) for char, char_words in out.items()}
 
 
 def _unit_entries(units: dict[str, tuple[str, str | None]],
                   not_units: tuple[str, ...]) -> dict[str, tuple[_UnitEntry, ...]]:
     """{first character: units written with it, longest first}; units: written -> (unit, tag)."""
-    return {c: tuple((w, *units[w], any(n.startswith(w) for n in not_units),
-                      w[-1].isascii() and w[-1].isalpha()) for w in ws)
-            for c, ws in _by_char(units, 0).items()}
+    return {char: tuple((written, *units[written], any(not_unit.startswith(written) for not_unit in not_units),
+                         written[-1].isascii() and written[-1].isalpha()) for written in written_units)
+            for char, written_units in _by_char(units, 0).items()}
 
 
 #: The files the quantity finder reads (``bulletin_nlp/data`` or a folder given to it).
@@ -121,170 +122,182 @@ def _lexicon(data_dir: PathLike | None = None) -> _Lexicon:
 
 @lru_cache(maxsize=8)
 def _load_lexicon(data_dir: Path | None) -> _Lexicon:
-    sec = read_sections(data_file(data_dir, "units.txt"))
+    sections = read_sections(data_file(data_dir, "units.txt"))
     units: dict[str, tuple[str, str | None]] = {}
-    for line in sec["units"]:
-        toks = line.split()
-        canonical = toks[toks.index("->") + 1] if "->" in toks else toks[0]
-        units[toks[0]] = (canonical, next((t[1:] for t in toks if t[0] == "@"), None))
+    for line in sections["units"]:
+        tokens = line.split()
+        canonical = tokens[tokens.index("->") + 1] if "->" in tokens else tokens[0]
+        units[tokens[0]] = (canonical, next((token[1:] for token in tokens if token[0] == "@"), None))
 
     def words(name: str) -> tuple[str, ...]:
-        return _longest_first(w for ln in sec.get(name, []) for w in ln.split())
+        return _longest_first(word for entry in sections.get(name, []) for word in entry.split())
 
-    fixed = [(w.lstrip("!"), w[0] == "!") for w in read_sections(data_file(data_dir, "numeral_words.txt"))[""]]
-    fixed_words = _longest_first(w for w, _ in fixed)
+    fixed = [(word.lstrip("!"), word[0] == "!") for word in read_sections(data_file(data_dir, "numeral_words.txt"))[""]]
+    fixed_words = _longest_first(word for word, _ in fixed)
     # the longest alternative that matches comes first; the lookahead finds overlapping words
     fixed_re = re.compile(f"(?=({'|'.join(map(re.escape, fixed_words))}))" if fixed else "(?!)")
     not_units = words("not_units")
     return _Lexicon(_unit_entries(units, not_units), frozenset(not_units), words("denominators"),
                     _by_char(words("prefix_qualifiers"), -1), words("prefix_blockers"),
                     frozenset(words("inner_qualifiers")), _by_char(words("suffix_qualifiers"), 0),
-                    fixed_re, frozenset(w for w, exception in fixed if exception),
+                    fixed_re, frozenset(word for word, exception in fixed if exception),
                     len(not_units[0]) if not_units else 0,
-                    max((len(w) for w, _ in fixed), default=0))
+                    max((len(word) for word, _ in fixed), default=0))
 
 
-def _skip_ws(text: str, i: int) -> int:
-    if text[i:i + 1] not in _WS_SET:
-        return i  # the usual case, without a regex call
-    return _WS_RE.match(text, i).end()  # type: ignore[union-attr]  # always matches
+def _skip_ws(text: str, position: int) -> int:
+    if text[position:position + 1] not in _WS_SET:
+        return position  # the usual case, without a regex call
+    spaces = _WS_RE.match(text, position)  # matches at least the empty string
+    return spaces.end() if spaces else position
 
 
-def _back_ws(text: str, i: int) -> int:
-    j = i
-    while j > 0 and i - j < _MAX_WS and text[j - 1] in _WS:
-        j -= 1
-    return j
+def _back_ws(text: str, position: int) -> int:
+    start = position
+    while start > 0 and position - start < _MAX_WS and text[start - 1] in _WS:
+        start -= 1
+    return start
 
 
-def _match_unit(text: str, i: int, lex: _Lexicon) -> _Unit | None:
-    """The longest unit written at i, unless a not-unit word (期间, 台账) starts there."""
-    for written, unit, tag, extended, latin in lex.units_by_first.get(text[i:i + 1], ()):
-        if not text.startswith(written, i):
+def _match_unit(text: str, position: int, lex: _Lexicon) -> _Unit | None:
+    """The longest unit written at ``position``, unless a not-unit word (期间, 台账) starts there."""
+    for written, unit, tag, extended, latin in lex.units_by_first.get(text[position:position + 1], ()):
+        if not text.startswith(written, position):
             continue
-        n = len(written)
+        length = len(written)
         if extended and any(
-                text[i:i + k] in lex.not_units for k in range(n + 1, lex.max_not_unit + 1)):
+                text[position:position + size] in lex.not_units for size in range(length + 1, lex.max_not_unit + 1)):
             return None
-        if latin and (after := text[i + n:i + n + 1]).isascii() and after.isalpha():
+        if latin and (after := text[position + length:position + length + 1]).isascii() and after.isalpha():
             return None  # "5 kms" is not km
-        return i, i + n, unit, tag
+        return position, position + length, unit, tag
     return None
 
 
-def _full_unit(text: str, i: int, lex: _Lexicon) -> _Unit | None:
+def _full_unit(text: str, position: int, lex: _Lexicon) -> _Unit | None:
     """A unit with an optional bracketed alternative (台（套）) or rate denominator (元/吨)."""
-    base = _match_unit(text, i, lex)
+    base = _match_unit(text, position, lex)
     if base is None:
         return None
     start, end, unit, tag = base
-    nxt = text[end:end + 1]
-    if nxt and nxt in "(（":
+    next_char = text[end:end + 1]
+    if next_char and next_char in "(（":
         alt = _match_unit(text, end + 1, lex)
         if alt and text[alt[1]:alt[1] + 1] in (")", "）"):
             return start, alt[1] + 1, f"{unit}（{alt[2]}）", tag
-    elif nxt and nxt in "/／":
-        den = _match_unit(text, end + 1, lex)
-        if den:
-            return start, den[1], f"{unit}/{den[2]}", tag
+    elif next_char and next_char in "/／":
+        denominator = _match_unit(text, end + 1, lex)
+        if denominator:
+            return start, denominator[1], f"{unit}/{denominator[2]}", tag
         word = next((w for w in lex.denominators if text.startswith(w, end + 1)), None)
         if word:
             return start, end + 1 + len(word), f"{unit}/{word}", tag
     return base
 
 
-def _tail(text: str, e: int, lex: _Lexicon) -> tuple[float, str | None, _Unit] | None:
-    """After a number ending at e: [余/多] [multiplier] [余/多] unit -> (factor, 余/多, unit)."""
-    k = _skip_ws(text, e)
-    inner = text[k] if text[k:k + 1] in lex.inner else None
+def _tail(text: str, number_end: int, lex: _Lexicon) -> tuple[float, str | None, _Unit] | None:
+    """After a number ending at ``number_end``: [余/多] [multiplier] [余/多] unit -> (factor, 余/多, unit)."""
+    position = _skip_ws(text, number_end)
+    inner = text[position] if text[position:position + 1] in lex.inner else None
     if inner:
-        k = _skip_ws(text, k + 1)
-    unit = _full_unit(text, k, lex)  # a unit first: 千米 and 百分点 are units, not multipliers
+        position = _skip_ws(text, position + 1)
+    unit = _full_unit(text, position, lex)  # a unit first: 千米 and 百分点 are units, not multipliers
     if unit:
         return 1.0, inner, unit
-    factor, j = 1.0, k
-    while j < len(text) and text[j] in MULTIPLIERS and j - k < 3:  # shortest first: 万 + 千瓦
-        factor, j = factor * MULTIPLIERS[text[j]], j + 1
-        k2, q2 = _skip_ws(text, j), inner
-        if q2 is None and text[k2:k2 + 1] in lex.inner:
-            q2, k2 = text[k2], _skip_ws(text, k2 + 1)
-        unit = _full_unit(text, k2, lex)
+    factor, multiplier_end = 1.0, position
+    # shortest first: 万 + 千瓦
+    while multiplier_end < len(text) and text[multiplier_end] in MULTIPLIERS and multiplier_end - position < 3:
+        factor, multiplier_end = factor * MULTIPLIERS[text[multiplier_end]], multiplier_end + 1
+        unit_start, qualifier = _skip_ws(text, multiplier_end), inner
+        if qualifier is None and text[unit_start:unit_start + 1] in lex.inner:
+            qualifier, unit_start = text[unit_start], _skip_ws(text, unit_start + 1)
+        unit = _full_unit(text, unit_start, lex)
         if unit:
-            return factor, q2, unit
+            return factor, qualifier, unit
     return None
 
 
-def _fixed_word_at(text: str, s: int, e: int, lex: _Lexicon) -> bool:
-    """Whether a fixed word (统一, 一张图) overlaps text[s:e]; the longest word at a place wins."""
-    for m in lex.fixed_re.finditer(text, max(0, s - lex.max_fixed), e + lex.max_fixed):
-        if m.start() >= e:
+def _fixed_word_at(text: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """Whether a fixed word (统一, 一张图) overlaps text[start:end]; the longest word at a place wins."""
+    for match in lex.fixed_re.finditer(text, max(0, start - lex.max_fixed), end + lex.max_fixed):
+        if match.start() >= end:
             break
-        if m.end(1) > s and m[1] not in lex.fixed_exceptions:
+        if match.end(1) > start and match[1] not in lex.fixed_exceptions:
             return True
     return False
 
 
-def _context_ok(text: str, s: int, e: int, k: int, kind: str, lex: _Lexicon) -> bool:
+def _is_word_han(char: str) -> bool:
+    """Whether ``char`` (one character or empty) is a Han character other than a numeral."""
+    return bool(char) and "\u3400" <= char <= "\u9fff" and char not in CN_NUMERAL_CHARS
+
+
+def _context_ok(text: str, start: int, end: int, ws_start: int, kind: str, lex: _Lexicon) -> bool:
     """Reject identifiers, ordinals, ranges, titles, quoted names and fixed Chinese words.
 
-    The number is text[s:e]; k is where the whitespace before it starts (``_back_ws``).
+    The number is text[start:end]; ``ws_start`` is where the whitespace before it starts (``_back_ws``).
     """
-    prev, nxt = text[s - 1:s], text[e:e + 1]
-    if prev and (prev in _LINKS or (prev.isalpha() and (prev.isascii() or "Ａ" <= prev <= "ｚ"))):
+    prev_char, next_char = text[start - 1:start], text[end:end + 1]
+    latin_before = prev_char.isalpha() and (prev_char.isascii() or "Ａ" <= prev_char <= "ｚ")
+    if prev_char and (prev_char in _LINKS or latin_before):
         return False  # PM2.5, G107, 60·80
-    if (nxt and nxt in _LINKS) or (prev and prev in "./／．" and text[s - 2:s - 1] in DIGITS) \
-            or (nxt and nxt in "./／．" and text[e + 1:e + 2] in DIGITS):
+    if (next_char and next_char in _LINKS) \
+            or (prev_char and prev_char in "./／．" and text[start - 2:start - 1] in DIGITS) \
+            or (next_char and next_char in "./／．" and text[end + 1:end + 2] in DIGITS):
         return False  # 2024.5.6, 1/3
-    before = text[k - 1:k]
+    before = text[ws_start - 1:ws_start]
     if before and before in _ORDINAL_OR_QUOTE:
         return False  # 第 6 期, “七项便民服务举措”
     if before and before in _RANGE:
-        c = text[_back_ws(text, k - 1) - 1:_back_ws(text, k - 1)]
-        if c and (c in DIGITS or c in CN_NUMERAL_CHARS or c in "%％"):
+        before_range = text[_back_ws(text, ws_start - 1) - 1:_back_ws(text, ws_start - 1)]
+        if before_range and (before_range in DIGITS or before_range in CN_NUMERAL_CHARS or before_range in "%％"):
             return False  # 3-5 人, 三至五天, 3万-5万元
-    opened = text.rfind("《", max(0, s - 100), s)
-    if opened >= 0 and text.find("》", opened, s) < 0 and text.find("》", e, e + 100) >= 0:
+    opened = text.rfind("《", max(0, start - 100), start)
+    if opened >= 0 and text.find("》", opened, start) < 0 and text.find("》", end, end + 100) >= 0:
         return False  # inside a document title
-    quoted = text.rfind("“", max(0, s - _QUOTE_SPAN), s)
-    if quoted >= 0 and text.find("”", quoted, s) < 0 and text.find("”", e, e + _QUOTE_SPAN) >= 0:
+    quoted = text.rfind("“", max(0, start - _QUOTE_SPAN), start)
+    if quoted >= 0 and text.find("”", quoted, start) < 0 and text.find("”", end, end + _QUOTE_SPAN) >= 0:
         return False  # inside a short quotation: a slogan or name (“一个项目、一名领导”)
     if kind != "cn":
         return True
-    if prev and prev in "几数若":
+    if prev_char and prev_char in "几数若":
         return False  # 数十人, 几十家
-    han = lambda c: bool(c) and "\u3400" <= c <= "\u9fff" and c not in CN_NUMERAL_CHARS  # noqa: E731
-    if e - s == 1 and ((han(nxt) and text[e + 1:e + 2] in CN_DIGITS) or (
-            s >= 2 and han(prev) and text[s - 2] in CN_DIGITS)):
+    if end - start == 1 and ((_is_word_han(next_char) and text[end + 1:end + 2] in CN_DIGITS) or (
+            start >= 2 and _is_word_han(prev_char) and text[start - 2] in CN_DIGITS)):
         return False  # N-X-N slogans: 一户一档, 七查一打, 三年一次
-    return not _fixed_word_at(text, s, e, lex)
+    return not _fixed_word_at(text, start, end, lex)
 
 
-def _quantity_at(text: str, m: re.Match, last_end: int, lex: _Lexicon) -> QuantityMatch | None:
-    """Build the quantity whose number token is m, or None."""
-    s, e, kind = m.start(), m.end(), m.lastgroup
-    value, tail = None, None
-    start, k = s, _back_ws(text, s)
+def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon) -> QuantityMatch | None:
+    """Build the quantity whose number token is ``number``, or None."""
+    number_start, number_end, kind = number.start(), number.end(), number.lastgroup
+    assert kind is not None  # every alternative of NUMBER_RE is a named group
+    value: float | None = None
+    tail: tuple[float, str | None, _Unit] | None = None
+    start, ws_start = number_start, _back_ws(text, number_start)
     prefix = None
-    for word in lex.prefixes_by_last.get(text[k - 1:k], ()):
-        if text.endswith(word, last_end, k):
-            if not any(text.endswith(b, 0, k) for b in lex.blockers):  # 节约 30 万元
-                prefix, start = word, k - len(word)
+    for word in lex.prefixes_by_last.get(text[ws_start - 1:ws_start], ()):
+        if text.endswith(word, last_end, ws_start):
+            if not any(text.endswith(blocker, 0, ws_start) for blocker in lex.blockers):  # 节约 30 万元
+                prefix, start = word, ws_start - len(word)
             break
     if kind == "pct":  # 百分之三十, 百分之五十四点八, 百分之百
-        n = ARABIC_RE.match(text, _skip_ws(text, e)) or CHINESE_RE.match(text, _skip_ws(text, e))
-        if n and _context_ok(text, s, e, k, kind, lex):
-            value = 100.0 if n.group() == "百" else parse_numeral(n.group(), n.re is ARABIC_RE)
-            tail = (1.0, None, (n.end(), n.end(), "%", None))
-    elif kind == "ar" or e - s <= MAX_CN_LEN:
+        digits_at = _skip_ws(text, number_end)
+        percent = ARABIC_RE.match(text, digits_at) or CHINESE_RE.match(text, digits_at)
+        if percent and _context_ok(text, number_start, number_end, ws_start, kind, lex):
+            value = 100.0 if percent.group() == "百" else parse_numeral(percent.group(), percent.re is ARABIC_RE)
+            tail = (1.0, None, (percent.end(), percent.end(), "%", None))
+    elif kind == "ar" or number_end - number_start <= MAX_CN_LEN:
         # 五千瓦 is 五 + 千瓦 when 五千 + 瓦 finds no unit
-        cut = e - 1 if kind == "cn" and e - s > 1 and text[e - 1] in MULTIPLIERS else e
-        for end in (e,) if cut == e else (e, cut):
-            value = parse_numeral(text[s:end], kind == "ar")
-            bare = value is None and kind == "cn" and end - s <= 2 and all(
-                c in MULTIPLIERS for c in text[s:end])
+        ends_in_multiplier = kind == "cn" and number_end - number_start > 1 and text[number_end - 1] in MULTIPLIERS
+        cut = number_end - 1 if ends_in_multiplier else number_end
+        for end in (number_end,) if cut == number_end else (number_end, cut):
+            value = parse_numeral(text[number_start:end], kind == "ar")
+            bare = value is None and kind == "cn" and end - number_start <= 2 and all(
+                char in MULTIPLIERS for char in text[number_start:end])
             if bare:  # 近百家, 千余人: a bare multiplier is a number only with a qualifier
-                value = math.prod(float(MULTIPLIERS[c]) for c in text[s:end])
-            if value is not None and _context_ok(text, s, end, k, kind, lex):
+                value = math.prod(float(MULTIPLIERS[char]) for char in text[number_start:end])
+            if value is not None and _context_ok(text, number_start, end, ws_start, kind, lex):
                 tail = _tail(text, end, lex)
                 tail = None if tail and bare and not (prefix or tail[1]) else tail
             if tail:
@@ -300,11 +313,11 @@ def _quantity_at(text: str, m: re.Match, last_end: int, lex: _Lexicon) -> Quanti
         return None  # 24 小时值班带班制度 names a system
     if len(written) == 1 and text.startswith(written, u_end):
         return None  # 一个个, 一件件
-    end, k = u_end, _skip_ws(text, u_end)
+    end, suffix_at = u_end, _skip_ws(text, u_end)
     suffix = None
-    for word in lex.suffixes_by_first.get(text[k:k + 1], ()):
-        if text.startswith(word, k):
-            suffix, end = word, k + len(word)
+    for word in lex.suffixes_by_first.get(text[suffix_at:suffix_at + 1], ()):
+        if text.startswith(word, suffix_at):
+            suffix, end = word, suffix_at + len(word)
             break
     return QuantityMatch(start, end, text[start:end], float(value), unit, prefix or inner or suffix)
 
@@ -325,27 +338,27 @@ def find_quantities(text: str, data_dir: PathLike | None = None) -> list[Quantit
     found: list[QuantityMatch] = []
     pos = 0
     while (first := NUMBER_START_RE.search(text, pos)) is not None:
-        m = NUMBER_RE.match(text, first.start())
-        assert m is not None  # a number token starts at each of those characters
-        q = _quantity_at(text, m, found[-1].end if found else 0, lex)
-        pos = m.end() if q is None else q.end
-        if q is None:
+        number = NUMBER_RE.match(text, first.start())
+        assert number is not None  # a number token starts at each of those characters
+        quantity = _quantity_at(text, number, found[-1].end if found else 0, lex)
+        pos = number.end() if quantity is None else quantity.end
+        if quantity is None:
             continue
-        if found and found[-1].unit == q.unit and _RANGE_GAP_RE.fullmatch(
-                text, found[-1].end, q.start):
+        if found and found[-1].unit == quantity.unit and _RANGE_GAP_RE.fullmatch(
+                text, found[-1].end, quantity.start):
             found.pop()  # 3 人至 5 人 is a range: neither value is right
         else:
-            found.append(q)
+            found.append(quantity)
     return _drop_parallel_ones(text, found)
 
 
 def _drop_parallel_ones(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
     """Drop 一 + measure word in a 、-series of such phrases: a slogan, not counts
     (一个项目、一名领导、一个专班; 收一块、清一块、种一块)."""
-    ones = [i for i, q in enumerate(found) if q.text.startswith("一") and q.value == 1.0]
+    ones = [index for index, quantity in enumerate(found) if quantity.text.startswith("一") and quantity.value == 1.0]
     drop: set[int] = set()
-    for a, b in zip(ones, ones[1:]):
-        between = text[found[a].end : found[b].start]
+    for first, second in itertools.pairwise(ones):
+        between = text[found[first].end : found[second].start]
         if len(between) <= 8 and "、" in between and not any(c in between for c in "，。；：,;"):
-            drop.update((a, b))
-    return [q for i, q in enumerate(found) if i not in drop]
+            drop.update((first, second))
+    return [quantity for index, quantity in enumerate(found) if index not in drop]

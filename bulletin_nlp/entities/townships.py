@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bulletin_nlp.entities.counties import CountyTable, NameForms
-from bulletin_nlp.entities.overlaps import longest_first
+from bulletin_nlp.entities.overlaps import TownshipCandidate, longest_first
 from bulletin_nlp.resources import read_sections, section_words
 
 __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
@@ -223,7 +223,7 @@ class TownshipTable:
         codes = self.codes
         county_towns = self.county_towns(county_code[:6]) if county_code else None
         county_full = county_towns.full if county_towns else {}
-        candidates: list[tuple[int, int, str, str | None]] = []
+        candidates: list[TownshipCandidate] = []
         for match in _TOWN_END_RE.finditer(text):
             end = match.end()
             for length in self._lengths:
@@ -253,13 +253,13 @@ class TownshipTable:
                 for start, end, canonical, code in longest_first(candidates)]
 
     def _short_names(self, text: str, county_towns: _CountyTowns,
-                     full_matches: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str, str | None]]:
+                     full_matches: list[TownshipCandidate]) -> list[TownshipCandidate]:
         """Short names (王楼) where the text shows they are townships: followed by punctuation
         or the end, or after 、 and not before a place-word character; then kept only inside a
         source bracket, before 等乡镇/等镇/等街道, or in a series (、和及与) next to another
         township name. A bare 屈原 or 古城 in "屈原祭祀、诗歌朗诵" is a person or a place."""
         assert county_towns.short_re is not None
-        shorts: list[tuple[int, int, str, str | None]] = []
+        shorts: list[TownshipCandidate] = []
         written: list[tuple[int, int]] = []
         for match in county_towns.short_re.finditer(text):
             start, end = match.span()
@@ -275,12 +275,14 @@ class TownshipTable:
         kept = []
         for candidate in shorts:
             start, end = candidate[0], candidate[1]
-            if _SHORT_BRACKET_RE.search(text, max(0, start - 30), start) and _SHORT_CLOSE_RE.match(text, end):
-                kept.append(candidate)
-            elif _SHORT_ETC_RE.match(text, end):
-                kept.append(candidate)
-            elif any(_SERIES_GAP_RE.fullmatch(text, other_end, start)
-                     or _SERIES_GAP_RE.fullmatch(text, end, other_start)
-                     for other_start, other_end in spans if (other_start, other_end) != (start, end)):
+            in_source_bracket = bool(_SHORT_BRACKET_RE.search(text, max(0, start - 30), start)
+                                     and _SHORT_CLOSE_RE.match(text, end))
+            if in_source_bracket or _SHORT_ETC_RE.match(text, end) or _in_series(text, start, end, spans):
                 kept.append(candidate)
         return kept
+
+
+def _in_series(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``text[start:end]`` and another of ``spans`` stand next to each other in a series."""
+    return any(_SERIES_GAP_RE.fullmatch(text, other_end, start) or _SERIES_GAP_RE.fullmatch(text, end, other_start)
+               for other_start, other_end in spans if (other_start, other_end) != (start, end))

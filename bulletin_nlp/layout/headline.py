@@ -56,9 +56,9 @@ def find_headline(paragraph: str, bold: tuple[int, int] | None = None) -> Headli
         return HeadlineSplit((start, end), _skip_space(paragraph, bold[1]), "bold")
     clause = _CLAUSE_END_RE.search(paragraph, 0, MAX_HEADLINE + 40)
     limit = clause.start() if clause else min(len(paragraph), MAX_HEADLINE + 40)
-    for m in _WHITESPACE_RE.finditer(paragraph, 0, limit):
-        if _is_headline_space(paragraph, m.start(), m.end()):
-            return HeadlineSplit((0, m.start()), m.end(), "space")
+    for match in _WHITESPACE_RE.finditer(paragraph, 0, limit):
+        if _is_headline_space(paragraph, match.start(), match.end()):
+            return HeadlineSplit((0, match.start()), match.end(), "space")
     glued = glued_boundary(paragraph, limit)
     if glued is not None:
         return HeadlineSplit((0, glued), glued, "glued")
@@ -99,20 +99,20 @@ def find_sources(paragraph: str) -> tuple[int, int, list[tuple[int, int]]] | Non
     The bracket must end the paragraph and follow the end of a sentence (or stand alone), and
     hold only names: （民政局 交通运输局 王楼镇）, ( 财政局 ), （县民政局供稿）.
     """
-    m = _SOURCE_BRACKET_RE.search(paragraph)
-    if m is None:
+    match = _SOURCE_BRACKET_RE.search(paragraph)
+    if match is None:
         return None
-    before = paragraph[: m.start()].rstrip(" *_")
+    before = paragraph[: match.start()].rstrip(" *_")
     if before and before[-1] not in _TERMINAL:
         return None
-    inner_start, inner_end = m.span("inner")
+    inner_start, inner_end = match.span("inner")
     if prefix := _SOURCE_PREFIX_RE.match(paragraph, inner_start, inner_end):
         inner_start = prefix.end()  # （供稿：县民政局）
     if suffix := _SOURCE_SUFFIX_RE.search(paragraph, inner_start, inner_end):
         inner_end = suffix.start()  # （县民政局供稿）
     names: list[tuple[int, int]] = []
     position = inner_start
-    for sep in list(_SOURCE_SPLIT_RE.finditer(paragraph, inner_start, inner_end)) + [None]:
+    for sep in [*list(_SOURCE_SPLIT_RE.finditer(paragraph, inner_start, inner_end)), None]:
         end = sep.start() if sep else inner_end
         if end > position:
             if not _SOURCE_NAME_RE.fullmatch(paragraph, position, end) or _has_digits(paragraph[position:end]):
@@ -121,8 +121,8 @@ def find_sources(paragraph: str) -> tuple[int, int, list[tuple[int, int]]] | Non
         position = sep.end() if sep else inner_end
     if not names:
         return None
-    return m.start(), m.end("close"), names
+    return match.start(), match.end("close"), names
 
 
 def _has_digits(name: str) -> bool:
-    return any(c.isdigit() for c in name)
+    return any(char.isdigit() for char in name)

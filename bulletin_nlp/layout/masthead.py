@@ -75,12 +75,12 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
     line = folded[start:end]
     known = False
     consumed: list[tuple[int, int]] = []
-    if fields.issue is None and (m := ISSUE_RE.search(line)):
-        fields.issue = _int(m.group(1))
-        consumed.append(m.span())
+    if fields.issue is None and (match := ISSUE_RE.search(line)):
+        fields.issue = _int(match.group(1))
+        consumed.append(match.span())
         known = True
-    for m in TOTAL_ISSUE_RE.finditer(line):
-        consumed.append(m.span())
+    for match in TOTAL_ISSUE_RE.finditer(line):
+        consumed.append(match.span())
         known = True
     if fields.date is None and (date := _read_date(line)):
         fields.date, span = date
@@ -91,20 +91,22 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
         if fields.title is None and TITLE_RE.match(segment):
             fields.title = (start + seg_start, start + seg_end)
             known = True
-        elif fields.publisher is None and (m := PUBLISHER_RE.match(segment)):
-            fields.publisher = (start + seg_start, start + seg_start + m.end("name"))
+        elif fields.publisher is None and (match := PUBLISHER_RE.match(segment)):
+            fields.publisher = (start + seg_start, start + seg_start + match.end("name"))
             known = True
         elif MASTHEAD_NOTE_RE.match(segment):
             known = True
     return known
 
 
-def _read_date(line: str) -> tuple[str, tuple[int, int]] | None:
-    if m := DATE_RE.search(line):
-        month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
-        return _iso(int(m.group(1)), int(month), int(day)), m.span()
-    if m := CN_DATE_RE.search(line):
-        return _iso(_int(m.group(1)), _int(m.group(2)), _int(m.group(3))), m.span()
+def _read_date(line: str) -> tuple[str | None, tuple[int, int]] | None:
+    """The ISO date written in ``line`` and its span; the date is None when the written one is
+    not a calendar date (its span is still the masthead's), the result None when there is none."""
+    if match := DATE_RE.search(line):
+        month, day = (match.group(2), match.group(3)) if match.group(2) else (match.group(4), match.group(5))
+        return _iso(int(match.group(1)), int(month), int(day)), match.span()
+    if match := CN_DATE_RE.search(line):
+        return _iso(_int(match.group(1)), _int(match.group(2)), _int(match.group(3))), match.span()
     return None
 
 
@@ -116,18 +118,20 @@ def _int(numeral: str) -> int | None:
 
 def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
     """The ISO date, or None when it is not a calendar date (2024 年 2 月 31 日)."""
+    if year is None or month is None or day is None:
+        return None
     try:
-        return datetime.date(year, month, day).isoformat()  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
         return None
 
 
 def _segments(line: str, consumed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Whitespace-separated pieces of ``line`` outside the ``consumed`` spans."""
     mask = list(line)
-    for a, b in consumed:
-        mask[a:b] = " " * (b - a)
-    return [m.span() for m in regex.finditer(r"[^\s*#]+", "".join(mask))]
+    for span_start, span_end in consumed:
+        mask[span_start:span_end] = " " * (span_end - span_start)
+    return [match.span() for match in regex.finditer(r"[^\s*#]+", "".join(mask))]
 
 
 def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[str]]:
@@ -152,7 +156,7 @@ def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[st
             for recipient in split_top_level(value):
                 (unread if _NOTE_RE.match(recipient) else distribution).append(recipient)
         else:
-            field = _FIELD_KEYS[name] if name in _FIELD_KEYS else None
+            field = _FIELD_KEYS.get(name)
             value, _, rest = value.partition("\n")  # a name ends with its line
             if rest.strip():
                 unread.append(rest.strip())
@@ -180,5 +184,5 @@ def split_top_level(value: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
-    cleaned = (regex.sub(r"\s+", "", p).strip("。.") for p in parts)
-    return [p for p in cleaned if p]
+    cleaned = (regex.sub(r"\s+", "", part).strip("。.") for part in parts)
+    return [part for part in cleaned if part]

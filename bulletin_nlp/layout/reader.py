@@ -44,7 +44,9 @@ _LINE_RE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]*(?:\r\n|[\n\r\u2028\u
 _MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
 _RULE_RE = regex.compile(r"^[ \t]*(?:[-*_=—–━─·•][ \t]*){3,}$")
 _PAGE_NUMBER_RE = regex.compile(r"^[ \t]*[-—–－~·]*[ \t]*(?:第\s*)?\d{1,3}(?:\s*页)?[ \t]*[-—–－~·]*[ \t]*$")
-_SECTION_RE = regex.compile(r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$")
+_SECTION_RE = regex.compile(
+    r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$"
+)
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 _ENUM_SECTION_RE = regex.compile(r"^(?:\*\*)?(?P<title>[一二三四五六七八九十]{1,3}、[^，。；！？\n]{2,28}?)(?:\*\*)?$")
 _MD_MARKER_RE = regex.compile(r"\*\*|__")
@@ -114,17 +116,18 @@ class Layout:
 def split_lines(folded: str) -> list[Line]:
     """Classify every line of ``folded``."""
     lines = []
-    for m in _LINE_RE.finditer(folded):
-        raw = m.group().rstrip(_LINE_BREAKS)
-        if not raw and m.start() == len(folded):
+    for match in _LINE_RE.finditer(folded):
+        raw = match.group().rstrip(_LINE_BREAKS)
+        if not raw and match.start() == len(folded):
             break
-        lines.append(_classify(folded, m.start(), m.start() + len(raw)))
+        lines.append(_classify(folded, match.start(), match.start() + len(raw)))
     return lines
 
 
 def _classify(folded: str, start: int, end: int) -> Line:
     text = folded[start:end]
-    prefix = _MD_PREFIX_RE.match(text).end()  # type: ignore[union-attr]
+    markup = _MD_PREFIX_RE.match(text)  # matches at least the empty string
+    prefix = markup.end() if markup else 0
     content = text[prefix:].rstrip()
     c_start, c_end = start + prefix, start + prefix + len(content)
     stripped = content.strip()
@@ -136,11 +139,12 @@ def _classify(folded: str, start: int, end: int) -> Line:
         return Line(c_start, c_end, "rule")
     if _PAGE_NUMBER_RE.match(stripped):
         return Line(c_start, c_end, "page")
-    for pattern, kind in ((_SECTION_RE, "section"), (_ENUM_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
-        if m := pattern.match(stripped):
-            a, b = m.span("title")
-            opening = m.start("open") if "open" in pattern.groupindex and m.start("open") >= 0 else a
-            return Line(c_start + opening, c_end, kind, (c_start + a, c_start + b))
+    heading_patterns = ((_SECTION_RE, "section"), (_ENUM_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section"))
+    for pattern, kind in heading_patterns:
+        if match := pattern.match(stripped):
+            title_start, title_end = match.span("title")
+            opening = match.start("open") if "open" in pattern.groupindex and match.start("open") >= 0 else title_start
+            return Line(c_start + opening, c_end, kind, (c_start + title_start, c_start + title_end))
     if FOOTER_START_RE.match(stripped.lstrip("*_ ")):
         return Line(c_start, c_end, "footer")
     return Line(c_start, c_end, "text")
@@ -165,7 +169,7 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
         *("\n".join(_MD_MARKER_RE.sub("", source[line.start : line.end]) for line in footer_lines)
           for source in (folded, original))
     )
-    warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {u!r}") for u in unread)
+    warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
     sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers, hints)
     return Layout(view, masthead, sections, footer, warnings, leftovers, hints)
 
@@ -203,7 +207,7 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
 def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
     """Short, and no sentence punctuation: a line of the masthead, not of a report."""
     text = folded[line.start : line.end]
-    return len(text) <= limit and not any(c in text for c in "，。；：")
+    return len(text) <= limit and not any(char in text for char in "，。；：")
 
 
 def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
@@ -308,18 +312,18 @@ def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Par
         folded[paragraph.start : paragraph.end]
     ):
         return False  # the end of a broken sentence
-    following = next((l for l in lines[index + 1 :] if l.kind != "blank"), None)
+    following = next((line for line in lines[index + 1 :] if line.kind != "blank"), None)
     return following is not None and following.kind == "text"
 
 
 def _add_without_markers(view: MappedText, folded: str, start: int, end: int) -> tuple[int, int] | None:
     """Append ``folded[start:end]`` without ``**``/``__``; return an opening bold span, if any."""
     view_start = len(view)
-    markers = [m.span() for m in _MD_MARKER_RE.finditer(folded, start, end)]
+    markers = [match.span() for match in _MD_MARKER_RE.finditer(folded, start, end)]
     position = start
-    for a, b in markers:
-        view.add(position, a)
-        position = b
+    for marker_start, marker_end in markers:
+        view.add(position, marker_start)
+        position = marker_end
     view.add(position, end)
     if len(markers) >= 2 and markers[0][0] == start:
         inner_start = view_start
@@ -424,6 +428,6 @@ def _rstrip(text: str, end: int) -> int:
 
 def _close(item: ItemLayout, para: Paragraph, sources: tuple[int, int, list[tuple[int, int]]]) -> None:
     _, _, names = sources
-    item.sources = [(para.view_start + a, para.view_start + b) for a, b in names]
+    item.sources = [(para.view_start + name_start, para.view_start + name_end) for name_start, name_end in names]
     item.end = para.end
     item.closed = True

@@ -36,31 +36,32 @@ class IntMap:
         self.shift, self.mask = np.uint64(64 - bits), (1 << bits) - 1
         self.keys = np.full(1 << bits, -1, dtype=np.int64)
         self.vals = np.full(1 << bits, -1, dtype=np.int64)
-        todo, h = np.arange(len(keys)), self._hash(keys)
+        todo, probe = np.arange(len(keys)), self._hash(keys)
         while len(todo):  # linear probing; each round fills one key per free slot
-            free = np.flatnonzero(self.keys[h] == -1)
-            slots, first = np.unique(h[free], return_index=True)
+            free = np.flatnonzero(self.keys[probe] == -1)
+            slots, first = np.unique(probe[free], return_index=True)
             self.keys[slots], self.vals[slots] = keys[todo[free[first]]], todo[free[first]]
             stay = np.ones(len(todo), dtype=bool)
             stay[free[first]] = False
-            todo, h = todo[stay], (h[stay] + 1) & self.mask
+            todo, probe = todo[stay], (probe[stay] + 1) & self.mask
 
     def _hash(self, keys: np.ndarray) -> np.ndarray:
-        return ((keys.astype(np.uint64) * self._MUL) >> self.shift).astype(np.int64)
+        slots: np.ndarray = ((keys.astype(np.uint64) * self._MUL) >> self.shift).astype(np.int64)
+        return slots
 
     def get(self, keys: np.ndarray, missing: int = -1) -> np.ndarray:
         """The index of each key, ``missing`` where absent."""
-        h = self._hash(keys)
-        found = self.keys[h]
-        out = np.where(found == keys, self.vals[h], missing)
+        probe = self._hash(keys)
+        found = self.keys[probe]
+        out = np.where(found == keys, self.vals[probe], missing)
         todo = np.flatnonzero((found != keys) & (found != -1))
-        h = h[todo]
+        probe = probe[todo]
         while len(todo):
-            h = (h + 1) & self.mask
-            found = self.keys[h]
+            probe = (probe + 1) & self.mask
+            found = self.keys[probe]
             hit = found == keys[todo]
-            out[todo[hit]] = self.vals[h[hit]]
-            todo, h = todo[~hit & (found != -1)], h[~hit & (found != -1)]
+            out[todo[hit]] = self.vals[probe[hit]]
+            todo, probe = todo[~hit & (found != -1)], probe[~hit & (found != -1)]
         return out
 
 
@@ -73,14 +74,14 @@ class StringIndex:
     """
 
     def __init__(self, strings: Sequence[str]) -> None:
-        if any("\0" in s for s in strings):
+        if any("\0" in string for string in strings):
             raise ValueError("StringIndex strings must not contain U+0000")
         edges: dict[int, int] = {}
         string_of = [-1]  # per trie node: index of the string ending there
-        for index, s in enumerate(strings):
+        for index, string in enumerate(strings):
             node = 0
-            for c in s:
-                node = edges.setdefault(node << SHIFT | ord(c), len(string_of))
+            for char in string:
+                node = edges.setdefault(node << SHIFT | ord(char), len(string_of))
                 if node == len(string_of):
                     string_of.append(-1)
             string_of[node] = index
@@ -96,8 +97,8 @@ class StringIndex:
         pos = np.arange(len(codes))
         node = np.zeros(len(codes), dtype=np.int64)
         for length in range(1, hi + 1):
-            ok = pos + length <= len(codes)
-            pos, node = pos[ok], node[ok]
+            fits = pos + length <= len(codes)
+            pos, node = pos[fits], node[fits]
             edge = self.edges.get(node << SHIFT | codes[pos + length - 1])
             pos, node = pos[edge >= 0], self.child[edge[edge >= 0]]
             if length >= lo:

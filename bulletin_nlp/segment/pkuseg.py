@@ -20,7 +20,7 @@ its operation order and tie-breaking, so every score is bit-identical to pkuseg'
 
 One module over 400 lines because it is one algorithm: the feature tables, the user-word walk
 and the batched Viterbi must reproduce pkuseg's order of operations together, and are checked
-together against pkuseg (tests/test_segmenter.py).
+together against pkuseg (tests/segment/test_pkuseg.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,10 @@ import itertools
 import os
 import pickle
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 import srsly
@@ -38,8 +41,9 @@ import srsly
 from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
 
-__all__ = ["COMPILED", "MAX_PIECE", "FastPkuseg", "TABLES"]
+__all__ = ["COMPILED", "MAX_PIECE", "TABLES", "FastPkuseg"]
 
+_decoder: ModuleType | None
 try:  # the compiled decoder (setup.py builds it when a C compiler is there)
     from bulletin_nlp.segment import _decoder
 except ImportError:
@@ -72,12 +76,12 @@ _SEP = "  "  # between the pieces of a batch (pieces never contain whitespace)
 MAX_PIECE = 1 << 14
 
 
-def _encode(s: str) -> str | None:
+def _encode(feature: str) -> str | None:
     """``s`` as a join of normalised nodes, one char per node; None if impossible."""
-    core = s.replace("**Num", "").replace("**Letter", "")
+    core = feature.replace("**Num", "").replace("**Letter", "")
     if core.translate(_TRANSLATE) != core:  # raw digits, letters, keywords are never nodes
         return None
-    return s.replace("**Num", "*").replace("**Letter", "/")
+    return feature.replace("**Num", "*").replace("**Letter", "/")
 
 
 class _UserDict:
@@ -106,23 +110,24 @@ class _UserDict:
         if words is None:
             words = []
         elif isinstance(words, (str, os.PathLike)):  # a file: first tab-separated field
-            with open(words, encoding="utf-8") as f:
-                words = [line.strip().split("\t")[0] for line in f]
+            with open(words, encoding="utf-8") as stream:
+                words = [line.strip().split("\t")[0] for line in stream]
         heads: dict[str, bool] = {}  # word up to any whitespace (no walk gets past it) -> is a word
         for word in words:
             word = (word if isinstance(word, str) else word[0]).strip()
             head = word.split(maxsplit=1)[0] if word else ""
             if head:
                 heads[head] = heads.get(head, False) or head == word
-        self.words = frozenset(h for h, whole in heads.items() if whole)
-        self.prefixes = frozenset(h[:n] for h in heads for n in range(3, len(h) + 1))  # walked in Python
+        self.words = frozenset(head for head, whole in heads.items() if whole)
+        # prefixes walked in Python
+        self.prefixes = frozenset(head[:length] for head in heads for length in range(3, len(head) + 1))
         # Where walks go on in Python, by first two characters (key first << 21 | second
         # code, sorted), then by one-character word: (characters read, longest word read).
         pairs = sorted(
-            (ord(h[0]) << SHIFT | ord(h[1]), (2, 2 if h[:2] in self.words else int(h[0] in self.words)))
-            for h in {h[:2] for h in heads if len(h) >= 2}
+            (ord(pair[0]) << SHIFT | ord(pair[1]), (2, 2 if pair in self.words else int(pair[0] in self.words)))
+            for pair in {head[:2] for head in heads if len(head) >= 2}
         )
-        singles = sorted((ord(w), (1, 1)) for w in self.words if len(w) == 1)
+        singles = sorted((ord(single), (1, 1)) for single in self.words if len(single) == 1)
         self.walks = [walk for _, walk in pairs + singles]
         self.pair_keys = np.array([key for key, _ in pairs] + [np.iinfo(np.int64).max], dtype=np.int64)  # sentinel
         self.single_codes = np.array([code for code, _ in singles], dtype=np.int64)
@@ -172,34 +177,34 @@ class _UserDict:
 
     def _forced(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the pieces that pkuseg forces in ``text`` (``_CHUNK_END`` after each chunk)."""
-        cp = code_points(text)
-        key = cp[:-1] << SHIFT | cp[1:]
+        codes = code_points(text)
+        key = codes[:-1] << SHIFT | codes[1:]
         start = np.flatnonzero(self.bitmap[self._hash(key)])  # most pairs start no trie path
         walk = np.searchsorted(self.pair_keys, key[start])
-        ok = self.pair_keys[walk] == key[start]
-        start, walk = start[ok], walk[ok]
+        known = self.pair_keys[walk] == key[start]
+        start, walk = start[known], walk[known]
         if len(self.single_codes):  # one-character words not followed by a trie path
-            lone = np.flatnonzero(np.isin(cp, self.single_codes))
+            lone = np.flatnonzero(np.isin(codes, self.single_codes))
             lone = lone[~np.isin(lone, start)]
-            single = len(self.pair_keys) - 1 + np.searchsorted(self.single_codes, cp[lone])
+            single = len(self.pair_keys) - 1 + np.searchsorted(self.single_codes, codes[lone])
             order = np.argsort(np.concatenate([start, lone]), kind="stable")
             start, walk = np.concatenate([start, lone])[order], np.concatenate([walk, single])[order]
         walks, words, prefixes, sep = self.walks, self.words, self.prefixes, self._CHUNK_END
         forced: list[tuple[int, int]] = []
         end = 0
-        for i, w in zip(start.tolist(), walk.tolist()):
-            if i < end:  # inside the last forced piece: pkuseg does not start there
+        for position, walk_index in zip(start.tolist(), walk.tolist(), strict=False):
+            if position < end:  # inside the last forced piece: pkuseg does not start there
                 continue
-            j, word_end = walks[w]
-            j += i
-            word_end += i if word_end else 0
-            while text[i : j + 1] in prefixes:  # the text ends with sep, which stops every walk
-                j += 1
-                if text[i:j] in words:
-                    word_end = j
+            walk_end, word_end = walks[walk_index]
+            walk_end += position
+            word_end += position if word_end else 0
+            while text[position : walk_end + 1] in prefixes:  # the text ends with sep, which stops every walk
+                walk_end += 1
+                if text[position:walk_end] in words:
+                    word_end = walk_end
             if word_end:  # the piece ends past the last word at the chunk's end, else where the walk failed
-                end = word_end if text[j] == sep else j
-                forced.append((i, end))
+                end = word_end if text[walk_end] == sep else walk_end
+                forced.append((position, end))
         return forced
 
 
@@ -207,19 +212,19 @@ def _windows(piece: str) -> list[str]:
     """``piece`` cut into windows of at most :data:`MAX_PIECE` characters (nearly always one)."""
     if len(piece) <= MAX_PIECE:
         return [piece]
-    return [piece[i : i + MAX_PIECE] for i in range(0, len(piece), MAX_PIECE)]
+    return [piece[offset : offset + MAX_PIECE] for offset in range(0, len(piece), MAX_PIECE)]
 
 
 def _post_process(sent: list[str], words: frozenset[str]) -> list[str]:
     """pkuseg's ``Postprocesser.post_process`` (no common words, ``check_seperated=True``)."""
-    for m in range(7, 1, -1):
-        i = 0
-        while i <= len(sent) - m:
-            window = sent[i : i + m]
+    for width in range(7, 1, -1):
+        index = 0
+        while index <= len(sent) - width:
+            window = sent[index : index + width]
             merged = "".join(window)
-            if merged in words and not all(w in words for w in window):
-                sent[i : i + m] = [merged]
-            i += 1
+            if merged in words and not all(word in words for word in window):
+                sent[index : index + width] = [merged]
+            index += 1
     return sent
 
 
@@ -257,8 +262,8 @@ class FastPkuseg:
         self._dict_words: frozenset[str] | None = None
         if default_dict:
             spacy_pkuseg = require("spacy_pkuseg", "pkuseg's default dictionary")
-            with open(Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl", "rb") as f:
-                self._dict_words = frozenset(pickle.load(f).strip().split("\n"))
+            with (resources.files(spacy_pkuseg) / "dicts" / "default.pkl").open("rb") as stream:
+                self._dict_words = frozenset(pickle.load(stream).strip().split("\n"))
         if not self._load_tables():
             self._load(srsly.read_msgpack(self.model_dir / "features.msgpack"), np.load(self.model_dir / "weights.npz"))
 
@@ -302,51 +307,53 @@ class FastPkuseg:
                 intmap.keys, intmap.vals = npz[f"{name}.keys"], npz[f"{name}.vals"]
                 intmap.shift, intmap.mask = np.uint64(npz[f"{name}.shift"]), int(npz[f"{name}.mask"])
                 setattr(self, name, intmap)
-            self.n_tag, self.n_words = (int(x) for x in npz["sizes"])
+            self.n_tag, self.n_words = (int(size) for size in npz["sizes"])
         return True
 
-    def _load(self, data: dict, npz: np.lib.npyio.NpzFile) -> None:
+    def _load(self, data: dict[str, Any], npz: np.lib.npyio.NpzFile) -> None:
         """Regroup pkuseg's string-keyed weights into integer-indexed tables."""
-        n_tag, n_feat = (int(x) for x in npz["sizes"])
-        w = np.asarray(npz["w"], dtype=np.float64)
-        node_w = np.vstack([w[: n_feat * n_tag].reshape(n_feat, n_tag), np.zeros((1, n_tag))])
+        n_tag, n_feat = (int(part) for part in npz["sizes"])
+        weights = np.asarray(npz["w"], dtype=np.float64)
+        node_w = np.vstack([weights[: n_feat * n_tag].reshape(n_feat, n_tag), np.zeros((1, n_tag))])
         self.bias = node_w[0]  # pkuseg adds feature 0 at every position
-        self.edge = 1.0 + w[n_feat * n_tag :].reshape(n_tag, n_tag).T  # getLogYY's edge_score
-        tags = sorted(data["tag_to_idx"].items(), key=lambda kv: kv[1])
+        self.edge = 1.0 + weights[n_feat * n_tag :].reshape(n_tag, n_tag).T  # getLogYY's edge_score
+        tags = sorted(data["tag_to_idx"].items(), key=lambda tag_index: tag_index[1])
         self.begin_tag = np.array(["B" in tag for tag, _ in tags])
         self.n_tag = n_tag
         words: dict[str, int] = {}  # vocabulary words of 2..6 nodes -> word id
         for word in data["unigram"]:
-            enc = _encode(word)
-            if enc is not None and _WORD_MIN <= len(enc) <= _WORD_MAX:
-                words.setdefault(enc, len(words))
-        nw = self.n_words = len(words)
+            encoded = _encode(word)
+            if encoded is not None and _WORD_MIN <= len(encoded) <= _WORD_MAX:
+                words.setdefault(encoded, len(words))
+        n_words = self.n_words = len(words)
         # Feature ids by template, n_feat (the zero row of node_w) where absent.
-        uni: dict[int, list[int]] = {}
-        bi: dict[int, list[int]] = {}
+        unigrams: dict[int, list[int]] = {}
+        bigrams: dict[int, list[int]] = {}
         pairs: dict[int, list[int]] = {}
-        word_fid = np.full((2, nw), n_feat, dtype=np.int64)  # w-1, w1
-        for key, fid in data["feature_to_idx"].items():
-            tmpl, _, rest = key.partition(".")
-            if tmpl in _UNIGRAM:
+        word_fid = np.full((2, n_words), n_feat, dtype=np.int64)  # w-1, w1
+        for key, feature_id in data["feature_to_idx"].items():
+            template, _, rest = key.partition(".")
+            if template in _UNIGRAM:
                 node = _encode(rest)
                 if node is not None and len(node) == 1:
-                    uni.setdefault(ord(node), [n_feat] * 5)[_UNIGRAM.index(tmpl)] = fid
-            elif tmpl in _BIGRAM:
-                a, b = (_encode(x) for x in rest.partition(".")[::2])
-                if a is not None and b is not None and len(a) == len(b) == 1:
-                    bi.setdefault(ord(a) << SHIFT | ord(b), [n_feat] * 3)[_BIGRAM.index(tmpl)] = fid
-            elif tmpl in ("w-1", "w1"):
-                enc = _encode(rest)
-                if enc in words:
-                    word_fid[int(tmpl == "w1"), words[enc]] = fid
-            elif tmpl == "ww":
+                    unigrams.setdefault(ord(node), [n_feat] * 5)[_UNIGRAM.index(template)] = feature_id
+            elif template in _BIGRAM:
+                first, second = (_encode(part) for part in rest.partition(".")[::2])
+                if first is not None and second is not None and len(first) == len(second) == 1:
+                    ids = bigrams.setdefault(ord(first) << SHIFT | ord(second), [n_feat] * 3)
+                    ids[_BIGRAM.index(template)] = feature_id
+            elif template in ("w-1", "w1"):
+                encoded = _encode(rest)
+                if encoded in words:
+                    word_fid[int(template == "w1"), words[encoded]] = feature_id
+            elif template == "ww":
                 side, _, rest = rest.partition(".")
                 if "**noWord" in rest:  # never produced by spacy_pkuseg.train
                     raise ValueError(f"unsupported pkuseg feature {key!r}")
-                a, b = (_encode(x) for x in rest.partition("*")[::2])
-                if a in words and b in words:
-                    pairs.setdefault(words[a] * nw + words[b], [n_feat] * 2)[int(side == "r")] = fid
+                first, second = (_encode(part) for part in rest.partition("*")[::2])
+                if first in words and second in words:
+                    ids = pairs.setdefault(words[first] * n_words + words[second], [n_feat] * 2)
+                    ids[int(side == "r")] = feature_id
         # Vocabulary trie over node codes: key (parent << 21 | code) -> child node.
         vocabulary = StringIndex(list(words))  # string index = word id
         self.trie, self.trie_child, self.trie_word = vocabulary.edges, vocabulary.child, vocabulary.string_of
@@ -354,17 +361,17 @@ class FastPkuseg:
         # row of char_w (len(uni) = no feature) and child of the trie root.
         root_edges = np.flatnonzero((self.trie.keys >= 0) & (self.trie.keys >> SHIFT == 0))
         roots = self.trie.keys[root_edges]
-        self.char_row = np.full(max([*uni, *roots.tolist(), 0]) + 2, len(uni), dtype=np.int64)
-        self.char_row[list(uni)] = np.arange(len(uni))
+        self.char_row = np.full(max([*unigrams, *roots.tolist(), 0]) + 2, len(unigrams), dtype=np.int64)
+        self.char_row[list(unigrams)] = np.arange(len(unigrams))
         self.root_child = np.full(len(self.char_row), -1, dtype=np.int64)
         self.root_child[roots] = self.trie_child[self.trie.vals[root_edges]]
         # Weight rows per character / bigram (template, tag), last row all zero;
         # word_w rows: w-1 of each word, w1 of each word, ww.l and ww.r of each pair.
-        self.char_w = node_w[np.array([*uni.values(), [n_feat] * 5], dtype=np.int64)]
-        self.bi, self.pairs = IntMap(list(bi)), IntMap(list(pairs))
-        self.bi_w = node_w[np.array([*bi.values(), [n_feat] * 3], dtype=np.int64)]
-        fids = np.concatenate([*word_fid, *np.array(list(pairs.values()), dtype=np.int64).reshape(-1, 2).T])
-        self.word_w, self.word_present = node_w[fids], fids != n_feat
+        self.char_w = node_w[np.array([*unigrams.values(), [n_feat] * 5], dtype=np.int64)]
+        self.bi, self.pairs = IntMap(list(bigrams)), IntMap(list(pairs))
+        self.bi_w = node_w[np.array([*bigrams.values(), [n_feat] * 3], dtype=np.int64)]
+        feature_ids = np.concatenate([*word_fid, *np.array(list(pairs.values()), dtype=np.int64).reshape(-1, 2).T])
+        self.word_w, self.word_present = node_w[feature_ids], feature_ids != n_feat
 
     def cut(self, text: str) -> list[str]:
         """Segment ``text`` into words; whitespace is dropped, as pkuseg does."""
@@ -374,23 +381,27 @@ class FastPkuseg:
         """Segment several texts, decoding their pieces in shared batches."""
         cache = self._cache
         plans = self.user_dict.plans(texts)
-        new = list(dict.fromkeys(p for plan in plans for p, forced in plan if not forced and p not in cache))
+        new = list(dict.fromkeys(piece for plan in plans for piece, forced in plan
+                                 if not forced and piece not in cache))
         decoded: dict[str, list[str]] = {}  # words of each window (of each piece, nearly always)
         batch: list[str] = []
         size = 0
-        for window in dict.fromkeys(w for piece in new for w in _windows(piece)):
+        for window in dict.fromkeys(window for piece in new for window in _windows(piece)):
             batch.append(window)
             size += len(window) + len(_SEP)
             if size >= self.batch_chars:
-                decoded.update(zip(batch, self._decode(batch)))
+                decoded.update(zip(batch, self._decode(batch), strict=False))
                 batch, size = [], 0
         if batch:
-            decoded.update(zip(batch, self._decode(batch)))
-        done = {p: decoded[p] if len(p) <= MAX_PIECE else [w for x in _windows(p) for w in decoded[x]] for p in new}
+            decoded.update(zip(batch, self._decode(batch), strict=False))
+        done = {piece: decoded[piece] if len(piece) <= MAX_PIECE
+                else [word for window in _windows(piece) for word in decoded[window]]
+                for piece in new}
         if self._dict_words is not None:
-            done = {p: _post_process(list(ws), self._dict_words) for p, ws in done.items()}
-        get = done.get  # decoded pieces are never empty, so `get(p) or cache[p]` is safe
-        result = [[w for p, forced in plan for w in ([p] if forced else get(p) or cache[p])] for plan in plans]
+            done = {piece: _post_process(list(words), self._dict_words) for piece, words in done.items()}
+        get = done.get  # decoded pieces are never empty, so `get(piece) or cache[piece]` is safe
+        result = [[word for piece, forced in plan for word in ([piece] if forced else get(piece) or cache[piece])]
+                  for plan in plans]
         if self.cache_size:  # only now: clearing it earlier would lose this call's hits
             if len(cache) + len(done) > self.cache_size:
                 cache.clear()
@@ -399,12 +410,13 @@ class FastPkuseg:
 
     def _decode(self, pieces: Sequence[str]) -> list[list[str]]:
         """Words of each piece (non-empty, whitespace-free strings)."""
-        lens = np.array([len(p) for p in pieces], dtype=np.int64)
+        lens = np.array([len(piece) for piece in pieces], dtype=np.int64)
         starts = np.cumsum(lens) - lens  # in the plain concatenation
         real = np.arange(int(lens.sum())) + np.repeat(np.arange(1, len(pieces) + 1) * len(_SEP), lens)
         padded = _SEP + _SEP.join(pieces) + _SEP
         codes = code_points(padded.translate(_TRANSLATE))
         if self.compiled:
+            assert _decoder is not None  # compiled is only set when the decoder is built
             scores = self._compiled_scores(codes)[real]
             tags = _decoder.viterbi(scores, starts, lens, self._edge_contiguous)
         else:
@@ -412,40 +424,43 @@ class FastPkuseg:
             tags = self._viterbi(scores, starts, lens)
         begin = self.begin_tag[tags]
         begin[starts] = True  # pkuseg always starts a word at a piece's first char
-        b = np.flatnonzero(begin).tolist()
+        word_starts = np.flatnonzero(begin).tolist()
         text = "".join(pieces)
-        words = [text[i:j] for i, j in zip(b, b[1:] + [len(text)])]
+        words = [text[start:stop] for start, stop in zip(word_starts, [*word_starts[1:], len(text)], strict=True)]
         ends = np.cumsum(np.add.reduceat(begin, starts, dtype=np.int64)).tolist()
-        return [words[i:j] for i, j in zip([0] + ends, ends)]
+        return [words[start:stop] for start, stop in zip([0, *ends], ends, strict=False)]
 
-    def _compiled_scores(self, cp: np.ndarray) -> np.ndarray:
+    def _compiled_scores(self, codes: np.ndarray) -> np.ndarray:
         """:meth:`_node_scores` by the compiled extension."""
-        return _decoder.node_scores(cp, self.bias, self.char_row, self.char_w, self.bi, self.bi_w, self.root_child,
-                                    self.trie, self.trie_child, self.trie_word, self.pairs, self.word_w,
-                                    self.word_present, self.n_words)
+        assert _decoder is not None  # compiled is only set when the decoder is built
+        scores: np.ndarray = _decoder.node_scores(
+            codes, self.bias, self.char_row, self.char_w, self.bi, self.bi_w, self.root_child, self.trie,
+            self.trie_child, self.trie_word, self.pairs, self.word_w, self.word_present, self.n_words)
+        return scores
 
     @property
     def _edge_contiguous(self) -> np.ndarray:
         if not self.edge.flags.c_contiguous:
             self.edge = np.ascontiguousarray(self.edge)
-        return self.edge
+        edge: np.ndarray = self.edge
+        return edge
 
-    def _node_scores(self, cp: np.ndarray) -> np.ndarray:
+    def _node_scores(self, codes: np.ndarray) -> np.ndarray:
         """Tag scores per position, summed in pkuseg's feature order (bit-identical).
 
         An absent feature adds +0.0, which leaves a sum unchanged.
         """
-        cw = self.char_w[self.char_row[np.minimum(cp, len(self.char_row) - 1)]]  # c c-1 c1 c-2 c2
-        bw = self.bi_w[self.bi.get(cp[:-1] << SHIFT | cp[1:], len(self.bi_w) - 1)]  # c-1c cc1 c-2c-1
-        scores = self.bias + cw[:, 0]
-        scores[1:] += cw[:-1, 1]
-        scores[1:] += bw[:, 0]
-        scores[:-1] += cw[1:, 2]
-        scores[:-1] += bw[:, 1]
-        scores[2:] += cw[:-2, 3]
-        scores[2:] += bw[:-1, 2]
-        scores[:-2] += cw[2:, 4]
-        pos, slot, row = self._word_features(cp)
+        char_weights = self.char_w[self.char_row[np.minimum(codes, len(self.char_row) - 1)]]  # c c-1 c1 c-2 c2
+        bigram_weights = self.bi_w[self.bi.get(codes[:-1] << SHIFT | codes[1:], len(self.bi_w) - 1)]  # c-1c cc1 c-2c-1
+        scores: np.ndarray = self.bias + char_weights[:, 0]
+        scores[1:] += char_weights[:-1, 1]
+        scores[1:] += bigram_weights[:, 0]
+        scores[:-1] += char_weights[1:, 2]
+        scores[:-1] += bigram_weights[:, 1]
+        scores[2:] += char_weights[:-2, 3]
+        scores[2:] += bigram_weights[:-1, 2]
+        scores[:-2] += char_weights[2:, 4]
+        pos, slot, row = self._word_features(codes)
         order = np.lexsort((slot, pos))
         pos, row = pos[order], row[order]
         while len(pos):  # each round adds the next feature of every position
@@ -454,32 +469,32 @@ class FastPkuseg:
             pos, row = pos[~first], row[~first]
         return scores
 
-    def _word_features(self, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _word_features(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(position, rank in pkuseg's order, word_w row) of all word features."""
-        n, nw = len(cp), self.n_words
-        node = self.root_child[np.minimum(cp, len(self.root_child) - 1)]
+        n_chars, n_words = len(codes), self.n_words
+        node = self.root_child[np.minimum(codes, len(self.root_child) - 1)]
         start = np.flatnonzero(node >= 0)
         node = node[start]
         found = []  # (start, length, word id) of the vocabulary words in the text
         for length in range(2, _WORD_MAX + 1):
-            ok = start + length <= n
-            idx = self.trie.get(node[ok] << SHIFT | cp[start[ok] + length - 1])
-            start, node = start[ok][idx >= 0], self.trie_child[idx[idx >= 0]]
+            fits = start + length <= n_chars
+            edge = self.trie.get(node[fits] << SHIFT | codes[start[fits] + length - 1])
+            start, node = start[fits][edge >= 0], self.trie_child[edge[edge >= 0]]
             wid = self.trie_word[node]
             found.append((start[wid >= 0], np.full(int((wid >= 0).sum()), length), wid[wid >= 0]))
-        s, ln, wid = (np.concatenate(x) for x in zip(*found))
-        e = s + ln - 1
-        starting = np.full((n + 1, _WORD_MAX + 1), -1, dtype=np.int64)
-        starting[s, ln] = wid
-        right = starting[e + 1][:, _WORD_MAX : _WORD_MIN - 1 : -1]  # next word, lengths 6..2
+        word_start, word_len, wid = (np.concatenate(column) for column in zip(*found, strict=True))
+        word_last = word_start + word_len - 1
+        starting = np.full((n_chars + 1, _WORD_MAX + 1), -1, dtype=np.int64)
+        starting[word_start, word_len] = wid
+        right = starting[word_last + 1][:, _WORD_MAX : _WORD_MIN - 1 : -1]  # next word, lengths 6..2
         left, col = np.nonzero(right >= 0)
-        pair = self.pairs.get(wid[left] * nw + right[left, col])
+        pair = self.pairs.get(wid[left] * n_words + right[left, col])
         left, col, pair = left[pair >= 0], col[pair >= 0], pair[pair >= 0]
-        n_pair = (len(self.word_w) - 2 * nw) // 2
-        pair_slot = (_WORD_MAX - ln[left]) * 5 + col  # pre length 6..2, then post length 6..2
-        pos = np.concatenate([e, s, e[left] + 1, e[left]])
-        slot = np.concatenate([_WORD_MAX - ln, 5 + _WORD_MAX - ln, 10 + pair_slot, 35 + pair_slot])
-        row = np.concatenate([wid, nw + wid, 2 * nw + pair, 2 * nw + n_pair + pair])
+        n_pair = (len(self.word_w) - 2 * n_words) // 2
+        pair_slot = (_WORD_MAX - word_len[left]) * 5 + col  # pre length 6..2, then post length 6..2
+        pos = np.concatenate([word_last, word_start, word_last[left] + 1, word_last[left]])
+        slot = np.concatenate([_WORD_MAX - word_len, 5 + _WORD_MAX - word_len, 10 + pair_slot, 35 + pair_slot])
+        row = np.concatenate([wid, n_words + wid, 2 * n_words + pair, 2 * n_words + n_pair + pair])
         keep = self.word_present[row]
         return pos[keep], slot[keep], row[keep]
 
@@ -489,45 +504,47 @@ class FastPkuseg:
         As ``inference.run_viterbi``: backward pass ``(best[i+1] + node[i]) + edge``,
         ties go to the later next tag, and the first tag is the first maximum.
         """
-        n_piece, h = len(lens), self.n_tag
+        n_piece, n_tag = len(lens), self.n_tag
         order = np.argsort(-lens, kind="stable")
-        L, st = lens[order], starts[order]
-        max_len = int(L[0])
-        active = n_piece - np.cumsum(np.bincount(L, minlength=max_len + 1))[:max_len]
-        off = np.concatenate([[0], np.cumsum(active)])
-        f = np.repeat(np.arange(n_piece), L)  # row off[t] + f: position L[f] - 1 - t of piece f
-        j = np.arange(len(f)) - np.repeat(np.cumsum(L) - L, L)
-        src = np.empty(len(f), dtype=np.int64)
-        src[off[L[f] - 1 - j] + f] = st[f] + j
+        sorted_lens, sorted_starts = lens[order], starts[order]
+        max_len = int(sorted_lens[0])
+        active = n_piece - np.cumsum(np.bincount(sorted_lens, minlength=max_len + 1))[:max_len]
+        offset = np.concatenate([[0], np.cumsum(active)])
+        # row offset[t] + piece holds position sorted_lens[piece] - 1 - t of that piece (pieces aligned at their ends)
+        piece = np.repeat(np.arange(n_piece), sorted_lens)
+        in_piece = np.arange(len(piece)) - np.repeat(np.cumsum(sorted_lens) - sorted_lens, sorted_lens)
+        src = np.empty(len(piece), dtype=np.int64)
+        src[offset[sorted_lens[piece] - 1 - in_piece] + piece] = sorted_starts[piece] + in_piece
         node = np.ascontiguousarray(scores[src].T)  # (tag, row)
         best = np.empty_like(node)
-        act, offs = active.tolist(), off.tolist()
-        best[:, : act[0]] = node[:, : act[0]]
+        n_active, row_offsets = active.tolist(), offset.tolist()
+        best[:, : n_active[0]] = node[:, : n_active[0]]
         nxt3, node3, edge3 = best[:, None], node[None], self.edge.T[:, :, None].copy()
         add, maximum = np.add, np.maximum.reduce
-        for k, o, p in zip(act[1:], offs[1:], offs):  # the sequential part: 3 ufunc calls
-            sc = nxt3[..., p : p + k] + node3[..., o : o + k]  # [next tag, tag, piece]
-            add(sc, edge3, sc)
-            maximum(sc, 0, None, best[:, o : o + k])
+        # the sequential part: 3 ufunc calls per step
+        for width, row, next_row in zip(n_active[1:], row_offsets[1:], row_offsets, strict=False):
+            summed = nxt3[..., next_row : next_row + width] + node3[..., row : row + width]  # [next tag, tag, piece]
+            add(summed, edge3, summed)
+            maximum(summed, axis=0, out=best[:, row : row + width])
         # pre_tag for all rows at once, from the same (bit-identical) sums.
         step = np.repeat(np.arange(max_len), active)
-        prev_row = np.arange(len(f)) + np.where(step > 0, off[np.maximum(step - 1, 0)] - off[step], 0)
+        prev_row = np.arange(len(piece)) + np.where(step > 0, offset[np.maximum(step - 1, 0)] - offset[step], 0)
         nxt = best[:, prev_row]
-        cands = [(nxt[y] + node) + self.edge[:, y : y + 1] for y in range(h)]
+        cands = [(nxt[tag] + node) + self.edge[:, tag : tag + 1] for tag in range(n_tag)]
         top = np.maximum.reduce(cands)
         back = np.zeros(node.shape, dtype=np.int8)  # the last maximising next tag
-        for y in range(1, h):
-            np.maximum(back, np.multiply(cands[y] == top, y, dtype=np.int8), out=back)
+        for tag in range(1, n_tag):
+            np.maximum(back, np.multiply(cands[tag] == top, tag, dtype=np.int8), out=back)
         # Backtrack by pointer doubling: (row, tag) -> (next row, pre_tag); mark
         # all nodes reachable from each piece's (first row, first tag).
-        jump = (prev_row[:, None] * h + back.T).ravel()
-        jump[: act[0] * h] = np.arange(act[0] * h)  # last positions point to themselves
-        first_rows = off[L - 1] + np.arange(n_piece)
+        jump = (prev_row[:, None] * n_tag + back.T).ravel()
+        jump[: n_active[0] * n_tag] = np.arange(n_active[0] * n_tag)  # last positions point to themselves
+        first_rows = offset[sorted_lens - 1] + np.arange(n_piece)
         on_path = np.zeros(len(jump), dtype=bool)
-        on_path[first_rows * h + best[:, first_rows].argmax(axis=0)] = True
+        on_path[first_rows * n_tag + best[:, first_rows].argmax(axis=0)] = True
         for _ in range((max_len - 1).bit_length()):
             on_path[jump[on_path]] = True
             jump = jump[jump]
         out = np.empty(len(scores), dtype=np.intp)
-        out[src] = on_path.reshape(-1, h).argmax(axis=1)
+        out[src] = on_path.reshape(-1, n_tag).argmax(axis=1)
         return out

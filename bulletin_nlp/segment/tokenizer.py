@@ -13,6 +13,7 @@ travel with ``nlp.to_disk``/``to_bytes``.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,7 +37,6 @@ USER_DICT = "user_dict.txt"
 TEXT_KEY = "bulletin_text"
 
 
-@registry.tokenizers("bulletin_nlp.PkusegTokenizer.v1")
 def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
     """The spaCy registry entry; the model is set in ``initialize`` or loaded from disk."""
 
@@ -44,6 +44,11 @@ def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
         return BulletinTokenizer(nlp.vocab)
 
     return make
+
+
+# Registered by a call, not a decorator: catalogue's registries are untyped, and a decorator
+# from them would leave create_tokenizer untyped.
+registry.tokenizers.register("bulletin_nlp.PkusegTokenizer.v1", func=create_tokenizer)
 
 
 # Whether a code point is str.isspace() (all such are below U+3001; the last entry stands for
@@ -61,7 +66,7 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     if "".join(words) != "".join(text.split()):
         raise ValueError("the segmenter's words do not spell the text without its whitespace")
     if "" in words:
-        words = [w for w in words if w]
+        words = [word for word in words if word]
     if not words:
         return ([text], [False]) if text else ([], [])
     codes = code_points(text)
@@ -80,12 +85,13 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     out_spaces: list[bool] = [False] * len(out_words)
     done = 0
     gaps = np.flatnonzero(following > gap_start)
-    for k, a, b in zip(gaps.tolist(), gap_start[gaps].tolist(), following[gaps].tolist()):
-        out_words += words[done : k + 1]
-        out_spaces += flags[done : k + 1]
-        out_words.append(text[a:b])  # whitespace other than one space after a word
+    gap_spans = zip(gaps.tolist(), gap_start[gaps].tolist(), following[gaps].tolist(), strict=True)
+    for last_word, gap_from, gap_to in gap_spans:  # a gap follows word last_word
+        out_words += words[done : last_word + 1]
+        out_spaces += flags[done : last_word + 1]
+        out_words.append(text[gap_from:gap_to])  # whitespace other than one space after a word
         out_spaces.append(False)
-        done = k + 1
+        done = last_word + 1
     out_words += words[done:]
     out_spaces += flags[done:]
     return out_words, out_spaces
@@ -111,10 +117,10 @@ class BulletinTokenizer:
 
     def _docs(self, texts: list[str]) -> Iterator[Doc]:
         if self._segmenter is None:
-            cuts: list[list[str]] = [[c for c in text if not c.isspace()] for text in texts]
+            cuts: list[list[str]] = [[char for char in text if not char.isspace()] for text in texts]
         else:
             cuts = self._segmenter.cut_many(texts)
-        for text, cut in zip(texts, cuts):
+        for text, cut in zip(texts, cuts, strict=True):
             words, spaces = words_and_spaces(cut, text)
             doc = Doc(self.vocab, words=words, spaces=spaces)
             doc.user_data[TEXT_KEY] = text  # doc.text walks every token; the rulers read this
@@ -125,7 +131,7 @@ class BulletinTokenizer:
         get_examples: Callable[[], Iterable[Any]] | None = None,
         *,
         nlp: Language | None = None,
-        pkuseg_model: str | Path | None = None,
+        pkuseg_model: str | os.PathLike[str] | None = None,
         user_words: Iterable[str] = (),
     ) -> None:
         """Load a pkuseg model directory and the words to keep whole."""
@@ -137,7 +143,7 @@ class BulletinTokenizer:
         if self.model_dir is None:
             self._segmenter = None
             return
-        missing = [f for f in MODEL_FILES if not (self.model_dir / f).exists()]
+        missing = [name for name in MODEL_FILES if not (self.model_dir / name).exists()]
         if missing:
             raise ModelError(f"pkuseg model {self.model_dir} lacks {', '.join(missing)}; "
                              "train one with scripts/train_segmenter.py")
@@ -164,7 +170,7 @@ class BulletinTokenizer:
         path = Path(path)
         cfg = srsly.read_json(path / "cfg")
         words = (path / USER_DICT).read_text(encoding="utf-8")
-        self.user_words = [w for w in words.split("\n") if w]
+        self.user_words = [word for word in words.split("\n") if word]
         self.model_dir = path if cfg.get("has_model") else None
         self._load()
         return self
@@ -173,7 +179,8 @@ class BulletinTokenizer:
         data: dict[str, Any] = {"user_words": self.user_words, "files": {}}
         if self.model_dir is not None:
             data["files"] = {name: (self.model_dir / name).read_bytes() for name in self._files()}
-        return srsly.msgpack_dumps(data)
+        packed: bytes = srsly.msgpack_dumps(data)
+        return packed
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> BulletinTokenizer:
         loaded = srsly.msgpack_loads(data)

@@ -10,8 +10,8 @@ import math
 import re
 from decimal import Decimal
 
-__all__ = ["ARABIC_RE", "CHINESE_RE", "CN_DIGITS", "CN_NUMERAL_CHARS", "DIGITS", "MAX_CN_LEN", "MULTIPLIERS", "NUMBER_RE",
-           "NUMBER_START_RE", "parse_number", "parse_numeral", "scale_exact"]
+__all__ = ["ARABIC_RE", "CHINESE_RE", "CN_DIGITS", "CN_NUMERAL_CHARS", "DIGITS", "MAX_CN_LEN", "MULTIPLIERS",
+           "NUMBER_RE", "NUMBER_START_RE", "parse_number", "parse_numeral", "scale_exact"]
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
               "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,
@@ -34,27 +34,27 @@ MAX_CN_LEN = 40      # no real Chinese numeral is longer
 _MAX_AR_DIGITS = 300  # beyond this a float overflows
 
 
-def _parse_arabic(s: str) -> float | None:
-    if s.isascii() and s.isdigit():  # the usual case: plain digits
-        return float(s) if len(s) <= _MAX_AR_DIGITS else None
-    s = s.translate(_FULLWIDTH)
-    groups = s.partition(".")[0].split(",")
-    if len(s) > _MAX_AR_DIGITS or not groups[0]:
+def _parse_arabic(numeral: str) -> float | None:
+    if numeral.isascii() and numeral.isdigit():  # the usual case: plain digits
+        return float(numeral) if len(numeral) <= _MAX_AR_DIGITS else None
+    numeral = numeral.translate(_FULLWIDTH)
+    groups = numeral.partition(".")[0].split(",")
+    if len(numeral) > _MAX_AR_DIGITS or not groups[0]:
         return None
-    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(group) != 3 for group in groups[1:])):
         return None  # "3,5" is a list, not 35
     try:
-        value = float(s.replace(",", ""))
+        value = float(numeral.replace(",", ""))
     except ValueError:
         return None
     return value if math.isfinite(value) else None
 
 
-def _cn_int(s: str) -> int | None:
+def _cn_int(numeral: str) -> int | None:
     """Parse a Chinese integer; None when malformed (两三, 十四五, 万)."""
-    if all(c in CN_DIGITS for c in s):  # 五, or positional 二〇二四
-        if len(s) == 1 or (len(s) >= 3 and "两" not in s):
-            return int("".join(str(CN_DIGITS[c]) for c in s))
+    if all(char in CN_DIGITS for char in numeral):  # 五, or positional 二〇二四
+        if len(numeral) == 1 or (len(numeral) >= 3 and "两" not in numeral):
+            return int("".join(str(CN_DIGITS[char]) for char in numeral))
         return None
     total = section = prev_unit = after_unit = 0  # after_unit: 一千二 = 1200, 两万五 = 25000
     digit: int | None = None
@@ -63,13 +63,13 @@ def _cn_int(s: str) -> int | None:
     def flush() -> int:
         return 0 if digit is None else digit * (after_unit // 10 if after_unit >= 100 else 1)
 
-    for c in s:
-        if c in CN_DIGITS:
+    for char in numeral:
+        if char in CN_DIGITS:
             if digit:
                 return None  # two digits in a row: 两三, 七八 (零 may precede one: 一百零五)
-            after_unit, digit, prev_unit = prev_unit, CN_DIGITS[c], 0
-        elif c in CN_SMALL_UNITS:
-            unit = CN_SMALL_UNITS[c]
+            after_unit, digit, prev_unit = prev_unit, CN_DIGITS[char], 0
+        elif char in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[char]
             if digit is None and unit == 10 and section == 0:
                 digit = 1  # 十五
             if not digit or unit >= small_cap:
@@ -77,22 +77,22 @@ def _cn_int(s: str) -> int | None:
             section, digit, small_cap, prev_unit = section + digit * unit, None, unit, unit
         else:  # 万 or 亿
             section += flush()
-            if section == 0 and (c == "万" or total == 0):
+            if section == 0 and (char == "万" or total == 0):
                 return None
-            total = (total + section) * 10**8 if c == "亿" else total + section * 10**4
-            digit, section, small_cap, prev_unit = None, 0, 10**4, MULTIPLIERS[c]
+            total = (total + section) * 10**8 if char == "亿" else total + section * 10**4
+            digit, section, small_cap, prev_unit = None, 0, 10**4, MULTIPLIERS[char]
     return total + section + flush()
 
 
-def _parse_cn(s: str) -> float | None:
-    whole, dot, frac = s.partition("点")
-    if not whole or len(s) > MAX_CN_LEN or (dot and any(c not in "零〇一二三四五六七八九"
-                                                          for c in frac or "x")):
+def _parse_cn(numeral: str) -> float | None:
+    whole, dot, frac = numeral.partition("点")
+    if not whole or len(numeral) > MAX_CN_LEN or (dot and any(char not in "零〇一二三四五六七八九"
+                                                          for char in frac or "x")):
         return None
-    n = _cn_int(whole)
-    if n is None or n > 10**300:
+    integer = _cn_int(whole)
+    if integer is None or integer > 10**300:
         return None
-    return n + (float("0." + "".join(str(CN_DIGITS[c]) for c in frac)) if dot else 0.0)
+    return integer + (float("0." + "".join(str(CN_DIGITS[char]) for char in frac)) if dot else 0.0)
 
 
 def scale_exact(value: float, factor: float) -> float:
@@ -124,10 +124,10 @@ def parse_number(s: str) -> float | None:
     [None, None, None, None, None, None, None]
     """
     s = s.strip()
-    m = _MIXED_RE.fullmatch(s)
-    if m:
-        value = _parse_arabic(m[1])
-        factor = math.prod(float(MULTIPLIERS[c]) for c in m[2])
+    mixed = _MIXED_RE.fullmatch(s)
+    if mixed:
+        value = _parse_arabic(mixed[1])
+        factor = math.prod(float(MULTIPLIERS[char]) for char in mixed[2])
         value = None if value is None or not math.isfinite(factor) else scale_exact(value, factor)
     else:
         value = _parse_cn(s) if CHINESE_RE.fullmatch(s) else None

@@ -36,14 +36,14 @@ def normalize(text: str | None) -> str:
 
 def char_ngrams(text: str | None, lo: int, hi: int) -> list[str]:
     """Character n-grams of the normalised text, ``lo <= n <= hi`` (shorter text: fewer)."""
-    t = normalize(text)
-    return [t[i:i + n] for n in range(lo, hi + 1) for i in range(len(t) - n + 1)]
+    normalized = normalize(text)
+    return [normalized[start:start + size] for size in range(lo, hi + 1) for start in range(len(normalized) - size + 1)]
 
 
 def field_text(item: Item, field: str) -> list[str]:
     """The strings of one field; ``text`` is headline and body, ``sources`` one per source."""
     if field == "sources":
-        return [str(s) for s in item.get("sources") or ()]
+        return [str(source) for source in item.get("sources") or ()]
     if field == "text":
         return [item.get("headline") or "", item.get("body") or ""]
     return [item.get(field) or ""]
@@ -51,7 +51,7 @@ def field_text(item: Item, field: str) -> list[str]:
 
 def field_ngrams(item: Item, field: str, lo: int, hi: int) -> list[str]:
     """Char n-grams of a field; n-grams never cross from one part (or source) to the next."""
-    return [g for part in field_text(item, field) for g in char_ngrams(part, lo, hi)]
+    return [ngram for part in field_text(item, field) for ngram in char_ngrams(part, lo, hi)]
 
 
 @lru_cache(maxsize=1)
@@ -65,22 +65,22 @@ def item_agencies(item: Item) -> list[str]:
     """Canonical agencies (``data/agencies.tsv`` names) of the sources, else of the headline."""
     from bulletin_nlp.entities.gazetteer import Gazetteer
 
-    gaz = Gazetteer.default()
-    sources = [s for s in item.get("sources") or () if s]
-    found = [m.canonical for m in gaz.find_agencies("（" + " ".join(sources) + "）")] if sources else []
+    gazetteer = Gazetteer.default()
+    sources = [source for source in item.get("sources") or () if source]
+    found = [match.canonical for match in gazetteer.find_agencies("（" + " ".join(sources) + "）")] if sources else []
     if not found:
-        found = [m.canonical for m in gaz.find_agencies(fold(item.get("headline") or ""))]
+        found = [match.canonical for match in gazetteer.find_agencies(fold(item.get("headline") or ""))]
     return list(dict.fromkeys(found))
 
 
 def agency_tokens(item: Item) -> list[str]:
     """``a:<canonical agency>`` for known agencies and ``s:<source>`` for every source as written."""
-    toks = ["a:" + a for a in item_agencies(item)]
-    for s in item.get("sources") or ():
-        norm = normalize(s)
+    tokens = ["a:" + agency for agency in item_agencies(item)]
+    for source in item.get("sources") or ():
+        norm = normalize(source)
         if norm:
-            toks.append("s:" + (norm[1:] if norm.startswith("县") and len(norm) > 2 else norm))
-    return toks
+            tokens.append("s:" + (norm[1:] if norm.startswith("县") and len(norm) > 2 else norm))
+    return tokens
 
 
 def agency_prior(item: Item, table: Mapping[str, Sequence[str]], codes: Sequence[str]) -> list[float]:
@@ -88,11 +88,12 @@ def agency_prior(item: Item, table: Mapping[str, Sequence[str]], codes: Sequence
 
     All zeros when no agency of the item is in the table.
     """
-    index = {c: i for i, c in enumerate(codes)}
-    vec = [0.0] * len(codes)
-    votes = [[index[t] for t in table[a] if t in index] for a in item_agencies(item) if a in table]
-    votes = [v for v in votes if v]
-    for v in votes:
-        for i in v:
-            vec[i] += 1.0 / (len(v) * len(votes))
-    return vec
+    index = {code: position for position, code in enumerate(codes)}
+    prior = [0.0] * len(codes)
+    votes = [[index[topic] for topic in table[agency] if topic in index]
+             for agency in item_agencies(item) if agency in table]
+    votes = [topic_positions for topic_positions in votes if topic_positions]
+    for topic_positions in votes:
+        for position in topic_positions:
+            prior[position] += 1.0 / (len(topic_positions) * len(votes))
+    return prior

@@ -52,12 +52,12 @@ def _tfidf(item: np.ndarray, term: np.ndarray, idf: np.ndarray, n_items: int,
     width = max(len(idf), 1)
     key, counts = np.unique(item * width + term, return_counts=True)
     item, column = key // width, key % width
-    tf = counts.astype(np.float64)
+    term_freq = counts.astype(np.float64)
     if block.sublinear_tf:
-        tf = np.log(tf) + 1.0
-    vals = tf * idf[column]
-    norm = np.sqrt(np.bincount(item, vals * vals, minlength=n_items))
-    return item, column, vals / np.where(norm > 0, norm, 1.0)[item] * block.weight
+        term_freq = np.log(term_freq) + 1.0
+    values = term_freq * idf[column]
+    norm = np.sqrt(np.bincount(item, values * values, minlength=n_items))
+    return item, column, values / np.where(norm > 0, norm, 1.0)[item] * block.weight
 
 
 class TopicClassifier:
@@ -81,15 +81,15 @@ class TopicClassifier:
         """Tokens (``char``/``agency`` blocks) or prior vectors (``prior``) per block, per item."""
         table = self._fitted.agency_table if self._fitted else priors()["agencies"]
         out: dict[str, list[Any]] = {}
-        for b in self.config.blocks:
-            if b.kind == "char":
-                out[b.name] = [field_ngrams(it, b.field, *b.ngram) for it in items]
-            elif b.kind == "agency":
-                out[b.name] = [agency_tokens(it) for it in items]
-            elif b.kind == "prior":
-                out[b.name] = [agency_prior(it, table, self.codes) for it in items]
+        for block in self.config.blocks:
+            if block.kind == "char":
+                out[block.name] = [field_ngrams(item, block.field, *block.ngram) for item in items]
+            elif block.kind == "agency":
+                out[block.name] = [agency_tokens(item) for item in items]
+            elif block.kind == "prior":
+                out[block.name] = [agency_prior(item, table, self.codes) for item in items]
             else:
-                raise ValueError(f"unknown feature block kind {b.kind!r}")
+                raise ValueError(f"unknown feature block kind {block.kind!r}")
         return out
 
     # ---------------------------------------------------------------- training
@@ -100,17 +100,17 @@ class TopicClassifier:
         from sklearn.feature_extraction.text import CountVectorizer
 
         out: dict[str, tuple[Any, np.ndarray]] = {}
-        for b in self.config.blocks:
-            rows = docs[b.name]
-            if b.kind == "prior":
-                out[b.name] = (sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)),
+        for block in self.config.blocks:
+            rows = docs[block.name]
+            if block.kind == "prior":
+                out[block.name] = (sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)),
                                np.empty(0, dtype=object))
                 continue
-            vec = CountVectorizer(analyzer=_identity, dtype=np.float64)
+            vectorizer = CountVectorizer(analyzer=_identity, dtype=np.float64)
             try:
-                out[b.name] = (vec.fit_transform(rows).tocsr(), vec.get_feature_names_out())
+                out[block.name] = (vectorizer.fit_transform(rows).tocsr(), vectorizer.get_feature_names_out())
             except ValueError:  # no token at all (e.g. no item has a section)
-                out[b.name] = (sparse.csr_matrix((len(rows), 0)), np.empty(0, dtype=object))
+                out[block.name] = (sparse.csr_matrix((len(rows), 0)), np.empty(0, dtype=object))
         return out
 
     def fit(self, items: Sequence[Item], labels: Sequence[str], *, sample_weight: Sequence[float] | None = None,
@@ -133,49 +133,51 @@ class TopicClassifier:
         from sklearn.svm import LinearSVC
         from threadpoolctl import threadpool_limits
 
-        bad = sorted({y for y in labels if y not in self.codes})
+        bad = sorted({label for label in labels if label not in self.codes})
         if bad:
             raise ValueError(f"unknown topic code(s) {bad}; expected one of {list(self.codes)}")
         if len(set(labels)) < 2:
             raise ValueError("need items of at least two topics to train")
         self._fitted = None
-        mats, vocab, idf, steps = [], {}, {}, {}
-        for b in self.config.blocks:
-            C, terms = counts[b.name]
-            C = C[np.asarray(rows)] if rows is not None else C
-            if b.kind == "prior":
-                mats.append(C * b.weight)
+        matrices, vocab, idf, steps = [], {}, {}, {}
+        for block in self.config.blocks:
+            term_counts, terms = counts[block.name]
+            term_counts = term_counts[np.asarray(rows)] if rows is not None else term_counts
+            if block.kind == "prior":
+                matrices.append(term_counts * block.weight)
                 continue
-            df = np.bincount(C.indices, minlength=C.shape[1])  # csr rows hold each column once
-            keep = np.flatnonzero(df >= (b.min_df if C.shape[0] > 1 else 1))
-            vocab[b.name] = [str(t) for t in terms[keep]]
+            # csr rows hold each column once
+            doc_freq = np.bincount(term_counts.indices, minlength=term_counts.shape[1])
+            keep = np.flatnonzero(doc_freq >= (block.min_df if term_counts.shape[0] > 1 else 1))
+            vocab[block.name] = [str(term) for term in terms[keep]]
             if len(keep):
-                tfidf = TfidfTransformer(sublinear_tf=b.sublinear_tf).fit(C[:, keep])
-                mats.append(tfidf.transform(C[:, keep]) * b.weight)
-                idf[b.name] = tfidf.idf_.astype(np.float64)
-                vec = CountVectorizer(analyzer=_identity, vocabulary=vocab[b.name], dtype=np.float64)
-                steps[b.name] = (vec, tfidf)
+                tfidf = TfidfTransformer(sublinear_tf=block.sublinear_tf).fit(term_counts[:, keep])
+                matrices.append(tfidf.transform(term_counts[:, keep]) * block.weight)
+                idf[block.name] = tfidf.idf_.astype(np.float64)
+                vectorizer = CountVectorizer(analyzer=_identity, vocabulary=vocab[block.name], dtype=np.float64)
+                steps[block.name] = (vectorizer, tfidf)
             else:
-                mats.append(sparse.csr_matrix((C.shape[0], 0)))
-                idf[b.name], steps[b.name] = np.zeros(0), (None, None)
-        X = sparse.hstack(mats, format="csr")
-        cfg = self.config
-        if cfg.model == "logreg":
-            model: Any = LogisticRegression(C=cfg.C, max_iter=cfg.max_iter, tol=cfg.tol)
-        elif cfg.model == "linearsvc":
-            model = LinearSVC(C=cfg.C, max_iter=cfg.max_iter, tol=cfg.tol, random_state=0)
+                matrices.append(sparse.csr_matrix((term_counts.shape[0], 0)))
+                idf[block.name], steps[block.name] = np.zeros(0), (None, None)
+        features = sparse.hstack(matrices, format="csr")
+        config = self.config
+        if config.model == "logreg":
+            model: Any = LogisticRegression(C=config.C, max_iter=config.max_iter, tol=config.tol)
+        elif config.model == "linearsvc":
+            model = LinearSVC(C=config.C, max_iter=config.max_iter, tol=config.tol, random_state=0)
         else:
-            raise ValueError(f"unknown model {cfg.model!r} (logreg, linearsvc)")
+            raise ValueError(f"unknown model {config.model!r} (logreg, linearsvc)")
         with threadpool_limits(1):  # BLAS threads only slow L-BFGS down on a few shared cores
-            model.fit(X, list(labels), sample_weight=None if sample_weight is None else np.asarray(sample_weight))
+            weights = None if sample_weight is None else np.asarray(sample_weight)
+            model.fit(features, list(labels), sample_weight=weights)
         coef, intercept = np.atleast_2d(model.coef_), np.atleast_1d(model.intercept_)
         if len(model.classes_) == 2:  # binary models keep one row: expand to a softmax over two
             coef, intercept = np.vstack([-coef / 2, coef / 2]), np.array([-intercept[0] / 2, intercept[0] / 2])
         self._sk = (steps, model)
-        self._fitted = FittedArrays(classes=[str(c) for c in model.classes_], vocab=vocab, idf=idf,
+        self._fitted = FittedArrays(classes=[str(code) for code in model.classes_], vocab=vocab, idf=idf,
                                coef=np.ascontiguousarray(coef, dtype=np.float64),
                                intercept=np.asarray(intercept, dtype=np.float64),
-                               agency_table={k: list(v) for k, v in priors()["agencies"].items()})
+                               agency_table={key: list(value) for key, value in priors()["agencies"].items()})
         return self
 
     def sklearn_scores(self, items: Sequence[Item]) -> np.ndarray:
@@ -187,22 +189,22 @@ class TopicClassifier:
             raise ModelError("sklearn_scores needs a model fitted in this process")
         steps, model = self._sk
         docs = self.block_docs(items)
-        mats = []
-        for b in self.config.blocks:
-            if b.kind == "prior":
-                mats.append(sparse.csr_matrix(np.asarray(docs[b.name], dtype=np.float64) * b.weight))
-            elif steps[b.name][0] is None:
-                mats.append(sparse.csr_matrix((len(items), 0)))
+        matrices = []
+        for block in self.config.blocks:
+            if block.kind == "prior":
+                matrices.append(sparse.csr_matrix(np.asarray(docs[block.name], dtype=np.float64) * block.weight))
+            elif steps[block.name][0] is None:
+                matrices.append(sparse.csr_matrix((len(items), 0)))
             else:
-                vec, tfidf = steps[b.name]
-                mats.append(tfidf.transform(vec.transform(docs[b.name])) * b.weight)
-        X = sparse.hstack(mats, format="csr")
+                vectorizer, tfidf = steps[block.name]
+                matrices.append(tfidf.transform(vectorizer.transform(docs[block.name])) * block.weight)
+        features = sparse.hstack(matrices, format="csr")
         if hasattr(model, "predict_proba"):
-            return np.asarray(model.predict_proba(X))
-        z = np.asarray(model.decision_function(X))
-        z = np.column_stack([-z / 2, z / 2]) if z.ndim == 1 else z
-        p = np.exp(z - z.max(axis=1, keepdims=True))
-        return np.asarray(p / p.sum(axis=1, keepdims=True))
+            return np.asarray(model.predict_proba(features))
+        decision = np.asarray(model.decision_function(features))
+        decision = np.column_stack([-decision / 2, decision / 2]) if decision.ndim == 1 else decision
+        probabilities = np.exp(decision - decision.max(axis=1, keepdims=True))
+        return np.asarray(probabilities / probabilities.sum(axis=1, keepdims=True))
 
     # ---------------------------------------------------------------- inference (numpy only)
     def _require(self) -> FittedArrays:
@@ -221,60 +223,66 @@ class TopicClassifier:
         """
         items = list(items)
         if len(items) > self._BATCH:
-            return np.vstack([self.decision(items[i : i + self._BATCH]) for i in range(0, len(items), self._BATCH)])
-        f = self._require()
+            batches = (items[start : start + self._BATCH] for start in range(0, len(items), self._BATCH))
+            return np.vstack([self.decision(batch) for batch in batches])
+        fitted = self._require()
         none = np.zeros(0, dtype=np.int64)
         triples = [(none, none, np.zeros(0))]  # (item, column, value) arrays per block
         offset = 0
-        for b in self.config.blocks:
-            if b.kind == "prior":
-                dense = np.asarray([agency_prior(it, f.agency_table, self.codes) for it in items], dtype=np.float64)
+        for block in self.config.blocks:
+            if block.kind == "prior":
+                dense = np.asarray([agency_prior(item, fitted.agency_table, self.codes) for item in items],
+                                   dtype=np.float64)
                 dense = dense.reshape(len(items), len(self.codes))
-                r, c = np.nonzero(dense)
-                triples.append((r, c + offset, dense[r, c] * b.weight))
+                rows, columns = np.nonzero(dense)
+                triples.append((rows, columns + offset, dense[rows, columns] * block.weight))
                 offset += len(self.codes)
                 continue
-            if b.kind == "char":
-                item, term = self._char_terms(b, items)
+            if block.kind == "char":
+                item_ids, term_ids = self._char_terms(block, items)
             else:
-                index = f.index(b.name)
-                found = [(n, index[t]) for n, it in enumerate(items) for t in agency_tokens(it) if t in index]
-                item, term = (np.array([x[k] for x in found], dtype=np.int64) for k in (0, 1))
-            r, c, v = _tfidf(item, term, f.idf[b.name], len(items), b)
-            triples.append((r, c + offset, v))
-            offset += len(f.vocab[b.name])
-        out = np.tile(f.intercept, (len(items), 1))
-        r, c, v = (np.concatenate(x) for x in zip(*triples))
-        if len(r):
-            order = np.argsort(r, kind="stable")
-            r, c, v = r[order], c[order], v[order]
-            first = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
-            out[r[first]] += np.add.reduceat(f.coef_t[c] * v[:, None], first, axis=0)
+                index = fitted.index(block.name)
+                found = [(position, index[token]) for position, item in enumerate(items)
+                         for token in agency_tokens(item) if token in index]
+                item_ids, term_ids = (np.array([pair[side] for pair in found], dtype=np.int64) for side in (0, 1))
+            rows, columns, values = _tfidf(item_ids, term_ids, fitted.idf[block.name], len(items), block)
+            triples.append((rows, columns + offset, values))
+            offset += len(fitted.vocab[block.name])
+        out = np.tile(fitted.intercept, (len(items), 1))
+        rows, columns, values = (np.concatenate(arrays) for arrays in zip(*triples, strict=True))
+        if len(rows):
+            order = np.argsort(rows, kind="stable")
+            rows, columns, values = rows[order], columns[order], values[order]
+            first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            out[rows[first]] += np.add.reduceat(fitted.coef_t[columns] * values[:, None], first, axis=0)
         return out
 
     def _char_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
         """``(item, vocabulary index)`` of every char n-gram of the block's field in the vocabulary."""
-        parts = [(n, t) for n, it in enumerate(items) for t in map(normalize, field_text(it, block.field)) if t]
-        codes = code_points("\0".join(t for _, t in parts))  # normalised text never holds U+0000
-        owner = np.repeat(np.array([n for n, _ in parts], dtype=np.int64), [len(t) + 1 for _, t in parts])
+        parts = [(position, part) for position, item in enumerate(items)
+                 for part in map(normalize, field_text(item, block.field)) if part]
+        codes = code_points("\0".join(part for _, part in parts))  # normalised text never holds U+0000
+        owner = np.repeat(np.array([position for position, _ in parts], dtype=np.int64),
+                          [len(part) + 1 for _, part in parts])
         start, term = self._require().strings(block.name).find(codes, *block.ngram)
         return owner[start], term
 
     def predict_scores(self, items: Sequence[Item]) -> list[dict[str, float]]:
         """A score for every taxonomy code (softmax of the decision; sums to 1 per item)."""
-        f = self._require()
+        fitted = self._require()
         if not items:
             return []
-        z = self.decision(items)
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        col = {c: i for i, c in enumerate(f.classes)}
-        return [{c: float(row[col[c]]) if c in col else 0.0 for c in self.codes} for row in p]
+        decision = self.decision(items)
+        decision -= decision.max(axis=1, keepdims=True)
+        probabilities = np.exp(decision)
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        column_of = {code: column for column, code in enumerate(fitted.classes)}
+        return [{code: float(row[column_of[code]]) if code in column_of else 0.0 for code in self.codes}
+                for row in probabilities]
 
     def predict(self, items: Sequence[Item]) -> list[tuple[str, dict[str, float]]]:
         """``(topic, scores)`` per item; the topic is the best-scored code (first in taxonomy order on ties)."""
-        return [(max(s, key=s.__getitem__), s) for s in self.predict_scores(items)]
+        return [(max(scores, key=scores.__getitem__), scores) for scores in self.predict_scores(items)]
 
     # ---------------------------------------------------------------- persistence
     def save(self, directory: PathLike) -> Path:

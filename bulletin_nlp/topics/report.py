@@ -54,8 +54,8 @@ def score_topics(gold: Sequence[str], predicted: Sequence[str], codes: Sequence[
     """Compare predicted topic codes with gold ones (same order, same length)."""
     if len(gold) != len(predicted):
         raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
-    pairs = Counter(zip(gold, predicted))
-    order = list(codes) + sorted({c for pair in pairs for c in pair} - set(codes))
+    pairs = Counter(zip(gold, predicted, strict=True))
+    order = list(codes) + sorted({code for pair in pairs for code in pair} - set(codes))
     rows = []
     for code in order:
         hits = pairs[(code, code)]

@@ -48,33 +48,33 @@ def data_files(data: PathLike | Sequence[PathLike]) -> list[Path]:
     (name such a file to use it). Unknown suffixes raise ``ValueError``."""
     paths = [data] if isinstance(data, (str, os.PathLike)) else list(data)
     out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(p.glob("*.jsonl")) + sorted((p / "topics").glob("*.jsonl"))
-            out += [f for f in found if not f.name.lower().startswith(HELD_OUT_PREFIXES)]
-        elif not p.exists():
-            raise FileNotFoundError(p)
-        elif p.suffix.lower() in (".jsonl", ".csv"):
-            out.append(p)
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(path.glob("*.jsonl")) + sorted((path / "topics").glob("*.jsonl"))
+            out += [file for file in found if not file.name.lower().startswith(HELD_OUT_PREFIXES)]
+        elif not path.exists():
+            raise FileNotFoundError(path)
+        elif path.suffix.lower() in (".jsonl", ".csv"):
+            out.append(path)
         else:
-            raise ValueError(f"{p}: expected a corpus .jsonl file, an items .csv or a folder")
+            raise ValueError(f"{path}: expected a corpus .jsonl file, an items .csv or a folder")
     return list(dict.fromkeys(out))
 
 
 def load_items(files: Sequence[Path]) -> list[dict[str, Any]]:
     """Labelled items with ``group`` (the bulletin they come from, None for lone items) and ``file``."""
     items: list[dict[str, Any]] = []
-    for f in files:
-        if f.suffix.lower() == ".csv":
-            for it in read_items_csv(f):
-                items.append({**it, "group": f"{f.name}:{it['bulletin']}" if it["bulletin"] else None,
-                              "file": f.as_posix()})
+    for file in files:
+        if file.suffix.lower() == ".csv":
+            for item in read_items_csv(file):
+                items.append({**item, "group": f"{file.name}:{item['bulletin']}" if item["bulletin"] else None,
+                              "file": file.as_posix()})
             continue
-        for rec in read_records(f):
-            group = f"{f.name}:{rec.get('id')}" if is_bulletin(rec) else None
-            for it in item_records([rec]):
-                if it.get("topic"):
-                    items.append({**it, "group": group, "file": f.as_posix()})
+        for record in read_records(file):
+            group = f"{file.name}:{record.get('id')}" if is_bulletin(record) else None
+            for item in item_records([record]):
+                if item.get("topic"):
+                    items.append({**item, "group": group, "file": file.as_posix()})
     return items
 
 
@@ -130,20 +130,21 @@ def apply_user_labels(items: Sequence[dict[str, Any]]) -> tuple[list[dict[str, A
 
 def corpus_sha256(files: Sequence[Path]) -> str:
     """SHA-256 over the sorted SHA-256s of the files' bytes (independent of paths and order)."""
-    digests = sorted(hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in files)
+    digests = sorted(hashlib.sha256(Path(file).read_bytes()).hexdigest() for file in files)
     return hashlib.sha256("\n".join(digests).encode()).hexdigest()
 
 
 def taxonomy_items() -> list[dict[str, Any]]:
     """One pseudo-item per topic and typical heading: name as headline, Chinese keywords as body,
     the agencies the prior table gives to that topic as sources."""
-    kw, table = priors()["keywords"], priors()["agencies"]
+    keywords, table = priors()["keywords"], priors()["agencies"]
     out = []
-    for t in load_taxonomy():
-        agencies = [a for a, topics in table.items() if topics and topics[0] == t["code"]]
-        for heading in t["headings"] or [None]:
-            out.append({"id": f"taxonomy:{t['code']}:{heading or ''}", "section": heading, "headline": t["name"],
-                        "body": kw.get(t["code"], ""), "sources": agencies, "topic": t["code"],
+    for topic in load_taxonomy():
+        agencies = [agency for agency, topics in table.items() if topics and topics[0] == topic["code"]]
+        for heading in topic["headings"] or [None]:
+            out.append({"id": f"taxonomy:{topic['code']}:{heading or ''}", "section": heading,
+                        "headline": topic["name"],
+                        "body": keywords.get(topic["code"], ""), "sources": agencies, "topic": topic["code"],
                         "origin": "taxonomy", "group": None})
     return out
 
@@ -151,15 +152,16 @@ def taxonomy_items() -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- baselines and metrics
 def rule_baseline(item: dict[str, Any], fallback: str) -> str:
     """Section heading ≈ a taxonomy typical heading, else the agency table's best topic, else ``fallback``."""
-    sec = normalize(item.get("section"))
-    if sec:
-        for t in load_taxonomy():
-            if any(normalize(h) and (normalize(h) in sec or sec in normalize(h)) for h in t["headings"]):
-                return str(t["code"])
+    section = normalize(item.get("section"))
+    if section:
+        for topic in load_taxonomy():
+            if any(normalize(heading) and (normalize(heading) in section or section in normalize(heading))
+                   for heading in topic["headings"]):
+                return str(topic["code"])
     votes: Counter[str] = Counter()
     table = priors()["agencies"]
-    for a in item_agencies(item):
-        for code in table.get(a, ())[:1]:
+    for agency in item_agencies(item):
+        for code in table.get(agency, ())[:1]:
             votes[code] += 1
     return votes.most_common(1)[0][0] if votes else fallback
 
@@ -173,25 +175,30 @@ def _scores(y_true: Sequence[str], y_pred: Sequence[str]) -> tuple[float, float]
 def _summary(folds: list[tuple[list[int], list[int], dict[str, list[str]]]], labels: Sequence[str],
              items: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Mean ± std over folds and pooled scores, for the model and each baseline."""
-    out: dict[str, Any] = {"folds": len(folds), "items": sum(len(f[0]) for f in folds)}
+    out: dict[str, Any] = {"folds": len(folds), "items": sum(len(fold[0]) for fold in folds)}
     for name in folds[0][2]:
-        per = [_scores([labels[i] for i in idx], preds[name]) for idx, _, preds in folds]
-        y = [labels[i] for idx, _, _ in folds for i in idx]
-        p = [x for _, _, preds in folds for x in preds[name]]
-        acc, f1 = _scores(y, p)
-        res: dict[str, Any] = {"accuracy_mean": float(np.mean([a for a, _ in per])),
-                               "accuracy_std": float(np.std([a for a, _ in per])),
-                               "macro_f1_mean": float(np.mean([f for _, f in per])),
-                               "macro_f1_std": float(np.std([f for _, f in per])),
-                               "pooled_accuracy": acc, "pooled_macro_f1": f1}
+        per_fold = [_scores([labels[index] for index in test], preds[name]) for test, _, preds in folds]
+        gold = [labels[index] for test, _, _ in folds for index in test]
+        predicted = [label for _, _, preds in folds for label in preds[name]]
+        pooled_accuracy, macro_f1 = _scores(gold, predicted)
+        accuracies = [accuracy for accuracy, _ in per_fold]
+        macro_f1s = [fold_macro_f1 for _, fold_macro_f1 in per_fold]
+        figures: dict[str, Any] = {"accuracy_mean": float(np.mean(accuracies)),
+                                   "accuracy_std": float(np.std(accuracies)),
+                                   "macro_f1_mean": float(np.mean(macro_f1s)),
+                                   "macro_f1_std": float(np.std(macro_f1s)),
+                                   "pooled_accuracy": pooled_accuracy, "pooled_macro_f1": macro_f1}
         if name == "model":
-            origins = sorted({str(items[i].get("origin")) for idx, _, _ in folds for i in idx})
-            res["by_origin"] = {}
-            for o in origins:
-                pairs = [(labels[i], q) for idx, _, preds in folds for i, q in zip(idx, preds[name])
-                         if str(items[i].get("origin")) == o]
-                res["by_origin"][o] = {"items": len(pairs), "accuracy": _scores(*zip(*pairs))[0]}
-        out[name] = res
+            origins = sorted({str(items[index].get("origin")) for test, _, _ in folds for index in test})
+            figures["by_origin"] = {}
+            for origin in origins:
+                pairs = [(labels[index], prediction) for test, _, preds in folds
+                         for index, prediction in zip(test, preds[name], strict=False)
+                         if str(items[index].get("origin")) == origin]
+                origin_gold, origin_predicted = zip(*pairs, strict=False)
+                figures["by_origin"][origin] = {"items": len(pairs),
+                                                "accuracy": _scores(origin_gold, origin_predicted)[0]}
+        out[name] = figures
     return out
 
 
@@ -200,22 +207,25 @@ def _folds(items: Sequence[dict[str, Any]], labels: Sequence[str], seed: int) ->
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
     out: dict[str, list[list[int]]] = {}
-    bul = [i for i, it in enumerate(items) if it.get("group")]
-    groups = sorted({items[i]["group"] for i in bul})
+    in_bulletins = [index for index, item in enumerate(items) if item.get("group")]
+    groups = sorted({items[index]["group"] for index in in_bulletins})
     if len(groups) >= 2:
         if len(groups) <= MAX_BULLETIN_FOLDS:
-            out["leave_one_bulletin_out"] = [[i for i in bul if items[i]["group"] == g] for g in groups]
+            out["leave_one_bulletin_out"] = [[index for index in in_bulletins if items[index]["group"] == group]
+                                             for group in groups]
         else:
-            gkf = GroupKFold(n_splits=ITEM_FOLDS)
-            out["grouped_5fold_bulletins"] = [[bul[j] for j in test] for _, test in
-                                              gkf.split(bul, groups=[items[i]["group"] for i in bul])]
-    lone = [i for i, it in enumerate(items) if not it.get("group")]
+            group_folds = GroupKFold(n_splits=ITEM_FOLDS)
+            bulletin_groups = [items[index]["group"] for index in in_bulletins]
+            out["grouped_5fold_bulletins"] = [[in_bulletins[position] for position in test] for _, test in
+                                              group_folds.split(in_bulletins, groups=bulletin_groups)]
+    lone = [index for index, item in enumerate(items) if not item.get("group")]
     if len(lone) >= ITEM_FOLDS:
-        y = [labels[i] for i in lone]
-        k = min(ITEM_FOLDS, min(Counter(y).values()))
-        if k >= 2:
-            skf = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
-            out[f"stratified_{k}fold_items"] = [[lone[j] for j in test] for _, test in skf.split(lone, y)]
+        lone_labels = [labels[index] for index in lone]
+        fold_count = min(ITEM_FOLDS, min(Counter(lone_labels).values()))
+        if fold_count >= 2:
+            stratified = StratifiedKFold(n_splits=fold_count, shuffle=True, random_state=seed)
+            out[f"stratified_{fold_count}fold_items"] = [[lone[position] for position in test]
+                                                         for _, test in stratified.split(lone, lone_labels)]
     return out
 
 
@@ -228,23 +238,23 @@ def cross_validate(items: Sequence[dict[str, Any]], config: Config | None = None
     ``baseline_majority`` the accuracy and macro-F1 (mean and std over folds, and pooled).
     """
     items = list(items)
-    labels = [it["topic"] for it in items]
+    labels = [item["topic"] for item in items]
     extra = taxonomy_items() if taxonomy_prior else []
-    clf = TopicClassifier(config)
+    classifier = TopicClassifier(config)
     all_items = items + extra
-    counts = clf.count(clf.block_docs(all_items))
+    counts = classifier.count(classifier.block_docs(all_items))
     results: dict[str, Any] = {}
     for scheme, tests in _folds(items, labels, seed).items():
         folds = []
         for test in tests:
             held = set(test)
-            train = [i for i in range(len(all_items)) if i not in held]
-            y = [all_items[i]["topic"] for i in train]
-            weights = [TAXONOMY_WEIGHT if i >= len(items) else 1.0 for i in train]
-            fold_clf = TopicClassifier(config).fit_counts(counts, y, rows=train, sample_weight=weights)
-            majority = Counter(labels[i] for i in train if i < len(items)).most_common(1)[0][0]
-            preds = {"model": [t for t, _ in fold_clf.predict([items[i] for i in test])],
-                     "baseline_rules": [rule_baseline(items[i], majority) for i in test],
+            train = [index for index in range(len(all_items)) if index not in held]
+            train_labels = [all_items[index]["topic"] for index in train]
+            weights = [TAXONOMY_WEIGHT if index >= len(items) else 1.0 for index in train]
+            fold_clf = TopicClassifier(config).fit_counts(counts, train_labels, rows=train, sample_weight=weights)
+            majority = Counter(labels[index] for index in train if index < len(items)).most_common(1)[0][0]
+            preds = {"model": [topic for topic, _ in fold_clf.predict([items[index] for index in test])],
+                     "baseline_rules": [rule_baseline(items[index], majority) for index in test],
                      "baseline_majority": [majority] * len(test)}
             folds.append((test, train, preds))
         results[scheme] = _summary(folds, labels, items)
@@ -302,9 +312,9 @@ def _install(tmp: Path, out: Path) -> Path | None:
         if (out / MODEL_FILE).exists() or (out / META_FILE).exists():
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             previous = out.with_name(f"{out.name}.previous-{stamp}")
-            n = 1
+            attempt = 1
             while previous.exists():
-                previous, n = out.with_name(f"{out.name}.previous-{stamp}-{n}"), n + 1
+                previous, attempt = out.with_name(f"{out.name}.previous-{stamp}-{attempt}"), attempt + 1
             out.rename(previous)
         elif any(out.iterdir()):
             raise ValueError(f"{out} holds files but no topic model; refusing to write into it")
@@ -314,8 +324,8 @@ def _install(tmp: Path, out: Path) -> Path | None:
     return previous
 
 
-def _rel(p: PathLike) -> str:
-    path = Path(p)
+def _rel(path_like: PathLike) -> str:
+    path = Path(path_like)
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -349,35 +359,35 @@ def train_topics(data: PathLike | Sequence[PathLike], out_dir: PathLike | None =
     files = data_files(data)
     items, user_labels = apply_user_labels(load_items(files))
     if not items:
-        raise ValueError(f"no labelled items in {[str(f) for f in files]}")
+        raise ValueError(f"no labelled items in {[str(file) for file in files]}")
     extra = taxonomy_items() if taxonomy_prior else []
     config = config or Config()
-    clf = TopicClassifier(config).fit(items + extra, [it["topic"] for it in items + extra],
+    classifier = TopicClassifier(config).fit(items + extra, [item["topic"] for item in items + extra],
                                       sample_weight=[1.0] * len(items) + [TAXONOMY_WEIGHT] * len(extra))
     cv_results = cross_validate(items, config, taxonomy_prior=taxonomy_prior, seed=seed) if cv else {}
     before = baseline_model if baseline_model is not None else model_path("topics")
-    held_out_results = evaluate_held_out(held_out, {"before": before, "after": clf}) if held_out else None
+    held_out_results = evaluate_held_out(held_out, {"before": before, "after": classifier}) if held_out else None
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
-    clf.save(tmp)
+    classifier.save(tmp)
     meta: dict[str, Any] = {
         "name": "bulletin_nlp item-topic classifier",
         "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "versions": {"bulletin_nlp": __version__, "scikit-learn": sklearn.__version__,
                      "numpy": np.__version__, "python": platform.python_version()},
         "license": LICENSE,
-        "data": [_rel(p) for p in ([data] if isinstance(data, (str, os.PathLike)) else data)],
+        "data": [_rel(path) for path in ([data] if isinstance(data, (str, os.PathLike)) else data)],
         "corpus": {"sha256": corpus_sha256(files),
-                   "files": [{"path": _rel(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest(),
-                              "items": sum(it["file"] == f.as_posix() for it in items)} for f in files],
-                   "items": len(items), "bulletins": len({it["group"] for it in items if it["group"]}),
-                   "topics": dict(sorted(Counter(it["topic"] for it in items).items())),
-                   "origins": dict(sorted(Counter(str(it.get("origin")) for it in items).items()))},
+                   "files": [{"path": _rel(file), "sha256": hashlib.sha256(file.read_bytes()).hexdigest(),
+                              "items": sum(item["file"] == file.as_posix() for item in items)} for file in files],
+                   "items": len(items), "bulletins": len({item["group"] for item in items if item["group"]}),
+                   "topics": dict(sorted(Counter(item["topic"] for item in items).items())),
+                   "origins": dict(sorted(Counter(str(item.get("origin")) for item in items).items()))},
         "user_labels": user_labels,
         "taxonomy_version": taxonomy_version(),
-        "taxonomy": [{"code": t["code"], "name": t["name"]} for t in load_taxonomy()],
+        "taxonomy": [{"code": topic["code"], "name": topic["name"]} for topic in load_taxonomy()],
         "taxonomy_prior": taxonomy_prior, "seed": seed, "config": config.to_dict(),
         "cv": cv_results, "held_out": held_out_results,
         "train_seconds": round(time.perf_counter() - started, 1),

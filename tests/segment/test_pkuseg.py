@@ -17,12 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support import ROOT, SHARED
+
 spacy_pkuseg = pytest.importorskip("spacy_pkuseg")
 
 from bulletin_nlp.segment.pkuseg import FastPkuseg, _UserDict  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 SEG_DATA = SHARED / "data" / "seg"
 
 # Hand-segmented lines, used to train the fallback model when ../shared is absent.
@@ -99,7 +99,7 @@ def ud_test_lines() -> list[str]:
 
 
 @pytest.mark.parametrize("dict_name", ["no-dict", "user-dict"])
-def test_segmenter_matches_pkuseg_on_ud_test(segmenters, ud_test_lines, dict_name):
+def test_pkuseg_matches_pkuseg_on_ud_test(segmenters, ud_test_lines, dict_name):
     ref, fast = segmenters[dict_name]
     expected = [ref.cut(line) for line in ud_test_lines]
     assert fast.cut_many(ud_test_lines) == expected
@@ -108,26 +108,26 @@ def test_segmenter_matches_pkuseg_on_ud_test(segmenters, ud_test_lines, dict_nam
 
 @pytest.mark.parametrize("dict_name", ["no-dict", "user-dict"])
 @pytest.mark.parametrize("text", SENTENCES, ids=[f"s{i}" for i in range(len(SENTENCES))])
-def test_segmenter_matches_pkuseg_on_bulletin_text(segmenters, dict_name, text):
+def test_pkuseg_matches_pkuseg_on_bulletin_text(segmenters, dict_name, text):
     ref, fast = segmenters[dict_name]
     assert fast.cut(text) == ref.cut(text)
 
 
-def test_segmenter_cache_is_exact(model_dir, segmenters):
+def test_pkuseg_cache_is_exact(model_dir, segmenters):
     ref, _ = segmenters["user-dict"]
     fast = FastPkuseg(model_dir, USER_WORDS, cache_size=8)  # small: gets cleared on the way
     for _ in range(2):
         assert [fast.cut(t) for t in SENTENCES] == [ref.cut(t) for t in SENTENCES]
 
 
-def test_segmenter_cache_overflow_keeps_this_calls_hits(model_dir):
+def test_pkuseg_cache_overflow_keeps_this_calls_hits(model_dir):
     """A call that both hits the cache and overflows it clears it only after use."""
     fast = FastPkuseg(model_dir, (), cache_size=3)
     first = fast.cut("今天天气 很好")
     assert fast.cut("今天天气 我们出去 玩一玩")[: len(first) - 1] == first[:-1]
 
 
-def test_segmenter_batches_and_long_pieces(model_dir, segmenters):
+def test_pkuseg_batches_and_long_pieces(model_dir, segmenters):
     ref, _ = segmenters["user-dict"]
     long_piece = "".join("".join(SENTENCES).split()) * 3
     texts = [*SENTENCES, long_piece, *SENTENCES]
@@ -135,7 +135,8 @@ def test_segmenter_batches_and_long_pieces(model_dir, segmenters):
     assert fast.cut_many(texts) == [ref.cut(t) for t in texts]
 
 
-def test_segmenter_piece_longer_than_a_window_is_decoded_window_by_window(model_dir, segmenters):
+@pytest.mark.slow
+def test_pkuseg_piece_longer_than_a_window_is_decoded_window_by_window(model_dir, segmenters):
     from bulletin_nlp.segment.pkuseg import MAX_PIECE
 
     ref, _ = segmenters["no-dict"]
@@ -147,7 +148,7 @@ def test_segmenter_piece_longer_than_a_window_is_decoded_window_by_window(model_
     assert fast.cut(piece[:MAX_PIECE]) == ref.cut(piece[:MAX_PIECE])  # up to a window: exact
 
 
-def test_segmenter_user_dict_file(model_dir, tmp_path):
+def test_pkuseg_user_dict_file(model_dir, tmp_path):
     path = tmp_path / "user.txt"
     path.write_text("".join(f"  {w}\tn\n" for w in USER_WORDS) + "\n", "utf-8")
     ref = reference(model_dir, str(path))
@@ -155,15 +156,15 @@ def test_segmenter_user_dict_file(model_dir, tmp_path):
     assert [fast.cut(t) for t in SENTENCES] == [ref.cut(t) for t in SENTENCES]
 
 
-def test_segmenter_default_dict_like_spacy(model_dir):
+def test_pkuseg_default_dict_like_spacy(model_dir):
     """spaCy's ChineseTokenizer keeps pkuseg's post-processor (default.pkl) switched on."""
     ref = reference(model_dir, USER_WORDS, do_process=True)
     fast = FastPkuseg(model_dir, USER_WORDS, default_dict=True)
-    texts = SENTENCES + ["".join(SENTENCES[:4])]
+    texts = [*SENTENCES, "".join(SENTENCES[:4])]
     assert fast.cut_many(texts) == [ref.cut(t) for t in texts]
 
 
-def test_segmenter_words_are_text_without_whitespace(model_dir):
+def test_pkuseg_words_are_text_without_whitespace(model_dir):
     fast = FastPkuseg(model_dir, USER_WORDS)
     for text in SENTENCES:
         words = fast.cut(text)
@@ -172,7 +173,7 @@ def test_segmenter_words_are_text_without_whitespace(model_dir):
     assert fast.cut("") == [] and fast.cut(" \u3000\n") == []
 
 
-def test_segmenter_node_scores_bit_identical(segmenters):
+def test_pkuseg_node_scores_bit_identical(segmenters):
     from spacy_pkuseg import inference
 
     from bulletin_nlp.segment.intmap import code_points
@@ -188,17 +189,17 @@ def test_segmenter_node_scores_bit_identical(segmenters):
         np.testing.assert_array_equal(got[len(_SEP) : len(_SEP) + len(piece)], expected)
 
 
-def test_segmenter_normalisation_tables_match_pkuseg():
+def test_pkuseg_normalisation_tables_match_pkuseg():
     from spacy_pkuseg.feature_extractor import FeatureExtractor
 
     from bulletin_nlp.segment import pkuseg as segmenter
 
     assert set(segmenter._NUM) == FeatureExtractor.num
     assert set(segmenter._LETTER) == FeatureExtractor.letter
-    assert segmenter._KEYWORDS == FeatureExtractor.keywords
+    assert FeatureExtractor.keywords == segmenter._KEYWORDS
 
 
-def test_segmenter_saved_tables_give_identical_words(tmp_path):
+def test_pkuseg_saved_tables_give_identical_words(tmp_path):
     """tables.npz (derived lookup tables) loads to exactly the decoder built from the model files."""
     import shutil
 
@@ -223,7 +224,7 @@ def test_segmenter_saved_tables_give_identical_words(tmp_path):
 
 def pkuseg_plan(pre, text: str) -> list[tuple[str, bool]]:
     """What pkuseg.cut does before decoding: (piece, is user word) per chunk of ``text``."""
-    return [(p, forced) for chunk in text.split() for p, forced, _ in zip(*pre.solve(chunk))]
+    return [(p, forced) for chunk in text.split() for p, forced, _ in zip(*pre.solve(chunk), strict=True)]
 
 
 WORD_CHARS = "县局镇乡区ab𠮷\ud800"  # an astral character and a lone surrogate included
@@ -237,9 +238,9 @@ SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u3000"
     texts=st.lists(st.text(alphabet=WORD_CHARS + SPACES + "xy", max_size=40), max_size=4),
     group_chars=st.sampled_from([1, 7, 1 << 20]),
 )
-def test_user_dict_plans_match_pkuseg_preprocesser(words, prefixes, texts, group_chars):
+def test_pkuseg_user_dict_plans_match_pkuseg_preprocesser(words, prefixes, texts, group_chars):
     """Random small dictionaries (prefix words, inner whitespace) over texts of their characters."""
-    words = words + [w[:k] for w, k in zip(words, prefixes)]
+    words = words + [w[:k] for w, k in zip(words, prefixes, strict=False)]
     pre = spacy_pkuseg.Preprocesser(words)
     expected = [pkuseg_plan(pre, t) for t in texts]
     assert _UserDict(words).plans(texts, group_chars=group_chars) == expected
@@ -258,13 +259,13 @@ def test_user_dict_plans_match_pkuseg_preprocesser(words, prefixes, texts, group
         (["", "  ", "b"], "ab b"),
     ],
 )
-def test_user_dict_plans_edge_cases(words, text):
+def test_pkuseg_user_dict_plans_edge_cases(words, text):
     expected = pkuseg_plan(spacy_pkuseg.Preprocesser(words), text)
     assert _UserDict(words).plans([text]) == [expected]
     assert _UserDict(words).plans([text, "", text]) == [expected, [], expected]
 
 
-def test_user_dict_plans_match_pkuseg_on_corpus(nlp):
+def test_pkuseg_user_dict_plans_match_pkuseg_on_corpus(nlp):
     """The pipeline's user dictionary over every corpus text, one text at a time and all together."""
     segmenter = nlp.tokenizer._segmenter
     if segmenter is None:

@@ -7,20 +7,32 @@ is in an item, a section heading or a leftover; ``to_dict()`` round-trips.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import bulletin_nlp
 from bulletin_nlp import Bulletin
-from bulletin_nlp.text.fold import fold
 from bulletin_nlp.layout.reader import split_lines
+from bulletin_nlp.text.fold import fold
+from tests.support import MAX_LINEAR_RATIO, SAMPLES, scaling_ratio
 
-SAMPLE = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
+SAMPLE = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
 PIECES = ["【", "】", "（", "）", "(", ")", "**", "#", "---", "\n", "\n\n", " ", "。", "，", "第 6 期",
           "2024 年 2 月 2 日", "县民政局", "王楼镇", "6500 条", "近 30 亿元", "本期发：", "责任编辑：李 勉",
           "延津政务快报", "县医疗保障局全面发力", "\r\n", "５４．８％", "縣", "— 2 —"]
+
+
+class _FailingInput:
+    """Yields texts, then raises OSError, as a file reader might."""
+
+    def __init__(self, texts):
+        self.texts = list(texts)
+
+    def __iter__(self):
+        yield from self.texts
+        raise OSError("disk gone")
+
 
 
 def check_invariants(text: str, bulletin: Bulletin) -> None:
@@ -60,14 +72,14 @@ def assert_body_accounted_for(text: str, bulletin: Bulletin) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
-def test_robustness_any_text(parse, text):
+def test_api_any_text(parse, text):
     check_invariants(text, parse(text))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(PIECES) | st.text(alphabet="县局镇乡街道余多近约万亿元条人次0123456789", max_size=6),
                 max_size=60).map("".join))
-def test_robustness_bulletin_like_text(parse, text):
+def test_api_bulletin_like_text(parse, text):
     check_invariants(text, parse(text))
 
 
@@ -91,26 +103,68 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [h[1] for h in HOSTILE], ids=[h[0] for h in HOSTILE])
-def test_robustness_hostile_input(parse, text):
+def test_api_hostile_input(parse, text):
     check_invariants(text, parse(text))
 
 
 @pytest.mark.parametrize("cut", range(500, len(SAMPLE), 500))
-def test_robustness_truncated_bulletin(parse, cut):
+def test_api_truncated_bulletin(parse, cut):
     text = SAMPLE[:cut]
     bulletin = parse(text)
     check_invariants(text, bulletin)
     assert bulletin.title == "延津政务快报"
 
 
-def test_robustness_traditional_characters_are_matched(parse):
+def test_api_traditional_characters_are_matched(parse):
     text = SAMPLE.replace("县民政局成立工作专班", "縣民政局成立工作專班")
     labels = {(e.text, e.canonical) for e in parse(text).entities}
     assert ("縣民政局", "县民政局") in labels
 
 
-def test_robustness_pathological_line_is_linear(parse):
-    """Regex backtracking would make this take minutes; it must simply finish."""
-    text = "（" + "民政局 " * 30_000 + "\n" + "【" + "低温" * 30_000 + "\n" + "县" * 200_000 + "局"
+def pathological_lines(repeats: int) -> str:
+    """An unclosed source bracket, an unclosed section heading and a run of 县 before one 局."""
+    return "（" + "民政局 " * repeats + "\n" + "【" + "低温" * repeats + "\n" + "县" * (7 * repeats) + "局"
+
+
+@pytest.mark.slow
+def test_api_pathological_lines_take_linear_time(parse):
+    """Regex backtracking would make 10x these lines take 100x the time or more."""
+    assert scaling_ratio(lambda repeats: parse(pathological_lines(repeats)), 1_500, repeats=2) < MAX_LINEAR_RATIO
+    text = pathological_lines(30_000)
     check_invariants(text, parse(text))
+
+
+def test_api_parse_batch_equals_parse_one_by_one(nlp):
+    samples = sorted((SAMPLES).glob("*.txt"))
+    texts = [p.read_text("utf-8") for p in samples] + ["", "  \n", "县民政局"]
+    batch = bulletin_nlp.parse_batch(texts, nlp=nlp)
+    assert [b.to_dict() for b in batch] == [bulletin_nlp.parse(t, nlp=nlp).to_dict() for t in texts]
+
+
+def test_api_parse_many_yields_the_texts_before_a_bad_one(nlp):
+    import pytest
+
+    stream = bulletin_nlp.parse_many(["县民政局", "王楼镇", b"bytes", "县"], nlp=nlp, batch_size=4)
+    assert [next(stream).entities[0].text for _ in range(2)] == ["县民政局", "王楼镇"]
+    with pytest.raises(TypeError):
+        next(stream)
+
+
+def test_api_parse_batch_takes_any_iterable_but_not_a_str(nlp):
+    import pytest
+
+    assert len(bulletin_nlp.parse_batch((t for t in ["县民政局", "王楼镇"]), nlp=nlp)) == 2
+    with pytest.raises(TypeError):
+        bulletin_nlp.parse_batch("县民政局", nlp=nlp)
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_api_parse_many_yields_what_was_read_before_the_input_fails(nlp, n_process):
+    stream = bulletin_nlp.parse_many(_FailingInput(["县民政局"] * 5), nlp=nlp, n_process=n_process, batch_size=2)
+    got = []
+    with pytest.raises(OSError):
+        for bulletin in stream:
+            got.append(bulletin)
+    assert len(got) == 5

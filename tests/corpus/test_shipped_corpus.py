@@ -2,7 +2,7 @@
 
 Gold is made by reading the text (docs/annotation.md). A change to a gold file must be
 deliberate: update the recorded SHA-256 below in the same commit, and retrain what is trained
-on it (the topic model records the hashes it saw; tests/test_topics.py checks them).
+on it (the topic model records the hashes it saw; tests/topics/test_train.py checks them).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import hashlib
 import pytest
 
 from bulletin_nlp.corpus.records import check_corpus
-from conftest import CORPUS
+from tests.support import CORPUS
 
 RECORDED = {
     "seeds.jsonl": "d5e89535d1324d237d005d9e6e89d0c1de2ebfa93d4c2eef6c07febadb699186",
@@ -25,12 +25,12 @@ RECORDED = {
 
 
 @pytest.mark.parametrize("name", sorted(RECORDED))
-def test_corpus_gold_unchanged(name):
+def test_shipped_corpus_gold_unchanged(name):
     digest = hashlib.sha256((CORPUS / name).read_bytes()).hexdigest()
     assert digest == RECORDED[name], f"{name} changed: if deliberate, record {digest}"
 
 
-@pytest.mark.parametrize("name", sorted(p.relative_to(CORPUS).as_posix()
-                                         for p in [*CORPUS.glob("*.jsonl"), *CORPUS.glob("topics/*.jsonl")]))
-def test_corpus_file_passes_check_corpus(name):
+@pytest.mark.parametrize("name", sorted(path.relative_to(CORPUS).as_posix()
+                                         for path in [*CORPUS.glob("*.jsonl"), *CORPUS.glob("topics/*.jsonl")]))
+def test_shipped_corpus_file_passes_check_corpus(name):
     assert check_corpus(CORPUS / name) == {}

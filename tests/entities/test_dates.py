@@ -34,7 +34,7 @@ def one(text: str, bulletin_date: str | None = BULLETIN_DATE) -> tuple[str, tupl
     ("10 月 20 日", ("2024-10-20", "2024-10-20")),
     ("6月29日上午", ("2024-06-29", "2024-06-29")),
 ])
-def test_calendar_dates(written: str, interval: tuple) -> None:
+def test_dates_calendar_dates(written: str, interval: tuple) -> None:
     assert one(f"，{written}，全县完成") == (written, interval)
 
 
@@ -47,20 +47,20 @@ def test_calendar_dates(written: str, interval: tuple) -> None:
     ("本月", ("2024-11-01", "2024-11-30")),
     ("上月", ("2024-10-01", "2024-10-31")),
 ])
-def test_day_ranges_ten_day_parts_and_relative_months(written: str, interval: tuple) -> None:
+def test_dates_day_ranges_ten_day_parts_and_relative_months(written: str, interval: tuple) -> None:
     assert one(f"。{written}，共检查") == (written, interval)
 
 
-def test_relative_month_across_a_year() -> None:
+def test_dates_relative_month_across_a_year() -> None:
     assert one("上月，", "2025-01-10")[1] == ("2024-12-01", "2024-12-31")
 
 
 @pytest.mark.parametrize("written", ["1-10月", "1至10月", "1—10 月份", "１－１０月", "1月至10月"])
-def test_month_ranges_run_from_the_first_to_the_last_day(written: str) -> None:
+def test_dates_month_ranges_run_from_the_first_to_the_last_day(written: str) -> None:
     assert one(f"{written}，全县")[1] == ("2024-01-01", "2024-10-31")
 
 
-def test_month_range_after_the_bulletin_month_is_last_year() -> None:
+def test_dates_month_range_after_the_bulletin_month_is_last_year() -> None:
     assert one("11-12 月，全县", "2025-01-10")[1] == ("2024-11-01", "2024-12-31")
 
 
@@ -77,12 +77,12 @@ def test_month_range_after_the_bulletin_month_is_last_year() -> None:
     ("近日", (None, BULLETIN_DATE)),
     ("2000 年以前", (None, "1999-12-31")),
 ])
-def test_relative_dates_end_at_the_bulletin_date_or_their_own(written: str, interval: tuple) -> None:
+def test_dates_relative_dates_end_at_the_bulletin_date_or_their_own(written: str, interval: tuple) -> None:
     assert one(f"。{written}，共检查") == (written, interval)
 
 
 @pytest.mark.parametrize("written", ["春节期间", "國慶假期", "暑假前", "活动期间"])
-def test_holidays_and_events_have_no_value(written: str) -> None:
+def test_dates_holidays_and_events_have_no_value(written: str) -> None:
     assert one(f"。{written}，共接待") == (written, None)
 
 
@@ -90,21 +90,21 @@ def test_holidays_and_events_have_no_value(written: str) -> None:
     "2024 年第 42 期", "落实“一周一通报、一月一评比”制度", "每月召开", "24 小时值班", "连续 3 个月",
     "项目前期准备工作", "较去年同期下降", "〔2021〕5号", "年度计划", "全年产量",
 ])
-def test_not_dates(text: str) -> None:
+def test_dates_not_dates(text: str) -> None:
     assert find_dates(text, BULLETIN_DATE) == []
 
 
-def test_year_opening_a_quoted_name_is_a_date() -> None:
+def test_dates_year_opening_a_quoted_name_is_a_date() -> None:
     assert one("《延津县“2024迎新春消费季”活动方案》")[0] == "2024"
 
 
-def test_without_a_bulletin_date_implicit_years_stay_null() -> None:
+def test_dates_without_a_bulletin_date_implicit_years_stay_null() -> None:
     assert one("10 月 20 日，", None)[1] == (None, None)
     assert one("今年以来，", None)[1] == (None, None)
     assert one("2023年，", None)[1] == ("2023-01-01", "2023-12-31")
 
 
-def test_word_lists_are_data() -> None:
+def test_dates_word_lists_are_data() -> None:
     words = time_words()
     assert "目前" in words.now and words.parts["上半年"] == ("01-01", "06-30")
     assert words.holiday_suffixes["以来"] == "since"
@@ -113,7 +113,7 @@ def test_word_lists_are_data() -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="0123456789年月日至-截今以来目前春节期间，。 一二十季度上半", max_size=60),
        st.sampled_from([None, "2024-11-20", "2024-02-29", "not a date"]))
-def test_spans_are_ordered_disjoint_and_intervals_well_formed(text: str, date: str | None) -> None:
+def test_dates_spans_are_ordered_disjoint_and_intervals_well_formed(text: str, date: str | None) -> None:
     found = find_dates(text, date)
     for a, b in itertools.pairwise(found):
         assert a.end <= b.start
@@ -123,7 +123,7 @@ def test_spans_are_ordered_disjoint_and_intervals_well_formed(text: str, date: s
             assert m.interval[0] <= m.interval[1]
 
 
-def test_date_ruler_in_parse_offsets_and_items(nlp) -> None:
+def test_dates_ruler_in_parse_offsets_and_items(nlp) -> None:
     text = ("延津政务快报\n\n第 6 期\n\n延津县人民政府办公室\n\n2024 年 2 月 2 日\n\n【民生】\n\n"
             "县民政局发放棉被 目前，采购棉被 6500 条。（民政局）\n")
     bulletin = bulletin_nlp.parse(text, nlp=nlp)
@@ -135,7 +135,7 @@ def test_date_ruler_in_parse_offsets_and_items(nlp) -> None:
     assert bulletin.to_dict()["entities"][-1]["item"] == [0, 0]
 
 
-def test_word_lists_come_from_a_data_dir(tmp_path) -> None:
+def test_dates_word_lists_come_from_a_data_dir(tmp_path) -> None:
     """A data folder's time_words.txt replaces the packaged one (a saved pipeline's copy too)."""
     packaged = (bulletin_nlp.resources.data_path("time_words.txt")).read_text("utf-8")
     edited = packaged.replace("\n近日\n", "\n", 1)
@@ -146,7 +146,7 @@ def test_word_lists_come_from_a_data_dir(tmp_path) -> None:
     assert find_dates(text, BULLETIN_DATE, data_dir=tmp_path) == []
 
 
-def test_bare_nlp_resolves_dates_against_the_masthead_date(nlp) -> None:
+def test_dates_bare_nlp_resolves_dates_against_the_masthead_date(nlp) -> None:
     doc = nlp("延津政务快报\n\n第 6 期\n\n延津县人民政府办公室\n\n2024 年 2 月 2 日\n\n目前，采购棉被 6500 条。\n")
     assert doc._.bulletin_context.date == "2024-02-02"
     dates = [span for span in doc.spans["bulletin"] if span.label_ == "DATE"]

@@ -1,0 +1,71 @@
+"""The spaCy tokenizer on the fast pkuseg decoder (segment/tokenizer.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.support import SENTENCE
+
+
+def test_tokenizer_is_lossless(nlp):
+    for text in (SENTENCE, "", "   ", "a  b\t\nc", "２０２４年　延津"):
+        assert nlp.make_doc(text).text == text
+
+
+def test_tokenizer_bytes_round_trip(nlp):
+    from bulletin_nlp.segment.tokenizer import BulletinTokenizer
+
+    restored = BulletinTokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())
+    assert [t.text for t in restored(SENTENCE)] == [t.text for t in nlp.tokenizer(SENTENCE)]
+
+
+def test_tokenizer_user_dictionary_keeps_names_whole(nlp):
+    tokens = [t.text for t in nlp.make_doc("县市场监督管理局联合塔铺街道开展检查")]
+    assert "县市场监督管理局" in tokens and "塔铺街道" in tokens
+
+
+@given(st.lists(st.tuples(st.text("县局a1，\U00020000", min_size=1, max_size=4),
+                          st.text(" \n\t\u3000\r", max_size=3)), max_size=30),
+       st.text(" \n\u3000", max_size=2), st.data())
+@settings(max_examples=300, deadline=None)
+def test_tokenizer_words_and_spaces_equals_spacy(chunks, lead, data):
+    """The tokenizer's alignment of whitespace-free words with the text is spaCy's."""
+    from spacy.util import get_words_and_spaces
+
+    from bulletin_nlp.segment.tokenizer import words_and_spaces
+
+    text = lead + "".join(solid + gap for solid, gap in chunks)
+    words = []
+    for solid, _ in chunks:  # cut each whitespace-free run at random places
+        cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(solid) - 1)), max_size=2)))
+        bounds = [0, *(c for c in cuts if c < len(solid)), len(solid)]
+        words += [solid[a:b] for a, b in itertools.pairwise(bounds)]
+    assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
+
+
+def test_tokenizer_words_and_spaces_refuses_words_that_do_not_spell_the_text():
+
+    from bulletin_nlp.segment.tokenizer import words_and_spaces
+
+    with pytest.raises(ValueError):
+        words_and_spaces(["县", "局"], "县 民政局")
+
+
+def test_tokenizer_pipe_equals_calls(nlp):
+    texts = ["县民政局发放棉被 6500 条。", "", "  王楼镇\n\n塔铺街道 ", "县" * 20]
+    piped = list(nlp.tokenizer.pipe(texts, batch_size=3))
+    assert [[(t.text, t.whitespace_) for t in d] for d in piped] == [
+        [(t.text, t.whitespace_) for t in nlp.tokenizer(text)] for text in texts
+    ]
+
+
+def test_tokenizer_words_and_spaces_refuses_a_word_across_whitespace():
+
+    from bulletin_nlp.segment.tokenizer import words_and_spaces
+
+    with pytest.raises(ValueError):
+        words_and_spaces(["民政局"], "民政 局")

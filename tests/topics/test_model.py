@@ -1,0 +1,92 @@
+"""Item-topic classifier (topics/model.py): fitting, numpy inference, saving and loading, the shipped model.
+
+Small models are trained on the 21 items of the seed bulletins (corpus/seeds.jsonl) plus the
+taxonomy pseudo-items (fixtures in conftest.py), so each fit takes a second or two.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from bulletin_nlp.errors import ModelError
+from bulletin_nlp.topics.model import TopicClassifier
+from bulletin_nlp.topics.storage import ARRAYS_FILE, MODEL_FILE
+from bulletin_nlp.topics.taxonomy import topic_codes
+from tests.support import NEW_ITEM, ROOT
+
+SHIPPED = ROOT / "models" / "topics"
+
+
+def test_model_every_code_scored(fitted):
+    (topic, scores), = fitted.predict([NEW_ITEM])
+    assert list(scores) == list(topic_codes())
+    assert sum(scores.values()) == pytest.approx(1.0)
+    assert topic == max(scores, key=scores.get) == "environment"
+
+
+def test_model_empty_item_gets_a_topic(fitted):
+    (topic, scores), = fitted.predict([{"section": None, "headline": "", "body": "", "sources": []}])
+    assert topic in topic_codes() and len(scores) == len(topic_codes())
+
+
+def test_model_training_deterministic(seed_items, fitted, tmp_path):
+    again = TopicClassifier().fit(seed_items, [it["topic"] for it in seed_items])
+    a, b = fitted.save(tmp_path / "a"), again.save(tmp_path / "b")
+    for name in (MODEL_FILE, ARRAYS_FILE):
+        assert (a / name).read_bytes() == (b / name).read_bytes()
+
+
+def test_model_numpy_inference_matches_sklearn(fitted, seed_items):
+    items = [*seed_items, NEW_ITEM]
+    ours = np.array([[s[c] for c in fitted._fitted.classes] for s in fitted.predict_scores(items)])
+    np.testing.assert_allclose(ours, fitted.sklearn_scores(items), rtol=0, atol=1e-12)
+
+
+def test_model_prior_block_scores_no_items_and_some(seed_items):
+    from bulletin_nlp.topics.config import DEFAULT_BLOCKS, Block, Config
+
+    labels = [it["topic"] for it in seed_items]
+    clf = TopicClassifier(Config(blocks=(*DEFAULT_BLOCKS, Block("prior", "prior", weight=0.5)))).fit(seed_items, labels)
+    assert clf.decision([]).shape == (0, len(clf._fitted.classes))
+    assert clf.decision(iter(seed_items[:2])).shape == (2, len(clf._fitted.classes))
+
+
+def test_model_many_items_are_scored_in_batches_as_one_by_one(fitted, seed_items):
+    items = (seed_items * (TopicClassifier._BATCH // len(seed_items) + 2))[: TopicClassifier._BATCH + 7]
+    together = fitted.decision(items)
+    alone = np.vstack([fitted.decision([it]) for it in items])
+    np.testing.assert_allclose(together, alone, rtol=0, atol=1e-12)
+
+
+def test_model_fit_on_rows_equals_fit_on_subset(seed_items):
+    """Cross-validation shares the counting; a fold model must equal one trained on the fold alone."""
+    labels = [it["topic"] for it in seed_items]
+    rows = list(range(3, len(seed_items)))
+    clf = TopicClassifier()
+    shared = TopicClassifier().fit_counts(clf.count(clf.block_docs(seed_items)), labels[3:], rows=rows)
+    alone = TopicClassifier().fit(seed_items[3:], labels[3:])
+    assert shared._fitted.vocab == alone._fitted.vocab
+    np.testing.assert_allclose(shared._fitted.coef, alone._fitted.coef, rtol=0, atol=1e-9)  # summation order
+
+
+def test_model_save_load_roundtrip(fitted, saved, seed_items):
+    loaded = TopicClassifier.load(saved)
+    items = [*seed_items, NEW_ITEM]
+    assert loaded.predict_scores(items) == fitted.predict_scores(items)
+
+
+def test_model_unfitted_raises():
+    with pytest.raises(ModelError, match="not trained"):
+        TopicClassifier().predict([NEW_ITEM])
+
+
+def test_model_shipped_model_loads_and_is_small():
+    clf = TopicClassifier.load(SHIPPED)
+    (topic, scores), = clf.predict([NEW_ITEM])
+    assert topic == "environment" and set(scores) == set(topic_codes())
+    assert sum(f.stat().st_size for f in SHIPPED.iterdir()) < 5_000_000
+    meta = json.loads((SHIPPED / "meta.json").read_text("utf-8"))
+    assert "MIT" in meta["license"] and meta["cv"]
