@@ -26,11 +26,16 @@ _CLAUSE_END_RE = regex.compile(r"[，。；！？：,;!?:]")
 _WHITESPACE_RE = regex.compile(r"\s+")
 _TEXTY = regex.compile(r"[\p{Han}“”‘’《》「」（）()、·]")
 _DATE_START = regex.compile(r"\d{4}\s*年|\d{1,2}\s*(?:[-—~至]\s*\d{1,2}\s*)?月")
-_SOURCE_BRACKET_RE = regex.compile(r"[（(]\s*(?P<inner>[^（）()\n]{1,80}?)\s*(?P<close>[）)])\s*(?:\*\*|__)?\s*$")
+_SOURCE_INNER_MAX = 80
+# Matched only where _source_opening found the opening bracket; possessive where a retry
+# could only fail again.
+_SOURCE_BRACKET_RE = regex.compile(
+    rf"[（(]\s*+(?P<inner>[^（）()\n]{{1,{_SOURCE_INNER_MAX}}}?)\s*(?P<close>[）)])\s*+(?:\*\*|__)?+\s*+$"
+)
 _SOURCE_NAME_RE = regex.compile(r"[\p{Han}A-Za-z0-9·]{2,30}")
 _SOURCE_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
 _SOURCE_PREFIX_RE = regex.compile(r"(?:供稿单位|信息来源|供稿|来源|报送)\s*[：:]\s*")
-_SOURCE_SUFFIX_RE = regex.compile(r"\s*(?:供稿|报送|提供)$")
+_SOURCE_SUFFIX_RE = regex.compile(r"(?<!\s)\s*+(?:供稿|报送|提供)$")
 _TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
 MIN_HEADLINE = 6
 MAX_HEADLINE = 60
@@ -49,7 +54,7 @@ class HeadlineSplit:
 
 def find_headline(paragraph: str, bold: tuple[int, int] | None = None) -> HeadlineSplit:
     """Split the first paragraph of an item into headline and body (see the module docstring)."""
-    if bold is not None and bold[0] == 0 and bold[1] - bold[0] <= MAX_HEADLINE:
+    if bold is not None and bold[0] == 0 and bold[1] - bold[0] <= MAX_HEADLINE and paragraph[bold[0] : bold[1]].strip():
         inner = paragraph[bold[0] : bold[1]]
         start = bold[0] + len(inner) - len(inner.lstrip())
         end = max(start, bold[1] - (len(inner) - len(inner.rstrip())))  # ** 标题 ** is 标题
@@ -93,17 +98,25 @@ def looks_like_headline_line(paragraph: str) -> bool:
     )
 
 
-def find_sources(paragraph: str) -> tuple[int, int, list[tuple[int, int]]] | None:
+def find_sources(paragraph: str, start: int = 0, end: int | None = None) -> tuple[int, int, list[tuple[int, int]]] | None:
     """The closing source bracket of a paragraph: ``(bracket_start, bracket_end, name_spans)``.
 
     The bracket must end the paragraph and follow the end of a sentence (or stand alone), and
-    hold only names: （民政局 交通运输局 王楼镇）, ( 财政局 ), （县民政局供稿）.
+    hold only names: （民政局 交通运输局 王楼镇）, ( 财政局 ), （县民政局供稿）. With ``start``
+    and ``end`` the paragraph is ``paragraph[start:end]`` (offsets stay those of ``paragraph``):
+    only its last characters are read, so the cost does not grow with the paragraph.
     """
-    match = _SOURCE_BRACKET_RE.search(paragraph)
+    end = len(paragraph) if end is None else end
+    opening = _source_opening(paragraph, start, end)
+    if opening is None:
+        return None
+    match = _SOURCE_BRACKET_RE.match(paragraph, opening, end)
     if match is None:
         return None
-    before = paragraph[: match.start()].rstrip(" *_")
-    if before and before[-1] not in _TERMINAL:
+    before = opening
+    while before > start and paragraph[before - 1] in " *_":
+        before -= 1
+    if before > start and paragraph[before - 1] not in _TERMINAL:
         return None
     inner_start, inner_end = match.span("inner")
     if prefix := _SOURCE_PREFIX_RE.match(paragraph, inner_start, inner_end):
@@ -113,15 +126,40 @@ def find_sources(paragraph: str) -> tuple[int, int, list[tuple[int, int]]] | Non
     names: list[tuple[int, int]] = []
     position = inner_start
     for sep in [*list(_SOURCE_SPLIT_RE.finditer(paragraph, inner_start, inner_end)), None]:
-        end = sep.start() if sep else inner_end
-        if end > position:
-            if not _SOURCE_NAME_RE.fullmatch(paragraph, position, end) or _has_digits(paragraph[position:end]):
+        name_end = sep.start() if sep else inner_end
+        if name_end > position:
+            if not _SOURCE_NAME_RE.fullmatch(paragraph, position, name_end) or _has_digits(paragraph[position:name_end]):
                 return None
-            names.append((position, end))
+            names.append((position, name_end))
         position = sep.end() if sep else inner_end
     if not names:
         return None
     return match.start(), match.end("close"), names
+
+
+def _source_opening(text: str, start: int, end: int) -> int | None:
+    """Where the bracket closing ``text[start:end]`` opens, read backwards from the end over at
+    most the bracket's own characters (so a long paragraph costs no more than a short one)."""
+    position = _skip_space_back(text, start, end)
+    if position - start >= 2 and text[position - 2 : position] in ("**", "__"):
+        position = _skip_space_back(text, start, position - 2)
+    if position == start or text[position - 1] not in "）)":
+        return None
+    position = _skip_space_back(text, start, position - 1)
+    inner = 0  # the names: at most _SOURCE_INNER_MAX characters, no brackets
+    while position > start and inner <= _SOURCE_INNER_MAX and text[position - 1] not in "（）()":
+        position -= 1
+        inner += 1
+    position = _skip_space_back(text, start, position)
+    if position == start or text[position - 1] not in "（(":
+        return None
+    return position - 1
+
+
+def _skip_space_back(text: str, start: int, position: int) -> int:
+    while position > start and text[position - 1].isspace():
+        position -= 1
+    return position
 
 
 def _has_digits(name: str) -> bool:

@@ -12,6 +12,7 @@ is also the text the spaCy pipeline reads; all spans below are offsets into that
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import regex
@@ -42,17 +43,22 @@ from bulletin_nlp.text.offsets import MappedText
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
 _LINE_RE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]*(?:\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]|$)")
 _MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
-_RULE_RE = regex.compile(r"^[ \t]*(?:[-*_=—–━─·•][ \t]*){3,}$")
-_PAGE_NUMBER_RE = regex.compile(r"^[ \t]*[-—–－~·]*[ \t]*(?:第\s*)?\d{1,3}(?:\s*页)?[ \t]*[-—–－~·]*[ \t]*$")
+_RULE_CHARS = "-*_=—–━─·•"  # a line of three or more of these (spaces between) is a rule
+# Possessive (*+, ?+): where a quantifier's characters cannot start what follows, giving them
+# back can only fail again, and trying would cost time quadratic in the line's length.
+_PAGE_NUMBER_RE = regex.compile(
+    r"^[ \t]*+[-—–－~·]*+[ \t]*+(?:第\s*+)?+\d{1,3}+(?:\s*+页)?+[ \t]*+[-—–－~·]*+[ \t]*+$"
+)
 _SECTION_RE = regex.compile(
     r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$"
 )
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 _ENUM_SECTION_RE = regex.compile(r"^(?:\*\*)?(?P<title>[一二三四五六七八九十]{1,3}、[^，。；！？\n]{2,28}?)(?:\*\*)?$")
-_MD_MARKER_RE = regex.compile(r"\*\*|__")
+_MD_MARKER_RE = regex.compile(r"\*+|__+")  # emphasis markers, dropped from the view (a lone * too)
 _PLAIN_HEADING_RE = regex.compile(r"[\p{Han}“”·]{2,8}$")
 _SENTENCE_END = set(SENTENCE_END)
 _CLOSERS = set("”’」』）)》】\"'")
+_SENTENCE_TAIL = _CLOSERS | {"*", "_", " "}  # may follow a sentence's terminal punctuation
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
 _FOOTER_NOTE_MAX = 40
 _MASTHEAD_LINE_MAX = 50  # 湄潭县人民政府办公室编    2024 年 3 月 8 日 and the like
@@ -135,7 +141,7 @@ def _classify(folded: str, start: int, end: int) -> Line:
     c_start += lead
     if not stripped:
         return Line(start, start, "blank")
-    if _RULE_RE.match(stripped):
+    if _is_rule(stripped):
         return Line(c_start, c_end, "rule")
     if _PAGE_NUMBER_RE.match(stripped):
         return Line(c_start, c_end, "page")
@@ -148,6 +154,11 @@ def _classify(folded: str, start: int, end: int) -> Line:
     if FOOTER_START_RE.match(stripped.lstrip("*_ ")):
         return Line(c_start, c_end, "footer")
     return Line(c_start, c_end, "text")
+
+
+def _is_rule(stripped: str) -> bool:
+    """Three or more rule characters with nothing but spaces and tabs between them."""
+    return not stripped.strip(_RULE_CHARS + " \t") and len(stripped) - stripped.count(" ") - stripped.count("\t") >= 3
 
 
 def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -> Layout:
@@ -212,11 +223,8 @@ def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
 
 def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
     """Whether the line at ``index`` is followed directly by body text (so it is a headline)."""
-    for line in lines[index + 1 :]:
-        if line.kind == "blank":
-            continue
-        return line.kind == "text" and not _is_masthead_like(folded, line)
-    return False
+    following = _next_non_blank(lines, index)
+    return following is not None and following.kind == "text" and not _is_masthead_like(folded, following)
 
 
 def _find_footer(folded: str, lines: list[Line], body_start: int) -> int:
@@ -261,6 +269,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         kind = line.kind
         if kind == "blank":
             continue
+        if kind == "text" and not _MD_MARKER_RE.sub("", folded[line.start : line.end]).strip():
+            continue  # Markdown markers alone (** or *): no content, like a blank line
         if kind == "text" and _is_plain_heading(folded, lines, index, paragraph):
             kind, line = "section", Line(line.start, line.end, "section", (line.start, line.end))
         if kind == "rule":
@@ -309,15 +319,24 @@ def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Par
     if not _PLAIN_HEADING_RE.match(folded, line.start, line.end):
         return False
     if paragraph is not None and not _ends_sentence(folded, paragraph.end) and not find_sources(
-        folded[paragraph.start : paragraph.end]
+        folded, paragraph.start, paragraph.end
     ):
         return False  # the end of a broken sentence
-    following = next((line for line in lines[index + 1 :] if line.kind != "blank"), None)
+    following = _next_non_blank(lines, index)
     return following is not None and following.kind == "text"
 
 
+def _next_non_blank(lines: list[Line], index: int) -> Line | None:
+    """The first line after ``lines[index]`` that is not blank."""
+    for following_index in range(index + 1, len(lines)):
+        if lines[following_index].kind != "blank":
+            return lines[following_index]
+    return None
+
+
 def _add_without_markers(view: MappedText, folded: str, start: int, end: int) -> tuple[int, int] | None:
-    """Append ``folded[start:end]`` without ``**``/``__``; return an opening bold span, if any."""
+    """Append ``folded[start:end]`` without emphasis markers; return an opening bold span, if any
+    (``* *`` with only a space between, as a zero-width space folds, opens nothing)."""
     view_start = len(view)
     markers = [match.span() for match in _MD_MARKER_RE.finditer(folded, start, end)]
     position = start
@@ -325,11 +344,12 @@ def _add_without_markers(view: MappedText, folded: str, start: int, end: int) ->
         view.add(position, marker_start)
         position = marker_end
     view.add(position, end)
-    if len(markers) >= 2 and markers[0][0] == start:
-        inner_start = view_start
-        inner_end = view_start + (markers[1][0] - markers[0][1])
-        if inner_end > inner_start:
-            return inner_start, inner_end
+    if markers and markers[0][0] == start:  # closed by the first marker after some content
+        inner_end = view_start
+        for (_, previous_end), (closing, _) in itertools.pairwise(markers):
+            inner_end += closing - previous_end
+            if folded[markers[0][1] : closing].strip(" *_"):
+                return view_start, inner_end
     return None
 
 
@@ -342,7 +362,7 @@ def _hinted_bold(folded: str, line: Line, hints: LayoutHints) -> tuple[int, int]
 
 def _ends_sentence(folded: str, end: int) -> bool:
     position = end
-    while position > 0 and folded[position - 1] in _CLOSERS | {"*", "_", " "}:
+    while position > 0 and folded[position - 1] in _SENTENCE_TAIL:
         position -= 1
     return position > 0 and folded[position - 1] in _SENTENCE_END
 
@@ -352,7 +372,7 @@ def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints
     text = folded[line.start : line.end]
     if text[0] in _NOT_PARAGRAPH_START:
         return True
-    if _ends_sentence(folded, paragraph.end) or find_sources(folded[paragraph.start : paragraph.end]):
+    if _ends_sentence(folded, paragraph.end) or find_sources(folded, paragraph.start, paragraph.end):
         return False
     if folded[line.start : line.start + 2] in ("**", "__") or _hinted_bold(folded, line, hints):
         return False
@@ -373,6 +393,8 @@ def _group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph])
         if not awaiting_body:
             bold = None if para.bold is None else (para.bold[0] - para.view_start, para.bold[1] - para.view_start)
             split = find_headline(ptext, bold)
+            if sources is not None and split.body_start > sources[0]:
+                split = HeadlineSplit(None, 0, "none")  # the source bracket alone is no headline
             headline_line = sources is None and (
                 _headline_line_before_body(text, paragraphs, index)
                 or _bold_line_before_body(ptext, split, paragraphs, index)
