@@ -22,7 +22,7 @@ from bulletin_nlp.bulletin import (
     Span,
     Subject,
 )
-from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError
+from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError, TextTooLongError, WorkerError
 from bulletin_nlp.version import __version__
 
 __all__ = [
@@ -39,6 +39,8 @@ __all__ = [
     "Section",
     "Span",
     "Subject",
+    "TextTooLongError",
+    "WorkerError",
     "__version__",
     "evaluate",
     "load",

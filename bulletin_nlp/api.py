@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bulletin_nlp.batches import batched
 from bulletin_nlp.bulletin import Bulletin
 from bulletin_nlp.parallel import parse_parallel
-from bulletin_nlp.parsing import parse, parse_batch
+from bulletin_nlp.parsing import iter_parse_batch, parse, parse_batch
 from bulletin_nlp.pipeline import MODEL_ENV, default_nlp, load
 from bulletin_nlp.readers import Document, read_document
 
@@ -44,13 +44,7 @@ def parse_many(
     if n_process <= 1:
         pipeline = nlp if nlp is not None else default_nlp()
         for batch in batched(texts, batch_size):
-            if all(isinstance(t, (str, Document)) and len(_text(t)) <= pipeline.max_length for t in batch):
-                yield from parse_batch(batch, nlp=pipeline)
-            else:  # one by one, so that the texts before a bad one are still yielded
-                yield from (parse(text, nlp=pipeline) for text in batch)
+            yield from iter_parse_batch(batch, pipeline)
         return
     yield from parse_parallel(texts, n_process=n_process, batch_size=batch_size, nlp=nlp)
 
-
-def _text(given: str | Document) -> str:
-    return given.text if isinstance(given, Document) else given

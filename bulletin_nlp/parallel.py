@@ -6,20 +6,23 @@ import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 from bulletin_nlp.batches import batched
 from bulletin_nlp.bulletin import Bulletin
-from bulletin_nlp.parsing import parse_batch
+from bulletin_nlp.errors import WorkerError
+from bulletin_nlp.parsing import iter_parse_batch
 from bulletin_nlp.pipeline import default_nlp
 from bulletin_nlp.readers.document import Document
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
-
     from spacy.language import Language
 
 _worker_nlp: Language | None = None
+#: What a worker sends back for a batch: the bulletins parsed, then the error that stopped it.
+BatchResult = tuple[list[Bulletin], BaseException | None]
 
 
 def _init(nlp: Language | None) -> None:
@@ -27,8 +30,20 @@ def _init(nlp: Language | None) -> None:
     _worker_nlp = nlp if nlp is not None else default_nlp()
 
 
-def _parse(texts: list[str | Document]) -> list[Bulletin]:
-    return parse_batch(texts, nlp=_worker_nlp)
+def _parse(texts: list[str | Document]) -> BatchResult:
+    """Parse a batch; an error (a text that is not a str) comes back after the texts before it,
+    as :func:`~bulletin_nlp.api.parse_many` yields them in one process."""
+    assert _worker_nlp is not None
+    done: list[Bulletin] = []
+    try:
+        done.extend(iter_parse_batch(texts, _worker_nlp))
+    except Exception as exc:  # noqa: BLE001  (any error: sent to the caller, raised there)
+        return done, exc
+    return done, None
+
+
+def _started() -> None:
+    """Submitted first, so that the workers are started (forked) at once."""
 
 
 def parse_parallel(
@@ -42,6 +57,9 @@ def parse_parallel(
     at a time (:func:`~bulletin_nlp.parsing.parse_batch`). The input is read in the caller's
     thread (a database cursor works), at most four batches per worker ahead of what was
     yielded, so an endless iterator streams and the workers never wait for a round to end.
+
+    A worker that dies (killed, or out of memory) raises :class:`~bulletin_nlp.errors.WorkerError`
+    naming the first batch without a result, after the results of the batches before it.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -50,33 +68,55 @@ def parse_parallel(
     elif nlp is not None:
         raise ValueError("parse_many(nlp=..., n_process>1) needs the 'fork' start method; "
                          "here each worker can only load the default pipeline (set BULLETIN_NLP_MODEL)")
-    # Set the pipeline's objects aside from garbage collection for the run: collections here
-    # (results pile up) and in the workers then do not walk them (measured: parent CPU -25%).
+    executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init, initargs=(nlp,))
+    try:
+        _start_workers(executor)
+        yield from _stream(executor, texts, n_process, batch_size)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_workers(executor: ProcessPoolExecutor) -> None:
+    """Fork the workers with the pipeline's objects set aside from garbage collection, so that
+    the workers' collections never walk them; the caller's process is unfrozen at once (its
+    own ``gc.freeze()``, if any, is left as it was)."""
     frozen_by_caller = gc.get_freeze_count() > 0
     gc.freeze()
     try:
-        yield from _stream(context.Pool(n_process, initializer=_init, initargs=(nlp,)), texts, n_process, batch_size)
+        executor.submit(_started)  # the first submission starts every worker
     finally:
-        if not frozen_by_caller:  # a caller's own gc.freeze() is left as it was
+        if not frozen_by_caller:
             gc.unfreeze()
 
 
-def _stream(pool: Pool, texts: Iterable[str | Document], n_process: int, batch_size: int) -> Iterator[Bulletin]:
+def _stream(executor: ProcessPoolExecutor, texts: Iterable[str | Document], n_process: int, batch_size: int) -> Iterator[Bulletin]:
     ahead = n_process * 4  # batches submitted and not yet yielded, at most
-    pending: deque[AsyncResult[list[Bulletin]]] = deque()
+    pending: deque[tuple[int, int, int, Future[BatchResult]]] = deque()  # number, first text, size, result
     source = batched(texts, batch_size)
-    with pool:
-        while True:
-            try:
-                batch = next(source)  # the input is read here, in the caller's thread
-            except StopIteration:
-                break
-            except Exception:
-                while pending:  # the input failed: first what was read before, then its error
-                    yield from pending.popleft().get()
-                raise
-            pending.append(pool.apply_async(_parse, (batch,)))
-            if len(pending) >= ahead:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    number = read = 0
+    while True:
+        try:
+            batch = next(source)  # the input is read here, in the caller's thread
+        except StopIteration:
+            break
+        except Exception:
+            while pending:  # the input failed: first what was read before, then its error
+                yield from _results(pending.popleft())
+            raise
+        pending.append((number, read, len(batch), executor.submit(_parse, batch)))
+        number, read = number + 1, read + len(batch)
+        if len(pending) >= ahead:
+            yield from _results(pending.popleft())
+    while pending:
+        yield from _results(pending.popleft())
+
+
+def _results(entry: tuple[int, int, int, Future[BatchResult]]) -> Iterator[Bulletin]:
+    number, first, size, future = entry
+    try:
+        done, error = future.result()
+    except BrokenProcessPool:
+        raise WorkerError(number, first, first + size) from None
+    yield from done
+    if error is not None:
+        raise error

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
@@ -25,7 +25,9 @@ def parse(text: str, *, nlp: Language | None = None) -> Bulletin:
     """Parse one bulletin.
 
     Never raises on text it cannot make sense of: it returns a :class:`Bulletin` with empty
-    fields and ``warnings``. Raises ``TypeError`` when ``text`` is not a ``str``.
+    fields and ``warnings``. Raises ``TypeError`` when ``text`` is not a ``str`` and
+    :class:`~bulletin_nlp.errors.TextTooLongError` when it is longer than ``nlp.max_length``.
+    Safe to call from several threads at once.
     """
     return parse_batch([text], nlp=nlp)[0]
 
@@ -56,6 +58,20 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
         if isinstance(given, Document):
             out[i] = with_document(out[i], given)
     return out
+
+
+def iter_parse_batch(texts: list[str | Document], nlp: Language) -> Iterator[Bulletin]:
+    """:func:`parse_batch`, or one by one when a text would raise (not a str, or longer than
+    ``nlp.max_length``): the texts before it are yielded, then its error, the same with one
+    process or several."""
+    if all(isinstance(t, (str, Document)) and len(_plain(t)) <= nlp.max_length for t in texts):
+        yield from parse_batch(texts, nlp=nlp)
+    else:
+        yield from (parse_batch([text], nlp=nlp)[0] for text in texts)
+
+
+def _plain(given: str | Document) -> str:
+    return given.text if isinstance(given, Document) else given
 
 
 def _hints(given: str | Document) -> LayoutHints | None:

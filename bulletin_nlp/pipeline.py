@@ -9,25 +9,32 @@ in (and the masthead date, for DATEs), and the county and topics out.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import spacy
 from spacy.attrs import IDX, LENGTH
-from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletin_nlp.bulletin import Entity
 from bulletin_nlp.entities.components import SPANS_KEY, span_entity
-from bulletin_nlp.entities.context import BulletinContext, context_of, layout_context, set_context
+from bulletin_nlp.entities.context import (
+    BulletinContext,
+    context_of,
+    layout_context,
+    set_context,
+)
 from bulletin_nlp.entities.gazetteer import Gazetteer
 from bulletin_nlp.entities.lexicon import user_words
-from bulletin_nlp.errors import ModelError
+from bulletin_nlp.errors import ModelError, TextTooLongError
 from bulletin_nlp.layout.reader import Layout
 from bulletin_nlp.resources import PathLike, model_path
-from bulletin_nlp.segment.tokenizer import BulletinTokenizer  # (importing it registers the tokenizer)
+from bulletin_nlp.segment.tokenizer import (
+    BulletinTokenizer,  # (importing it registers the tokenizer)
+)
 from bulletin_nlp.topics import component  # noqa: F401  (registers bulletin_item_topics)
 from bulletin_nlp.version import __version__
 
@@ -57,6 +64,7 @@ META = {
     "license": "MIT (code); see models/pkuseg/ATTRIBUTION.md for the segmenter model",
 }
 _default_nlp: Language | None = None
+_default_lock = threading.Lock()
 
 
 def build_pipeline(
@@ -117,10 +125,13 @@ def load(model_dir: PathLike | None = None, *, data_dir: PathLike | None = None)
 
 
 def default_nlp() -> Language:
-    """The pipeline :func:`bulletin_nlp.parse` uses when given none (loaded once per process)."""
+    """The pipeline :func:`bulletin_nlp.parse` uses when given none: loaded once per process,
+    under a lock (threads that ask while it loads wait for it)."""
     global _default_nlp
     if _default_nlp is None:
-        _default_nlp = load()
+        with _default_lock:
+            if _default_nlp is None:
+                _default_nlp = load()
     return _default_nlp
 
 
@@ -143,7 +154,7 @@ def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
     texts = [layout.view.text for layout in layouts]
     for text in texts:
         if len(text) > nlp.max_length:
-            raise ValueError(Errors.E088.format(length=len(text), max_length=nlp.max_length))
+            raise TextTooLongError(len(text), nlp.max_length)
     pipe = getattr(nlp.tokenizer, "pipe", None)  # spaCy asks a tokenizer only to be callable
     docs = pipe(texts, batch_size=max(1, len(texts))) if pipe else map(nlp.tokenizer, texts)
     return [_analyse_doc(layout, doc, nlp) for layout, doc in zip(layouts, docs, strict=True)]

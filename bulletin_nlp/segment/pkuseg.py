@@ -378,11 +378,20 @@ class FastPkuseg:
         return self.cut_many([text])[0]
 
     def cut_many(self, texts: Iterable[str]) -> list[list[str]]:
-        """Segment several texts, decoding their pieces in shared batches."""
+        """Segment several texts, decoding their pieces in shared batches.
+
+        Safe to call from several threads at once: the shared cache is only read with
+        ``dict.get`` (another thread may clear it at any moment) and written at the end."""
         cache = self._cache
         plans = self.user_dict.plans(texts)
-        new = list(dict.fromkeys(piece for plan in plans for piece, forced in plan
-                                 if not forced and piece not in cache))
+        hits: dict[str, list[str]] = {}
+        new: list[str] = []
+        for piece in dict.fromkeys(piece for plan in plans for piece, forced in plan if not forced):
+            cached = cache.get(piece)
+            if cached is None:
+                new.append(piece)
+            else:
+                hits[piece] = cached
         decoded: dict[str, list[str]] = {}  # words of each window (of each piece, nearly always)
         batch: list[str] = []
         size = 0
@@ -399,9 +408,8 @@ class FastPkuseg:
                 for piece in new}
         if self._dict_words is not None:
             done = {piece: _post_process(list(words), self._dict_words) for piece, words in done.items()}
-        get = done.get  # decoded pieces are never empty, so `get(piece) or cache[piece]` is safe
-        result = [[word for piece, forced in plan for word in ([piece] if forced else get(piece) or cache[piece])]
-                  for plan in plans]
+        hits.update(done)
+        result = [[word for piece, forced in plan for word in ([piece] if forced else hits[piece])] for plan in plans]
         if self.cache_size:  # only now: clearing it earlier would lose this call's hits
             if len(cache) + len(done) > self.cache_size:
                 cache.clear()
