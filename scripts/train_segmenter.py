@@ -52,6 +52,7 @@ import numpy as np
 import srsly
 
 from bulletin_nlp.segment.pkuseg import FastPkuseg
+from bulletin_nlp.segment.model_files import write_manifest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEG_DIR = REPO_ROOT / ".." / "shared" / "data" / "seg"
@@ -472,6 +473,7 @@ def main(argv=None):
     prune_stats = prune_model(raw_dir, out, args.prune)
     print("pruned:", prune_stats)
     print("tables:", FastPkuseg(out).save_tables())  # bulletin_nlp's decoder loads these directly
+    print("manifest:", write_manifest(out, ["features.msgpack", "weights.npz", "tables.npz"]))  # SHA-256 checked at load
 
     gold = load_gold_sets(seg_dir, corpus_dir, TEST_SETS)
     t0 = time.time()

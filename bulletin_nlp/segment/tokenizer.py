@@ -30,6 +30,7 @@ from spacy.vocab import Vocab
 from bulletin_nlp.batches import batched
 from bulletin_nlp.errors import ModelError
 from bulletin_nlp.segment.intmap import code_points
+from bulletin_nlp.segment.model_files import MANIFEST, check_model_dir, is_plain_name
 
 MODEL_FILES = ("features.msgpack", "weights.npz")
 OPTIONAL_FILES = ("tables.npz",)  # FastPkuseg's derived tables: faster loading when present
@@ -147,14 +148,21 @@ class BulletinTokenizer:
         if missing:
             raise ModelError(f"pkuseg model {self.model_dir} lacks {', '.join(missing)}; "
                              "train one with scripts/train_segmenter.py")
+        listed = check_model_dir(self.model_dir, MODEL_FILES)
+        unlisted = [f for f in OPTIONAL_FILES if (self.model_dir / f).exists() and f not in listed]
+        if unlisted:
+            raise ModelError(f"pkuseg model {self.model_dir}: {', '.join(unlisted)} is not in its {MANIFEST}")
         from bulletin_nlp.segment.pkuseg import FastPkuseg
 
-        self._segmenter = FastPkuseg(self.model_dir, self.user_words)
+        try:
+            self._segmenter = FastPkuseg(self.model_dir, self.user_words)
+        except Exception as exc:  # whatever a damaged file raises (msgpack, numpy, zipfile ...)
+            raise ModelError(f"pkuseg model {self.model_dir}: cannot load it ({type(exc).__name__}: {exc})") from exc
 
     # serialisation -------------------------------------------------------------------------
     def _files(self) -> list[str]:
         assert self.model_dir is not None
-        return [*MODEL_FILES, *(name for name in OPTIONAL_FILES if (self.model_dir / name).exists())]
+        return [*MODEL_FILES, MANIFEST, *(name for name in OPTIONAL_FILES if (self.model_dir / name).exists())]
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
         path = Path(path)
@@ -184,12 +192,19 @@ class BulletinTokenizer:
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> BulletinTokenizer:
         loaded = srsly.msgpack_loads(data)
+        files = loaded.get("files") or {} if isinstance(loaded, dict) else None
+        if not isinstance(files, dict):
+            raise ModelError("tokenizer bytes: not a bulletin_nlp tokenizer payload")
+        allowed = {*MODEL_FILES, MANIFEST, *OPTIONAL_FILES}
+        for name, content in files.items():  # written into a temporary folder: plain known names only
+            if not is_plain_name(name) or name not in allowed or not isinstance(content, bytes):
+                raise ModelError(f"tokenizer bytes: refusing model file {name!r} (expected one of {sorted(allowed)})")
         self.user_words = list(loaded["user_words"])
         self.model_dir = None
-        if loaded["files"]:
+        if files:
             self._tmp = tempfile.TemporaryDirectory(prefix="bulletin-pkuseg-")
             self.model_dir = Path(self._tmp.name)
-            for name, content in loaded["files"].items():
+            for name, content in files.items():
                 (self.model_dir / name).write_bytes(content)
         self._load()
         return self
