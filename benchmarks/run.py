@@ -11,6 +11,8 @@ Measures (see docs/performance.md for the latest table):
   yardstick, and the ratio between the two;
 - cold start: import + load + first parse in a fresh process (median of 3);
 - peak RSS of a fresh process that parses the whole corpus;
+- memory per character: the peak of a fresh process while it parses one text of about 2M
+  characters (distinct bulletins joined), less its peak before;
 - scaling: one bulletin repeated 1×, 10×, 100×, 1000× as a single text (time per char must
   stay flat);
 - ``parse_many(texts, n_process=2)`` against ``n_process=1`` (median of ``--repeats`` each);
@@ -91,6 +93,18 @@ RSS = (
     "[bulletin_nlp.parse(t) and None for t in corpus_texts({size})]; "
     "status = open('/proc/self/status').read(); "
     "print(int(status.split('VmHWM:')[1].split()[0]) / 1024)"
+)
+
+# Peak memory of one long text: the high-water mark after parsing it, less the one before,
+# per character (segmenter cache off, so repeated bulletins cost what new ones would).
+PER_CHAR = (
+    "import sys; sys.path.insert(0, {root!r}); "
+    "from benchmarks.run import corpus_texts; import bulletin_nlp; "
+    "nlp = bulletin_nlp.load(); nlp.tokenizer._segmenter.cache_size = 0; "
+    "text = '\\n\\n'.join(corpus_texts({size})); bulletin_nlp.parse(text[:5000], nlp=nlp); "
+    "hwm = lambda: int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) * 1024; "
+    "before = hwm(); bulletin_nlp.parse(text, nlp=nlp); "
+    "print((hwm() - before) / len(text))"
 )
 
 
@@ -184,6 +198,7 @@ def main() -> None:
         "blank_zh": blank_rate(texts, args.repeats),
         "cold_start": cold_start(),
         "peak_rss_mb": fresh_process(RSS.format(root=str(ROOT), size=args.size_mb)),
+        "long_text_bytes_per_char": fresh_process(PER_CHAR.format(root=str(ROOT), size=2.0)),
         "scaling": scaling(nlp),
         "parallel": parallel(nlp, texts, args.repeats),
         "stage_us_per_char": stage_costs(nlp, texts),
@@ -205,6 +220,8 @@ def table(r: dict) -> str:
         ("cold start (import+load+parse)", f"{r['cold_start']['import_load_first_parse_s']:.2f} s "
                                            f"(whole process {r['cold_start']['whole_process_s']:.2f} s)"),
         ("peak RSS", f"{r['peak_rss_mb']:.0f} MB"),
+        ("memory of one 2M-char text",
+         f"{r['long_text_bytes_per_char']:.0f} bytes/char (peak, above the loaded pipeline)"),
         ("parse_many n_process=2", f"{r['parallel']['speedup']:.2f}x ({r['parallel']['n_process_1_s']:.1f} s -> "
                                    f"{r['parallel']['n_process_2_s']:.1f} s)"),
     ]

@@ -8,11 +8,14 @@ dropped. Every ``start``/``end`` is a character offset into the exact string giv
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from bulletin_nlp.diagnostics import Diagnostic
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -399,6 +402,18 @@ class Bulletin:
         )
 
     def to_json(self, **kwargs: Any) -> str:
-        """``to_dict()`` as JSON (UTF-8 characters kept; pass ``indent=2`` to pretty-print)."""
-        kwargs.setdefault("ensure_ascii", False)
-        return json.dumps(self.to_dict(), **kwargs)
+        """``to_dict()`` as JSON (UTF-8 characters kept; pass ``indent=2`` to pretty-print).
+
+        Always encodable as UTF-8: a lone surrogate of the input (which no UTF-8 text can hold)
+        is written as its ``\\uXXXX`` escape, which ``json.loads`` reads back unchanged."""
+        return json_text(self.to_dict(), **kwargs)
+
+
+def json_text(value: Any, **kwargs: Any) -> str:
+    """``json.dumps`` with characters kept as written (``ensure_ascii=False``), except lone
+    surrogates, escaped so that the result can always be encoded as UTF-8."""
+    kwargs.setdefault("ensure_ascii", False)
+    text = json.dumps(value, **kwargs)
+    if _SURROGATE_RE.search(text) is None:
+        return text
+    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # only inside strings: valid JSON

@@ -9,10 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bulletin_nlp.errors import BulletinError
+from bulletin_nlp.errors import BulletinError, WorkerError
+from bulletin_nlp.io import DEFAULT_MAX_BYTES
 from bulletin_nlp.outputs import FORMATS
 from bulletin_nlp.readers import read_document
-from bulletin_nlp.runner import RunOptions, iter_files, run_parse
+from bulletin_nlp.runner import STDIN, RunOptions, iter_files, run_parse
 from bulletin_nlp.version import __version__
 
 log = logging.getLogger("bulletin_nlp")
@@ -36,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(args.verbose - args.quiet)
     try:
         return int(args.run(args))
-    except (ValueError, OSError) as exc:  # BulletinError is a ValueError: bad files, formats, paths
+    except (ValueError, OSError, WorkerError) as exc:  # BulletinError is a ValueError: bad files, formats, paths
         log.debug("", exc_info=True)
         log.error("error: %s", exc)
         return 1
@@ -68,9 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive); - reads standard input")
     p.add_argument("--format", choices=FORMATS, default="json",
                    help="csv/parquet with -o DIR write one file per table (bulletins, items, entities)")
-    p.add_argument("-o", "--output", type=Path, help="write here instead of stdout (a folder for table formats)")
+    p.add_argument("-o", "--output", type=Path,
+                   help="write here instead of stdout (a folder for table formats; - is stdout)")
+    p.add_argument("--force", action="store_true", help="replace an existing output (else the run stops at once)")
     p.add_argument("--model", type=Path, help="pipeline or topic-model directory")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--jobs", type=_positive, default=1,
+                   help="worker processes (default 1; at most the processors and the files)")
+    p.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse files larger than this (default {DEFAULT_MAX_BYTES:,})")
     p.add_argument("--no-bom", dest="bom", action="store_false", help="CSV without the UTF-8 byte-order mark")
     p.add_argument("--resume", action="store_true", help="skip files already in the output and add the rest")
     p.add_argument("--errors", type=Path, metavar="FILE", help="write a CSV of the files that failed")
@@ -112,9 +118,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def _run_parse(args: argparse.Namespace) -> int:
-    options = RunOptions(paths=args.paths, fmt=args.format, output=args.output, model=args.model, jobs=args.jobs,
-                         bom=args.bom, resume=args.resume, errors=args.errors)
+    output = None if args.output == Path(STDIN) else args.output
+    options = RunOptions(paths=args.paths, fmt=args.format, output=output, model=args.model, jobs=args.jobs,
+                         bom=args.bom, resume=args.resume, errors=args.errors, max_bytes=args.max_bytes,
+                         force=args.force)
     if args.engine == "dask":
         from bulletin_nlp.dask import run_dask
 

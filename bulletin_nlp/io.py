@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 from pathlib import Path
 
 from bulletin_nlp.errors import BulletinDecodeError
@@ -10,6 +13,20 @@ from bulletin_nlp.errors import BulletinDecodeError
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CONTROL_LIMIT = 0.02  # share of control characters above which the bytes are not text
 SUFFIXES = (".txt", ".md", ".markdown", ".text")
+#: Files larger than this are refused, not read: far above any bulletin (a few to a few
+#: hundred KB), well below what would exhaust memory (see docs/usage.md, "Limits").
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+_SAMPLE_CHARS = 4000  # characters read to judge whether a GB18030 decoding is plausible
+_MIN_HAN = 20
+_COMMON_HAN_SHARE = 0.9  # real GB text: over 0.99 of its Han characters are in GB2312
+_KOREAN_WORD_CHARS = 4  # Han runs this short on average (between spaces) read like Korean words
+_HAN_RUN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+#: (encoding, its own script, the share of the letters in that script to believe it)
+_OTHER_ENCODINGS = (
+    ("EUC-KR", re.compile("[\uac00-\ud7a3]"), 0.5),
+    ("SHIFT_JIS", re.compile("[\u3040-\u30ff]"), 0.2),
+    ("BIG5", re.compile("[\u4e00-\u9fff]"), 0.5),
+)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
@@ -21,19 +38,43 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise BulletinDecodeError(name, f"broken {encoding} text: {exc.reason} at byte {exc.start}") from None
+    if encoding == "gb18030" and (likely := _other_cjk_encoding(data, text)) is not None:
+        raise BulletinDecodeError(name, f"looks like {likely} text, which decodes as GB18030 to gibberish; "
+                                        f"convert it to UTF-8 (iconv -f {likely} -t UTF-8)")
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f\v")
     if text and controls / len(text) > _CONTROL_LIMIT:
         raise BulletinDecodeError(name, f"looks binary ({controls} control characters), not a text file")
     return text
 
 
-def read_text(path: Path) -> str:
-    """Read and decode one file (see :func:`decode`)."""
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read and decode one file (see :func:`read_bytes` and :func:`decode`)."""
+    return decode(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one file. Only a regular file is read (a FIFO would block, ``/dev/zero``
+    never end), and at most ``max_bytes`` of it: :class:`BulletinDecodeError` names the file
+    otherwise (a missing file, a broken or looping link included)."""
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            mode = os.fstat(descriptor).st_mode
+            if not stat.S_ISREG(mode):
+                kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO, device or socket"
+                raise BulletinDecodeError(str(path), f"not a regular file ({kind})")
+            data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise BulletinDecodeError(str(path), exc.strerror or str(exc)) from None
-    return decode(data, str(path))
+    return check_size(data, max_bytes, str(path))
+
+
+def check_size(data: bytes, max_bytes: int, name: str) -> bytes:
+    """``data`` if it holds at most ``max_bytes``, else :class:`BulletinDecodeError`."""
+    if len(data) > max_bytes:
+        raise BulletinDecodeError(name, f"larger than the limit of {max_bytes:,} bytes (max_bytes, --max-bytes)")
+    return data
 
 
 def _detect(data: bytes) -> str | None:
@@ -49,6 +90,45 @@ def _detect(data: bytes) -> str | None:
             continue
         return encoding
     return None
+
+
+def _other_cjk_encoding(data: bytes, decoded: str) -> str | None:
+    """Big5, Shift-JIS or EUC-KR when ``decoded`` (``data`` as GB18030) is implausible Chinese
+    and ``data`` decodes cleanly as one of them, mostly into its own script; else None.
+
+    Chinese text in GB18030 keeps nearly all of its Han characters inside GB2312 (the common
+    simplified set); Big5 and Shift-JIS read as GB18030 land in its rare extensions. EUC-KR
+    lands inside GB2312, but as short runs between the spaces of Korean words, without the
+    full-width ， and 。 of Chinese text.
+    """
+    han_runs = _HAN_RUN_RE.findall(decoded[:_SAMPLE_CHARS])
+    han = "".join(han_runs)
+    if len(han) < _MIN_HAN:
+        return None
+    common = sum(1 for char in han if _in_gb2312(char)) / len(han)
+    korean_like = len(han) / len(han_runs) <= _KOREAN_WORD_CHARS and not any(c in decoded for c in "，。")
+    if common >= _COMMON_HAN_SHARE and not korean_like:
+        return None
+    sample = data[: _SAMPLE_CHARS * 2]
+    for encoding, script, share in _OTHER_ENCODINGS:
+        try:
+            other = sample.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if len(sample) == len(data) or exc.start < len(sample) - 4:  # not a character cut by the sample's end
+                continue
+            other = sample[: exc.start].decode(encoding)
+        letters = [char for char in other if not char.isascii() and char.isalpha()]
+        if letters and sum(1 for char in letters if script.match(char)) / len(letters) >= share:
+            return encoding
+    return None
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _looks_utf16(data: bytes) -> bool:

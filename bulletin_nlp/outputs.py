@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from bulletin_nlp.bulletin import Bulletin
+from bulletin_nlp.bulletin import Bulletin, json_text
 from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows
 
 __all__ = ["CSV_LIST_SEPARATOR", "FORMATS", "TABLE_FORMATS", "ResultWriter", "csv_cell", "open_writer",
@@ -75,7 +74,7 @@ class JsonWriter:
         if self.single:
             self.stream.write(bulletin.to_json(indent=2) + "\n")
         else:
-            element = json.dumps({"path": path, **bulletin.to_dict()}, ensure_ascii=False, indent=2)
+            element = json_text({"path": path, **bulletin.to_dict()}, indent=2)
             self.stream.write(("[\n" if self.count == 0 else ",\n") + element)
         self.count += 1
 
@@ -89,7 +88,7 @@ class JsonlWriter:
         self.stream = stream
 
     def write(self, path: str, text: str, bulletin: Bulletin) -> None:
-        self.stream.write(json.dumps({"path": path, **bulletin.to_dict()}, ensure_ascii=False) + "\n")
+        self.stream.write(json_text({"path": path, **bulletin.to_dict()}) + "\n")
         self.stream.flush()
 
     def close(self) -> None:

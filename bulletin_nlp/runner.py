@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from bulletin_nlp.errors import BulletinError
+from bulletin_nlp.io import DEFAULT_MAX_BYTES, check_size
 from bulletin_nlp.outputs import open_writer
 from bulletin_nlp.readers import DOCUMENT_SUFFIXES, Document, extract, read_document
+from bulletin_nlp.tables import TABLE_NAMES
 
 __all__ = ["STDIN", "RunOptions", "RunSummary", "done_paths", "iter_files", "run_parse"]
 
@@ -43,6 +45,8 @@ class RunOptions:
     bom: bool = True
     resume: bool = False
     errors: Path | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    force: bool = False
 
 
 @dataclass
@@ -65,13 +69,15 @@ class RunSummary:
 
 
 def iter_files(paths: Sequence[str]) -> Iterator[str]:
-    """The files named, and the bulletin files inside the folders named (sorted, recursive)."""
+    """The files named, and the bulletin files inside the folders named (sorted, recursive).
+
+    Inside a folder, every entry with a bulletin suffix that is not a folder is listed, so that
+    a broken or looping link, a FIFO or a device gets its error line when it is read rather
+    than being skipped in silence (links to folders are not followed)."""
     for name in paths:
         path = Path(name)
         if name != STDIN and path.is_dir():
-            yield from sorted(
-                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-            )
+            yield from sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and not p.is_dir())
         else:
             yield name
 
@@ -87,16 +93,22 @@ def check_output(options: RunOptions) -> None:
         if options.resume:
             raise BulletinError("--resume needs -o (the output to add to)")
         return
+    replaced: list[Path] = []
     if table_folder:
         if output.exists() and not output.is_dir():
             raise BulletinError(f"{output}: not a folder (--format {options.fmt} -o writes one file per table)")
         parent = output.parent
+        if options.fmt == "csv":
+            replaced = [output / f"{name}.csv" for name in TABLE_NAMES if (output / f"{name}.csv").exists()]
     else:
         if output.is_dir():
             raise BulletinError(f"{output}: is a folder; give a file name for --format {options.fmt}")
         parent = output.parent
         if options.resume and options.fmt not in ("jsonl", *_CSV_FORMATS):
             raise BulletinError(f"--resume works with jsonl, csv, facts-csv and parquet output, not {options.fmt}")
+        replaced = [output] if output.exists() or output.is_symlink() else []
+    if replaced and not (options.force or options.resume):
+        raise BulletinError(f"{replaced[0]}: exists; --force replaces it, --resume adds to it")
     if not parent.is_dir():
         raise BulletinError(f"{parent}: no such folder for the output")
     if not os.access(parent, os.W_OK):
@@ -147,12 +159,15 @@ def run_parse(options: RunOptions, progress: bool = True) -> RunSummary:
     single = len(options.paths) == 1 and len(files) == 1 and not Path(options.paths[0]).is_dir()
     started = time.perf_counter()
     order: deque[tuple[str, str]] = deque()  # (path, text) read and not yet written
-    nlp = load(options.model) if options.model or options.jobs <= 1 else None
+    jobs = max(1, min(options.jobs, os.cpu_count() or 1, len(todo)))  # no idle workers forked
+    if jobs < options.jobs:
+        log.debug("--jobs %d lowered to %d (processors and files)", options.jobs, jobs)
+    nlp = load(options.model) if options.model or jobs <= 1 else None
     with _OutputTarget(options) as (stream, folder):
         writer = open_writer(options.fmt, stream, folder, single=single, bom=options.bom,
                              append=options.resume)
         try:
-            results = parse_many(_read_all(todo, order, summary), nlp=nlp, n_process=options.jobs)
+            results = parse_many(_read_all(todo, order, summary, options.max_bytes), nlp=nlp, n_process=jobs)
             for bulletin in _progress(results, len(todo), progress):
                 path, text = order.popleft()
                 writer.write(_shown(path), text, bulletin)
@@ -165,11 +180,12 @@ def run_parse(options: RunOptions, progress: bool = True) -> RunSummary:
     return summary
 
 
-def _read_all(paths: list[str], order: deque[tuple[str, str]], summary: RunSummary) -> Iterator[Document]:
+def _read_all(paths: list[str], order: deque[tuple[str, str]], summary: RunSummary,
+              max_bytes: int) -> Iterator[Document]:
     for path in paths:
         try:
-            data = sys.stdin.buffer.read() if path == STDIN else None
-            document = extract(data, "<stdin>") if data is not None else read_document(Path(path))
+            data = check_size(sys.stdin.buffer.read(max_bytes + 1), max_bytes, "<stdin>") if path == STDIN else None
+            document = extract(data, "<stdin>") if data is not None else read_document(Path(path), max_bytes)
         except BulletinError as exc:
             log.error("error: %s", exc)
             summary.failures.append((_shown(path), str(exc)))
@@ -180,7 +196,11 @@ def _read_all(paths: list[str], order: deque[tuple[str, str]], summary: RunSumma
 
 
 def _shown(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
+    """The path as written into outputs: bytes of a file name that are not UTF-8 (kept by
+    Python as lone surrogates, which no UTF-8 output can hold) become U+FFFD."""
+    if path == STDIN:
+        return "<stdin>"
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class _OutputTarget:

@@ -101,7 +101,7 @@ def test_runner_failed_run_keeps_the_previous_output(folder, tmp_path, monkeypat
 
     monkeypatch.setattr("bulletin_nlp.api.parse_many", explode)
     with pytest.raises(RuntimeError):
-        main(["parse", str(folder), "--format", "jsonl", "-o", str(out), "-q"])
+        main(["parse", str(folder), "--format", "jsonl", "-o", str(out), "--force", "-q"])
     assert out.read_text("utf-8") == "previous\n"
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".o.jsonl")] == []
 

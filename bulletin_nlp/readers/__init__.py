@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulletin_nlp.errors import BulletinDecodeError
-from bulletin_nlp.io import SUFFIXES, decode
+from bulletin_nlp.io import DEFAULT_MAX_BYTES, SUFFIXES, decode, read_bytes
 from bulletin_nlp.readers.document import Document
 from bulletin_nlp.readers.sniff import sniff
 
@@ -18,16 +18,12 @@ from bulletin_nlp.readers.sniff import sniff
 DOCUMENT_SUFFIXES = (*SUFFIXES, ".pdf", ".docx", ".doc", ".html", ".htm", ".shtml")
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one file of any supported format; raise :class:`~bulletin_nlp.errors.BulletinDecodeError`
-    naming the file when it cannot be read, and :class:`~bulletin_nlp.errors.MissingExtraError`
+    naming the file when it cannot be read (not a regular file, or over ``max_bytes``: see
+    :func:`~bulletin_nlp.io.read_bytes`), and :class:`~bulletin_nlp.errors.MissingExtraError`
     when its reader's library is not installed."""
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise BulletinDecodeError(name, exc.strerror or str(exc)) from None
-    return extract(data, name)
+    return extract(read_bytes(Path(path), max_bytes), str(path))
 
 
 def extract(data: bytes, name: str = "<bytes>") -> Document:
