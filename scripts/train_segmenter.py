@@ -51,8 +51,8 @@ from pathlib import Path
 import numpy as np
 import srsly
 
-from bulletin_nlp.segment.pkuseg import FastPkuseg
 from bulletin_nlp.segment.model_files import write_manifest
+from bulletin_nlp.segment.pkuseg import FastPkuseg
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEG_DIR = REPO_ROOT / ".." / "shared" / "data" / "seg"
