@@ -88,6 +88,8 @@ def package_patterns() -> list[tuple[str, regex.Pattern[str] | re.Pattern[str], 
         if info.name.endswith("__main__"):
             continue  # runs the command line when imported
         module = importlib.import_module(info.name)
+        if not (module.__file__ or "").endswith(".py"):
+            continue  # a compiled extension: no patterns, no source to read
         source = Path(module.__file__ or "").read_text("utf-8")
         for name, value in vars(module).items():
             if isinstance(value, (regex.Pattern, re.Pattern)):
