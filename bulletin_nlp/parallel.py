@@ -37,7 +37,7 @@ def _parse(texts: list[str | Document]) -> BatchResult:
     done: list[Bulletin] = []
     try:
         done.extend(iter_parse_batch(texts, _worker_nlp))
-    except Exception as exc:  # noqa: BLE001  (any error: sent to the caller, raised there)
+    except Exception as exc:  # any error: sent to the caller, raised there
         return done, exc
     return done, None
 
@@ -89,7 +89,9 @@ def _start_workers(executor: ProcessPoolExecutor) -> None:
             gc.unfreeze()
 
 
-def _stream(executor: ProcessPoolExecutor, texts: Iterable[str | Document], n_process: int, batch_size: int) -> Iterator[Bulletin]:
+def _stream(
+    executor: ProcessPoolExecutor, texts: Iterable[str | Document], n_process: int, batch_size: int
+) -> Iterator[Bulletin]:
     ahead = n_process * 4  # batches submitted and not yet yielded, at most
     pending: deque[tuple[int, int, int, Future[BatchResult]]] = deque()  # number, first text, size, result
     source = batched(texts, batch_size)

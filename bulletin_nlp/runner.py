@@ -77,7 +77,8 @@ def iter_files(paths: Sequence[str]) -> Iterator[str]:
     for name in paths:
         path = Path(name)
         if name != STDIN and path.is_dir():
-            yield from sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and not p.is_dir())
+            found = (p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and not p.is_dir())
+            yield from sorted(str(p) for p in found)
         else:
             yield name
 

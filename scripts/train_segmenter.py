@@ -473,7 +473,8 @@ def main(argv=None):
     prune_stats = prune_model(raw_dir, out, args.prune)
     print("pruned:", prune_stats)
     print("tables:", FastPkuseg(out).save_tables())  # bulletin_nlp's decoder loads these directly
-    print("manifest:", write_manifest(out, ["features.msgpack", "weights.npz", "tables.npz"]))  # SHA-256 checked at load
+    # SHA-256 of each file, checked at load
+    print("manifest:", write_manifest(out, ["features.msgpack", "weights.npz", "tables.npz"]))
 
     gold = load_gold_sets(seg_dir, corpus_dir, TEST_SETS)
     t0 = time.time()

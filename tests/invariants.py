@@ -55,7 +55,7 @@ def _check_sections_and_items(text: str, bulletin: Bulletin) -> None:
             if item.headline and item.headline_end is not None:
                 assert item.headline_end <= item.body_start, where
             assert len(item.sources) == len(item.source_spans), where
-            for source, span in zip(item.sources, item.source_spans):
+            for span in item.source_spans:
                 assert item.body_end <= span.start < span.end <= item.end, where
                 assert text[span.start : span.end] == span.text, where
             for score in item.topic_scores.values():

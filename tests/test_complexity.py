@@ -33,7 +33,8 @@ UNITS = [" ", "\t", "\u3000", "- ", "*", "**", "_", "#", ">", "\n", "\n\n", "1",
 #: very end (the classic backtracking trap), after an opening bracket, between a name and 。.
 FRAMES = {"plain": "{}", "fail": "{}x", "open": "（{}x", "anchor": "县{}。"}
 #: Lines (or line fragments) repeated to build whole bulletins for the layout and the pipeline.
-LINE_UNITS = ["县民政局开展工作。（民政局）", "- ", "【【【\n", "县民政局，开展工作\n", "交通建设\n", "县民政局开展工作\n",
+LINE_UNITS = ["县民政局开展工作。（民政局）", "- ", "【【【\n", "县民政局，开展工作\n", "交通建设\n",
+              "县民政局开展工作\n",
               "王楼镇、", "（王楼", "１２３万元", "约1万", "**", "*\n", "**县经开区加快推进** ", "本期发：县委\n",
               "【交通】\n", "一、工作\n", "(民政局)\n", "县人民政府办公室\n", "2024年1月1日\n", "延津政务快报\n",
               "县民政局开展培训。（民政局）\n**\n", "— 2 —\n", "\u200b", "。", "县卫健委、", "（民政局）\n",
@@ -109,7 +110,8 @@ PATTERNS = package_patterns()
 
 def test_complexity_finds_the_package_patterns():
     names = {name for name, _, _ in PATTERNS}
-    assert "bulletin_nlp.layout.reader._PAGE_NUMBER_RE" in names and "bulletin_nlp.layout.headline._SOURCE_BRACKET_RE" in names
+    assert "bulletin_nlp.layout.reader._PAGE_NUMBER_RE" in names
+    assert "bulletin_nlp.layout.headline._SOURCE_BRACKET_RE" in names
     assert len(PATTERNS) >= 40
 
 
@@ -132,7 +134,10 @@ def test_complexity_every_regex_is_linear(name, pattern, used):
                 large = as_input(pattern, repeat(unit, 4 * size, frame))
                 if best_time(partial(run, large), 1, 0) < 0.005:
                     continue  # a quadratic scan of 16,000 characters takes far longer
-                assert_linear(lambda n, run=run, unit=unit, frame=frame: partial(run, as_input(pattern, repeat(unit, n, frame))),
+                def make(n: int, run=run, unit=unit, frame=frame) -> Callable[[], object]:
+                    return partial(run, as_input(pattern, repeat(unit, n, frame)))
+
+                assert_linear(make,
                               size, f"{name}.{run.__name__} on {frame.format(unit * 3)!r}...", doublings=0)
 
 

@@ -13,8 +13,10 @@ from bulletin_nlp.io import decode
 
 # Written for these tests (not bulletin text): a notice in traditional Chinese, Japanese, Korean.
 TRADITIONAL = "縣民政局近日召開全縣社會救助工作推進會，會議總結了上半年工作，部署下一階段重點任務。各鄉鎮要壓實責任。"
-JAPANESE = "町役場は本日、防災訓練を実施しました。住民の皆様のご協力をお願いいたします。避難場所の確認を行ってください。"
-KOREAN = "군청은 오늘 주민 안전 교육을 실시하였습니다. 각 마을에서는 협조하여 주시기 바랍니다. 대피 장소를 확인하여 주십시오."
+JAPANESE = ("町役場は本日、防災訓練を実施しました。住民の皆様のご協力をお願いいたします。"
+            "避難場所の確認を行ってください。")
+KOREAN = ("군청은 오늘 주민 안전 교육을 실시하였습니다. 각 마을에서는 협조하여 주시기 바랍니다. "
+          "대피 장소를 확인하여 주십시오.")
 SAMPLE = (Path(__file__).resolve().parents[1] / "corpus" / "samples" / "yanjin_2024_06.txt").read_text("utf-8")
 
 
@@ -25,7 +27,8 @@ def test_encodings_other_cjk_encodings_are_named(text, encoding, name):
         decode(text.encode(encoding), "x.txt")
 
 
-@pytest.mark.parametrize("text", [SAMPLE, TRADITIONAL, " ".join(SAMPLE[:400])], ids=["simplified", "traditional", "spaced"])
+@pytest.mark.parametrize("text", [SAMPLE, TRADITIONAL, " ".join(SAMPLE[:400])],
+                         ids=["simplified", "traditional", "spaced"])
 def test_encodings_gb18030_chinese_still_decodes(text):
     assert decode(text.encode("gb18030")) == text
 

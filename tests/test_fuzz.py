@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import corpus_records
-from invariants import check_promises
 
 import bulletin_nlp
+from tests.invariants import check_promises
+from tests.support import corpus_records
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -128,7 +128,7 @@ REGRESSIONS = [
 
 
 def check_all(texts: list[str], nlp) -> None:
-    for text, bulletin in zip(texts, bulletin_nlp.parse_many(texts, nlp=nlp, batch_size=16)):
+    for text, bulletin in zip(texts, bulletin_nlp.parse_many(texts, nlp=nlp, batch_size=16), strict=True):
         try:
             check_promises(text, bulletin)
         except AssertionError as exc:

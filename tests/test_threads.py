@@ -6,11 +6,10 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import corpus_records
-
 import bulletin_nlp
 from bulletin_nlp import pipeline
 from bulletin_nlp.segment.pkuseg import FastPkuseg
+from tests.support import corpus_records
 
 
 def texts() -> list[str]:

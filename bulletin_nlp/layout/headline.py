@@ -98,7 +98,9 @@ def looks_like_headline_line(paragraph: str) -> bool:
     )
 
 
-def find_sources(paragraph: str, start: int = 0, end: int | None = None) -> tuple[int, int, list[tuple[int, int]]] | None:
+def find_sources(
+    paragraph: str, start: int = 0, end: int | None = None
+) -> tuple[int, int, list[tuple[int, int]]] | None:
     """The closing source bracket of a paragraph: ``(bracket_start, bracket_end, name_spans)``.
 
     The bracket must end the paragraph and follow the end of a sentence (or stand alone), and
@@ -128,7 +130,8 @@ def find_sources(paragraph: str, start: int = 0, end: int | None = None) -> tupl
     for sep in [*list(_SOURCE_SPLIT_RE.finditer(paragraph, inner_start, inner_end)), None]:
         name_end = sep.start() if sep else inner_end
         if name_end > position:
-            if not _SOURCE_NAME_RE.fullmatch(paragraph, position, name_end) or _has_digits(paragraph[position:name_end]):
+            name = paragraph[position:name_end]
+            if not _SOURCE_NAME_RE.fullmatch(paragraph, position, name_end) or _has_digits(name):
                 return None
             names.append((position, name_end))
         position = sep.end() if sep else inner_end

@@ -79,7 +79,8 @@ def _check_file(directory: Path, name: str, entry: dict[str, Any]) -> None:
     try:
         size = path.stat().st_size
         if size != entry.get("size"):
-            raise ModelError(f"pkuseg model {directory}: {name} has {size} bytes, the manifest says {entry.get('size')}")
+            raise ModelError(f"pkuseg model {directory}: {name} has {size} bytes, "
+                             f"the manifest says {entry.get('size')}")
         data = path.read_bytes()
     except OSError as exc:
         raise ModelError(f"pkuseg model {directory}: cannot read {name} ({exc.strerror or exc})") from None
@@ -99,7 +100,8 @@ def _check_members(directory: Path, name: str, members: dict[str, int]) -> None:
         raise ModelError(f"pkuseg model {directory}: {name} is not a readable npz archive ({exc})") from None
     for info in infos:
         if info.filename not in members:
-            raise ModelError(f"pkuseg model {directory}: {name} holds {info.filename!r}, which the manifest does not list")
+            raise ModelError(f"pkuseg model {directory}: {name} holds {info.filename!r}, "
+                             "which the manifest does not list")
         if info.file_size > members[info.filename]:
             raise ModelError(f"pkuseg model {directory}: {name}/{info.filename} claims {info.file_size:,} bytes, "
                              f"the manifest says {members[info.filename]:,}")
