@@ -201,7 +201,7 @@ T|歧坪镇|歧坪镇
 T|白驿镇|白驿镇
 """,
     footer_anchor="本期送：",
-    footer={"distribution": ["县委、县人大、县政府、县政协领导", "县级各部门", "各乡镇"],
+    footer={"distribution": ["县委", "县人大", "县政府", "县政协领导", "县级各部门", "各乡镇"],
             "editor": "何小琴", "reviewer": None, "issuer": None},
 ))
 
@@ -324,7 +324,7 @@ Q|17座|17|座
 Q|46公里|46|公里
 """,
     footer_anchor="报送：",
-    footer={"distribution": ["市委办公室", "市政府办公室", "县委、县人大、县政府、县政协领导"],
+    footer={"distribution": ["市委办公室", "市政府办公室", "县委", "县人大", "县政府", "县政协领导"],
             "editor": "张晓", "reviewer": None, "issuer": None},
 ))
 
@@ -579,7 +579,7 @@ Q|3年|3|年
 A|临洮县水务局|县水利局
 """,
     footer_anchor="报：市委办公室",
-    footer={"distribution": ["市委办公室", "市政府办公室", "县委、县人大、县政府、县政协领导"],
+    footer={"distribution": ["市委办公室", "市政府办公室", "县委", "县人大", "县政府", "县政协领导"],
             "editor": None, "reviewer": None, "issuer": None},
 ))
 
@@ -726,7 +726,7 @@ Q|74万元|740000|元
 T|上津镇|上津镇
 """,
     footer_anchor="本期送：",
-    footer={"distribution": ["县委、县人大、县政府、县政协领导", "各乡镇", "县直有关单位"],
+    footer={"distribution": ["县委", "县人大", "县政府", "县政协领导", "各乡镇", "县直有关单位"],
             "editor": "黄梅", "reviewer": "朱立新", "issuer": None},
 ))
 
@@ -778,7 +778,7 @@ Q|5200元|5200|元
 T|兴隆镇|兴隆镇
 """,
     footer_anchor="本期发：",
-    footer={"distribution": ["县委、县人大、县政府、县政协领导", "各镇（街道）", "县直各部门"],
+    footer={"distribution": ["县委", "县人大", "县政府", "县政协领导", "各镇（街道）", "县直各部门"],
             "editor": "田甜", "reviewer": "何军", "issuer": None},
 ))
 

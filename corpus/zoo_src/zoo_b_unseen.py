@@ -64,7 +64,7 @@ Q|27家|27|家
 Q|136万元|1360000|元
 """,
     footer_anchor="报：市政府办公室",
-    footer={"distribution": ["市政府办公室", "县委、县人大、县政府、县政协领导", "各乡镇", "县直各部门"],
+    footer={"distribution": ["市政府办公室", "县委", "县人大", "县政府", "县政协领导", "各乡镇", "县直各部门"],
             "editor": "孙丽", "reviewer": None, "issuer": None},
 ))
 
@@ -128,7 +128,7 @@ Q|1100万元|11000000|元
 A|县文广旅体局|县文广旅体局
 """,
     footer_anchor="本期发：",
-    footer={"distribution": ["县委、县人大、县政府、县政协领导", "各镇", "县直各单位"],
+    footer={"distribution": ["县委", "县人大", "县政府", "县政协领导", "各镇", "县直各单位"],
             "editor": "钟敏", "reviewer": "刘华", "issuer": "黄志强"},
 ))
 
@@ -193,7 +193,7 @@ Q|4万条|40000|条
 A|县应急局|县应急管理局
 """,
     footer_anchor="本期发：",
-    footer={"distribution": ["县委、县人大、县政府、县政协领导", "各乡镇（街道）", "县直各部门"],
+    footer={"distribution": ["县委", "县人大", "县政府", "县政协领导", "各乡镇（街道）", "县直各部门"],
             "editor": None, "reviewer": None, "issuer": None},
 ))
 
@@ -255,7 +255,7 @@ Q|17户|17|户
 T|古城街道|古城街道
 """,
     footer_anchor="送：县委",
-    footer={"distribution": ["县委、县人大、县政府、县政协领导", "县直各单位"],
+    footer={"distribution": ["县委", "县人大", "县政府", "县政协领导", "县直各单位"],
             "editor": None, "reviewer": None, "issuer": None},
 ))
 
@@ -312,7 +312,7 @@ T|沂涛镇|沂涛镇
 Q|5.6万件次|56000|件次
 """,
     footer_anchor="报：市政府办公室",
-    footer={"distribution": ["市政府办公室", "县委、县人大、县政府、县政协领导"],
+    footer={"distribution": ["市政府办公室", "县委", "县人大", "县政府", "县政协领导"],
             "editor": None, "reviewer": None, "issuer": None},
 ))
 
