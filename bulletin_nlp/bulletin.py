@@ -352,6 +352,7 @@ class Bulletin:
     facts: tuple[Fact, ...] = ()
     source: Source | None = None
     text: str | None = field(default=None, compare=False, repr=False)
+    issue_total: int | None = None  # the cumulative issue number (总第N期), beside the yearly ``issue``
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -363,6 +364,7 @@ class Bulletin:
         data = {
             "title": self.title,
             "issue": self.issue,
+            "issue_total": self.issue_total,
             "date": self.date,
             "publisher": self.publisher,
             "county": self.county,
@@ -386,6 +388,7 @@ class Bulletin:
         return cls(
             title=data.get("title"),
             issue=data.get("issue"),
+            issue_total=data.get("issue_total"),
             date=data.get("date"),
             publisher=data.get("publisher"),
             county=data.get("county"),

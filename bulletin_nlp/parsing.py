@@ -13,7 +13,8 @@ from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Item, Leftover, Period
 from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEAD, Diagnostic
 from bulletin_nlp.facts import EntityRef, ItemRegion, extract_facts
 from bulletin_nlp.layout.hints import LayoutHints
-from bulletin_nlp.layout.reader import Layout, SectionLayout, parse_layout
+from bulletin_nlp.layout.items import SectionLayout
+from bulletin_nlp.layout.reader import Layout, parse_layout
 from bulletin_nlp.pipeline import Analysis, analyse_many, default_nlp
 from bulletin_nlp.readers import Document
 from bulletin_nlp.readers.attach import with_document
@@ -84,7 +85,7 @@ def assemble(text: str, layout: Layout, analysis: Analysis) -> Bulletin:
     view = layout.view
     masthead = layout.masthead
     diagnostics = list(layout.warnings)
-    title = text[slice(*masthead.title)] if masthead.title else None
+    title = "".join(text[slice(*masthead.title)].split()) if masthead.title else None  # 督 查 通 报
     publisher = text[slice(*masthead.publisher)] if masthead.publisher else None
     topics = iter(analysis.topics)
     sections = tuple(_section(view, section, topics) for section in layout.sections)
@@ -106,6 +107,7 @@ def assemble(text: str, layout: Layout, analysis: Analysis) -> Bulletin:
     return Bulletin(
         title=title,
         issue=masthead.issue,
+        issue_total=masthead.issue_total,
         date=masthead.date,
         publisher=publisher,
         county=analysis.county_name,

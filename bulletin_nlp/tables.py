@@ -49,7 +49,7 @@ def schemas() -> dict[str, pyarrow.Schema]:
     return {
         "bulletins": pa.schema([
             ("bulletin", pa.string()), ("path", pa.string()), ("title", pa.string()), ("issue", pa.int64()),
-            ("date", pa.date32()), ("publisher", pa.string()), ("county", pa.string()),
+            ("issue_total", pa.int64()), ("date", pa.date32()), ("publisher", pa.string()), ("county", pa.string()),
             ("county_code", pa.string()), ("city", pa.string()), ("province", pa.string()),
             ("sections", pa.int64()), ("items", pa.int64()), ("agencies", pa.int64()),
             ("townships", pa.int64()), ("quantities", pa.int64()), ("warnings", pa.int64()),
@@ -153,6 +153,7 @@ def _bulletin_row(bulletin: Bulletin, key: str, path: str | None, item_count: in
     labels = [entity.label for entity in bulletin.entities]
     return {
         "bulletin": key, "path": path, "title": bulletin.title, "issue": bulletin.issue,
+        "issue_total": bulletin.issue_total,
         "date": _date(bulletin.date), "publisher": bulletin.publisher, "county": bulletin.county,
         "county_code": bulletin.county_code, "city": county[0], "province": county[1],
         "sections": len(bulletin.sections), "items": item_count, "agencies": labels.count("AGENCY"),

@@ -25,7 +25,8 @@ from typing import Any, Literal, Protocol
 
 from bulletin_nlp.corpus.facts_scoring import compare_facts, fact_metrics, without_unannotated_dates
 
-MASTHEAD = ("title", "issue", "date", "publisher", "county")
+MASTHEAD = ("title", "issue", "issue_total", "date", "publisher", "county")
+_OPTIONAL_GOLD = {"issue_total"}  # scored only where the gold record has the key
 FOOTER = ("distribution", "editor", "reviewer", "issuer")
 LABELS = ("AGENCY", "TOWNSHIP", "QUANTITY", "DATE")
 ATTRS = {"QUANTITY": ("value", "unit", "qualifier"), "AGENCY": ("canonical",),
@@ -176,6 +177,8 @@ def compare(gold_record: Record, pred: Record, doc_id: str | None = None) -> tup
         errors.append({"id": record_id, "kind": kind, **details})
 
     for name in MASTHEAD:
+        if name in _OPTIONAL_GOLD and name not in gold:
+            continue
         right = _same(name, gold.get(name), pred.get(name))
         counts.masthead_right[name] += right
         counts.masthead_compared[name] += 1
@@ -296,7 +299,8 @@ def _metrics(counts: Counts) -> Record:
     metrics: Record = {}
     metrics["masthead_acc"] = _acc(sum(counts.masthead_right.values()), sum(counts.masthead_compared.values()))
     metrics["masthead_per_field"] = {name: _acc(counts.masthead_right[name], counts.masthead_compared[name])
-                                     for name in MASTHEAD}
+                                     for name in MASTHEAD
+                                     if name not in _OPTIONAL_GOLD or counts.masthead_compared[name]}
     metrics["sections_title_acc"] = _acc(counts.section_titles_right, counts.sections_gold)
     for key, value in _prf(counts.sections_exact, counts.sections_pred, counts.sections_exact,
                            counts.sections_gold).items():

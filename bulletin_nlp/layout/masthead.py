@@ -16,14 +16,21 @@ from bulletin_nlp.text.numbers import parse_number
 
 _WORDS = read_sections(data_path("masthead.txt"))
 
-_DIGITS = r"0-9〇零一二三四五六七八九十百两"
-ISSUE_RE = regex.compile(rf"(?<!总)第\s*([{_DIGITS}]{{1,6}})\s*期")
-TOTAL_ISSUE_RE = regex.compile(rf"[（(]?\s*总\s*第\s*[{_DIGITS}]{{1,6}}\s*期\s*[）)]?")
+_DIGITS = r"0-9〇零○一二三四五六七八九十百两"
+# A numeral may be spaced out (第 十 二 期): digits with at most one space between them.
+_NUMERAL = rf"[{_DIGITS}](?:[ \t]?+[{_DIGITS}]){{0,5}}+"
+ISSUE_RE = regex.compile(rf"(?<!总)第[ \t]*+({_NUMERAL})[ \t]*+期")
+# 5期, 962 期, 2023年5期: a number and 期 without 第, at the start of a piece or after 年.
+BARE_ISSUE_RE = regex.compile(rf"(?:^|(?<=[\s年]))(?<![总第])({_NUMERAL})[ \t]*+期")
+TOTAL_ISSUE_RE = regex.compile(rf"[（(]?+[ \t]*+总[ \t]*+第?+[ \t]*+({_NUMERAL})[ \t]*+期[ \t]*+[）)]?+")
+# 日 may be missing (2023年7月6): then no digit may follow the day.
 DATE_RE = regex.compile(
-    r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\d))"
+    r"(?<!\d)(\d{4})[ \t]*+(?:年[ \t]*+(\d{1,2})[ \t]*+月[ \t]*+(\d{1,2})(?:[ \t]*+日|(?!\d))"
+    r"|[-./][ \t]*+(\d{1,2})[ \t]*+[-./][ \t]*+(\d{1,2})(?!\d))"
 )
 CN_DATE_RE = regex.compile(
-    r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+    r"([〇零○一二三四五六七八九]{4})[ \t]*+年[ \t]*+([一二三四五六七八九十]{1,3})[ \t]*+月"
+    r"[ \t]*+([一二三四五六七八九十]{1,3})(?:[ \t]*+日|(?![一二三四五六七八九十]))"
 )
 
 
@@ -32,7 +39,8 @@ def _alternatives(section: str) -> str:
     return "|".join(map(regex.escape, section_words(_WORDS, section)))
 
 
-TITLE_RE = regex.compile(r"^\p{Han}[\p{Han}·“”\"]{1,24}(?:" + _alternatives("title_suffixes") + ")$")
+# A title is short (at most 16 characters) and never a document's title (关于…的通报).
+TITLE_RE = regex.compile(r"^(?!关于)\p{Han}[\p{Han}·“”\"]{1,14}(?:" + _alternatives("title_suffixes") + ")$")
 PUBLISHER_RE = regex.compile(
     r"^(?P<name>\p{Han}{2,30}?(?:" + _alternatives("publisher_heads") + "))"
     r"(?:" + _alternatives("publisher_verbs") + ")?$"
@@ -68,6 +76,7 @@ class MastheadFields:
     issue: int | None = None
     date: str | None = None
     publisher: tuple[int, int] | None = None
+    issue_total: int | None = None  # the cumulative number: 总第2150期
 
 
 def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields) -> bool:
@@ -75,18 +84,24 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
     line = folded[start:end]
     known = False
     consumed: list[tuple[int, int]] = []
-    if fields.issue is None and (match := ISSUE_RE.search(line)):
-        fields.issue = _int(match.group(1))
-        consumed.append(match.span())
+    for total in TOTAL_ISSUE_RE.finditer(line):
+        if fields.issue_total is None:
+            fields.issue_total = _int(total.group(1))
+        consumed.append(total.span())
         known = True
-    for match in TOTAL_ISSUE_RE.finditer(line):
-        consumed.append(match.span())
+    if fields.issue is None and (issue := _issue_match(line, consumed)):
+        fields.issue = _int(issue.group(1))
+        consumed.append(_with_brackets(line, *issue.span()))  # 睢宁工作动态(第11期)
         known = True
     if fields.date is None and (date := _read_date(line)):
         fields.date, span = date
         consumed.append(span)
         known = True
-    for seg_start, seg_end in _segments(line, consumed):
+    segments = _segments(line, consumed)
+    if fields.title is None and (spaced := _spaced_title(line, segments)):
+        fields.title = (start + spaced[0], start + spaced[1])
+        return True
+    for seg_start, seg_end in segments:
         segment = line[seg_start:seg_end]
         if fields.title is None and TITLE_RE.match(segment):
             fields.title = (start + seg_start, start + seg_end)
@@ -97,6 +112,70 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
         elif MASTHEAD_NOTE_RE.match(segment):
             known = True
     return known
+
+
+_SIGNATURE_LINE_MAX = 60
+_SIGNATURE_LINES = 2  # 舟曲县人民政府督查室 / 二〇二〇年四月十日
+
+
+def find_signature(folded: str, lines: list[tuple[int, int] | None], fields: MastheadFields) -> int:
+    """How many of the last ``lines`` (content spans; None for a line that is not text) are the
+    closing signature that ends a body: the office, the date, or both, at most two lines, with
+    a date or with the masthead's own publisher. Fills a publisher or date ``fields`` lack."""
+    found: list[tuple[tuple[int, int] | None, str | None]] = []
+    for span in reversed(lines):
+        if span is None or span[1] - span[0] > _SIGNATURE_LINE_MAX or len(found) == _SIGNATURE_LINES:
+            break
+        signed = read_signature_line(folded, *span)
+        if signed is None:
+            break
+        found.append(signed)
+    publishers = [folded[slice(*publisher)] for publisher, _ in found if publisher]
+    repeats_publisher = fields.publisher is not None and publishers == [folded[slice(*fields.publisher)]]
+    if not any(date for _, date in found) and not repeats_publisher:
+        return 0
+    for publisher, date in found:
+        fields.publisher = fields.publisher or publisher
+        fields.date = fields.date or date
+    return len(found)
+
+
+def read_signature_line(folded: str, start: int, end: int) -> tuple[tuple[int, int] | None, str | None] | None:
+    """``(publisher span, date)`` of a closing signature line (an office, a date, or both, and
+    nothing else), or None."""
+    line = folded[start:end]
+    date = _read_date(line)
+    consumed = [date[1]] if date else []
+    segments = _segments(line, consumed)
+    publisher = None
+    if len(segments) == 1 and (match := PUBLISHER_RE.match(line[segments[0][0] : segments[0][1]])):
+        publisher = (start + segments[0][0], start + segments[0][0] + match.end("name"))
+    elif segments:
+        return None
+    if publisher is None and date is None:
+        return None
+    return publisher, date[0] if date else None
+
+
+def _with_brackets(line: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` widened over a pair of brackets around it."""
+    if start > 0 and end < len(line) and line[start - 1] in "(（" and line[end] in ")）":
+        return start - 1, end + 1
+    return start, end
+
+
+def _spaced_title(line: str, segments: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A title written letter-spaced (督  查  通  报): its span, or None."""
+    if len(segments) < 3 or any(seg_end - seg_start != 1 for seg_start, seg_end in segments):
+        return None
+    joined = "".join(line[seg_start:seg_end] for seg_start, seg_end in segments)
+    return (segments[0][0], segments[-1][1]) if TITLE_RE.match(joined) else None
+
+
+def _issue_match(line: str, consumed: list[tuple[int, int]]) -> regex.Match[str] | None:
+    """第 N 期, else a bare N 期, outside the spans already read (总第 N 期)."""
+    masked = _mask(line, consumed)
+    return ISSUE_RE.search(masked) or BARE_ISSUE_RE.search(masked)
 
 
 def _read_date(line: str) -> tuple[str | None, tuple[int, int]] | None:
@@ -112,7 +191,7 @@ def _read_date(line: str) -> tuple[str | None, tuple[int, int]] | None:
 
 def _int(numeral: str) -> int | None:
     """``18``, ``十八``, ``二〇二四`` as an int (issue numbers and dates)."""
-    value = parse_number(numeral)
+    value = parse_number(regex.sub(r"\s", "", numeral).replace("○", "〇"))
     return None if value is None else int(value)
 
 
@@ -128,10 +207,15 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
 
 def _segments(line: str, consumed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Whitespace-separated pieces of ``line`` outside the ``consumed`` spans."""
+    return [match.span() for match in regex.finditer(r"[^\s*#]+", _mask(line, consumed))]
+
+
+def _mask(line: str, spans: list[tuple[int, int]]) -> str:
+    """``line`` with the ``spans`` blanked out (same length)."""
     mask = list(line)
-    for span_start, span_end in consumed:
+    for span_start, span_end in spans:
         mask[span_start:span_end] = " " * (span_end - span_start)
-    return [match.span() for match in regex.finditer(r"[^\s*#]+", "".join(mask))]
+    return "".join(mask)
 
 
 def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[str]]:

@@ -24,19 +24,24 @@ from bulletin_nlp.diagnostics import (
     UNREAD_MASTHEAD,
     Diagnostic,
 )
-from bulletin_nlp.layout.headline import (
-    HeadlineSplit,
-    find_headline,
-    find_sources,
-    looks_like_headline_line,
-)
+from bulletin_nlp.layout import cues
+from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_closing_line
+from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
+from bulletin_nlp.layout.items import (
+    Paragraph,
+    SectionLayout,
+    build_sections,
+    bullet_headline_line,
+)
 from bulletin_nlp.layout.masthead import (
     FOOTER_START_RE,
     MastheadFields,
+    find_signature,
     read_footer,
     read_masthead_line,
 )
+from bulletin_nlp.layout.sitemeta import read_front_matter
 from bulletin_nlp.text.chars import SENTENCE_END
 from bulletin_nlp.text.offsets import MappedText
 
@@ -53,7 +58,6 @@ _SECTION_RE = regex.compile(
     r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$"
 )
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
-_ENUM_SECTION_RE = regex.compile(r"^(?:\*\*)?(?P<title>[一二三四五六七八九十]{1,3}、[^，。；！？\n]{2,28}?)(?:\*\*)?$")
 _MD_MARKER_RE = regex.compile(r"\*+|__+")  # emphasis markers, dropped from the view (a lone * too)
 _PLAIN_HEADING_RE = regex.compile(r"[\p{Han}“”·]{2,8}$")
 _SENTENCE_END = set(SENTENCE_END)
@@ -63,6 +67,8 @@ _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
 _FOOTER_NOTE_MAX = 40
 _MASTHEAD_LINE_MAX = 50  # 湄潭县人民政府办公室编    2024 年 3 月 8 日 and the like
 _MASTHEAD_SCAN = 12  # masthead lines are read only among the first text lines
+_NOT_CONTENT = ("blank", "page", "rule")
+_TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sentence, not of a time (16:40)
 
 
 @dataclass
@@ -73,36 +79,6 @@ class Line:
     end: int
     kind: str  # blank | rule | page | section | footer | text
     title: tuple[int, int] | None = None
-
-
-@dataclass
-class Paragraph:
-    """Consecutive text lines forming one paragraph; ``view_*`` index the view."""
-
-    start: int
-    end: int
-    view_start: int
-    view_end: int
-    bold: tuple[int, int] | None = None  # a **bold** span opening the paragraph, in view offsets
-    single_line: bool = True
-
-
-@dataclass
-class ItemLayout:
-    start: int
-    end: int
-    headline: tuple[int, int] | None = None
-    body: tuple[int, int] | None = None
-    sources: list[tuple[int, int]] = field(default_factory=list)
-    closed: bool = False
-
-
-@dataclass
-class SectionLayout:
-    title: tuple[int, int] | None
-    start: int
-    end: int
-    items: list[ItemLayout] = field(default_factory=list)
 
 
 @dataclass
@@ -145,13 +121,16 @@ def _classify(folded: str, start: int, end: int) -> Line:
         return Line(c_start, c_end, "rule")
     if _PAGE_NUMBER_RE.match(stripped):
         return Line(c_start, c_end, "page")
-    heading_patterns = ((_SECTION_RE, "section"), (_ENUM_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section"))
-    for pattern, kind in heading_patterns:
+    if cues.is_toc_heading(stripped):
+        return Line(c_start, c_end, "toc")
+    if cues.enum_title(stripped):
+        return Line(c_start, c_end, "enum")
+    for pattern, kind in ((_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
         if match := pattern.match(stripped):
             title_start, title_end = match.span("title")
             opening = match.start("open") if "open" in pattern.groupindex and match.start("open") >= 0 else title_start
             return Line(c_start + opening, c_end, kind, (c_start + title_start, c_start + title_end))
-    if FOOTER_START_RE.match(stripped.lstrip("*_ ")):
+    if FOOTER_START_RE.match(_unbracket(stripped).lstrip("*_ ")):
         return Line(c_start, c_end, "footer")
     return Line(c_start, c_end, "text")
 
@@ -173,23 +152,72 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     warnings: list[Diagnostic] = []
     leftovers: list[tuple[int, int, str]] = []
     masthead = MastheadFields()
-    body_start = _read_masthead(folded, lines, masthead, view, warnings, hints)
+    front_end = read_front_matter(folded, [(line.start, line.end) for line in lines], masthead)
+    for line in lines[:front_end]:
+        if line.kind != "blank":
+            _add_aside(view, folded, line)
+    body_start = _read_masthead(folded, lines, masthead, view, warnings, hints, front_end)
     footer_start = _find_footer(folded, lines, body_start)
     footer_lines = [line for line in lines[footer_start:] if line.kind not in ("blank", "rule", "page")]
     footer, unread = read_footer(
-        *("\n".join(_MD_MARKER_RE.sub("", source[line.start : line.end]) for line in footer_lines)
+        *("\n".join(_unbracket(_MD_MARKER_RE.sub("", source[line.start : line.end])) for line in footer_lines)
           for source in (folded, original))
     )
     warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
-    sections = _read_body(folded, lines[body_start:footer_start], view, warnings, leftovers, hints)
+    signature = _find_signature(folded, lines, body_start, footer_start, masthead)
+    if masthead.issue is None:
+        masthead.issue = masthead.issue_total  # only the cumulative number is printed
+    title = folded[slice(*masthead.title)] if masthead.title else ""
+    sections = _read_body(folded, lines[body_start:signature], view, warnings, leftovers, title, hints)
+    for line in lines[signature:footer_start]:
+        if line.kind != "blank":
+            _add_aside(view, folded, line)
     return Layout(view, masthead, sections, footer, warnings, leftovers, hints)
 
 
+def _find_signature(folded: str, lines: list[Line], body_start: int, footer_start: int,
+                    masthead: MastheadFields) -> int:
+    """Index of the first line of the closing signature, ``footer_start`` when there is none.
+    附件 lines after the signature (not before it, inside a notice) are left out with it."""
+    end = footer_start
+    while end > body_start and (lines[end - 1].kind in _NOT_CONTENT or (lines[end - 1].kind in ("text", "enum")
+                                and cues.is_attachment(folded[lines[end - 1].start : lines[end - 1].end], True))):
+        end -= 1
+    closing_lines = [(line.start, line.end) if line.kind == "text" else None
+                     for line in lines[body_start:end] if line.kind not in _NOT_CONTENT]
+    signed = find_signature(folded, closing_lines, masthead)
+    if not signed:
+        return footer_start
+    while signed and end > body_start:  # back over the signature's lines (and blanks among them)
+        end -= 1
+        signed -= lines[end].kind not in _NOT_CONTENT
+    return end
+
+
+def _add_aside(view: MappedText, folded: str, line: Line) -> None:
+    """Add a line to the view (so names in it are found) outside any paragraph."""
+    if len(view):
+        view.add_separator()
+    _add_without_markers(view, folded, line.start, line.end)
+
+
+def _unbracket(text: str) -> str:
+    """A footer line written in brackets, （责任编辑：李晓燕）, without them (same length)."""
+    stripped = text.strip()
+    if (len(stripped) > 2 and stripped[0] in "（(" and stripped[-1] in "）)"
+            and FOOTER_START_RE.match(stripped[1:-1].lstrip("*_ "))):
+        position = text.index(stripped[0])
+        return text[:position] + " " + text[position + 1 : position + len(stripped) - 1] + " " + text[
+            position + len(stripped):]
+    return text
+
+
 def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view: MappedText,
-                   warnings: list[Diagnostic], hints: LayoutHints) -> int:
-    """Read masthead lines from the top; return the index of the first body line."""
+                   warnings: list[Diagnostic], hints: LayoutHints, first: int = 0) -> int:
+    """Read masthead lines from ``lines[first]`` on; return the index of the first body line."""
     seen_text = 0
-    for index, line in enumerate(lines):
+    for index in range(first, len(lines)):
+        line = lines[index]
         if line.kind == "rule" and fields.date is not None:
             return index + 1  # the rule under a dated masthead closes it
         if line.kind in ("blank", "rule"):
@@ -218,7 +246,7 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
 def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
     """Short, and no sentence punctuation: a line of the masthead, not of a report."""
     text = folded[line.start : line.end]
-    return len(text) <= limit and not any(char in text for char in "，。；：")
+    return len(text) <= limit and not any(char in text for char in "，。；：,;") and not _TEXT_COLON_RE.search(text)
 
 
 def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
@@ -248,29 +276,56 @@ def _find_footer(folded: str, lines: list[Line], body_start: int) -> int:
 
 
 def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[Diagnostic],
-               leftovers: list[tuple[int, int, str]], hints: LayoutHints) -> list[SectionLayout]:
-    sections: list[SectionLayout] = []
-    section: SectionLayout | None = None
-    paragraph: Paragraph | None = None
-    pending: list[Paragraph] = []
-    groups: list[tuple[SectionLayout, list[Paragraph]]] = []  # grouped once the view is complete
+               leftovers: list[tuple[int, int, str]], title: str, hints: LayoutHints) -> list[SectionLayout]:
+    """Sections and items of the body lines; ``title`` (the masthead's) spots running headers.
 
-    def flush() -> None:
-        nonlocal section, pending
-        if not pending:
-            return
-        if section is None:
-            section = SectionLayout(None, pending[0].start, pending[0].start)
-            sections.append(section)
-        groups.append((section, pending))
-        pending = []
+    Lines that are neither items nor headings (a table of contents, 附件 lines, an 编者按 or
+    领导批示 box) go into the view, so their names are found, but into no item.
+    """
+    blocks: list[SectionLayout | Paragraph] = []
+    paragraph: Paragraph | None = None
+    in_toc = in_attachment = False
+    toc_entries = 0
+
+    def aside(line: Line) -> None:  # a line of the view that belongs to no item
+        if len(view):
+            view.add_separator()
+        _add_without_markers(view, folded, line.start, line.end)
 
     for index, line in enumerate(lines):
         kind = line.kind
+        text = folded[line.start : line.end]
+        if in_toc:
+            if kind == "blank":
+                in_toc = toc_entries == 0  # a blank line after the entries closes the table
+                continue
+            if cues.is_toc_entry(text):
+                toc_entries += 1
+                aside(line)
+                continue
+            else:
+                in_toc = False
         if kind == "blank":
             continue
         if kind == "text" and not _MD_MARKER_RE.sub("", folded[line.start : line.end]).strip():
             continue  # Markdown markers alone (** or *): no content, like a blank line
+        if kind == "toc":
+            in_toc, toc_entries, paragraph = True, 0, None
+            aside(line)
+            continue
+        if kind in ("text", "enum") and cues.is_attachment(text, in_attachment):
+            in_attachment = True
+            if len(view):
+                view.add_separator()
+            view_start = len(view)
+            _add_without_markers(view, folded, line.start, line.end)
+            paragraph = None
+            blocks.append(Paragraph(line.start, line.end, view_start, len(view), role="attachment"))
+            continue
+        in_attachment = False
+        if kind == "text" and cues.is_running_header(text, title):
+            leftovers.append((line.start, line.end, "page header"))
+            continue
         if kind == "text" and _is_plain_heading(folded, lines, index, paragraph):
             kind, line = "section", Line(line.start, line.end, "section", (line.start, line.end))
         if kind == "rule":
@@ -279,8 +334,9 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         if kind == "page":
             leftovers.append((line.start, line.end, "page number"))
             continue
+        if kind == "section" and cues.opens_note(text):  # 【领导批示】: a box, not a section
+            kind = "text"
         if kind in ("section", "broken_section"):
-            flush()
             paragraph = None
             if kind == "broken_section":
                 warnings.append(Diagnostic(UNCLOSED_SECTION, f"section heading without closing bracket at {line.start}",
@@ -290,8 +346,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             assert line.title is not None
             title_view = len(view)
             _add_without_markers(view, folded, *line.title)
-            section = SectionLayout((title_view, len(view)), line.start, line.end)
-            sections.append(section)
+            blocks.append(SectionLayout((title_view, len(view)), line.start, line.end))
             continue
         if paragraph is not None and _continues(folded, paragraph, line, hints):
             paragraph.single_line = False
@@ -304,13 +359,23 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         bold = _add_without_markers(view, folded, line.start, line.end)
         if bold is None and (hinted := _hinted_bold(folded, line, hints)):
             bold = (view_start + hinted[0] - line.start, view_start + hinted[1] - line.start)
-        paragraph = Paragraph(line.start, line.end, view_start, len(view), bold)
-        pending.append(paragraph)
-    flush()
-    text = view.text
-    for group_section, paragraphs in groups:
-        _group_items(text, group_section, paragraphs)
-    return sections
+        paragraph = Paragraph(line.start, line.end, view_start, len(view), bold,
+                              indented=folded[max(0, line.start - 2) : line.start] == "  ")
+        if kind == "enum" and (numbered := cues.enum_title(_MD_MARKER_RE.sub("", text))):
+            paragraph.role, paragraph.level = "enum", numbered[2]
+            paragraph.title = (view_start + numbered[0], view_start + numbered[1])
+        elif cues.opens_note(text) or ((cues.is_signature(text) or cues.opens_instruction(text))
+                                       and _last_is_note(blocks, paragraph)):
+            paragraph.role = "note"
+        elif bullet := cues.bullet_length(text):
+            paragraph.role, paragraph.bullet = "bullet", bullet
+        blocks.append(paragraph)
+    return build_sections(view.text, blocks)
+
+
+def _last_is_note(blocks: list[SectionLayout | Paragraph], paragraph: Paragraph) -> bool:
+    previous = next((block for block in reversed(blocks) if block is not paragraph), None)
+    return isinstance(previous, Paragraph) and previous.role == "note"
 
 
 def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Paragraph | None) -> bool:
@@ -318,7 +383,7 @@ def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Par
     line = lines[index]
     if not _PLAIN_HEADING_RE.match(folded, line.start, line.end):
         return False
-    if paragraph is not None and not _ends_sentence(folded, paragraph.end) and not find_sources(
+    if paragraph is not None and not _ends_sentence(folded, paragraph.end) and not find_closing(
         folded, paragraph.start, paragraph.end
     ):
         return False  # the end of a broken sentence
@@ -370,86 +435,16 @@ def _ends_sentence(folded: str, end: int) -> bool:
 def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints) -> bool:
     """Whether ``line`` continues ``paragraph`` across a line break (page break, hard wrap)."""
     text = folded[line.start : line.end]
+    if paragraph.role == "enum" or cues.bullet_length(text) or cues.opens_note(text):
+        return False
     if text[0] in _NOT_PARAGRAPH_START:
         return True
-    if _ends_sentence(folded, paragraph.end) or find_sources(folded, paragraph.start, paragraph.end):
+    if (_ends_sentence(folded, paragraph.end) or ends_with_remark(folded, paragraph.start, paragraph.end)
+            or find_closing(folded, paragraph.start, paragraph.end) or is_closing_line(text)):
+        return False
+    if paragraph.role == "bullet" and paragraph.single_line and bullet_headline_line(
+            folded[paragraph.start + paragraph.bullet : paragraph.end]):
         return False
     if folded[line.start : line.start + 2] in ("**", "__") or _hinted_bold(folded, line, hints):
         return False
     return not (paragraph.single_line and looks_like_headline_line(folded[paragraph.start : paragraph.end]))
-
-
-def _group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) -> None:
-    """Group a section's paragraphs into items (see the module docstring); ``text`` is the view."""
-    current: ItemLayout | None = section.items[-1] if section.items else None
-    awaiting_body = False  # the current item is a headline line waiting for its body
-    for index, para in enumerate(paragraphs):
-        ptext = text[para.view_start : para.view_end]
-        sources = find_sources(ptext)
-        if sources is not None and sources[0] == 0 and current is not None and not current.closed:
-            _close(current, para, sources)  # a source bracket on its own line
-            awaiting_body = False
-            continue
-        if not awaiting_body:
-            bold = None if para.bold is None else (para.bold[0] - para.view_start, para.bold[1] - para.view_start)
-            split = find_headline(ptext, bold)
-            if sources is not None and split.body_start > sources[0]:
-                split = HeadlineSplit(None, 0, "none")  # the source bracket alone is no headline
-            headline_line = sources is None and (
-                _headline_line_before_body(text, paragraphs, index)
-                or _bold_line_before_body(ptext, split, paragraphs, index)
-            )
-            if current is None or current.closed or split.signal != "none" or headline_line:
-                if headline_line:
-                    current = ItemLayout(para.start, para.end, (para.view_start, para.view_end))
-                    section.items.append(current)
-                    awaiting_body = True
-                    continue
-                current = ItemLayout(para.start, para.end)
-                section.items.append(current)
-                if split.headline is not None:
-                    current.headline = (para.view_start + split.headline[0], para.view_start + split.headline[1])
-                current.body = (para.view_start + split.body_start,) * 2
-        assert current is not None
-        awaiting_body = False
-        if current.body is None:
-            current.body = (para.view_start, para.view_start)
-        body_end = para.view_end if sources is None else para.view_start + sources[0]
-        current.body = (current.body[0], max(current.body[0], _rstrip(text, body_end)))
-        current.end = para.end
-        if sources is not None:
-            _close(current, para, sources)
-    for item in section.items:
-        if item.body is None:  # a headline line that never got a body
-            assert item.headline is not None
-            item.body = (item.headline[1], item.headline[1])
-    if section.items:
-        section.end = max(section.end, section.items[-1].end)
-
-
-def _headline_line_before_body(text: str, paragraphs: list[Paragraph], index: int) -> bool:
-    """Whether paragraph ``index`` is a headline on its own line, followed by its body."""
-    para = paragraphs[index]
-    if index + 1 >= len(paragraphs) or not looks_like_headline_line(text[para.view_start : para.view_end]):
-        return False
-    nxt = paragraphs[index + 1]
-    following = find_sources(text[nxt.view_start : nxt.view_end])
-    return following is None or following[0] > 0
-
-
-def _bold_line_before_body(ptext: str, split: HeadlineSplit, paragraphs: list[Paragraph], index: int) -> bool:
-    """A paragraph that is bold throughout, followed by another: a headline on its own line."""
-    return split.signal == "bold" and split.body_start >= len(ptext.rstrip()) and index + 1 < len(paragraphs)
-
-
-def _rstrip(text: str, end: int) -> int:
-    while end > 0 and text[end - 1] in " \t\n":
-        end -= 1
-    return end
-
-
-def _close(item: ItemLayout, para: Paragraph, sources: tuple[int, int, list[tuple[int, int]]]) -> None:
-    _, _, names = sources
-    item.sources = [(para.view_start + name_start, para.view_start + name_end) for name_start, name_end in names]
-    item.end = para.end
-    item.closed = True

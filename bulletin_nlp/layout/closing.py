@@ -1,0 +1,126 @@
+"""What closes an item: a source bracket, a byline bracket or a ``来源：`` line.
+
+:func:`find_closing` extends :func:`~bulletin_nlp.layout.headline.find_sources` (the
+``（民政局 交通运输局）`` bracket) with the other ways bulletins of many counties close a report,
+and keeps brackets that only look like sources from closing anything:
+
+- ``来源：县发改局 县经济和信息化局`` (also 信息来源/供稿/供稿单位) on its own line, or after the
+  last sentence: the names are the sources;
+- a byline bracket ``（撰稿：王丽 审核：陈卫东）``, ``（作者 张三）``: it closes the item but names
+  people, so the sources are only the bodies written before the first byline label, if any;
+- not sources: references ``（详见附件）`` ``(见附表2)``, words such as ``（扩大）`` ``（试行）``,
+  and pinyin ``(xiāng)``: such a bracket closes nothing.
+
+Only the paragraph's last characters are read, so the cost does not grow with its length.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from bulletin_nlp.layout.headline import find_sources
+
+Closing = tuple[int, int, list[tuple[int, int]]]  # start, end, name spans (offsets into the text)
+
+_TAIL = 200  # a closing bracket or line is never longer
+_REMARK_MAX = 40  # the longest bracketed remark after a sentence: (见附表2)
+_SENTENCE_END = set("。！？；!?;…")
+_SENTENCE_TAIL = set(" \t*_”’」』）)》】\"'")
+_TERMINAL = set("。！？；!?;…”’」』）)")
+_NOT_SOURCE_RE = regex.compile(
+    r"(?:详见|参见|另见|见|附|注|含|下同|同上|简称|以下简称)|(?:扩大|草案|试行|暂行|修订|节选|摘编|续|完|待续)$"
+)
+_HAN_RE = regex.compile(r"\p{Han}")
+_BYLINE_LABEL = r"(?:撰稿|撰文|执笔|拟稿|作者|文图|文/图|图文|摄影|摄|通讯员|记者|编辑|责编|审核|审稿|核稿|校对|签发)"
+_BYLINE_RE = regex.compile(
+    rf"[（(][ \t]*+(?P<units>[^（）()\n：:]{{0,40}}?)[ \t]*+{_BYLINE_LABEL}(?:[ \t]*+[：:]|[ \t]++)"
+    r"[^（）()\n]{0,60}+[）)][ \t]*+$"
+)
+_SOURCE_LINE_RE = regex.compile(
+    r"(?:信息来源|稿件来源|供稿单位|来源|供稿)[ \t]*+[：:][ \t]*+(?P<names>[^\n：:，。；]{2,80}+)$"
+)
+_NAME_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
+_NAME_RE = regex.compile(r"[\p{Han}A-Za-z·]{2,30}")
+
+
+def find_closing(text: str, start: int = 0, end: int | None = None) -> Closing | None:
+    """The closing of the paragraph ``text[start:end]``, offsets into ``text``; None if none.
+
+    A byline closes with an empty list of names.
+    """
+    end = len(text) if end is None else end
+    tail_start = max(start, end - _TAIL)
+    tail = text[tail_start:end]
+    found = _closing_in(tail)
+    if found is None:
+        return None
+    start, end, names = found
+    return tail_start + start, tail_start + end, [(tail_start + first, tail_start + last) for first, last in names]
+
+
+def _closing_in(tail: str) -> Closing | None:
+    if byline := _BYLINE_RE.search(tail):
+        if _after_sentence(tail, byline.start()):
+            return byline.start(), byline.end(), _names(tail, *byline.span("units")) or []
+        return None
+    sources = find_sources(tail)
+    if sources is not None:
+        return sources if _are_sources(tail, sources[2]) else None
+    stripped_end = len(tail.rstrip())
+    if (line := _SOURCE_LINE_RE.search(tail, 0, stripped_end)) and _after_sentence(tail, line.start()):
+        names = _names(tail, *line.span("names"))
+        if names:
+            return line.start(), line.end(), names
+    return None
+
+
+def _are_sources(text: str, names: list[tuple[int, int]]) -> bool:
+    """Whether bracketed names are sources, not a reference, a note or a pinyin gloss."""
+    return all(_HAN_RE.search(text, start, end) and not _NOT_SOURCE_RE.match(text, start, end)
+               for start, end in names)
+
+
+def _after_sentence(text: str, position: int) -> bool:
+    """Whether ``position`` opens the paragraph or follows the end of a sentence."""
+    before = text[:position].rstrip(" \t*_")
+    return not before or before[-1] in _TERMINAL
+
+
+def _names(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """Name spans of ``text[start:end]`` split on spaces and list marks; None when a piece is no name."""
+    names: list[tuple[int, int]] = []
+    position = start
+    for sep in [*_NAME_SPLIT_RE.finditer(text, start, end), None]:
+        piece_end = sep.start() if sep else end
+        if piece_end > position:
+            if not _NAME_RE.fullmatch(text, position, piece_end) or not _HAN_RE.search(text, position, piece_end):
+                return None
+            names.append((position, piece_end))
+        position = sep.end() if sep else end
+    return names
+
+
+def is_closing_line(text: str) -> bool:
+    """A line that is a closing by itself: （民政局）, 来源：县发改局."""
+    closing = find_closing(text)
+    return closing is not None and closing[0] == 0
+
+
+def ends_with_remark(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a bracketed remark after its last sentence:
+    ``。(见附表2)``. Reads at most the remark's characters back from the end."""
+    position = end
+    while position > start and text[position - 1] == " ":
+        position -= 1
+    if position == start or text[position - 1] not in "）)":
+        return False
+    limit = max(start, position - _REMARK_MAX)
+    position -= 1
+    while position > limit and text[position - 1] not in "（(）)":
+        position -= 1
+    if position == limit or text[position - 1] not in "（(":
+        return False
+    position -= 1
+    while position > start and text[position - 1] in _SENTENCE_TAIL:
+        position -= 1
+    return position > start and text[position - 1] in _SENTENCE_END

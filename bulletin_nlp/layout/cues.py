@@ -1,0 +1,94 @@
+"""Line and paragraph cues of layouts beyond 【】 sections and glued headlines.
+
+Each function reads one line or paragraph of the folded text and says what it opens: an item
+(a ``◆ ● ■ ★`` bullet, a numbered title line ``一、…``), a part of an item (``（一）``, ``1.``),
+something that is not an item at all (an ``编者按`` or ``领导批示`` box, a table of contents,
+``附件：…`` lines, a page's running header). All patterns are anchored and linear-time.
+"""
+
+from __future__ import annotations
+
+import regex
+
+BULLETS = "◆◇●○■□★☆▲△▶►♦"  # not •: web pages list metadata and sub-points with it
+_BULLET_RE = regex.compile(rf"[{BULLETS}][ \t]*+")
+# 一、全县秋季学期平稳有序开学 — a numbered title line: no sentence punctuation after the number.
+# The number's form gives its level: 一、 1, （一） 2, 1. 3, （1） 4.
+ENUM_TITLE_RE = regex.compile(
+    r"(?:\*\*)?+(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.．])|(?P<l2>[（(][一二三四五六七八九十]{1,3}[）)])"
+    r"|(?P<l3>\d{1,2}[.．、](?!\d))|(?P<l4>[（(]\d{1,2}[）)]))"
+    r"[ \t]*+(?P<title>[^，。；！？,;!?\n]{2,40}?)(?:\*\*)?+$"
+)
+# （一） 1. 1、 （1） ①: the numbered points inside one report or notice.
+_SUB_ENUM_RE = regex.compile(
+    r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、|[①-⑳])"
+)
+_NOTE_RE = regex.compile(r"[【\[]?+(?:编者按|编者的话|编后语?|按语|领导批示|批示|领导点评)[】\]]?+[ \t]*+(?:[：:]|$)")
+_SIGNATURE_RE = regex.compile(r"[—-]{2}")
+_INSTRUCTION_RE = regex.compile(r"[\p{Han}、]{0,16}?(?:批示|指示|批注)[ \t]*+[：:]")
+_TOC_RE = regex.compile(r"(?:本期)?+(?:要[ \t]*+目|目[ \t]*+录)[ \t]*+[：:]?+$")
+_TOC_ENTRY_MAX = 60
+_ATTACHMENT_RE = regex.compile(r"附[ \t]*+件[ \t]*+\d{0,2}+[ \t]*+[：:]")
+_FILE_RE = regex.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|txt|zip|rar|jpe?g|png)$", regex.IGNORECASE)
+_LIST_NUMBER_RE = regex.compile(r"\d{1,2}[.．、]")
+
+
+def bullet_length(text: str) -> int:
+    """Length of the bullet (and the spaces after it) opening ``text``; 0 when there is none."""
+    match = _BULLET_RE.match(text)
+    return match.end() if match else 0
+
+
+def enum_title(text: str) -> tuple[int, int, int] | None:
+    """``(start, end, level)``: the title span (after ``一、``) of a numbered title line and the
+    level of its number, or None."""
+    match = ENUM_TITLE_RE.match(text)
+    if match is None:
+        return None
+    level = next(level for level, name in enumerate(("l1", "l2", "l3", "l4"), 1) if match.group(name))
+    return match.start("title"), match.end("title"), level
+
+
+def opens_with_sub_number(text: str) -> bool:
+    """Whether ``text`` opens with a point number of a report: （一）, 1., （1）, ①."""
+    return _SUB_ENUM_RE.match(text) is not None
+
+
+def opens_note(text: str) -> bool:
+    """An editor's note or a leader's instruction: 编者按：…, 领导批示：…."""
+    return _NOTE_RE.match(text) is not None
+
+
+def opens_instruction(text: str) -> bool:
+    """A leader's instruction under a 【领导批示】 heading: 县委主要领导批示：…."""
+    return _INSTRUCTION_RE.match(text) is not None
+
+
+def is_signature(text: str) -> bool:
+    """A signature line under a note: ——县委副书记、县长  罗建平."""
+    return _SIGNATURE_RE.match(text) is not None
+
+
+def is_toc_heading(text: str) -> bool:
+    """A table-of-contents heading: 本期要目, 目  录."""
+    return _TOC_RE.match(text) is not None
+
+
+def is_toc_entry(text: str) -> bool:
+    """A line of a table of contents: a short headline, maybe with a section name and a page number."""
+    return len(text) <= _TOC_ENTRY_MAX and not any(c in text for c in "，。；")
+
+
+def is_attachment(text: str, after_attachment: bool) -> bool:
+    """An ``附件：…`` line, a file name (``….xlsx``), or a numbered line of an attachment list."""
+    if _ATTACHMENT_RE.match(text) or _FILE_RE.search(text):
+        return True
+    return after_attachment and _LIST_NUMBER_RE.match(text) is not None and not any(c in text for c in "，。；")
+
+
+def is_running_header(text: str, title: str) -> bool:
+    """A page's running header: the bulletin's title followed only by its issue or date."""
+    if not title or not text.startswith(title):
+        return False
+    rest = text[len(title) :]
+    return not rest.strip() or bool(regex.fullmatch(r"[\s\d〇零一二三四五六七八九十年月日第期总（）()—-]*+", rest))

@@ -1,0 +1,290 @@
+"""Group a section's paragraphs into items.
+
+An item closes with its closing (a source bracket, a byline or a ``来源：`` line, see
+:mod:`bulletin_nlp.layout.closing`); a new paragraph opens a new item when the previous one is
+closed, when it opens with a headline, when it opens with a bullet (``◆ ● ■ ★``) or when it is a
+numbered title line (``一、…``). Inside an item opened by a bullet or a numbered title, or one
+that has taken in numbered parts (a notice, a single-topic report), further paragraphs stay in
+the item until it closes: they are its body, whatever their first words look like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bulletin_nlp.layout.closing import Closing, find_closing
+from bulletin_nlp.layout.cues import opens_with_sub_number
+from bulletin_nlp.layout.headline import (
+    HEADLINE_LINE_MAX,
+    MIN_HEADLINE,
+    HeadlineSplit,
+    find_headline,
+    looks_like_headline_line,
+)
+
+_HEADLINE_END = set("。！？；!?;…")
+_INNER_STOPS = set("，。；,;")
+
+
+@dataclass
+class Paragraph:
+    """Consecutive text lines forming one paragraph; ``view_*`` index the view.
+
+    ``role``: ``plain``; ``bullet`` (opens with ``◆``…, ``bullet`` characters long); ``enum``
+    (a numbered title line, ``title`` its title span in the view), resolved by the reader into
+    ``title`` (opens an item), ``part`` (a part of the open item) or ``section`` (a heading);
+    ``note`` (an 编者按 or 领导批示 box) and ``attachment`` (附件 lines) open no item.
+    """
+
+    start: int
+    end: int
+    view_start: int
+    view_end: int
+    bold: tuple[int, int] | None = None  # a **bold** span opening the paragraph, in view offsets
+    single_line: bool = True
+    role: str = "plain"
+    bullet: int = 0
+    title: tuple[int, int] | None = None
+    level: int = 0  # of a numbered title line: 一、 1, （一） 2, 1. 3, （1） 4
+    indented: bool = False  # its first line is indented
+
+
+@dataclass
+class ItemLayout:
+    start: int
+    end: int
+    headline: tuple[int, int] | None = None
+    body: tuple[int, int] | None = None
+    sources: list[tuple[int, int]] = field(default_factory=list)
+    closed: bool = False
+    keeps_body: bool = False  # opened by a bullet or a numbered title, or took in numbered parts
+    notice: bool = False  # announced parts (…通报如下：) or took them in: one notice, 附件 included
+
+
+@dataclass
+class SectionLayout:
+    title: tuple[int, int] | None
+    start: int
+    end: int
+    items: list[ItemLayout] = field(default_factory=list)
+
+
+def bullet_headline_line(text: str) -> bool:
+    """A bullet's line that is a headline: short, one clause, no sentence end. Unlike a plain
+    headline line it may hold a colon (县林草局：提前进入防火期) and end with a quote."""
+    text = text.strip()
+    return (MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX and text[-1] not in _HEADLINE_END
+            and not any(c in _INNER_STOPS for c in text))
+
+
+def build_sections(text: str, blocks: list[SectionLayout | Paragraph]) -> list[SectionLayout]:
+    """Sections with their items, from headings and paragraphs in reading order."""
+    resolve_enumerations(text, blocks)
+    sections: list[SectionLayout] = []
+    section: SectionLayout | None = None
+    pending: list[Paragraph] = []
+    groups: list[tuple[SectionLayout, list[Paragraph]]] = []
+
+    def flush() -> None:
+        nonlocal section, pending
+        if not pending:
+            return
+        if section is None:
+            section = SectionLayout(None, pending[0].start, pending[0].start)
+            sections.append(section)
+        groups.append((section, pending))
+        pending = []
+
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.role == "section":
+            block = SectionLayout((block.view_start, block.view_end), block.start, block.end)
+        if isinstance(block, SectionLayout):
+            flush()
+            section = block
+            sections.append(section)
+        elif block.role != "note":
+            pending.append(block)
+    flush()
+    for group_section, paragraphs in groups:
+        group_items(text, group_section, paragraphs)
+    return sections
+
+
+def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph]) -> None:
+    """Decide what each numbered title line (role ``enum``) is.
+
+    Inside an item opened by anything else and not yet closed (a notice after its preamble, a
+    report after its lead paragraph) it is a ``part`` of that item. Otherwise it heads a
+    ``section`` when two or more closed items (source brackets) follow before the next heading,
+    and is the ``title`` line of an item of its own when not (a bulleted paragraph counts as an
+    item too).
+    """
+    opener: int | None = None  # the item still open: None, 0 (opened by text) or its title's level
+    for index, block in enumerate(blocks):
+        if isinstance(block, SectionLayout):
+            opener = None
+        elif block.role == "enum":
+            if opener is not None and (opener == 0 or block.level > opener):
+                block.role = "part"
+            elif _closings_before_next_heading(text, blocks, index) >= 2:
+                block.role, opener = "section", None
+            else:
+                block.role, opener = "title", block.level
+        elif block.role not in ("note", "attachment"):
+            if find_closing(text, block.view_start, block.view_end) is not None:
+                opener = None
+            elif block.role == "bullet":
+                opener = 1  # like an 一、 title: deeper numbers are its parts, a 一、 line is not
+            elif opener is None:
+                opener = 0
+
+
+def _closings_before_next_heading(text: str, blocks: Sequence[SectionLayout | Paragraph], index: int) -> int:
+    count = 0
+    for position in range(index + 1, len(blocks)):  # no slice: a copy per line would be quadratic
+        block = blocks[position]
+        if isinstance(block, SectionLayout) or block.role == "enum":
+            break
+        if block.role == "bullet" or (block.role != "note" and find_closing(text, block.view_start, block.view_end)):
+            count += 1  # a paragraph that opens or closes an item of its own
+    return count
+
+
+def group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) -> None:
+    """Group a section's paragraphs into items (see the module docstring); ``text`` is the view."""
+    current: ItemLayout | None = section.items[-1] if section.items else None
+    awaiting_body = False  # the current item is a headline line waiting for its body
+    # with no closing anywhere in the section, indentation is what separates items
+    by_indent = not any(find_closing(text, para.view_start, para.view_end) for para in paragraphs)
+    for index, para in enumerate(paragraphs):
+        if para.role == "attachment":
+            if current is not None and current.notice and not current.closed:
+                current.body = (current.body or (para.view_start,) * 2)[0], para.view_end
+                current.end = para.end
+            continue
+        closing = find_closing(text, para.view_start, para.view_end)
+        if closing is not None and closing[0] == para.view_start and current is not None and not current.closed:
+            _close(current, para, closing)  # a source bracket or line on its own
+            awaiting_body = False
+            continue
+        if para.role == "part" and current is not None:
+            current.keeps_body = current.notice = True
+        elif para.role == "title" or para.role == "bullet" or _opens_item(
+                text, paragraphs, index, current, awaiting_body, by_indent):
+            current, awaiting_body = _open_item(text, paragraphs, index)
+            section.items.append(current)
+            if awaiting_body:
+                continue
+        assert current is not None
+        awaiting_body = False
+        if current.body is None:
+            current.body = (para.view_start, para.view_start)
+        body_end = para.view_end if closing is None else closing[0]
+        current.body = (current.body[0], max(current.body[0], _rstrip(text, body_end)))
+        if closing is None and text[_rstrip(text, body_end) - 1] in "：:":
+            current.keeps_body = current.notice = True  # 现将…通报如下：
+        current.end = para.end
+        if closing is not None:
+            _close(current, para, closing)
+    for item in section.items:
+        if item.body is None:  # a headline line that never got a body
+            assert item.headline is not None
+            item.body = (item.headline[1], item.headline[1])
+    if section.items:
+        section.end = max(section.end, section.items[-1].end)
+
+
+def _opens_item(text: str, paragraphs: list[Paragraph], index: int, current: ItemLayout | None,
+                awaiting_body: bool, by_indent: bool) -> bool:
+    """Whether a plain paragraph opens a new item."""
+    if awaiting_body:
+        return False
+    if current is None or current.closed:
+        return True
+    para = paragraphs[index]
+    ptext = text[para.view_start : para.view_end]
+    if current.keeps_body or opens_with_sub_number(ptext):
+        return False
+    if by_indent and para.indented and paragraphs[index - 1].indented and current.headline is None:
+        return True  # 　　县民政局…。 / 　　县农业农村局…。: one item per indented paragraph
+    if _split(text, para).signal != "none":
+        return True
+    return _headline_line_before_body(text, paragraphs, index)
+
+
+def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[ItemLayout, bool]:
+    """A new item opened by ``paragraphs[index]``; True when it is a headline awaiting its body."""
+    para = paragraphs[index]
+    start, end = para.view_start, para.view_end
+    if para.role == "title":
+        assert para.title is not None
+        return ItemLayout(para.start, para.end, para.title, keeps_body=True), True
+    if para.role == "bullet":
+        content = start + para.bullet
+        if para.single_line and bullet_headline_line(text[content:end]) and _body_follows(text, paragraphs, index):
+            return ItemLayout(para.start, para.end, (content, end), keeps_body=True), True
+        split = find_headline(text[content:end], _relative(para.bold, content))
+        item = ItemLayout(para.start, para.end, keeps_body=True)
+        if split.signal in ("bold", "space") and split.headline is not None:
+            item.headline = (content + split.headline[0], content + split.headline[1])
+            item.body = (content + split.body_start,) * 2
+        else:  # a bullet's paragraph without a marked headline is all body
+            item.body = (content, content)
+        return item, False
+    if _headline_line_before_body(text, paragraphs, index):
+        return ItemLayout(para.start, para.end, (start, end)), True
+    split = _split(text, para)
+    item = ItemLayout(para.start, para.end)
+    if split.headline is not None:
+        item.headline = (start + split.headline[0], start + split.headline[1])
+    item.body = (start + split.body_start,) * 2
+    return item, False
+
+
+def _split(text: str, para: Paragraph) -> HeadlineSplit:
+    """The headline split of a plain paragraph; a closing bracket alone is no headline."""
+    split = find_headline(text[para.view_start : para.view_end], _relative(para.bold, para.view_start))
+    closing = find_closing(text, para.view_start, para.view_end)
+    if closing is not None and para.view_start + split.body_start > closing[0]:
+        return HeadlineSplit(None, 0, "none")
+    return split
+
+
+def _relative(span: tuple[int, int] | None, origin: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] - origin, span[1] - origin)
+
+
+def _body_follows(text: str, paragraphs: list[Paragraph], index: int) -> bool:
+    """Whether the paragraph after ``index`` can be the body of a headline line."""
+    if index + 1 >= len(paragraphs):
+        return False
+    nxt = paragraphs[index + 1]
+    if nxt.role in ("bullet", "title", "section"):
+        return False
+    closing = find_closing(text, nxt.view_start, nxt.view_end)
+    return closing is None or closing[0] > nxt.view_start
+
+
+def _headline_line_before_body(text: str, paragraphs: list[Paragraph], index: int) -> bool:
+    """Whether paragraph ``index`` is a headline on its own line, followed by its body."""
+    para = paragraphs[index]
+    if find_closing(text, para.view_start, para.view_end) is not None:
+        return False
+    ptext = text[para.view_start : para.view_end]
+    if looks_like_headline_line(ptext):
+        return _body_follows(text, paragraphs, index)
+    split = find_headline(ptext, _relative(para.bold, para.view_start))  # bold throughout: a headline line
+    return split.signal == "bold" and split.body_start >= len(ptext.rstrip()) and index + 1 < len(paragraphs)
+
+
+def _rstrip(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in " \t\n":
+        end -= 1
+    return end
+
+
+def _close(item: ItemLayout, para: Paragraph, closing: Closing) -> None:
+    item.sources = list(closing[2])
+    item.end = para.end
+    item.closed = True

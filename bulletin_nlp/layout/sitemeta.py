@@ -1,0 +1,122 @@
+"""A government web page's front matter: breadcrumbs, site buttons and metadata rows.
+
+A bulletin copied from a county's website starts with the page's own furniture: a page title,
+a breadcrumb (``首页 > 政务公开 > 政务督查``), buttons (``返回顶部``, ``字号:【大 中 小】``) and the
+site's metadata, written as ``label: value`` pairs (several on one line, or the value on the
+next line) or as ``|`` table rows (``公开责任部门 | 紫阳县政府办公室 | 成文日期: | 2022年09月14日``).
+The metadata may hold the only publisher, date or issue number of the bulletin.
+
+:func:`read_front_matter` finds where that front matter ends among the first lines and fills
+the masthead fields from it; the reader then reads the masthead proper after it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from bulletin_nlp.layout.masthead import (
+    PUBLISHER_RE,
+    MastheadFields,
+    read_masthead_line,
+)
+
+Span = tuple[int, int]
+
+_PUBLISHER_LABELS = ("发布机构", "发文机构", "发文机关", "发文单位", "发布单位", "公开责任部门", "责任部门",
+                     "信息来源", "来源", "部门")
+_DATE_LABELS = ("成文日期", "发文日期", "生成日期", "发布日期", "公开日期", "发布时间", "日期", "时间")  # by priority
+_ISSUE_LABELS = ("发文字号", "文号", "期号", "期数")
+_OTHER_LABELS = ("索引号", "主题分类", "组配分类", "信息分类", "体裁分类", "公开目录", "公开形式", "公开方式",
+                 "有效性", "废止时间", "生效时间", "文件名称", "名称", "标题", "关键词", "主题词", "浏览次数",
+                 "浏览量", "点击次数", "点击数", "访问量", "访问次数", "阅读次数", "阅读量", "内容概述", "正文",
+                 "字号", "字体", "作者", "发布者", "所属机构", "服务对象")
+_CONTENT_LABELS = ("内容概述", "正文")  # what follows them is the page's content, not a value
+_ALL_LABELS = sorted({*_PUBLISHER_LABELS, *_DATE_LABELS, *_ISSUE_LABELS, *_OTHER_LABELS}, key=len, reverse=True)
+# A label opens the line or follows a space, a bullet or a cell bar, and is followed by a colon
+# or (in a table row) by a bar.
+_LABEL_RE = regex.compile(
+    r"(?:^|(?<=[\s|•·【\[]))(?P<label>" + "|".join(_ALL_LABELS) + r")[ \t]*+(?:[：:]|(?=\|))"
+)
+_BREADCRUMB_RE = regex.compile(r"^(?:您)?+(?:现在|当前)?+的?+(?:所在)?+位置[ \t]*+[：:]|^首页[ \t]*+[>＞»/]")
+_BUTTON_RE = regex.compile(r"^[【\[]?+(?:返回顶部|打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|扫一扫|我要纠错)")
+_VALUE_EDGE = " \t|【】[]"  # around a value: spaces, cell bars, the brackets of 【发布时间：…】
+_METADATA_LINE_MAX = 240
+_BODY_TEXT_MAX = 60  # a longer line, or one holding 。, is body text: the front matter is over
+_SCAN = 40
+
+
+def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) -> int:
+    """Read the front matter of a web page among ``lines`` (content spans, blank lines as
+    empty spans); fill ``fields`` from its metadata. Return the index of the first line after
+    it, 0 when the text has no site metadata."""
+    last = -1
+    values: dict[str, Span] = {}
+    pending: str | None = None  # a label whose value is on the next line
+    others: list[int] = []  # lines that are neither metadata, breadcrumbs nor buttons
+    for index, (start, end) in enumerate(lines[:_SCAN]):
+        text = folded[start:end]
+        if not text:
+            continue
+        if pending is not None and not _LABEL_RE.search(text):
+            values.setdefault(pending, (start, end))
+            pending, last = None, index
+            continue
+        pending = None
+        if end - start > _METADATA_LINE_MAX:
+            break  # body text: a metadata line is short
+        pairs = _pairs(folded, start, end)
+        if pairs:
+            for label, value in pairs:
+                if value is not None:
+                    values.setdefault(label, value)
+            label, value = pairs[0]
+            if len(pairs) == 1 and value is None and label not in _CONTENT_LABELS:
+                pending = label  # • 发文机构:  (the value on the next line)
+            last = index
+        elif _BREADCRUMB_RE.match(text) or _BUTTON_RE.match(text):
+            last = index
+        elif len(text) > _BODY_TEXT_MAX or "。" in text:
+            break
+        else:
+            others.append(index)
+    if not values:
+        return 0
+    _fill(folded, values, fields)
+    for index in others:
+        if index < last:  # a bulletin title among the front matter (the metadata's fields first)
+            read_masthead_line(folded, *lines[index], fields)
+    return last + 1
+
+
+def _pairs(folded: str, start: int, end: int) -> list[tuple[str, Span | None]]:
+    """The ``(label, value span)`` pairs of a metadata line; a value is None when it is on the
+    next line."""
+    labels = list(_LABEL_RE.finditer(folded, start, end))
+    out: list[tuple[str, Span | None]] = []
+    for i, label in enumerate(labels):
+        value_end = labels[i + 1].start() if i + 1 < len(labels) else end
+        out.append((label.group("label"), _value(folded, label.end(), value_end)))
+    return out
+
+
+def _value(folded: str, start: int, end: int) -> Span | None:
+    """The value between a label and the next one: up to the next cell bar, spaces trimmed."""
+    while start < end and folded[start] in _VALUE_EDGE:
+        start += 1
+    bar = folded.find("|", start, end)
+    if bar >= 0:
+        end = bar
+    while end > start and folded[end - 1] in _VALUE_EDGE:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _fill(folded: str, values: dict[str, Span], fields: MastheadFields) -> None:
+    for label in _PUBLISHER_LABELS:
+        if fields.publisher is None and label in values:
+            start, end = values[label]
+            if match := PUBLISHER_RE.match(folded[start:end]):
+                fields.publisher = (start, start + match.end("name"))
+    for label in (*_ISSUE_LABELS, *_DATE_LABELS):
+        if label in values:
+            read_masthead_line(folded, *values[label], fields)
