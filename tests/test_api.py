@@ -168,3 +168,13 @@ def test_api_parse_many_yields_what_was_read_before_the_input_fails(nlp, n_proce
         for bulletin in stream:
             got.append(bulletin)
     assert len(got) == 5
+
+
+def test_api_zoo_cues_stay_linear(parse):
+    """Many bullets, numbered lines, notes and attachments, and long metadata-like lines."""
+    lines = ["来源:" + "县民政局 日期:" * 20_000, "发布机构: 县民政局"]
+    lines += ["◆县民政局开展工作" + "，落实" * 50 + "。" for _ in range(2_000)]
+    lines += ["一、总体情况", "（一）部分村庄清扫不及时。", "1.乡镇排名", "编者按：" + "现将" * 500] * 500
+    lines += ["附件：1.清单.xlsx", "（撰稿：" + "王丽 " * 5_000 + "）", "某县人民政府办公室", "2023年7月6"]
+    text = "\n".join(lines)
+    check_invariants(text, parse(text))

@@ -180,8 +180,7 @@ def _find_signature(folded: str, lines: list[Line], body_start: int, footer_star
     """Index of the first line of the closing signature, ``footer_start`` when there is none.
     附件 lines after the signature (not before it, inside a notice) are left out with it."""
     end = footer_start
-    while end > body_start and (lines[end - 1].kind in _NOT_CONTENT or (lines[end - 1].kind in ("text", "enum")
-                                and cues.is_attachment(folded[lines[end - 1].start : lines[end - 1].end], True))):
+    while end > body_start and (lines[end - 1].kind in _NOT_CONTENT or _is_attachment_line(folded, lines[end - 1])):
         end -= 1
     closing_lines = [(line.start, line.end) if line.kind == "text" else None
                      for line in lines[body_start:end] if line.kind not in _NOT_CONTENT]
@@ -192,6 +191,10 @@ def _find_signature(folded: str, lines: list[Line], body_start: int, footer_star
         end -= 1
         signed -= lines[end].kind not in _NOT_CONTENT
     return end
+
+
+def _is_attachment_line(folded: str, line: Line) -> bool:
+    return line.kind in ("text", "enum") and cues.is_attachment(folded[line.start : line.end], True)
 
 
 def _add_aside(view: MappedText, folded: str, line: Line) -> None:
