@@ -25,6 +25,7 @@ _SUB_ENUM_RE = regex.compile(
 )
 _NOTE_RE = regex.compile(r"[【\[]?+(?:编者按|编者的话|编后语?|按语|领导批示|批示|领导点评)[】\]]?+[ \t]*+(?:[：:]|$)")
 _SIGNATURE_RE = regex.compile(r"[—-]{2}")
+_DATELINE_RE = regex.compile(r"[（(]\p{Han}{1,14}讯[）)]|\p{Han}{1,14}讯(?=[ \t（(])")
 _INSTRUCTION_RE = regex.compile(r"[\p{Han}、]{0,16}?(?:批示|指示|批注)[ \t]*+[：:]")
 _TOC_RE = regex.compile(r"(?:本期)?+(?:要[ \t]*+目|目[ \t]*+录)[ \t]*+[：:]?+$")
 _TOC_ENTRY_MAX = 60
@@ -52,6 +53,11 @@ def enum_title(text: str) -> tuple[int, int, int] | None:
 def opens_with_sub_number(text: str) -> bool:
     """Whether ``text`` opens with a point number of a report: （一）, 1., （1）, ①."""
     return _SUB_ENUM_RE.match(text) is not None
+
+
+def opens_with_dateline(text: str) -> bool:
+    """A report's dateline: 本报讯 …, 大安镇讯  …, （县交通运输局讯）…, 安定讯（通讯员 …）…."""
+    return _DATELINE_RE.match(text) is not None
 
 
 def opens_note(text: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bulletin_nlp.layout.closing import Closing, find_closing
-from bulletin_nlp.layout.cues import opens_with_sub_number
+from bulletin_nlp.layout.cues import opens_with_dateline, opens_with_sub_number
 from bulletin_nlp.layout.headline import (
     HEADLINE_LINE_MAX,
     MIN_HEADLINE,
@@ -204,6 +204,8 @@ def _opens_item(text: str, paragraphs: list[Paragraph], index: int, current: Ite
         return True
     para = paragraphs[index]
     ptext = text[para.view_start : para.view_end]
+    if opens_with_dateline(ptext) and current.body is not None and current.body[1] > current.body[0]:
+        return True  # a dateline opens a report: 本刊讯 …
     if current.keeps_body or opens_with_sub_number(ptext):
         return False
     if by_indent and para.indented and paragraphs[index - 1].indented and current.headline is None:
@@ -234,6 +236,8 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
         return item, False
     if _headline_line_before_body(text, paragraphs, index):
         return ItemLayout(para.start, para.end, (start, end)), True
+    if opens_with_dateline(text[start:end]):  # a report opening with its dateline has no headline
+        return ItemLayout(para.start, para.end, body=(start, start)), False
     split = _split(text, para)
     item = ItemLayout(para.start, para.end)
     if split.headline is not None:

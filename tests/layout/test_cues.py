@@ -83,3 +83,12 @@ def test_cues_attachment_lines(text, after, expected):
 def test_cues_running_header(text, expected):
     assert cues.is_running_header(text, "洛川政务信息") is expected
     assert not cues.is_running_header(text, "")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("本报讯 3月4日，全县召开会议。", True), ("大安镇讯  8月以来，大安镇组织农技人员。", True),
+    ("（县交通运输局讯）县交通运输局开展整治。", True), ("安定讯（通讯员 周志勇）连日来，安定镇组织。", True),
+    ("县民政局通讯员开展培训。", False), ("资讯平台上线运行。", False),
+])
+def test_cues_dateline(text, expected):
+    assert cues.opens_with_dateline(text) is expected

@@ -49,6 +49,8 @@ VARIANTS = [
      [("县民政局温暖过冬", ["民政局"]), ("县商务局激发消费", ["商务局"])], None),
     ("numbered-section-of-bullets", f"一、民生保障\n\n◆{A}\n\n◆{B}\n\n二、安全生产\n\n◆{C}\n\n◆{A}",
      [(None, []), (None, []), (None, []), (None, [])], [f"◆{A}", f"◆{B}", f"◆{C}", f"◆{A}"]),
+    ("datelines-open-items", f"本刊讯  {A}\n\n大安镇讯  {B}\n\n（县应急管理局讯）{C}",
+     [(None, []), (None, []), (None, [])], [f"本刊讯  {A}", f"大安镇讯  {B}", f"（县应急管理局讯）{C}"]),
     ("single-topic-report", f"我县多措并举做好冬季救助\n\n{A}\n\n一、主要做法\n\n（一）压实责任。{B}\n\n二、取得成效\n\n{C}（县民政局）",
      [("我县多措并举做好冬季救助", ["县民政局"])], None),
     ("bylines-close-items", f"{A}（撰稿：王丽 审核：陈卫东）\n{B}（撰稿：刘涛 审核：孙明）",
