@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # heavy imports stay lazy
     from spacy.training import Example
 
 ENTITY_KEYS = ("label", "start", "end", "text", "canonical", "code", "value", "unit", "qualifier",
-               "interval")
-GOLD_SCALARS = ("title", "issue", "date", "publisher", "county")
+               "interval", "level")
+GOLD_SCALARS = ("title", "issue", "issue_total", "date", "publisher", "county")
 ITEM_KEYS = ("id", "section", "headline", "body", "sources", "topic", "origin")
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 _WS = " \t\r\n\u3000\xa0"
@@ -345,14 +345,15 @@ def features(kind: str = "record") -> datasets.Features:
     if kind == "topic_item":
         return Features({key: [schema] if key == "sources" else schema for key in ITEM_KEYS})
     ent = {"label": schema, "start": index, "end": index, "text": schema, "canonical": schema, "code": schema,
-           "value": field, "unit": schema, "qualifier": schema, "interval": {"start": schema, "end": schema}}
+           "value": field, "unit": schema, "qualifier": schema, "interval": {"start": schema, "end": schema},
+           "level": schema}
     span = {"text": schema, "start": index, "end": index}
     fact = {"quantity": index, "item": [index],
             "subject": span | {"label": schema, "canonical": schema, "code": schema},
             "indicator": span, "period": span | {"value": {"start": schema, "end": schema}}}
     item = {"start": index, "end": index, "headline": schema, "headline_start": index, "headline_end": index,
             "sources": [schema], "topic": schema}
-    gold = {"title": schema, "issue": index, "date": schema, "publisher": schema, "county": schema,
+    gold = {"title": schema, "issue": index, "issue_total": index, "date": schema, "publisher": schema, "county": schema,
             "sections": [{"title": schema, "start": index, "end": index, "items": [item]}],
             "entities": [ent], "facts": [fact],
             "footer": {"distribution": [schema], "editor": schema, "reviewer": schema, "issuer": schema}}
