@@ -39,13 +39,13 @@ LICENSE = ("MIT, as bulletin_nlp. Trained on the labelled corpus listed under 'c
 
 
 # --------------------------------------------------------------------------- data
-HELD_OUT_PREFIXES = ("test", "holdout")
+HELD_OUT_PREFIXES = ("test", "holdout", "zoo")  # zoo*: the layout zoo, evaluation only
 
 
 def data_files(data: PathLike | Sequence[PathLike]) -> list[Path]:
     """The files ``train_topics`` reads: each file named, and for a folder its ``*.jsonl`` and
-    ``topics/*.jsonl`` (sorted) except held-out files, ``test*.jsonl`` and ``holdout*.jsonl``
-    (name such a file to use it). Unknown suffixes raise ``ValueError``."""
+    ``topics/*.jsonl`` (sorted) except held-out files, ``test*.jsonl``, ``holdout*.jsonl`` and
+    ``zoo*.jsonl`` (name such a file to use it). Unknown suffixes raise ``ValueError``."""
     paths = [data] if isinstance(data, (str, os.PathLike)) else list(data)
     out: list[Path] = []
     for path in map(Path, paths):
