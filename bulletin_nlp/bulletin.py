@@ -136,7 +136,8 @@ class Entity:
     """An AGENCY, TOWNSHIP, QUANTITY or DATE mention.
 
     AGENCY sets ``canonical`` and ``level`` (county, city, province or national); TOWNSHIP sets
-    ``canonical`` and ``code`` (民政部 division code, None when the name is ambiguous); QUANTITY sets ``value``, ``unit`` and ``qualifier``;
+    ``canonical`` and ``code`` (民政部 division code, None when the name is ambiguous);
+    QUANTITY sets ``value``, ``unit`` and ``qualifier``;
     DATE sets ``interval`` (first and last day, ISO, either None when not computable; the
     whole interval None for holidays and events). ``item`` is ``(section index, item index)``
     of the item holding the mention, None outside items.

@@ -353,7 +353,8 @@ def features(kind: str = "record") -> datasets.Features:
             "indicator": span, "period": span | {"value": {"start": schema, "end": schema}}}
     item = {"start": index, "end": index, "headline": schema, "headline_start": index, "headline_end": index,
             "sources": [schema], "topic": schema}
-    gold = {"title": schema, "issue": index, "issue_total": index, "date": schema, "publisher": schema, "county": schema,
+    gold = {"title": schema, "issue": index, "issue_total": index, "date": schema, "publisher": schema,
+            "county": schema,
             "sections": [{"title": schema, "start": index, "end": index, "items": [item]}],
             "entities": [ent], "facts": [fact],
             "footer": {"distribution": [schema], "editor": schema, "reviewer": schema, "issuer": schema}}

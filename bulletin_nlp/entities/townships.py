@@ -262,8 +262,9 @@ class TownshipTable:
                      full_matches: list[TownshipCandidate]) -> list[TownshipCandidate]:
         """Short names (王楼) where the text shows they are townships: followed by punctuation
         or the end, or after 、 and not before a place-word character; then kept only inside a
-        source bracket, before 等乡镇/等镇/等街道, as a dateline at a line start (王楼讯), or in a series (、和及与) next to another
-        township name. A bare 屈原 or 古城 in "屈原祭祀、诗歌朗诵" is a person or a place."""
+        source bracket, before 等乡镇/等镇/等街道, as a dateline at a line start (王楼讯), or in a
+        series (、和及与) next to another township name. A bare 屈原 or 古城 in "屈原祭祀、诗歌朗诵"
+        is a person or a place."""
         assert county_towns.short_re is not None
         shorts: list[TownshipCandidate] = []
         written: list[tuple[int, int]] = []
