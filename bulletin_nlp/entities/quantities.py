@@ -69,9 +69,8 @@ _ARTICLE_OBJECT_RE = re.compile(rf"[{HAN}“”、]{{1,14}}的")
 #: Words after a rank: 排名后两位, 位列前三名 are ranks, not counts.
 _RANK_BEFORE = ("排名前", "排名后", "位列前", "位列后", "排在前", "排在后", "居前", "居后", "列前", "列后")
 #: An issue number on a line of its own (5期, 962 期, 第 十 二 期): the masthead, not a count.
-_ISSUE_LINE_RE = re.compile(
-    rf"[ \t\u3000]*(?:第[ \t\u3000]*)?[0-9０-９{CN_NUMERAL_CHARS} \t\u3000]+期[ \t\u3000]*"
-    rf"(?:[（(][^（）()\n]{{0,12}}[）)])?[ \t\u3000]*$")
+_ISSUE_LINE_RE = re.compile(rf"第?[0-9０-９{CN_NUMERAL_CHARS}]+期(?:[（(][^（）()\n]{{0,12}}[）)])?")
+_LINE_SPACE_RE = re.compile("[ \t\r\u3000]+")
 
 _Unit = tuple[int, int, str, str | None]  # start, end, reported unit, tag (time/year)
 # written, reported unit, tag, whether some not-unit word begins with it (期 in 期间), whether it
@@ -375,7 +374,7 @@ def is_issue_number(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:len(text) if line_end < 0 else line_end]
-    return bool(_ISSUE_LINE_RE.fullmatch(line.replace("\r", "")))
+    return bool(_ISSUE_LINE_RE.fullmatch(_LINE_SPACE_RE.sub("", line)))  # 第 十 二 期 → 第十二期
 
 
 def find_quantities(text: str, data_dir: PathLike | None = None) -> list[QuantityMatch]:
