@@ -135,8 +135,9 @@ def _interval_from(data: Mapping[str, Any] | None) -> Interval | None:
 class Entity:
     """An AGENCY, TOWNSHIP, QUANTITY or DATE mention.
 
-    AGENCY sets ``canonical``; TOWNSHIP sets ``canonical`` and ``code`` (民政部 division code,
-    None when the name is ambiguous); QUANTITY sets ``value``, ``unit`` and ``qualifier``;
+    AGENCY sets ``canonical`` and ``level`` (county, city, province or national); TOWNSHIP sets
+    ``canonical`` and ``code`` (民政部 division code, None when the name is ambiguous);
+    QUANTITY sets ``value``, ``unit`` and ``qualifier``;
     DATE sets ``interval`` (first and last day, ISO, either None when not computable; the
     whole interval None for holidays and events). ``item`` is ``(section index, item index)``
     of the item holding the mention, None outside items.
@@ -154,6 +155,7 @@ class Entity:
     interval: Interval | None = None
     item: tuple[int, int] | None = None
     page: int | None = None
+    level: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -169,6 +171,7 @@ class Entity:
             "interval": _interval_dict(self.interval),
             "item": list(self.item) if self.item else None,
             "page": self.page,
+            "level": self.level,
         }
 
     @classmethod
@@ -188,6 +191,7 @@ class Entity:
             interval=_interval_from(data.get("interval")),
             item=(item[0], item[1]) if item else None,
             page=data.get("page"),
+            level=data.get("level"),
         )
 
 

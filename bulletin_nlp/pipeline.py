@@ -29,6 +29,7 @@ from bulletin_nlp.entities.context import (
 )
 from bulletin_nlp.entities.gazetteer import Gazetteer
 from bulletin_nlp.entities.lexicon import user_words
+from bulletin_nlp.entities.quantities import is_issue_number
 from bulletin_nlp.errors import ModelError, TextTooLongError
 from bulletin_nlp.layout.reader import Layout
 from bulletin_nlp.resources import PathLike, model_path
@@ -167,6 +168,10 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
     setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
     spans_key = getattr(setter, "spans_key", SPANS_KEY)
     spans = sorted(doc.spans.get(spans_key, []), key=lambda span: (span.start_char, -span.end_char, span.label_))
+    view = layout.view
+    spans = [span for span in spans if not (  # an issue number on a masthead line of its own: the
+        span.label_ == "QUANTITY"              # view joins lines, so the line is read in the input
+        and is_issue_number(view.original, *view.to_original(span.start_char, span.end_char)))]
     return Analysis(
         entities=[span_entity(span) for span in spans],
         topics=context.topics,

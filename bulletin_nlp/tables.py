@@ -68,7 +68,7 @@ def schemas() -> dict[str, pyarrow.Schema]:
             ("item_index", pa.int64()), ("label", pa.string()), ("text", pa.string()),
             ("canonical", pa.string()), ("code", pa.string()), ("value", pa.float64()),
             ("unit", pa.string()), ("qualifier", pa.string()), *offsets,
-            ("interval_start", pa.date32()), ("interval_end", pa.date32()),
+            ("interval_start", pa.date32()), ("interval_end", pa.date32()), ("level", pa.string()),
         ]),
         "facts": pa.schema([
             ("bulletin", pa.string()), ("entity_index", pa.int64()), ("section_index", pa.int64()),
@@ -180,7 +180,7 @@ def _entity_row(key: str, index: int, entity: Entity, item: tuple[int, int] | No
         "canonical": entity.canonical, "code": entity.code, "value": entity.value, "unit": entity.unit,
         "qualifier": entity.qualifier, "start": entity.start, "end": entity.end,
         "interval_start": _date(entity.interval[0]) if entity.interval else None,
-        "interval_end": _date(entity.interval[1]) if entity.interval else None,
+        "interval_end": _date(entity.interval[1]) if entity.interval else None, "level": entity.level,
     }
 
 

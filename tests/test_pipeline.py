@@ -148,8 +148,9 @@ def test_pipeline_data_dir_reaches_parse(tmp_path):
     """load(data_dir=...) with one changed file: the change shows in parse(), the rest is packaged."""
     from bulletin_nlp.resources import DATA_DIR
 
-    added_row = "县乡村振兴示范推进中心\t振兴推进中心\t\t\ttest row\n"
-    (tmp_path / "agencies.tsv").write_text((DATA_DIR / "agencies.tsv").read_text("utf-8") + added_row, "utf-8")
+    added_row = "县乡村振兴示范推进中心\t振兴推进中心\tinstitution\tcounty\ttest row\n"
+    (tmp_path / "agencies_national.tsv").write_text(
+        (DATA_DIR / "agencies_national.tsv").read_text("utf-8") + added_row, "utf-8")
     text = "振兴推进中心在王楼镇召开现场会。"
     custom = bulletin_nlp.load(data_dir=tmp_path)
     found = {(e.text, e.canonical) for e in bulletin_nlp.parse(text, nlp=custom).entities}

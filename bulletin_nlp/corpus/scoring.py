@@ -29,7 +29,9 @@ MASTHEAD = ("title", "issue", "issue_total", "date", "publisher", "county")
 _OPTIONAL_GOLD = {"issue_total"}  # scored only where the gold record has the key
 FOOTER = ("distribution", "editor", "reviewer", "issuer")
 LABELS = ("AGENCY", "TOWNSHIP", "QUANTITY", "DATE")
-ATTRS = {"QUANTITY": ("value", "unit", "qualifier"), "AGENCY": ("canonical",),
+#: Attributes scored only where the gold has them (older corpora have ``level: null``).
+OPTIONAL_ATTRS = frozenset({"level"})
+ATTRS = {"QUANTITY": ("value", "unit", "qualifier"), "AGENCY": ("canonical", "level"),
          "TOWNSHIP": ("code", "canonical"), "DATE": ("interval",)}
 _WS = " \t\r\n\u3000\xa0"
 Record = dict[str, Any]
@@ -280,6 +282,8 @@ def _compare_entities(gold_entities: list[Record], pred_entities: list[Record], 
             continue
         counts.entities_exact[label] += 1
         for attr in ATTRS.get(label, ()):
+            if attr in OPTIONAL_ATTRS and entity.get(attr) is None:
+                continue  # gold made before the attribute existed
             right = _same(attr, entity.get(attr), pred_by_key[key].get(attr))
             counts.attributes_right[label, attr] += right
             counts.attributes_compared[label, attr] += 1

@@ -1,6 +1,11 @@
-"""AGENCY mentions: listed names and aliases (``agencies.tsv``), unlisted names anchored on a
-level prefix or a place name, and the items of source brackets; the word rules are data
-(``agency_rules.txt``). Conventions: docs/annotation.md (AGENCY).
+"""AGENCY mentions: listed names and aliases, unlisted names anchored on a level prefix or a
+place name, and the items of source brackets; the word rules are data (``agency_rules.txt``).
+
+Listed names come from the national list ``agencies_national.tsv`` (every county: the bodies
+after the 2018–2019 reform with their other names and short forms, and the bodies of other
+levels bulletins name) and from a county's own list, read on top of it for bulletins of that
+county (``agencies_local.csv`` names the files: ``agencies.tsv`` for 延津县). Each mention has a
+``level``: county, city, province or national. Conventions: docs/annotation.md (AGENCY).
 """
 
 from __future__ import annotations
@@ -8,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,7 +23,10 @@ from bulletin_nlp.entities.overlaps import AgencyCandidate, longest_first
 from bulletin_nlp.resources import read_sections, section_words
 from bulletin_nlp.text.chars import HAN, is_han
 
-__all__ = ["AgencyMatch", "AgencyRules", "AgencyTable"]
+__all__ = ["LEVELS", "AgencyEntry", "AgencyMatch", "AgencyRules", "AgencyTable"]
+
+#: Levels of a body, from the county up.
+LEVELS = ("county", "city", "province", "national")
 
 _BODY_MIN, _BODY_MAX = 2, 10  # characters of an unlisted name between prefix and head
 #: Source bracket: a list of names separated by spaces / 、 (no other punctuation).
@@ -29,16 +38,39 @@ _BRACKET_ITEM_MAX = 12
 _TOWNSHIP_BODY_RE = re.compile(f"^(?:街道|乡镇|镇|[{HAN}]{{2,}}?(?<!城)(?:镇|乡(?!村)|街道|苏木))")
 #: The level prefix of the canonical forms (县卫生健康委员会).
 _COUNTY_PREFIX = "县"
+#: The party's name before a party organ (中共延津县委办公室).
+_PARTY_PREFIX = "中共"
+#: Level words that open a body without a place name.
+_LEVEL_OF_PREFIX = {"县": "county", "区": "county", "市": "city", "省": "province"}
+#: Bodies a leadership body's name may open: 县人民政府办公室 is not 县政府 + 办公室.
+_LEADERSHIP_KIND = "leadership"
 
 
 @dataclass(frozen=True)
 class AgencyMatch:
-    """An agency mention: ``text == input[start:end]``; ``canonical`` is the full county form."""
+    """An agency mention: ``text == input[start:end]``; ``canonical`` is the standard full name
+    (``县`` + full name for a county body); ``level`` is county, city, province or national."""
 
     start: int
     end: int
     text: str
     canonical: str
+    level: str = "county"
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    """A listed body: its canonical name, level and kind (see agencies_national.tsv)."""
+
+    canonical: str
+    level: str
+    kind: str
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
 
 
 def _alternatives(lines: list[str]) -> re.Pattern[str]:
@@ -65,6 +97,7 @@ class AgencyRules:
     generic: frozenset[str]
     bracket_blocked_first: str
     own_office_prev: str
+    leadership_next_block: re.Pattern[str]
 
     @classmethod
     def read(cls, path: Path) -> AgencyRules:
@@ -90,6 +123,7 @@ class AgencyRules:
             generic=frozenset(words("generic")),
             bracket_blocked_first="".join(words("bracket_blocked_first")),
             own_office_prev="".join(words("own_office_prev")),
+            leadership_next_block=_alternatives(sections.get("leadership_next_block", [])),
         )
 
     @cached_property
@@ -99,39 +133,99 @@ class AgencyRules:
 
 
 class AgencyTable:
-    """Listed agencies and the rules for unlisted ones; :meth:`find` finds mentions."""
+    """Listed agencies and the rules for unlisted ones; :meth:`find` finds mentions.
 
-    def __init__(self, agencies_file: Path, rules: AgencyRules, counties: CountyTable) -> None:
-        self.agencies_file = agencies_file
+    ``national_file`` is ``agencies_national.tsv``; ``local_index`` (``agencies_local.csv``,
+    ``county_code,file``) names each county's own list, read on top of the national one;
+    ``file_of`` finds a data file by name.
+    """
+
+    def __init__(self, national_file: Path, local_index: Path, file_of: Callable[[str], Path],
+                 rules: AgencyRules, counties: CountyTable) -> None:
+        self.national_file = national_file
+        self.local_index = local_index
+        self.file_of = file_of  # a data file by name (the county lists named in local_index)
         self.rules = rules
         self.counties = counties
 
     @cached_property
-    def _listed(self) -> tuple[dict[str, str], dict[str, str]]:
-        """(name or alias → canonical name, the same plus bracket-only aliases)."""
-        canonical: dict[str, str] = {}
-        in_brackets: dict[str, str] = {}
-        with self.agencies_file.open(encoding="utf-8", newline="") as handle:
-            lines = [line for line in handle if line.strip() and not line.startswith("#")]
-        for row in csv.DictReader(lines, delimiter="\t"):
-            name = row["name"].strip()
-            canonical[name] = name
-            for alias in (row.get("aliases") or "").split("|"):
-                if alias.strip():
-                    canonical.setdefault(alias.strip(), name)
-            for alias in (row.get("bracket_only") or "").split("|"):
-                if alias.strip():
-                    in_brackets.setdefault(alias.strip(), name)
-        in_brackets.update(canonical)
-        return canonical, in_brackets
+    def _national(self) -> dict[str, AgencyEntry]:
+        """Written name → body; a county body's aliases with and without 县 (发改委, 县发改委)."""
+        names: dict[str, AgencyEntry] = {}
+        for row in _read_rows(self.national_file):
+            entry = AgencyEntry(row["name"], row["level"], row["kind"])
+            names[entry.canonical] = entry
+            for alias in filter(None, row["aliases"].split("|")):
+                names.setdefault(alias, entry)
+                if entry.level == "county" and not alias.startswith(_COUNTY_PREFIX):
+                    names.setdefault(_COUNTY_PREFIX + alias, entry)
+        return names
 
     @cached_property
-    def _listed_lengths(self) -> list[int]:
-        return sorted({len(word) for word in self._listed[0]}, reverse=True)
+    def _local(self) -> dict[str, tuple[dict[str, AgencyEntry], dict[str, AgencyEntry]]]:
+        """County code → (its own names, its bracket-only names)."""
+        out: dict[str, tuple[dict[str, AgencyEntry], dict[str, AgencyEntry]]] = {}
+        if not self.local_index.exists():
+            return out
+        with self.local_index.open(encoding="utf-8", newline="") as handle:
+            refs = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+        for ref in refs:
+            names, in_brackets = out.setdefault(ref["county_code"], ({}, {}))
+            for row in _read_rows(self.file_of(ref["file"])):
+                name = row["name"].strip()
+                base = self._national.get(name)
+                entry = AgencyEntry(name, "county", base.kind if base else "government")
+                names[name] = entry
+                for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split("|"))):
+                    names.setdefault(alias, entry)
+                for alias in filter(None, (a.strip() for a in (row.get("bracket_only") or "").split("|"))):
+                    in_brackets.setdefault(alias, entry)
+        return out
+
+    def lookup(self, name: str, county_code: str | None, bracket: bool = False) -> AgencyEntry | None:
+        """The listed body written ``name``: the county's own names first; ``bracket``: also
+        the names only a source bracket may hold."""
+        own, in_brackets = self._local.get(county_code[:6], ({}, {})) if county_code else ({}, {})
+        return own.get(name) or (in_brackets.get(name) if bracket else None) or self._national.get(name)
+
+    def _lookup_county_form(self, core: str, county_code: str | None) -> AgencyEntry | None:
+        """The listed county body for ``core`` written with or without 县."""
+        for word in (core, core[1:] if core.startswith(_COUNTY_PREFIX) else _COUNTY_PREFIX + core):
+            entry = self.lookup(word, county_code, bracket=True)
+            if entry is not None and entry.level == "county":
+                return entry
+        return None
+
+    def _names(self, county_code: str | None) -> tuple[frozenset[str], list[int], re.Pattern[str]]:
+        """(listed written forms, their lengths longest first, a class of their last characters)
+        for a bulletin of ``county_code``."""
+        key = county_code[:6] if county_code and county_code[:6] in self._local else ""
+        cached = self._names_cache.get(key)
+        if cached is None:
+            names = frozenset(self._national) | frozenset(self._local[key][0] if key else ())
+            lengths = sorted({len(word) for word in names}, reverse=True)
+            ends = re.compile("[" + re.escape("".join(sorted({word[-1] for word in names}))) + "]")
+            cached = self._names_cache[key] = (names, lengths, ends)
+        return cached
 
     @cached_property
-    def _listed_end_re(self) -> re.Pattern[str]:
-        return re.compile("[" + re.escape("".join(sorted({word[-1] for word in self._listed[0]}))) + "]")
+    def _names_cache(self) -> dict[str, tuple[frozenset[str], list[int], re.Pattern[str]]]:
+        return {}
+
+    @cached_property
+    def _place_levels(self) -> dict[str, str]:
+        """Place name → level: county, city and province names, and the short forms of
+        autonomous prefectures and counties written before a body (大理州, 长阳县)."""
+        levels: dict[str, str] = {}
+        for level, names in (("county", self.counties.full_names), ("city", self.counties.city_names),
+                             ("province", self.counties.province_names)):
+            for name in names:
+                if name in self._places:
+                    levels[name] = level
+                short = self.counties.autonomous_short(name)
+                if short:
+                    levels.setdefault(short, level)
+        return levels
 
     @cached_property
     def _places(self) -> frozenset[str]:
@@ -143,26 +237,31 @@ class AgencyTable:
 
     @cached_property
     def _place_lengths(self) -> list[int]:
-        return sorted({len(place) for place in self._places}, reverse=True)
+        return sorted({len(place) for place in self._place_levels}, reverse=True)
 
     def lexicon(self) -> list[str]:
-        """Agency names and aliases from agencies.tsv (for the segmenter's user dictionary)."""
-        return sorted(self._listed[0])
-
-    def _lookup(self, core: str) -> str | None:
-        """Listed canonical name for ``core`` written with or without the 县 prefix."""
-        in_brackets = self._listed[1]
-        for word in (core, core[1:] if core.startswith(_COUNTY_PREFIX) else _COUNTY_PREFIX + core):
-            if word in in_brackets:
-                return in_brackets[word]
-        return None
+        """Listed agency names and aliases, national and of every county (for the segmenter's
+        user dictionary)."""
+        return sorted(set(self._national).union(*(own for own, _ in self._local.values())))
 
     def _place_before(self, text: str, end: int) -> str:
         """Longest known place name (county/city/province) ending at ``end``."""
         for length in self._place_lengths:
-            if length <= end and text[end - length:end] in self._places:
+            if length <= end and text[end - length:end] in self._place_levels:
                 return text[end - length:end]
         return ""
+
+    def _subunit_end(self, text: str, end: int) -> int:
+        """End of a sub-unit appended at ``end`` (延津分局, 交警大队, 镇巴分局), else ``end``."""
+        subunit = self.rules.subunit_re.match(text, end)
+        if subunit is None:
+            return end
+        name = subunit.group()[: -len(next(h for h in ("分中心", "分局", "分所", "支队", "大队", "中队")
+                                             if subunit.group().endswith(h)))]
+        if (not self.rules.body_block.search(subunit.group()) or name in self.counties.short_names
+                or name in self._place_levels):
+            return subunit.end()
+        return end
 
     def _head_at(self, text: str, position: int) -> str:
         for head in self.rules.heads:
@@ -190,11 +289,7 @@ class AgencyTable:
             head = self._head_at(text, position)
             if head and (text[position - 1] + head[0] not in rules.body_head_block
                          or text[position - 2:position] + head in rules.head_allow):
-                end = position + len(head)
-                subunit = rules.subunit_re.match(text, end)
-                if subunit and not rules.body_block.search(subunit.group()):
-                    end = subunit.end()
-                return end
+                return self._subunit_end(text, position + len(head))
         return -1
 
     def _level_start(self, text: str, anchor: int) -> int:
@@ -209,38 +304,55 @@ class AgencyTable:
             return -1
         return anchor
 
-    def find(self, text: str) -> list[AgencyMatch]:
-        """Agency mentions, non-overlapping, longest first, in text order."""
+    def find(self, text: str, county_code: str | None = None) -> list[AgencyMatch]:
+        """Agency mentions, non-overlapping, longest first, in text order; ``county_code``
+        (6 digits) adds that county's own names."""
         if not text:
             return []
-        candidates = self._listed_candidates(text) + self._anchored_candidates(text) + self._bracket_candidates(text)
-        return [AgencyMatch(start, end, text[start:end], canonical)
-                for start, end, canonical in longest_first(candidates)]
+        candidates = (self._listed_candidates(text, county_code) + self._anchored_candidates(text, county_code)
+                      + self._bracket_candidates(text, county_code))
+        return [AgencyMatch(start, end, text[start:end], canonical, level)
+                for start, end, canonical, level in longest_first(candidates)]
 
-    def _listed_candidates(self, text: str) -> list[AgencyCandidate]:
+    def _leadership_blocked(self, text: str, start: int, end: int, entry: AgencyEntry | None) -> bool:
+        """A party committee, government, 人大 or 政协 itself before a post, meeting or team
+        (县委书记, 县政府常务会议), or a 市委 that is the tail of 城市委…."""
+        if entry is None or entry.kind != _LEADERSHIP_KIND:
+            return False
+        prev = text[start - 1:start]
+        return bool(self.rules.leadership_next_block.match(text, end)) or (
+            bool(prev) and prev in self.rules.anchor_prev_block.get(text[start], ""))
+
+    def _listed_candidates(self, text: str, county_code: str | None) -> list[AgencyCandidate]:
         """Listed names and aliases: the longest ending at each head character."""
         rules = self.rules
-        canonical = self._listed[0]
+        names, lengths, ends = self._names(county_code)
         candidates: list[AgencyCandidate] = []
-        for match in self._listed_end_re.finditer(text):
+        for match in ends.finditer(text):
             end = match.end()
-            for length in self._listed_lengths:
+            for length in lengths:
                 start = end - length
                 if start < 0:
                     continue
                 word = text[start:end]
-                if word in canonical:
-                    following = text[end:end + 1]
-                    if length <= 2 and following and following in rules.head_follow_block.get(word, ""):
-                        break  # 防指导 ...
-                    if start > 0 and word[0] not in rules.level_chars and text[start - 1] in rules.own_office_prev:
-                        break  # 镇政府办公室: a township's own office
-                    candidates.append(self._with_prefix(text, start, end, canonical[word]))
+                if word not in names:
+                    continue
+                entry = self.lookup(word, county_code)
+                if entry is None:
+                    continue
+                following = text[end:end + 1]
+                if length <= 2 and following and following in rules.head_follow_block.get(word, ""):
+                    break  # 防指导 ...
+                if start > 0 and word[0] not in rules.level_chars and text[start - 1] in rules.own_office_prev:
+                    break  # 镇政府办公室: a township's own office; 十八届人大: a session
+                if self._leadership_blocked(text, start, end, entry):
                     break
+                candidates.append(self._with_prefix(text, start, end, entry, county_code))
+                break
         return candidates
 
-    def _anchored_candidates(self, text: str) -> list[AgencyCandidate]:
-        """Unlisted names anchored on a level prefix (县/市/区 or a county/city/province name)."""
+    def _anchored_candidates(self, text: str, county_code: str | None) -> list[AgencyCandidate]:
+        """Unlisted names anchored on a level prefix (县/市/区/省 or a county/city/province name)."""
         rules = self.rules
         heads = [match.start() for match in rules.head_start_re.finditer(text)]
         candidates: list[AgencyCandidate] = []
@@ -258,12 +370,15 @@ class AgencyTable:
             end = max(anchor + 3 if short else -1, self._rule_body(text, anchor + 1))
             if end < 0:
                 continue
-            candidates.append((start, end, self._canonical_written(text[start:end])))
+            start = self._party_start(text, start)
+            canonical, level = self._canonical_written(text[start:end], county_code)
+            if self._leadership_blocked(text, end, end, self.lookup(canonical, county_code)):
+                continue  # 县人大常委会主任: a post
+            candidates.append((start, end, canonical, level))
         return candidates
 
-    def _bracket_candidates(self, text: str) -> list[AgencyCandidate]:
+    def _bracket_candidates(self, text: str, county_code: str | None) -> list[AgencyCandidate]:
         """Items of source brackets （民政局 交通运输局 王楼镇）."""
-        in_brackets = self._listed[1]
         candidates: list[AgencyCandidate] = []
         for match in _BRACKET_RE.finditer(text):
             if not _BRACKET_CONTENT_RE.fullmatch(match.group(1)):
@@ -274,13 +389,14 @@ class AgencyTable:
             base = match.start(1)
             for item in items:
                 word = item.group()
-                if word in in_brackets:
-                    canonical = in_brackets[word]
+                entry = self.lookup(word, county_code, bracket=True)
+                if entry is not None:
+                    canonical, level = entry.canonical, entry.level
                 elif self._is_bracket_agency(word):
-                    canonical = self._canonical_written(word)
+                    canonical, level = self._canonical_written(word, county_code)
                 else:
                     continue
-                candidates.append((base + item.start(), base + item.end(), canonical))
+                candidates.append((base + item.start(), base + item.end(), canonical, level))
         return candidates
 
     def _is_bracket_agency(self, word: str) -> bool:
@@ -295,21 +411,48 @@ class AgencyTable:
             and not rules.body_block.search(word)
         )
 
-    def _canonical_written(self, word: str) -> str:
-        """Canonical form of a written name: the listed name when the county form is listed
-        (延津县卫健委, 县卫健委, 卫健委 → 县卫生健康委员会), else the written form, with 县 added
-        when it has no level prefix."""
-        for length in self._place_lengths:
-            if length < len(word) and word[:length] in self._places:
-                if word[:length] in self.counties.full_names:
-                    return self._lookup(_COUNTY_PREFIX + word[length:]) or word
-                return word
-        if word[0] in self.rules.level_chars and word[0] != _COUNTY_PREFIX:
-            return word
-        return self._lookup(word) or (word if word[0] == _COUNTY_PREFIX else _COUNTY_PREFIX + word)
+    def _canonical_written(self, word: str, county_code: str | None) -> tuple[str, str]:
+        """(canonical name, level) of a written name.
 
-    def _with_prefix(self, text: str, start: int, end: int, canonical: str) -> tuple[int, int, str]:
-        """Extend a listed match left over a level prefix / place name (延津县卫健委, 市防指)."""
+        A county body (县…, a county's name…, or no prefix) gets the listed county form when
+        one is listed (延津县卫健委, 县卫健委, 卫健委 → 县卫生健康委员会), else ``县`` + the written
+        name without its place. A body named with its city or province keeps the written form;
+        one written with a bare 市/省 gets the listed name under that prefix (市发改委 →
+        市发展和改革委员会). 区 bodies keep the written form.
+        """
+        core = word[len(_PARTY_PREFIX):] if word.startswith(_PARTY_PREFIX) and len(word) > 4 else word
+        for length in self._place_lengths:
+            if length < len(core) and core[:length] in self._place_levels:
+                level = self._place_levels[core[:length]]
+                if level != "county":
+                    return word, level
+                rest = core[length:]
+                if rest.startswith(("委", "政府", "人民政府", "人大", "政协")):
+                    rest = _COUNTY_PREFIX + rest
+                entry = self._lookup_county_form(rest, county_code)
+                return (entry.canonical if entry else _COUNTY_PREFIX + rest.removeprefix(_COUNTY_PREFIX)), "county"
+        listed = self.lookup(core, county_code, bracket=True)
+        if listed is not None:
+            return listed.canonical, listed.level
+        prefix_level = _LEVEL_OF_PREFIX.get(core[0])
+        if prefix_level in ("city", "province"):
+            entry = self._lookup_county_form(core[1:], county_code)
+            return (core[0] + entry.canonical[1:] if entry else core), prefix_level
+        if core[0] == "区":
+            return core, "county"
+        entry = self._lookup_county_form(core, county_code)
+        return (entry.canonical if entry else (core if core[0] == _COUNTY_PREFIX else _COUNTY_PREFIX + core)), "county"
+
+    def _party_start(self, text: str, start: int) -> int:
+        """``start`` moved back over 中共 before a party organ (中共延津县委办公室)."""
+        if start >= len(_PARTY_PREFIX) and text.startswith(_PARTY_PREFIX, start - len(_PARTY_PREFIX)):
+            return start - len(_PARTY_PREFIX)
+        return start
+
+    def _with_prefix(self, text: str, start: int, end: int, entry: AgencyEntry,
+                     county_code: str | None) -> AgencyCandidate:
+        """Extend a listed match left over a level prefix / place name (延津县卫健委, 市防指,
+        大理州应急管理局) and right over a sub-unit (市生态环境局镇巴分局)."""
         level_chars = self.rules.level_chars
         new_start = start
         if start > 0 and text[start] not in level_chars and text[start - 1] in level_chars:
@@ -318,6 +461,10 @@ class AgencyTable:
             place = self._place_before(text, start + 1)
             if place:
                 new_start = start + 1 - len(place)
-        if new_start < 0 or new_start == start:
-            return start, end, canonical
-        return new_start, end, self._canonical_written(text[new_start:end])
+        elif start >= 2 and (place := self._place_before(text, start)):
+            new_start = start - len(place)
+        new_end = self._subunit_end(text, end) if new_start >= 0 and new_start != start else end
+        if new_start < 0 or (new_start == start and new_end == end):
+            return start, end, entry.canonical, entry.level
+        new_start = self._party_start(text, new_start)
+        return (new_start, new_end, *self._canonical_written(text[new_start:new_end], county_code))

@@ -169,13 +169,16 @@ def kb_id(entity: Entity) -> str:
 
 
 class AgencyRuler(_CharRuler):
-    """AGENCY mentions with their canonical name."""
+    """AGENCY mentions with their canonical name and level; the county of the Doc's context
+    (run ``bulletin_county`` first) adds that county's own names."""
 
     label = "AGENCY"
     files = AGENCY_FILES
 
     def find(self, doc: Doc, text: str) -> Iterable[Entity]:
-        return map(as_entity, self.gazetteer.find_agencies(text))
+        context = context_of(doc)
+        county = context.county_code if context else None
+        return map(as_entity, self.gazetteer.find_agencies(text, county))
 
 
 class TownshipRuler(_CharRuler):

@@ -44,6 +44,8 @@ class NameForms:
         self.county_suffix = re.compile(f"^(.+?)(?:(?:(?:{ethnic})族?)+自治[县旗]|[县市区旗])$")
         self.city_suffix = re.compile(f"^(.+?)(?:(?:(?:{ethnic})族?)+自治州|地区|盟|市)$")
         self.province_suffix = re.compile(f"^(.+?)(?:(?:(?:{ethnic})族?)*自治区|特别行政区|省|市)$")
+        #: An autonomous prefecture or county: written stem + 州/县 before a body (大理州, 长阳县).
+        self.autonomous = re.compile(f"^(.+?)(?:(?:{ethnic})族?)+自治([州县])$")
         #: 钟英傈僳族彝族乡 → (钟英, 乡): an ethnic township without its peoples.
         self.ethnic_town = re.compile(
             f"^([{HAN}]{{2,}}?)(?:(?:{longest_first})族)+(乡|镇|苏木)$"
@@ -104,6 +106,21 @@ class CountyTable:
     def regions(self) -> set[str]:
         """City and province full names (新乡市, 河南省)."""
         return {name for county in self.by_code.values() for name in (county.city, county.province) if name}
+
+    @cached_property
+    def city_names(self) -> set[str]:
+        """City (prefecture) full names (新乡市, 大理白族自治州)."""
+        return {county.city for county in self.by_code.values() if county.city}
+
+    @cached_property
+    def province_names(self) -> set[str]:
+        """Province full names (河南省, 广西壮族自治区)."""
+        return {county.province for county in self.by_code.values() if county.province}
+
+    def autonomous_short(self, name: str) -> str:
+        """大理州 for 大理白族自治州, 长阳县 for 长阳土家族自治县; ``""`` for other names."""
+        match = self.forms.autonomous.match(name)
+        return match.group(1) + match.group(2) if match and len(match.group(1)) >= 2 else ""
 
     @cached_property
     def region_short_names(self) -> set[str]:
@@ -200,17 +217,24 @@ class CountyTable:
         return None
 
     def vote(self, township_names: Iterable[str], codes_of: Callable[[str], Iterable[str]]) -> County | None:
-        """The county most of the (≥3-character) township names belong to; None on a tie or
-        when there are none. ``codes_of`` gives the 9-digit codes of a name."""
+        """The county the (≥3-character) township names fit: the one holding most of them; on
+        a tie, the one holding a name found in one county only (unique in China); None when
+        that does not settle it or there are none. ``codes_of`` gives the 9-digit codes of a
+        name."""
         votes: dict[str, set[str]] = defaultdict(set)
+        unique: set[str] = set()
         for name in township_names:
             if len(name) < 3:
                 continue
-            for code in codes_of(name):
-                votes[code[:6]].add(name)
+            counties = {code[:6] for code in codes_of(name)}
+            for county_code in counties:
+                votes[county_code].add(name)
+            if len(counties) == 1:
+                unique.update(counties)
         if not votes:
             return None
-        ranked = sorted(votes.items(), key=lambda entry: -len(entry[1]))
-        if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
-            return None
-        return self.by_code.get(ranked[0][0])
+        most = max(len(names) for names in votes.values())
+        best = [code for code, names in votes.items() if len(names) == most]
+        if len(best) > 1:
+            best = [code for code in best if code in unique]
+        return self.by_code.get(best[0]) if len(best) == 1 else None

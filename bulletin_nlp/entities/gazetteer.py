@@ -26,7 +26,8 @@ __all__ = ["AGENCY_FILES", "COUNTY_FILES", "TOWNSHIP_FILES", "AgencyMatch", "Cou
            "TownshipMatch"]
 
 #: The files each part reads (a folder may hold only some: the others come from the package).
-AGENCY_FILES = ("agencies.tsv", "agency_rules.txt", "counties.csv", "ethnic_groups.txt")
+AGENCY_FILES = ("agencies_national.tsv", "agencies_local.csv", "agencies.tsv", "agency_rules.txt", "counties.csv",
+                "ethnic_groups.txt")
 TOWNSHIP_FILES = ("towns.csv", "towns_aliases.csv", "township_rules.txt", "counties.csv", "ethnic_groups.txt")
 COUNTY_FILES = (*TOWNSHIP_FILES, "county_rules.txt")
 
@@ -80,7 +81,8 @@ class Gazetteer:
 
     @cached_property
     def agencies(self) -> AgencyTable:
-        return AgencyTable(self.path("agencies.tsv"), AgencyRules.read(self.path("agency_rules.txt")), self.counties)
+        return AgencyTable(self.path("agencies_national.tsv"), self.path("agencies_local.csv"), self.path,
+                           AgencyRules.read(self.path("agency_rules.txt")), self.counties)
 
     @cached_property
     def townships(self) -> TownshipTable:
@@ -88,9 +90,10 @@ class Gazetteer:
         return TownshipTable(self.path("towns.csv"), self.path("towns_aliases.csv"), rules, self.counties, self.forms)
 
     # ------------------------------------------------------------------ finding
-    def find_agencies(self, text: str) -> list[AgencyMatch]:
-        """Agency mentions, non-overlapping, longest first, in text order."""
-        return self.agencies.find(text)
+    def find_agencies(self, text: str, county_code: str | None = None) -> list[AgencyMatch]:
+        """Agency mentions, non-overlapping, longest first, in text order; ``county_code``
+        (6 digits) adds the names of that county's own list (``agencies_local.csv``)."""
+        return self.agencies.find(text, county_code)
 
     def find_townships(self, text: str, county_code: str | None = None) -> list[TownshipMatch]:
         """Township mentions; ``county_code`` (6 digits) enables its short/former names and

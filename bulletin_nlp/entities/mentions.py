@@ -12,7 +12,7 @@ from bulletin_nlp.entities.townships import TownshipMatch
 
 #: Entity labels and the attributes each sets (``span._.bulletin``).
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "AGENCY": ("canonical",),
+    "AGENCY": ("canonical", "level"),
     "TOWNSHIP": ("canonical", "code"),
     "QUANTITY": ("value", "unit", "qualifier"),
     "DATE": ("interval",),
@@ -22,7 +22,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 def as_entity(match: AgencyMatch | TownshipMatch | QuantityMatch | DateMatch) -> Entity:
     """The :class:`Entity` of a match, with the label of its finder."""
     if isinstance(match, AgencyMatch):
-        return Entity("AGENCY", match.start, match.end, match.text, canonical=match.canonical)
+        return Entity("AGENCY", match.start, match.end, match.text, canonical=match.canonical, level=match.level)
     if isinstance(match, TownshipMatch):
         return Entity("TOWNSHIP", match.start, match.end, match.text, canonical=match.canonical, code=match.code)
     if isinstance(match, DateMatch):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-#: Match candidates before overlap resolution: ``(start, end, canonical)`` for agencies,
+#: Match candidates before overlap resolution: ``(start, end, canonical, level)`` for agencies,
 #: ``(start, end, canonical, code or None)`` for townships.
-AgencyCandidate = tuple[int, int, str]
+AgencyCandidate = tuple[int, int, str, str]
 TownshipCandidate = tuple[int, int, str, str | None]
 Candidate = TypeVar("Candidate", AgencyCandidate, TownshipCandidate)
 

@@ -42,7 +42,7 @@ from bulletin_nlp.text.numbers import (
     scale_exact,
 )
 
-__all__ = ["QUANTITY_FILES", "QuantityMatch", "find_quantities"]
+__all__ = ["QUANTITY_FILES", "QuantityMatch", "find_quantities", "is_issue_number"]
 
 _NAME_RE = re.compile(rf"[{HAN}]{{0,4}}?(?:制度|机制|行动|计划|规划|制(?![{HAN}]))")
 _WS = " \t\r\n\u3000\u00a0"
@@ -55,6 +55,22 @@ _OPEN_QUOTES = "“「『‘"
 _ORDINAL_OR_QUOTE = "第" + _OPEN_QUOTES
 _QUOTE_SPAN = 20  # quotations this short are names and slogans
 _LINKS = "·•・"
+#: A list of ordinals up to here: 第3、4项, 第11、12项 (the text before "、N").
+_ORDINAL_LIST_RE = re.compile(rf"第[{_WS}]*[0-9０-９{CN_NUMERAL_CHARS}]+(?:、[0-9０-９{CN_NUMERAL_CHARS}]+)*、$")
+#: A congress or committee term before a session number: 十六届人大, 十二届, 第十八届县委.
+_SESSION_RE = re.compile(rf"届[{HAN}]{{0,8}}$")
+#: After a Chinese-numeral count of 项/条: a named package of measures (十项举措), not a count.
+_MEASURES_RE = re.compile("举措|措施|规定|机制|禁令|承诺|硬措施")
+#: Verbs after which 一个/一条 + "…的" + noun is an article (营造一个风清气正的氛围, 走出了一条
+#: …的新路子).
+_ARTICLE_VERBS = ("营造", "打造", "形成", "构建", "创造", "树立", "成为", "搭建", "建设成",
+                  "走出", "走出了", "探索出", "探索出了", "闯出", "闯出了", "蹚出", "开辟出")
+_ARTICLE_OBJECT_RE = re.compile(rf"[{HAN}“”、]{{1,14}}的")
+#: Words after a rank: 排名后两位, 位列前三名 are ranks, not counts.
+_RANK_BEFORE = ("排名前", "排名后", "位列前", "位列后", "排在前", "排在后", "居前", "居后", "列前", "列后")
+#: An issue number on a line of its own (5期, 962 期, 第 十 二 期): the masthead, not a count.
+_ISSUE_LINE_RE = re.compile(rf"第?[0-9０-９{CN_NUMERAL_CHARS}]+期(?:[（(][^（）()\n]{{0,12}}[）)])?")
+_LINE_SPACE_RE = re.compile("[ \t\r\u3000]+")
 
 _Unit = tuple[int, int, str, str | None]  # start, end, reported unit, tag (time/year)
 # written, reported unit, tag, whether some not-unit word begins with it (期 in 期间), whether it
@@ -170,6 +186,8 @@ def _match_unit(text: str, position: int, lex: _Lexicon) -> _Unit | None:
             return None
         if latin and (after := text[position + length:position + length + 1]).isascii() and after.isalpha():
             return None  # "5 kms" is not km
+        if tag == "within" and not text.startswith(("内", "以内"), position + length):
+            return None  # "21 日" is a date; "10 日内" a duration
         return position, position + length, unit, tag
     return None
 
@@ -248,6 +266,10 @@ def _context_ok(text: str, start: int, end: int, ws_start: int, kind: str, lex: 
     before = text[ws_start - 1:ws_start]
     if before and before in _ORDINAL_OR_QUOTE:
         return False  # 第 6 期, “七项便民服务举措”
+    if before == "、" and _ORDINAL_LIST_RE.search(text, max(0, ws_start - 24), ws_start):
+        return False  # 第3、4项: the 4 is an ordinal too
+    if _SESSION_RE.search(text, max(0, ws_start - 12), ws_start):
+        return False  # 十六届人大三次会议: a session's ordinal
     if before and before in _RANGE:
         before_range = text[_back_ws(text, ws_start - 1) - 1:_back_ws(text, ws_start - 1)]
         if before_range and (before_range in DIGITS or before_range in CN_NUMERAL_CHARS or before_range in "%％"):
@@ -299,7 +321,8 @@ def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon)
                 value = math.prod(float(MULTIPLIERS[char]) for char in text[number_start:end])
             if value is not None and _context_ok(text, number_start, end, ws_start, kind, lex):
                 tail = _tail(text, end, lex)
-                tail = None if tail and bare and not (prefix or tail[1]) else tail
+                if tail and bare and not (prefix or tail[1] or _closing_suffix(text, tail[2][1], lex)):
+                    tail = None  # a bare 万 counts only qualified: 万余名, 近万人, 万人以上
             if tail:
                 break
     if value is None or tail is None:
@@ -311,15 +334,47 @@ def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon)
         return None  # 2024 年 is a date
     if tag in ("time", "year") and _NAME_RE.match(text, u_end):
         return None  # 24 小时值班带班制度 names a system
+    if value == 1 and unit in ("个", "条") and text.endswith(_ARTICLE_VERBS, 0, _back_ws(text, start)) \
+            and _ARTICLE_OBJECT_RE.match(text, u_end):
+        return None  # 营造一个良好的氛围: an article, not a count
+    if kind == "cn" and unit in ("项", "条") and _MEASURES_RE.match(text, u_end):
+        return None  # 十项举措, 八条措施: the name of a package of measures
     if len(written) == 1 and text.startswith(written, u_end):
         return None  # 一个个, 一件件
-    end, suffix_at = u_end, _skip_ws(text, u_end)
-    suffix = None
-    for word in lex.suffixes_by_first.get(text[suffix_at:suffix_at + 1], ()):
-        if text.startswith(word, suffix_at):
-            suffix, end = word, suffix_at + len(word)
-            break
+    if unit in ("位", "名") and text.endswith(_RANK_BEFORE, 0, _back_ws(text, start)):
+        return None  # 排名后两位: a rank
+    end, suffix = u_end, _suffix_at(text, u_end, lex)
+    if suffix:
+        end = _skip_ws(text, u_end) + len(suffix)
     return QuantityMatch(start, end, text[start:end], float(value), unit, prefix or inner or suffix)
+
+
+def _suffix_at(text: str, i: int, lex: _Lexicon) -> str | None:
+    """The suffix qualifier (以上, 左右 …) written at i, after optional whitespace."""
+    k = _skip_ws(text, i)
+    return next((w for w in lex.suffixes_by_first.get(text[k:k + 1], ()) if text.startswith(w, k)), None)
+
+
+def _closing_suffix(text: str, i: int, lex: _Lexicon) -> bool:
+    """A suffix qualifier at i that ends the phrase: 带动就业万人以上。 (亿元以上项目 names a
+    class of projects)."""
+    suffix = _suffix_at(text, i, lex)
+    if suffix is None:
+        return False
+    after = text[_skip_ws(text, i) + len(suffix):][:1]
+    return not ("\u3400" <= after <= "\u9fff")
+
+
+def is_issue_number(text: str, start: int, end: int) -> bool:
+    """Whether the quantity text[start:end] (a number of 期) is all its line holds, give or
+    take 第 and a bracketed cumulative number: an issue number (5期, 962 期, 第 十 二 期) on a
+    masthead line of the original text, not a count of issues."""
+    if not text[start:end].rstrip().endswith("期"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return bool(_ISSUE_LINE_RE.fullmatch(_LINE_SPACE_RE.sub("", line)))  # 第 十 二 期 → 第十二期
 
 
 def find_quantities(text: str, data_dir: PathLike | None = None) -> list[QuantityMatch]:

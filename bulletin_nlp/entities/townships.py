@@ -243,7 +243,7 @@ class TownshipTable:
                     break
                 if row is not None:
                     candidates.append((start, end, row.canonical, row.code))
-                elif name_codes is not None:
+                elif name_codes is not None and not self._generic_name(name):
                     only_code = name_codes[0] if len(name_codes) == 1 else None
                     candidates.append((start, end, self.canonical(name), only_code))
                 break
@@ -252,12 +252,19 @@ class TownshipTable:
         return [TownshipMatch(start, end, text[start:end], canonical, code)
                 for start, end, canonical, code in longest_first(candidates)]
 
+    def _generic_name(self, name: str) -> bool:
+        """Whether a township's name is a common word + 镇/乡 (中心镇): such a name is read only
+        in the bulletin's own county (县政务服务中心 / 镇巴县 glued by a joined line is not 中心镇)."""
+        match = self.forms.town_suffix.match(name)
+        return match is not None and match.group(1) in self.rules.generic_short_names
+
     def _short_names(self, text: str, county_towns: _CountyTowns,
                      full_matches: list[TownshipCandidate]) -> list[TownshipCandidate]:
         """Short names (王楼) where the text shows they are townships: followed by punctuation
         or the end, or after 、 and not before a place-word character; then kept only inside a
-        source bracket, before 等乡镇/等镇/等街道, or in a series (、和及与) next to another
-        township name. A bare 屈原 or 古城 in "屈原祭祀、诗歌朗诵" is a person or a place."""
+        source bracket, before 等乡镇/等镇/等街道, as a dateline at a line start (王楼讯), or in a
+        series (、和及与) next to another township name. A bare 屈原 or 古城 in "屈原祭祀、诗歌朗诵"
+        is a person or a place."""
         assert county_towns.short_re is not None
         shorts: list[TownshipCandidate] = []
         written: list[tuple[int, int]] = []
@@ -277,7 +284,8 @@ class TownshipTable:
             start, end = candidate[0], candidate[1]
             in_source_bracket = bool(_SHORT_BRACKET_RE.search(text, max(0, start - 30), start)
                                      and _SHORT_CLOSE_RE.match(text, end))
-            if in_source_bracket or _SHORT_ETC_RE.match(text, end) or _in_series(text, start, end, spans):
+            dateline = text.startswith("讯", end) and (start == 0 or text[start - 1] in "\n\r \u3000")  # 安定讯
+            if in_source_bracket or _SHORT_ETC_RE.match(text, end) or dateline or _in_series(text, start, end, spans):
                 kept.append(candidate)
         return kept
 

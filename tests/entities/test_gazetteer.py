@@ -104,8 +104,6 @@ AGENCY_POSITIVE = [
                  [("园林绿化中心", "县园林绿化中心")], id="bracket-unlisted-adds-county"),
     pytest.param("（文明办 农业农村局）",
                  [("文明办", "县文明办"), ("农业农村局", "县农业农村局")], id="bracket-unlisted-ban"),
-    pytest.param("（办公室）",
-                 [("办公室", "县人民政府办公室")], id="bracket-only-alias"),
     pytest.param("（县委办 县政府办）",
                  [("县委办", "县委办公室"), ("县政府办", "县人民政府办公室")], id="bracket-prefixed"),
 ]
@@ -281,6 +279,8 @@ INFER_CASES = [
     pytest.param("王楼镇、塔铺街道持续开展巡查，魏邱乡同步推进", "410726", id="yanjin-towns"),
     pytest.param("王楼镇、黄陵镇、赵岗镇联合开展", "410727", id="majority-wins"),
     pytest.param("城关镇召开会议", None, id="single-ambiguous-tie"),
+    pytest.param("城关镇、青伊湖镇联合开展", "321322", id="tie-settled-by-a-name-unique-in-china"),
+    pytest.param("城关镇、新河镇联合开展", None, id="tie-without-unique-name"),
     pytest.param("县民政局开展走访", None, id="no-township"),
     pytest.param("", None, id="empty"),
 ]

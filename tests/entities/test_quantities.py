@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from bulletin_nlp.entities.quantities import QuantityMatch, find_quantities
+from bulletin_nlp.entities.quantities import QuantityMatch, find_quantities, is_issue_number
 from bulletin_nlp.text.numbers import parse_number
 from tests.support import MAX_LINEAR_RATIO, scaling_ratio
 
@@ -133,6 +133,18 @@ FOUND = [
     P("处置路面病\n\n害6处。", [("6处", 6.0, "处", None)], id="newline-before"),
     P("完成投资 5452\n万元。", [("5452\n万元", 54520000.0, "元", None)],
       id="newline-before-multiplier"),
+    # --- qualifiers before the number (issue 11)
+    P("确保新开工项目不少于 15 个。", [("不少于 15 个", 15.0, "个", "不少于")], id="not-less-than"),
+    P("新增泊位至少1200个。", [("至少1200个", 1200.0, "个", "至少")], id="at-least"),
+    P("最多30日内答复。", [("最多30日", 30.0, "日", "最多")], id="at-most-days-within"),
+    P("办结时间不超过3个月。", [("不超过3个月", 3.0, "个月", "不超过")], id="not-more-than"),
+    P("产值突破300亿元。", [("突破300亿元", 30000000000.0, "元", "突破")], id="breaks-through"),
+    # --- combined units and a bare 万
+    P("检查预警设施420个次。", [("420个次", 420.0, "个次", None)], id="gege-ci"),
+    P("检查经营主体1240家次。", [("1240家次", 1240.0, "家次", None)], id="jia-ci"),
+    P("达成就业意向万余名。", [("万余名", 10000.0, "名", "余")], id="bare-wan-yu"),
+    P("带动就业万人以上。", [("万人以上", 10000.0, "人", "以上")], id="bare-wan-yishang"),
+    P("在10日内完成整改。", [("10日", 10.0, "日", None)], id="days-within"),
 ]
 
 # Sentences with nothing to find, or only the listed quantities: the exclusions.
@@ -193,7 +205,32 @@ EXCLUDED = [
     P("处理问题 5 处理完毕。", [], id="not-unit-word"),
     P("三年一次全面体检。", [], id="slogan-nxn-year"),
     P("2024 年度考核。", [], id="year-du"),
+    # --- numerals in set phrases (issue 11)
+    P("县十六届人大三次会议期间提出建议。", [], id="session-ordinal"),
+    P("县政协十二届三次会议提案。", [], id="session-ordinal-cppcc"),
+    P("其中第3、4项进展滞后。", [], id="ordinal-list"),
+    P("第11、12项由县领导领办。", [], id="ordinal-list-two-digits"),
+    P("位列后两位的乡镇要整改。", [], id="rank"),
+    P("推出作风建设十项举措。", [], id="named-measures"),
+    P("营造一个风清气正的良好氛围。", [], id="article-yige"),
+    P("走出了一条联农带农的新路子。", [], id="article-yitiao"),
+    P("推行一件事一次办。", [], id="slogan-one-stop"),
+    P("打通服务群众最后一公里。", [], id="slogan-last-mile"),
+    P("21日召开会议。", [], id="day-is-date"),
+    P("其中亿元以上项目 6 个。", [("6 个", 6.0, "个", None)], id="class-threshold"),
+    P("召开3次会议。", [("3次", 3.0, "次", None)], id="meetings-count"),
+    P("出台10项举措。", [("10项", 10.0, "项", None)], id="measures-count-arabic"),
 ]
+
+
+@pytest.mark.parametrize("text,start,end,expected", [
+    ("宣汉政务快报\n\n962 期\n", 8, 13, True),
+    ("督查通报\n\n第 十 二 期\n", 10, 13, True),
+    ("    5期\n", 4, 6, True),
+    ("共编发简报2期，", 5, 7, False),
+])
+def test_issue_number_lines(text: str, start: int, end: int, expected: bool) -> None:
+    assert is_issue_number(text, start, end) is expected
 
 
 def _tuples(text: str) -> list[tuple[str, float, str, str | None]]:

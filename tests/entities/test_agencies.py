@@ -1,0 +1,143 @@
+"""AGENCY lists and rules (bulletin_nlp.entities.agencies): the national list, a county's own
+names on top of it, levels, and bodies of other levels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin_nlp.entities.agencies import LEVELS
+from bulletin_nlp.entities.gazetteer import DATA_DIR, Gazetteer
+
+G = Gazetteer.default()
+YANJIN = "410726"
+ZIYANG = "610924"
+
+
+def found(text: str, county: str | None = None) -> list[tuple[str, str, str]]:
+    out = G.find_agencies(text, county)
+    for m in out:
+        assert text[m.start:m.end] == m.text
+    return [(m.text, m.canonical, m.level) for m in out]
+
+
+@pytest.mark.parametrize("short,canonical", [
+    ("工信局", "县科学技术和工业信息化局"),  # one family with 科技局 (corpus convention)
+    ("教体局", "县教育体育局"),
+    ("人社局", "县人力资源和社会保障局"),
+    ("住建局", "县住房和城乡建设局"),
+    ("文广旅局", "县文化广电和旅游局"),
+    ("卫健局", "县卫生健康委员会"),
+    ("医保局", "县医疗保障局"),
+    ("市场监管局", "县市场监督管理局"),
+    ("发改局", "县发展和改革委员会"),
+    ("退役军人局", "县退役军人事务局"),
+])
+def test_national_short_forms_of_any_county(short: str, canonical: str) -> None:
+    assert found(f"（{short}）", ZIYANG) == [(short, canonical, "county")]
+    assert found(f"县{short}开展检查", ZIYANG) == [(f"县{short}", canonical, "county")]
+
+
+@pytest.mark.parametrize("old,canonical", [
+    ("安监局", "县应急管理局"), ("国土局", "县自然资源局"), ("工商局", "县市场监督管理局"),
+    ("卫计局", "县卫生健康委员会"),
+])
+def test_pre_reform_names_map_to_the_body_that_took_over(old: str, canonical: str) -> None:
+    assert found(f"县{old}开展检查") == [(f"县{old}", canonical, "county")]
+
+
+def test_a_countys_own_list_applies_to_that_county_only() -> None:
+    text = "县政府督查室开展专项督查"
+    assert found(text, YANJIN) == [("县政府督查室", "县督查落实办公室", "county")]
+    assert found(text, ZIYANG) == [("县政府督查室", "县人民政府督查室", "county")]
+    assert found(text) == [("县政府督查室", "县人民政府督查室", "county")]
+
+
+def test_a_name_only_one_county_lists_is_not_that_countys_body_elsewhere() -> None:
+    text = "县督查落实办开展督查"
+    assert found(text, YANJIN) == [("县督查落实办", "县督查落实办公室", "county")]
+    for county in (ZIYANG, None):
+        assert "县督查落实办公室" not in [canonical for _, canonical, _ in found(text, county)]
+
+
+def test_bracket_only_alias_needs_its_county() -> None:
+    assert found("（办公室）", YANJIN) == [("办公室", "县人民政府办公室", "county")]
+    assert found("（办公室）", ZIYANG) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("按照市委部署", [("市委", "市委", "city")]),
+    ("省政府办公厅印发通知", [("省政府办公厅", "省人民政府办公厅", "province")]),
+    ("争取省住房和城乡建设厅补助", [("省住房和城乡建设厅", "省住房和城乡建设厅", "province")]),
+    ("落实《国办关于加强管理的通知》", [("国办", "国务院办公厅", "national")]),
+    ("市发改委批复", [("市发改委", "市发展和改革委员会", "city")]),
+    ("宝鸡市委肯定", [("宝鸡市委", "宝鸡市委", "city")]),
+    ("汉中市生态环境局镇巴分局监测", [("汉中市生态环境局镇巴分局", "汉中市生态环境局镇巴分局", "city")]),
+    ("大理州应急管理局部署", [("大理州应急管理局", "大理州应急管理局", "city")]),
+])
+def test_bodies_of_other_levels(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("根据县委、县政府安排", [("县委", "县委", "county"), ("县政府", "县人民政府", "county")]),
+    ("县人大常委会开展执法检查", [("县人大常委会", "县人大常委会", "county")]),
+    ("县政协聚焦提案办理", [("县政协", "县政协", "county")]),
+    ("县委常委会研究部署", [("县委常委会", "县委常委会", "county")]),
+    ("县委统战部、县民宗局联合", [("县委统战部", "县委统战部", "county"),
+                             ("县民宗局", "县民族宗教事务局", "county")]),
+    ("（县人大常委会办公室 县政协办公室）",
+     [("县人大常委会办公室", "县人大常委会办公室", "county"), ("县政协办公室", "县政协办公室", "county")]),
+])
+def test_party_government_congress_and_cppcc(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "县委书记主持会议", "县政府常务会议研究", "县人大常委会主任视察", "县政协委员提出提案",
+    "提交县十八届人大常委会第十二次会议审议", "县政府领导领办", "县委党校举办培训班",
+    "人大政协", "城市委员会", "县委常委会会议", "县委常委",
+])
+def test_posts_meetings_and_sessions_are_not_bodies(text: str) -> None:
+    assert [m for m in found(text) if m[0] in ("县委", "县政府", "县人大常委会", "县政协", "人大常委会",
+                                              "政协", "市委")] == []
+
+
+def test_place_prefixed_party_organ_starts_at_the_party_name() -> None:
+    assert found("中共宁都县委办公室") == [("中共宁都县委办公室", "县委办公室", "county")]
+
+
+def test_longest_county_name_wins() -> None:
+    # 宁县 is a county too; 睢宁县 contains it
+    assert found("睢宁县人民政府办公室") == [("睢宁县人民政府办公室", "县人民政府办公室", "county")]
+    assert found("舟曲县人民政府督查室") == [("舟曲县人民政府督查室", "县人民政府督查室", "county")]
+    assert found("长阳县人民政府办公室") == [("长阳县人民政府办公室", "县人民政府办公室", "county")]
+
+
+def test_every_listed_row_is_well_formed() -> None:
+    import csv
+
+    lines = [line for line in (DATA_DIR / "agencies_national.tsv").read_text("utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        assert row["level"] in LEVELS, row
+        if row["level"] == "county":
+            assert row["name"].startswith(("县", "团县")), row
+
+
+def test_custom_data_folder(tmp_path: Path) -> None:
+    (tmp_path / "mine.tsv").write_text("name\taliases\n县数字经济局\t数据局\n", encoding="utf-8")
+    (tmp_path / "agencies_local.csv").write_text(f"county_code,file\n{ZIYANG},mine.tsv\n", encoding="utf-8")
+    gazetteer = Gazetteer(tmp_path)  # the other files come from the package
+    assert [m.canonical for m in gazetteer.find_agencies("（数据局）", ZIYANG)] == ["县数字经济局"]
+    assert [m.canonical for m in gazetteer.find_agencies("（数据局）", YANJIN)] == ["县行政审批局"]
+
+
+def test_bare_nlp_infers_the_county_for_its_own_names() -> None:
+    import bulletin_nlp
+    from bulletin_nlp.entities.components import span_attrs
+
+    doc = bulletin_nlp.load()("王楼镇、塔铺街道开展巡查。（办公室）")
+    agencies = [(s.text, span_attrs(s)["canonical"]) for s in doc.spans["bulletin"] if s.label_ == "AGENCY"]
+    assert agencies == [("办公室", "县人民政府办公室")]  # 延津县's own bracket name
