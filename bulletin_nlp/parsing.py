@@ -46,7 +46,7 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
         if not isinstance(text, (str, Document)):
             hint = " (decode bytes first, or use parse_file)" if isinstance(text, (bytes, bytearray)) else ""
             raise TypeError(f"parse() needs a str, got {type(text).__name__}{hint}")
-    plain = [text.text if isinstance(text, Document) else text for text in inputs]
+    plain = [_plain(text) for text in inputs]
     empty = Diagnostic(EMPTY_INPUT, "empty input: nothing to parse")
     out = [Bulletin(warnings=(empty.message,), diagnostics=(empty,)) for _ in plain]
     todo = [i for i, text in enumerate(plain) if text.strip()]

@@ -119,7 +119,7 @@ class AgencyRules:
             head_allow=frozenset(words("head_allow")),
             short_bodies=frozenset(words("short_bodies")),
             place_words=frozenset(words("place_words")),
-            subunit_re=re.compile(f"[{HAN}]{{1,6}}?(?:{subunits})"),
+            subunit_re=re.compile(f"(?P<name>[{HAN}]{{1,6}}?)(?:{subunits})"),
             generic=frozenset(words("generic")),
             bracket_blocked_first="".join(words("bracket_blocked_first")),
             own_office_prev="".join(words("own_office_prev")),
@@ -256,8 +256,7 @@ class AgencyTable:
         subunit = self.rules.subunit_re.match(text, end)
         if subunit is None:
             return end
-        name = subunit.group()[: -len(next(h for h in ("分中心", "分局", "分所", "支队", "大队", "中队")
-                                             if subunit.group().endswith(h)))]
+        name = subunit.group("name")
         if (not self.rules.body_block.search(subunit.group()) or name in self.counties.short_names
                 or name in self._place_levels):
             return subunit.end()

@@ -34,12 +34,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bulletin_nlp.bulletin import Entity
-from bulletin_nlp.entities.context import context_of, set_context, text_context
+from bulletin_nlp.entities.context import context_of, context_value, set_context, text_context
 from bulletin_nlp.entities.dates import DATE_FILES, find_dates
 from bulletin_nlp.entities.gazetteer import AGENCY_FILES, COUNTY_FILES, TOWNSHIP_FILES, Gazetteer
 from bulletin_nlp.entities.mentions import ATTRIBUTES, as_entity
 from bulletin_nlp.entities.quantities import QUANTITY_FILES, find_quantities
-from bulletin_nlp.resources import data_file
 from bulletin_nlp.segment.tokenizer import TEXT_KEY
 
 SPANS_KEY = "bulletin"
@@ -87,22 +86,19 @@ class _DataComponent:
     def __init__(self, name: str, data_dir: str | None) -> None:
         self.name = name
         self.data_dir = data_dir
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        return Gazetteer.at(self.data_dir)
+        self.gazetteer = Gazetteer.at(data_dir)
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
         """Write the data files this component reads (as it reads them) into ``path``."""
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        for name in self.files:
-            (folder / name).write_bytes(data_file(self.data_dir, name).read_bytes())
+        self.gazetteer.copy_files(self.files, folder)
         srsly.write_json(folder / _CFG, {"files": list(self.files)})
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> _DataComponent:
         """Read the rules from ``path`` from now on (a saved pipeline is self-contained)."""
         self.data_dir = str(Path(path).resolve())
+        self.gazetteer = Gazetteer.at(self.data_dir)
         return self
 
 
@@ -176,9 +172,7 @@ class AgencyRuler(_CharRuler):
     files = AGENCY_FILES
 
     def find(self, doc: Doc, text: str) -> Iterable[Entity]:
-        context = context_of(doc)
-        county = context.county_code if context else None
-        return map(as_entity, self.gazetteer.find_agencies(text, county))
+        return map(as_entity, self.gazetteer.find_agencies(text, context_value(doc, "county_code")))
 
 
 class TownshipRuler(_CharRuler):
@@ -189,9 +183,7 @@ class TownshipRuler(_CharRuler):
     files = TOWNSHIP_FILES
 
     def find(self, doc: Doc, text: str) -> Iterable[Entity]:
-        context = context_of(doc)
-        county = context.county_code if context else None
-        return map(as_entity, self.gazetteer.find_townships(text, county))
+        return map(as_entity, self.gazetteer.find_townships(text, context_value(doc, "county_code")))
 
 
 class QuantityRuler(_CharRuler):
@@ -212,8 +204,7 @@ class DateRuler(_CharRuler):
     files = DATE_FILES
 
     def find(self, doc: Doc, text: str) -> Iterable[Entity]:
-        context = context_of(doc)
-        return map(as_entity, find_dates(text, context.date if context else None, self.data_dir))
+        return map(as_entity, find_dates(text, context_value(doc, "date"), self.data_dir))
 
 
 def with_boundaries_at(doc: Doc, offsets: set[int]) -> Doc:
@@ -291,7 +282,8 @@ def make_county_detector(nlp: Language, name: str, data_dir: str | None) -> Coun
     return CountyDetector(name, data_dir)
 
 
-@Language.factory("bulletin_agency_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"])
+@Language.factory("bulletin_agency_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"],
+                  requires=["doc._.bulletin_context"])
 def make_agency_ruler(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> AgencyRuler:
     return AgencyRuler(name, data_dir, spans_key)
 

@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from bulletin_nlp.layout.reader import Layout, parse_layout
 from bulletin_nlp.text.fold import fold
 
-__all__ = ["CONTEXT_KEY", "BulletinContext", "ItemText", "context_of", "layout_context", "set_context"]
+__all__ = ["CONTEXT_KEY", "BulletinContext", "ItemText", "context_of", "context_value", "layout_context",
+           "set_context"]
 
 CONTEXT_KEY = "bulletin_context"
 
@@ -80,6 +81,12 @@ def context_of(doc: Doc) -> BulletinContext | None:
     """The Doc's context, or None when nothing set one."""
     data = doc.user_data.get(CONTEXT_KEY)
     return None if data is None else BulletinContext.from_dict(data)
+
+
+def context_value(doc: Doc, name: str) -> Any:
+    """One field of the Doc's context (``county_code``, ``date`` …), None when unset; reads it
+    without rebuilding the whole context (its items hold every text of the bulletin)."""
+    return (doc.user_data.get(CONTEXT_KEY) or {}).get(name)
 
 
 def set_context(doc: Doc, context: BulletinContext) -> None:

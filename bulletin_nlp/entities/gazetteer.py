@@ -100,10 +100,6 @@ class Gazetteer:
         2-character names, and resolves ambiguous names to that county's code."""
         return self.townships.find(text, county_code)
 
-    def canonical_town(self, name: str) -> str:
-        """The official name of a township written ``name`` (钟英乡 → 钟英傈僳族彝族乡)."""
-        return self.townships.canonical(name)
-
     def county(self, code: str) -> County | None:
         """The county with this 6-digit code."""
         return self.counties.county(code)

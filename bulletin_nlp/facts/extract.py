@@ -65,8 +65,9 @@ class _ItemFacts:
         self.bounds, self.county = token_bounds, county
         self.members = members
         source_names = [_mention(entities[k]) for k in members["source"] if entities[k].label in _NAMES]
-        head = self._names("headline")
-        self.headline_subject = headline_subject(text, item.headline, head) if item.headline else None
+        self.headline_names = self._names("headline")
+        self.headline_subject = (headline_subject(text, item.headline, self.headline_names)
+                                 if item.headline else None)
         self.default = source_names[0] if len(item.sources) == 1 and source_names else self.headline_subject
 
     def _span(self, part: str) -> tuple[int, int] | None:
@@ -95,7 +96,7 @@ class _ItemFacts:
             if not quantities:
                 continue
             dates = [(self.entities[k].start, self.entities[k].end, k) for k in ks if self.entities[k].label == "DATE"]
-            names = self._names(part)
+            names = self.headline_names if part == "headline" else self._names(part)
             blockers = sorted([(d[0], d[1]) for d in dates] + [(m.start, m.end) for m in names])
             spans = [(self.entities[k].start, self.entities[k].end) for k in quantities]
             indicators = IndicatorFinder(self.text, start, end, blockers, spans, self.bounds, self.words)
