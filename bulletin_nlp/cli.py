@@ -12,7 +12,6 @@ from pathlib import Path
 from bulletin_nlp.errors import BulletinError, WorkerError
 from bulletin_nlp.io import DEFAULT_MAX_BYTES
 from bulletin_nlp.outputs import FORMATS
-from bulletin_nlp.readers import read_document
 from bulletin_nlp.runner import STDIN, RunOptions, iter_files, run_parse
 from bulletin_nlp.version import __version__
 
@@ -180,7 +179,7 @@ def _run_train(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from bulletin_nlp.api import load, parse_batch
+    from bulletin_nlp.api import load, parse_file
     from bulletin_nlp.topics.items_csv import write_items_csv
 
     nlp = load(args.model)
@@ -188,7 +187,7 @@ def _run_export(args: argparse.Namespace) -> int:
     rows = []
     for path in iter_files([str(path) for path in args.paths]):
         try:
-            rows.append((path, parse_batch([read_document(Path(path))], nlp=nlp)[0]))
+            rows.append((path, parse_file(path, nlp=nlp)))
         except BulletinError as exc:
             log.error("error: %s", exc)
             failed += 1

@@ -49,12 +49,13 @@ def parse_partition(paths: Sequence[str]) -> dict[str, pyarrow.Table]:
     import pyarrow
 
     from bulletin_nlp.api import parse_batch
-    from bulletin_nlp.io import read_text
+    from bulletin_nlp.readers import Document, read_document
 
-    texts, names, errors = [], [], []
+    texts: list[Document] = []
+    names, errors = [], []
     for path in paths:
         try:
-            texts.append(read_text(Path(path)))
+            texts.append(read_document(Path(path)))
             names.append(path)
         except BulletinError as exc:
             errors.append({"path": path, "error": str(exc)})

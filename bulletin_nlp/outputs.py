@@ -24,6 +24,7 @@ from typing import IO, Any, Protocol
 
 from bulletin_nlp.bulletin import Bulletin, json_text
 from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows
+from bulletin_nlp.text.numbers import plain_number
 
 __all__ = ["CSV_LIST_SEPARATOR", "FORMATS", "TABLE_FORMATS", "ResultWriter", "csv_cell", "open_writer",
            "write_csv_rows"]
@@ -49,7 +50,7 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+        return plain_number(value)
     if isinstance(value, (list, tuple)):
         return CSV_LIST_SEPARATOR.join(str(part) for part in value)
     if isinstance(value, dt.date):

@@ -13,8 +13,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from bulletin_nlp.bulletin import Bulletin, Entity, Item
+from bulletin_nlp.text.numbers import plain_number
 
-__all__ = ["ENTITY_CSS", "entity_detail", "plain_number", "render_html"]
+__all__ = ["ENTITY_CSS", "entity_detail", "render_html"]
 
 ENTITY_CSS = ("mark{padding:0 2px;border-radius:3px}mark b{font-size:60%;margin-left:2px;opacity:.7}"
               "mark.AGENCY{background:#aee}mark.TOWNSHIP{background:#fd8}mark.QUANTITY{background:#cfc}"
@@ -26,12 +27,6 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-
 .topic{background:#eee;border-radius:3px;padding:0 4px;font-size:85%;margin-left:.5em}
 .sources{color:#555;font-size:90%}.body{white-space:pre-wrap}.warn{color:#a40}dt{font-weight:bold}"""
 
-
-def plain_number(value: float) -> str:
-    """``54520000`` rather than ``5.452e+07``; decimals as written (``54.8``)."""
-    if value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    return repr(value)
 
 
 def entity_detail(entity: Entity) -> str:

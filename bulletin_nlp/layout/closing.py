@@ -19,14 +19,15 @@ from __future__ import annotations
 import regex
 
 from bulletin_nlp.layout.headline import find_sources
+from bulletin_nlp.text.chars import CLOSING_MARKS, SENTENCE_END
 
 Closing = tuple[int, int, list[tuple[int, int]]]  # start, end, name spans (offsets into the text)
 
 _TAIL = 200  # a closing bracket or line is never longer
 _REMARK_MAX = 40  # the longest bracketed remark after a sentence: (见附表2)
-_SENTENCE_END = set("。！？；!?;…")
+_SENTENCE_END = set(SENTENCE_END)
 _SENTENCE_TAIL = set(" \t*_”’」』）)》】\"'")
-_TERMINAL = set("。！？；!?;…”’」』）)")
+_TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
 _NOT_SOURCE_RE = regex.compile(
     r"(?:详见|参见|另见|见|附|注|含|下同|同上|简称|以下简称)|(?:扩大|草案|试行|暂行|修订|节选|摘编|续|完|待续)$"
 )

@@ -22,8 +22,9 @@ from bulletin_nlp.layout.headline import (
     find_headline,
     looks_like_headline_line,
 )
+from bulletin_nlp.text.chars import SENTENCE_END
 
-_HEADLINE_END = set("。！？；!?;…")
+_HEADLINE_END = set(SENTENCE_END)
 _INNER_STOPS = set("，。；,;")
 
 

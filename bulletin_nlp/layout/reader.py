@@ -290,11 +290,6 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
     in_toc = in_attachment = False
     toc_entries = 0
 
-    def aside(line: Line) -> None:  # a line of the view that belongs to no item
-        if len(view):
-            view.add_separator()
-        _add_without_markers(view, folded, line.start, line.end)
-
     for index, line in enumerate(lines):
         kind = line.kind
         text = folded[line.start : line.end]
@@ -304,17 +299,17 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
                 continue
             if cues.is_toc_entry(text):
                 toc_entries += 1
-                aside(line)
+                _add_aside(view, folded, line)
                 continue
             else:
                 in_toc = False
         if kind == "blank":
             continue
-        if kind == "text" and not _MD_MARKER_RE.sub("", folded[line.start : line.end]).strip():
+        if kind == "text" and not _MD_MARKER_RE.sub("", text).strip():
             continue  # Markdown markers alone (** or *): no content, like a blank line
         if kind == "toc":
             in_toc, toc_entries, paragraph = True, 0, None
-            aside(line)
+            _add_aside(view, folded, line)
             continue
         if kind in ("text", "enum") and cues.is_attachment(text, in_attachment):
             in_attachment = True

@@ -10,8 +10,21 @@ import math
 import re
 from decimal import Decimal
 
-__all__ = ["ARABIC_RE", "CHINESE_RE", "CN_DIGITS", "CN_NUMERAL_CHARS", "DIGITS", "MAX_CN_LEN", "MULTIPLIERS",
-           "NUMBER_RE", "NUMBER_START_RE", "parse_number", "parse_numeral", "scale_exact"]
+__all__ = [
+    "ARABIC_RE",
+    "CHINESE_RE",
+    "CN_DIGITS",
+    "CN_NUMERAL_CHARS",
+    "DIGITS",
+    "MAX_CN_LEN",
+    "MULTIPLIERS",
+    "NUMBER_RE",
+    "NUMBER_START_RE",
+    "parse_number",
+    "parse_numeral",
+    "plain_number",
+    "scale_exact",
+]
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
               "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,
@@ -132,3 +145,14 @@ def parse_number(s: str) -> float | None:
     else:
         value = _parse_cn(s) if CHINESE_RE.fullmatch(s) else None
     return float(value) if value is not None and math.isfinite(value) else None
+
+
+def plain_number(value: float) -> str:
+    """``54520000`` rather than ``5.452e+07``; decimals as written (``54.8``).
+
+    >>> plain_number(54520000.0), plain_number(54.8)
+    ('54520000', '54.8')
+    """
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
