@@ -156,10 +156,9 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from bulletin_nlp.corpus.records import check_corpus, read_records
+    from bulletin_nlp.corpus.records import count_and_check
 
-    checked = len(read_records(args.corpus))
-    problems = check_corpus(args.corpus)
+    checked, problems = count_and_check(args.corpus)
     count = sum(len(messages) for messages in problems.values())
     for record_id, messages in problems.items():
         for message in messages:

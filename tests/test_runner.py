@@ -131,6 +131,16 @@ def test_runner_check_corpus_counts_records(capsys):
     assert "3 record(s) checked" in capsys.readouterr().err
 
 
+def test_runner_check_corpus_reads_the_corpus_once(capsys, monkeypatch):
+    from bulletin_nlp.corpus import records
+
+    opened: list[Path] = []
+    list_files = records._jsonl_files
+    monkeypatch.setattr(records, "_jsonl_files", lambda path: opened.extend(list_files(path)) or list_files(path))
+    assert main(["check-corpus", str(CORPUS / "seeds.jsonl")]) == 0
+    assert opened == [CORPUS / "seeds.jsonl"]
+
+
 def test_runner_version(capsys):
     with pytest.raises(SystemExit) as info:
         main(["--version"])

@@ -56,8 +56,12 @@ def read_records(path: PathLike) -> list[dict[str, Any]]:
         try:
             out.append(json.loads(line))
         except json.JSONDecodeError as error:
-            raise ValueError(f"{file}:{line_number}: invalid JSON: {error}") from None
+            raise _invalid_json(file, line_number, error) from None
     return out
+
+
+def _invalid_json(file: Path, line_number: int, error: json.JSONDecodeError) -> ValueError:
+    return ValueError(f"{file}:{line_number}: invalid JSON: {error}")
 
 
 def is_bulletin(record: dict[str, Any]) -> bool:
@@ -310,14 +314,28 @@ def check_corpus(path: PathLike) -> dict[str, list[str]]:
 
     Keys are record ids; ``file:line`` for lines with invalid JSON, no id or a repeated id.
     """
+    return _check_lines(path, json_errors_raise=False)[1]
+
+
+def count_and_check(path: PathLike) -> tuple[int, dict[str, list[str]]]:
+    """The number of records in ``path`` and :func:`check_corpus`'s problems, reading it once;
+    a line of invalid JSON raises ``ValueError`` (as in :func:`read_records`)."""
+    return _check_lines(path, json_errors_raise=True)
+
+
+def _check_lines(path: PathLike, json_errors_raise: bool) -> tuple[int, dict[str, list[str]]]:
     out: dict[str, list[str]] = {}
     seen: set[str] = set()
     towns = load_town_codes()
+    count = 0
     for file, line_number, line in _lines(path):
+        count += 1
         location = f"{file.name}:{line_number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
+            if json_errors_raise:
+                raise _invalid_json(file, line_number, error) from None
             out[location] = [f"invalid JSON: {error}"]
             continue
         if not isinstance(record, dict):
@@ -332,7 +350,7 @@ def check_corpus(path: PathLike) -> dict[str, list[str]]:
             seen.add(record_id)
         if problems:
             out[key] = problems
-    return out
+    return count, out
 
 
 # --------------------------------------------------------------------------- datasets
