@@ -16,6 +16,9 @@ SUFFIXES = (".txt", ".md", ".markdown", ".text")
 #: Files larger than this are refused, not read: far above any bulletin (a few to a few
 #: hundred KB), well below what would exhaust memory (see docs/usage.md, "Limits").
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+#: Joins the parts of a list in one CSV cell (the tables' sources, the items CSV's sources;
+#: the items CSV reader splits on it).
+CSV_LIST_SEPARATOR = "、"
 _SAMPLE_CHARS = 4000  # characters read to judge whether a GB18030 decoding is plausible
 _MIN_HAN = 20
 _COMMON_HAN_SHARE = 0.9  # real GB text: over 0.99 of its Han characters are in GB2312

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from bulletin_nlp.bulletin import Bulletin, json_text
+from bulletin_nlp.io import CSV_LIST_SEPARATOR
 from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows
 from bulletin_nlp.text.numbers import plain_number
 
@@ -31,7 +32,6 @@ __all__ = ["CSV_LIST_SEPARATOR", "FORMATS", "TABLE_FORMATS", "ResultWriter", "cs
 
 FORMATS = ("json", "jsonl", "csv", "facts-csv", "parquet", "html")
 TABLE_FORMATS = ("csv", "parquet")
-CSV_LIST_SEPARATOR = "、"  # as export-items writes sources; the items CSV reader splits on it
 ROW_GROUP_BULLETINS = 256  # Parquet: bulletins per row group
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulletin_nlp.errors import BulletinError
-from bulletin_nlp.io import read_text
+from bulletin_nlp.io import CSV_LIST_SEPARATOR, read_text
 from bulletin_nlp.topics.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 
 COLUMNS = ("bulletin", "section", "headline", "body", "sources", "topic", "score")
 REQUIRED = ("headline", "body", "topic")
-SOURCE_SEP = "、"
-_SPLIT = re.compile(r"[\s、，,；;]+")
+_SPLIT = re.compile(rf"[\s{CSV_LIST_SEPARATOR}，,；;]+")
 
 
 class ItemsCsvError(BulletinError):
@@ -53,7 +52,7 @@ def write_items_csv(rows: Iterable[tuple[str, Bulletin]], path: str | os.PathLik
                 for item in section.items:
                     score = item.topic_scores.get(item.topic) if item.topic else None
                     w.writerow([name, section.title or "", item.headline or "", item.body or "",
-                                SOURCE_SEP.join(item.sources), item.topic or "",
+                                CSV_LIST_SEPARATOR.join(item.sources), item.topic or "",
                                 "" if score is None else f"{score:.4f}"])
                     n += 1
     return n
