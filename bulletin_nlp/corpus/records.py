@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulletin_nlp.resources import PathLike, data_path, require
+from bulletin_nlp.text.chars import WHITESPACE
 from bulletin_nlp.topics.taxonomy import topic_codes
 
 if TYPE_CHECKING:  # heavy imports stay lazy
@@ -28,7 +29,6 @@ ENTITY_KEYS = ("label", "start", "end", "text", "canonical", "code", "value", "u
 GOLD_SCALARS = ("title", "issue", "issue_total", "date", "publisher", "county")
 ITEM_KEYS = ("id", "section", "headline", "body", "sources", "topic", "origin")
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
-_WS = " \t\r\n\u3000\xa0"
 
 
 # --------------------------------------------------------------------------- reading/writing
@@ -207,7 +207,7 @@ def check_record(record: dict[str, Any], town_codes: frozenset[str] | None = _UN
         if not (start < end or (empty_ok and start == end)) or end > text_length:
             problems.append(f"{where}: bad offsets [{start}, {end}) for text of length {text_length}")
             return False
-        if start < end and (text[start] in _WS or text[end - 1] in _WS):
+        if start < end and (text[start] in WHITESPACE or text[end - 1] in WHITESPACE):
             problems.append(f"{where}: span [{start}, {end}) starts or ends with whitespace")
         return True
 
@@ -415,11 +415,11 @@ def item_body(text: str, item: dict[str, Any]) -> str:
     """The item's text after its headline, without the closing source bracket."""
     start, end = item["start"], item["end"]
     hend = item.get("headline_end")
-    body = text[hend if hend is not None and start <= hend <= end else start:end].rstrip(_WS)
+    body = text[hend if hend is not None and start <= hend <= end else start:end].rstrip(WHITESPACE)
     if item.get("sources") and body and body[-1] in _BRACKETS:
         cut = body.rfind(_BRACKETS[body[-1]])
         body = body[:cut] if cut >= 0 else body
-    return body.lstrip(_WS + "*。：:，,").rstrip(_WS)
+    return body.lstrip(WHITESPACE + "*。：:，,").rstrip(WHITESPACE)
 
 
 def item_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from bulletin_nlp.corpus.facts_scoring import compare_facts, fact_metrics, without_unannotated_dates
+from bulletin_nlp.text.chars import WHITESPACE
 
 MASTHEAD = ("title", "issue", "issue_total", "date", "publisher", "county")
 _OPTIONAL_GOLD = {"issue_total"}  # scored only where the gold record has the key
@@ -33,7 +34,6 @@ LABELS = ("AGENCY", "TOWNSHIP", "QUANTITY", "DATE")
 OPTIONAL_ATTRS = frozenset({"level"})
 ATTRS = {"QUANTITY": ("value", "unit", "qualifier"), "AGENCY": ("canonical", "level"),
          "TOWNSHIP": ("code", "canonical"), "DATE": ("interval",)}
-_WS = " \t\r\n\u3000\xa0"
 Record = dict[str, Any]
 
 
@@ -66,9 +66,9 @@ def _same(attr: str, gold: Any, pred: Any) -> bool:
 def _trim(text: str | None, start: int, end: int) -> tuple[int, int]:
     if text is None:
         return start, end
-    while start < end and text[start] in _WS:
+    while start < end and text[start] in WHITESPACE:
         start += 1
-    while end > start and text[end - 1] in _WS:
+    while end > start and text[end - 1] in WHITESPACE:
         end -= 1
     return start, end
 

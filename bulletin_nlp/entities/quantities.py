@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bulletin_nlp.resources import PathLike, data_file, read_sections
-from bulletin_nlp.text.chars import HAN
+from bulletin_nlp.text.chars import HAN, WHITESPACE
 from bulletin_nlp.text.numbers import (
     ARABIC_RE,
     CHINESE_RE,
@@ -45,18 +45,17 @@ from bulletin_nlp.text.numbers import (
 __all__ = ["QUANTITY_FILES", "QuantityMatch", "find_quantities", "is_issue_number"]
 
 _NAME_RE = re.compile(rf"[{HAN}]{{0,4}}?(?:制度|机制|行动|计划|规划|制(?![{HAN}]))")
-_WS = " \t\r\n\u3000\u00a0"
-_WS_SET = frozenset(_WS)
+_WS_SET = frozenset(WHITESPACE)
 _MAX_WS = 4
-_WS_RE = re.compile(rf"[{_WS}]{{0,{_MAX_WS}}}")
+_WS_RE = re.compile(rf"[{WHITESPACE}]{{0,{_MAX_WS}}}")
 _RANGE = "-－—–~～〜至到"
-_RANGE_GAP_RE = re.compile(rf"[{_WS}]{{0,{_MAX_WS}}}[{_RANGE}][{_WS}]{{0,{_MAX_WS}}}")
+_RANGE_GAP_RE = re.compile(rf"[{WHITESPACE}]{{0,{_MAX_WS}}}[{_RANGE}][{WHITESPACE}]{{0,{_MAX_WS}}}")
 _OPEN_QUOTES = "“「『‘"
 _ORDINAL_OR_QUOTE = "第" + _OPEN_QUOTES
 _QUOTE_SPAN = 20  # quotations this short are names and slogans
 _LINKS = "·•・"
 #: A list of ordinals up to here: 第3、4项, 第11、12项 (the text before "、N").
-_ORDINAL_LIST_RE = re.compile(rf"第[{_WS}]*[0-9０-９{CN_NUMERAL_CHARS}]+(?:、[0-9０-９{CN_NUMERAL_CHARS}]+)*、$")
+_ORDINAL_LIST_RE = re.compile(rf"第[{WHITESPACE}]*[0-9０-９{CN_NUMERAL_CHARS}]+(?:、[0-9０-９{CN_NUMERAL_CHARS}]+)*、$")
 #: A congress or committee term before a session number: 十六届人大, 十二届, 第十八届县委.
 _SESSION_RE = re.compile(rf"届[{HAN}]{{0,8}}$")
 #: After a Chinese-numeral count of 项/条: a named package of measures (十项举措), not a count.
@@ -170,7 +169,7 @@ def _skip_ws(text: str, position: int) -> int:
 
 def _back_ws(text: str, position: int) -> int:
     start = position
-    while start > 0 and position - start < _MAX_WS and text[start - 1] in _WS:
+    while start > 0 and position - start < _MAX_WS and text[start - 1] in WHITESPACE:
         start -= 1
     return start
 

@@ -9,6 +9,10 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Characters that end a sentence.
 SENTENCE_END = "。！？；!?;…"
 
+#: Whitespace around a mention or a span (spaces, tabs, line ends, the ideographic and the
+#: no-break space).
+WHITESPACE = " \t\r\n\u3000\xa0"
+
 #: Closing quotes and brackets that may follow a sentence end.
 CLOSING_MARKS = "”’」』）)"
 
