@@ -10,7 +10,6 @@ paragraphs, so its pages are counted as the PDF's. Prints one JSON line per size
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import statistics
 import sys
@@ -19,15 +18,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-
-def _factory():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("make_documents", ROOT / "scripts" / "make_documents.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_documents"] = module
-    spec.loader.exec_module(module)
-    return module
+from scripts import make_documents as make  # noqa: E402
 
 
 def main() -> None:
@@ -37,9 +30,7 @@ def main() -> None:
     args = parser.parse_args()
     from bulletin_nlp.readers import read_document
 
-    make = _factory()
-    records = [json.loads(line) for name in ("seeds", "dev", "test", "holdout")
-               for line in (ROOT / "corpus" / f"{name}.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    records = make.read_corpus([ROOT / "corpus" / f"{name}.jsonl" for name in ("seeds", "dev", "test", "holdout")])
     pool = [p for record in records for p in make.bulletin_paragraphs(record)]
     with tempfile.TemporaryDirectory() as folder:
         for wanted in args.pages:

@@ -356,17 +356,19 @@ def make_all(record: dict[str, Any], out: Path) -> dict[str, Path]:
     return paths
 
 
+def read_corpus(paths: list[Path]) -> list[dict[str, Any]]:
+    """The records of corpus JSONL files, in order."""
+    return [json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="+", type=Path, help="corpus JSONL files")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for corpus in args.corpus:
-        for line in corpus.read_text("utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                print(*make_all(record, args.out).values())
+    for record in read_corpus(args.corpus):
+        print(*make_all(record, args.out).values())
 
 
 if __name__ == "__main__":

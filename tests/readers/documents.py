@@ -9,33 +9,21 @@ module when a document library is missing.
 from __future__ import annotations
 
 import collections
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import bulletin_nlp
-from tests.support import ROOT, corpus_records
+from scripts import make_documents as make
+from tests.support import corpus_records
 
 pytest.importorskip("docx")
 pytest.importorskip("reportlab")
 pytest.importorskip("pypdfium2")
 pytest.importorskip("lxml")
 
-
-def _factory() -> Any:
-    spec = importlib.util.spec_from_file_location("make_documents", ROOT / "scripts" / "make_documents.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_documents"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make = _factory()
 RECORDS = corpus_records("seeds", "dev", "test", "holdout")
 FORMATS = ("docx", "pdf", "html")
 
