@@ -61,3 +61,28 @@ def test_dask_parse_files_is_lazy_and_computes_on_the_cluster(client, files):
     assert frames["items"].npartitions == 2
     topics = frames["items"].groupby("topic").size().compute()
     assert topics.sum() == len(frames["items"])
+
+
+@pytest.mark.slow
+def test_dask_run_passes_model_and_max_bytes_to_the_workers(client, nlp, tmp_path):
+    """``--engine dask --model DIR --max-bytes N``: the workers parse with that pipeline (its edited
+    agency rules no longer take an unlisted 局 name) and refuse files over N bytes."""
+    from bulletin_nlp.dask import run_dask
+    from bulletin_nlp.runner import RunOptions
+
+    model = tmp_path / "pipeline"
+    nlp.to_disk(model)
+    rules = model / "bulletin_agency_ruler" / "agency_rules.txt"
+    edited = rules.read_text("utf-8").replace("\n局 委 办", "\n委 办", 1)
+    assert edited != rules.read_text("utf-8")
+    rules.write_text(edited, "utf-8")
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text("县园林绿化中心、县农机管理局开展检查。", encoding="utf-8")
+    large.write_text("县农机管理局开展检查。" * 20, encoding="utf-8")
+    options = RunOptions(paths=[str(small), str(large)], fmt="parquet", output=tmp_path / "tables",
+                         model=model, max_bytes=small.stat().st_size)
+    summary = run_dask(options, scheduler=client.scheduler.address)
+    agencies = set(pq.read_table(tmp_path / "tables" / "entities").to_pandas().query("label == 'AGENCY'")["text"])
+    assert "县园林绿化中心" in agencies and "县农机管理局" not in agencies
+    assert [path for path, _ in summary.failures] == [str(large)]
+    assert summary.parsed == 1
