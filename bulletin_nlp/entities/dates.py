@@ -79,26 +79,26 @@ def _load_time_words(data_dir: Path | None) -> TimeWords:
                 for name, lines in read_sections(data_file(data_dir, "time_words.txt")).items()}
     rows = sections.get
     return TimeWords(
-        now=tuple(r[0] for r in rows("now", [])),
-        years={r[0]: int(r[1]) for r in rows("year", [])},
-        months={r[0]: int(r[1]) for r in rows("month", [])},
-        parts={r[0]: (r[1], r[2]) for r in rows("part", [])},
-        holidays={r[0]: None if r[1] == "-" else r[1] for r in rows("holiday", [])},
-        holiday_suffixes={r[0]: r[1] for r in rows("holiday_suffix", [])},
-        events=tuple(r[0] for r in rows("event", [])),
-        since_openers=tuple(r[0] for r in rows("since_opener", [])),
-        parts_of_day=tuple(r[0] for r in rows("part_of_day", [])),
-        blocked_after={r[0]: r[1] for r in rows("blocked_after", [])},
+        now=tuple(row[0] for row in rows("now", [])),
+        years={row[0]: int(row[1]) for row in rows("year", [])},
+        months={row[0]: int(row[1]) for row in rows("month", [])},
+        parts={row[0]: (row[1], row[2]) for row in rows("part", [])},
+        holidays={row[0]: None if row[1] == "-" else row[1] for row in rows("holiday", [])},
+        holiday_suffixes={row[0]: row[1] for row in rows("holiday_suffix", [])},
+        events=tuple(row[0] for row in rows("event", [])),
+        since_openers=tuple(row[0] for row in rows("since_opener", [])),
+        parts_of_day=tuple(row[0] for row in rows("part_of_day", [])),
+        blocked_after={row[0]: row[1] for row in rows("blocked_after", [])},
     )
 
 
 def _starts(words: TimeWords) -> str:
     """First characters of the year and part-of-year words (今, 去, 首, 上 …), for a lookahead."""
-    return re.escape("".join(sorted({w[0] for w in (*words.years, *words.parts, *words.months)})))
+    return re.escape("".join(sorted({word[0] for word in (*words.years, *words.parts, *words.months)})))
 
 
 def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
 @lru_cache(maxsize=8)
@@ -137,8 +137,8 @@ def _number(written: str | None) -> int | None:
         return None
     if written.isdigit():
         return int(written)
-    if all(ch in CN_DIGITS for ch in written) and len(written) == 4:
-        return int("".join(str(CN_DIGITS[ch]) for ch in written))
+    if all(char in CN_DIGITS for char in written) and len(written) == 4:
+        return int("".join(str(CN_DIGITS[char]) for char in written))
     tens, _, units = written.partition("十")
     if "十" not in written:
         return CN_DIGITS.get(written) if len(written) == 1 else None
@@ -302,7 +302,7 @@ def find_dates(text: str, bulletin_date: str | None = None, data_dir: PathLike |
             if "since" in groups and _not_a_date(groups, folded, end):
                 continue
             found.append((start, end, resolver.resolve(groups)))
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    found.sort(key=lambda date: (date[0], -(date[1] - date[0])))
     out: list[DateMatch] = []
     for start, end, interval in found:
         if out and start < out[-1].end:

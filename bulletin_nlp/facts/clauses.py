@@ -16,7 +16,7 @@ SPACE = frozenset(" \t\u3000*")
 
 @lru_cache(maxsize=8)
 def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]")
 
 
 class Breaks:
@@ -25,17 +25,17 @@ class Breaks:
     def __init__(self, text: str, start: int, end: int, chars: frozenset[str]) -> None:
         self.start = start
         self.end = end
-        self.positions = [m.start() for m in _char_class(chars).finditer(text, start, end)]
+        self.positions = [match.start() for match in _char_class(chars).finditer(text, start, end)]
 
     def opening(self, pos: int) -> int:
         """Start of the stretch holding ``pos``: just after the last break before it."""
-        k = bisect_left(self.positions, pos)
-        return self.positions[k - 1] + 1 if k else self.start
+        next_break = bisect_left(self.positions, pos)
+        return self.positions[next_break - 1] + 1 if next_break else self.start
 
     def closing(self, pos: int) -> int:
         """End of the stretch holding ``pos``: the next break at or after it."""
-        k = bisect_right(self.positions, pos - 1)
-        return self.positions[k] if k < len(self.positions) else self.end
+        next_break = bisect_right(self.positions, pos - 1)
+        return self.positions[next_break] if next_break < len(self.positions) else self.end
 
 
 def skip_space(text: str, pos: int, end: int) -> int:

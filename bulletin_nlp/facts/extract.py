@@ -30,26 +30,29 @@ def _regions(items: Sequence[ItemRegion]) -> tuple[list[int], list[tuple[int, in
             parts.append((*item.body, index, "body"))
         parts.extend((*source, index, "source") for source in item.sources)
     parts.sort()
-    return [p[0] for p in parts], parts
+    return [part[0] for part in parts], parts
 
 
 def _group(entities: Sequence[EntityRef], items: Sequence[ItemRegion]) -> list[dict[str, list[int]]]:
     """Entity indices of each item, by part (headline, body, source)."""
     starts, parts = _regions(items)
     grouped: list[dict[str, list[int]]] = [{"headline": [], "body": [], "source": []} for _ in items]
-    for k, entity in enumerate(entities):
-        p = bisect_right(starts, entity.start) - 1
-        if p >= 0 and entity.start < parts[p][1]:
-            grouped[parts[p][2]][parts[p][3]].append(k)
+    for entity_index, entity in enumerate(entities):
+        part_index = bisect_right(starts, entity.start) - 1
+        if part_index < 0:
+            continue
+        _, part_end, item_index, part = parts[part_index]
+        if entity.start < part_end:
+            grouped[item_index][part].append(entity_index)
     return grouped
 
 
 def _inside(spans: list[tuple[int, int]], mention: Mention) -> bool:
     """Whether ``mention`` overlaps one of ``spans`` (sorted by start)."""
-    k = bisect_right(spans, (mention.start, 1 << 62)) - 1
-    if k >= 0 and spans[k][1] > mention.start:
+    last_before = bisect_right(spans, (mention.start, 1 << 62)) - 1
+    if last_before >= 0 and spans[last_before][1] > mention.start:
         return True
-    return k + 1 < len(spans) and spans[k + 1][0] < mention.end
+    return last_before + 1 < len(spans) and spans[last_before + 1][0] < mention.end
 
 
 def _mention(entity: EntityRef) -> Mention:
@@ -64,7 +67,7 @@ class _ItemFacts:
         self.text, self.item, self.entities, self.words = text, item, entities, words
         self.bounds, self.county = token_bounds, county
         self.members = members
-        source_names = [_mention(entities[k]) for k in members["source"] if entities[k].label in _NAMES]
+        source_names = [_mention(entities[index]) for index in members["source"] if entities[index].label in _NAMES]
         self.headline_names = self._names("headline")
         self.headline_subject = (headline_subject(text, item.headline, self.headline_names)
                                  if item.headline else None)
@@ -78,11 +81,12 @@ class _ItemFacts:
         span = self._span(part)
         if span is None:
             return []
-        names = [_mention(self.entities[k]) for k in self.members[part] if self.entities[k].label in _NAMES]
-        spans = sorted((m.start, m.end) for m in names)
-        counties = [m for m in county_mentions(self.text, span[0], span[1], self.words, self.county)
-                    if not _inside(spans, m)]  # 县人民政府办公室 is a body, not 县人民政府
-        return sorted(names + counties, key=lambda m: m.start)
+        names = [_mention(self.entities[index]) for index in self.members[part]
+                 if self.entities[index].label in _NAMES]
+        spans = sorted((name.start, name.end) for name in names)
+        counties = [county for county in county_mentions(self.text, span[0], span[1], self.words, self.county)
+                    if not _inside(spans, county)]  # 县人民政府办公室 is a body, not 县人民政府
+        return sorted(names + counties, key=lambda mention: mention.start)
 
     def facts(self, item_index: int) -> list[FactSpans]:
         out = []
@@ -91,27 +95,29 @@ class _ItemFacts:
             if span is None:
                 continue
             start, end = span
-            ks = self.members[part]
-            quantities = [k for k in ks if self.entities[k].label == "QUANTITY"]
+            in_part = [(index, self.entities[index]) for index in self.members[part]]
+            quantities = [index for index, entity in in_part if entity.label == "QUANTITY"]
             if not quantities:
                 continue
-            dates = [(self.entities[k].start, self.entities[k].end, k) for k in ks if self.entities[k].label == "DATE"]
+            dates = [(entity.start, entity.end, index) for index, entity in in_part if entity.label == "DATE"]
+            date_spans = [(date_start, date_end) for date_start, date_end, _ in dates]
             names = self.headline_names if part == "headline" else self._names(part)
-            blockers = sorted([(d[0], d[1]) for d in dates] + [(m.start, m.end) for m in names])
-            spans = [(self.entities[k].start, self.entities[k].end) for k in quantities]
+            blockers = sorted(date_spans + [(name.start, name.end) for name in names])
+            spans = [(self.entities[index].start, self.entities[index].end) for index in quantities]
             indicators = IndicatorFinder(self.text, start, end, blockers, spans, self.bounds, self.words)
             periods = PeriodFinder(self.text, start, end, dates, self.words)
-            subjects = subject_positions(self.text, start, end, names, [(d[0], d[1]) for d in dates], self.words)
-            subject_starts = [m.start for m in subjects]
-            for k in quantities:
-                quantity = self.entities[k]
+            subjects = subject_positions(self.text, start, end, names, date_spans, self.words)
+            subject_starts = [subject.start for subject in subjects]
+            for quantity_index in quantities:
+                quantity = self.entities[quantity_index]
                 taken = bisect_right(subject_starts, quantity.start - 1)
                 if part == "headline":
                     subject = self.headline_subject if taken else self.default
                 else:
                     subject = subjects[taken - 1] if taken else self.default
                 out.append(FactSpans(
-                    quantity=k, item=item_index, subject=None if subject and subject.label == NULL_ACTOR else subject,
+                    quantity=quantity_index, item=item_index,
+                    subject=None if subject and subject.label == NULL_ACTOR else subject,
                     indicator=indicators.find(quantity.start, quantity.end),
                     period=periods.period(quantity.start, carry=part == "body"),
                 ))
@@ -135,7 +141,7 @@ def extract_facts(
     words = words or fact_words()
     out: list[FactSpans] = []
     for index, members in enumerate(_group(entities, items)):
-        if any(entities[k].label == "QUANTITY" for k in members["headline"] + members["body"]):
+        if any(entities[member].label == "QUANTITY" for member in members["headline"] + members["body"]):
             out.extend(_ItemFacts(text, items[index], members, entities, token_bounds, county, words).facts(index))
-    out.sort(key=lambda f: entities[f.quantity].start)
+    out.sort(key=lambda fact: entities[fact.quantity].start)
     return out

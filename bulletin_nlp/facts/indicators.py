@@ -42,33 +42,33 @@ class IndicatorFinder:
         """``blockers``: DATEs, names and county words, in order; ``quantities``: the figures."""
         self.text, self.words, self.bounds = text, words, token_bounds
         self.clauses = Breaks(text, start, end, CLAUSE_BREAKS)
-        self.blocker_ends = [b[1] for b in blockers]
-        self.quantity_starts = [q[0] for q in quantities]
-        self.quantity_ends = [q[1] for q in quantities]
+        self.blocker_ends = [blocker_end for _, blocker_end in blockers]
+        self.quantity_starts = [quantity_start for quantity_start, _ in quantities]
+        self.quantity_ends = [quantity_end for _, quantity_end in quantities]
         self.previous: Span | None = None
 
     # ------------------------------------------------------------------ word tests
     def _boundary(self, pos: int) -> bool:
         if not self.bounds:
             return True
-        k = bisect_left(self.bounds, pos)
-        return k < len(self.bounds) and self.bounds[k] == pos
+        at_or_after = bisect_left(self.bounds, pos)
+        return at_or_after < len(self.bounds) and self.bounds[at_or_after] == pos
 
     def _word_at(self, lists: Sequence[WordSet], pos: int, end: int) -> int:
         """Length of the longest listed word at ``pos`` that ends on a word boundary."""
         best = 0
-        for ws in lists:
-            for size in range(min(ws.longest, end - pos), best, -1):
-                if self.text[pos : pos + size] in ws.words and self._boundary(pos + size):
+        for word_set in lists:
+            for size in range(min(word_set.longest, end - pos), best, -1):
+                if self.text[pos : pos + size] in word_set.words and self._boundary(pos + size):
                     best = size
                     break
         return best if self._boundary(pos) else 0
 
     def _word_before(self, lists: Sequence[WordSet], start: int, pos: int) -> int:
         best = 0
-        for ws in lists:
-            for size in range(min(ws.longest, pos - start), best, -1):
-                if self.text[pos - size : pos] in ws.words and self._boundary(pos - size):
+        for word_set in lists:
+            for size in range(min(word_set.longest, pos - start), best, -1):
+                if self.text[pos - size : pos] in word_set.words and self._boundary(pos - size):
                     best = size
                     break
         return best
@@ -117,12 +117,12 @@ class IndicatorFinder:
         it follows the previous figure at all, directly or after a 、 (``19 支、1400 余人``)."""
         opening = self.clauses.opening(q_start)
         start = opening
-        k = bisect_right(self.quantity_ends, q_start) - 1
-        previous_end = self.quantity_ends[k] if k >= 0 else -1
+        previous_figure = bisect_right(self.quantity_ends, q_start) - 1
+        previous_end = self.quantity_ends[previous_figure] if previous_figure >= 0 else -1
         start = max(start, previous_end)
-        j = bisect_right(self.blocker_ends, q_start) - 1
-        if j >= 0 and self.blocker_ends[j] > start:
-            return self.blocker_ends[j], False, False
+        previous_blocker = bisect_right(self.blocker_ends, q_start) - 1
+        if previous_blocker >= 0 and self.blocker_ends[previous_blocker] > start:
+            return self.blocker_ends[previous_blocker], False, False
         direct = previous_end >= 0 and start == previous_end
         series = previous_end >= 0 and self.text[opening - 1 : opening] == "、" and (
             skip_space(self.text, previous_end, opening) == opening - 1)
@@ -134,9 +134,9 @@ class IndicatorFinder:
             if start < 1 or self.text[start - 1] != "、":
                 return start
             previous = self.clauses.opening(start - 1)
-            k = bisect_right(self.quantity_ends, start - 1) - 1
-            if k >= 0 and self.quantity_ends[k] > previous:  # 养殖大棚20座以及五保户、孤寡老人…
-                rest = trim(self.text, self.quantity_ends[k], start - 1)
+            previous_figure = bisect_right(self.quantity_ends, start - 1) - 1  # 养殖大棚20座以及五保户、孤寡老人…
+            if previous_figure >= 0 and self.quantity_ends[previous_figure] > previous:
+                rest = trim(self.text, self.quantity_ends[previous_figure], start - 1)
                 return rest[0] if rest[1] > rest[0] else start
             start = previous
         return start
@@ -144,9 +144,9 @@ class IndicatorFinder:
     def _after(self, q_end: int) -> Span | None:
         start = skip_space(self.text, q_end, self.clauses.end)
         limit = min(self.clauses.closing(start), start + _MAX_AFTER)
-        k = bisect_left(self.quantity_starts, start)
-        if k < len(self.quantity_starts):
-            limit = min(limit, self.quantity_starts[k])
+        next_figure = bisect_left(self.quantity_starts, start)
+        if next_figure < len(self.quantity_starts):
+            limit = min(limit, self.quantity_starts[next_figure])
         pos = start
         while pos < limit:
             if self.words.stop_after.prefix(self.text, pos, limit) or (pos > start and self._verb_in_run(pos, limit)):

@@ -19,12 +19,12 @@ class WordSet:
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """The words as one pattern, longest first (matches nothing when the list is empty)."""
-        alternatives = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        alternatives = "|".join(re.escape(word) for word in sorted(self.words, key=len, reverse=True))
         return re.compile(alternatives or r"(?!)")
 
     @classmethod
     def of(cls, words: list[str]) -> WordSet:
-        return cls(frozenset(words), max((len(w) for w in words), default=0))
+        return cls(frozenset(words), max((len(word) for word in words), default=0))
 
     def prefix(self, text: str, pos: int, end: int) -> int:
         """Length of the longest word starting at ``pos`` (0 if none)."""

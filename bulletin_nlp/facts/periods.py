@@ -34,23 +34,24 @@ class PeriodFinder:
         self.text = text
         self.words = words
         self.sentences = Breaks(text, start, end, SENTENCE_BREAKS)
-        self.dates = [d for d in dates
-                      if not text.startswith("讯", skip_space(text, d[1], end)) and not _in_title(text, start, d[0])]
-        self.ends = [d[1] for d in self.dates]
+        self.dates = [(date_start, date_end, index) for date_start, date_end, index in dates
+                      if not text.startswith("讯", skip_space(text, date_end, end))
+                      and not _in_title(text, start, date_start)]
+        self.ends = [date_end for _, date_end, _ in self.dates]
         # a …以来 that modifies a noun (对2023年以来的87件信访积案) carries nothing further
-        self.since = [d for d in self.dates
-                      if text[d[0] : d[1]].endswith("以来") and not text.startswith("的", d[1])]
-        self.since_ends = [d[1] for d in self.since]
+        self.since = [(date_start, date_end, index) for date_start, date_end, index in self.dates
+                      if text[date_start:date_end].endswith("以来") and not text.startswith("的", date_end)]
+        self.since_ends = [date_end for _, date_end, _ in self.since]
 
     def _last_before(self, pos: int, floor: int) -> int | None:
-        k = bisect_right(self.ends, pos)
-        if k and self.dates[k - 1][0] >= floor:
-            return self.dates[k - 1][2]
+        ended = bisect_right(self.ends, pos)  # the DATEs that end by pos
+        if ended and self.dates[ended - 1][0] >= floor:
+            return self.dates[ended - 1][2]
         return None
 
     def _carried(self, sentence: int) -> int | None:
-        k = bisect_right(self.since_ends, sentence)
-        return self.since[k - 1][2] if k else None
+        ended = bisect_right(self.since_ends, sentence)  # the …以来 DATEs that end by the sentence
+        return self.since[ended - 1][2] if ended else None
 
     def _opens_with(self, sentence: int, words: WordSet) -> bool:
         first = skip_space(self.text, sentence, self.sentences.end)

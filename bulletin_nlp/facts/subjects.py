@@ -27,8 +27,10 @@ def county_mentions(text: str, start: int, end: int, words: FactWords, county: t
     """Every county word (我县, 全县 …) in ``text[start:end]``, and every null actor (县政府 …)
     as a mention labelled ``NONE``."""
     name, code = county if county else (None, None)
-    found = [Mention(m.start(), m.end(), "COUNTY", name, code) for m in words.county.pattern.finditer(text, start, end)]
-    found += [Mention(m.start(), m.end(), NULL_ACTOR) for m in words.null_actors.pattern.finditer(text, start, end)]
+    found = [Mention(match.start(), match.end(), "COUNTY", name, code)
+             for match in words.county.pattern.finditer(text, start, end)]
+    found += [Mention(match.start(), match.end(), NULL_ACTOR)
+              for match in words.null_actors.pattern.finditer(text, start, end)]
     return found
 
 
@@ -58,8 +60,8 @@ def subject_positions(
     """The mentions of ``text[start:end]`` that are in subject position, in order."""
     breaks = Breaks(text, start, end, SUBJECT_BREAKS)
     date_ends = dict(dates)
-    ordered = sorted(mentions, key=lambda m: m.start)
-    starts = [m.start for m in ordered]
+    ordered = sorted(mentions, key=lambda mention: mention.start)
+    starts = [mention.start for mention in ordered]
     out = []
     for mention in ordered:
         if not opens_clause(text, mention, breaks.opening(mention.start), date_ends, words):
@@ -67,8 +69,8 @@ def subject_positions(
         after = skip_space(text, mention.end, end)
         if after < end and text[after] in _JOINERS:
             following = skip_space(text, after + 1, end)
-            k = bisect_right(starts, following - 1)
-            if k < len(starts) and starts[k] == following:
+            next_mention = bisect_right(starts, following - 1)
+            if next_mention < len(starts) and starts[next_mention] == following:
                 continue  # 郑庄街道、倪集街道和韩集镇…: no single body reports the figure
         out.append(mention)
     return out
@@ -77,4 +79,4 @@ def subject_positions(
 def headline_subject(text: str, headline: tuple[int, int], mentions: Sequence[Mention]) -> Mention | None:
     """The mention the headline opens with (县民政局…, 我县…), if any."""
     first = skip_space(text, headline[0], headline[1])
-    return next((m for m in mentions if m.start == first), None)
+    return next((mention for mention in mentions if mention.start == first), None)
