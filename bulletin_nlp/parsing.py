@@ -11,9 +11,12 @@ from spacy.language import Language
 
 from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Item, Leftover, Period, Section, Span, Subject
 from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEAD, Diagnostic
+from bulletin_nlp.entities.components import stage_data_dir
 from bulletin_nlp.facts import EntityRef, ItemRegion, extract_facts
+from bulletin_nlp.facts.lexicon import FactWords, fact_words
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import SectionLayout
+from bulletin_nlp.layout.masthead import words_from
 from bulletin_nlp.layout.reader import Layout, parse_layout
 from bulletin_nlp.pipeline import Analysis, analyse_many, default_nlp
 from bulletin_nlp.readers import Document
@@ -37,7 +40,8 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
     """:func:`parse` for each text, tokenizing them together (faster than one by one).
 
     A :class:`~bulletin_nlp.readers.Document` (from :func:`~bulletin_nlp.readers.read_document`)
-    is parsed with its layout hints, and the result carries its text and source.
+    is parsed with its layout hints, and the result carries its text and source. The masthead
+    words and the facts' word lists come from the pipeline's data folder, as its rules do.
     """
     if isinstance(texts, str):
         raise TypeError("parse_batch() needs a sequence of str, got one str (use parse)")
@@ -50,14 +54,18 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
     empty = Diagnostic(EMPTY_INPUT, "empty input: nothing to parse")
     out = [Bulletin(warnings=(empty.message,), diagnostics=(empty,)) for _ in plain]
     todo = [i for i, text in enumerate(plain) if text.strip()]
-    if todo:
-        layouts = [parse_layout(plain[i], fold(plain[i]), _hints(inputs[i])) for i in todo]
-        analyses = analyse_many(layouts, nlp if nlp is not None else default_nlp())
-        for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
-            out[i] = assemble(plain[i], layout, analysis)
-    for i, given in enumerate(inputs):
-        if isinstance(given, Document):
-            out[i] = with_document(out[i], given)
+    pipeline = nlp if nlp is not None or not todo else default_nlp()  # none needed for empty texts
+    data_dir = stage_data_dir(pipeline) if pipeline is not None else None
+    with words_from(data_dir):
+        if pipeline is not None and todo:
+            layouts = [parse_layout(plain[i], fold(plain[i]), _hints(inputs[i])) for i in todo]
+            analyses = analyse_many(layouts, pipeline)
+            words = fact_words(data_dir)
+            for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
+                out[i] = assemble(plain[i], layout, analysis, words)
+        for i, given in enumerate(inputs):
+            if isinstance(given, Document):
+                out[i] = with_document(out[i], given)
     return out
 
 
@@ -79,9 +87,10 @@ def _hints(given: str | Document) -> LayoutHints | None:
     return given.hints if isinstance(given, Document) else None
 
 
-def assemble(text: str, layout: Layout, analysis: Analysis) -> Bulletin:
+def assemble(text: str, layout: Layout, analysis: Analysis, words: FactWords | None = None) -> Bulletin:
     """The :class:`Bulletin` of ``text`` from its layout and the pipeline's analysis: every
-    span mapped from the view back to ``text``."""
+    span mapped from the view back to ``text``; ``words``: the facts' word lists (None: the
+    packaged ones)."""
     view = layout.view
     masthead = layout.masthead
     diagnostics = list(layout.warnings)
@@ -118,7 +127,7 @@ def assemble(text: str, layout: Layout, analysis: Analysis) -> Bulletin:
         warnings=tuple(diagnostic.message for diagnostic in diagnostics),
         leftovers=leftovers,
         diagnostics=tuple(diagnostics),
-        facts=_facts(text, layout, analysis, entities, item_keys),
+        facts=_facts(text, layout, analysis, entities, item_keys, words),
     )
 
 
@@ -129,7 +138,8 @@ def _item_at(start: int, spans: list[tuple[int, int]], keys: list[tuple[int, int
 
 
 def _facts(
-    text: str, layout: Layout, analysis: Analysis, entities: tuple[Entity, ...], item_keys: list[tuple[int, int]]
+    text: str, layout: Layout, analysis: Analysis, entities: tuple[Entity, ...], item_keys: list[tuple[int, int]],
+    words: FactWords | None,
 ) -> tuple[Fact, ...]:
     """Facts of the items (:mod:`bulletin_nlp.facts`), mapped from the view back to ``text``."""
     view = layout.view
@@ -141,7 +151,7 @@ def _facts(
     refs = [EntityRef(e.label, e.start, e.end, e.canonical, e.code) for e in analysis.entities]
     county = (analysis.county_name, analysis.county_code) if analysis.county_name and analysis.county_code else None
     out = []
-    for found in extract_facts(view.text, regions, refs, analysis.token_bounds, county):
+    for found in extract_facts(view.text, regions, refs, analysis.token_bounds, county, words):
         subject = indicator = period = None
         if found.subject is not None:
             a, b = view.to_original(found.subject.start, found.subject.end)

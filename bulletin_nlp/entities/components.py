@@ -16,7 +16,8 @@
 Config of every factory here: ``data_dir`` (a folder of data files; a file it lacks, and None,
 mean the packaged one) and, for the rulers and ``bulletin_entities``, ``spans_key``.
 ``nlp.to_disk`` writes the files each component reads into its folder; a saved pipeline loads
-its rules from there.
+its rules from there. ``bulletin_county`` also carries the files of the stages around the
+pipeline (:data:`STAGE_FILES`), which ``parse()`` reads from its folder (:func:`stage_data_dir`).
 """
 
 from __future__ import annotations
@@ -39,12 +40,17 @@ from bulletin_nlp.entities.dates import DATE_FILES, find_dates
 from bulletin_nlp.entities.gazetteer import AGENCY_FILES, COUNTY_FILES, TOWNSHIP_FILES, Gazetteer
 from bulletin_nlp.entities.mentions import ATTRIBUTES, as_entity
 from bulletin_nlp.entities.quantities import QUANTITY_FILES, find_quantities
+from bulletin_nlp.layout.masthead import MASTHEAD_FILE
 from bulletin_nlp.segment.tokenizer import TEXT_KEY
 
 SPANS_KEY = "bulletin"
 ATTRS_KEY = "bulletin_attrs"
 LABELS = tuple(ATTRIBUTES)
 _CFG = "cfg"
+#: The data of the stages around the pipeline: the masthead words of ``layout/`` and the word
+#: lists of ``facts/`` (``facts.lexicon.FACTS_FILE``), read with the pipeline's ``data_dir``
+#: and saved with it, as the rules are.
+STAGE_FILES = (MASTHEAD_FILE, "facts_words.txt")
 
 
 def attrs_key(label: str, start: int, end: int) -> str:
@@ -105,7 +111,7 @@ class _DataComponent:
 class CountyDetector(_DataComponent):
     """Sets the bulletin's county in the Doc's context, unless the context names one already."""
 
-    files = COUNTY_FILES
+    files = (*COUNTY_FILES, *STAGE_FILES)
 
     def __call__(self, doc: Doc) -> Doc:
         context = context_of(doc)
@@ -120,6 +126,13 @@ class CountyDetector(_DataComponent):
             context.county_name = county.name if county else None
         set_context(doc, context)
         return doc
+
+
+def stage_data_dir(nlp: Language) -> str | None:
+    """The folder ``nlp`` reads :data:`STAGE_FILES` from: that of its county component (None:
+    the packaged data)."""
+    return next((component.data_dir for _, component in nlp.pipeline if isinstance(component, CountyDetector)),
+                None)
 
 
 class _CharRuler(_DataComponent):

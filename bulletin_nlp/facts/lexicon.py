@@ -1,12 +1,15 @@
-"""The word lists of ``data/facts_words.txt`` (format documented there)."""
+"""The word lists of ``data/facts_words.txt`` (format documented there), or of a pipeline's data folder."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 
-from bulletin_nlp.resources import data_path, read_sections, section_words
+from bulletin_nlp.resources import data_file, read_sections, section_words
+
+FACTS_FILE = "facts_words.txt"
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,8 +69,9 @@ class FactWords:
         return (self.connectors, self.time, self.totals, self.prepositions, self.modifiers, self.county)
 
 
-@lru_cache(maxsize=1)
-def fact_words() -> FactWords:
-    """The shipped lists."""
-    sections = read_sections(data_path("facts_words.txt"))
+@lru_cache(maxsize=8)
+def fact_words(data_dir: str | Path | None = None) -> FactWords:
+    """The lists of ``data_dir``'s ``facts_words.txt`` (None, or a folder without one: the
+    packaged file), read once per process."""
+    sections = read_sections(data_file(data_dir, FACTS_FILE))
     return FactWords(**{name: WordSet.of(section_words(sections, name)) for name in FactWords.__dataclass_fields__})

@@ -1,20 +1,27 @@
 """Masthead (title, 第 N 期, date, publisher) and footer (本期发, 责任编辑, 审核, 签发) fields.
 
-The words (title suffixes, publisher heads, footer keys …) are data: ``data/masthead.txt``.
+The words (title suffixes, publisher heads, footer keys …) are data: ``data/masthead.txt``, or
+that of a pipeline's data folder while :func:`words_from` is in effect (``parse()`` reads a
+bulletin's layout with the words of its pipeline).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import regex
 
 from bulletin_nlp.bulletin import Footer
-from bulletin_nlp.resources import data_path, read_sections, section_words
+from bulletin_nlp.resources import data_file, read_sections, section_words
 from bulletin_nlp.text.numbers import parse_number
 
-_WORDS = read_sections(data_path("masthead.txt"))
+MASTHEAD_FILE = "masthead.txt"
 
 _DIGITS = r"0-9〇零○一二三四五六七八九十百两"
 # A numeral may be spaced out (第 十 二 期): digits with at most one space between them.
@@ -34,38 +41,77 @@ CN_DATE_RE = regex.compile(
 )
 
 
-def _alternatives(section: str) -> str:
-    """The words of a section of ``masthead.txt`` as regex alternatives, in file order."""
-    return "|".join(map(regex.escape, section_words(_WORDS, section)))
-
-
-# A title is short (at most 16 characters) and never a document's title (关于…的通报).
-TITLE_RE = regex.compile(r"^(?!关于)\p{Han}[\p{Han}·“”\"]{1,14}(?:" + _alternatives("title_suffixes") + ")$")
-PUBLISHER_RE = regex.compile(
-    r"^(?P<name>\p{Han}{2,30}?(?:" + _alternatives("publisher_heads") + "))"
-    r"(?:" + _alternatives("publisher_verbs") + ")?$"
-)
-MASTHEAD_NOTE_RE = regex.compile(r"^[（(]?\s*(?:" + _alternatives("masthead_notes") + ")")
-
-_FOOTER_KEYS = section_words(_WORDS, "footer_keys")
-
-
 def _spaced(word: str) -> str:
     """``审核`` also written ``审 核``."""
     return r"\s?".join(word)
 
 
-FOOTER_KEY_RE = regex.compile(
-    r"(?:^|(?<=\s))(?P<key>" + "|".join(map(_spaced, _FOOTER_KEYS)) + r")\s*[：:]"
-)
-_COLON_OPTIONAL = tuple(section_words(_WORDS, "footer_colon_optional"))  # other keys are words too
-FOOTER_START_RE = regex.compile(
-    r"^\s*(?:(?:" + "|".join(_COLON_OPTIONAL) + r")\s*[：:]?"
-    r"|(?:" + "|".join(_spaced(k) for k in _FOOTER_KEYS if k not in _COLON_OPTIONAL) + r")\s*[：:])"
-)
+@dataclass(frozen=True)
+class MastheadWords:
+    """The patterns and keys built from one ``masthead.txt``."""
+
+    #: A title is short (at most 16 characters) and never a document's title (关于…的通报).
+    title: regex.Pattern[str]
+    publisher: regex.Pattern[str]
+    note: regex.Pattern[str]
+    footer_key: regex.Pattern[str]
+    #: A line that opens the footer.
+    footer_start: regex.Pattern[str]
+    distribution_keys: frozenset[str]
+    field_keys: dict[str, str]
+
+    @classmethod
+    def read(cls, path: Path) -> MastheadWords:
+        sections = read_sections(path)
+
+        def alternatives(section: str) -> str:
+            """The words of a section as regex alternatives, in file order."""
+            return "|".join(map(regex.escape, section_words(sections, section)))
+
+        footer_keys = section_words(sections, "footer_keys")
+        colon_optional = section_words(sections, "footer_colon_optional")  # other keys are words too
+        return cls(
+            title=regex.compile(r"^(?!关于)\p{Han}[\p{Han}·“”\"]{1,14}(?:" + alternatives("title_suffixes") + ")$"),
+            publisher=regex.compile(r"^(?P<name>\p{Han}{2,30}?(?:" + alternatives("publisher_heads") + "))"
+                                    r"(?:" + alternatives("publisher_verbs") + ")?$"),
+            note=regex.compile(r"^[（(]?\s*(?:" + alternatives("masthead_notes") + ")"),
+            footer_key=regex.compile(r"(?:^|(?<=\s))(?P<key>" + "|".join(map(_spaced, footer_keys)) + r")\s*[：:]"),
+            footer_start=regex.compile(
+                r"^\s*(?:(?:" + "|".join(colon_optional) + r")\s*[：:]?"
+                r"|(?:" + "|".join(_spaced(key) for key in footer_keys if key not in colon_optional) + r")\s*[：:])"),
+            distribution_keys=frozenset(section_words(sections, "distribution_keys")),
+            field_keys=dict(line.split() for line in sections["footer_fields"]),
+        )
+
+
+@lru_cache(maxsize=8)
+def masthead_words(data_dir: str | Path | None = None) -> MastheadWords:
+    """The words of ``data_dir``'s ``masthead.txt`` (None, or a folder without one: the
+    packaged file), read once per process."""
+    return MastheadWords.read(data_file(data_dir, MASTHEAD_FILE))
+
+
+_ACTIVE_WORDS: ContextVar[MastheadWords | None] = ContextVar("masthead_words", default=None)
+
+
+def active_words() -> MastheadWords:
+    """The masthead words in effect here: those of :func:`words_from`, else the packaged ones."""
+    return _ACTIVE_WORDS.get() or masthead_words()
+
+
+@contextmanager
+def words_from(data_dir: str | Path | None) -> Iterator[MastheadWords]:
+    """Read mastheads and footers with the words of ``data_dir`` inside this block (in this
+    thread or task only)."""
+    words = masthead_words(data_dir)
+    token = _ACTIVE_WORDS.set(words)
+    try:
+        yield words
+    finally:
+        _ACTIVE_WORDS.reset(token)
+
+
 _NOTE_RE = regex.compile(r"^[（(].*[）)]$")  # （共印 120 份） closes a list but names no recipient
-_DISTRIBUTION_KEYS = frozenset(section_words(_WORDS, "distribution_keys"))
-_FIELD_KEYS = dict(line.split() for line in _WORDS["footer_fields"])
 
 
 @dataclass
@@ -101,15 +147,16 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
     if fields.title is None and (spaced := _spaced_title(line, segments)):
         fields.title = (start + spaced[0], start + spaced[1])
         return True
+    words = active_words()
     for seg_start, seg_end in segments:
         segment = line[seg_start:seg_end]
-        if fields.title is None and TITLE_RE.match(segment):
+        if fields.title is None and words.title.match(segment):
             fields.title = (start + seg_start, start + seg_end)
             known = True
-        elif fields.publisher is None and (match := PUBLISHER_RE.match(segment)):
+        elif fields.publisher is None and (match := words.publisher.match(segment)):
             fields.publisher = (start + seg_start, start + seg_start + match.end("name"))
             known = True
-        elif MASTHEAD_NOTE_RE.match(segment):
+        elif words.note.match(segment):
             known = True
     return known
 
@@ -148,7 +195,7 @@ def read_signature_line(folded: str, start: int, end: int) -> tuple[tuple[int, i
     consumed = [date[1]] if date else []
     segments = _segments(line, consumed)
     publisher = None
-    if len(segments) == 1 and (match := PUBLISHER_RE.match(line[segments[0][0] : segments[0][1]])):
+    if len(segments) == 1 and (match := active_words().publisher.match(line[segments[0][0] : segments[0][1]])):
         publisher = (start + segments[0][0], start + segments[0][0] + match.end("name"))
     elif segments:
         return None
@@ -169,7 +216,7 @@ def _spaced_title(line: str, segments: list[tuple[int, int]]) -> tuple[int, int]
     if len(segments) < 3 or any(seg_end - seg_start != 1 for seg_start, seg_end in segments):
         return None
     joined = "".join(line[seg_start:seg_end] for seg_start, seg_end in segments)
-    return (segments[0][0], segments[-1][1]) if TITLE_RE.match(joined) else None
+    return (segments[0][0], segments[-1][1]) if active_words().title.match(joined) else None
 
 
 def _issue_match(line: str, consumed: list[tuple[int, int]]) -> regex.Match[str] | None:
@@ -224,7 +271,8 @@ def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[st
     Keys are found in ``text`` (folded); values are taken from ``original``, the same block
     unfolded (same length), so names keep the characters they were written in.
     """
-    keys = list(FOOTER_KEY_RE.finditer(text))
+    words = active_words()
+    keys = list(words.footer_key.finditer(text))
     if original is not None and len(original) == len(text):
         text = original
     distribution: list[str] = []
@@ -236,11 +284,11 @@ def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[st
     for i, key in enumerate(keys):
         value = text[key.end() : keys[i + 1].start() if i + 1 < len(keys) else len(text)]
         name = regex.sub(r"\s", "", key.group("key"))  # folded: 責任編輯 is 责任编辑
-        if name in _DISTRIBUTION_KEYS:
+        if name in words.distribution_keys:
             for recipient in split_top_level(value):
                 (unread if _NOTE_RE.match(recipient) else distribution).append(recipient)
         else:
-            field = _FIELD_KEYS.get(name)
+            field = words.field_keys.get(name)
             value, _, rest = value.partition("\n")  # a name ends with its line
             if rest.strip():
                 unread.append(rest.strip())

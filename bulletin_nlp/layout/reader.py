@@ -35,8 +35,8 @@ from bulletin_nlp.layout.items import (
     bullet_headline_line,
 )
 from bulletin_nlp.layout.masthead import (
-    FOOTER_START_RE,
     MastheadFields,
+    active_words,
     find_signature,
     read_footer,
     read_masthead_line,
@@ -130,7 +130,7 @@ def _classify(folded: str, start: int, end: int) -> Line:
             title_start, title_end = match.span("title")
             opening = match.start("open") if "open" in pattern.groupindex and match.start("open") >= 0 else title_start
             return Line(c_start + opening, c_end, kind, (c_start + title_start, c_start + title_end))
-    if FOOTER_START_RE.match(_unbracket(stripped).lstrip("*_ ")):
+    if active_words().footer_start.match(_unbracket(stripped).lstrip("*_ ")):
         return Line(c_start, c_end, "footer")
     return Line(c_start, c_end, "text")
 
@@ -208,7 +208,7 @@ def _unbracket(text: str) -> str:
     """A footer line written in brackets, （责任编辑：李晓燕）, without them (same length)."""
     stripped = text.strip()
     if (len(stripped) > 2 and stripped[0] in "（(" and stripped[-1] in "）)"
-            and FOOTER_START_RE.match(stripped[1:-1].lstrip("*_ "))):
+            and active_words().footer_start.match(stripped[1:-1].lstrip("*_ "))):
         position = text.index(stripped[0])
         return text[:position] + " " + text[position + 1 : position + len(stripped) - 1] + " " + text[
             position + len(stripped):]

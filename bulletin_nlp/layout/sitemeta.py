@@ -15,8 +15,8 @@ from __future__ import annotations
 import regex
 
 from bulletin_nlp.layout.masthead import (
-    PUBLISHER_RE,
     MastheadFields,
+    active_words,
     read_masthead_line,
 )
 
@@ -115,7 +115,7 @@ def _fill(folded: str, values: dict[str, Span], fields: MastheadFields) -> None:
     for label in _PUBLISHER_LABELS:
         if fields.publisher is None and label in values:
             start, end = values[label]
-            if match := PUBLISHER_RE.match(folded[start:end]):
+            if match := active_words().publisher.match(folded[start:end]):
                 fields.publisher = (start, start + match.end("name"))
     for label in (*_ISSUE_LABELS, *_DATE_LABELS):
         if label in values:

@@ -7,7 +7,7 @@ import dataclasses
 import regex
 
 from bulletin_nlp.bulletin import Bulletin, Section, Source
-from bulletin_nlp.layout.masthead import TITLE_RE, MastheadFields, read_masthead_line
+from bulletin_nlp.layout.masthead import MastheadFields, active_words, read_masthead_line
 from bulletin_nlp.readers.document import Document
 
 _ISSUE_DECORATION_RE = regex.compile(
@@ -65,6 +65,6 @@ def _metadata_title(metadata: dict[str, str]) -> str | None:
     for key in ("标题", "页面标题"):
         first = regex.split(r"[_|｜]", metadata.get(key, ""))[0]  # 延津政务快报第6期_延津县人民政府
         name = _ISSUE_DECORATION_RE.sub("", first)
-        if TITLE_RE.match(name):
+        if active_words().title.match(name):
             return name
     return None

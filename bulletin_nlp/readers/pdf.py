@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from bulletin_nlp.errors import BulletinDecodeError
-from bulletin_nlp.layout.masthead import FOOTER_START_RE
+from bulletin_nlp.layout.masthead import active_words
 from bulletin_nlp.readers.assemble import Block, Run, assemble
 from bulletin_nlp.readers.document import Document
 from bulletin_nlp.resources import require
@@ -210,6 +210,6 @@ def _starts_paragraph(previous: _Line, line: _Line, left: float, right: float) -
         return True  # indented first line, or a centred line
     if previous.x1 < right - 0.9 * previous.size:
         return True  # the previous line ended short of the margin
-    if previous.text.rstrip().endswith(_SENTENCE_ENDS) and FOOTER_START_RE.match(line.text):
+    if previous.text.rstrip().endswith(_SENTENCE_ENDS) and active_words().footer_start.match(line.text):
         return True  # a full last line, then 责任编辑：… (the margin alone cannot tell)
     return line.page == previous.page and abs(previous.y - line.y) > 2.2 * size
