@@ -12,7 +12,7 @@ from spacy.language import Language
 from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Item, Leftover, Period, Section, Span, Subject
 from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEAD, Diagnostic
 from bulletin_nlp.entities.components import stage_data_dir
-from bulletin_nlp.facts import EntityRef, ItemRegion, extract_facts
+from bulletin_nlp.facts import ItemRegion, Mention, extract_facts
 from bulletin_nlp.facts.lexicon import FactWords, fact_words
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import SectionLayout
@@ -148,7 +148,7 @@ def _facts(
         for section in layout.sections
         for item in section.items
     ]
-    refs = [EntityRef(e.label, e.start, e.end, e.canonical, e.code) for e in analysis.entities]
+    refs = [Mention(e.label, e.start, e.end, e.canonical, e.code) for e in analysis.entities]
     county = (analysis.county_name, analysis.county_code) if analysis.county_name and analysis.county_code else None
     out = []
     for found in extract_facts(view.text, regions, refs, analysis.token_bounds, county, words):

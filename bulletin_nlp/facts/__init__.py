@@ -17,11 +17,10 @@ are linear in the length of the text.
 """
 
 from bulletin_nlp.facts.extract import (
-    EntityRef,
     FactSpans,
     ItemRegion,
     Mention,
     extract_facts,
 )
 
-__all__ = ["EntityRef", "FactSpans", "ItemRegion", "Mention", "extract_facts"]
+__all__ = ["FactSpans", "ItemRegion", "Mention", "extract_facts"]

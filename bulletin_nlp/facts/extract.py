@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bulletin_nlp.facts.indicators import IndicatorFinder
 from bulletin_nlp.facts.lexicon import FactWords, fact_words
-from bulletin_nlp.facts.model import EntityRef, FactSpans, ItemRegion, Mention
+from bulletin_nlp.facts.model import FactSpans, ItemRegion, Mention
 from bulletin_nlp.facts.periods import PeriodFinder
 from bulletin_nlp.facts.subjects import (
     NULL_ACTOR,
@@ -16,7 +16,7 @@ from bulletin_nlp.facts.subjects import (
     subject_positions,
 )
 
-__all__ = ["EntityRef", "FactSpans", "ItemRegion", "Mention", "extract_facts"]
+__all__ = ["FactSpans", "ItemRegion", "Mention", "extract_facts"]
 _NAMES = ("AGENCY", "TOWNSHIP")
 
 
@@ -33,7 +33,7 @@ def _regions(items: Sequence[ItemRegion]) -> tuple[list[int], list[tuple[int, in
     return [part[0] for part in parts], parts
 
 
-def _group(entities: Sequence[EntityRef], items: Sequence[ItemRegion]) -> list[dict[str, list[int]]]:
+def _group(entities: Sequence[Mention], items: Sequence[ItemRegion]) -> list[dict[str, list[int]]]:
     """Entity indices of each item, by part (headline, body, source)."""
     starts, parts = _regions(items)
     grouped: list[dict[str, list[int]]] = [{"headline": [], "body": [], "source": []} for _ in items]
@@ -55,19 +55,15 @@ def _inside(spans: list[tuple[int, int]], mention: Mention) -> bool:
     return last_before + 1 < len(spans) and spans[last_before + 1][0] < mention.end
 
 
-def _mention(entity: EntityRef) -> Mention:
-    return Mention(entity.start, entity.end, entity.label, entity.canonical, entity.code)
-
-
 class _ItemFacts:
     """The facts of one item."""
 
-    def __init__(self, text: str, item: ItemRegion, members: dict[str, list[int]], entities: Sequence[EntityRef],
+    def __init__(self, text: str, item: ItemRegion, members: dict[str, list[int]], entities: Sequence[Mention],
                  token_bounds: Sequence[int], county: tuple[str, str] | None, words: FactWords) -> None:
         self.text, self.item, self.entities, self.words = text, item, entities, words
         self.bounds, self.county = token_bounds, county
         self.members = members
-        source_names = [_mention(entities[index]) for index in members["source"] if entities[index].label in _NAMES]
+        source_names = [entities[index] for index in members["source"] if entities[index].label in _NAMES]
         self.headline_names = self._names("headline")
         self.headline_subject = (headline_subject(text, item.headline, self.headline_names)
                                  if item.headline else None)
@@ -81,8 +77,7 @@ class _ItemFacts:
         span = self._span(part)
         if span is None:
             return []
-        names = [_mention(self.entities[index]) for index in self.members[part]
-                 if self.entities[index].label in _NAMES]
+        names = [self.entities[index] for index in self.members[part] if self.entities[index].label in _NAMES]
         spans = sorted((name.start, name.end) for name in names)
         counties = [county for county in county_mentions(self.text, span[0], span[1], self.words, self.county)
                     if not _inside(spans, county)]  # 县人民政府办公室 is a body, not 县人民政府
@@ -127,7 +122,7 @@ class _ItemFacts:
 def extract_facts(
     text: str,
     items: Sequence[ItemRegion],
-    entities: Sequence[EntityRef],
+    entities: Sequence[Mention],
     token_bounds: Sequence[int] = (),
     county: tuple[str, str] | None = None,
     words: FactWords | None = None,

@@ -7,17 +7,6 @@ from typing import NamedTuple
 
 
 @dataclass(frozen=True)
-class Mention:
-    """A possible subject: an AGENCY/TOWNSHIP entity or a county word (label ``COUNTY``)."""
-
-    start: int
-    end: int
-    label: str
-    canonical: str | None = None
-    code: str | None = None
-
-
-@dataclass(frozen=True)
 class ItemRegion:
     """Where one item's parts lie in the view; any may be missing."""
 
@@ -26,8 +15,9 @@ class ItemRegion:
     sources: tuple[tuple[int, int], ...] = ()
 
 
-class EntityRef(NamedTuple):
-    """What fact extraction needs of an entity (a tuple: thousands are made per bulletin)."""
+class Mention(NamedTuple):
+    """What fact extraction needs of an entity, and of a county word (label ``COUNTY``) or a
+    null actor (``NONE``) it finds itself (a tuple: thousands are made per bulletin)."""
 
     label: str
     start: int

@@ -27,9 +27,9 @@ def county_mentions(text: str, start: int, end: int, words: FactWords, county: t
     """Every county word (我县, 全县 …) in ``text[start:end]``, and every null actor (县政府 …)
     as a mention labelled ``NONE``."""
     name, code = county if county else (None, None)
-    found = [Mention(match.start(), match.end(), "COUNTY", name, code)
+    found = [Mention("COUNTY", match.start(), match.end(), name, code)
              for match in words.county.pattern.finditer(text, start, end)]
-    found += [Mention(match.start(), match.end(), NULL_ACTOR)
+    found += [Mention(NULL_ACTOR, match.start(), match.end())
               for match in words.null_actors.pattern.finditer(text, start, end)]
     return found
 

@@ -6,7 +6,7 @@ import pytest
 
 import bulletin_nlp
 from bulletin_nlp.bulletin import Bulletin, Fact
-from bulletin_nlp.facts import EntityRef, ItemRegion, extract_facts
+from bulletin_nlp.facts import ItemRegion, Mention, extract_facts
 from bulletin_nlp.facts.lexicon import fact_words
 from tests.support import MAX_LINEAR_RATIO, scaling_ratio
 
@@ -164,7 +164,7 @@ def test_facts_headline_figure_takes_the_headline_subject(nlp) -> None:
 def test_facts_without_tokens_or_items() -> None:
     assert extract_facts("", [], []) == []
     text = "共发放棉被 10 条"
-    facts = extract_facts(text, [ItemRegion(body=(0, len(text)))], [EntityRef("QUANTITY", 5, 9)])
+    facts = extract_facts(text, [ItemRegion(body=(0, len(text)))], [Mention("QUANTITY", 5, 9)])
     assert len(facts) == 1 and facts[0].subject is None and facts[0].period is None
 
 
@@ -174,8 +174,8 @@ def test_facts_linear_in_the_number_of_figures() -> None:
 
     def run(n_figures: int) -> None:
         text = clause * n_figures
-        entities = [EntityRef("AGENCY", k * step, k * step + 4, "县民政局") for k in range(n_figures)]
-        entities += [EntityRef("QUANTITY", k * step + 8, k * step + 12) for k in range(n_figures)]
+        entities = [Mention("AGENCY", k * step, k * step + 4, "县民政局") for k in range(n_figures)]
+        entities += [Mention("QUANTITY", k * step + 8, k * step + 12) for k in range(n_figures)]
         entities.sort(key=lambda entity: entity.start)
         facts = extract_facts(text, [ItemRegion(body=(0, len(text)))], entities)
         assert len(facts) == n_figures and all(fact.subject is not None for fact in facts)
