@@ -32,6 +32,15 @@ cdef inline int64_t _get(const int64_t[::1] keys, const int64_t[::1] vals, uint6
         slot = (slot + 1) & mask
 
 
+cdef inline void _add_feature(double[:, ::1] scores, const double[:, :, ::1] weights, const int64_t[::1] index,
+                              Py_ssize_t offset, Py_ssize_t slot, Py_ssize_t first, Py_ssize_t last) noexcept nogil:
+    """``scores[i] += weights[index[i + offset], slot]`` for ``first <= i < last``."""
+    cdef Py_ssize_t i, t
+    for i in range(first, last):
+        for t in range(scores.shape[1]):
+            scores[i, t] += weights[index[i + offset], slot, t]
+
+
 def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1] char_row,
                 const double[:, :, ::1] char_w, bi, const double[:, :, ::1] bi_w, const int64_t[::1] root_child,
                 trie, const int64_t[::1] trie_child, const int64_t[::1] trie_word, pairs,
@@ -65,27 +74,14 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
         for i in range(n):
             for t in range(h):
                 scores[i, t] = bias[t] + char_w[rows[i], 0, t]
-        for i in range(1, n):
-            for t in range(h):
-                scores[i, t] += char_w[rows[i - 1], 1, t]
-        for i in range(1, n):
-            for t in range(h):
-                scores[i, t] += bi_w[bis[i - 1], 0, t]
-        for i in range(n - 1):
-            for t in range(h):
-                scores[i, t] += char_w[rows[i + 1], 2, t]
-        for i in range(n - 1):
-            for t in range(h):
-                scores[i, t] += bi_w[bis[i], 1, t]
-        for i in range(2, n):
-            for t in range(h):
-                scores[i, t] += char_w[rows[i - 2], 3, t]
-        for i in range(2, n):
-            for t in range(h):
-                scores[i, t] += bi_w[bis[i - 2], 2, t]
-        for i in range(n - 2):
-            for t in range(h):
-                scores[i, t] += char_w[rows[i + 2], 4, t]
+        # the neighbours' characters and bigrams, one feature after another (the numpy order)
+        _add_feature(scores, char_w, rows, -1, 1, 1, n)
+        _add_feature(scores, bi_w, bis, -1, 0, 1, n)
+        _add_feature(scores, char_w, rows, 1, 2, 0, n - 1)
+        _add_feature(scores, bi_w, bis, 0, 1, 0, n - 1)
+        _add_feature(scores, char_w, rows, -2, 3, 2, n)
+        _add_feature(scores, bi_w, bis, -2, 2, 2, n)
+        _add_feature(scores, char_w, rows, 2, 4, 0, n - 2)
         # vocabulary words (lengths 2..6) by walking the trie from every start
         for start in range(n):
             node = root_child[cp[start] if cp[start] < n_root else n_root - 1]
