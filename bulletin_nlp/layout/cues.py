@@ -32,6 +32,8 @@ _TOC_ENTRY_MAX = 60
 _ATTACHMENT_RE = regex.compile(r"附[ \t]*+件[ \t]*+\d{0,2}+[ \t]*+[：:]")
 _FILE_RE = regex.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|txt|zip|rar|jpe?g|png)$", regex.IGNORECASE)
 _LIST_NUMBER_RE = regex.compile(r"\d{1,2}[.．、]")
+_NUMERALS = "0123456789〇一二三四五六七八九十"
+_NUMBER_LIST_END = _NUMERALS + "第、"  # 推动一 / 二、三产业: a list of numbers broken off
 
 
 def bullet_length(text: str) -> int:
@@ -48,6 +50,16 @@ def enum_title(text: str) -> tuple[int, int, int] | None:
         return None
     level = next(level for level, name in enumerate(("l1", "l2", "l3", "l4"), 1) if match.group(name))
     return match.start("title"), match.end("title"), level
+
+
+def continues_number_list(before: str, text: str) -> bool:
+    """Whether the numbered line ``text`` goes on with a list of numbers that the text
+    ``before`` it broke off (推动一 / 二、三产业融合发展): ``before`` ends with a numeral, 第 or
+    、 and the line's number is followed by another number. Any other numbered title line opens
+    a paragraph of its own."""
+    numbered = enum_title(text)
+    return (numbered is not None and before.rstrip()[-1:] in tuple(_NUMBER_LIST_END)
+            and text[numbered[0]] in _NUMERALS)
 
 
 def opens_with_sub_number(text: str) -> bool:

@@ -435,6 +435,8 @@ def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints
     text = folded[line.start : line.end]
     if paragraph.role == "enum" or cues.bullet_length(text) or cues.opens_note(text):
         return False
+    if line.kind == "enum" and not cues.continues_number_list(folded[paragraph.start : paragraph.end], text):
+        return False  # a numbered title line: 二、古城街道推进传统民居保护修缮
     if text[0] in _NOT_PARAGRAPH_START:
         return True
     if (_ends_sentence(folded, paragraph.end) or ends_with_remark(folded, paragraph.start, paragraph.end)

@@ -33,6 +33,16 @@ def test_cues_enum_title_rejects_sentences_and_numbers(text):
     assert cues.enum_title(text) is None
 
 
+@pytest.mark.parametrize("before,text,expected", [
+    ("县农业农村局推动一", "二、三产业融合发展", True), ("扶持第", "一、二批示范村", True),
+    ("各景区接待情况(见附表2)", "二、古城街道推进民居修缮", False),
+    ("物资发放情况如下", "（二）汛前检查全面铺开", False),
+    ("", "二、三产业融合发展", False), ("县农业农村局推动一", "县民政局温暖过冬", False),
+])
+def test_cues_continues_number_list(before, text, expected):
+    assert cues.continues_number_list(before, text) is expected
+
+
 @pytest.mark.parametrize("text,expected", [
     ("（一）加大投入补短板。", True), ("1.在钱集镇设立专窗。", True), ("二、数据共享减材料。", True),
     ("①统一管护", True), ("2024年以来", False), ("1.5万元", False), ("县民政局", False),

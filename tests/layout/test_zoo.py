@@ -51,6 +51,16 @@ VARIANTS = [
      [(None, []), (None, []), (None, []), (None, [])], [f"◆{A}", f"◆{B}", f"◆{C}", f"◆{A}"]),
     ("datelines-open-items", f"本刊讯  {A}\n\n大安镇讯  {B}\n\n（县应急管理局讯）{C}",
      [(None, []), (None, []), (None, [])], [f"本刊讯  {A}", f"大安镇讯  {B}", f"（县应急管理局讯）{C}"]),
+    ("numbered-title-after-a-remark", f"一、全县冬季救助有序开展\n{A}各乡镇发放情况(见附表2)\n\n二、汛前检查全面铺开\n{C}",
+     [("全县冬季救助有序开展", []), ("汛前检查全面铺开", [])],
+     [f"一、全县冬季救助有序开展\n{A}各乡镇发放情况(见附表2)", f"二、汛前检查全面铺开\n{C}"]),
+    ("bracket-numbered-titles-after-an-unfinished-line",
+     f"（一）冬季救助有序开展\n县民政局成立工作专班，各乡镇进度如下表\n（二）汛前检查全面铺开\n{C}",
+     [("冬季救助有序开展", []), ("汛前检查全面铺开", [])],
+     ["（一）冬季救助有序开展\n县民政局成立工作专班，各乡镇进度如下表", f"（二）汛前检查全面铺开\n{C}"]),
+    ("arabic-numbered-titles-after-an-unfinished-line", f"1. 年货市场供应充足\n{B}各商超价格见附表\n2. 农村公路养护提速\n{A}",
+     [("年货市场供应充足", []), ("农村公路养护提速", [])],
+     [f"1. 年货市场供应充足\n{B}各商超价格见附表", f"2. 农村公路养护提速\n{A}"]),
     ("single-topic-report", f"我县多措并举做好冬季救助\n\n{A}\n\n一、主要做法\n\n（一）压实责任。{B}\n\n二、取得成效\n\n{C}（县民政局）",
      [("我县多措并举做好冬季救助", ["县民政局"])], None),
     ("bylines-close-items", f"{A}（撰稿：王丽 审核：陈卫东）\n{B}（撰稿：刘涛 审核：孙明）",
@@ -100,6 +110,19 @@ def test_zoo_single_notice_is_one_item(parse):
     assert item.headline == "关于第一季度重点工作督查情况的通报"
     assert NOTICE[item.start : item.end].endswith("2．乡镇排名表")  # the attachments close the notice
     assert bulletin.footer.distribution == ("县委常委",)
+
+
+def test_zoo_number_list_broken_by_a_page_is_joined(parse):
+    text = MASTHEAD + "县农业农村局扶持龙头企业8家，推动一\n\n二、三产业融合发展\n\n带动就业岗位200个。" + FOOTER
+    (item,) = parse(text).items
+    assert item.body == "县农业农村局扶持龙头企业8家，推动一二、三产业融合发展带动就业岗位200个。"
+
+
+def test_zoo_notice_parts_are_paragraphs_after_the_preamble(parse):
+    text = NOTICE.replace("通报如下：\n\n一、总体情况\n\n", "通报如下：\n一、总体情况\n")
+    (item,) = parse(text).items
+    assert "如下：一、" not in item.body and "总体情况" + A[0] not in item.body
+    assert item.body.index("一、总体情况") < item.body.index(A)
 
 
 def test_zoo_attachments_after_the_signature_are_in_no_item(parse):
