@@ -41,7 +41,7 @@ from bulletin_nlp.layout.masthead import (
     read_footer,
     read_masthead_line,
 )
-from bulletin_nlp.layout.sitemeta import read_front_matter
+from bulletin_nlp.layout.sitemeta import read_front_matter, read_page_name
 from bulletin_nlp.text.chars import SENTENCE_END
 from bulletin_nlp.text.offsets import MappedText
 
@@ -152,11 +152,13 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     warnings: list[Diagnostic] = []
     leftovers: list[tuple[int, int, str]] = []
     masthead = MastheadFields()
-    front_end = read_front_matter(folded, [(line.start, line.end) for line in lines], masthead)
+    spans = [(line.start, line.end) for line in lines]
+    front_end = read_front_matter(folded, spans, masthead)
     for line in lines[:front_end]:
         if line.kind != "blank":
             _add_aside(view, folded, line)
     body_start = _read_masthead(folded, lines, masthead, view, warnings, hints, front_end)
+    read_page_name(folded, spans, front_end, masthead)
     footer_start = _find_footer(folded, lines, body_start)
     footer_lines = [line for line in lines[footer_start:] if line.kind not in ("blank", "rule", "page")]
     footer, unread = read_footer(

@@ -7,7 +7,8 @@ next line) or as ``|`` table rows (``公开责任部门 | 紫阳县政府办公�
 The metadata may hold the only publisher, date or issue number of the bulletin.
 
 :func:`read_front_matter` finds where that front matter ends among the first lines and fills
-the masthead fields from it; the reader then reads the masthead proper after it.
+the masthead fields from it; the reader then reads the masthead proper after it, and
+:func:`read_page_name` fills what is still missing from the page's name row.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ _PUBLISHER_LABELS = ("发布机构", "发文机构", "发文机关", "发文单�
                      "信息来源", "来源", "部门")
 _DATE_LABELS = ("成文日期", "发文日期", "生成日期", "发布日期", "公开日期", "发布时间", "日期", "时间")  # by priority
 _ISSUE_LABELS = ("发文字号", "文号", "期号", "期数")
+_NAME_LABELS = ("文件名称", "名称", "标题")  # 名称 | 寿县政务信息第14期: the page's name
 _OTHER_LABELS = ("索引号", "主题分类", "组配分类", "信息分类", "体裁分类", "公开目录", "公开形式", "公开方式",
-                 "有效性", "废止时间", "生效时间", "文件名称", "名称", "标题", "关键词", "主题词", "浏览次数",
+                 "有效性", "废止时间", "生效时间", "关键词", "主题词", "浏览次数",
                  "浏览量", "点击次数", "点击数", "访问量", "访问次数", "阅读次数", "阅读量", "内容概述", "正文",
                  "字号", "字体", "作者", "发布者", "所属机构", "服务对象")
 _CONTENT_LABELS = ("内容概述", "正文")  # what follows them is the page's content, not a value
-_ALL_LABELS = sorted({*_PUBLISHER_LABELS, *_DATE_LABELS, *_ISSUE_LABELS, *_OTHER_LABELS}, key=len, reverse=True)
+_ALL_LABELS = sorted({*_PUBLISHER_LABELS, *_DATE_LABELS, *_ISSUE_LABELS, *_NAME_LABELS, *_OTHER_LABELS},
+                     key=len, reverse=True)
 # A label opens the line or follows a space, a bullet or a cell bar, and is followed by a colon
 # or (in a table row) by a bar.
 _LABEL_RE = regex.compile(
@@ -86,6 +89,25 @@ def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) ->
         if index < last:  # a bulletin title among the front matter (the metadata's fields first)
             read_masthead_line(folded, *lines[index], fields)
     return last + 1
+
+
+def read_page_name(folded: str, lines: list[Span], end: int, fields: MastheadFields) -> None:
+    """Fill what the masthead left empty from the name row of the front matter ``lines[:end]``
+    (``名称 | 寿县政务信息第14期``): the bulletin's title and issue when the page prints no
+    masthead of its own. A name without a bulletin's title, or a document's (``关于…的通报``),
+    fills nothing."""
+    for start, stop in lines[:end]:
+        if start == stop:
+            continue
+        for label, value in _pairs(folded, start, stop):
+            if label not in _NAME_LABELS or value is None or folded.startswith("关于", value[0]):
+                continue
+            name = MastheadFields()
+            read_masthead_line(folded, *value, name)
+            if name.title is not None:
+                fields.title = fields.title or name.title
+                fields.issue = name.issue if fields.issue is None else fields.issue
+                fields.issue_total = name.issue_total if fields.issue_total is None else fields.issue_total
 
 
 def _pairs(folded: str, start: int, end: int) -> list[tuple[str, Span | None]]:

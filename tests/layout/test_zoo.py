@@ -169,6 +169,24 @@ def test_zoo_web_page_front_matter(parse, text, masthead, headlines):
     assert [item.headline for item in bulletin.items] == headlines
 
 
+NAME_ROW_PAGE = (
+    "某县推进农田水利建设\n首页 > 政务公开 > 政务信息\n\n| 索引号 | 0001/2023-00041 | 信息分类 | 工作动态 |\n"
+    "| 发布机构 | 某县人民政府办公室 | 发文日期 | 2023-08-22 |\n| 名称 | 某县政务信息第14期 | 文号 | |\n\n"
+    "某县推进农田水利建设\n今年,县水利局新建灌排渠道26公里。(县水利局)\n"
+)
+
+
+@pytest.mark.parametrize("text,title,issue", [
+    (NAME_ROW_PAGE, "某县政务信息", 14),
+    (NAME_ROW_PAGE.replace("某县推进农田水利建设\n今年", "某县政务信息\n第15期\n\n某县推进农田水利建设\n今年"), "某县政务信息", 15),
+    (NAME_ROW_PAGE.replace("| 名称 | 某县政务信息第14期 |", "| 文件名称 | 关于第14期农田水利建设的通报 |"), None, None),
+], ids=["name-row-only", "masthead-first", "document-name"])
+def test_zoo_page_name_row_fills_what_the_masthead_lacks(parse, text, title, issue):
+    bulletin = parse(text)
+    assert (bulletin.title, bulletin.issue, bulletin.date) == (title, issue, "2023-08-22")
+    assert [item.headline for item in bulletin.items] == ["某县推进农田水利建设"]
+
+
 def test_zoo_front_matter_absent_leaves_fields_alone():
     text = "某县政务信息\n第6期\n县民政局成立工作专班，采购棉被6500条。"
     fields = MastheadFields()
