@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import regex
 
+from bulletin_nlp.layout.masthead import active_words
+
 BULLETS = "◆◇●○■□★☆▲△▶►♦"  # not •: web pages list metadata and sub-points with it
 _BULLET_RE = regex.compile(rf"[{BULLETS}][ \t]*+")
 # 一、全县秋季学期平稳有序开学 — a numbered title line: no sentence punctuation after the number.
@@ -32,6 +34,16 @@ _TOC_ENTRY_MAX = 60
 _ATTACHMENT_RE = regex.compile(r"附[ \t]*+件[ \t]*+\d{0,2}+[ \t]*+[：:]")
 _FILE_RE = regex.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|txt|zip|rar|jpe?g|png)$", regex.IGNORECASE)
 _LIST_NUMBER_RE = regex.compile(r"\d{1,2}[.．、]")
+_CLAUSE_MARKS = "，。；：！？,;:!?"
+# 关于全县重点项目一季度推进情况 (/ 的通报): a document's title, its kind (masthead.txt
+# [document_kinds]) at the end when it is whole
+_OPEN_TITLE_RE = regex.compile(rf"关于[^{_CLAUSE_MARKS}]{{2,60}}+$")
+_TITLE_REST_RE = regex.compile(rf"[^{_CLAUSE_MARKS}]{{1,32}}+")
+# • 姓  名:  / *留言内容: — an empty field of a web page's form; 您对本页内容有何意见建议… invites it
+_FORM_FIELD_RE = regex.compile(r"[•·*＊ \t]*+\p{Han}[\p{Han} \t]{0,9}[：:][ \t]*+")
+_INVITATION_RE = regex.compile(r"意见|建议|留言|反馈|评价|纠错")
+_INVITATION_MAX = 120
+_ADDRESSEE_RE = regex.compile(r"各[^。；;！？!?\n]{1,60}[：:]")  # 各乡镇人民政府，县直各单位：
 _NUMERALS = "0123456789〇一二三四五六七八九十"
 _NUMBER_LIST_END = _NUMERALS + "第、"  # 推动一 / 二、三产业: a list of numbers broken off
 
@@ -60,6 +72,36 @@ def continues_number_list(before: str, text: str) -> bool:
     numbered = enum_title(text)
     return (numbered is not None and before.rstrip()[-1:] in tuple(_NUMBER_LIST_END)
             and text[numbered[0]] in _NUMERALS)
+
+
+def opens_document_title(text: str) -> bool:
+    """A document's title left open at the end of its line: 关于全县重点项目一季度推进情况 (no 的通报)."""
+    return _OPEN_TITLE_RE.match(text) is not None and active_words().document_kind.search(text) is None
+
+
+def is_document_title(text: str) -> bool:
+    """A document's whole title, maybe broken over lines: 关于全县重点项目一季度推进情况的通报."""
+    return _OPEN_TITLE_RE.match(text) is not None and active_words().document_kind.search(text) is not None
+
+
+def ends_document_title(text: str) -> bool:
+    """The rest of a document's title: a short line ending in its kind (的通报, 落实情况的通知)."""
+    return _TITLE_REST_RE.fullmatch(text) is not None and active_words().document_kind.search(text) is not None
+
+
+def is_addressee(text: str) -> bool:
+    """A notice's addressee line: 各乡镇人民政府，县政府各部门：."""
+    return _ADDRESSEE_RE.fullmatch(text.strip()) is not None
+
+
+def is_form_field(text: str) -> bool:
+    """An empty field of a web page's form: ``• 姓  名:``, ``*留言内容:``."""
+    return _FORM_FIELD_RE.fullmatch(text) is not None
+
+
+def invites_comment(text: str) -> bool:
+    """A short line inviting readers' comments, as a web page's form opens."""
+    return len(text) <= _INVITATION_MAX and _INVITATION_RE.search(text) is not None
 
 
 def opens_with_sub_number(text: str) -> bool:

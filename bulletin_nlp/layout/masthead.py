@@ -59,6 +59,8 @@ class MastheadWords:
     footer_start: regex.Pattern[str]
     distribution_keys: frozenset[str]
     field_keys: dict[str, str]
+    #: The end of a document's title (关于…的通报): one of its kinds, 通报 通知 ….
+    document_kind: regex.Pattern[str]
 
     @classmethod
     def read(cls, path: Path) -> MastheadWords:
@@ -81,6 +83,7 @@ class MastheadWords:
                 r"|(?:" + "|".join(_spaced(key) for key in footer_keys if key not in colon_optional) + r")\s*[：:])"),
             distribution_keys=frozenset(section_words(sections, "distribution_keys")),
             field_keys=dict(line.split() for line in sections["footer_fields"]),
+            document_kind=regex.compile("(?:" + (alternatives("document_kinds") or "(?!)") + ")$"),  # none: no match
         )
 
 

@@ -41,7 +41,7 @@ from bulletin_nlp.layout.masthead import (
     read_footer,
     read_masthead_line,
 )
-from bulletin_nlp.layout.sitemeta import read_front_matter, read_page_name
+from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
 from bulletin_nlp.text.chars import SENTENCE_END
 from bulletin_nlp.text.offsets import MappedText
 
@@ -152,13 +152,12 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     warnings: list[Diagnostic] = []
     leftovers: list[tuple[int, int, str]] = []
     masthead = MastheadFields()
-    spans = [(line.start, line.end) for line in lines]
-    front_end = read_front_matter(folded, spans, masthead)
-    for line in lines[:front_end]:
+    front = read_front_matter(folded, [(line.start, line.end) for line in lines], masthead)
+    for line in lines[: front.end]:
         if line.kind != "blank":
             _add_aside(view, folded, line)
-    body_start = _read_masthead(folded, lines, masthead, view, warnings, hints, front_end)
-    read_page_name(folded, spans, front_end, masthead)
+    body_start = _read_masthead(folded, lines, masthead, view, warnings, hints, front.end)
+    fill_from_front_matter(folded, front, masthead)
     footer_start = _find_footer(folded, lines, body_start)
     footer_lines = [line for line in lines[footer_start:] if line.kind not in ("blank", "rule", "page")]
     footer, unread = read_footer(
@@ -166,7 +165,8 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
           for source in (folded, original))
     )
     warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
-    signature = _find_signature(folded, lines, body_start, footer_start, masthead)
+    form = _find_page_form(folded, lines, body_start, footer_start)
+    signature = _find_signature(folded, lines, body_start, form, masthead)
     if masthead.issue is None:
         masthead.issue = masthead.issue_total  # only the cumulative number is printed
     title = folded[slice(*masthead.title)] if masthead.title else ""
@@ -175,6 +175,28 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
         if line.kind != "blank":
             _add_aside(view, folded, line)
     return Layout(view, masthead, sections, footer, warnings, leftovers, hints)
+
+
+_FORM_FIELDS_MIN = 2
+
+
+def _find_page_form(folded: str, lines: list[Line], body_start: int, footer_start: int) -> int:
+    """Index of the first line of a web page's feedback form closing the body (two or more
+    empty fields, ``• 姓  名:``, and the line inviting comments before them); ``footer_start``
+    when there is none. The form is in no item."""
+    end, fields = footer_start, 0
+    while end > body_start and (lines[end - 1].kind in _NOT_CONTENT
+                                or cues.is_form_field(folded[lines[end - 1].start : lines[end - 1].end])):
+        fields += lines[end - 1].kind not in _NOT_CONTENT
+        end -= 1
+    if fields < _FORM_FIELDS_MIN:
+        return footer_start
+    before = end
+    while before > body_start and lines[before - 1].kind in _NOT_CONTENT:
+        before -= 1
+    if before > body_start and cues.invites_comment(folded[lines[before - 1].start : lines[before - 1].end]):
+        return before - 1
+    return end
 
 
 def _find_signature(folded: str, lines: list[Line], body_start: int, footer_start: int,
@@ -230,6 +252,8 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         if line.kind != "text" or seen_text >= _MASTHEAD_SCAN:
             return index
         seen_text += 1
+        if _opens_broken_title(folded, lines, index):
+            return index  # 关于全县…推进情况 / 的通报: a document's title, the body's first line
         known = _is_masthead_like(folded, line, limit=_MASTHEAD_LINE_MAX) and read_masthead_line(
             folded, line.start, line.end, fields
         )
@@ -252,6 +276,13 @@ def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
     """Short, and no sentence punctuation: a line of the masthead, not of a report."""
     text = folded[line.start : line.end]
     return len(text) <= limit and not any(char in text for char in "，。；：,;") and not _TEXT_COLON_RE.search(text)
+
+
+def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
+    """Whether the line at ``index`` is a document's title that the next line ends."""
+    following = _next_non_blank(lines, index)
+    return (following is not None and cues.opens_document_title(folded[lines[index].start : lines[index].end])
+            and cues.ends_document_title(folded[following.start : following.end]))
 
 
 def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
@@ -449,4 +480,9 @@ def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints
         return False
     if folded[line.start : line.start + 2] in ("**", "__") or _hinted_bold(folded, line, hints):
         return False
+    before = folded[paragraph.start : paragraph.end]
+    if cues.is_document_title(before) or (paragraph.single_line and cues.is_addressee(before)):
+        return False  # a document's title, a notice's addressee line: paragraphs of their own
+    if paragraph.single_line and cues.opens_document_title(before):
+        return cues.ends_document_title(text)  # 关于全县…推进情况 / 的通报
     return not (paragraph.single_line and looks_like_headline_line(folded[paragraph.start : paragraph.end]))

@@ -6,12 +6,15 @@ site's metadata, written as ``label: value`` pairs (several on one line, or the 
 next line) or as ``|`` table rows (``公开责任部门 | 紫阳县政府办公室 | 成文日期: | 2022年09月14日``).
 The metadata may hold the only publisher, date or issue number of the bulletin.
 
-:func:`read_front_matter` finds where that front matter ends among the first lines and fills
-the masthead fields from it; the reader then reads the masthead proper after it, and
-:func:`read_page_name` fills what is still missing from the page's name row.
+:func:`read_front_matter` finds where that front matter ends among the first lines and keeps
+its metadata; the reader reads the masthead proper after it, and :func:`fill_from_front_matter`
+then fills what the masthead left empty (the bulletin's own print wins over the site's dates),
+the page's name row (``名称 | 寿县政务信息第14期``) last.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import regex
 
@@ -31,14 +34,17 @@ _NAME_LABELS = ("文件名称", "名称", "标题")  # 名称 | 寿县政务信�
 _OTHER_LABELS = ("索引号", "主题分类", "组配分类", "信息分类", "体裁分类", "公开目录", "公开形式", "公开方式",
                  "有效性", "废止时间", "生效时间", "关键词", "主题词", "浏览次数",
                  "浏览量", "点击次数", "点击数", "访问量", "访问次数", "阅读次数", "阅读量", "内容概述", "正文",
-                 "字号", "字体", "作者", "发布者", "所属机构", "服务对象")
+                 "字号", "字体", "文字大小", "字体大小", "背景色", "视力保护色", "作者", "发布者", "所属机构",
+                 "服务对象")
 _CONTENT_LABELS = ("内容概述", "正文")  # what follows them is the page's content, not a value
 _ALL_LABELS = sorted({*_PUBLISHER_LABELS, *_DATE_LABELS, *_ISSUE_LABELS, *_NAME_LABELS, *_OTHER_LABELS},
                      key=len, reverse=True)
-# A label opens the line or follows a space, a bullet or a cell bar, and is followed by a colon
-# or (in a table row) by a bar.
+# A label opens the line or follows a space, a bullet, a cell bar or a digit (发布时间:…09:30信息来源:),
+# a label of four characters or more may follow anything (…县人民政府文字大小:); all are followed
+# by a colon or (in a table row) by a bar.
 _LABEL_RE = regex.compile(
-    r"(?:^|(?<=[\s|•·【\[]))(?P<label>" + "|".join(_ALL_LABELS) + r")[ \t]*+(?:[：:]|(?=\|))"
+    r"(?:(?:^|(?<=[\s|•·【\[\d]))(?P<label>" + "|".join(_ALL_LABELS) + r")"
+    r"|(?P<label>" + "|".join(label for label in _ALL_LABELS if len(label) >= 4) + r"))[ \t]*+(?:[：:]|(?=\|))"
 )
 _BREADCRUMB_RE = regex.compile(r"^(?:您)?+(?:现在|当前)?+的?+(?:所在)?+位置[ \t]*+[：:]|^首页[ \t]*+[>＞»/]")
 _BUTTON_RE = regex.compile(r"^[【\[]?+(?:返回顶部|打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|扫一扫|我要纠错)")
@@ -48,10 +54,19 @@ _BODY_TEXT_MAX = 60  # a longer line, or one holding 。, is body text: the fron
 _SCAN = 40
 
 
-def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) -> int:
+@dataclass
+class FrontMatter:
+    """A web page's front matter: ``end`` indexes the first line after it (0: there is none),
+    ``values`` the metadata's value span of each label."""
+
+    end: int = 0
+    values: dict[str, Span] = field(default_factory=dict)
+
+
+def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) -> FrontMatter:
     """Read the front matter of a web page among ``lines`` (content spans, blank lines as
-    empty spans); fill ``fields`` from its metadata. Return the index of the first line after
-    it, 0 when the text has no site metadata."""
+    empty spans); a bulletin title among it fills ``fields``, its metadata is kept for
+    :func:`fill_from_front_matter`."""
     last = -1
     values: dict[str, Span] = {}
     pending: str | None = None  # a label whose value is on the next line
@@ -83,31 +98,28 @@ def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) ->
         else:
             others.append(index)
     if not values:
-        return 0
-    _fill(folded, values, fields)
+        return FrontMatter()
     for index in others:
-        if index < last:  # a bulletin title among the front matter (the metadata's fields first)
+        if index < last:  # a bulletin title among the front matter
             read_masthead_line(folded, *lines[index], fields)
-    return last + 1
+    return FrontMatter(last + 1, values)
 
 
-def read_page_name(folded: str, lines: list[Span], end: int, fields: MastheadFields) -> None:
-    """Fill what the masthead left empty from the name row of the front matter ``lines[:end]``
-    (``名称 | 寿县政务信息第14期``): the bulletin's title and issue when the page prints no
-    masthead of its own. A name without a bulletin's title, or a document's (``关于…的通报``),
-    fills nothing."""
-    for start, stop in lines[:end]:
-        if start == stop:
+def fill_from_front_matter(folded: str, front: FrontMatter, fields: MastheadFields) -> None:
+    """Fill what the masthead left empty from the front matter's metadata: publisher, issue,
+    date, then title and issue from the page's name row (``名称 | 寿县政务信息第14期``; a name
+    without a bulletin's title, or a document's, ``关于…的通报``, fills nothing)."""
+    _fill(folded, front.values, fields)
+    for label in _NAME_LABELS:
+        value = front.values.get(label)
+        if value is None or folded.startswith("关于", value[0]):
             continue
-        for label, value in _pairs(folded, start, stop):
-            if label not in _NAME_LABELS or value is None or folded.startswith("关于", value[0]):
-                continue
-            name = MastheadFields()
-            read_masthead_line(folded, *value, name)
-            if name.title is not None:
-                fields.title = fields.title or name.title
-                fields.issue = name.issue if fields.issue is None else fields.issue
-                fields.issue_total = name.issue_total if fields.issue_total is None else fields.issue_total
+        name = MastheadFields()
+        read_masthead_line(folded, *value, name)
+        if name.title is not None:
+            fields.title = fields.title or name.title
+            fields.issue = name.issue if fields.issue is None else fields.issue
+            fields.issue_total = name.issue_total if fields.issue_total is None else fields.issue_total
 
 
 def _pairs(folded: str, start: int, end: int) -> list[tuple[str, Span | None]]:

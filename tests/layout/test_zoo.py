@@ -187,10 +187,57 @@ def test_zoo_page_name_row_fills_what_the_masthead_lacks(parse, text, title, iss
     assert [item.headline for item in bulletin.items] == ["某县推进农田水利建设"]
 
 
+SUPERVISION_PAGE = (
+    "关于全县民生实事项目上半年进展情况的通报\n\n"
+    "发布时间:2024-07-16 10:05信息来源:某县人民政府文字大小:[大 中 小] 背景色:\n\n"
+    "某县政务督查\n\n9期\n\n某县人民政府督查室           2024年7月12\n\n"
+    "关于全县民生实事项目上半年进展情况\n\n的通报\n\n各乡镇人民政府,县政府各部门:\n\n"
+    "县政府督查室于7月上旬对12项民生实事开展了专项督查。上半年累计完成投资3.6亿元。\n\n"
+    "请各责任单位倒排工期,确保年底前全部完成。\n\n附件:民生实事项目进展情况表\n\n"
+    "如您对本文有意见建议,请在下方留言。\n  • 姓  名:\n\n  • 联系电话:\n\n  • *留言内容:\n"
+)
+
+
+def test_zoo_supervision_page_with_broken_title_and_form(parse):
+    bulletin = parse(SUPERVISION_PAGE)
+    # the masthead's own date wins over the site's publication time; a label glued to a time is read
+    assert (bulletin.title, bulletin.issue, bulletin.date) == ("某县政务督查", 9, "2024-07-12")
+    assert bulletin.publisher == "某县人民政府督查室"
+    (item,) = bulletin.items
+    assert item.headline == "关于全县民生实事项目上半年进展情况的通报"  # one title over two lines
+    assert SUPERVISION_PAGE[item.start : item.end].endswith("附件:民生实事项目进展情况表")  # not the form
+
+
+def test_zoo_site_dates_fill_only_what_the_masthead_lacks(parse):
+    without_date = SUPERVISION_PAGE.replace("某县人民政府督查室           2024年7月12", "某县人民政府督查室")
+    assert parse(without_date).date == "2024-07-16"
+    glued = SUPERVISION_PAGE.replace("某县政务督查\n\n9期\n\n某县人民政府督查室           2024年7月12\n\n", "")
+    assert parse(glued).publisher == "某县人民政府"  # 信息来源 glued after the time, 文字大小 after the name
+
+
+@pytest.mark.parametrize("before,text,expected", [
+    ("关于全县民生实事项目上半年进展情况", "的通报", True),
+    ("关于开展农村人居环境整治", "百日攻坚行动的通知", True),
+    ("关于全县民生实事项目进展情况的通报", "各乡镇人民政府：", False),
+    ("县民政局开展冬季救助", "的通报", False),
+    ("关于全县民生实事项目上半年进展情况", "县政府督查室开展了专项督查，发现问题12个。", False),
+])
+def test_zoo_document_title_over_two_lines(parse, before, text, expected):
+    body = f"{before}\n\n{text}\n\n各乡镇人民政府，县直各单位：\n\n{A}\n\n{B}"
+    headlines = [item.headline for item in parse(MASTHEAD + body + FOOTER).items]
+    assert (headlines[0] == before + text) is expected
+
+
+def test_zoo_addressee_line_opens_a_notice(parse):
+    body = f"关于冬季救助工作的通报\n\n各乡镇人民政府，县直各单位：\n{A}\n\n附件：救助物资清单"
+    (item,) = parse(MASTHEAD + body + FOOTER).items
+    assert item.body.endswith("附件：救助物资清单") and "县直各单位：\n" + A in item.body
+
+
 def test_zoo_front_matter_absent_leaves_fields_alone():
     text = "某县政务信息\n第6期\n县民政局成立工作专班，采购棉被6500条。"
     fields = MastheadFields()
-    assert read_front_matter(text, [(0, 6), (7, 10), (11, len(text))], fields) == 0
+    assert read_front_matter(text, [(0, 6), (7, 10), (11, len(text))], fields).end == 0
     assert fields == MastheadFields()
 
 
