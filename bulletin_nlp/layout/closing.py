@@ -8,6 +8,7 @@ and keeps brackets that only look like sources from closing anything:
   last sentence: the names are the sources;
 - a byline bracket ``（撰稿：王丽 审核：陈卫东）``, ``（作者 张三）``: it closes the item but names
   people, so the sources are only the bodies written before the first byline label, if any;
+  a byline line (``作者：孙立华``) after a report belongs to it and closes it (:func:`is_byline_line`);
 - not sources: references ``（详见附件）`` ``(见附表2)``, words such as ``（扩大）`` ``（试行）``,
   and pinyin ``(xiāng)``: such a bracket closes nothing.
 
@@ -37,6 +38,8 @@ _BYLINE_RE = regex.compile(
     rf"[（(][ \t]*+(?P<units>[^（）()\n：:]{{0,40}}?)[ \t]*+{_BYLINE_LABEL}(?:[ \t]*+[：:]|[ \t]++)"
     r"[^（）()\n]{0,60}+[）)][ \t]*+$"
 )
+# 作者：孙立华 赵文博 / 通讯员：刘洋 — a byline on its own line after a report (no sentence in it)
+_BYLINE_LINE_RE = regex.compile(rf"{_BYLINE_LABEL}[ \t]*+[：:][^\n，。；！？,;!?]{{1,60}}+")
 _SOURCE_LINE_RE = regex.compile(
     r"(?:信息来源|稿件来源|供稿单位|来源|供稿)[ \t]*+[：:][ \t]*+(?P<names>[^\n：:，。；]{2,80}+)$"
 )
@@ -99,6 +102,12 @@ def _names(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
             names.append((position, piece_end))
         position = sep.end() if sep else end
     return names
+
+
+def is_byline_line(text: str) -> bool:
+    """A byline on a line of its own: ``作者：孙立华 赵文博``, ``通讯员：刘洋  摄影：王晓``. It belongs
+    to the report before it and closes it, naming no source."""
+    return _BYLINE_LINE_RE.fullmatch(text.strip()) is not None
 
 
 def is_closing_line(text: str) -> bool:

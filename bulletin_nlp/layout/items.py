@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bulletin_nlp.layout.closing import Closing, find_closing
+from bulletin_nlp.layout.closing import Closing, find_closing, is_byline_line
 from bulletin_nlp.layout.cues import opens_with_dateline, opens_with_sub_number
 from bulletin_nlp.layout.headline import (
     HEADLINE_LINE_MAX,
@@ -163,6 +163,10 @@ def group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) 
             if current is not None and current.notice and not current.closed:
                 current.body = (current.body or (para.view_start,) * 2)[0], para.view_end
                 current.end = para.end
+            continue
+        if current is not None and is_byline_line(text[para.view_start : para.view_end]):
+            current.end, current.closed = para.end, True  # 作者：孙立华 after the report (or its 来源 line)
+            awaiting_body = False
             continue
         closing = find_closing(text, para.view_start, para.view_end)
         if closing is not None and closing[0] == para.view_start and current is not None and not current.closed:

@@ -25,7 +25,7 @@ from bulletin_nlp.diagnostics import (
     Diagnostic,
 )
 from bulletin_nlp.layout import cues
-from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_closing_line
+from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line
 from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import (
@@ -473,7 +473,8 @@ def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints
     if text[0] in _NOT_PARAGRAPH_START:
         return True
     if (_ends_sentence(folded, paragraph.end) or ends_with_remark(folded, paragraph.start, paragraph.end)
-            or find_closing(folded, paragraph.start, paragraph.end) or is_closing_line(text)):
+            or find_closing(folded, paragraph.start, paragraph.end) or is_closing_line(text)
+            or is_byline_line(text) or is_byline_line(folded[paragraph.start : paragraph.end])):
         return False
     if paragraph.role == "bullet" and paragraph.single_line and bullet_headline_line(
             folded[paragraph.start + paragraph.bullet : paragraph.end]):

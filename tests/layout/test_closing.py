@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bulletin_nlp.layout.closing import ends_with_remark, find_closing
+from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line
 
 
 def _closing(text):
@@ -37,6 +37,14 @@ def test_closing_found(text, expected):
 ])
 def test_closing_not_found(text):
     assert _closing(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("作者：孙立华 赵文博", True), ("通讯员:刘洋  摄影:王晓", True), ("撰稿：王丽", True),
+    ("作者：县民政局成立工作专班，采购棉被。", False), ("作者简介", False), ("县民政局作者：王丽", False),
+])
+def test_closing_byline_lines(text, expected):
+    assert is_byline_line(text) is expected
 
 
 def test_closing_reads_only_the_tail():
