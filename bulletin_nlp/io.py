@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from bulletin_nlp.errors import BulletinDecodeError
+from bulletin_nlp.text.chars import HAN
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CONTROL_LIMIT = 0.02  # share of control characters above which the bytes are not text
@@ -23,12 +24,12 @@ _SAMPLE_CHARS = 4000  # characters read to judge whether a GB18030 decoding is p
 _MIN_HAN = 20
 _COMMON_HAN_SHARE = 0.9  # real GB text: over 0.99 of its Han characters are in GB2312
 _KOREAN_WORD_CHARS = 4  # Han runs this short on average (between spaces) read like Korean words
-_HAN_RUN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
 #: (encoding, its own script, the share of the letters in that script to believe it)
 _OTHER_ENCODINGS = (
     ("EUC-KR", re.compile("[\uac00-\ud7a3]"), 0.5),
     ("SHIFT_JIS", re.compile("[\u3040-\u30ff]"), 0.2),
-    ("BIG5", re.compile("[\u4e00-\u9fff]"), 0.5),
+    ("BIG5", re.compile(f"[{HAN}]"), 0.5),
 )
 
 

@@ -17,16 +17,16 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1] / "bulletin_nlp"
 
 #: (rank, module or package prefix), most specific prefix wins.
 RANKS: dict[str, int] = {
-    # base: result types, diagnostics, errors, paths and rule-file reader, version, batching, file decoding
+    # base: result types, diagnostics, errors, paths and rule-file reader, version, batching
     "bulletin_nlp.bulletin": 0,
     "bulletin_nlp.diagnostics": 0,
     "bulletin_nlp.errors": 0,
     "bulletin_nlp.resources": 0,
     "bulletin_nlp.version": 0,
     "bulletin_nlp.batches": 0,
-    "bulletin_nlp.io": 0,
     # the stages, in the order the data flows
     "bulletin_nlp.text": 1,
+    "bulletin_nlp.io": 1,  # file decoding: judges decodings by text's Han range
     "bulletin_nlp.layout": 2,
     "bulletin_nlp.readers": 2,  # files → text and layout hints; reads masthead words with layout's rules
     "bulletin_nlp.segment": 3,

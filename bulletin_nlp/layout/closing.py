@@ -2,9 +2,11 @@
 
 :func:`find_closing` extends :func:`~bulletin_nlp.layout.headline.find_sources` (the
 ``（民政局 交通运输局）`` bracket) with the other ways bulletins of many counties close a report,
-and keeps brackets that only look like sources from closing anything:
+and keeps brackets that only look like sources from closing anything. Names are split, and the
+source labels kept, in one place for both: :func:`~bulletin_nlp.layout.headline.split_names`,
+:data:`~bulletin_nlp.layout.headline.SOURCE_LABELS`.
 
-- ``来源：县发改局 县经济和信息化局`` (also 信息来源/供稿/供稿单位) on its own line, or after the
+- ``来源：县发改局 县经济和信息化局`` (also 信息来源/稿件来源/供稿/供稿单位/报送) on its own line, or after the
   last sentence: the names are the sources;
 - a byline bracket ``（撰稿：王丽 审核：陈卫东）``, ``（作者 张三）``: it closes the item but names
   people, so the sources are only the bodies written before the first byline label, if any;
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import regex
 
-from bulletin_nlp.layout.headline import find_sources
+from bulletin_nlp.layout.headline import SOURCE_LABEL, find_sources, split_names
 from bulletin_nlp.text.chars import CLOSING_MARKS, SENTENCE_END
 
 Closing = tuple[int, int, list[tuple[int, int]]]  # start, end, name spans (offsets into the text)
@@ -32,7 +34,6 @@ _TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
 _NOT_SOURCE_RE = regex.compile(
     r"(?:详见|参见|另见|见|附|注|含|下同|同上|简称|以下简称)|(?:扩大|草案|试行|暂行|修订|节选|摘编|续|完|待续)$"
 )
-_HAN_RE = regex.compile(r"\p{Han}")
 _BYLINE_LABEL = r"(?:撰稿|撰文|执笔|拟稿|作者|文图|文/图|图文|摄影|摄|通讯员|记者|编辑|责编|审核|审稿|核稿|校对|签发)"
 _BYLINE_RE = regex.compile(
     rf"[（(][ \t]*+(?P<units>[^（）()\n：:]{{0,40}}?)[ \t]*+{_BYLINE_LABEL}(?:[ \t]*+[：:]|[ \t]++)"
@@ -40,11 +41,7 @@ _BYLINE_RE = regex.compile(
 )
 # 作者：孙立华 赵文博 / 通讯员：刘洋 — a byline on its own line after a report (no sentence in it)
 _BYLINE_LINE_RE = regex.compile(rf"{_BYLINE_LABEL}[ \t]*+[：:][^\n，。；！？,;!?]{{1,60}}+")
-_SOURCE_LINE_RE = regex.compile(
-    r"(?:信息来源|稿件来源|供稿单位|来源|供稿)[ \t]*+[：:][ \t]*+(?P<names>[^\n：:，。；]{2,80}+)$"
-)
-_NAME_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
-_NAME_RE = regex.compile(r"[\p{Han}A-Za-z·]{2,30}")
+_SOURCE_LINE_RE = regex.compile(rf"{SOURCE_LABEL}[ \t]*+[：:][ \t]*+(?P<names>[^\n：:，。；]{{2,80}}+)$")
 
 
 def find_closing(text: str, start: int = 0, end: int | None = None) -> Closing | None:
@@ -65,43 +62,28 @@ def find_closing(text: str, start: int = 0, end: int | None = None) -> Closing |
 def _closing_in(tail: str) -> Closing | None:
     if byline := _BYLINE_RE.search(tail):
         if _after_sentence(tail, byline.start()):
-            return byline.start(), byline.end(), _names(tail, *byline.span("units")) or []
+            return byline.start(), byline.end(), split_names(tail, *byline.span("units")) or []
         return None
     sources = find_sources(tail)
     if sources is not None:
         return sources if _are_sources(tail, sources[2]) else None
     stripped_end = len(tail.rstrip())
     if (line := _SOURCE_LINE_RE.search(tail, 0, stripped_end)) and _after_sentence(tail, line.start()):
-        names = _names(tail, *line.span("names"))
+        names = split_names(tail, *line.span("names"))
         if names:
             return line.start(), line.end(), names
     return None
 
 
 def _are_sources(text: str, names: list[tuple[int, int]]) -> bool:
-    """Whether bracketed names are sources, not a reference, a note or a pinyin gloss."""
-    return all(_HAN_RE.search(text, start, end) and not _NOT_SOURCE_RE.match(text, start, end)
-               for start, end in names)
+    """Whether bracketed names are sources, not a reference or a note (pinyin is no name)."""
+    return not any(_NOT_SOURCE_RE.match(text, start, end) for start, end in names)
 
 
 def _after_sentence(text: str, position: int) -> bool:
     """Whether ``position`` opens the paragraph or follows the end of a sentence."""
     before = text[:position].rstrip(" \t*_")
     return not before or before[-1] in _TERMINAL
-
-
-def _names(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
-    """Name spans of ``text[start:end]`` split on spaces and list marks; None when a piece is no name."""
-    names: list[tuple[int, int]] = []
-    position = start
-    for sep in [*_NAME_SPLIT_RE.finditer(text, start, end), None]:
-        piece_end = sep.start() if sep else end
-        if piece_end > position:
-            if not _NAME_RE.fullmatch(text, position, piece_end) or not _HAN_RE.search(text, position, piece_end):
-                return None
-            names.append((position, piece_end))
-        position = sep.end() if sep else end
-    return names
 
 
 def is_byline_line(text: str) -> bool:

@@ -14,17 +14,18 @@ from bulletin_nlp.layout.masthead import active_words
 
 BULLETS = "◆◇●○■□★☆▲△▶►♦"  # not •: web pages list metadata and sub-points with it
 _BULLET_RE = regex.compile(rf"[{BULLETS}][ \t]*+")
+# The numbers of numbered lines, one home for every pattern below. Their form gives the level:
+# 一、 1, （一） 2, 1. 3, （1） 4.
+_CN_NUMBER = "[一二三四五六七八九十]{1,3}"
+_ARABIC_NUMBER = r"\d{1,2}[.．、]"  # 1. 1、 — not 1.5: the level pattern forbids a digit after it
+_LEVELS = (rf"{_CN_NUMBER}[、.．]", rf"[（(]{_CN_NUMBER}[）)]", rf"{_ARABIC_NUMBER}(?!\d)", r"[（(]\d{1,2}[）)]")
 # 一、全县秋季学期平稳有序开学 — a numbered title line: no sentence punctuation after the number.
-# The number's form gives its level: 一、 1, （一） 2, 1. 3, （1） 4.
 ENUM_TITLE_RE = regex.compile(
-    r"(?:\*\*)?+(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.．])|(?P<l2>[（(][一二三四五六七八九十]{1,3}[）)])"
-    r"|(?P<l3>\d{1,2}[.．、](?!\d))|(?P<l4>[（(]\d{1,2}[）)]))"
+    r"(?:\*\*)?+(?:" + "|".join(f"(?P<l{level}>{form})" for level, form in enumerate(_LEVELS, 1)) + ")"
     r"[ \t]*+(?P<title>[^，。；！？,;!?\n]{2,40}?)(?:\*\*)?+$"
 )
-# （一） 1. 1、 （1） ①: the numbered points inside one report or notice.
-_SUB_ENUM_RE = regex.compile(
-    r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、|[①-⑳])"
-)
+# （一） 1. 1、 （1） 一、 ①: the numbered points inside one report or notice.
+_SUB_ENUM_RE = regex.compile(rf"(?:{_LEVELS[1]}|{_LEVELS[3]}|{_LEVELS[2]}|{_CN_NUMBER}、|[①-⑳])")
 _NOTE_RE = regex.compile(r"[【\[]?+(?:编者按|编者的话|编后语?|按语|领导批示|批示|领导点评)[】\]]?+[ \t]*+(?:[：:]|$)")
 _SIGNATURE_RE = regex.compile(r"[—-]{2}")
 _DATELINE_RE = regex.compile(r"[（(]\p{Han}{1,14}讯[）)]|\p{Han}{1,14}讯(?=[ \t（(])")
@@ -33,7 +34,7 @@ _TOC_RE = regex.compile(r"(?:本期)?+(?:要[ \t]*+目|目[ \t]*+录)[ \t]*+[：
 _TOC_ENTRY_MAX = 60
 _ATTACHMENT_RE = regex.compile(r"附[ \t]*+件[ \t]*+\d{0,2}+[ \t]*+[：:]")
 _FILE_RE = regex.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|txt|zip|rar|jpe?g|png)$", regex.IGNORECASE)
-_LIST_NUMBER_RE = regex.compile(r"\d{1,2}[.．、]")
+_LIST_NUMBER_RE = regex.compile(_ARABIC_NUMBER)
 _CLAUSE_MARKS = "，。；：！？,;:!?"
 # 关于全县重点项目一季度推进情况 (/ 的通报): a document's title, its kind (masthead.txt
 # [document_kinds]) at the end when it is whole

@@ -32,9 +32,13 @@ _SOURCE_INNER_MAX = 80
 _SOURCE_BRACKET_RE = regex.compile(
     rf"[（(]\s*+(?P<inner>[^（）()\n]{{1,{_SOURCE_INNER_MAX}}}?)\s*(?P<close>[）)])\s*+(?:\*\*|__)?+\s*+$"
 )
-_SOURCE_NAME_RE = regex.compile(r"[\p{Han}A-Za-z0-9·]{2,30}")
-_SOURCE_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
-_SOURCE_PREFIX_RE = regex.compile(r"(?:供稿单位|信息来源|供稿|来源|报送)\s*[：:]\s*")
+_NAME_RE = regex.compile(r"[\p{Han}A-Za-z·]{2,30}")  # a source name: no digits
+_NAME_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
+_HAN_RE = regex.compile(r"\p{Han}")
+#: Labels before source names, in a bracket (（供稿：县民政局）) or on a line (来源：县民政局).
+SOURCE_LABELS = ("信息来源", "稿件来源", "供稿单位", "来源", "供稿", "报送")
+SOURCE_LABEL = "(?:" + "|".join(SOURCE_LABELS) + ")"
+_SOURCE_PREFIX_RE = regex.compile(rf"{SOURCE_LABEL}\s*[：:]\s*")
 _SOURCE_SUFFIX_RE = regex.compile(r"(?<!\s)\s*+(?:供稿|报送|提供)$")
 _TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
 MIN_HEADLINE = 6
@@ -125,19 +129,25 @@ def find_sources(
         inner_start = prefix.end()  # （供稿：县民政局）
     if suffix := _SOURCE_SUFFIX_RE.search(paragraph, inner_start, inner_end):
         inner_end = suffix.start()  # （县民政局供稿）
-    names: list[tuple[int, int]] = []
-    position = inner_start
-    for sep in [*list(_SOURCE_SPLIT_RE.finditer(paragraph, inner_start, inner_end)), None]:
-        name_end = sep.start() if sep else inner_end
-        if name_end > position:
-            name = paragraph[position:name_end]
-            if not _SOURCE_NAME_RE.fullmatch(paragraph, position, name_end) or _has_digits(name):
-                return None
-            names.append((position, name_end))
-        position = sep.end() if sep else inner_end
+    names = split_names(paragraph, inner_start, inner_end)
     if not names:
         return None
     return match.start(), match.end("close"), names
+
+
+def split_names(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """Name spans of ``text[start:end]`` split on spaces and list marks (``、，,；;/``); None when
+    a piece is no name (2 to 30 Han or Latin letters and ``·``, at least one Han, no digit)."""
+    names: list[tuple[int, int]] = []
+    position = start
+    for sep in [*_NAME_SPLIT_RE.finditer(text, start, end), None]:
+        piece_end = sep.start() if sep else end
+        if piece_end > position:
+            if not _NAME_RE.fullmatch(text, position, piece_end) or not _HAN_RE.search(text, position, piece_end):
+                return None
+            names.append((position, piece_end))
+        position = sep.end() if sep else end
+    return names
 
 
 def _source_opening(text: str, start: int, end: int) -> int | None:
@@ -163,7 +173,3 @@ def _skip_space_back(text: str, start: int, position: int) -> int:
     while position > start and text[position - 1].isspace():
         position -= 1
     return position
-
-
-def _has_digits(name: str) -> bool:
-    return any(char.isdigit() for char in name)

@@ -49,6 +49,8 @@ class Paragraph:
     title: tuple[int, int] | None = None
     level: int = 0  # of a numbered title line: 一、 1, （一） 2, 1. 3, （1） 4
     indented: bool = False  # its first line is indented
+    closing: Closing | None = None  # what closes it (find_closing), read once by build_sections
+    split: HeadlineSplit | None = field(default=None, repr=False)  # its headline split, found once
 
 
 @dataclass
@@ -81,6 +83,9 @@ def bullet_headline_line(text: str) -> bool:
 
 def build_sections(text: str, blocks: list[SectionLayout | Paragraph]) -> list[SectionLayout]:
     """Sections with their items, from headings and paragraphs in reading order."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            block.closing = find_closing(text, block.view_start, block.view_end)
     resolve_enumerations(text, blocks)
     sections: list[SectionLayout] = []
     section: SectionLayout | None = None
@@ -133,7 +138,7 @@ def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph])
             else:
                 block.role, opener = "title", block.level
         elif block.role not in ("note", "attachment"):
-            if find_closing(text, block.view_start, block.view_end) is not None:
+            if block.closing is not None:
                 opener = None
             elif block.role == "bullet":
                 opener = 1  # like an 一、 title: deeper numbers are its parts, a 一、 line is not
@@ -147,7 +152,7 @@ def _closings_before_next_heading(text: str, blocks: Sequence[SectionLayout | Pa
         block = blocks[position]
         if isinstance(block, SectionLayout) or block.role == "enum":
             break
-        if block.role == "bullet" or (block.role != "note" and find_closing(text, block.view_start, block.view_end)):
+        if block.role == "bullet" or (block.role != "note" and block.closing is not None):
             count += 1  # a paragraph that opens or closes an item of its own
     return count
 
@@ -157,7 +162,7 @@ def group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) 
     current: ItemLayout | None = section.items[-1] if section.items else None
     awaiting_body = False  # the current item is a headline line waiting for its body
     # with no closing anywhere in the section, indentation is what separates items
-    by_indent = not any(find_closing(text, para.view_start, para.view_end) for para in paragraphs)
+    by_indent = all(para.closing is None for para in paragraphs)
     for index, para in enumerate(paragraphs):
         if para.role == "attachment":
             if current is not None and current.notice and not current.closed:
@@ -168,7 +173,7 @@ def group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) 
             current.end, current.closed = para.end, True  # 作者：孙立华 after the report (or its 来源 line)
             awaiting_body = False
             continue
-        closing = find_closing(text, para.view_start, para.view_end)
+        closing = para.closing
         if closing is not None and closing[0] == para.view_start and current is not None and not current.closed:
             _close(current, para, closing)  # a source bracket or line on its own
             awaiting_body = False
@@ -251,11 +256,17 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
     return item, False
 
 
+def _headline_split(text: str, para: Paragraph) -> HeadlineSplit:
+    """:func:`find_headline` of the paragraph, found once and kept on it."""
+    if para.split is None:
+        para.split = find_headline(text[para.view_start : para.view_end], _relative(para.bold, para.view_start))
+    return para.split
+
+
 def _split(text: str, para: Paragraph) -> HeadlineSplit:
     """The headline split of a plain paragraph; a closing bracket alone is no headline."""
-    split = find_headline(text[para.view_start : para.view_end], _relative(para.bold, para.view_start))
-    closing = find_closing(text, para.view_start, para.view_end)
-    if closing is not None and para.view_start + split.body_start > closing[0]:
+    split = _headline_split(text, para)
+    if para.closing is not None and para.view_start + split.body_start > para.closing[0]:
         return HeadlineSplit(None, 0, "none")
     return split
 
@@ -271,19 +282,18 @@ def _body_follows(text: str, paragraphs: list[Paragraph], index: int) -> bool:
     nxt = paragraphs[index + 1]
     if nxt.role in ("bullet", "title", "section"):
         return False
-    closing = find_closing(text, nxt.view_start, nxt.view_end)
-    return closing is None or closing[0] > nxt.view_start
+    return nxt.closing is None or nxt.closing[0] > nxt.view_start
 
 
 def _headline_line_before_body(text: str, paragraphs: list[Paragraph], index: int) -> bool:
     """Whether paragraph ``index`` is a headline on its own line, followed by its body."""
     para = paragraphs[index]
-    if find_closing(text, para.view_start, para.view_end) is not None:
+    if para.closing is not None:
         return False
     ptext = text[para.view_start : para.view_end]
     if looks_like_headline_line(ptext):
         return _body_follows(text, paragraphs, index)
-    split = find_headline(ptext, _relative(para.bold, para.view_start))  # bold throughout: a headline line
+    split = _headline_split(text, para)  # bold throughout: a headline line
     return split.signal == "bold" and split.body_start >= len(ptext.rstrip()) and index + 1 < len(paragraphs)
 
 
