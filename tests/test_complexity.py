@@ -110,7 +110,7 @@ PATTERNS = package_patterns()
 
 def test_complexity_finds_the_package_patterns():
     names = {name for name, _, _ in PATTERNS}
-    assert "bulletin_nlp.layout.reader._PAGE_NUMBER_RE" in names
+    assert "bulletin_nlp.layout.lines._PAGE_NUMBER_RE" in names
     assert "bulletin_nlp.layout.headline._SOURCE_BRACKET_RE" in names
     assert len(PATTERNS) >= 40
 

@@ -26,6 +26,7 @@ from bulletin_nlp.diagnostics import (
 )
 from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line
+from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start
 from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import (
@@ -34,51 +35,21 @@ from bulletin_nlp.layout.items import (
     build_sections,
     bullet_headline_line,
 )
-from bulletin_nlp.layout.masthead import (
-    MastheadFields,
-    active_words,
-    find_signature,
-    read_footer,
-    read_masthead_line,
-)
+from bulletin_nlp.layout.lines import Line, split_lines, unbracket
+from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
 from bulletin_nlp.text.chars import SENTENCE_END
 from bulletin_nlp.text.offsets import MappedText
 
-_LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
-_LINE_RE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]*(?:\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]|$)")
-_MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
-_RULE_CHARS = "-*_=—–━─·•"  # a line of three or more of these (spaces between) is a rule
-# Possessive (*+, ?+): where a quantifier's characters cannot start what follows, giving them
-# back can only fail again, and trying would cost time quadratic in the line's length.
-_PAGE_NUMBER_RE = regex.compile(
-    r"^[ \t]*+[-—–－~·]*+[ \t]*+(?:第\s*+)?+\d{1,3}+(?:\s*+页)?+[ \t]*+[-—–－~·]*+[ \t]*+$"
-)
-_SECTION_RE = regex.compile(
-    r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$"
-)
-_BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 _MD_MARKER_RE = regex.compile(r"\*+|__+")  # emphasis markers, dropped from the view (a lone * too)
 _PLAIN_HEADING_RE = regex.compile(r"[\p{Han}“”·]{2,8}$")
 _SENTENCE_END = set(SENTENCE_END)
 _CLOSERS = set("”’」』）)》】\"'")
 _SENTENCE_TAIL = _CLOSERS | {"*", "_", " "}  # may follow a sentence's terminal punctuation
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
-_FOOTER_NOTE_MAX = 40
 _MASTHEAD_LINE_MAX = 50  # 湄潭县人民政府办公室编    2024 年 3 月 8 日 and the like
 _MASTHEAD_SCAN = 12  # masthead lines are read only among the first text lines
-_NOT_CONTENT = ("blank", "page", "rule")
 _TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sentence, not of a time (16:40)
-
-
-@dataclass
-class Line:
-    """A line of the folded input: ``start``/``end`` bound its content (Markdown prefix removed)."""
-
-    start: int
-    end: int
-    kind: str  # blank | rule | page | section | footer | text
-    title: tuple[int, int] | None = None
 
 
 @dataclass
@@ -93,51 +64,6 @@ class Layout:
     warnings: list[Diagnostic]
     leftovers: list[tuple[int, int, str]]  # original start, end, reason
     hints: LayoutHints = field(default_factory=LayoutHints)
-
-
-def split_lines(folded: str) -> list[Line]:
-    """Classify every line of ``folded``."""
-    lines = []
-    for match in _LINE_RE.finditer(folded):
-        raw = match.group().rstrip(_LINE_BREAKS)
-        if not raw and match.start() == len(folded):
-            break
-        lines.append(_classify(folded, match.start(), match.start() + len(raw)))
-    return lines
-
-
-def _classify(folded: str, start: int, end: int) -> Line:
-    text = folded[start:end]
-    markup = _MD_PREFIX_RE.match(text)  # matches at least the empty string
-    prefix = markup.end() if markup else 0
-    content = text[prefix:].rstrip()
-    c_start, c_end = start + prefix, start + prefix + len(content)
-    stripped = content.strip()
-    lead = len(content) - len(content.lstrip())
-    c_start += lead
-    if not stripped:
-        return Line(start, start, "blank")
-    if _is_rule(stripped):
-        return Line(c_start, c_end, "rule")
-    if _PAGE_NUMBER_RE.match(stripped):
-        return Line(c_start, c_end, "page")
-    if cues.is_toc_heading(stripped):
-        return Line(c_start, c_end, "toc")
-    if cues.enum_title(stripped):
-        return Line(c_start, c_end, "enum")
-    for pattern, kind in ((_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
-        if match := pattern.match(stripped):
-            title_start, title_end = match.span("title")
-            opening = match.start("open") if "open" in pattern.groupindex and match.start("open") >= 0 else title_start
-            return Line(c_start + opening, c_end, kind, (c_start + title_start, c_start + title_end))
-    if active_words().footer_start.match(_unbracket(stripped).lstrip("*_ ")):
-        return Line(c_start, c_end, "footer")
-    return Line(c_start, c_end, "text")
-
-
-def _is_rule(stripped: str) -> bool:
-    """Three or more rule characters with nothing but spaces and tabs between them."""
-    return not stripped.strip(_RULE_CHARS + " \t") and len(stripped) - stripped.count(" ") - stripped.count("\t") >= 3
 
 
 def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -> Layout:
@@ -158,15 +84,15 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
             _add_aside(view, folded, line)
     body_start = _read_masthead(folded, lines, masthead, view, warnings, hints, front.end)
     fill_from_front_matter(folded, front, masthead)
-    footer_start = _find_footer(folded, lines, body_start)
+    footer_start = find_footer(folded, lines, body_start)
     footer_lines = [line for line in lines[footer_start:] if line.kind not in ("blank", "rule", "page")]
     footer, unread = read_footer(
-        *("\n".join(_unbracket(_MD_MARKER_RE.sub("", source[line.start : line.end])) for line in footer_lines)
+        *("\n".join(unbracket(_MD_MARKER_RE.sub("", source[line.start : line.end])) for line in footer_lines)
           for source in (folded, original))
     )
     warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
-    form = _find_page_form(folded, lines, body_start, footer_start)
-    signature = _find_signature(folded, lines, body_start, form, masthead)
+    form = find_page_form(folded, lines, body_start, footer_start)
+    signature = find_signature_start(folded, lines, body_start, form, masthead)
     if masthead.issue is None:
         masthead.issue = masthead.issue_total  # only the cumulative number is printed
     title = folded[slice(*masthead.title)] if masthead.title else ""
@@ -177,66 +103,11 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     return Layout(view, masthead, sections, footer, warnings, leftovers, hints)
 
 
-_FORM_FIELDS_MIN = 2
-
-
-def _find_page_form(folded: str, lines: list[Line], body_start: int, footer_start: int) -> int:
-    """Index of the first line of a web page's feedback form closing the body (two or more
-    empty fields, ``• 姓  名:``, and the line inviting comments before them); ``footer_start``
-    when there is none. The form is in no item."""
-    end, fields = footer_start, 0
-    while end > body_start and (lines[end - 1].kind in _NOT_CONTENT
-                                or cues.is_form_field(folded[lines[end - 1].start : lines[end - 1].end])):
-        fields += lines[end - 1].kind not in _NOT_CONTENT
-        end -= 1
-    if fields < _FORM_FIELDS_MIN:
-        return footer_start
-    before = end
-    while before > body_start and lines[before - 1].kind in _NOT_CONTENT:
-        before -= 1
-    if before > body_start and cues.invites_comment(folded[lines[before - 1].start : lines[before - 1].end]):
-        return before - 1
-    return end
-
-
-def _find_signature(folded: str, lines: list[Line], body_start: int, footer_start: int,
-                    masthead: MastheadFields) -> int:
-    """Index of the first line of the closing signature, ``footer_start`` when there is none.
-    附件 lines after the signature (not before it, inside a notice) are left out with it."""
-    end = footer_start
-    while end > body_start and (lines[end - 1].kind in _NOT_CONTENT or _is_attachment_line(folded, lines[end - 1])):
-        end -= 1
-    closing_lines = [(line.start, line.end) if line.kind == "text" else None
-                     for line in lines[body_start:end] if line.kind not in _NOT_CONTENT]
-    signed = find_signature(folded, closing_lines, masthead)
-    if not signed:
-        return footer_start
-    while signed and end > body_start:  # back over the signature's lines (and blanks among them)
-        end -= 1
-        signed -= lines[end].kind not in _NOT_CONTENT
-    return end
-
-
-def _is_attachment_line(folded: str, line: Line) -> bool:
-    return line.kind in ("text", "enum") and cues.is_attachment(folded[line.start : line.end], True)
-
-
 def _add_aside(view: MappedText, folded: str, line: Line) -> None:
     """Add a line to the view (so names in it are found) outside any paragraph."""
     if len(view):
         view.add_separator()
     _add_without_markers(view, folded, line.start, line.end)
-
-
-def _unbracket(text: str) -> str:
-    """A footer line written in brackets, （责任编辑：李晓燕）, without them (same length)."""
-    stripped = text.strip()
-    if (len(stripped) > 2 and stripped[0] in "（(" and stripped[-1] in "）)"
-            and active_words().footer_start.match(stripped[1:-1].lstrip("*_ "))):
-        position = text.index(stripped[0])
-        return text[:position] + " " + text[position + 1 : position + len(stripped) - 1] + " " + text[
-            position + len(stripped):]
-    return text
 
 
 def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view: MappedText,
@@ -291,32 +162,13 @@ def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
     return following is not None and following.kind == "text" and not _is_masthead_like(folded, following)
 
 
-def _find_footer(folded: str, lines: list[Line], body_start: int) -> int:
-    """Index of the first footer line: the first footer keyword line of the closing block.
-
-    Short lines without a keyword may sit inside the block or close it (（共印 50 份）).
-    """
-    start = len(lines)
-    short_run = 0
-    for index in range(len(lines) - 1, body_start - 1, -1):
-        line = lines[index]
-        if line.kind == "footer":
-            start, short_run = index, 0
-        elif line.kind in ("blank", "rule", "page"):
-            continue
-        elif line.kind == "text" and line.end - line.start <= _FOOTER_NOTE_MAX and short_run < 2:
-            short_run += 1
-        else:
-            break
-    return start
-
-
 def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[Diagnostic],
                leftovers: list[tuple[int, int, str]], title: str, hints: LayoutHints) -> list[SectionLayout]:
     """Sections and items of the body lines; ``title`` (the masthead's) spots running headers.
 
     Lines that are neither items nor headings (a table of contents, 附件 lines, an 编者按 or
-    领导批示 box) go into the view, so their names are found, but into no item.
+    领导批示 box) go into the view, so their names are found, but into no item; a box between
+    reports is also listed in ``leftovers`` (reason ``note``), so that no body text is lost silently.
     """
     blocks: list[SectionLayout | Paragraph] = []
     paragraph: Paragraph | None = None
@@ -401,7 +253,11 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         elif bullet := cues.bullet_length(text):
             paragraph.role, paragraph.bullet = "bullet", bullet
         blocks.append(paragraph)
-    return build_sections(view.text, blocks)
+    sections = build_sections(view.text, blocks)
+    starts = [item.start for section in sections for item in section.items]
+    leftovers.extend((block.start, block.end, "note") for block in blocks  # a box between reports
+                     if isinstance(block, Paragraph) and block.role == "note" and starts and block.start > starts[0])
+    return sections
 
 
 def _last_is_note(blocks: list[SectionLayout | Paragraph], paragraph: Paragraph) -> bool:

@@ -129,6 +129,14 @@ def test_zoo_notice_parts_are_paragraphs_after_the_preamble(parse):
     assert item.body.index("一、总体情况") < item.body.index(A)
 
 
+def test_zoo_note_between_reports_is_a_leftover(parse):
+    note = "编者按：现将两地做法刊发，供参考。"
+    text = MASTHEAD + f"一、全县冬季救助有序开展\n{A}\n\n{note}\n\n二、汛前检查全面铺开\n{C}" + FOOTER
+    bulletin = parse(text)
+    assert [item.headline for item in bulletin.items] == ["全县冬季救助有序开展", "汛前检查全面铺开"]
+    assert [(x.text, x.reason) for x in bulletin.leftovers] == [(note, "note")]
+
+
 def test_zoo_attachments_after_the_signature_are_in_no_item(parse):
     text = NOTICE.replace("附件：1．督查问题清单\n\n2．乡镇排名表\n\n", "").replace(
         "二〇二〇年四月十日\n\n", "二〇二〇年四月十日\n\n附件：督查问题清单.xlsx\n\n")

@@ -1,0 +1,72 @@
+"""The end of a bulletin's body: the footer block, a web page's feedback form and the closing
+signature (with 附件 lines after it), found from the last line backwards."""
+
+from __future__ import annotations
+
+from bulletin_nlp.layout import cues
+from bulletin_nlp.layout.lines import NOT_CONTENT, Line
+from bulletin_nlp.layout.masthead import MastheadFields, find_signature
+
+_FOOTER_NOTE_MAX = 40
+_FORM_FIELDS_MIN = 2
+
+
+def find_footer(folded: str, lines: list[Line], body_start: int) -> int:
+    """Index of the first footer line: the first footer keyword line of the closing block.
+
+    Short lines without a keyword may sit inside the block or close it (（共印 50 份）).
+    """
+    start = len(lines)
+    short_run = 0
+    for index in range(len(lines) - 1, body_start - 1, -1):
+        line = lines[index]
+        if line.kind == "footer":
+            start, short_run = index, 0
+        elif line.kind in ("blank", "rule", "page"):
+            continue
+        elif line.kind == "text" and line.end - line.start <= _FOOTER_NOTE_MAX and short_run < 2:
+            short_run += 1
+        else:
+            break
+    return start
+
+
+def find_page_form(folded: str, lines: list[Line], body_start: int, footer_start: int) -> int:
+    """Index of the first line of a web page's feedback form closing the body (two or more
+    empty fields, ``• 姓  名:``, and the line inviting comments before them); ``footer_start``
+    when there is none. The form is in no item."""
+    end, fields = footer_start, 0
+    while end > body_start and (lines[end - 1].kind in NOT_CONTENT
+                                or cues.is_form_field(folded[lines[end - 1].start : lines[end - 1].end])):
+        fields += lines[end - 1].kind not in NOT_CONTENT
+        end -= 1
+    if fields < _FORM_FIELDS_MIN:
+        return footer_start
+    before = end
+    while before > body_start and lines[before - 1].kind in NOT_CONTENT:
+        before -= 1
+    if before > body_start and cues.invites_comment(folded[lines[before - 1].start : lines[before - 1].end]):
+        return before - 1
+    return end
+
+
+def find_signature_start(folded: str, lines: list[Line], body_start: int, footer_start: int,
+                    masthead: MastheadFields) -> int:
+    """Index of the first line of the closing signature, ``footer_start`` when there is none.
+    附件 lines after the signature (not before it, inside a notice) are left out with it."""
+    end = footer_start
+    while end > body_start and (lines[end - 1].kind in NOT_CONTENT or _is_attachment_line(folded, lines[end - 1])):
+        end -= 1
+    closing_lines = [(line.start, line.end) if line.kind == "text" else None
+                     for line in lines[body_start:end] if line.kind not in NOT_CONTENT]
+    signed = find_signature(folded, closing_lines, masthead)
+    if not signed:
+        return footer_start
+    while signed and end > body_start:  # back over the signature's lines (and blanks among them)
+        end -= 1
+        signed -= lines[end].kind not in NOT_CONTENT
+    return end
+
+
+def _is_attachment_line(folded: str, line: Line) -> bool:
+    return line.kind in ("text", "enum") and cues.is_attachment(folded[line.start : line.end], True)

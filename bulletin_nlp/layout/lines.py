@@ -1,0 +1,95 @@
+"""The lines of a bulletin's folded text, each classified: blank, rule, page number, table of
+contents heading, numbered title line, section heading (closed or not), footer, text.
+
+:func:`split_lines` is the layout reader's first step (:mod:`bulletin_nlp.layout.reader`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from bulletin_nlp.layout import cues
+from bulletin_nlp.layout.masthead import active_words
+
+_LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
+_LINE_RE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]*(?:\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]|$)")
+_MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
+_RULE_CHARS = "-*_=—–━─·•"  # a line of three or more of these (spaces between) is a rule
+# Possessive (*+, ?+): where a quantifier's characters cannot start what follows, giving them
+# back can only fail again, and trying would cost time quadratic in the line's length.
+_PAGE_NUMBER_RE = regex.compile(
+    r"^[ \t]*+[-—–－~·]*+[ \t]*+(?:第\s*+)?+\d{1,3}+(?:\s*+页)?+[ \t]*+[-—–－~·]*+[ \t]*+$"
+)
+_SECTION_RE = regex.compile(
+    r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$"
+)
+_BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
+NOT_CONTENT = ("blank", "page", "rule")  # lines that hold no content
+
+
+@dataclass
+class Line:
+    """A line of the folded input: ``start``/``end`` bound its content (Markdown prefix removed)."""
+
+    start: int
+    end: int
+    kind: str  # blank | rule | page | section | footer | text
+    title: tuple[int, int] | None = None
+
+
+def split_lines(folded: str) -> list[Line]:
+    """Classify every line of ``folded``."""
+    lines = []
+    for match in _LINE_RE.finditer(folded):
+        raw = match.group().rstrip(_LINE_BREAKS)
+        if not raw and match.start() == len(folded):
+            break
+        lines.append(_classify(folded, match.start(), match.start() + len(raw)))
+    return lines
+
+
+def _classify(folded: str, start: int, end: int) -> Line:
+    text = folded[start:end]
+    markup = _MD_PREFIX_RE.match(text)  # matches at least the empty string
+    prefix = markup.end() if markup else 0
+    content = text[prefix:].rstrip()
+    c_start, c_end = start + prefix, start + prefix + len(content)
+    stripped = content.strip()
+    lead = len(content) - len(content.lstrip())
+    c_start += lead
+    if not stripped:
+        return Line(start, start, "blank")
+    if _is_rule(stripped):
+        return Line(c_start, c_end, "rule")
+    if _PAGE_NUMBER_RE.match(stripped):
+        return Line(c_start, c_end, "page")
+    if cues.is_toc_heading(stripped):
+        return Line(c_start, c_end, "toc")
+    if cues.enum_title(stripped):
+        return Line(c_start, c_end, "enum")
+    for pattern, kind in ((_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
+        if match := pattern.match(stripped):
+            title_start, title_end = match.span("title")
+            opening = match.start("open") if "open" in pattern.groupindex and match.start("open") >= 0 else title_start
+            return Line(c_start + opening, c_end, kind, (c_start + title_start, c_start + title_end))
+    if active_words().footer_start.match(unbracket(stripped).lstrip("*_ ")):
+        return Line(c_start, c_end, "footer")
+    return Line(c_start, c_end, "text")
+
+
+def _is_rule(stripped: str) -> bool:
+    """Three or more rule characters with nothing but spaces and tabs between them."""
+    return not stripped.strip(_RULE_CHARS + " \t") and len(stripped) - stripped.count(" ") - stripped.count("\t") >= 3
+
+
+def unbracket(text: str) -> str:
+    """A footer line written in brackets, （责任编辑：李晓燕）, without them (same length)."""
+    stripped = text.strip()
+    if (len(stripped) > 2 and stripped[0] in "（(" and stripped[-1] in "）)"
+            and active_words().footer_start.match(stripped[1:-1].lstrip("*_ "))):
+        position = text.index(stripped[0])
+        return text[:position] + " " + text[position + 1 : position + len(stripped) - 1] + " " + text[
+            position + len(stripped):]
+    return text
