@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -67,6 +67,7 @@ class FittedArrays:
     coef_t: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # coef.T, one row per feature
     _index: dict[str, dict[str, int]] = field(default_factory=dict)
     _strings: dict[str, StringIndex] = field(default_factory=dict)
+    _columns: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.coef_t = np.ascontiguousarray(self.coef.T)
@@ -76,6 +77,14 @@ class FittedArrays:
         if block not in self._index:
             self._index[block] = {t: i for i, t in enumerate(self.vocab[block])}
         return self._index[block]
+
+    def code_columns(self, codes: Sequence[str]) -> list[int]:
+        """The column of each of ``codes`` in :attr:`classes`, -1 where a code has none."""
+        key = tuple(codes)
+        if key not in self._columns:
+            column_of = {code: column for column, code in enumerate(self.classes)}
+            self._columns[key] = [column_of.get(code, -1) for code in key]
+        return self._columns[key]
 
     def strings(self, block: str) -> StringIndex:
         """The vocabulary of a char block as a :class:`StringIndex` (built on first use)."""

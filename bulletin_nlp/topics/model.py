@@ -41,6 +41,11 @@ from bulletin_nlp.topics.taxonomy import topic_codes
 __all__ = ["ARRAYS_FILE", "MODEL_FILE", "Block", "Config", "TaxonomyMismatchWarning", "TopicClassifier"]
 
 
+#: Up to this many characters of a block's text, n-grams are looked up one by one in a dict.
+_DICT_CHARS = 1024
+_FIRST = np.zeros(1, dtype=np.int64)  # reduceat's one segment, starting at row 0
+
+
 def _identity(doc: list[str]) -> list[str]:
     return doc
 
@@ -250,7 +255,9 @@ class TopicClassifier:
             offset += len(fitted.vocab[block.name])
         out = np.tile(fitted.intercept, (len(items), 1))
         rows, columns, values = (np.concatenate(arrays) for arrays in zip(*triples, strict=True))
-        if len(rows):
+        if len(rows) and len(items) == 1:  # one item: its triples are all in place
+            out[0] += np.add.reduceat(fitted.coef_t[columns] * values[:, None], _FIRST, axis=0)[0]
+        elif len(rows):
             order = np.argsort(rows, kind="stable")
             rows, columns, values = rows[order], columns[order], values[order]
             first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
@@ -258,14 +265,35 @@ class TopicClassifier:
         return out
 
     def _char_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
-        """``(item, vocabulary index)`` of every char n-gram of the block's field in the vocabulary."""
+        """``(item, vocabulary index)`` of every char n-gram of the block's field in the vocabulary.
+
+        Up to ``_DICT_CHARS`` characters, one dict lookup per n-gram; beyond, one vectorised
+        trie walk (:class:`~bulletin_nlp.segment.intmap.StringIndex`), whose fixed cost of some
+        fifty numpy steps only pays on longer texts. Both find the same pairs; the order differs,
+        which :func:`_tfidf` does not see (it counts them)."""
         parts = [(position, part) for position, item in enumerate(items)
                  for part in map(normalize, field_text(item, block.field)) if part]
+        if sum(len(part) for _, part in parts) <= _DICT_CHARS:
+            return self._looked_up_terms(block, parts)
         codes = code_points("\0".join(part for _, part in parts))  # normalised text never holds U+0000
         owner = np.repeat(np.array([position for position, _ in parts], dtype=np.int64),
                           [len(part) + 1 for _, part in parts])
         start, term = self._require().strings(block.name).find(codes, *block.ngram)
         return owner[start], term
+
+    def _looked_up_terms(self, block: Block, parts: list[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`_char_terms` by dict lookups of each n-gram."""
+        column_of = self._require().index(block.name).get
+        lo, hi = block.ngram
+        owners: list[int] = []
+        terms: list[int] = []
+        for position, part in parts:
+            for size in range(lo, hi + 1):
+                ngrams = [part[start : start + size] for start in range(len(part) - size + 1)]
+                found = [column for column in map(column_of, ngrams) if column is not None]
+                terms += found
+                owners += [position] * len(found)
+        return np.array(owners, dtype=np.int64), np.array(terms, dtype=np.int64)
 
     def predict_scores(self, items: Sequence[Item]) -> list[dict[str, float]]:
         """A score for every taxonomy code (softmax of the decision; sums to 1 per item)."""
@@ -276,9 +304,9 @@ class TopicClassifier:
         decision -= decision.max(axis=1, keepdims=True)
         probabilities = np.exp(decision)
         probabilities /= probabilities.sum(axis=1, keepdims=True)
-        column_of = {code: column for column, code in enumerate(fitted.classes)}
-        return [{code: float(row[column_of[code]]) if code in column_of else 0.0 for code in self.codes}
-                for row in probabilities]
+        columns = fitted.code_columns(self.codes)  # -1 (no column): the 0.0 appended to each row
+        return [dict(zip(self.codes, [row[column] for column in columns], strict=True))
+                for row in [[*row, 0.0] for row in probabilities.tolist()]]
 
     def predict(self, items: Sequence[Item]) -> list[tuple[str, dict[str, float]]]:
         """``(topic, scores)`` per item; the topic is the best-scored code (first in taxonomy order on ties)."""

@@ -61,6 +61,21 @@ def test_model_many_items_are_scored_in_batches_as_one_by_one(fitted, seed_items
     np.testing.assert_allclose(together, alone, rtol=0, atol=1e-12)
 
 
+def test_model_short_and_long_inputs_find_the_same_ngrams(fitted, seed_items, monkeypatch):
+    """Short inputs look n-grams up one by one, long ones walk the vocabulary trie: the decision
+    values must be bit-identical either way, for one item and for many."""
+    import bulletin_nlp.topics.model as model
+
+    items = [*seed_items, NEW_ITEM]
+    assert sum(len(it["headline"] or "") + len(it["body"] or "") for it in items) > model._DICT_CHARS
+    by_lookup = [fitted.decision([it]) for it in items]
+    together = fitted.decision(items)
+    monkeypatch.setattr(model, "_DICT_CHARS", -1)
+    by_trie = [fitted.decision([it]) for it in items]
+    np.testing.assert_array_equal(np.vstack(by_lookup), np.vstack(by_trie))
+    np.testing.assert_array_equal(np.vstack(by_lookup), together)
+
+
 def test_model_fit_on_rows_equals_fit_on_subset(seed_items):
     """Cross-validation shares the counting; a fold model must equal one trained on the fold alone."""
     labels = [it["topic"] for it in seed_items]
