@@ -10,6 +10,7 @@ Saving and loading are in :mod:`bulletin_nlp.topics.storage`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,27 +43,37 @@ __all__ = ["ARRAYS_FILE", "MODEL_FILE", "Block", "Config", "TaxonomyMismatchWarn
 
 
 #: Up to this many characters of a block's text, n-grams are looked up one by one in a dict.
-_DICT_CHARS = 1024
-_FIRST = np.zeros(1, dtype=np.int64)  # reduceat's one segment, starting at row 0
+_DICT_CHARS = 512
 
 
 def _identity(doc: list[str]) -> list[str]:
     return doc
 
 
-def _tfidf(item: np.ndarray, term: np.ndarray, idf: np.ndarray, n_items: int,
-           block: Block) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(item, column, value)``: the block's L2-normalised, weighted TF-IDF vector per item,
-    as ``TfidfTransformer`` computes it from the raw counts."""
-    width = max(len(idf), 1)
-    key, counts = np.unique(item * width + term, return_counts=True)
-    item, column = key // width, key % width
+@dataclass(frozen=True)
+class _Columns:
+    """The decision's feature columns: the blocks side by side, in config order."""
+
+    offsets: tuple[int, ...]  # first column of each block
+    width: int  # columns in all
+    idf: np.ndarray  # per column (0.0 in prior columns)
+    weight: np.ndarray  # per counted (char or agency) block, in order
+    sublinear: np.ndarray  # per counted block
+
+
+def _tfidf(group: np.ndarray, column: np.ndarray, n_items: int,
+           columns: _Columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(item, column, value)`` sorted by block, item and column: the L2-normalised, weighted
+    TF-IDF vector of each counted block of each item, as ``TfidfTransformer`` computes it from
+    the raw counts. ``group`` is the counted block's number × ``n_items`` + the item."""
+    key, counts = np.unique(group * columns.width + column, return_counts=True)
+    group, column = key // columns.width, key % columns.width
+    block = group // n_items
     term_freq = counts.astype(np.float64)
-    if block.sublinear_tf:
-        term_freq = np.log(term_freq) + 1.0
-    values = term_freq * idf[column]
-    norm = np.sqrt(np.bincount(item, values * values, minlength=n_items))
-    return item, column, values / np.where(norm > 0, norm, 1.0)[item] * block.weight
+    term_freq = np.where(columns.sublinear[block], np.log(term_freq) + 1.0, term_freq)
+    values = term_freq * columns.idf[column]
+    norm = np.sqrt(np.bincount(group, values * values, minlength=n_items * len(columns.weight)))
+    return group % n_items, column, values / np.where(norm > 0, norm, 1.0)[group] * columns.weight[block]
 
 
 class TopicClassifier:
@@ -80,6 +91,7 @@ class TopicClassifier:
         self.taxonomy_version = taxonomy_version if taxonomy_version is not None else current_taxonomy_version()
         self._fitted: FittedArrays | None = None
         self._sk: Any = None  # the scikit-learn objects after fit (not saved)
+        self._columns: tuple[FittedArrays, _Columns] | None = None
 
     # ---------------------------------------------------------------- features
     def block_docs(self, items: Sequence[Item]) -> dict[str, list[Any]]:
@@ -231,17 +243,16 @@ class TopicClassifier:
             batches = (items[start : start + self._BATCH] for start in range(0, len(items), self._BATCH))
             return np.vstack([self.decision(batch) for batch in batches])
         fitted = self._require()
-        none = np.zeros(0, dtype=np.int64)
-        triples = [(none, none, np.zeros(0))]  # (item, column, value) arrays per block
-        offset = 0
-        for block in self.config.blocks:
+        layout = self._layout()
+        groups, counted = [], []  # (group, column) per occurrence of a term, per counted block
+        prior = []  # (item, column, value) per prior block
+        for block, offset in zip(self.config.blocks, layout.offsets, strict=True):
             if block.kind == "prior":
                 dense = np.asarray([agency_prior(item, fitted.agency_table, self.codes) for item in items],
                                    dtype=np.float64)
                 dense = dense.reshape(len(items), len(self.codes))
                 rows, columns = np.nonzero(dense)
-                triples.append((rows, columns + offset, dense[rows, columns] * block.weight))
-                offset += len(self.codes)
+                prior.append((rows, columns + offset, dense[rows, columns] * block.weight))
                 continue
             if block.kind == "char":
                 item_ids, term_ids = self._char_terms(block, items)
@@ -250,19 +261,37 @@ class TopicClassifier:
                 found = [(position, index[token]) for position, item in enumerate(items)
                          for token in agency_tokens(item) if token in index]
                 item_ids, term_ids = (np.array([pair[side] for pair in found], dtype=np.int64) for side in (0, 1))
-            rows, columns, values = _tfidf(item_ids, term_ids, fitted.idf[block.name], len(items), block)
-            triples.append((rows, columns + offset, values))
-            offset += len(fitted.vocab[block.name])
+            groups.append(item_ids + len(groups) * len(items))
+            counted.append(term_ids + offset)
         out = np.tile(fitted.intercept, (len(items), 1))
-        rows, columns, values = (np.concatenate(arrays) for arrays in zip(*triples, strict=True))
-        if len(rows) and len(items) == 1:  # one item: its triples are all in place
-            out[0] += np.add.reduceat(fitted.coef_t[columns] * values[:, None], _FIRST, axis=0)[0]
-        elif len(rows):
-            order = np.argsort(rows, kind="stable")
+        none = np.zeros(0, dtype=np.int64)
+        triples = [_tfidf(np.concatenate(groups), np.concatenate(counted), len(items), layout)] if groups else []
+        rows, columns, values = (np.concatenate(arrays) for arrays in zip((none, none, np.zeros(0)), *triples, *prior,
+                                                                          strict=True))
+        if not len(rows):
+            return out
+        if len(items) > 1 or prior:  # in item order; an item's features by column, i.e. block by block
+            order = np.argsort(rows * layout.width + columns)
             rows, columns, values = rows[order], columns[order], values[order]
-            first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            out[rows[first]] += np.add.reduceat(fitted.coef_t[columns] * values[:, None], first, axis=0)
+        first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        out[rows[first]] += np.add.reduceat(fitted.coef_t[columns] * values[:, None], first, axis=0)
         return out
+
+    def _layout(self) -> _Columns:
+        """The feature columns of the fitted model (computed once per fit or load)."""
+        fitted = self._require()
+        if self._columns is None or self._columns[0] is not fitted:
+            blocks = self.config.blocks
+            widths = [len(self.codes) if block.kind == "prior" else len(fitted.vocab[block.name]) for block in blocks]
+            counted = [block for block in blocks if block.kind != "prior"]
+            idf = [np.zeros(width) if block.kind == "prior" else fitted.idf[block.name]
+                   for block, width in zip(blocks, widths, strict=True)]
+            self._columns = (fitted, _Columns(
+                offsets=tuple(np.cumsum([0, *widths[:-1]]).tolist()), width=max(sum(widths), 1),
+                idf=np.concatenate([np.zeros(0), *idf]).astype(np.float64),
+                weight=np.array([block.weight for block in counted], dtype=np.float64),
+                sublinear=np.array([block.sublinear_tf for block in counted], dtype=bool)))
+        return self._columns[1]
 
     def _char_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
         """``(item, vocabulary index)`` of every char n-gram of the block's field in the vocabulary.
