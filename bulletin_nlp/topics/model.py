@@ -244,8 +244,9 @@ class TopicClassifier:
             return np.vstack([self.decision(batch) for batch in batches])
         fitted = self._require()
         layout = self._layout()
-        groups, counted = [], []  # (group, column) per occurrence of a term, per counted block
-        prior = []  # (item, column, value) per prior block
+        groups: list[np.ndarray] = []  # per counted block: the group (block, item) of each term found
+        counted: list[np.ndarray] = []  # and its column
+        prior: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (item, column, value) per prior block
         for block, offset in zip(self.config.blocks, layout.offsets, strict=True):
             if block.kind == "prior":
                 dense = np.asarray([agency_prior(item, fitted.agency_table, self.codes) for item in items],
