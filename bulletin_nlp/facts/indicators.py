@@ -56,17 +56,25 @@ class IndicatorFinder:
 
     def _word_at(self, lists: Sequence[WordSet], pos: int, end: int) -> int:
         """Length of the longest listed word at ``pos`` that ends on a word boundary."""
+        first = self.text[pos : pos + 1]
+        if not self._boundary(pos):
+            return 0
         best = 0
         for word_set in lists:
+            if first not in word_set.firsts:
+                continue
             for size in range(min(word_set.longest, end - pos), best, -1):
                 if self.text[pos : pos + size] in word_set.words and self._boundary(pos + size):
                     best = size
                     break
-        return best if self._boundary(pos) else 0
+        return best
 
     def _word_before(self, lists: Sequence[WordSet], start: int, pos: int) -> int:
+        last = self.text[pos - 1 : pos] if pos > 0 else ""
         best = 0
         for word_set in lists:
+            if last not in word_set.lasts:
+                continue
             for size in range(min(word_set.longest, pos - start), best, -1):
                 if self.text[pos - size : pos] in word_set.words and self._boundary(pos - size):
                     best = size

@@ -25,12 +25,24 @@ class WordSet:
         alternatives = "|".join(re.escape(word) for word in sorted(self.words, key=len, reverse=True))
         return re.compile(alternatives or r"(?!)")
 
+    @cached_property
+    def firsts(self) -> frozenset[str]:
+        """The first characters of the words (a position whose character is not one starts none)."""
+        return frozenset(word[0] for word in self.words if word)
+
+    @cached_property
+    def lasts(self) -> frozenset[str]:
+        """The last characters of the words."""
+        return frozenset(word[-1] for word in self.words if word)
+
     @classmethod
     def of(cls, words: list[str]) -> WordSet:
         return cls(frozenset(words), max((len(word) for word in words), default=0))
 
     def prefix(self, text: str, pos: int, end: int) -> int:
         """Length of the longest word starting at ``pos`` (0 if none)."""
+        if text[pos : pos + 1] not in self.firsts:
+            return 0
         for size in range(min(self.longest, end - pos), 0, -1):
             if text[pos : pos + size] in self.words:
                 return size
@@ -38,6 +50,8 @@ class WordSet:
 
     def suffix(self, text: str, start: int, pos: int) -> int:
         """Length of the longest word ending at ``pos`` (0 if none)."""
+        if pos <= 0 or text[pos - 1] not in self.lasts:
+            return 0
         for size in range(min(self.longest, pos - start), 0, -1):
             if text[pos - size : pos] in self.words:
                 return size
