@@ -1,7 +1,8 @@
-"""Build of the optional compiled pkuseg decoder (``bulletin_nlp/segment/_decoder.pyx``).
+"""Build of the optional compiled modules: the pkuseg decoder (``bulletin_nlp/segment/_decoder.pyx``)
+and the string index (``_intmap.pyx``).
 
-Everything else is declared in pyproject.toml. The extension is ``optional``: where it cannot
-be compiled the install goes on and ``bulletin_nlp.segment.pkuseg`` uses its numpy decoder.
+Everything else is declared in pyproject.toml. The extensions are ``optional``: where one cannot
+be compiled the install goes on and ``bulletin_nlp.segment`` uses its numpy code.
 The shipped models (``models/``) go into the wheel as ``bulletin_nlp/models``.
 """
 
@@ -16,17 +17,17 @@ except ImportError:  # no Cython: build from the generated C file if there is on
     cythonize = None
 
 ROOT = Path(__file__).resolve().parent
-PYX = "bulletin_nlp/segment/_decoder.pyx"
+PYX = ("bulletin_nlp/segment/_decoder.pyx", "bulletin_nlp/segment/_intmap.pyx")
 
 
 def extensions() -> list[Extension]:
-    if cythonize is not None:
-        built = cythonize([Extension("bulletin_nlp.segment._decoder", [PYX])],
-                          compiler_directives={"language_level": "3"})
-    elif (ROOT / PYX).with_suffix(".c").exists():
-        built = [Extension("bulletin_nlp.segment._decoder", [str(Path(PYX).with_suffix(".c"))])]
-    else:
-        built = []
+    built: list[Extension] = []
+    for pyx in PYX:
+        name = pyx.removesuffix(".pyx").replace("/", ".")
+        if cythonize is not None:
+            built += cythonize([Extension(name, [pyx])], compiler_directives={"language_level": "3"})
+        elif (ROOT / pyx).with_suffix(".c").exists():
+            built.append(Extension(name, [str(Path(pyx).with_suffix(".c"))]))
     for extension in built:
         extension.optional = True  # cythonize does not carry the flag over
     return built

@@ -2,15 +2,26 @@
 
 Both answer a whole numpy array of queries per call, so that looking up every character
 n-gram of a text costs a few numpy operations instead of one Python dict lookup per n-gram.
+:meth:`StringIndex.find` runs compiled (``_intmap.pyx``) where the extension is built.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from types import ModuleType
 
 import numpy as np
 
-__all__ = ["SHIFT", "IntMap", "StringIndex", "code_points"]
+__all__ = ["COMPILED", "SHIFT", "IntMap", "StringIndex", "code_points"]
+
+_intmap: ModuleType | None
+try:
+    from bulletin_nlp.segment import _intmap
+except ImportError:  # not built (no compiler at install): the numpy code below
+    _intmap = None
+#: Whether :meth:`StringIndex.find` runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
+COMPILED = _intmap is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
 
 SHIFT = 21  # bits per code point in packed keys (code points are < 2**21)
 
@@ -91,8 +102,14 @@ class StringIndex:
         self.longest = max(map(len, strings), default=0)
 
     def find(self, codes: np.ndarray, lo: int = 1, hi: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """``(start, string index)`` of each occurrence ``lo <= length <= hi`` in ``codes``."""
+        """``(start, string index)`` of each occurrence ``lo <= length <= hi`` in ``codes``,
+        ordered by length, then start."""
         hi = self.longest if hi is None else min(hi, self.longest)
+        if COMPILED:
+            assert _intmap is not None  # COMPILED is only set when the module is built
+            codes = np.ascontiguousarray(codes, dtype=np.int64)
+            walked: tuple[np.ndarray, np.ndarray] = _intmap.find(codes, lo, hi, self.edges, self.child, self.string_of)
+            return walked
         starts, found = [], []
         pos = np.arange(len(codes))
         node = np.zeros(len(codes), dtype=np.int64)

@@ -18,7 +18,7 @@ import numpy as np
 
 from bulletin_nlp.errors import ModelError
 from bulletin_nlp.resources import PathLike, require
-from bulletin_nlp.segment.intmap import code_points
+from bulletin_nlp.segment.intmap import COMPILED, code_points
 from bulletin_nlp.topics.config import Block, Config, FittedArrays
 from bulletin_nlp.topics.features import (
     Item,
@@ -42,7 +42,8 @@ from bulletin_nlp.topics.taxonomy import topic_codes
 __all__ = ["ARRAYS_FILE", "MODEL_FILE", "Block", "Config", "TaxonomyMismatchWarning", "TopicClassifier"]
 
 
-#: Up to this many characters of a block's text, n-grams are looked up one by one in a dict.
+#: Without the compiled string index: up to this many characters of a block's text, n-grams
+#: are looked up one by one in a dict.
 _DICT_CHARS = 512
 
 
@@ -297,13 +298,14 @@ class TopicClassifier:
     def _char_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
         """``(item, vocabulary index)`` of every char n-gram of the block's field in the vocabulary.
 
-        Up to ``_DICT_CHARS`` characters, one dict lookup per n-gram; beyond, one vectorised
-        trie walk (:class:`~bulletin_nlp.segment.intmap.StringIndex`), whose fixed cost of some
-        fifty numpy steps only pays on longer texts. Both find the same pairs; the order differs,
-        which :func:`_tfidf` does not see (it counts them)."""
+        One walk of the vocabulary trie (:class:`~bulletin_nlp.segment.intmap.StringIndex`),
+        compiled where the extension is built. Without it, up to ``_DICT_CHARS`` characters
+        are looked up one n-gram at a time in a dict: the numpy walk's fixed cost of some fifty
+        steps only pays on longer texts. Both find the same pairs; the order differs, which
+        :func:`_tfidf` does not see (it counts them)."""
         parts = [(position, part) for position, item in enumerate(items)
                  for part in map(normalize, field_text(item, block.field)) if part]
-        if sum(len(part) for _, part in parts) <= _DICT_CHARS:
+        if not COMPILED and sum(len(part) for _, part in parts) <= _DICT_CHARS:
             return self._looked_up_terms(block, parts)
         codes = code_points("\0".join(part for _, part in parts))  # normalised text never holds U+0000
         owner = np.repeat(np.array([position for position, _ in parts], dtype=np.int64),

@@ -34,6 +34,31 @@ def test_intmap_string_index_finds_every_occurrence(strings: list[str], text: st
     assert got == expected
 
 
+@given(st.lists(st.text(ALPHABET.replace("\x00", ""), min_size=1, max_size=5), unique=True, max_size=30),
+       st.text(ALPHABET, max_size=80), st.integers(1, 3), st.sampled_from([1, 2, 4, None]))
+@settings(max_examples=300, deadline=None)
+def test_intmap_string_index_compiled_equals_numpy(strings: list[str], text: str, lo: int, hi: int | None) -> None:
+    """The compiled walk returns the numpy walk's arrays, order included."""
+    import pytest
+
+    from bulletin_nlp.segment import intmap
+
+    if intmap._intmap is None:
+        pytest.skip("the compiled string index is not built")
+    index, codes = StringIndex(strings), code_points(text)
+    saved = intmap.COMPILED
+    try:
+        intmap.COMPILED = True
+        compiled = index.find(codes, lo, hi)
+        intmap.COMPILED = False
+        vectorised = index.find(codes, lo, hi)
+    finally:
+        intmap.COMPILED = saved
+    for ours, theirs in zip(compiled, vectorised, strict=True):
+        assert ours.dtype == theirs.dtype == np.int64
+        assert ours.tolist() == theirs.tolist()
+
+
 def test_intmap_string_index_of_nothing_finds_nothing() -> None:
     start, index = StringIndex([]).find(code_points("县民政局"))
     assert len(start) == len(index) == 0

@@ -62,12 +62,14 @@ def test_model_many_items_are_scored_in_batches_as_one_by_one(fitted, seed_items
 
 
 def test_model_short_and_long_inputs_find_the_same_ngrams(fitted, seed_items, monkeypatch):
-    """Short inputs look n-grams up one by one, long ones walk the vocabulary trie: the decision
-    values must be bit-identical either way, for one item and for many."""
+    """Without the compiled string index, short inputs look n-grams up one by one and long ones
+    walk the vocabulary trie: the decision values must be bit-identical either way, for one
+    item and for many."""
     import bulletin_nlp.topics.model as model
 
     items = [*seed_items, NEW_ITEM]
     assert sum(len(it["headline"] or "") + len(it["body"] or "") for it in items) > model._DICT_CHARS
+    monkeypatch.setattr(model, "COMPILED", False)
     by_lookup = [fitted.decision([it]) for it in items]
     together = fitted.decision(items)
     monkeypatch.setattr(model, "_DICT_CHARS", -1)
