@@ -35,6 +35,19 @@ def test_pipeline_entities_are_exact_token_spans(nlp):
     assert {e.text for e in doc.ents} >= {"县民政局", "王楼镇"}
 
 
+def test_pipeline_rulers_split_tokens_that_hold_a_mention(nlp):
+    """A mention inside a token (or across tokens) splits them; the spans found before survive."""
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=["昨日县民政局发放棉被6", "500条", "。"], spaces=[False, True, False])
+    doc = nlp.get_pipe("bulletin_agency_ruler")(doc)
+    assert [t.text for t in doc] == ["昨日", "县民政局", "发放棉被6", "500条", "。"]
+    doc = nlp.get_pipe("bulletin_quantity_ruler")(doc)
+    assert [t.text for t in doc] == ["昨日", "县民政局", "发放棉被", "6", "500条", "。"]
+    assert [(s.label_, s.text) for s in doc.spans["bulletin"]] == [("AGENCY", "县民政局"), ("QUANTITY", "6500条")]
+    assert doc.text == "昨日县民政局发放棉被6500条 。"
+
+
 def test_pipeline_quantity_inside_township_name_is_dropped(nlp):
     from bulletin_nlp.entities.context import BulletinContext, set_context
 

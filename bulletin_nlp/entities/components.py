@@ -154,22 +154,29 @@ class _CharRuler(_DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(self.find(doc, doc_text(doc)))
-        doc = with_boundaries_at(doc, {offset for entity in found for offset in (entity.start, entity.end)})
-        spans = []
+        spans = self._spans(doc, found)
+        if any(span is None for span in spans):  # a mention starts or ends inside a token (rare)
+            doc = with_boundaries_at(doc, {offset for entity in found for offset in (entity.start, entity.end)})
+            spans = self._spans(doc, found)
         attrs = doc.user_data.setdefault(ATTRS_KEY, {})
-        for entity in found:
-            span = doc.char_span(entity.start, entity.end, label=self.label, kb_id=kb_id(entity))
+        kept = []
+        for entity, span in zip(found, spans, strict=True):
             if span is None:  # a boundary inside whitespace: cannot happen for trimmed matches
                 continue
-            spans.append(span)
+            kept.append(span)
             attrs[attrs_key(self.label, entity.start, entity.end)] = {
                 name: getattr(entity, name) for name in ATTRIBUTES[self.label]
             }
         if self.spans_key in doc.spans:
-            doc.spans[self.spans_key].extend(spans)
+            doc.spans[self.spans_key].extend(kept)
         else:
-            doc.spans[self.spans_key] = spans
+            doc.spans[self.spans_key] = kept
         return doc
+
+    def _spans(self, doc: Doc, found: list[Entity]) -> list[Span | None]:
+        """The span of each mention, None where its start or end is not a token boundary: where
+        every one is, no token needs splitting (the check costs no numpy set-up per call)."""
+        return [doc.char_span(entity.start, entity.end, label=self.label, kb_id=kb_id(entity)) for entity in found]
 
 
 def kb_id(entity: Entity) -> str:
