@@ -46,14 +46,32 @@ def _model() -> tuple[dict[str, float], float, float]:
     return data["weights"], float(data["bias"]), float(data["threshold"])
 
 
+@lru_cache(maxsize=1)
+def _weights_by_kind() -> dict[str, dict[str, float]]:
+    """The weights split by feature kind (``L1`` …): ``{"L1": {"县": w, …}, …}``, so that a
+    feature's weight is read without formatting its name."""
+    by_kind: dict[str, dict[str, float]] = {}
+    for name, weight in _model()[0].items():
+        kind, _, value = name.partition(":")
+        by_kind.setdefault(kind, {})[value] = weight
+    return by_kind
+
+
 def glued_boundary(text: str, limit: int) -> int | None:
     """The most probable end of a glued headline in ``text[:limit]``, or None if none is likely."""
-    weights, bias, threshold = _model()
+    _, bias, threshold = _model()
+    by_kind = _weights_by_kind()
+    empty: dict[str, float] = {}
+    left1, left2, right1, right2, right3, across, length = (
+        by_kind.get(kind, empty).get for kind in ("L1", "L2", "R1", "R2", "R3", "LR", "len"))
     best, best_score = None, -math.inf
     for position in candidate_positions(text, limit):
         if text.count("“", 0, position) > text.count("”", 0, position):
             continue  # a headline does not end inside a quotation
-        score = bias + sum(weights.get(f, 0.0) for f in features(text, position))
+        score = bias + sum((  # the weights of features(text, position), in its order
+            left1(text[position - 1], 0.0), left2(text[position - 2:position], 0.0), right1(text[position], 0.0),
+            right2(text[position:position + 2], 0.0), right3(text[position:position + 3], 0.0),
+            across(text[position - 1:position + 1], 0.0), length(str(min(position // 4, 12)), 0.0)))
         if score > best_score:
             best, best_score = position, score
     if best is None or 1 / (1 + math.exp(-best_score)) < threshold:

@@ -37,3 +37,24 @@ def test_boundary_never_ends_inside_a_quotation() -> None:
     closed = "县商务局举办特色促销活动助力首季“开门红”县商务局联合各商超开展促销，销售额 300 万元。"
     end = glued_boundary(closed, closed.index("，"))
     assert end is not None and closed.count("“", 0, end) == closed.count("”", 0, end)
+
+
+def test_boundary_scores_equal_the_sum_over_features() -> None:
+    """glued_boundary reads the weights by feature kind; its choice must be the one of summing
+    the weights of ``features`` (same order, so the same float) at every candidate."""
+    import math
+
+    from bulletin_nlp.layout.boundary import _model
+
+    weights, bias, threshold = _model()
+    texts = [HEADLINE + "为切实做好防汛工作，县水利局组织开展隐患排查。",
+             "县民政局开展走访慰问困难群众活动发放棉被，共计。",
+             "“县应急管理局”召开安全生产工作会议部署汛期工作，要求。"]
+    for text in texts:
+        limit = text.index("，") if "，" in text else len(text)
+        scored = [(bias + sum(weights.get(f, 0.0) for f in features(text, p)), p)
+                  for p in candidate_positions(text, limit)
+                  if text.count("“", 0, p) <= text.count("”", 0, p)]
+        best_score, best = max(scored, key=lambda pair: (pair[0], -pair[1])) if scored else (-math.inf, None)
+        expected = None if best is None or 1 / (1 + math.exp(-best_score)) < threshold else best
+        assert glued_boundary(text, limit) == expected
