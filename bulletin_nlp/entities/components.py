@@ -66,10 +66,13 @@ def span_attrs(span: Span) -> dict[str, Any]:
 
 def span_entity(span: Span) -> Entity:
     """The :class:`~bulletin_nlp.bulletin.Entity` a ruler found, at the span's offsets."""
-    attrs = span_attrs(span)
+    label, start, end = span.label_, span.start_char, span.end_char  # each read costs a lookup
+    doc = span.doc
+    attrs = dict(doc.user_data.get(ATTRS_KEY, {}).get(attrs_key(label, start, end), {}))
     if attrs.get("interval") is not None:  # a list after serialisation
         attrs["interval"] = tuple(attrs["interval"])
-    return Entity(label=span.label_, start=span.start_char, end=span.end_char, text=span.text, **attrs)
+    text = doc.user_data.get(TEXT_KEY)  # span.text joins its tokens; the slice is the same string
+    return Entity(label=label, start=start, end=end, text=span.text if text is None else text[start:end], **attrs)
 
 
 if not Span.has_extension("bulletin"):
