@@ -255,9 +255,12 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
         return None
 
 
+_SEGMENT_RE = regex.compile(r"[^\s*#]+")
+
+
 def _segments(line: str, consumed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Whitespace-separated pieces of ``line`` outside the ``consumed`` spans."""
-    return [match.span() for match in regex.finditer(r"[^\s*#]+", _mask(line, consumed))]
+    return [match.span() for match in _SEGMENT_RE.finditer(_mask(line, consumed))]
 
 
 def _mask(line: str, spans: list[tuple[int, int]]) -> str:

@@ -45,6 +45,7 @@ __all__ = ["ARRAYS_FILE", "MODEL_FILE", "Block", "Config", "TaxonomyMismatchWarn
 #: Without the compiled string index: up to this many characters of a block's text, n-grams
 #: are looked up one by one in a dict.
 _DICT_CHARS = 512
+_FIRST = np.zeros(1, dtype=np.int64)  # where the features of a single item start
 
 
 def _identity(doc: list[str]) -> list[str]:
@@ -275,7 +276,7 @@ class TopicClassifier:
         if len(items) > 1 or prior:  # in item order; an item's features by column, i.e. block by block
             order = np.argsort(rows * layout.width + columns)
             rows, columns, values = rows[order], columns[order], values[order]
-        first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        first = _FIRST if len(items) == 1 else np.flatnonzero(np.concatenate([[True], rows[1:] != rows[:-1]]))
         out[rows[first]] += np.add.reduceat(fitted.coef_t[columns] * values[:, None], first, axis=0)
         return out
 
