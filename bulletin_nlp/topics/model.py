@@ -46,6 +46,7 @@ __all__ = ["ARRAYS_FILE", "MODEL_FILE", "Block", "Config", "TaxonomyMismatchWarn
 #: are looked up one by one in a dict.
 _DICT_CHARS = 512
 _FIRST = np.zeros(1, dtype=np.int64)  # where the features of a single item start
+_NONE = np.zeros(0, dtype=np.int64)
 
 
 def _identity(doc: list[str]) -> list[str]:
@@ -72,7 +73,10 @@ def _tfidf(group: np.ndarray, column: np.ndarray, n_items: int,
     group, column = key // columns.width, key % columns.width
     block = group // n_items
     term_freq = counts.astype(np.float64)
-    term_freq = np.where(columns.sublinear[block], np.log(term_freq) + 1.0, term_freq)
+    if columns.sublinear.all():  # the default: no need to pick
+        term_freq = np.log(term_freq) + 1.0
+    elif columns.sublinear.any():
+        term_freq = np.where(columns.sublinear[block], np.log(term_freq) + 1.0, term_freq)
     values = term_freq * columns.idf[column]
     norm = np.sqrt(np.bincount(group, values * values, minlength=n_items * len(columns.weight)))
     return group % n_items, column, values / np.where(norm > 0, norm, 1.0)[group] * columns.weight[block]
@@ -267,9 +271,8 @@ class TopicClassifier:
             groups.append(item_ids + len(groups) * len(items))
             counted.append(term_ids + offset)
         out = np.tile(fitted.intercept, (len(items), 1))
-        none = np.zeros(0, dtype=np.int64)
         triples = [_tfidf(np.concatenate(groups), np.concatenate(counted), len(items), layout)] if groups else []
-        rows, columns, values = (np.concatenate(arrays) for arrays in zip((none, none, np.zeros(0)), *triples, *prior,
+        rows, columns, values = (np.concatenate(arrays) for arrays in zip((_NONE, _NONE, np.zeros(0)), *triples, *prior,
                                                                           strict=True))
         if not len(rows):
             return out
@@ -306,6 +309,8 @@ class TopicClassifier:
         :func:`_tfidf` does not see (it counts them)."""
         parts = [(position, part) for position, item in enumerate(items)
                  for part in map(normalize, field_text(item, block.field)) if part]
+        if not parts:
+            return _NONE, _NONE
         if not COMPILED and sum(len(part) for _, part in parts) <= _DICT_CHARS:
             return self._looked_up_terms(block, parts)
         codes = code_points("\0".join(part for _, part in parts))  # normalised text never holds U+0000
