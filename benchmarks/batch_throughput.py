@@ -6,7 +6,8 @@ Every run parses the same folder of ``--files`` bulletins (the repo's bulletin t
 round-robin) to Parquet tables, in a fresh process (what a user waits for, start-up included),
 best of ``--repeats``. Short texts: ``parse()`` called once per item of the corpus bulletins
 (each item alone, ~200 characters) against one ``parse_many`` over the same items, to show the
-fixed cost of a call (CPU time, segmenter cache off; ``--short-only`` runs only that).
+fixed cost of a call (CPU time, segmenter cache off; ``--short-only`` runs only that, and
+``--stages`` adds the cost of each stage on the items and on the whole bulletins).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # benchmarks.run, and this checkout's package
 
 
 def make_folder(folder: Path, count: int) -> int:
@@ -46,17 +48,22 @@ def timed_run(args: list[str], output: Path, repeats: int) -> float:
     return best
 
 
+def corpus_items() -> tuple[list[str], list[str]]:
+    """Every item of the corpus bulletins (dev, test, holdout) alone, and the whole bulletins."""
+    records = [json.loads(line) for name in ("dev", "test", "holdout")
+               for line in (ROOT / "corpus" / f"{name}.jsonl").read_text("utf-8").splitlines()]
+    items = [record["text"][item["start"]:item["end"]] for record in records
+             for section in record["gold"]["sections"] for item in section["items"]]
+    return items, [record["text"] for record in records]
+
+
 def short_texts(repeats: int = 3) -> dict[str, float]:
     """CPU time of ``parse()`` once per item of the corpus bulletins (each item alone) against
     ``parse()`` once per whole bulletin and one ``parse_many`` over the items; segmenter cache
     off (texts that repeat would be served from it), best of ``repeats`` passes each."""
     import bulletin_nlp
 
-    records = [json.loads(line) for name in ("dev", "test", "holdout")
-               for line in (ROOT / "corpus" / f"{name}.jsonl").read_text("utf-8").splitlines()]
-    texts = [record["text"][item["start"]:item["end"]] for record in records
-             for section in record["gold"]["sections"] for item in section["items"]]
-    long_text = [record["text"] for record in records]
+    texts, long_text = corpus_items()
     nlp = bulletin_nlp.load()
     nlp.tokenizer._segmenter.cache_size = 0
     bulletin_nlp.parse(texts[0], nlp=nlp)
@@ -80,6 +87,26 @@ def short_texts(repeats: int = 3) -> dict[str, float]:
             "short_to_long": chars / one_by_one / (long_chars / long_seconds)}
 
 
+def stage_table(repeats: int) -> str:
+    """Each stage of ``parse()`` (``benchmarks.run.stage_costs``, best of ``repeats``): µs per
+    call on the corpus items alone, µs per character on the whole bulletins."""
+    import bulletin_nlp
+    from benchmarks.run import stage_costs
+
+    items, bulletins = corpus_items()
+    nlp = bulletin_nlp.load()
+    bulletin_nlp.parse(items[0], nlp=nlp)
+    rows = []
+    for texts, per_call in ((items, True), (bulletins, False)):
+        best = min((stage_costs(nlp, texts) for _ in range(repeats)), key=lambda costs: sum(costs.values()))
+        scale = sum(map(len, texts)) / len(texts) if per_call else 1.0
+        rows.append({name: cost * scale for name, cost in best.items()})
+    lines = [f"{'stage':<26} {'items: us/call':>15} {'bulletins: us/char':>19}"]
+    lines += [f"{name:<26} {rows[0][name]:15.0f} {rows[1][name]:19.2f}" for name in rows[0]]
+    lines.append(f"{'total':<26} {sum(rows[0].values()):15.0f} {sum(rows[1].values()):19.2f}")
+    return "\n".join(lines)
+
+
 def short_line(short: dict[str, float]) -> str:
     return (f"short texts (CPU time, segmenter cache off): {short['items']} items of {short['mean_chars']:.0f} chars; "
             f"parse() {short['parse_ms_per_call']:.2f} ms/call = {short['short_chars_per_s_parse']:,.0f} chars/s; "
@@ -94,9 +121,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "batch_results.json")
     parser.add_argument("--short-only", action="store_true", help="only the short-text measurement (no JSON)")
+    parser.add_argument("--stages", action="store_true", help="with --short-only: also the cost of each stage")
     args = parser.parse_args()
     if args.short_only:
         print(short_line(short_texts(args.repeats)))
+        if args.stages:
+            print(stage_table(args.repeats))
         return
     with tempfile.TemporaryDirectory() as temp:
         folder, output = Path(temp) / "in", Path(temp) / "out"
