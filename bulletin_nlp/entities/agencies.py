@@ -44,6 +44,9 @@ _PARTY_PREFIX = "中共"
 _LEVEL_OF_PREFIX = {"县": "county", "区": "county", "市": "city", "省": "province"}
 #: Bodies a leadership body's name may open: 县人民政府办公室 is not 县政府 + 办公室.
 _LEADERSHIP_KIND = "leadership"
+#: Development zones (开发区, 高新区): their own name may stand before the listed word.
+_ZONE_KIND = "zone"
+_ZONE_NAME_MIN, _ZONE_NAME_MAX = 2, 3  # characters of a zone's own name (庞河, 花亭湖)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class AgencyRules:
     head_allow: frozenset[str]
     short_bodies: frozenset[str]
     place_words: frozenset[str]
+    place_conjunctions: str
+    zone_infixes: tuple[str, ...]
     subunit_re: re.Pattern[str]
     generic: frozenset[str]
     bracket_blocked_first: str
@@ -119,12 +124,19 @@ class AgencyRules:
             head_allow=frozenset(words("head_allow")),
             short_bodies=frozenset(words("short_bodies")),
             place_words=frozenset(words("place_words")),
+            place_conjunctions="".join(words("place_conjunctions")),
+            zone_infixes=tuple(sorted(words("zone_infixes"), key=len, reverse=True)),
             subunit_re=re.compile(f"(?P<name>[{HAN}]{{1,6}}?)(?:{subunits})"),
             generic=frozenset(words("generic")),
             bracket_blocked_first="".join(words("bracket_blocked_first")),
             own_office_prev="".join(words("own_office_prev")),
             leadership_next_block=_alternatives(sections.get("leadership_next_block", [])),
         )
+
+    @cached_property
+    def anchor_chars_set(self) -> str:
+        """The anchor characters (县 市 区 旗 州 盟 省): a zone's own name does not end in one."""
+        return self.anchor_re.pattern.strip("[]").replace("\\", "")
 
     @cached_property
     def head_start_re(self) -> re.Pattern[str]:
@@ -245,11 +257,38 @@ class AgencyTable:
         return sorted(set(self._national).union(*(own for own, _ in self._local.values())))
 
     def _place_before(self, text: str, end: int) -> str:
-        """Longest known place name (county/city/province) ending at ``end``."""
+        """Longest known place name (county/city/province) ending at ``end``; a two-character
+        name opening with a conjunction right after a Chinese character is not one (县委和县政府)."""
         for length in self._place_lengths:
             if length <= end and text[end - length:end] in self._place_levels:
-                return text[end - length:end]
+                start = end - length
+                if (length == 2 and text[start] in self.rules.place_conjunctions
+                        and start > 0 and is_han(text[start - 1])):
+                    continue
+                return text[start:end]
         return ""
+
+    def _zone_name_start(self, text: str, start: int) -> int:
+        """Start of a development zone's own name before the listed zone word at ``start``
+        (安化经开区, 太湖经济开发区管委会, 、庞河经济开发区): a county's short name, or 2-3
+        characters standing after punctuation or a line start; ``start`` when there is none."""
+        rules = self.rules
+        position = start
+        for infix in rules.zone_infixes:
+            if text.endswith(infix, 0, position):
+                position -= len(infix)
+                break
+        for length in self.counties.name_lengths[1]:
+            if length <= position and text[position - length:position] in self.counties.short_names:
+                return position - length
+        name_start = position
+        while name_start > 0 and position - name_start <= _ZONE_NAME_MAX and is_han(text[name_start - 1]):
+            name_start -= 1
+        name = text[name_start:position]
+        if (_ZONE_NAME_MIN <= len(name) <= _ZONE_NAME_MAX and (name_start == 0 or not is_han(text[name_start - 1]))
+                and name[-1] not in rules.anchor_chars_set and not rules.body_block.search(name)):
+            return name_start
+        return start
 
     def _subunit_end(self, text: str, end: int) -> int:
         """End of a sub-unit appended at ``end`` (延津分局, 交警大队, 镇巴分局), else ``end``."""
@@ -462,6 +501,8 @@ class AgencyTable:
                 new_start = start + 1 - len(place)
         elif start >= 2 and (place := self._place_before(text, start)):
             new_start = start - len(place)
+        if new_start == start and entry.kind == _ZONE_KIND:
+            return self._zone_name_start(text, start), end, entry.canonical, entry.level
         new_end = self._subunit_end(text, end) if new_start >= 0 and new_start != start else end
         if new_start < 0 or (new_start == start and new_end == end):
             return start, end, entry.canonical, entry.level

@@ -86,10 +86,16 @@ class CountyTable:
 
     @cached_property
     def full_names(self) -> dict[str, list[str]]:
-        """Full name (延津县) → codes."""
+        """Full name (延津县) → codes; an autonomous county also under the short form people
+        write with 县 (河南县 for 河南蒙古族自治县), so that it wins over a shorter name inside it
+        (南县)."""
         index: dict[str, list[str]] = defaultdict(list)
         for county in self.by_code.values():
             index[county.name].append(county.code)
+        for county in self.by_code.values():
+            short = self.autonomous_short(county.name)
+            if short.endswith("县") and county.code not in index[short]:
+                index[short].append(county.code)
         return dict(index)
 
     @cached_property

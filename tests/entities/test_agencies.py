@@ -141,3 +141,43 @@ def test_bare_nlp_infers_the_county_for_its_own_names() -> None:
     doc = bulletin_nlp.load()("王楼镇、塔铺街道开展巡查。（办公室）")
     agencies = [(s.text, span_attrs(s)["canonical"]) for s in doc.spans["bulletin"] if s.label_ == "AGENCY"]
     assert agencies == [("办公室", "县人民政府办公室")]  # 延津县's own bracket name
+
+
+# ---------------------------------------------- real pages of other counties, read by eye (issue 11)
+
+@pytest.mark.parametrize("text,expected", [
+    ("县住建局、沙河经济开发区管委会联合排查", [("县住建局", "县住房和城乡建设局", "county"),
+                                                ("沙河经济开发区管委会", "县开发区", "county")]),
+    ("组织企业赴青阳经开区考察", [("青阳经开区", "县开发区", "county")]),
+    ("新签约项目，明湖高新区引进3个", [("明湖高新区", "县开发区", "county")]),
+    ("落户明湖高新区的项目", [("高新区", "县开发区", "county")]),
+    ("全县经济开发区完成投资", [("县经济开发区", "县开发区", "county")]),
+])
+def test_a_development_zone_keeps_its_own_name(text: str, expected: list[tuple[str, str, str]]) -> None:
+    # a county's short name (青阳) or a short name standing after punctuation (沙河, 明湖);
+    # not a verb before it (落户) nor 全县
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "县政协副主席王某某带队视察", "县人大常委会副主任李某率队调研", "县委副书记赵某某带队督导",
+])
+def test_a_post_and_a_name_before_a_team_verb_are_not_a_body(text: str) -> None:
+    assert all(not m[0].endswith("队") for m in found(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("县委和县政府联合督查", [("县委", "县委", "county"), ("县政府", "县人民政府", "county")]),
+    ("县发改委与县住建局会商", [("县发改委", "县发展和改革委员会", "county"),
+                              ("县住建局", "县住房和城乡建设局", "county")]),
+    ("和县人民政府办公室", [("和县人民政府办公室", "县人民政府办公室", "county")]),
+])
+def test_a_conjunction_before_the_level_prefix_is_not_a_county(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_an_autonomous_countys_short_form_wins_over_the_county_inside_it() -> None:
+    # 河南县 (河南蒙古族自治县, Qinghai) contains 南县 (Hunan)
+    county = G.find_county("河南县市场监督管理局开展节前检查")
+    assert county is not None and county.code == "632324"

@@ -322,3 +322,12 @@ if given is not None:
         assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
         assert all(q.value == q.value and q.value != float("inf") for q in matches)
         parse_number(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("文冠果种植项目二期完成招标", []),
+    ("产业园道路工程二期投资800万元", [("800万元", 8000000.0, "元")]),
+    ("全年开展培训二期", [("二期", 2.0, "期")]),
+])
+def test_a_project_phase_is_not_a_count(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert [(m.text, m.value, m.unit) for m in find_quantities(text)] == expected
