@@ -495,7 +495,7 @@ class AgencyTable:
         new_start = start
         if start > 0 and text[start] not in level_chars and text[start - 1] in level_chars:
             new_start = self._level_start(text, start - 1)
-        elif start >= 1 and text[start] in level_chars:
+        elif start >= 1 and text[start] in self.rules.anchor_chars_set:  # 大理州委: the 州 ends a place
             place = self._place_before(text, start + 1)
             if place:
                 new_start = start + 1 - len(place)

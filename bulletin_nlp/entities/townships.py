@@ -51,6 +51,7 @@ class TownshipRules:
     next_block: dict[str, str]
     short_next_ok: frozenset[str]
     short_next_bad: frozenset[str]
+    upgraded_types: dict[str, tuple[str, ...]]
 
     @classmethod
     def read(cls, path: Path) -> TownshipRules:
@@ -62,6 +63,8 @@ class TownshipRules:
             next_block=dict(line.split(None, 1) for line in sections.get("next_block", [])),
             short_next_ok=frozenset(section_words(sections, "short_next_ok")) | frozenset(_WHITESPACE),
             short_next_bad=frozenset(section_words(sections, "short_next_bad")),
+            upgraded_types={current: tuple(former.split()) for current, former in
+                            (line.split(None, 1) for line in sections.get("upgraded_types", []))},
         )
 
 
@@ -185,6 +188,7 @@ class TownshipTable:
                     ambiguous.discard(alias)
             else:
                 full.setdefault(alias, row)
+        self._add_former_types(full)
         for short_name in ambiguous:
             short.pop(short_name, None)
         for short_name in list(short):
@@ -195,6 +199,17 @@ class TownshipTable:
             alternatives = "|".join(re.escape(name) for name in sorted(short, key=lambda name: (-len(name), name)))
             short_re = re.compile(alternatives)
         return _CountyTowns(full, short, short_re)
+
+    def _add_former_types(self, full: dict[str, _TownRow]) -> None:
+        """Add the names a county's townships had before their type was upgraded (胡川乡 →
+        胡川镇), unless another township of the county bears that name."""
+        for name, row in list(full.items()):
+            for current, formers in self.rules.upgraded_types.items():
+                stem = name.removesuffix(current)
+                if stem == name or len(stem) < 2 or name != row.canonical:
+                    continue
+                for former in formers:
+                    full.setdefault(stem + former, row)
 
     def lexicon(self, county_code: str | None = None) -> list[str]:
         """All township names of China, plus the former and short names of ``county_code``."""

@@ -123,7 +123,9 @@ def test_every_listed_row_is_well_formed() -> None:
     for row in csv.DictReader(lines, delimiter="\t"):
         assert row["level"] in LEVELS, row
         if row["level"] == "county":
-            assert row["name"].startswith(("县", "团县")), row
+            # a district's own leadership bodies keep their written 区 form (区委, 区政府)
+            assert row["name"].startswith(("县", "团县")) or (
+                row["name"].startswith("区") and row["kind"] == "leadership"), row
 
 
 def test_custom_data_folder(tmp_path: Path) -> None:
@@ -181,3 +183,23 @@ def test_an_autonomous_countys_short_form_wins_over_the_county_inside_it() -> No
     # 河南县 (河南蒙古族自治县, Qinghai) contains 南县 (Hunan)
     county = G.find_county("河南县市场监督管理局开展节前检查")
     assert county is not None and county.code == "632324"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("落实党中央和省委部署", [("党中央", "党中央", "national"), ("省委", "省委", "province")]),
+    ("按照州人民政府要求", [("州人民政府", "州人民政府", "city")]),
+    ("红河州委召开会议", [("红河州委", "红河州委", "city")]),
+    ("省委、市委、区委联合部署", [("省委", "省委", "province"), ("市委", "市委", "city"),
+                                ("区委", "区委", "county")]),
+    ("邛崃市政协组织委员视察", [("邛崃市政协", "县政协", "county")]),
+    ("在市委、市政府和县委的领导下", [("市委", "市委", "city"), ("市政府", "市人民政府", "city"),
+                                    ("县委", "县委", "county")]),
+])
+def test_bodies_of_every_level_seen_on_real_pages(text: str, expected: list[tuple[str, str, str]]) -> None:
+    # 邛崃市 is a county-level city: its 政协 is the county-level body
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", ["区委书记到村调研", "社区委员会换届", "市人大常委会主任讲话"])
+def test_new_leadership_rows_keep_the_post_rules(text: str) -> None:
+    assert found(text) == []

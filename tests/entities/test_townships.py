@@ -3,6 +3,8 @@ townships named by a common word."""
 
 from __future__ import annotations
 
+import pytest
+
 from bulletin_nlp.entities.gazetteer import Gazetteer
 
 G = Gazetteer.default()
@@ -27,3 +29,15 @@ def test_short_name_as_dateline() -> None:
     text = "安定镇春耕备耕有序推进\n安定讯（通讯员 周志勇）连日来"
     assert [t[0] for t in towns(text, PINGJIANG)] == ["安定镇", "安定"]
     assert towns("国家安定讯息", PINGJIANG) == []
+
+
+@pytest.mark.parametrize("text,county,expected", [
+    # 胡川乡 became 胡川镇 (张家川回族自治县); 祖庵镇 became 祖庵街道 (鄠邑区)
+    ("在胡川乡开展排查", "620525", [("胡川乡", "胡川镇", "620525107")]),
+    ("祖庵镇负责同志发言", "610118", [("祖庵镇", "祖庵街道", "610118009")]),
+    ("在胡川乡开展排查", None, []),
+])
+def test_a_township_written_with_its_type_before_an_upgrade(
+        text: str, county: str | None, expected: list[tuple[str, str, str]]) -> None:
+    # read only in the bulletin's own county
+    assert [(m.text, m.canonical, m.code) for m in G.find_townships(text, county)] == expected
