@@ -41,7 +41,7 @@ def test_national_short_forms_of_any_county(short: str, canonical: str) -> None:
 
 @pytest.mark.parametrize("old,canonical", [
     ("安监局", "县应急管理局"), ("国土局", "县自然资源局"), ("工商局", "县市场监督管理局"),
-    ("卫计局", "县卫生健康委员会"),
+    ("卫计局", "县卫生健康委员会"), ("建设局", "县住房和城乡建设局"), ("消防大队", "县消防救援大队"),
 ])
 def test_pre_reform_names_map_to_the_body_that_took_over(old: str, canonical: str) -> None:
     assert found(f"县{old}开展检查") == [(f"县{old}", canonical, "county")]
@@ -203,3 +203,9 @@ def test_bodies_of_every_level_seen_on_real_pages(text: str, expected: list[tupl
 @pytest.mark.parametrize("text", ["区委书记到村调研", "社区委员会换届", "市人大常委会主任讲话"])
 def test_new_leadership_rows_keep_the_post_rules(text: str) -> None:
     assert found(text) == []
+
+
+def test_pre_reform_names_in_a_list_of_bodies_without_prefix() -> None:
+    assert found("联合交通局、建设局、消防大队开展整治") == [
+        ("交通局", "县交通运输局", "county"), ("建设局", "县住房和城乡建设局", "county"),
+        ("消防大队", "县消防救援大队", "county")]
