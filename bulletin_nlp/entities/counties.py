@@ -222,21 +222,26 @@ class CountyTable:
                 break
         return None
 
-    def vote(self, township_names: Iterable[str], codes_of: Callable[[str], Iterable[str]]) -> County | None:
+    def vote(self, township_names: Iterable[str], codes_of: Callable[[str], Iterable[str]],
+             former_codes_of: Callable[[str], Iterable[str]] | None = None) -> County | None:
         """The county the (≥3-character) township names fit: the one holding most of them; on
         a tie, the one holding a name found in one county only (unique in China); None when
         that does not settle it or there are none. ``codes_of`` gives the 9-digit codes of a
-        name."""
+        name; ``former_codes_of`` those of the townships that bore it before an upgrade of
+        their type, which count as votes but not for uniqueness."""
         votes: dict[str, set[str]] = defaultdict(set)
         unique: set[str] = set()
         for name in township_names:
             if len(name) < 3:
                 continue
             counties = {code[:6] for code in codes_of(name)}
-            for county_code in counties:
+            former = {code[:6] for code in former_codes_of(name)} if former_codes_of else set()
+            for county_code in counties | former:
                 votes[county_code].add(name)
             if len(counties) == 1:
                 unique.update(counties)
+            elif not counties and len(former) == 1:
+                unique.update(former)
         if not votes:
             return None
         most = max(len(names) for names in votes.values())

@@ -110,9 +110,12 @@ class Gazetteer:
 
     def infer_county(self, text: str) -> County | None:
         """The county most of the (≥3-char) township names in ``text`` belong to; ``None`` on a
-        tie or when no township is found."""
-        names = [match.canonical for match in self.find_townships(text)]
-        return self.counties.vote(names, lambda name: self.townships.codes.get(name, ()))
+        tie or when no township is found. A name also counts for the county whose township bore
+        it before its type was upgraded (蒋村镇, now 蒋村街道 of 鄠邑区)."""
+        townships = self.townships
+        names = [match.canonical for match in self.find_townships(text)] + townships.former_type_names(text)
+        return self.counties.vote(names, lambda name: townships.codes.get(name, ()),
+                                  lambda name: townships.former_type_codes.get(name, ()))
 
     def detect_county(self, masthead_lines: Iterable[str], text: str) -> County | None:
         """The bulletin's county: the first masthead line (publisher, then title) that names

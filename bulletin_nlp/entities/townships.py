@@ -211,6 +211,38 @@ class TownshipTable:
                 for former in formers:
                     full.setdefault(stem + former, row)
 
+    @cached_property
+    def former_type_codes(self) -> dict[str, tuple[str, ...]]:
+        """Names townships of all of China had before their type was upgraded (祖庵镇 for
+        祖庵街道) → codes; for inferring the county, not for mentions."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for code, name in self._names:
+            for current, formers in self.rules.upgraded_types.items():
+                stem = name.removesuffix(current)
+                if stem != name and len(stem) >= 2:
+                    for former in formers:
+                        index[stem + former].append(code)
+        return {name: tuple(codes) for name, codes in index.items()}
+
+    @cached_property
+    def _former_lengths(self) -> list[int]:
+        return sorted({len(name) for name in self.former_type_codes}, reverse=True)
+
+    def former_type_names(self, text: str) -> list[str]:
+        """Names in ``text`` that no township bears today but one bore before its type was
+        upgraded (祖庵镇), longest at each end; for inferring the county."""
+        found: list[str] = []
+        for match in _TOWN_END_RE.finditer(text):
+            end = match.end()
+            for length in self._former_lengths:
+                name = text[end - length:end] if length <= end else ""
+                if name in self.former_type_codes:
+                    if (name not in self.codes and name not in self.rules.generic_townships
+                            and not self._generic_name(name) and not self._blocked_after(name, text, end)):
+                        found.append(name)
+                    break
+        return found
+
     def lexicon(self, county_code: str | None = None) -> list[str]:
         """All township names of China, plus the former and short names of ``county_code``."""
         words = set(self.codes)

@@ -41,3 +41,19 @@ def test_a_township_written_with_its_type_before_an_upgrade(
         text: str, county: str | None, expected: list[tuple[str, str, str]]) -> None:
     # read only in the bulletin's own county
     assert [(m.text, m.canonical, m.code) for m in G.find_townships(text, county)] == expected
+
+
+@pytest.mark.parametrize("text,code", [
+    # 蒋村镇 is a 镇 of 定襄县 today, and the former name of 鄠邑区's 蒋村街道; 祖庵镇 (now 祖庵街道)
+    # is no township's name today: together they point to 鄠邑区
+    ("蒋村镇、祖庵镇负责同志作表态发言", "610118"),
+    ("蒋村镇负责同志作表态发言", "140921"),
+])
+def test_names_before_an_upgrade_count_when_inferring_the_county(text: str, code: str) -> None:
+    county = G.infer_county(text)
+    assert county is not None and county.code == code
+
+
+def test_a_name_before_an_upgrade_is_not_a_mention_without_the_county() -> None:
+    assert G.find_townships("祖庵镇负责同志作表态发言") == []
+    assert G.townships.former_type_names("祖庵镇负责同志作表态发言") == ["祖庵镇"]
