@@ -209,3 +209,8 @@ def test_pre_reform_names_in_a_list_of_bodies_without_prefix() -> None:
     assert found("联合交通局、建设局、消防大队开展整治") == [
         ("交通局", "县交通运输局", "county"), ("建设局", "县住房和城乡建设局", "county"),
         ("消防大队", "县消防救援大队", "county")]
+
+
+def test_the_government_before_its_units_is_not_a_body_but_before_its_decisions_it_is() -> None:
+    assert found("县政府各部门要抓好落实") == []
+    assert found("落实县委县政府各项部署") == [("县委", "县委", "county"), ("县政府", "县人民政府", "county")]
