@@ -8,8 +8,11 @@ in (and the masthead date, for DATEs), and the county and topics out.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletin_nlp.bulletin import Entity
-from bulletin_nlp.entities.components import SPANS_KEY, span_entity
+from bulletin_nlp.entities.components import SPANS_KEY, CountyDetector, doc_text, span_entity
 from bulletin_nlp.entities.context import (
     BulletinContext,
     context_of,
@@ -36,12 +39,19 @@ from bulletin_nlp.resources import PathLike, model_path
 from bulletin_nlp.segment.tokenizer import (
     BulletinTokenizer,  # (importing it registers the tokenizer)
 )
-from bulletin_nlp.topics import component  # noqa: F401  (registers bulletin_item_topics)
+from bulletin_nlp.text.chunks import chunks
+from bulletin_nlp.topics.component import ItemTopics  # (importing it registers bulletin_item_topics)
 from bulletin_nlp.version import __version__
 
 MODEL_ENV = "BULLETIN_NLP_MODEL"
 #: No component needs memory per character the way spaCy's parser does, so long texts are fine.
 MAX_LENGTH = 100_000_000
+#: parse() analyses a view longer than this in chunks of about this many characters, each one
+#: Doc (bounded memory: a Doc costs ~100 bytes a token, its ruler and segmenter scratch more).
+CHUNK_CHARS = 16_384
+#: Characters of text around a chunk that its Doc also holds, so that its finders see what lies
+#: beyond its edges; every finder looks at a window far shorter than this.
+CHUNK_MARGIN = 512
 COMPONENTS = (
     "bulletin_county",
     "bulletin_agency_ruler",
@@ -146,34 +156,34 @@ class Analysis:
     county_code: str | None = None
     county_name: str | None = None
     #: Where the segmenter's words start and end (sorted view offsets), for the facts.
-    token_bounds: list[int] = field(default_factory=list)
+    token_bounds: Sequence[int] = field(default_factory=lambda: array("q"))
 
 
-def analyse_many(layouts: list[Layout], nlp: Language) -> list[Analysis]:
-    """Run ``nlp`` over each layout's view (entities, the county, each item's topic); the
-    texts are tokenized in one batch."""
+def analyse_many(layouts: list[Layout], nlp: Language, chunk_chars: int | None = None) -> list[Analysis]:
+    """Run ``nlp`` over each layout's view (entities, the county, each item's topic).
+
+    Views of up to ``chunk_chars`` characters (None: :data:`CHUNK_CHARS`) are tokenized in one
+    batch, each one Doc; a longer view is analysed in chunks of about that size
+    (:func:`analyse_in_chunks`), so that memory stays bounded however long the bulletin."""
+    chunk_chars = CHUNK_CHARS if chunk_chars is None else chunk_chars
     texts = [layout.view.text for layout in layouts]
     for text in texts:
         if len(text) > nlp.max_length:
             raise TextTooLongError(len(text), nlp.max_length)
+    whole = [text for text in texts if len(text) <= chunk_chars]
     pipe = getattr(nlp.tokenizer, "pipe", None)  # spaCy asks a tokenizer only to be callable
-    docs = pipe(texts, batch_size=max(1, len(texts))) if pipe else map(nlp.tokenizer, texts)
-    return [_analyse_doc(layout, doc, nlp) for layout, doc in zip(layouts, docs, strict=True)]
+    docs = pipe(whole, batch_size=max(1, len(whole))) if pipe else map(nlp.tokenizer, whole)
+    return [_analyse_doc(layout, next(docs), nlp) if len(text) <= chunk_chars
+            else analyse_in_chunks(layout, nlp, chunk_chars)
+            for layout, text in zip(layouts, texts, strict=True)]
 
 
 def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
     set_context(doc, layout_context(layout))
     doc = nlp(doc)
     context = context_of(doc) or BulletinContext()
-    setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
-    spans_key = getattr(setter, "spans_key", SPANS_KEY)
-    spans = sorted(doc.spans.get(spans_key, []), key=lambda span: (span.start_char, -span.end_char, span.label_))
-    view = layout.view
-    spans = [span for span in spans if not (  # an issue number on a masthead line of its own: the
-        span.label_ == "QUANTITY"              # view joins lines, so the line is read in the input
-        and is_issue_number(view.original, *view.to_original(span.start_char, span.end_char)))]
     return Analysis(
-        entities=[span_entity(span) for span in spans],
+        entities=_entities(doc, nlp, layout, 0, len(doc_text(doc))),
         topics=context.topics,
         county_code=context.county_code,
         county_name=context.county_name,
@@ -181,10 +191,57 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
     )
 
 
-def token_bounds(doc: Doc) -> list[int]:
-    """The sorted offsets where the Doc's tokens start and end."""
+def analyse_in_chunks(layout: Layout, nlp: Language, chunk_chars: int, margin: int = CHUNK_MARGIN) -> Analysis:
+    """The analysis of one Doc over the whole view, one chunk at a time (:mod:`bulletin_nlp.text.chunks`).
+
+    The components that read the whole bulletin (the county from its text, the topics of its
+    items) run once on its context; the others run on a Doc of each chunk's window, with the
+    bulletin's county and date in its context, and keep what starts in the chunk's core."""
+    text = layout.view.text
+    context = layout_context(layout)
+    whole_bulletin = []
+    for name, component in nlp.pipeline:
+        if isinstance(component, CountyDetector):
+            component.detect(context, text)
+        elif isinstance(component, ItemTopics):
+            component.classify(context)
+        else:
+            continue
+        whole_bulletin.append(name)
+    chunk_context = dataclasses.replace(context, items=None, topics=[])
+    entities: list[Entity] = []
+    bounds = array("q")
+    for chunk in chunks(text, chunk_chars, margin):
+        doc = nlp.make_doc(text[chunk.start:chunk.end])
+        set_context(doc, chunk_context)
+        doc = nlp(doc, disable=whole_bulletin)
+        core = (chunk.core_start - chunk.start, chunk.core_end - chunk.start)
+        entities += (dataclasses.replace(entity, start=entity.start + chunk.start, end=entity.end + chunk.start)
+                     for entity in _entities(doc, nlp, layout, *core, shift=chunk.start))
+        chunk_bounds = np.frombuffer(token_bounds(doc), dtype=np.int64)
+        kept = chunk_bounds[(chunk_bounds >= core[0]) & (chunk_bounds <= core[1])] + chunk.start
+        bounds.frombytes(kept[kept > bounds[-1]].tobytes() if bounds else kept.tobytes())
+    return Analysis(entities=entities, topics=context.topics, county_code=context.county_code,
+                    county_name=context.county_name, token_bounds=bounds)
+
+
+def _entities(doc: Doc, nlp: Language, layout: Layout, core_start: int, core_end: int, shift: int = 0) -> list[Entity]:
+    """The entities of the Doc's span group that start in ``[core_start, core_end)``, in text
+    order, without issue numbers; ``shift`` is where the Doc starts in the view."""
+    setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
+    spans_key = getattr(setter, "spans_key", SPANS_KEY)
+    spans = sorted((span for span in doc.spans.get(spans_key, []) if core_start <= span.start_char < core_end),
+                   key=lambda span: (span.start_char, -span.end_char, span.label_))
+    view = layout.view
+    spans = [span for span in spans if not (  # an issue number on a masthead line of its own: the
+        span.label_ == "QUANTITY"              # view joins lines, so the line is read in the input
+        and is_issue_number(view.original, *view.to_original(span.start_char + shift, span.end_char + shift)))]
+    return [span_entity(span) for span in spans]
+
+
+def token_bounds(doc: Doc) -> array[int]:
+    """The sorted offsets where the Doc's tokens start and end (8-byte integers)."""
     if not len(doc):
-        return []
+        return array("q")
     starts, lengths = doc.to_array([IDX, LENGTH]).astype(np.int64).T
-    bounds: list[int] = np.union1d(starts, starts + lengths).tolist()
-    return bounds
+    return array("q", np.union1d(starts, starts + lengths).tobytes())

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bulletin_nlp.bulletin import Entity
-from bulletin_nlp.entities.context import context_of, context_value, set_context, text_context
+from bulletin_nlp.entities.context import BulletinContext, context_of, context_value, set_context, text_context
 from bulletin_nlp.entities.dates import DATE_FILES, find_dates
 from bulletin_nlp.entities.gazetteer import AGENCY_FILES, COUNTY_FILES, TOWNSHIP_FILES, Gazetteer
 from bulletin_nlp.entities.mentions import ATTRIBUTES, as_entity
@@ -120,15 +120,20 @@ class CountyDetector(_DataComponent):
         context = context_of(doc)
         if context is None:
             context = text_context(doc_text(doc))
+        self.detect(context, doc_text(doc))
+        set_context(doc, context)
+        return doc
+
+    def detect(self, context: BulletinContext, text: str) -> None:
+        """Set the county of ``context`` (the bulletin whose whole text is ``text``) unless it
+        names one already; also how a chunked analysis runs this component once per bulletin."""
         if context.county_code is None:
-            county = self.gazetteer.detect_county(context.masthead_lines, doc_text(doc))
+            county = self.gazetteer.detect_county(context.masthead_lines, text)
             if county is not None:
                 context.county_code, context.county_name = county.code, county.name
         elif context.county_name is None:
             county = self.gazetteer.county(context.county_code)
             context.county_name = county.name if county else None
-        set_context(doc, context)
-        return doc
 
 
 def stage_data_dir(nlp: Language) -> str | None:

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletin_nlp.entities.components import doc_text
-from bulletin_nlp.entities.context import context_of, set_context
+from bulletin_nlp.entities.context import BulletinContext, context_of, set_context
 from bulletin_nlp.resources import model_path
 from bulletin_nlp.topics.model import TopicClassifier
 
@@ -52,9 +52,16 @@ class ItemTopics:
         if context is None or context.items is None:
             doc.cats = model.predict_scores([{"section": "", "headline": "", "body": doc_text(doc), "sources": []}])[0]
             return doc
-        context.topics = model.predict(context.items) if context.items else []
+        self.classify(context)
         set_context(doc, context)
         return doc
+
+    def classify(self, context: BulletinContext) -> None:
+        """Set the topics of the items of ``context`` (none without a classifier or items);
+        also how a chunked analysis runs this component once per bulletin."""
+        model = self.classifier
+        if model is not None and context.items is not None:
+            context.topics = model.predict(context.items) if context.items else []
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
         folder = Path(path)
