@@ -3,8 +3,6 @@ and assemble the result in the input's offsets (:func:`parse`, :func:`parse_batc
 
 from __future__ import annotations
 
-import dataclasses
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -106,13 +104,7 @@ def assemble(text: str, layout: Layout, analysis: Analysis, words: FactWords | N
     if not any(s.items for s in sections):
         diagnostics.append(Diagnostic(NO_ITEMS, "no items found"))
     item_keys = [(si, ii) for si, section in enumerate(sections) for ii in range(len(section.items))]
-    item_spans = [(item.start, item.end) for section in sections for item in section.items]
-    entities = tuple(
-        dataclasses.replace(entity, start=start, end=end, text=text[start:end],
-                            item=_item_at(start, item_spans, item_keys))
-        for entity in analysis.entities
-        for start, end in [view.to_original(entity.start, entity.end)]
-    )
+    entities = tuple(analysis.entities)  # placed in the input by the analysis
     return Bulletin(
         title=title,
         issue=masthead.issue,
@@ -131,12 +123,6 @@ def assemble(text: str, layout: Layout, analysis: Analysis, words: FactWords | N
     )
 
 
-def _item_at(start: int, spans: list[tuple[int, int]], keys: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """(section index, item index) of the item holding ``start``, or None."""
-    k = bisect_right(spans, (start, float("inf"))) - 1
-    return keys[k] if k >= 0 and spans[k][0] <= start < spans[k][1] else None
-
-
 def _facts(
     text: str, layout: Layout, analysis: Analysis, entities: tuple[Entity, ...], item_keys: list[tuple[int, int]],
     words: FactWords | None,
@@ -148,21 +134,25 @@ def _facts(
         for section in layout.sections
         for item in section.items
     ]
-    refs = [Mention(e.label, e.start, e.end, e.canonical, e.code) for e in analysis.entities]
+    spans = iter(analysis.view_spans)
     county = (analysis.county_name, analysis.county_code) if analysis.county_name and analysis.county_code else None
+    found = extract_facts(view.text, regions, [Mention(e.label, next(spans), next(spans), e.canonical, e.code)
+                                               for e in entities], analysis.token_bounds, county, words)
+    found.reverse()
     out = []
-    for found in extract_facts(view.text, regions, refs, analysis.token_bounds, county, words):
+    while found:  # popped as converted: the view-offset facts and the final ones do not all coexist
+        fact = found.pop()
         subject = indicator = period = None
-        if found.subject is not None:
-            a, b = view.to_original(found.subject.start, found.subject.end)
-            subject = Subject(text[a:b], a, b, found.subject.label, found.subject.canonical, found.subject.code)
-        if found.indicator is not None:
-            a, b = view.to_original(*found.indicator)
+        if fact.subject is not None:
+            a, b = view.to_original(fact.subject.start, fact.subject.end)
+            subject = Subject(text[a:b], a, b, fact.subject.label, fact.subject.canonical, fact.subject.code)
+        if fact.indicator is not None:
+            a, b = view.to_original(*fact.indicator)
             indicator = Span(a, b, text[a:b])
-        if found.period is not None:
-            date = entities[found.period]
+        if fact.period is not None:
+            date = entities[fact.period]
             period = Period(date.text, date.start, date.end, date.interval)
-        out.append(Fact(found.quantity, item_keys[found.item], subject, indicator, period))
+        out.append(Fact(fact.quantity, item_keys[fact.item], subject, indicator, period))
     return tuple(out)
 
 

@@ -12,6 +12,7 @@ import dataclasses
 import os
 import threading
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,9 +149,12 @@ def default_nlp() -> Language:
 
 @dataclass
 class Analysis:
-    """What the pipeline found, in view offsets (see :mod:`bulletin_nlp.text.offsets`)."""
+    """What the pipeline found."""
 
+    #: The entities placed in the input (offsets, text and item as in the Bulletin), in order.
     entities: list[Entity] = field(default_factory=list)
+    #: Where each entity is in the view: start and end, entity after entity (for the facts).
+    view_spans: Sequence[int] = field(default_factory=lambda: array("q"))
     #: (topic, scores) per item, in the layout's item order (empty without a classifier).
     topics: list[tuple[str, dict[str, float]]] = field(default_factory=list)
     county_code: str | None = None
@@ -182,13 +186,10 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
     set_context(doc, layout_context(layout))
     doc = nlp(doc)
     context = context_of(doc) or BulletinContext()
-    return Analysis(
-        entities=_entities(doc, nlp, layout, 0, len(doc_text(doc))),
-        topics=context.topics,
-        county_code=context.county_code,
-        county_name=context.county_name,
-        token_bounds=token_bounds(doc),
-    )
+    analysis = Analysis(topics=context.topics, county_code=context.county_code, county_name=context.county_name,
+                        token_bounds=compact(token_bounds(doc)))
+    _EntityPlacer(layout, nlp, analysis).add(doc, 0, 0, len(doc_text(doc)))
+    return analysis
 
 
 def analyse_in_chunks(layout: Layout, nlp: Language, chunk_chars: int, margin: int = CHUNK_MARGIN) -> Analysis:
@@ -208,40 +209,73 @@ def analyse_in_chunks(layout: Layout, nlp: Language, chunk_chars: int, margin: i
         else:
             continue
         whole_bulletin.append(name)
+    analysis = Analysis(topics=context.topics, county_code=context.county_code, county_name=context.county_name)
     chunk_context = dataclasses.replace(context, items=None, topics=[])
-    entities: list[Entity] = []
-    bounds = array("q")
+    del context
+    placer = _EntityPlacer(layout, nlp, analysis)
+    bounds = array(_offset_type(len(text)))
     for chunk in chunks(text, chunk_chars, margin):
         doc = nlp.make_doc(text[chunk.start:chunk.end])
         set_context(doc, chunk_context)
         doc = nlp(doc, disable=whole_bulletin)
-        core = (chunk.core_start - chunk.start, chunk.core_end - chunk.start)
-        entities += (dataclasses.replace(entity, start=entity.start + chunk.start, end=entity.end + chunk.start)
-                     for entity in _entities(doc, nlp, layout, *core, shift=chunk.start))
-        chunk_bounds = np.frombuffer(token_bounds(doc), dtype=np.int64)
-        kept = chunk_bounds[(chunk_bounds >= core[0]) & (chunk_bounds <= core[1])] + chunk.start
-        bounds.frombytes(kept[kept > bounds[-1]].tobytes() if bounds else kept.tobytes())
-    return Analysis(entities=entities, topics=context.topics, county_code=context.county_code,
-                    county_name=context.county_name, token_bounds=bounds)
+        core_start, core_end = chunk.core_start - chunk.start, chunk.core_end - chunk.start
+        placer.add(doc, chunk.start, core_start, core_end)
+        chunk_bounds = token_bounds(doc)
+        kept = chunk_bounds[(chunk_bounds >= core_start) & (chunk_bounds <= core_end)] + chunk.start
+        if bounds and len(kept) and kept[0] == bounds[-1]:  # a core's end is the next one's start
+            kept = kept[1:]
+        bounds.frombytes(kept.astype(bounds.typecode).tobytes())
+    analysis.token_bounds = bounds
+    return analysis
 
 
-def _entities(doc: Doc, nlp: Language, layout: Layout, core_start: int, core_end: int, shift: int = 0) -> list[Entity]:
-    """The entities of the Doc's span group that start in ``[core_start, core_end)``, in text
-    order, without issue numbers; ``shift`` is where the Doc starts in the view."""
-    setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
-    spans_key = getattr(setter, "spans_key", SPANS_KEY)
-    spans = sorted((span for span in doc.spans.get(spans_key, []) if core_start <= span.start_char < core_end),
-                   key=lambda span: (span.start_char, -span.end_char, span.label_))
-    view = layout.view
-    spans = [span for span in spans if not (  # an issue number on a masthead line of its own: the
-        span.label_ == "QUANTITY"              # view joins lines, so the line is read in the input
-        and is_issue_number(view.original, *view.to_original(span.start_char + shift, span.end_char + shift)))]
-    return [span_entity(span) for span in spans]
+class _EntityPlacer:
+    """Adds the entities of Docs over (parts of) a layout's view to an :class:`Analysis`,
+    placed in the input: offsets, text and the item that holds them."""
+
+    def __init__(self, layout: Layout, nlp: Language, analysis: Analysis) -> None:
+        self.view = layout.view
+        self.analysis = analysis
+        setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
+        self.spans_key = getattr(setter, "spans_key", SPANS_KEY)
+        self.item_keys = [(si, ii) for si, section in enumerate(layout.sections) for ii in range(len(section.items))]
+        self.item_spans = [(item.start, item.end) for section in layout.sections for item in section.items]
+
+    def add(self, doc: Doc, shift: int, core_start: int, core_end: int) -> None:
+        """The entities of the Doc's span group that start in ``[core_start, core_end)``, in
+        text order, without issue numbers; ``shift`` is where the Doc starts in the view."""
+        spans = sorted((span for span in doc.spans.get(self.spans_key, []) if core_start <= span.start_char < core_end),
+                       key=lambda span: (span.start_char, -span.end_char, span.label_))
+        view, original = self.view, self.view.original
+        for span in spans:
+            view_start, view_end = span.start_char + shift, span.end_char + shift
+            start, end = view.to_original(view_start, view_end)
+            if span.label_ == "QUANTITY" and is_issue_number(original, start, end):
+                continue  # an issue number on a masthead line of its own: the view joins lines, so read the input
+            self.analysis.entities.append(dataclasses.replace(
+                span_entity(span), start=start, end=end, text=original[start:end], item=self._item_at(start)))
+            self.analysis.view_spans.extend((view_start, view_end))  # type: ignore[attr-defined]
+
+    def _item_at(self, start: int) -> tuple[int, int] | None:
+        """(section index, item index) of the item holding ``start``, or None."""
+        k = bisect_right(self.item_spans, (start, float("inf"))) - 1
+        return self.item_keys[k] if k >= 0 and self.item_spans[k][0] <= start < self.item_spans[k][1] else None
 
 
-def token_bounds(doc: Doc) -> array[int]:
-    """The sorted offsets where the Doc's tokens start and end (8-byte integers)."""
+def token_bounds(doc: Doc) -> np.ndarray:
+    """The sorted offsets where the Doc's tokens start and end (int64)."""
     if not len(doc):
-        return array("q")
+        return np.zeros(0, dtype=np.int64)
     starts, lengths = doc.to_array([IDX, LENGTH]).astype(np.int64).T
-    return array("q", np.union1d(starts, starts + lengths).tobytes())
+    return np.union1d(starts, starts + lengths)
+
+
+def compact(offsets: np.ndarray) -> array[int]:
+    """Sorted offsets as an array of 4-byte integers where they fit, else of 8-byte ones."""
+    typecode = _offset_type(int(offsets[-1]) + 1 if len(offsets) else 0)
+    return array(typecode, offsets.astype(typecode).tobytes())
+
+
+def _offset_type(length: int) -> str:
+    """The array typecode for offsets up to ``length``: 4-byte integers where they fit."""
+    return "i" if length < 2**31 else "q"
