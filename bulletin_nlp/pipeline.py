@@ -154,7 +154,7 @@ class Analysis:
     #: The entities placed in the input (offsets, text and item as in the Bulletin), in order.
     entities: list[Entity] = field(default_factory=list)
     #: Where each entity is in the view: start and end, entity after entity (for the facts).
-    view_spans: Sequence[int] = field(default_factory=lambda: array("q"))
+    view_spans: array[int] = field(default_factory=lambda: array("q"))
     #: (topic, scores) per item, in the layout's item order (empty without a classifier).
     topics: list[tuple[str, dict[str, float]]] = field(default_factory=list)
     county_code: str | None = None
@@ -254,7 +254,7 @@ class _EntityPlacer:
                 continue  # an issue number on a masthead line of its own: the view joins lines, so read the input
             self.analysis.entities.append(dataclasses.replace(
                 span_entity(span), start=start, end=end, text=original[start:end], item=self._item_at(start)))
-            self.analysis.view_spans.extend((view_start, view_end))  # type: ignore[attr-defined]
+            self.analysis.view_spans.extend((view_start, view_end))
 
     def _item_at(self, start: int) -> tuple[int, int] | None:
         """(section index, item index) of the item holding ``start``, or None."""
