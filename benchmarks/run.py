@@ -14,8 +14,11 @@ two-process run, which are wall time.
   yardstick, and the ratio between the two;
 - cold start: import + load + first parse in a fresh process (median of 3);
 - peak RSS of a fresh process that parses the whole corpus;
-- memory per character: the peak of a fresh process while it parses one text of about 2M
-  characters (distinct bulletins joined), less its peak before;
+- memory per character: the RSS peak of a fresh process while it parses one text of
+  ``--memory-mb`` (distinct bulletins joined), less its peak before; and, by tracemalloc, that
+  text's peak allocation, the result it returns and the difference (working memory), and the
+  same for each distinct corpus bulletin on its own (``--only-memory`` measures just start-up
+  and memory);
 - scaling: one bulletin repeated 1×, 10×, 100×, 1000× as a single text (time per char must
   stay flat);
 - ``parse_many(texts, n_process=2)`` against ``n_process=1`` (median of ``--repeats`` each);
@@ -42,7 +45,8 @@ import bulletin_nlp  # noqa: E402
 
 def corpus_texts(size_mb: float) -> list[str]:
     """The repo's bulletins (samples and corpus texts), replicated to about ``size_mb``."""
-    files = sorted((ROOT / "corpus" / "samples").glob("*.txt")) + sorted((ROOT / "corpus").glob("*_texts/*.txt"))
+    files = sorted((ROOT / "corpus" / "samples").glob("*.txt")) + sorted(
+        path for path in (ROOT / "corpus").glob("*_texts/*.txt") if not path.name.startswith("zoo_c"))  # unseen set
     base = [f.read_text("utf-8") for f in files]
     texts: list[str] = []
     while sum(map(len, texts)) < size_mb * 1_000_000:
@@ -101,7 +105,8 @@ RSS = (
 )
 
 # Peak memory of one long text: the high-water mark after parsing it, less the one before,
-# per character (segmenter cache off, so repeated bulletins cost what new ones would).
+# per character (segmenter cache off, so repeated bulletins cost what new ones would). It
+# includes the Bulletin returned, which is held when the mark is read.
 PER_CHAR = (
     "import sys; sys.path.insert(0, {root!r}); "
     "from benchmarks.run import corpus_texts; import bulletin_nlp; "
@@ -111,11 +116,53 @@ PER_CHAR = (
     "before = hwm(); bulletin_nlp.parse(text, nlp=nlp); "
     "print((hwm() - before) / len(text))"
 )
+MEMORY = (
+    "import sys, json; sys.path.insert(0, {root!r}); "
+    "from benchmarks.run import traced_memory; print(json.dumps(traced_memory({size})))"
+)
+
+
+def traced_memory(size_mb: float) -> dict[str, float]:
+    """Bytes per character that ``parse()`` allocates (tracemalloc: Python objects, numpy and
+    spaCy arrays), for one text of ``size_mb`` joined from the corpus and for each distinct
+    corpus bulletin: the peak above the state before the call, the result held after it, and
+    the difference (working memory). Run it in a fresh process."""
+    import gc
+    import tracemalloc
+
+    nlp = bulletin_nlp.load()
+    nlp.tokenizer._segmenter.cache_size = 0
+    bulletin_nlp.parse(corpus_texts(0.001)[0], nlp=nlp)  # warm up
+
+    def measure(text: str) -> tuple[float, float]:
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        result = bulletin_nlp.parse(text, nlp=nlp)
+        held, peak = tracemalloc.get_traced_memory()
+        del result
+        return (peak - before) / len(text), (held - before) / len(text)
+
+    tracemalloc.start()
+    text = "\n\n".join(corpus_texts(size_mb))
+    peak, held = measure(text)
+    bulletins = list(dict.fromkeys(corpus_texts(0.001)))
+    each = [measure(bulletin) for bulletin in bulletins]
+    tracemalloc.stop()
+    peaks = sorted(p for p, _ in each)
+    return {"chars": len(text), "peak": peak, "result": held, "working": peak - held,
+            "corpus_bulletins": len(bulletins), "corpus_peak_median": statistics.median(peaks),
+            "corpus_peak_max": peaks[-1],
+            "corpus_working_median": statistics.median(p - h for p, h in each)}
 
 
 def fresh_process(code: str) -> float:
+    return float(_fresh_output(code))
+
+
+def _fresh_output(code: str) -> str:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    return float(out.stdout.strip().splitlines()[-1])
+    return out.stdout.strip().splitlines()[-1]
 
 
 def cold_start() -> dict[str, float]:
@@ -190,50 +237,68 @@ def main() -> None:
     parser.add_argument("--size-mb", type=float, default=3.0)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--memory-mb", type=float, default=1.0, help="size of the one long text of the memory rows")
+    parser.add_argument("--only-memory", action="store_true", help="measure start-up and memory only")
     args = parser.parse_args()
 
-    texts = corpus_texts(args.size_mb)
-    nlp = bulletin_nlp.load()
-    bulletin_nlp.parse(texts[0], nlp=nlp)  # warm up
-    results = {
+    results: dict = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "processor": platform.processor() or platform.machine()},
-        "corpus": {"bulletins": len(texts), "chars": sum(map(len, texts))},
-        "parse_cache_off": throughput(nlp, texts, args.repeats, cache=False),
-        "parse_cache_on": throughput(nlp, texts, args.repeats, cache=True),
-        "blank_zh": blank_rate(texts, args.repeats),
         "cold_start": cold_start(),
-        "peak_rss_mb": fresh_process(RSS.format(root=str(ROOT), size=args.size_mb)),
-        "long_text_bytes_per_char": fresh_process(PER_CHAR.format(root=str(ROOT), size=2.0)),
-        "scaling": scaling(nlp),
-        "parallel": parallel(nlp, texts, args.repeats),
-        "stage_us_per_char": stage_costs(nlp, texts),
+        "long_text_bytes_per_char": fresh_process(PER_CHAR.format(root=str(ROOT), size=args.memory_mb)),
+        "traced_bytes_per_char": json.loads(_fresh_output(MEMORY.format(root=str(ROOT), size=args.memory_mb))),
     }
-    results["ratio_to_blank"] = results["parse_cache_off"]["chars_per_s"] / results["blank_zh"]["chars_per_s"]
+    if not args.only_memory:
+        texts = corpus_texts(args.size_mb)
+        nlp = bulletin_nlp.load()
+        bulletin_nlp.parse(texts[0], nlp=nlp)  # warm up
+        results.update({
+            "corpus": {"bulletins": len(texts), "chars": sum(map(len, texts))},
+            "parse_cache_off": throughput(nlp, texts, args.repeats, cache=False),
+            "parse_cache_on": throughput(nlp, texts, args.repeats, cache=True),
+            "blank_zh": blank_rate(texts, args.repeats),
+            "peak_rss_mb": fresh_process(RSS.format(root=str(ROOT), size=args.size_mb)),
+            "scaling": scaling(nlp),
+            "parallel": parallel(nlp, texts, args.repeats),
+            "stage_us_per_char": stage_costs(nlp, texts),
+        })
+        results["ratio_to_blank"] = results["parse_cache_off"]["chars_per_s"] / results["blank_zh"]["chars_per_s"]
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(table(results))
 
 
 def table(r: dict) -> str:
-    rows = [
-        ("corpus", f"{r['corpus']['bulletins']} bulletins, {r['corpus']['chars']:,} chars"),
-        ("parse(), segmenter cache off", f"{r['parse_cache_off']['chars_per_s']:,.0f} chars/s, "
-                                         f"{r['parse_cache_off']['bulletins_per_s']:,.1f} bulletins/s"),
-        ("parse(), segmenter cache on", f"{r['parse_cache_on']['chars_per_s']:,.0f} chars/s, "
-                                        f"{r['parse_cache_on']['bulletins_per_s']:,.1f} bulletins/s"),
-        ('spacy.blank("zh") make_doc', f"{r['blank_zh']['chars_per_s']:,.0f} chars/s"),
-        ("ratio parse / blank (cache off)", f"{r['ratio_to_blank']:.2f}"),
+    rows = []
+    if "corpus" in r:
+        rows += [
+            ("corpus", f"{r['corpus']['bulletins']} bulletins, {r['corpus']['chars']:,} chars"),
+            ("parse(), segmenter cache off", f"{r['parse_cache_off']['chars_per_s']:,.0f} chars/s, "
+                                             f"{r['parse_cache_off']['bulletins_per_s']:,.1f} bulletins/s"),
+            ("parse(), segmenter cache on", f"{r['parse_cache_on']['chars_per_s']:,.0f} chars/s, "
+                                            f"{r['parse_cache_on']['bulletins_per_s']:,.1f} bulletins/s"),
+            ('spacy.blank("zh") make_doc', f"{r['blank_zh']['chars_per_s']:,.0f} chars/s"),
+            ("ratio parse / blank (cache off)", f"{r['ratio_to_blank']:.2f}"),
+        ]
+    traced = r["traced_bytes_per_char"]
+    rows += [
         ("cold start (import+load+parse)", f"{r['cold_start']['import_load_first_parse_s']:.2f} s "
                                            f"(whole process {r['cold_start']['whole_process_s']:.2f} s)"),
-        ("peak RSS", f"{r['peak_rss_mb']:.0f} MB"),
-        ("memory of one 2M-char text",
-         f"{r['long_text_bytes_per_char']:.0f} bytes/char (peak, above the loaded pipeline)"),
-        ("parse_many n_process=2", f"{r['parallel']['speedup']:.2f}x ({r['parallel']['n_process_1_s']:.1f} s -> "
-                                   f"{r['parallel']['n_process_2_s']:.1f} s)"),
+        (f"memory of one {traced['chars']:,}-char text",
+         f"{r['long_text_bytes_per_char']:.0f} bytes/char (RSS peak above the loaded pipeline, result included)"),
+        ("  traced: peak / result / working",
+         f"{traced['peak']:.1f} / {traced['result']:.1f} / {traced['working']:.1f} bytes/char"),
+        (f"  traced, each of {traced['corpus_bulletins']} corpus bulletins",
+         f"peak median {traced['corpus_peak_median']:.0f}, max {traced['corpus_peak_max']:.0f}; "
+         f"working median {traced['corpus_working_median']:.0f} bytes/char"),
     ]
-    rows += [(f"scaling {s['factor']}x ({s['chars']:,} chars)", f"{s['seconds']:.3f} s, {s['us_per_char']:.2f} us/char")
-             for s in r["scaling"]]
-    rows += [(f"stage {name}", f"{cost:.2f} us/char") for name, cost in r["stage_us_per_char"].items()]
+    if "corpus" in r:
+        parallel_runs = r["parallel"]
+        rows += [("peak RSS", f"{r['peak_rss_mb']:.0f} MB"),
+                 ("parse_many n_process=2", f"{parallel_runs['speedup']:.2f}x ({parallel_runs['n_process_1_s']:.1f} s"
+                                            f" -> {parallel_runs['n_process_2_s']:.1f} s)")]
+        rows += [(f"scaling {s['factor']}x ({s['chars']:,} chars)",
+                  f"{s['seconds']:.3f} s, {s['us_per_char']:.2f} us/char") for s in r["scaling"]]
+        rows += [(f"stage {name}", f"{cost:.2f} us/char") for name, cost in r["stage_us_per_char"].items()]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
