@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from bulletin_nlp.batches import batched
 from bulletin_nlp.bulletin import Bulletin
-from bulletin_nlp.parallel import parse_parallel
 from bulletin_nlp.parsing import iter_parse_batch, parse, parse_batch
 from bulletin_nlp.pipeline import MODEL_ENV, default_nlp, load
-from bulletin_nlp.readers import Document, read_document
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from bulletin_nlp.readers import Document
 
 __all__ = ["MODEL_ENV", "default_nlp", "load", "parse", "parse_batch", "parse_file", "parse_many"]
 
@@ -30,6 +30,8 @@ def parse_file(path: str | os.PathLike[str], *, nlp: Language | None = None) -> 
     it cannot be read (an old .doc, a scan, an encrypted or damaged PDF) and
     :class:`~bulletin_nlp.errors.MissingExtraError` when the format's library is missing.
     """
+    from bulletin_nlp.readers import read_document  # not imported by parse(): start-up time
+
     return parse_batch([read_document(Path(path))], nlp=nlp)[0]
 
 
@@ -46,5 +48,7 @@ def parse_many(
         for batch in batched(texts, batch_size):
             yield from iter_parse_batch(batch, pipeline)
         return
+    from bulletin_nlp.parallel import parse_parallel  # multiprocessing: not imported by parse()
+
     yield from parse_parallel(texts, n_process=n_process, batch_size=batch_size, nlp=nlp)
 

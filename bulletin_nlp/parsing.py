@@ -3,7 +3,9 @@ and assemble the result in the input's offsets (:func:`parse`, :func:`parse_batc
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypeGuard
 
 from spacy.language import Language
 
@@ -17,10 +19,11 @@ from bulletin_nlp.layout.items import SectionLayout
 from bulletin_nlp.layout.masthead import words_from
 from bulletin_nlp.layout.reader import Layout, parse_layout
 from bulletin_nlp.pipeline import Analysis, analyse_many, default_nlp
-from bulletin_nlp.readers import Document
-from bulletin_nlp.readers.attach import with_document
 from bulletin_nlp.text.fold import fold
 from bulletin_nlp.text.offsets import MappedText
+
+if TYPE_CHECKING:
+    from bulletin_nlp.readers import Document
 
 
 def parse(text: str, *, nlp: Language | None = None) -> Bulletin:
@@ -45,7 +48,7 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
         raise TypeError("parse_batch() needs a sequence of str, got one str (use parse)")
     inputs = list(texts)
     for text in inputs:
-        if not isinstance(text, (str, Document)):
+        if not (isinstance(text, str) or _is_document(text)):
             hint = " (decode bytes first, or use parse_file)" if isinstance(text, (bytes, bytearray)) else ""
             raise TypeError(f"parse() needs a str, got {type(text).__name__}{hint}")
     plain = [_plain(text) for text in inputs]
@@ -62,7 +65,9 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
             for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
                 out[i] = assemble(plain[i], layout, analysis, words)
         for i, given in enumerate(inputs):
-            if isinstance(given, Document):
+            if _is_document(given):
+                from bulletin_nlp.readers.attach import with_document
+
                 out[i] = with_document(out[i], given)
     return out
 
@@ -71,18 +76,25 @@ def iter_parse_batch(texts: list[str | Document], nlp: Language) -> Iterator[Bul
     """:func:`parse_batch`, or one by one when a text would raise (not a str, or longer than
     ``nlp.max_length``): the texts before it are yielded, then its error, the same with one
     process or several."""
-    if all(isinstance(t, (str, Document)) and len(_plain(t)) <= nlp.max_length for t in texts):
+    if all((isinstance(t, str) or _is_document(t)) and len(_plain(t)) <= nlp.max_length for t in texts):
         yield from parse_batch(texts, nlp=nlp)
     else:
         yield from (parse_batch([text], nlp=nlp)[0] for text in texts)
 
 
+def _is_document(given: object) -> TypeGuard[Document]:
+    """Whether ``given`` is a :class:`~bulletin_nlp.readers.Document`. Plain text does not import
+    the readers: a Document exists only once its module has been imported."""
+    module = sys.modules.get("bulletin_nlp.readers.document")
+    return module is not None and isinstance(given, module.Document)
+
+
 def _plain(given: str | Document) -> str:
-    return given.text if isinstance(given, Document) else given
+    return given if isinstance(given, str) else given.text
 
 
 def _hints(given: str | Document) -> LayoutHints | None:
-    return given.hints if isinstance(given, Document) else None
+    return None if isinstance(given, str) else given.hints
 
 
 def assemble(text: str, layout: Layout, analysis: Analysis, words: FactWords | None = None) -> Bulletin:

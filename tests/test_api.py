@@ -178,3 +178,23 @@ def test_api_zoo_cues_stay_linear(parse):
     lines += ["附件：1.清单.xlsx", "（撰稿：" + "王丽 " * 5_000 + "）", "某县人民政府办公室", "2023年7月6"]
     text = "\n".join(lines)
     check_invariants(text, parse(text))
+
+
+def test_api_parse_imports_no_readers_tools_or_optional_libraries():
+    """Start-up time: parse() of plain text leaves file readers, worker processes, corpus tools,
+    tables and the optional libraries unimported (checked in a fresh process)."""
+    import subprocess
+    import sys
+
+    from tests.support import SAMPLES
+
+    code = (
+        "import sys, bulletin_nlp; "
+        f"bulletin_nlp.parse(open({str(SAMPLES / 'yanjin_2024_06.txt')!r}, encoding='utf-8').read()); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    unwanted = ("bulletin_nlp.readers", "bulletin_nlp.parallel", "bulletin_nlp.corpus", "bulletin_nlp.tables",
+                "bulletin_nlp.runner", "bulletin_nlp.topics.train", "concurrent.futures.process",
+                "pyarrow", "pandas", "jsonschema", "datasets", "pypdfium2", "docx", "lxml")
+    assert [name for name in loaded if name.startswith(unwanted)] == []
