@@ -123,14 +123,15 @@ class _UserDict:
         self.prefixes = frozenset(head[:length] for head in heads for length in range(3, len(head) + 1))
         # Where walks go on in Python, by first two characters (key first << 21 | second
         # code, sorted), then by one-character word: (characters read, longest word read).
-        pairs = sorted(
-            (ord(pair[0]) << SHIFT | ord(pair[1]), (2, 2 if pair in self.words else int(pair[0] in self.words)))
-            for pair in {head[:2] for head in heads if len(head) >= 2}
-        )
-        singles = sorted((ord(single), (1, 1)) for single in self.words if len(single) == 1)
-        self.walks = [walk for _, walk in pairs + singles]
-        self.pair_keys = np.array([key for key, _ in pairs] + [np.iinfo(np.int64).max], dtype=np.int64)  # sentinel
-        self.single_codes = np.array([code for code, _ in singles], dtype=np.int64)
+        # (Two-character strings sort as their keys do: by first, then second code point.)
+        pairs = sorted({head[:2] for head in heads if len(head) >= 2})
+        singles = sorted(single for single in self.words if len(single) == 1)
+        self.walks = [(2, 2 if pair in self.words else int(pair[0] in self.words)) for pair in pairs]
+        self.walks += [(1, 1)] * len(singles)
+        pair_codes = code_points("".join(pairs)).reshape(-1, 2)
+        keys = pair_codes[:, 0] << SHIFT | pair_codes[:, 1]
+        self.pair_keys = np.append(keys, np.iinfo(np.int64).max)  # sentinel
+        self.single_codes = code_points("".join(singles))
         self.bits = max(10, (16 * len(pairs)).bit_length())  # bitmap load <= 1/16
         self.bitmap = np.zeros(1 << self.bits, dtype=bool)
         self.bitmap[self._hash(self.pair_keys[:-1])] = True
