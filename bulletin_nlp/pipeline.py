@@ -252,8 +252,8 @@ class _EntityPlacer:
             start, end = view.to_original(view_start, view_end)
             if span.label_ == "QUANTITY" and is_issue_number(original, start, end):
                 continue  # an issue number on a masthead line of its own: the view joins lines, so read the input
-            self.analysis.entities.append(dataclasses.replace(
-                span_entity(span), start=start, end=end, text=original[start:end], item=self._item_at(start)))
+            placed = {"start": start, "end": end, "text": original[start:end], "item": self._item_at(start)}
+            self.analysis.entities.append(span_entity(span, placed))
             self.analysis.view_spans.extend((view_start, view_end))
 
     def _item_at(self, start: int) -> tuple[int, int] | None:

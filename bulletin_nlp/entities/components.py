@@ -23,7 +23,7 @@ pipeline (:data:`STAGE_FILES`), which ``parse()`` reads from its folder (:func:`
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +64,17 @@ def span_attrs(span: Span) -> dict[str, Any]:
     return dict(span.doc.user_data.get(ATTRS_KEY, {}).get(attrs_key(span.label_, span.start_char, span.end_char), {}))
 
 
-def span_entity(span: Span) -> Entity:
-    """The :class:`~bulletin_nlp.bulletin.Entity` a ruler found, at the span's offsets."""
+def span_entity(span: Span, placed: Mapping[str, Any] | None = None) -> Entity:
+    """The :class:`~bulletin_nlp.bulletin.Entity` a ruler found, at the span's offsets, or with
+    the fields ``placed`` gives instead (``start``, ``end``, ``text``, ``item``: where
+    :func:`bulletin_nlp.parse` places it in its input)."""
     label, start, end = span.label_, span.start_char, span.end_char  # each read costs a lookup
     doc = span.doc
     attrs = dict(doc.user_data.get(ATTRS_KEY, {}).get(attrs_key(label, start, end), {}))
     if attrs.get("interval") is not None:  # a list after serialisation
         attrs["interval"] = tuple(attrs["interval"])
+    if placed is not None:
+        return Entity(label=label, **placed, **attrs)
     text = doc.user_data.get(TEXT_KEY)  # span.text joins its tokens; the slice is the same string
     return Entity(label=label, start=start, end=end, text=span.text if text is None else text[start:end], **attrs)
 
