@@ -102,7 +102,7 @@ BULLETINS.append(dict(
     sections=[
         ("百千万工程", "【百千万工程】", [
             ("◆蓝塘镇", "(供稿:蓝塘镇)", None, ["蓝塘镇"], "agriculture_rural"),
-            ("◆縣水務局", "(縣水務局供稿)", None, ["縣水務局"], "water_resources"),
+            ("◆縣水務局", "(縣水務局供稿)", None, ["縣水務局"], "safety_emergency"),
         ]),
         ("文旅体育", "【文旅体育】", [("◆县文广旅体局", "(供稿:县文广旅体局)", None, ["县文广旅体局"], "education_culture")]),
     ],
