@@ -4,6 +4,7 @@
     python scripts/train_topics.py --select   # CV table of the candidates below (writes nothing)
     python scripts/train_topics.py --analysis # transfer / low-data / hard-case checks (writes nothing)
     python scripts/train_topics.py --evaluate # held-out and leave-one-bulletin-out tables (writes nothing)
+    python scripts/train_topics.py --zoo      # leave one zoo bulletin out, with and without the zoo (writes nothing)
 
 Run from anywhere; paths are taken relative to the repository root. The candidate table in
 docs/topics.md was made with ``--select``.
@@ -136,6 +137,9 @@ def analysis(data: list[Path]) -> int:
 HELD_OUT_ITEMS = Path("corpus/topics/holdout_items.jsonl")
 HELD_OUT_BOUNDARY = Path("corpus/topics/holdout_boundary_items.jsonl")
 HELD_OUT_BULLETINS = (Path("corpus/test.jsonl"), Path("corpus/holdout.jsonl"))
+# The layout zoo bulletins of other counties that development has seen (issue 11): training data of the
+# shipped model, named one by one. zoo_c is a fresh unseen set and is never read here.
+ZOO_FILES = tuple(Path(f"corpus/{name}.jsonl") for name in ("zoo_a", "zoo_b", "zoo_a_unseen", "zoo_b_unseen"))
 
 
 SHORT = {"economy_industry": "econ", "business_finance": "biz", "consumption_market": "cons",
@@ -191,12 +195,64 @@ def evaluate(data: list[Path], model_dir: Path) -> int:
     return 0
 
 
+def zoo(data: list[Path]) -> int:
+    """Leave one zoo bulletin out over the 42 zoo bulletins: each fold trains on the other training
+    data (``data`` without the zoo files, taxonomy pseudo-items) with and without the other zoo
+    bulletins, and tests on the left-out bulletin's gold items. Also the held-out sets with a model
+    trained on all of it. Tables for docs/topics.md."""
+    from bulletin_nlp.topics.model import TopicClassifier
+    from bulletin_nlp.topics.report import markdown_tables, score_topics
+    from bulletin_nlp.topics.taxonomy import topic_codes
+    from bulletin_nlp.topics.train import data_files, load_items, taxonomy_items
+
+    codes = topic_codes()
+    zoo_paths = {path.as_posix() for path in ZOO_FILES}
+    base = [it for it in load_items(data_files(data)) if it["file"] not in zoo_paths] + taxonomy_items()
+    zoo_items = load_items(list(ZOO_FILES))
+    held_out = load_items([HELD_OUT_ITEMS, HELD_OUT_BOUNDARY, *HELD_OUT_BULLETINS])
+    everything = base + zoo_items
+    classifier = TopicClassifier()
+    counts = classifier.count(classifier.block_docs(everything))
+    labels = [it["topic"] for it in everything]
+    bulletins = sorted({it["group"] for it in zoo_items})
+    for with_zoo in (False, True):
+        gold, predicted, files, errors = [], [], [], []
+        for bulletin in bulletins:
+            test = [index for index, it in enumerate(everything) if it.get("group") == bulletin]
+            train = [index for index, it in enumerate(everything) if index not in test
+                     and (with_zoo or index < len(base))]
+            fold = TopicClassifier().fit_counts(counts, [labels[index] for index in train], rows=train)
+            for index, (topic, _) in zip(test, fold.predict([everything[index] for index in test]), strict=True):
+                gold.append(labels[index])
+                predicted.append(topic)
+                files.append(everything[index]["file"])
+                if topic != labels[index]:
+                    item = everything[index]
+                    errors.append(f"- `{bulletin.split(':')[1]}` {item['headline'] or item['body'][:20]}: "
+                                  f"`{labels[index]}` → `{topic}`")
+        scores = score_topics(gold, predicted, codes)
+        by_file = {path.stem: [right == guess for right, guess, file in zip(gold, predicted, files, strict=True)
+                               if file == path.as_posix()] for path in ZOO_FILES}
+        print(f"\n### leave one zoo bulletin out, other zoo bulletins {'in' if with_zoo else 'not in'} training: "
+              f"{len(bulletins)} bulletins, {scores.items} items; by file "
+              + ", ".join(f"{stem} {sum(ok)}/{len(ok)}" for stem, ok in by_file.items())
+              + f"\n\n{markdown_tables(scores, SHORT)}\n")
+        print("\n".join(errors))
+        rows = [index for index in range(len(everything)) if with_zoo or index < len(base)]
+        model = TopicClassifier().fit_counts(counts, [labels[index] for index in rows], rows=rows)
+        held = score_topics([it["topic"] for it in held_out], [t for t, _ in model.predict(held_out)], codes)
+        print(f"\nheld-out items ({held.items}) with a model trained on all of it: accuracy "
+              f"{held.accuracy:.3f}, macro-F1 {held.macro_f1:.3f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--select", action="store_true", help="print the CV table of candidate designs")
     ap.add_argument("--analysis", action="store_true", help="print transfer and low-data checks")
     ap.add_argument("--evaluate", action="store_true", help="print held-out and leave-one-bulletin-out tables")
-    ap.add_argument("--data", nargs="+", type=Path, default=[Path("corpus")])
+    ap.add_argument("--zoo", action="store_true", help="print leave-one-zoo-bulletin-out tables")
+    ap.add_argument("--data", nargs="+", type=Path, default=[Path("corpus"), *ZOO_FILES])
     ap.add_argument("--out", type=Path, default=Path("models/topics"))
     args = ap.parse_args(argv)
     os.chdir(ROOT)
@@ -206,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         return analysis(args.data)
     if args.evaluate:
         return evaluate(args.data, args.out)
+    if args.zoo:
+        return zoo(args.data)
     from bulletin_nlp.topics.report import format_summary
     from bulletin_nlp.topics.train import train_topics
 
