@@ -61,15 +61,23 @@ def priors() -> dict[str, Any]:
     return data
 
 
+def _first_sentence(text: str | None) -> str:
+    """The body up to its first full stop (or line break): where a report names its actor."""
+    return re.split(r"[。；\n]", (text or "").strip(), maxsplit=1)[0]
+
+
 def item_agencies(item: Item) -> list[str]:
-    """Canonical agencies (``data/agencies.tsv`` names) of the sources, else of the headline."""
+    """Canonical agencies (national list, ``data/agencies_national.tsv``) of the sources, else of
+    the headline, else of the body's first sentence. Traditional and full-width forms are folded."""
     from bulletin_nlp.entities.gazetteer import Gazetteer
 
     gazetteer = Gazetteer.default()
-    sources = [source for source in item.get("sources") or () if source]
+    sources = [fold(str(source)) for source in item.get("sources") or () if source]
     found = [match.canonical for match in gazetteer.find_agencies("（" + " ".join(sources) + "）")] if sources else []
-    if not found:
-        found = [match.canonical for match in gazetteer.find_agencies(fold(item.get("headline") or ""))]
+    for text in (item.get("headline"), _first_sentence(item.get("body"))):
+        if found:
+            break
+        found = [match.canonical for match in gazetteer.find_agencies(fold(text or ""))]
     return list(dict.fromkeys(found))
 
 
