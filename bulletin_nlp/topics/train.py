@@ -39,7 +39,7 @@ LICENSE = ("MIT, as bulletin_nlp. Trained on the labelled corpus listed under 'c
 
 
 # --------------------------------------------------------------------------- data
-HELD_OUT_PREFIXES = ("test", "holdout", "zoo")  # zoo*: the layout zoo, evaluation only
+HELD_OUT_PREFIXES = ("test", "holdout", "zoo")  # zoo*: the layout zoo; a seen zoo file is trained on only when named
 
 
 def data_files(data: PathLike | Sequence[PathLike]) -> list[Path]:
