@@ -267,6 +267,8 @@ class FastPkuseg:
                 self._dict_words = frozenset(pickle.load(stream).strip().split("\n"))
         if not self._load_tables():
             self._load(srsly.read_msgpack(self.model_dir / "features.msgpack"), np.load(self.model_dir / "weights.npz"))
+        # word_present as the compiled decoder reads it (converted once, not on every call)
+        self._present_bytes = np.ascontiguousarray(self.word_present, dtype=np.uint8)
 
     # Derived tables, saved beside the model so that loading skips regrouping its features
     # (about 0.4 s and 60 MB of temporary objects). They carry the SHA-256 of the model files
@@ -444,7 +446,7 @@ class FastPkuseg:
         assert _decoder is not None  # compiled is only set when the decoder is built
         scores: np.ndarray = _decoder.node_scores(
             codes, self.bias, self.char_row, self.char_w, self.bi, self.bi_w, self.root_child, self.trie,
-            self.trie_child, self.trie_word, self.pairs, self.word_w, self.word_present, self.n_words)
+            self.trie_child, self.trie_word, self.pairs, self.word_w, self._present_bytes, self.n_words)
         return scores
 
     @property

@@ -64,10 +64,13 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     A single space after a word becomes its ``spaces`` flag; any other whitespace becomes a
     token of its own. Raises ``ValueError`` when the words do not spell the text (words
     holding or spanning whitespace included)."""
-    if "".join(words) != "".join(text.split()):
+    solid_text = "".join(text.split())
+    if "".join(words) != solid_text:
         raise ValueError("the segmenter's words do not spell the text without its whitespace")
     if "" in words:
         words = [word for word in words if word]
+    if words and solid_text == text:  # no whitespace: the words are the tokens, no space flags
+        return list(words), [False] * len(words)
     if not words:
         return ([text], [False]) if text else ([], [])
     codes = code_points(text)

@@ -62,6 +62,7 @@ class _Columns:
     idf: np.ndarray  # per column (0.0 in prior columns)
     weight: np.ndarray  # per counted (char or agency) block, in order
     sublinear: np.ndarray  # per counted block
+    has_prior: bool  # whether a block is a prior (dense, not counted)
 
 
 def _tfidf(group: np.ndarray, column: np.ndarray, n_items: int,
@@ -250,6 +251,8 @@ class TopicClassifier:
             return np.vstack([self.decision(batch) for batch in batches])
         fitted = self._require()
         layout = self._layout()
+        if len(items) == 1 and not layout.has_prior:
+            return self._decision_of_one(items[0], layout)
         groups: list[np.ndarray] = []  # per counted block: the group (block, item) of each term found
         counted: list[np.ndarray] = []  # and its column
         prior: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (item, column, value) per prior block
@@ -283,6 +286,36 @@ class TopicClassifier:
         out[rows[first]] += np.add.reduceat(fitted.coef_t[columns] * values[:, None], first, axis=0)
         return out
 
+    def _decision_of_one(self, item: Item, layout: _Columns) -> np.ndarray:
+        """:meth:`decision` of one item when no block is a prior: the same values summed in
+        the same order, without the batch's bookkeeping. One item's columns, sorted, run block
+        by block (each block's columns follow the last one's), as :func:`_tfidf` orders them."""
+        fitted = self._require()
+        found = [self._block_terms(block, item) + offset
+                 for block, offset in zip(self.config.blocks, layout.offsets, strict=True)]
+        out = fitted.intercept.reshape(1, -1).copy()
+        column, counts = np.unique(np.concatenate(found), return_counts=True)
+        if not len(column):
+            return out
+        block = np.searchsorted(layout.offsets, column, side="right") - 1
+        term_freq = counts.astype(np.float64)
+        if layout.sublinear.all():
+            term_freq = np.log(term_freq) + 1.0
+        elif layout.sublinear.any():
+            term_freq = np.where(layout.sublinear[block], np.log(term_freq) + 1.0, term_freq)
+        values = term_freq * layout.idf[column]
+        norm = np.sqrt(np.bincount(block, values * values, minlength=len(layout.weight)))
+        values = values / np.where(norm > 0, norm, 1.0)[block] * layout.weight[block]
+        out += np.add.reduceat(fitted.coef_t[column] * values[:, None], _FIRST, axis=0)
+        return out
+
+    def _block_terms(self, block: Block, item: Item) -> np.ndarray:
+        """The vocabulary index of each term of one item's counted block (repeats included)."""
+        if block.kind == "char":
+            return self._char_terms(block, [item])[1]
+        index = self._require().index(block.name)
+        return np.array([index[token] for token in agency_tokens(item) if token in index], dtype=np.int64)
+
     def _layout(self) -> _Columns:
         """The feature columns of the fitted model (computed once per fit or load)."""
         fitted = self._require()
@@ -296,7 +329,8 @@ class TopicClassifier:
                 offsets=tuple(np.cumsum([0, *widths[:-1]]).tolist()), width=max(sum(widths), 1),
                 idf=np.concatenate([np.zeros(0), *idf]).astype(np.float64),
                 weight=np.array([block.weight for block in counted], dtype=np.float64),
-                sublinear=np.array([block.sublinear_tf for block in counted], dtype=bool)))
+                sublinear=np.array([block.sublinear_tf for block in counted], dtype=bool),
+                has_prior=len(counted) < len(blocks)))
         return self._columns[1]
 
     def _char_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
@@ -314,9 +348,11 @@ class TopicClassifier:
         if not COMPILED and sum(len(part) for _, part in parts) <= _DICT_CHARS:
             return self._looked_up_terms(block, parts)
         codes = code_points("\0".join(part for _, part in parts))  # normalised text never holds U+0000
+        start, term = self._require().strings(block.name).find(codes, *block.ngram)
+        if len(items) == 1:
+            return np.zeros(len(start), dtype=np.int64), term
         owner = np.repeat(np.array([position for position, _ in parts], dtype=np.int64),
                           [len(part) + 1 for _, part in parts])
-        start, term = self._require().strings(block.name).find(codes, *block.ngram)
         return owner[start], term
 
     def _looked_up_terms(self, block: Block, parts: list[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray]:

@@ -69,3 +69,14 @@ def test_tokenizer_words_and_spaces_refuses_a_word_across_whitespace():
 
     with pytest.raises(ValueError):
         words_and_spaces(["民政局"], "民政 局")
+
+
+@pytest.mark.parametrize("words", [["县民政局", "采购", "棉被"], ["县"], ["a1", "，", "\U00020000"]])
+def test_tokenizer_words_and_spaces_of_text_without_whitespace_equals_spacy(words):
+    """A text without whitespace takes a shortcut (its words are its tokens): still spaCy's alignment."""
+    from spacy.util import get_words_and_spaces
+
+    from bulletin_nlp.segment.tokenizer import words_and_spaces
+
+    text = "".join(words)
+    assert words_and_spaces(words, text) == get_words_and_spaces(words, text)

@@ -107,3 +107,21 @@ def test_model_shipped_model_loads_and_is_small():
     assert sum(f.stat().st_size for f in SHIPPED.iterdir()) < 5_000_000
     meta = json.loads((SHIPPED / "meta.json").read_text("utf-8"))
     assert "MIT" in meta["license"] and meta["cv"]
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_model_one_item_alone_is_its_row_of_a_batch_to_the_bit(seed_items, monkeypatch, compiled):
+    """One item is scored without the batch's bookkeeping (``_decision_of_one``): its decision
+    values must be those of its row when scored with other items, bit for bit, with the shipped
+    model (char, section and agency blocks), with and without the compiled string index."""
+    import bulletin_nlp.topics.model as model
+
+    if compiled and not model.COMPILED:
+        pytest.skip("the compiled string index is not built")
+    monkeypatch.setattr(model, "COMPILED", compiled)
+    clf = TopicClassifier.load(SHIPPED)
+    items = [*seed_items, NEW_ITEM, {"section": "", "headline": "", "body": "", "sources": []},
+             {"section": "安全生产", "headline": "", "body": "一", "sources": ["县应急管理局", "", "应急局"]}]
+    together = clf.decision(items)
+    alone = np.vstack([clf.decision([item]) for item in items])
+    np.testing.assert_array_equal(alone, together)
