@@ -293,7 +293,7 @@ class TopicClassifier:
         fitted = self._require()
         found = [self._block_terms(block, item) + offset
                  for block, offset in zip(self.config.blocks, layout.offsets, strict=True)]
-        out = fitted.intercept.reshape(1, -1).copy()
+        out: np.ndarray = fitted.intercept.reshape(1, -1).copy()
         column, counts = np.unique(np.concatenate(found), return_counts=True)
         if not len(column):
             return out
