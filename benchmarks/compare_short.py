@@ -1,0 +1,81 @@
+"""Per-call cost of ``parse()`` in two checkouts, measured side by side (A/B).
+
+    python benchmarks/compare_short.py BEFORE_DIR AFTER_DIR --rounds 8
+
+Each checkout gets a worker process that loads the pipeline once (segmenter cache off); the
+workers then take turns, one pass at a time and in alternating order, over three sets: every
+item of the corpus bulletins alone (~164 characters), the same items cut to 60 characters
+(mostly the fixed cost of a call) and the whole bulletins. Best CPU time of ``--rounds`` passes
+per set and checkout. On a loaded machine, single runs drift by 10 % and more; passes that
+alternate every fraction of a second see the same load, which makes differences of a few
+percent visible. Both checkouts need their compiled extensions built (or neither).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SETS = ("items", "short60", "bulletins")
+
+
+def worker() -> None:
+    """Load the pipeline, then time one pass over the set named on each line of stdin."""
+    sys.path.insert(0, str(Path.cwd()))  # this checkout's package and benchmarks
+    import bulletin_nlp
+    from benchmarks.batch_throughput import corpus_items
+
+    items, bulletins = corpus_items()
+    texts = {"items": items, "short60": [item[:60] for item in items], "bulletins": bulletins}
+    nlp = bulletin_nlp.load()
+    nlp.tokenizer._segmenter.cache_size = 0
+    for text in items[:30]:
+        bulletin_nlp.parse(text, nlp=nlp)
+    print(" ".join(str(len(texts[name])) for name in SETS), flush=True)
+    for line in sys.stdin:
+        started = time.process_time()
+        for text in texts[line.strip()]:
+            bulletin_nlp.parse(text, nlp=nlp)
+        print(time.process_time() - started, flush=True)
+
+
+def compare(checkouts: dict[str, Path], rounds: int) -> None:
+    workers = {name: subprocess.Popen([sys.executable, __file__, "--worker"], cwd=folder, stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True)
+               for name, folder in checkouts.items()}
+    ready = [process.stdout.readline().split() for process in workers.values()]  # type: ignore[union-attr]
+    counts = dict(zip(SETS, map(int, ready[0]), strict=True))  # the same corpus in both
+    best: dict[tuple[str, str], float] = {}
+    for round_number in range(rounds):
+        order = list(workers.items()) if round_number % 2 == 0 else list(reversed(workers.items()))
+        for name_of_set in SETS:
+            for name, process in order:
+                process.stdin.write(name_of_set + "\n")  # type: ignore[union-attr]
+                process.stdin.flush()  # type: ignore[union-attr]
+                seconds = float(process.stdout.readline())  # type: ignore[union-attr]
+                best[name, name_of_set] = min(best.get((name, name_of_set), float("inf")), seconds)
+    for process in workers.values():
+        process.stdin.close()  # type: ignore[union-attr]
+        process.wait()
+    for name_of_set in SETS:
+        cells = [f"{name} {best[name, name_of_set] / counts[name_of_set] * 1000:.3f} ms/text" for name in checkouts]
+        print(f"{name_of_set:10s} ({counts[name_of_set]} texts): " + "; ".join(cells))
+
+
+def main() -> None:
+    if "--worker" in sys.argv:
+        worker()
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument("--rounds", type=int, default=8)
+    args = parser.parse_args()
+    compare({"before": args.before.resolve(), "after": args.after.resolve()}, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
