@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from bulletin_nlp.corpus import write_records  # noqa: E402
 
-TOWNS = Path("/work/shared/data/towns_all.csv")
+TOWNS = ROOT.parent / "shared" / "data" / "towns_all.csv"
 MARK = re.compile(r"\{([ATQ]):([^{}]*)\}|⟨(/?[SIH])(?::([^⟩]*))?⟩")
 
 
@@ -123,7 +123,7 @@ def build(path: Path) -> tuple[str, dict[str, Any]]:
              "footer": meta["footer"]}
     record = {"id": path.stem, "text": text,
               "meta": {"origin": "synthetic", "note": meta["note"]}, "gold": gold}
-    return meta["split"], record
+    return meta.get("split", "unseen"), record
 
 
 def main() -> None:
