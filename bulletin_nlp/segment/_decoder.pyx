@@ -10,26 +10,13 @@ to the bit (``tests/test_segment_decoder.py`` compares the two on the corpus).
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport free, malloc
 
+from bulletin_nlp.segment._probe cimport probe
+
 import numpy as np
 
-cdef uint64_t _MUL = 0x9E3779B97F4A7C15ULL
 cdef int _SHIFT = 21
 cdef int _WORD_MIN = 2
 cdef int _WORD_MAX = 6
-
-
-cdef inline int64_t _get(const int64_t[::1] keys, const int64_t[::1] vals, uint64_t shift, int64_t mask,
-                         int64_t key) noexcept nogil:
-    """IntMap.get for one key: its value, or -1."""
-    cdef int64_t slot = <int64_t>((<uint64_t>key * _MUL) >> shift)
-    cdef int64_t found
-    while True:
-        found = keys[slot]
-        if found == key:
-            return vals[slot]
-        if found == -1:
-            return -1
-        slot = (slot + 1) & mask
 
 
 cdef inline void _add_feature(double[:, ::1] scores, const double[:, :, ::1] weights, const int64_t[::1] index,
@@ -69,7 +56,7 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
             rows[i] = char_row[cp[i] if cp[i] < n_char else n_char - 1]
         for i in range(n - 1):
             key = (cp[i] << _SHIFT) | cp[i + 1]
-            edge = _get(bi_keys, bi_vals, bi_shift, bi_mask, key)
+            edge = probe(bi_keys, bi_vals, bi_shift, bi_mask, key)
             bis[i] = edge if edge >= 0 else bi_missing
         for i in range(n):
             for t in range(h):
@@ -90,7 +77,7 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
             for ln in range(2, _WORD_MAX + 1):
                 if start + ln > n:
                     break
-                edge = _get(trie_keys, trie_vals, trie_shift, trie_mask, (node << _SHIFT) | cp[start + ln - 1])
+                edge = probe(trie_keys, trie_vals, trie_shift, trie_mask, (node << _SHIFT) | cp[start + ln - 1])
                 if edge < 0:
                     break
                 node = trie_child[edge]
@@ -120,7 +107,7 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
                     right = starting[i * (_WORD_MAX + 1) + len_right]
                     if right < 0:
                         continue
-                    pair = _get(pair_keys, pair_vals, pair_shift, pair_mask, left * n_words + right)
+                    pair = probe(pair_keys, pair_vals, pair_shift, pair_mask, left * n_words + right)
                     if pair < 0:
                         continue
                     row = 2 * n_words + pair
@@ -137,7 +124,7 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
                     right = starting[(i + 1) * (_WORD_MAX + 1) + len_right]
                     if right < 0:
                         continue
-                    pair = _get(pair_keys, pair_vals, pair_shift, pair_mask, left * n_words + right)
+                    pair = probe(pair_keys, pair_vals, pair_shift, pair_mask, left * n_words + right)
                     if pair < 0:
                         continue
                     row = 2 * n_words + n_pair + pair

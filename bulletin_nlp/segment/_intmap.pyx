@@ -9,24 +9,11 @@ compares the two.
 
 from libc.stdint cimport int64_t, uint64_t
 
+from bulletin_nlp.segment._probe cimport probe
+
 import numpy as np
 
-cdef uint64_t _MUL = 0x9E3779B97F4A7C15ULL
 cdef int _SHIFT = 21
-
-
-cdef inline int64_t _get(const int64_t[::1] keys, const int64_t[::1] vals, uint64_t shift, int64_t mask,
-                         int64_t key) noexcept nogil:
-    """IntMap.get for one key: its value, or -1."""
-    cdef int64_t slot = <int64_t>((<uint64_t>key * _MUL) >> shift)
-    cdef int64_t found
-    while True:
-        found = keys[slot]
-        if found == key:
-            return vals[slot]
-        if found == -1:
-            return -1
-        slot = (slot + 1) & mask
 
 
 cdef Py_ssize_t _walk(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, const int64_t[::1] keys,
@@ -44,7 +31,7 @@ cdef Py_ssize_t _walk(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, co
         for pos in range(n - length + 1):
             if node[pos] < 0:
                 continue
-            edge = _get(keys, vals, shift, mask, (node[pos] << _SHIFT) | codes[pos + length - 1])
+            edge = probe(keys, vals, shift, mask, (node[pos] << _SHIFT) | codes[pos + length - 1])
             if edge < 0:
                 node[pos] = -1
                 continue
