@@ -29,6 +29,7 @@ __all__ = ["LEVELS", "AgencyEntry", "AgencyMatch", "AgencyRules", "AgencyTable"]
 LEVELS = ("county", "city", "province", "national")
 
 _BODY_MIN, _BODY_MAX = 2, 10  # characters of an unlisted name between prefix and head
+_OFFICE = "办公室"
 #: Source bracket: a list of names separated by spaces / 、 (no other punctuation).
 _BRACKET_RE = re.compile(r"[（(]([^（）()\n]{1,160})[）)]")
 _BRACKET_ITEM_RE = re.compile(f"[{HAN}]+")
@@ -98,6 +99,7 @@ class AgencyRules:
     place_words: frozenset[str]
     place_conjunctions: str
     zone_infixes: tuple[str, ...]
+    office_heads: frozenset[str]
     subunit_re: re.Pattern[str]
     generic: frozenset[str]
     bracket_blocked_first: str
@@ -126,6 +128,7 @@ class AgencyRules:
             place_words=frozenset(words("place_words")),
             place_conjunctions="".join(words("place_conjunctions")),
             zone_infixes=tuple(sorted(words("zone_infixes"), key=len, reverse=True)),
+            office_heads=frozenset(words("office_heads")),
             subunit_re=re.compile(f"(?P<name>[{HAN}]{{1,6}}?)(?:{subunits})"),
             generic=frozenset(words("generic")),
             bracket_blocked_first="".join(words("bracket_blocked_first")),
@@ -312,7 +315,7 @@ class AgencyTable:
 
     def _body_blocked(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` holds a blocked word; lookaheads see the head after it."""
-        return any(m.end() <= end for m in self.rules.body_block.finditer(text, start, min(len(text), end + 1)))
+        return any(m.end() <= end for m in self.rules.body_block.finditer(text, start, min(len(text), end + 3)))
 
     def _rule_body(self, text: str, start: int) -> int:
         """End of ``name + head`` starting at ``start`` (lazy: first head after 2-10 chars), or -1."""
@@ -327,7 +330,10 @@ class AgencyTable:
             head = self._head_at(text, position)
             if head and (text[position - 1] + head[0] not in rules.body_head_block
                          or text[position - 2:position] + head in rules.head_allow):
-                return self._subunit_end(text, position + len(head))
+                end = position + len(head)
+                if head in rules.office_heads and text.startswith(_OFFICE, end):
+                    end += len(_OFFICE)  # 指挥部办公室: the body's own office
+                return self._subunit_end(text, end)
         return -1
 
     def _level_start(self, text: str, anchor: int) -> int:

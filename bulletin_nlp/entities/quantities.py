@@ -65,8 +65,8 @@ _MEASURES_RE = re.compile("举措|措施|规定|机制|禁令|承诺|硬措施")
 _ARTICLE_VERBS = ("营造", "打造", "形成", "构建", "创造", "树立", "成为", "搭建", "建设成",
                   "走出", "走出了", "探索出", "探索出了", "闯出", "闯出了", "蹚出", "开辟出")
 _ARTICLE_OBJECT_RE = re.compile(rf"[{HAN}“”、]{{1,14}}的")
-#: Words after a rank: 排名后两位, 位列前三名 are ranks, not counts.
-_RANK_BEFORE = ("排名前", "排名后", "位列前", "位列后", "排在前", "排在后", "居前", "居后", "列前", "列后")
+#: A rank before 名/位: 排名后两位, 位列前三名, 窗口单位前三名 (but 先后两名 counts).
+_RANK_BEFORE_RE = re.compile(f"(?<!先)[前后][{WHITESPACE}]*$")
 #: An issue number on a line of its own (5期, 962 期, 第 十 二 期): the masthead, not a count.
 _ISSUE_LINE_RE = re.compile(rf"第?[0-9０-９{CN_NUMERAL_CHARS}]+期(?:[（(][^（）()\n]{{0,12}}[）)])?")
 _LINE_SPACE_RE = re.compile("[ \t\r\u3000]+")
@@ -244,6 +244,21 @@ def _fixed_word_at(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     return False
 
 
+#: Numerals of amounts written against forgery; 伍 陆 拾 肆 are also parts of words (队伍, 陆续).
+_CAPITAL_NUMERALS = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+def _word_before_number_end(text: str, start: int, end: int, lex: _Lexicon) -> int:
+    """End of a fixed word that takes the first characters of the number text[start:end] and
+    ends inside it (队伍 in 队伍万余名), else -1: the number is read again after that word."""
+    for match in lex.fixed_re.finditer(text, max(0, start - lex.max_fixed), end):
+        if match.start() >= start:
+            break
+        if start < match.end(1) < end and match[1] not in lex.fixed_exceptions:
+            return match.end(1)
+    return -1
+
+
 def _is_word_han(char: str) -> bool:
     """Whether ``char`` (one character or empty) is a Han character other than a numeral."""
     return bool(char) and "\u3400" <= char <= "\u9fff" and char not in CN_NUMERAL_CHARS
@@ -340,8 +355,8 @@ def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon)
         return None  # 十项举措, 八条措施: the name of a package of measures
     if len(written) == 1 and text.startswith(written, u_end):
         return None  # 一个个, 一件件
-    if unit in ("位", "名") and text.endswith(_RANK_BEFORE, 0, _back_ws(text, start)):
-        return None  # 排名后两位: a rank
+    if unit in ("位", "名") and _RANK_BEFORE_RE.search(text, max(0, start - 8), start):
+        return None  # 排名后两位, 前三名: a rank
     end, suffix = u_end, _suffix_at(text, u_end, lex)
     if suffix:
         end = _skip_ws(text, u_end) + len(suffix)
@@ -395,9 +410,12 @@ def find_quantities(text: str, data_dir: PathLike | None = None) -> list[Quantit
         number = NUMBER_RE.match(text, first.start())
         assert number is not None  # a number token starts at each of those characters
         quantity = _quantity_at(text, number, found[-1].end if found else 0, lex)
-        pos = number.end() if quantity is None else quantity.end
         if quantity is None:
+            word_end = _word_before_number_end(text, number.start(), number.end(), lex) \
+                if text[number.start()] in _CAPITAL_NUMERALS else -1
+            pos = number.end() if word_end < 0 else word_end
             continue
+        pos = quantity.end
         if found and found[-1].unit == quantity.unit and _RANGE_GAP_RE.fullmatch(
                 text, found[-1].end, quantity.start):
             found.pop()  # 3 人至 5 人 is a range: neither value is right

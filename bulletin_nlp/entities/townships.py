@@ -17,6 +17,7 @@ from typing import NamedTuple
 from bulletin_nlp.entities.counties import CountyTable, NameForms
 from bulletin_nlp.entities.overlaps import TownshipCandidate, longest_first
 from bulletin_nlp.resources import read_sections, section_words
+from bulletin_nlp.text.chars import is_han
 
 __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
 
@@ -286,6 +287,8 @@ class TownshipTable:
                     break
                 if length == 2 and row is None:  # 1 char + 乡/镇: only in the bulletin's county
                     break
+                if row is None and name.endswith("乡镇") and start > 0 and is_han(text[start - 1]):
+                    break  # 部分乡镇 is not 分乡镇 (X + 乡镇 after a word: only in the bulletin's county)
                 if self._blocked_after(name, text, end):
                     break
                 if row is not None:

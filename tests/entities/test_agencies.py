@@ -214,3 +214,20 @@ def test_pre_reform_names_in_a_list_of_bodies_without_prefix() -> None:
 def test_the_government_before_its_units_is_not_a_body_but_before_its_decisions_it_is() -> None:
     assert found("县政府各部门要抓好落实") == []
     assert found("落实县委县政府各项部署") == [("县委", "县委", "county"), ("县政府", "县人民政府", "county")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("宁远县防汛抗旱指挥部办公室发布预警", [("宁远县防汛抗旱指挥部办公室", "县防汛抗旱指挥部办公室", "county")]),
+    ("县委全面深化改革委员会召开会议", [("县委全面深化改革委员会", "县委全面深化改革委员会", "county")]),
+    ("县安全生产委员会办公室通报情况", [("县安全生产委员会办公室", "县安全生产委员会办公室", "county")]),
+    ("县乡村振兴领导小组办公室印发方案", [("县乡村振兴领导小组办公室", "县乡村振兴领导小组办公室", "county")]),
+    ("县水库管理处组织巡查", [("县水库管理处", "县水库管理处", "county")]),
+])
+def test_coordinating_bodies_their_offices_and_management_offices(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", ["县全面推进项目建设", "县领导带队检查", "成立高考工作领导小组"])
+def test_words_that_open_no_body_still_block(text: str) -> None:
+    assert found(text) == []

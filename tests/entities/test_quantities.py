@@ -331,3 +331,27 @@ if given is not None:
 ])
 def test_a_project_phase_is_not_a_count(text: str, expected: list[tuple[str, float, str]]) -> None:
     assert [(m.text, m.value, m.unit) for m in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("组织专业队伍对全县18个乡镇开展普查", [("18个", 18.0, "个", None)]),
+    ("组建基层抢险队伍万余名", [("万余名", 10000.0, "名", "余")]),
+    ("退伍军人3名、陆续返乡2人", [("3名", 3.0, "名", None), ("2人", 2.0, "人", None)]),
+    ("人民币伍万元整", [("伍万元", 50000.0, "元", None)]),
+])
+def test_capital_numerals_inside_words_are_not_numbers(
+        text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
+    assert [(m.text, m.value, m.unit, m.qualifier) for m in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("窗口单位前三名：县税务局", []),
+    ("排名后两位的乡镇作表态发言", []),
+    ("会上先后两名代表发言", [("两名", 2.0, "名", None)]),
+    ("上一篇：政务信息第6期", []),
+    ("报上一级部门审核", []),
+    ("比上一年增长5%", [("5%", 5.0, "%", None)]),
+])
+def test_ranks_and_previous_or_next_are_not_counts(
+        text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
+    assert [(m.text, m.value, m.unit, m.qualifier) for m in find_quantities(text)] == expected

@@ -57,3 +57,9 @@ def test_names_before_an_upgrade_count_when_inferring_the_county(text: str, code
 def test_a_name_before_an_upgrade_is_not_a_mention_without_the_county() -> None:
     assert G.find_townships("祖庵镇负责同志作表态发言") == []
     assert G.townships.former_type_names("祖庵镇负责同志作表态发言") == ["祖庵镇"]
+
+
+def test_a_name_ending_in_xiangzhen_after_a_word_is_the_word_townships() -> None:
+    # 部分乡镇 ("some townships") is not 分乡镇 of another county; after punctuation the name counts
+    assert towns("1、部分乡镇秸秆收储点建设滞后", "141129") == []
+    assert towns("召开会议，良乡镇参加。") == [("良乡镇", "良乡镇", "110111008")]
