@@ -8,6 +8,8 @@ best of ``--repeats``. Short texts: ``parse()`` called once per item of the corp
 (each item alone, ~200 characters) against one ``parse_many`` over the same items, to show the
 fixed cost of a call (CPU time, segmenter cache off; ``--short-only`` runs only that, and
 ``--stages`` adds the cost of each stage on the items and on the whole bulletins).
+``--min-chars 200 --max-chars 800`` keeps only the items of that length (the short texts as
+issue 17 defines them; all items by default, 164 characters on average).
 """
 
 from __future__ import annotations
@@ -48,22 +50,24 @@ def timed_run(args: list[str], output: Path, repeats: int) -> float:
     return best
 
 
-def corpus_items() -> tuple[list[str], list[str]]:
-    """Every item of the corpus bulletins (dev, test, holdout) alone, and the whole bulletins."""
+def corpus_items(min_chars: int = 0, max_chars: int | None = None) -> tuple[list[str], list[str]]:
+    """Every item of the corpus bulletins (dev, test, holdout) alone, of ``min_chars`` to
+    ``max_chars`` characters, and the whole bulletins."""
     records = [json.loads(line) for name in ("dev", "test", "holdout")
                for line in (ROOT / "corpus" / f"{name}.jsonl").read_text("utf-8").splitlines()]
     items = [record["text"][item["start"]:item["end"]] for record in records
              for section in record["gold"]["sections"] for item in section["items"]]
+    items = [item for item in items if min_chars <= len(item) <= (max_chars or len(item))]
     return items, [record["text"] for record in records]
 
 
-def short_texts(repeats: int = 3) -> dict[str, float]:
+def short_texts(repeats: int = 3, min_chars: int = 0, max_chars: int | None = None) -> dict[str, float]:
     """CPU time of ``parse()`` once per item of the corpus bulletins (each item alone) against
     ``parse()`` once per whole bulletin and one ``parse_many`` over the items; segmenter cache
     off (texts that repeat would be served from it), best of ``repeats`` passes each."""
     import bulletin_nlp
 
-    texts, long_text = corpus_items()
+    texts, long_text = corpus_items(min_chars, max_chars)
     nlp = bulletin_nlp.load()
     nlp.tokenizer._segmenter.cache_size = 0
     bulletin_nlp.parse(texts[0], nlp=nlp)
@@ -87,13 +91,13 @@ def short_texts(repeats: int = 3) -> dict[str, float]:
             "short_to_long": chars / one_by_one / (long_chars / long_seconds)}
 
 
-def stage_table(repeats: int) -> str:
+def stage_table(repeats: int, min_chars: int = 0, max_chars: int | None = None) -> str:
     """Each stage of ``parse()`` (``benchmarks.run.stage_costs``, best of ``repeats``): µs per
     call on the corpus items alone, µs per character on the whole bulletins."""
     import bulletin_nlp
     from benchmarks.run import stage_costs
 
-    items, bulletins = corpus_items()
+    items, bulletins = corpus_items(min_chars, max_chars)
     nlp = bulletin_nlp.load()
     bulletin_nlp.parse(items[0], nlp=nlp)
     rows = []
@@ -122,11 +126,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "batch_results.json")
     parser.add_argument("--short-only", action="store_true", help="only the short-text measurement (no JSON)")
     parser.add_argument("--stages", action="store_true", help="with --short-only: also the cost of each stage")
+    parser.add_argument("--min-chars", type=int, default=0, help="with --short-only: items at least this long")
+    parser.add_argument("--max-chars", type=int, default=None, help="with --short-only: items at most this long")
     args = parser.parse_args()
     if args.short_only:
-        print(short_line(short_texts(args.repeats)))
+        print(short_line(short_texts(args.repeats, args.min_chars, args.max_chars)))
         if args.stages:
-            print(stage_table(args.repeats))
+            print(stage_table(args.repeats, args.min_chars, args.max_chars))
         return
     with tempfile.TemporaryDirectory() as temp:
         folder, output = Path(temp) / "in", Path(temp) / "out"

@@ -42,6 +42,9 @@ class Gazetteer:
 
     def __init__(self, data_dir: PathLike = DATA_DIR) -> None:
         self.data_dir = Path(data_dir)
+        # the last township search: county inference and the township ruler search the same
+        # text with no county when none is named (one tuple, replaced whole: thread-safe)
+        self._last_townships: tuple[str, str | None, tuple[TownshipMatch, ...]] | None = None
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -98,7 +101,12 @@ class Gazetteer:
     def find_townships(self, text: str, county_code: str | None = None) -> list[TownshipMatch]:
         """Township mentions; ``county_code`` (6 digits) enables its short/former names and
         2-character names, and resolves ambiguous names to that county's code."""
-        return self.townships.find(text, county_code)
+        last = self._last_townships
+        if last is not None and last[0] is text and last[1] == county_code:
+            return list(last[2])
+        found = self.townships.find(text, county_code)
+        self._last_townships = (text, county_code, tuple(found))
+        return found
 
     def county(self, code: str) -> County | None:
         """The county with this 6-digit code."""
