@@ -27,6 +27,7 @@ from bulletin_nlp.diagnostics import (
 from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line
 from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start
+from bulletin_nlp.layout.furniture import find_furniture
 from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import (
@@ -92,12 +93,18 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     )
     warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
     form = find_page_form(folded, lines, body_start, footer_start)
-    signature = find_signature_start(folded, lines, body_start, form, masthead)
+    furniture = find_furniture(folded, lines, body_start, form)
+    signature = find_signature_start(folded, lines, body_start, furniture, masthead)
     if masthead.issue is None:
         masthead.issue = masthead.issue_total  # only the cumulative number is printed
     title = folded[slice(*masthead.title)] if masthead.title else ""
     sections = _read_body(folded, lines[body_start:signature], view, warnings, leftovers, title, hints)
-    for line in lines[signature:footer_start]:
+    for line in lines[signature:furniture]:
+        if line.kind != "blank":
+            _add_aside(view, folded, line)
+    leftovers.extend((line.start, line.end, "page furniture") for line in lines[furniture:form]
+                     if line.kind not in ("blank", "rule"))
+    for line in lines[form:footer_start]:
         if line.kind != "blank":
             _add_aside(view, folded, line)
     return Layout(view, masthead, sections, footer, warnings, leftovers, hints)

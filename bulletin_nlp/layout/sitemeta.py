@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from bulletin_nlp.layout.furniture import BUTTON_OPENING_RE
 from bulletin_nlp.layout.masthead import (
     MastheadFields,
     active_words,
@@ -39,15 +40,21 @@ _OTHER_LABELS = ("索引号", "主题分类", "组配分类", "信息分类", "�
 _CONTENT_LABELS = ("内容概述", "正文")  # what follows them is the page's content, not a value
 _ALL_LABELS = sorted({*_PUBLISHER_LABELS, *_DATE_LABELS, *_ISSUE_LABELS, *_NAME_LABELS, *_OTHER_LABELS},
                      key=len, reverse=True)
+
+
+def _letter_spaced(label: str) -> str:
+    """``标题`` also written ``标 题`` (one space between characters, as site tables align labels)."""
+    return "[ \t]?".join(label)
+
+
 # A label opens the line or follows a space, a bullet, a cell bar or a digit (发布时间:…09:30信息来源:),
 # a label of four characters or more may follow anything (…县人民政府文字大小:); all are followed
-# by a colon or (in a table row) by a bar.
+# by a colon or (in a table row) by a bar. Labels may be letter-spaced (标 题:, 发 布 时 间:).
 _LABEL_RE = regex.compile(
-    r"(?:(?:^|(?<=[\s|•·【\[\d]))(?P<label>" + "|".join(_ALL_LABELS) + r")"
+    r"(?:(?:^|(?<=[\s|•·【\[\d]))(?P<label>" + "|".join(map(_letter_spaced, _ALL_LABELS)) + r")"
     r"|(?P<label>" + "|".join(label for label in _ALL_LABELS if len(label) >= 4) + r"))[ \t]*+(?:[：:]|(?=\|))"
 )
 _BREADCRUMB_RE = regex.compile(r"^(?:您)?+(?:现在|当前)?+的?+(?:所在)?+位置[ \t]*+[：:]|^首页[ \t]*+[>＞»/]")
-_BUTTON_RE = regex.compile(r"^[【\[]?+(?:返回顶部|打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|扫一扫|我要纠错)")
 _VALUE_EDGE = " \t|【】[]"  # around a value: spaces, cell bars, the brackets of 【发布时间：…】
 _METADATA_LINE_MAX = 240
 _BODY_TEXT_MAX = 60  # a longer line, or one holding 。, is body text: the front matter is over
@@ -91,7 +98,7 @@ def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) ->
             if len(pairs) == 1 and value is None and label not in _CONTENT_LABELS:
                 pending = label  # • 发文机构:  (the value on the next line)
             last = index
-        elif _BREADCRUMB_RE.match(text) or _BUTTON_RE.match(text):
+        elif _BREADCRUMB_RE.match(text) or BUTTON_OPENING_RE.match(text):
             last = index
         elif len(text) > _BODY_TEXT_MAX or "。" in text:
             break
@@ -129,7 +136,8 @@ def _pairs(folded: str, start: int, end: int) -> list[tuple[str, Span | None]]:
     out: list[tuple[str, Span | None]] = []
     for i, label in enumerate(labels):
         value_end = labels[i + 1].start() if i + 1 < len(labels) else end
-        out.append((label.group("label"), _value(folded, label.end(), value_end)))
+        name = "".join(label.group("label").split())  # 标 题 → 标题
+        out.append((name, _value(folded, label.end(), value_end)))
     return out
 
 
