@@ -45,6 +45,15 @@ _FORM_FIELD_RE = regex.compile(r"[•·*＊ \t]*+\p{Han}[\p{Han} \t]{0,9}[：:][
 _INVITATION_RE = regex.compile(r"意见|建议|留言|反馈|评价|纠错")
 _INVITATION_MAX = 120
 _ADDRESSEE_RE = regex.compile(r"各[^。；;！？!?\n]{1,60}[：:]")  # 各乡镇人民政府，县直各单位：
+# ——县工信局“企业服务月”活动取得实效: a subtitle under a title line (no sentence end)
+_SUBTITLE_RE = regex.compile(r"(?:——|—|－－|--)[ \t]*+[^\s—–－\-][^。！？!?\n]{3,60}+")
+# 2.6万余名。 18.6公里， 61%。 — the rest of a figure's sentence (not a date: 3月5日，)
+_FIGURE_TAIL_RE = regex.compile(
+    r"\d++(?:[.．]\d++)?+(?:[%％]|[万亿千百]?+[余多]?+(?![年月日时点号])\p{Han}{0,3}?)[，。；、,;]")
+_BROKEN_NUMBER_RE = regex.compile(r"[\d.．%％万亿千百]")  # after a line ending in a digit: 1 / 800个
+# A headline never ends with a conjunction, a preposition or a list mark: 县人力资源和 / 社会保障局…
+_UNFINISHED_END = set("和与及、的对在向把被将从为或并同")
+_TAIL_OPENING = set("的等")  # nor does a sentence open with these: …资金 / 的使用情况
 _NUMERALS = "0123456789〇一二三四五六七八九十"
 _NUMBER_LIST_END = _NUMERALS + "第、"  # 推动一 / 二、三产业: a list of numbers broken off
 
@@ -75,6 +84,19 @@ def continues_number_list(before: str, text: str) -> bool:
             and text[numbered[0]] in _NUMERALS)
 
 
+def continues_broken_line(before: str, text: str) -> bool:
+    """Whether the line ``text`` goes on with a sentence that the line ``before`` broke off
+    (a hard wrap), whatever ``before`` looks like: ``text`` opens with the rest of a figure
+    (``2.6万余名。``), ``before`` ends inside a number (``…学位1`` / ``800个``) or with a word
+    that ends no headline (``…县人力资源和`` / ``社会保障局…``)."""
+    before = before.rstrip()
+    if not before or not text:
+        return False
+    if _FIGURE_TAIL_RE.match(text) or text[0] in _TAIL_OPENING or before[-1] in _UNFINISHED_END:
+        return True
+    return before[-1].isdigit() and _BROKEN_NUMBER_RE.match(text) is not None
+
+
 def opens_document_title(text: str) -> bool:
     """A document's title left open at the end of its line: 关于全县重点项目一季度推进情况 (no 的通报)."""
     return _OPEN_TITLE_RE.match(text) is not None and active_words().document_kind.search(text) is None
@@ -93,6 +115,12 @@ def ends_document_title(text: str) -> bool:
 def is_addressee(text: str) -> bool:
     """A notice's addressee line: 各乡镇人民政府，县政府各部门：."""
     return _ADDRESSEE_RE.fullmatch(text.strip()) is not None
+
+
+def is_subtitle(text: str) -> bool:
+    """A subtitle line opened by a dash: ``——县工信局“企业服务月”活动取得实效``. Under a
+    title line it makes one headline with it (the title; the subtitle opens the body)."""
+    return _SUBTITLE_RE.fullmatch(text.strip()) is not None
 
 
 def is_form_field(text: str) -> bool:

@@ -26,6 +26,7 @@ from bulletin_nlp.text.chars import SENTENCE_END
 
 _HEADLINE_END = set(SENTENCE_END)
 _INNER_STOPS = set("，。；,;")
+_GLUED_BODY_MIN = 16  # the shortest body a glued headline opens: a report, not a sentence's end
 
 
 @dataclass
@@ -264,9 +265,14 @@ def _headline_split(text: str, para: Paragraph) -> HeadlineSplit:
 
 
 def _split(text: str, para: Paragraph) -> HeadlineSplit:
-    """The headline split of a plain paragraph; a closing bracket alone is no headline."""
+    """The headline split of a plain paragraph; a closing bracket alone is no headline, and
+    neither is a glued one before a body too short to be a report (…阶段入学学生2.6万余名。: the
+    end of a sentence broken off by a hard wrap)."""
     split = _headline_split(text, para)
-    if para.closing is not None and para.view_start + split.body_start > para.closing[0]:
+    body_end = para.view_end if para.closing is None else para.closing[0]
+    if para.view_start + split.body_start > body_end:
+        return HeadlineSplit(None, 0, "none")
+    if split.signal == "glued" and body_end - (para.view_start + split.body_start) < _GLUED_BODY_MIN:
         return HeadlineSplit(None, 0, "none")
     return split
 

@@ -164,9 +164,15 @@ def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
 
 
 def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
-    """Whether the line at ``index`` is followed directly by body text (so it is a headline)."""
+    """Whether the line at ``index`` is followed directly by body text or by a subtitle line
+    (so it is a headline)."""
     following = _next_non_blank(lines, index)
-    return following is not None and following.kind == "text" and not _is_masthead_like(folded, following)
+    return following is not None and following.kind == "text" and (
+        not _is_masthead_like(folded, following) or _is_subtitle_line(folded, following))
+
+
+def _is_subtitle_line(folded: str, line: Line) -> bool:
+    return line.kind == "text" and cues.is_subtitle(folded[line.start : line.end])
 
 
 def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[Diagnostic],
@@ -282,7 +288,7 @@ def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Par
     ):
         return False  # the end of a broken sentence
     following = _next_non_blank(lines, index)
-    return following is not None and following.kind == "text"
+    return following is not None and following.kind == "text" and not _is_subtitle_line(folded, following)
 
 
 def _next_non_blank(lines: list[Line], index: int) -> Line | None:
@@ -349,4 +355,4 @@ def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints
         return False  # a document's title, a notice's addressee line: paragraphs of their own
     if paragraph.single_line and cues.opens_document_title(before):
         return cues.ends_document_title(text)  # 关于全县…推进情况 / 的通报
-    return not (paragraph.single_line and looks_like_headline_line(folded[paragraph.start : paragraph.end]))
+    return not (paragraph.single_line and looks_like_headline_line(before)) or cues.continues_broken_line(before, text)
