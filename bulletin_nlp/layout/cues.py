@@ -47,9 +47,9 @@ _INVITATION_MAX = 120
 _ADDRESSEE_RE = regex.compile(r"各[^。；;！？!?\n]{1,60}[：:]")  # 各乡镇人民政府，县直各单位：
 # ——县工信局“企业服务月”活动取得实效: a subtitle under a title line (no sentence end)
 _SUBTITLE_RE = regex.compile(r"(?:——|—|－－|--)[ \t]*+[^\s—–－\-][^。！？!?\n]{3,60}+")
-# 2.6万余名。 18.6公里， 61%。 — the rest of a figure's sentence (not a date: 3月5日，)
+# 2.6万余名。 18.6公里， 61%。 — the rest of a figure's sentence (not a date, 3月5日，, nor a list number, 1、)
 _FIGURE_TAIL_RE = regex.compile(
-    r"\d++(?:[.．]\d++)?+(?:[%％]|[万亿千百]?+[余多]?+(?![年月日时点号])\p{Han}{0,3}?)[，。；、,;]")
+    r"\d++(?:[.．]\d++)?+(?:[%％]|[万亿千百]?+[余多]?+(?![年月日时点号])\p{Han}{1,3}?)[，。；、,;]")
 _BROKEN_NUMBER_RE = regex.compile(r"[\d.．%％万亿千百]")  # after a line ending in a digit: 1 / 800个
 # A headline never ends with a conjunction, a preposition or a list mark: 县人力资源和 / 社会保障局…
 _UNFINISHED_END = set("和与及、的对在向把被将从为或并同")

@@ -41,6 +41,9 @@ SOURCE_LABEL = "(?:" + "|".join(SOURCE_LABELS) + ")"
 _SOURCE_PREFIX_RE = regex.compile(rf"{SOURCE_LABEL}\s*[：:]\s*")
 _SOURCE_SUFFIX_RE = regex.compile(r"(?<!\s)\s*+(?:供稿|报送|提供)$")
 _TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
+# 阳坝镇：, 县交通运输局：, 县委组织部： — a body or place named before its headline
+_NAMED_HEADLINE_RE = regex.compile(
+    r"\p{Han}{2,14}?(?:局|委|办|镇|乡|街道|社区|村|区|县|市|中心|院|所|站|队|室|部|厅|处|会|公司)[ \t]*+[：:](?=[^：:]{4})")
 MIN_HEADLINE = 6
 MAX_HEADLINE = 60
 HEADLINE_LINE_MAX = 45
@@ -91,11 +94,13 @@ def _skip_space(text: str, position: int) -> int:
 
 def looks_like_headline_line(paragraph: str) -> bool:
     """A short one-line paragraph with no sentence punctuation, not itself split into
-    headline and body by a space: a headline on its own line."""
+    headline and body by a space: a headline on its own line. A body's name and a colon may
+    open it (``县民政局：困难群众救助帮扶落实落细``)."""
     text = paragraph.strip()
+    named = _NAMED_HEADLINE_RE.match(text)
     return (
         MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX
-        and not _CLAUSE_END_RE.search(text)
+        and not _CLAUSE_END_RE.search(text, named.end() if named else 0)
         and text[-1] not in _TERMINAL
         and "\n" not in text
         and find_headline(text).signal not in ("bold", "space")

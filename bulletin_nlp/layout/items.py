@@ -64,6 +64,7 @@ class ItemLayout:
     closed: bool = False
     keeps_body: bool = False  # opened by a bullet or a numbered title, or took in numbered parts
     notice: bool = False  # announced parts (…通报如下：) or took them in: one notice, 附件 included
+    glued: bool = False  # its headline is glued to the body (found by the model, nothing marks it)
 
 
 @dataclass
@@ -198,6 +199,8 @@ def group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) 
         current.end = para.end
         if closing is not None:
             _close(current, para, closing)
+    if by_indent and all(para.indented for para in paragraphs):
+        _drop_stray_glued_headlines(section.items)
     for item in section.items:
         if item.body is None:  # a headline line that never got a body
             assert item.headline is not None
@@ -219,11 +222,23 @@ def _opens_item(text: str, paragraphs: list[Paragraph], index: int, current: Ite
         return True  # a dateline opens a report: 本刊讯 …
     if current.keeps_body or opens_with_sub_number(ptext):
         return False
-    if by_indent and para.indented and paragraphs[index - 1].indented and current.headline is None:
+    if by_indent and para.indented and paragraphs[index - 1].indented and (current.headline is None or current.glued):
         return True  # 　　县民政局…。 / 　　县农业农村局…。: one item per indented paragraph
     if _split(text, para).signal != "none":
         return True
     return _headline_line_before_body(text, paragraphs, index)
+
+
+def _drop_stray_glued_headlines(items: list[ItemLayout]) -> None:
+    """Items opened by indentation alone share one layout: they have glued headlines when the
+    model finds one in most of them, none when it finds one only in a few (a sentence's
+    subject, 县人大常委会组织…代表|对…, is then no headline)."""
+    glued = [item for item in items if item.glued]
+    if 2 * len(glued) >= len(items):
+        return
+    for item in glued:
+        assert item.headline is not None and item.body is not None
+        item.body, item.headline, item.glued = (item.headline[0], item.body[1]), None, False
 
 
 def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[ItemLayout, bool]:
@@ -250,7 +265,7 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
     if opens_with_dateline(text[start:end]):  # a report opening with its dateline has no headline
         return ItemLayout(para.start, para.end, body=(start, start)), False
     split = _split(text, para)
-    item = ItemLayout(para.start, para.end)
+    item = ItemLayout(para.start, para.end, glued=split.signal == "glued")
     if split.headline is not None:
         item.headline = (start + split.headline[0], start + split.headline[1])
     item.body = (start + split.body_start,) * 2

@@ -48,6 +48,7 @@ _SENTENCE_END = set(SENTENCE_END)
 _CLOSERS = set("”’」』）)》】\"'")
 _SENTENCE_TAIL = _CLOSERS | {"*", "_", " "}  # may follow a sentence's terminal punctuation
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
+_INDENT_WIDTH = {" ": 1, "\u00a0": 1, "\u3000": 2, "\t": 2}
 _MASTHEAD_LINE_MAX = 50  # 湄潭县人民政府办公室编    2024 年 3 月 8 日 and the like
 _MASTHEAD_SCAN = 12  # masthead lines are read only among the first text lines
 _TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sentence, not of a time (16:40)
@@ -256,7 +257,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         if bold is None and (hinted := _hinted_bold(folded, line, hints)):
             bold = (view_start + hinted[0] - line.start, view_start + hinted[1] - line.start)
         paragraph = Paragraph(line.start, line.end, view_start, len(view), bold,
-                              indented=folded[max(0, line.start - 2) : line.start] == "  ")
+                              indented=_is_indented(view.original, line.start))
         if kind == "enum" and (numbered := cues.enum_title(_MD_MARKER_RE.sub("", text))):
             paragraph.role, paragraph.level = "enum", numbered[2]
             paragraph.title = (view_start + numbered[0], view_start + numbered[1])
@@ -289,6 +290,16 @@ def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Par
         return False  # the end of a broken sentence
     following = _next_non_blank(lines, index)
     return following is not None and following.kind == "text" and not _is_subtitle_line(folded, following)
+
+
+def _is_indented(original: str, start: int) -> bool:
+    """Whether the line whose content starts at ``start`` is indented: by two spaces or more,
+    a full-width space (the width of a character) or a tab."""
+    width, position = 0, start
+    while position > 0 and original[position - 1] in _INDENT_WIDTH and width < 2:
+        position -= 1
+        width += _INDENT_WIDTH[original[position]]
+    return width >= 2
 
 
 def _next_non_blank(lines: list[Line], index: int) -> Line | None:
