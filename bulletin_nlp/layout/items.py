@@ -64,7 +64,7 @@ class ItemLayout:
     closed: bool = False
     keeps_body: bool = False  # opened by a bullet or a numbered title, or took in numbered parts
     notice: bool = False  # announced parts (…通报如下：) or took them in: one notice, 附件 included
-    glued: bool = False  # its headline is glued to the body (found by the model, nothing marks it)
+    mark: str = ""  # what marked its headline: line, bold, space or glued (found by the model)
 
 
 @dataclass
@@ -222,23 +222,26 @@ def _opens_item(text: str, paragraphs: list[Paragraph], index: int, current: Ite
         return True  # a dateline opens a report: 本刊讯 …
     if current.keeps_body or opens_with_sub_number(ptext):
         return False
-    if by_indent and para.indented and paragraphs[index - 1].indented and (current.headline is None or current.glued):
+    if by_indent and para.indented and paragraphs[index - 1].indented and current.mark in ("", "glued"):
         return True  # 　　县民政局…。 / 　　县农业农村局…。: one item per indented paragraph
-    if _split(text, para).signal != "none":
+    signal = _split(text, para).signal
+    if signal == "glued" and current.mark == "line":
+        return False  # a layout that puts its headlines on lines of their own glues none to a body
+    if signal != "none":
         return True
     return _headline_line_before_body(text, paragraphs, index)
 
 
 def _drop_stray_glued_headlines(items: list[ItemLayout]) -> None:
     """Items opened by indentation alone share one layout: they have glued headlines when the
-    model finds one in most of them, none when it finds one only in a few (a sentence's
+    model finds one in most of them, none when it finds one only in half or fewer (a sentence's
     subject, 县人大常委会组织…代表|对…, is then no headline)."""
-    glued = [item for item in items if item.glued]
-    if 2 * len(glued) >= len(items):
+    glued = [item for item in items if item.mark == "glued"]
+    if 2 * len(glued) > len(items):
         return
     for item in glued:
         assert item.headline is not None and item.body is not None
-        item.body, item.headline, item.glued = (item.headline[0], item.body[1]), None, False
+        item.body, item.headline, item.mark = (item.headline[0], item.body[1]), None, ""
 
 
 def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[ItemLayout, bool]:
@@ -261,13 +264,13 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
             item.body = (content, content)
         return item, False
     if _headline_line_before_body(text, paragraphs, index):
-        return ItemLayout(para.start, para.end, (start, end)), True
+        return ItemLayout(para.start, para.end, (start, end), mark="line"), True
     if opens_with_dateline(text[start:end]):  # a report opening with its dateline has no headline
         return ItemLayout(para.start, para.end, body=(start, start)), False
     split = _split(text, para)
-    item = ItemLayout(para.start, para.end, glued=split.signal == "glued")
+    item = ItemLayout(para.start, para.end)
     if split.headline is not None:
-        item.headline = (start + split.headline[0], start + split.headline[1])
+        item.headline, item.mark = (start + split.headline[0], start + split.headline[1]), split.signal
     item.body = (start + split.body_start,) * 2
     return item, False
 

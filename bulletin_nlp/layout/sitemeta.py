@@ -43,8 +43,9 @@ _ALL_LABELS = sorted({*_PUBLISHER_LABELS, *_DATE_LABELS, *_ISSUE_LABELS, *_NAME_
 
 
 def _letter_spaced(label: str) -> str:
-    """``标题`` also written ``标 题`` (one space between characters, as site tables align labels)."""
-    return "[ \t]?".join(label)
+    """``标题`` also written ``标 题`` or ``来    源`` (spaces between characters, as site tables
+    align labels of different lengths)."""
+    return "[ \t]{0,4}+".join(label)
 
 
 # A label opens the line or follows a space, a bullet, a cell bar or a digit (发布时间:…09:30信息来源:),
