@@ -41,6 +41,13 @@ _BYLINE_RE = regex.compile(
 )
 # 作者：孙立华 赵文博 / 通讯员：刘洋 — a byline on its own line after a report (no sentence in it)
 _BYLINE_LINE_RE = regex.compile(rf"{_BYLINE_LABEL}[ \t]*+[：:][^\n，。；！？,;!?]{{1,60}}+")
+# The most common Chinese surnames (single characters): a bracket of names opening with one and
+# ending like a given name is a byline (王晓燕), not a source.
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+                "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔向汤")
+# how the name of a body or a place ends (局, 委, 镇, 楼, 集 …): no given name ends so
+_NOT_GIVEN_NAME_END = set("局委办院所站队室部厅处会社司组心镇乡村区县市街道楼集庄店寨营屯桥河湾坡岗口铺堡沟坪岭塘井城关湖园场溪洲渡埠")
+_HAN_RE = regex.compile(r"\p{Han}+")
 _SOURCE_LINE_RE = regex.compile(rf"{SOURCE_LABEL}[ \t]*+[：:][ \t]*+(?P<names>[^\n：:，。；]{{2,80}}+)$")
 
 
@@ -66,6 +73,8 @@ def _closing_in(tail: str) -> Closing | None:
         return None
     sources = find_sources(tail)
     if sources is not None:
+        if _are_people(tail, sources[2]):
+            return sources[0], sources[1], []  # (王晓燕): a byline without its label
         return sources if _are_sources(tail, sources[2]) else None
     stripped_end = len(tail.rstrip())
     if (line := _SOURCE_LINE_RE.search(tail, 0, stripped_end)) and _after_sentence(tail, line.start()):
@@ -78,6 +87,13 @@ def _closing_in(tail: str) -> Closing | None:
 def _are_sources(text: str, names: list[tuple[int, int]]) -> bool:
     """Whether bracketed names are sources, not a reference or a note (pinyin is no name)."""
     return not any(_NOT_SOURCE_RE.match(text, start, end) for start, end in names)
+
+
+def _are_people(text: str, names: list[tuple[int, int]]) -> bool:
+    """Whether bracketed names are all people's names: a common surname and one or two
+    characters, the last no head of a body or a place (王楼, 县民政局 are no people)."""
+    return all(end - start in (2, 3) and text[start] in _SURNAMES and text[end - 1] not in _NOT_GIVEN_NAME_END
+               and _HAN_RE.fullmatch(text, start, end) for start, end in names)
 
 
 def _after_sentence(text: str, position: int) -> bool:
