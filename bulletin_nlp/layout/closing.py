@@ -46,7 +46,8 @@ _BYLINE_LINE_RE = regex.compile(rf"{_BYLINE_LABEL}[ \t]*+[：:][^\n，。；！�
 _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
                 "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔向汤")
 # how the name of a body or a place ends (局, 委, 镇, 楼, 集 …): no given name ends so
-_NOT_GIVEN_NAME_END = set("局委办院所站队室部厅处会社司组心镇乡村区县市街道楼集庄店寨营屯桥河湾坡岗口铺堡沟坪岭塘井城关湖园场溪洲渡埠")
+_NOT_GIVEN_NAME_END = set("局委办院所站队室部厅处会社司组心镇乡村区县市街道"
+                          "楼集庄店寨营屯桥河湾坡岗口铺堡沟坪岭塘井城关湖园场溪洲渡埠")
 _HAN_RE = regex.compile(r"\p{Han}+")
 _SOURCE_LINE_RE = regex.compile(rf"{SOURCE_LABEL}[ \t]*+[：:][ \t]*+(?P<names>[^\n：:，。；]{{2,80}}+)$")
 

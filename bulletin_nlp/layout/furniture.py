@@ -20,7 +20,7 @@ _BUTTONS = ("打印本页", "打印此页", "打印正文", "打印", "关闭窗
 _BUTTON = "(?:" + "|".join(_BUTTONS) + ")"
 _FONT_SIZES = r"(?:字[ \t]*+[体号][ \t]*+[：:]?+[ \t]*+)?+[【\[(（]?+[ \t]*+大[ \t]*+中[ \t]*+小[ \t]*+[】\])）]?+"
 #: A button opening a line, as :mod:`~bulletin_nlp.layout.sitemeta` reads the front matter.
-BUTTON_OPENING_RE = regex.compile(rf"^[【\[]?+(?:返回顶部|打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|扫一扫|我要纠错)")
+BUTTON_OPENING_RE = regex.compile(r"^[【\[]?+(?:返回顶部|打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|扫一扫|我要纠错)")
 # 【打印本页】 【关闭窗口】, [打印] [关闭], 【字体：大 中 小】: a line of buttons and nothing else
 _BUTTON_ROW_RE = regex.compile(
     rf"(?:[ \t|/]*+(?:[【\[(（]?+[ \t]*+{_BUTTON}[ \t]*+[】\])）]?+|[【\[]?+{_FONT_SIZES}[】\]]?+))++[ \t|/]*+"

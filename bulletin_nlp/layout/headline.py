@@ -43,7 +43,8 @@ _SOURCE_SUFFIX_RE = regex.compile(r"(?<!\s)\s*+(?:供稿|报送|提供)$")
 _TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
 # 阳坝镇：, 县交通运输局：, 县委组织部： — a body or place named before its headline
 _NAMED_HEADLINE_RE = regex.compile(
-    r"\p{Han}{2,14}?(?:局|委|办|镇|乡|街道|社区|村|区|县|市|中心|院|所|站|队|室|部|厅|处|会|公司)[ \t]*+[：:](?=[^：:]{4})")
+    r"\p{Han}{2,14}?(?:局|委|办|镇|乡|街道|社区|村|区|县|市|中心|院|所|站|队|室|部|厅|处|会|公司)"
+    r"[ \t]*+[：:](?=[^：:]{4})")
 MIN_HEADLINE = 6
 MAX_HEADLINE = 60
 HEADLINE_LINE_MAX = 45

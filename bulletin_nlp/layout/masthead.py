@@ -164,6 +164,8 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
     return known
 
 
+_SPACED_TITLE_MAX = 10
+_HAN_ONLY_RE = regex.compile(r"\p{Han}+")
 _SIGNATURE_LINE_MAX = 60
 _SIGNATURE_LINES = 2  # 舟曲县人民政府督查室 / 二〇二〇年四月十日
 
@@ -215,11 +217,14 @@ def _with_brackets(line: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _spaced_title(line: str, segments: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """A title written letter-spaced (督  查  通  报): its span, or None."""
-    if len(segments) < 3 or any(seg_end - seg_start != 1 for seg_start, seg_end in segments):
+    """A title written letter-spaced (督  查  通  报, 仙 居 工 作): its span, or None. Only a
+    masthead's title is set so: it needs no title word, only Han characters and no note."""
+    if not 3 <= len(segments) <= _SPACED_TITLE_MAX or any(seg_end - seg_start != 1 for seg_start, seg_end in segments):
         return None
     joined = "".join(line[seg_start:seg_end] for seg_start, seg_end in segments)
-    return (segments[0][0], segments[-1][1]) if active_words().title.match(joined) else None
+    if not _HAN_ONLY_RE.fullmatch(joined) or active_words().note.match(joined):
+        return None
+    return segments[0][0], segments[-1][1]
 
 
 def _issue_match(line: str, consumed: list[tuple[int, int]]) -> regex.Match[str] | None:

@@ -3,7 +3,8 @@ written for these tests (figures and events invented, not taken from the zoo's t
 several variants: items opened by indentation alone, hard wraps that break a sentence after a
 line that looks like a headline, letter-spaced labels of a site's metadata, a web page's
 furniture after the last item, a title line over a dash subtitle line, and a body's name with a
-colon before a headline."""
+colon before a headline, a letter-spaced masthead title; and the zoo set (c) itself against
+its gold."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import pytest
 from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.furniture import is_furniture
 from bulletin_nlp.layout.headline import looks_like_headline_line
+from bulletin_nlp.layout.masthead import MastheadFields, read_masthead_line
 from tests.invariants import check_promises
+from tests.support import corpus_records, record_id
 
 
 def _items(text, bulletin):
@@ -59,10 +62,11 @@ def test_a_headline_line_keeps_its_indented_paragraphs(parse):
 
 # --- hard wraps: a line that looks like a headline, then the rest of its sentence -------------
 
-WRAPPED = "某县政务信息\n\n2024年第8期  总第215期\n\n某县人民政府办公室                    2024年4月16日\n\n"
-FIRST = ("县人社局开展春风行动专场招聘\n县人社局联合县总工会在县城广场举办春风行动\n专场招聘会，组织企业86家，提供岗位3200个。\n"
-         "{broken}（县人社局）")
-LAST = "县应急局开展汛前安全检查\n县应急管理局组织4个检查组，对全县19座水库\n开展汛前检查，发现隐患27处，已整改21处。（县应急局）"
+WRAPPED = "某县政务信息\n\n2024年第8期  总第215期\n\n某县人民政府办公室              2024年4月16日\n\n"
+FIRST = ("县人社局开展春风行动专场招聘\n县人社局联合县总工会在县城广场举办春风行动\n"
+         "专场招聘会，组织企业86家，提供岗位3200个。\n{broken}（县人社局）")
+LAST = ("县应急局开展汛前安全检查\n县应急管理局组织4个检查组，对全县19座水库\n"
+        "开展汛前检查，发现隐患27处，已整改21处。（县应急局）")
 
 
 @pytest.mark.parametrize("broken", [
@@ -153,9 +157,10 @@ def test_page_furniture_after_the_last_item_is_a_leftover(parse, furniture, arti
 
 
 def test_the_next_step_of_a_report_is_no_furniture(parse):
-    text = TABLE_ROWS + "某县推进高标准农田建设\n今年,县农业农村局新建高标准农田2.6万亩。\n下一步,县农业农村局将加强建后管护。\n"
+    report = "某县推进高标准农田建设\n今年,县农业农村局新建高标准农田2.6万亩。\n下一步,县农业农村局将加强管护。\n"
+    text = TABLE_ROWS + report
     bulletin = parse(text)
-    assert bulletin.leftovers == () and bulletin.items[-1].body.endswith("加强建后管护。")
+    assert bulletin.leftovers == () and bulletin.items[-1].body.endswith("加强管护。")
 
 
 @pytest.mark.parametrize("line,expected", [
@@ -216,3 +221,30 @@ def test_named_headline_lines(parse, headline):
 ])
 def test_looks_like_headline_line_with_a_name(line, expected):
     assert looks_like_headline_line(line) is expected
+
+
+# --- a letter-spaced masthead title needs no title word ---------------------------------------
+
+@pytest.mark.parametrize("line,title", [("山 城 工 作", "山 城 工 作"), ("平  安  建  设", "平  安  建  设"),
+                                        ("内 部 资 料", None), ("第 十 二 期", None)])
+def test_letter_spaced_masthead_title(line, title):
+    fields = MastheadFields()
+    read_masthead_line(line, 0, len(line), fields)
+    assert (line[slice(*fields.title)] if fields.title else None) == title
+
+
+# --- the zoo set (c), seen since its one final run: its layout stays as the gold says ----------
+
+@pytest.mark.parametrize("record", corpus_records("zoo_c_unseen"), ids=record_id)
+def test_zoo_c_layout_matches_gold(parse, record):
+    got = parse(record["text"]).to_dict()
+    gold = record["gold"]
+    fields = ("title", "issue", "issue_total", "date", "publisher")
+    assert {k: got[k] for k in fields} == {k: gold[k] for k in fields}
+    keys = ("start", "end", "headline", "headline_start", "headline_end", "sources")
+    assert [{k: i[k] or None for k in keys} for s in got["sections"] for i in s["items"]] == [
+        {k: i[k] or None for k in keys} for s in gold["sections"] for i in s["items"]]
+    assert [(s["title"], s["start"], s["end"]) for s in got["sections"]] == [
+        (s["title"], s["start"], s["end"]) for s in gold["sections"]]
+    assert got["footer"] == gold["footer"]
+    check_promises(record["text"], parse(record["text"]))
