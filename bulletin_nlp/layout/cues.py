@@ -52,7 +52,9 @@ _FIGURE_TAIL_RE = regex.compile(
     r"\d++(?:[.．]\d++)?+(?:[%％]|[万亿千百]?+[余多]?+(?![年月日时点号])\p{Han}{1,3}?)[，。；、,;]")
 _BROKEN_NUMBER_RE = regex.compile(r"[\d.．%％万亿千百]")  # after a line ending in a digit: 1 / 800个
 # A headline never ends with a conjunction, a preposition or a list mark: 县人力资源和 / 社会保障局…
-_UNFINISHED_END = set("和与及、的对在向把被将从为或并同")
+# (words ending in one of them may end it: 平稳祥和, 全民参与)
+_UNFINISHED_END = set("和与、的把被将从或")
+_FINISHED_WORDS = ("祥和", "平和", "温和", "缓和", "总和", "调和", "参与", "给与", "目的")
 _TAIL_OPENING = set("的等")  # nor does a sentence open with these: …资金 / 的使用情况
 _NUMERALS = "0123456789〇一二三四五六七八九十"
 _NUMBER_LIST_END = _NUMERALS + "第、"  # 推动一 / 二、三产业: a list of numbers broken off
@@ -92,7 +94,9 @@ def continues_broken_line(before: str, text: str) -> bool:
     before = before.rstrip()
     if not before or not text:
         return False
-    if _FIGURE_TAIL_RE.match(text) or text[0] in _TAIL_OPENING or before[-1] in _UNFINISHED_END:
+    if _FIGURE_TAIL_RE.match(text) or text[0] in _TAIL_OPENING:
+        return True
+    if before[-1] in _UNFINISHED_END and not before.endswith(_FINISHED_WORDS):
         return True
     return before[-1].isdigit() and _BROKEN_NUMBER_RE.match(text) is not None
 

@@ -96,6 +96,8 @@ def test_hard_wrap_after_a_headline_like_line_stays_in_the_item(parse, broken):
     ("县交通运输局三项举措保障安全", "1、开展隐患排查。对全县农村公路开展排查。", False),  # a list number
     ("县交通运输局三项举措保障安全", "2024年以来，全县完成投资1.2亿元。", False),
     ("县民政局开展冬季救助", "县民政局成立工作专班，采购棉被6500条。", False),
+    ("春节期间全县社会大局平稳祥和", "县公安局加强节日巡逻。", False),  # 祥和 ends a headline
+    ("垃圾分类全民参与", "县城管局开展垃圾分类宣传。", False),
 ])
 def test_continues_broken_line(before, text, expected):
     assert cues.continues_broken_line(before, text) is expected
