@@ -93,7 +93,8 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
           for source in (folded, original))
     )
     warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
-    form = find_page_form(folded, lines, body_start, footer_start)
+    last_furniture = find_furniture(folded, lines, body_start, footer_start)  # after a form too
+    form = find_page_form(folded, lines, body_start, last_furniture)
     furniture = find_furniture(folded, lines, body_start, form)
     signature = find_signature_start(folded, lines, body_start, furniture, masthead)
     if masthead.issue is None:
@@ -103,11 +104,11 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     for line in lines[signature:furniture]:
         if line.kind != "blank":
             _add_aside(view, folded, line)
-    leftovers.extend((line.start, line.end, "page furniture") for line in lines[furniture:form]
-                     if line.kind not in ("blank", "rule"))
-    for line in lines[form:footer_start]:
+    for line in lines[form:last_furniture]:
         if line.kind != "blank":
             _add_aside(view, folded, line)
+    leftovers.extend((line.start, line.end, "page furniture") for line in [*lines[furniture:form],
+                     *lines[last_furniture:footer_start]] if line.kind not in ("blank", "rule"))
     return Layout(view, masthead, sections, footer, warnings, leftovers, hints)
 
 

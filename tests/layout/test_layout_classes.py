@@ -158,6 +158,19 @@ def test_page_furniture_after_the_last_item_is_a_leftover(parse, furniture, arti
     check_promises(text, bulletin)
 
 
+FORM = "如您对本文有意见建议,请在下方留言。\n  • 姓  名:\n\n  • 联系电话:\n"
+
+
+@pytest.mark.parametrize("tail", [FORM + "\n【打印本页】 【关闭窗口】\n", "【打印本页】 【关闭窗口】\n\n" + FORM],
+                         ids=["after-the-form", "before-the-form"])
+def test_page_furniture_beside_a_feedback_form(parse, tail):
+    text = TABLE_ROWS + ARTICLE + "\n" + tail
+    bulletin = parse(text)
+    assert [(x.text, x.reason) for x in bulletin.leftovers] == [("【打印本页】 【关闭窗口】", "page furniture")]
+    assert text[: bulletin.items[-1].end].endswith("(县林业局)")
+    check_promises(text, bulletin)
+
+
 def test_the_next_step_of_a_report_is_no_furniture(parse):
     report = "某县推进高标准农田建设\n今年,县农业农村局新建高标准农田2.6万亩。\n下一步,县农业农村局将加强管护。\n"
     text = TABLE_ROWS + report
