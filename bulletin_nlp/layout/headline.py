@@ -45,6 +45,7 @@ _TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
 _NAMED_HEADLINE_RE = regex.compile(
     r"\p{Han}{2,14}?(?:局|委|办|镇|乡|街道|社区|村|区|县|市|中心|院|所|站|队|室|部|厅|处|会|公司)"
     r"[ \t]*+[：:](?=[^：:]{4})")
+_QUOTE_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《"}
 MIN_HEADLINE = 6
 MAX_HEADLINE = 60
 HEADLINE_LINE_MAX = 45
@@ -102,10 +103,18 @@ def looks_like_headline_line(paragraph: str) -> bool:
     return (
         MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX
         and not _CLAUSE_END_RE.search(text, named.end() if named else 0)
-        and text[-1] not in _TERMINAL
+        and not _ends_terminally(text)
         and "\n" not in text
         and find_headline(text).signal not in ("bold", "space")
     )
+
+
+def _ends_terminally(text: str) -> bool:
+    """Whether ``text`` ends like a sentence: with its end mark, maybe inside a quote (…。”), or
+    with a closing bracket; a quote or title mark closing a name (开展“春风行动”, 发布《…》) does not."""
+    if text[-1] in _QUOTE_PAIRS and _QUOTE_PAIRS[text[-1]] in text[:-1]:
+        return text[-2] in _TERMINAL
+    return text[-1] in _TERMINAL
 
 
 def find_sources(

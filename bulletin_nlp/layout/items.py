@@ -73,6 +73,7 @@ class SectionLayout:
     start: int
     end: int
     items: list[ItemLayout] = field(default_factory=list)
+    plain: bool = False  # its heading is a short line alone, without 【】, bold or a number
 
 
 def bullet_headline_line(text: str) -> bool:
@@ -116,7 +117,43 @@ def build_sections(text: str, blocks: list[SectionLayout | Paragraph]) -> list[S
     flush()
     for group_section, paragraphs in groups:
         group_items(text, group_section, paragraphs)
-    return sections
+    return _demote_plain_headings(sections)
+
+
+def _demote_plain_headings(sections: list[SectionLayout]) -> list[SectionLayout]:
+    """A short line alone (春耕备耕, 河长制) is a section heading when a section it opens holds two
+    items or more that no headline line opens (its items are reports alike); otherwise it is
+    the headline of the one report under it, whose own headline is none or glued (what the
+    model found is then the report's first words) and whose closing ends it. Demoted headings
+    join their item to the section before (or to an untitled one)."""
+    plain = [section for section in sections if section.plain]
+    if not plain or any(_is_report_section(section) for section in plain):
+        return sections
+    kept: list[SectionLayout] = []
+    for section in sections:
+        if not section.plain:
+            kept.append(section)
+            continue
+        first = section.items[0]
+        if first.mark == "glued":
+            assert first.headline is not None and first.body is not None
+            first.body = (first.headline[0], first.body[1])
+        first.headline, first.mark, first.start = section.title, "line", section.start
+        if not kept:
+            kept.append(SectionLayout(None, section.start, section.start))
+        kept[-1].items.extend(section.items)
+        kept[-1].end = max(kept[-1].end, section.end)
+    return kept
+
+
+def _is_report_section(section: SectionLayout) -> bool:
+    """Whether a plain heading's section is a section: it holds no item, two or more items
+    without headline lines, or an item that is not closed or has a headline of its own."""
+    if not section.items:
+        return True
+    first, rest = section.items[0], section.items[1:]
+    return (first.mark not in ("", "glued") or not first.closed
+            or any(item.mark != "line" for item in rest))
 
 
 def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph]) -> None:

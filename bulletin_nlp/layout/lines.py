@@ -6,6 +6,8 @@ contents heading, numbered title line, section heading (closed or not), footer, 
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -27,6 +29,8 @@ _SECTION_RE = regex.compile(
 )
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 NOT_CONTENT = ("blank", "page", "rule")  # lines that hold no content
+_WRAPPED_MIN = 3  # hard-wrapped lines of one width that make it the page's line width
+_WIDTH_SLACK = 4  # a line this much narrower (two Han characters: line-breaking rules) still fills the width
 
 
 @dataclass
@@ -93,3 +97,25 @@ def unbracket(text: str) -> str:
         return text[:position] + " " + text[position + 1 : position + len(stripped) - 1] + " " + text[
             position + len(stripped):]
     return text
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a page: 2 for a Han or full-width character, 1 for others."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrap_width(folded: str, lines: list[Line]) -> int | None:
+    """The page's line width of a hard-wrapped text (a PDF conversion): the widest width that
+    three or more text lines followed directly by another text line fill (to one character);
+    None when no width is shared so (the text is not hard-wrapped)."""
+    widths = sorted((display_width(folded[line.start : line.end]) for line, following in itertools.pairwise(lines)
+                     if line.kind == following.kind == "text"), reverse=True)
+    for index, width in enumerate(widths):
+        if index + _WRAPPED_MIN <= len(widths) and widths[index + _WRAPPED_MIN - 1] >= width - _WIDTH_SLACK:
+            return width
+    return None
+
+
+def fills_width(folded: str, line: Line, width: int | None) -> bool:
+    """Whether ``line`` reaches the page's line ``width`` (so it was broken off there)."""
+    return width is not None and display_width(folded[line.start : line.end]) >= width - _WIDTH_SLACK

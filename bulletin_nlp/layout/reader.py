@@ -36,9 +36,10 @@ from bulletin_nlp.layout.items import (
     build_sections,
     bullet_headline_line,
 )
-from bulletin_nlp.layout.lines import Line, split_lines, unbracket
+from bulletin_nlp.layout.lines import Line, split_lines, unbracket, wrap_width
 from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
+from bulletin_nlp.layout.titles import is_article_title, wraps_headline
 from bulletin_nlp.text.chars import SENTENCE_END
 from bulletin_nlp.text.offsets import MappedText
 
@@ -81,11 +82,20 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     leftovers: list[tuple[int, int, str]] = []
     masthead = MastheadFields()
     front = read_front_matter(folded, [(line.start, line.end) for line in lines], masthead)
-    for line in lines[: front.end]:
+    page_title = None
+    for index, line in enumerate(lines[: front.end]):
         if line.kind != "blank":
-            _add_aside(view, folded, line)
-    body_start = _read_masthead(folded, lines, masthead, view, warnings, hints, front.end)
+            view_start = _add_aside(view, folded, line)
+        if index == front.page_title:
+            page_title = Paragraph(line.start, line.end, view_start, len(view), role="title",
+                                   title=(view_start, len(view)))
+    width = wrap_width(folded, lines)
+    body_start = _read_masthead(folded, lines, masthead, view, warnings, hints, front.end, width)
     fill_from_front_matter(folded, front, masthead)
+    if page_title is not None and (masthead.title is not None or not is_article_title(
+            folded, lines, (page_title.start, page_title.end), body_start)
+            or any(line.kind != "blank" for line in lines[front.end : body_start])):
+        page_title = None  # a bulletin's page, or its title repeated above the report
     footer_start = find_footer(folded, lines, body_start)
     footer_lines = [line for line in lines[footer_start:] if line.kind not in ("blank", "rule", "page")]
     footer, unread = read_footer(
@@ -100,7 +110,8 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     if masthead.issue is None:
         masthead.issue = masthead.issue_total  # only the cumulative number is printed
     title = folded[slice(*masthead.title)] if masthead.title else ""
-    sections = _read_body(folded, lines[body_start:signature], view, warnings, leftovers, title, hints)
+    sections = _read_body(folded, lines[body_start:signature], view, warnings, leftovers, title, hints, width,
+                          page_title)
     for line in lines[signature:furniture]:
         if line.kind != "blank":
             _add_aside(view, folded, line)
@@ -112,16 +123,20 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     return Layout(view, masthead, sections, footer, warnings, leftovers, hints)
 
 
-def _add_aside(view: MappedText, folded: str, line: Line) -> None:
-    """Add a line to the view (so names in it are found) outside any paragraph."""
+def _add_aside(view: MappedText, folded: str, line: Line) -> int:
+    """Add a line to the view (so names in it are found) outside any paragraph; return where
+    it starts in the view."""
     if len(view):
         view.add_separator()
+    view_start = len(view)
     _add_without_markers(view, folded, line.start, line.end)
+    return view_start
 
 
 def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view: MappedText,
-                   warnings: list[Diagnostic], hints: LayoutHints, first: int = 0) -> int:
-    """Read masthead lines from ``lines[first]`` on; return the index of the first body line."""
+                   warnings: list[Diagnostic], hints: LayoutHints, first: int = 0, width: int | None = None) -> int:
+    """Read masthead lines from ``lines[first]`` on; return the index of the first body line
+    (``width``: the page's line width of a hard-wrapped text)."""
     seen_text = 0
     for index in range(first, len(lines)):
         line = lines[index]
@@ -132,8 +147,9 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         if line.kind != "text" or seen_text >= _MASTHEAD_SCAN:
             return index
         seen_text += 1
-        if _opens_broken_title(folded, lines, index):
-            return index  # 关于全县…推进情况 / 的通报: a document's title, the body's first line
+        if _opens_broken_title(folded, lines, index) or (
+                index + 1 < len(lines) and wraps_headline(folded, lines, index + 1, (line.start, line.end), width)):
+            return index  # 关于全县…推进情况 / 的通报, or a headline wrapped at the page's width: the body's first line
         known = _is_masthead_like(folded, line, limit=_MASTHEAD_LINE_MAX) and read_masthead_line(
             folded, line.start, line.end, fields
         )
@@ -178,14 +194,17 @@ def _is_subtitle_line(folded: str, line: Line) -> bool:
 
 
 def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[Diagnostic],
-               leftovers: list[tuple[int, int, str]], title: str, hints: LayoutHints) -> list[SectionLayout]:
-    """Sections and items of the body lines; ``title`` (the masthead's) spots running headers.
+               leftovers: list[tuple[int, int, str]], title: str, hints: LayoutHints,
+               width: int | None = None, page_title: Paragraph | None = None) -> list[SectionLayout]:
+    """Sections and items of the body lines; ``title`` (the masthead's) spots running headers,
+    ``width`` (the page's line width of a hard-wrapped text) headlines wrapped over two lines;
+    ``page_title`` (a one-report web page's title above its metadata) opens the first item.
 
     Lines that are neither items nor headings (a table of contents, 附件 lines, an 编者按 or
     领导批示 box) go into the view, so their names are found, but into no item; a box between
     reports is also listed in ``leftovers`` (reason ``note``), so that no body text is lost silently.
     """
-    blocks: list[SectionLayout | Paragraph] = []
+    blocks: list[SectionLayout | Paragraph] = [page_title] if page_title else []
     paragraph: Paragraph | None = None
     in_toc = in_attachment = False
     toc_entries = 0
@@ -224,7 +243,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         if kind == "text" and cues.is_running_header(text, title):
             leftovers.append((line.start, line.end, "page header"))
             continue
-        if kind == "text" and _is_plain_heading(folded, lines, index, paragraph):
+        plain = kind == "text" and _is_plain_heading(folded, lines, index, paragraph)
+        if plain:
             kind, line = "section", Line(line.start, line.end, "section", (line.start, line.end))
         if kind == "rule":
             paragraph = None if paragraph is None or _ends_sentence(folded, paragraph.end) else paragraph
@@ -244,12 +264,15 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             assert line.title is not None
             title_view = len(view)
             _add_without_markers(view, folded, *line.title)
-            blocks.append(SectionLayout((title_view, len(view)), line.start, line.end))
+            blocks.append(SectionLayout((title_view, len(view)), line.start, line.end, plain=plain))
             continue
-        if paragraph is not None and _continues(folded, paragraph, line, hints):
+        wrapped = paragraph is not None and paragraph.single_line and wraps_headline(
+            folded, lines, index, (paragraph.start, paragraph.end), width)
+        if paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints)):
             paragraph.single_line = False
             _add_without_markers(view, folded, line.start, line.end)
             paragraph.end, paragraph.view_end = line.end, len(view)
+            paragraph = None if wrapped else paragraph  # a whole headline: the body opens a paragraph
             continue
         if len(view):
             view.add_separator()

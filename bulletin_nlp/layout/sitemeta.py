@@ -69,6 +69,7 @@ class FrontMatter:
 
     end: int = 0
     values: dict[str, Span] = field(default_factory=dict)
+    page_title: int | None = None  # the last line among it that is no metadata, breadcrumb or masthead
 
 
 def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) -> FrontMatter:
@@ -107,10 +108,11 @@ def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) ->
             others.append(index)
     if not values:
         return FrontMatter()
+    page_title = None
     for index in others:
-        if index < last:  # a bulletin title among the front matter
-            read_masthead_line(folded, *lines[index], fields)
-    return FrontMatter(last + 1, values)
+        if index < last and not read_masthead_line(folded, *lines[index], fields):  # a bulletin title?
+            page_title = index
+    return FrontMatter(last + 1, values, page_title)
 
 
 def fill_from_front_matter(folded: str, front: FrontMatter, fields: MastheadFields) -> None:

@@ -1,0 +1,33 @@
+"""Headlines the reader finds beyond one line of the body: a one-report web page's title above
+the site's metadata, and a headline that a hard wrap broke at the page's line width."""
+
+from __future__ import annotations
+
+from bulletin_nlp.layout.headline import MAX_HEADLINE, looks_like_headline_line
+from bulletin_nlp.layout.lines import Line, fills_width
+from bulletin_nlp.text.chars import SENTENCE_END
+
+
+def is_article_title(folded: str, lines: list[Line], title: tuple[int, int], body_start: int) -> bool:
+    """Whether a web page's title above its metadata (``title``) heads the page's one report,
+    given that no bulletin title nor masthead line was read (the caller's part): the title ends
+    no sentence and the body from ``lines[body_start]`` does not open with a headline line of
+    its own (the title repeated above the report)."""
+    text = folded[title[0] : title[1]].rstrip()
+    if not text or len(text) > MAX_HEADLINE or text[-1] in SENTENCE_END:
+        return False
+    first = next((line for line in lines[body_start:] if line.kind != "blank"), None)
+    return first is not None and first.kind == "text" and not looks_like_headline_line(folded[first.start : first.end])
+
+
+def wraps_headline(folded: str, lines: list[Line], index: int, before: tuple[int, int], width: int | None) -> bool:
+    """Whether ``lines[index]`` ends a headline whose first line, ``before``, a hard wrap broke
+    off: ``before`` fills the page's line ``width``, this line does not, both are headline-like
+    (together too: no sentence punctuation) and body text follows."""
+    line = lines[index]
+    following = next((later for later in lines[index + 1 :] if later.kind != "blank"), None)
+    if not (line.kind == "text" and fills_width(folded, Line(*before, "text"), width)
+            and not fills_width(folded, line, width) and following is not None and following.kind == "text"):
+        return False
+    first = folded[before[0] : before[1]]
+    return looks_like_headline_line(first) and looks_like_headline_line(first + folded[line.start : line.end])
