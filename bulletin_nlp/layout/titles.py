@@ -25,9 +25,11 @@ def wraps_headline(folded: str, lines: list[Line], index: int, before: tuple[int
     off: ``before`` fills the page's line ``width``, this line does not, both are headline-like
     (together too: no sentence punctuation) and body text follows."""
     line = lines[index]
-    following = next((later for later in lines[index + 1 :] if later.kind != "blank"), None)
     if not (line.kind == "text" and fills_width(folded, Line(*before, "text"), width)
-            and not fills_width(folded, line, width) and following is not None and following.kind == "text"):
+            and not fills_width(folded, line, width)):
+        return False
+    following = next((lines[later] for later in range(index + 1, len(lines)) if lines[later].kind != "blank"), None)
+    if following is None or following.kind != "text":
         return False
     first = folded[before[0] : before[1]]
     return looks_like_headline_line(first) and looks_like_headline_line(first + folded[line.start : line.end])
