@@ -39,7 +39,7 @@ from bulletin_nlp.layout.items import (
 from bulletin_nlp.layout.lines import Line, split_lines, unbracket, wrap_width
 from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
-from bulletin_nlp.layout.titles import is_article_title, wraps_headline
+from bulletin_nlp.layout.titles import is_article_title, repeated_broken_title, wraps_headline
 from bulletin_nlp.text.chars import SENTENCE_END
 from bulletin_nlp.text.offsets import MappedText
 
@@ -90,7 +90,10 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
             page_title = Paragraph(line.start, line.end, view_start, len(view), role="title",
                                    title=(view_start, len(view)))
     width = wrap_width(folded, lines)
-    body_start = _read_masthead(folded, lines, masthead, view, warnings, hints, front.end, width)
+    repeated = (repeated_broken_title(folded, lines, (page_title.start, page_title.end), front.end)
+                if page_title else None)
+    body_start = repeated[0] if repeated else _read_masthead(folded, lines, masthead, view, warnings, hints,
+                                                              front.end, width)
     fill_from_front_matter(folded, front, masthead)
     if page_title is not None and (masthead.title is not None or not is_article_title(
             folded, lines, (page_title.start, page_title.end), body_start)
@@ -111,7 +114,7 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
         masthead.issue = masthead.issue_total  # only the cumulative number is printed
     title = folded[slice(*masthead.title)] if masthead.title else ""
     sections = _read_body(folded, lines[body_start:signature], view, warnings, leftovers, title, hints, width,
-                          page_title)
+                          page_title, repeated[1] - body_start if repeated else None)
     for line in lines[signature:furniture]:
         if line.kind != "blank":
             _add_aside(view, folded, line)
@@ -195,10 +198,12 @@ def _is_subtitle_line(folded: str, line: Line) -> bool:
 
 def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[Diagnostic],
                leftovers: list[tuple[int, int, str]], title: str, hints: LayoutHints,
-               width: int | None = None, page_title: Paragraph | None = None) -> list[SectionLayout]:
+               width: int | None = None, page_title: Paragraph | None = None,
+               title_end: int | None = None) -> list[SectionLayout]:
     """Sections and items of the body lines; ``title`` (the masthead's) spots running headers,
     ``width`` (the page's line width of a hard-wrapped text) headlines wrapped over two lines;
-    ``page_title`` (a one-report web page's title above its metadata) opens the first item.
+    ``page_title`` (a one-report web page's title above its metadata) opens the first item;
+    ``lines[title_end]`` ends that title repeated in two lines (joined as one headline).
 
     Lines that are neither items nor headings (a table of contents, 附件 lines, an 编者按 or
     领导批示 box) go into the view, so their names are found, but into no item; a box between
@@ -266,8 +271,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             _add_without_markers(view, folded, *line.title)
             blocks.append(SectionLayout((title_view, len(view)), line.start, line.end, plain=plain))
             continue
-        wrapped = paragraph is not None and paragraph.single_line and wraps_headline(
-            folded, lines, index, (paragraph.start, paragraph.end), width)
+        wrapped = paragraph is not None and paragraph.single_line and (index == title_end or wraps_headline(
+            folded, lines, index, (paragraph.start, paragraph.end), width))
         if paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints)):
             paragraph.single_line = False
             _add_without_markers(view, folded, line.start, line.end)

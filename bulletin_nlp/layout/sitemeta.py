@@ -29,7 +29,8 @@ Span = tuple[int, int]
 
 _PUBLISHER_LABELS = ("发布机构", "发文机构", "发文机关", "发文单位", "发布单位", "公开责任部门", "责任部门",
                      "信息来源", "来源", "部门")
-_DATE_LABELS = ("成文日期", "发文日期", "生成日期", "发布日期", "公开日期", "发布时间", "日期", "时间")  # by priority
+_DATE_LABELS = ("成文日期", "发文日期", "生成日期", "发布日期", "公开日期", "发布时间",
+                "更新日期", "更新时间", "归档日期", "归档时间", "录入时间", "日期", "时间")  # by priority
 _ISSUE_LABELS = ("发文字号", "文号", "期号", "期数")
 _NAME_LABELS = ("文件名称", "名称", "标题")  # 名称 | 寿县政务信息第14期: the page's name
 _OTHER_LABELS = ("索引号", "主题分类", "组配分类", "信息分类", "体裁分类", "公开目录", "公开形式", "公开方式",
@@ -55,6 +56,8 @@ _LABEL_RE = regex.compile(
     r"(?:(?:^|(?<=[\s|•·【\[\d]))(?P<label>" + "|".join(map(_letter_spaced, _ALL_LABELS)) + r")"
     r"|(?P<label>" + "|".join(label for label in _ALL_LABELS if len(label) >= 4) + r"))[ \t]*+(?:[：:]|(?=\|))"
 )
+# 详细信息, 公开具体内容: the names of a page's tabs or panes, on lines of their own
+_PANE_NAMES = frozenset(("详细信息", "公开具体内容", "具体内容", "正文内容", "信息正文", "文章内容", "基本信息"))
 _BREADCRUMB_RE = regex.compile(r"^(?:您)?+(?:现在|当前)?+的?+(?:所在)?+位置[ \t]*+[：:]|^首页[ \t]*+[>＞»/]")
 _VALUE_EDGE = " \t|【】[]"  # around a value: spaces, cell bars, the brackets of 【发布时间：…】
 _METADATA_LINE_MAX = 240
@@ -100,7 +103,7 @@ def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) ->
             if len(pairs) == 1 and value is None and label not in _CONTENT_LABELS:
                 pending = label  # • 发文机构:  (the value on the next line)
             last = index
-        elif _BREADCRUMB_RE.match(text) or BUTTON_OPENING_RE.match(text):
+        elif _BREADCRUMB_RE.match(text) or BUTTON_OPENING_RE.match(text) or text.strip() in _PANE_NAMES:
             last = index
         elif len(text) > _BODY_TEXT_MAX or "。" in text:
             break

@@ -33,3 +33,19 @@ def wraps_headline(folded: str, lines: list[Line], index: int, before: tuple[int
         return False
     first = folded[before[0] : before[1]]
     return looks_like_headline_line(first) and looks_like_headline_line(first + folded[line.start : line.end])
+
+
+def repeated_broken_title(folded: str, lines: list[Line], title: tuple[int, int], start: int) -> tuple[int, int] | None:
+    """Indices of the two lines from ``lines[start]`` on (blank lines between them allowed)
+    that repeat a web page's ``title`` broken in two (``…2024年春季动物防疫`` / ``工作总结``
+    under the page title ``…2024年春季动物防疫 工作总结``); None when the body does not open so."""
+    found: list[int] = []
+    for index in range(start, len(lines)):
+        if lines[index].kind != "blank":
+            found.append(index)
+            if len(found) == 2:
+                break
+    if len(found) < 2 or any(lines[index].kind != "text" for index in found):
+        return None
+    pieces = ["".join(folded[lines[index].start : lines[index].end].split()) for index in found]
+    return (found[0], found[1]) if "".join(pieces) == "".join(folded[title[0] : title[1]].split()) else None

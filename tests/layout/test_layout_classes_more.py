@@ -195,3 +195,41 @@ def test_names_broken_by_a_hard_wrap(parse, body, label, name, canonical):
 ])
 def test_looks_like_headline_line_ending_in_a_quote(line, expected):
     assert looks_like_headline_line(line) is expected
+
+
+# --- a one-report page: more labels of the site (归档时间, 更新时间), pane names, a title
+# repeated broken in two lines ---------------------------------------------------------------
+
+EPIDEMIC = ("今年春季，县农业农村局组织防疫员126名，完成牲畜免疫18.6万头（只），免疫密度达到100%。\n\n"
+            "一、强化组织领导\n\n成立春防工作专班，召开推进会3次。")
+
+
+@pytest.mark.parametrize("front", [
+    "归档时间:2024-06-15\n当前位置: 首页 > 公开领域 > 部门动态\n\n{title}\n\n详细信息\n\n公开具体内容\n\n",
+    "{title}\n更新时间：2024-06-15  浏览次数：\n\n基本信息\n\n",
+    "首页 > 部门动态\n{title}\n归档日期：2024-06-15\n正文内容\n",
+], ids=["archive-time-and-panes", "update-time", "archive-date"])
+def test_site_labels_and_pane_names_are_front_matter(parse, front):
+    title = "某县农业农村局全力做好春季动物防疫"
+    text = front.format(title=title) + EPIDEMIC + "\n"
+    bulletin = parse(text)
+    (item,) = bulletin.items
+    assert (item.headline, bulletin.title, bulletin.date) == (title, None, "2024-06-15")
+    assert item.body.startswith("今年春季") and item.body.endswith("召开推进会3次。")
+    check_promises(text, bulletin)
+
+
+@pytest.mark.parametrize("title,first,second", [
+    ("某县农业农村局2024年春季动物防疫 工作总结", "某县农业农村局2024年春季动物防疫", "工作总结"),
+    ("某县农业农村局2024年春季动物防疫工作总结", "某县农业农村局2024年春季", "动物防疫工作总结"),
+    ("关于全县春季动物防疫 工作情况的报告", "关于全县春季动物防疫", "工作情况的报告"),
+], ids=["spaced-title", "unspaced-title", "document-title"])
+@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["blank-between", "no-blank"])
+def test_a_page_title_repeated_in_two_lines_is_one_headline(parse, title, first, second, gap):
+    text = (f"归档时间:2024-06-15\n当前位置: 首页 > 部门动态\n\n{title}\n\n详细信息\n\n"
+            f"{first}{gap}{second}\n\n{EPIDEMIC}\n")
+    bulletin = parse(text)
+    (item,) = bulletin.items
+    assert item.headline == first + second and item.start == text.index(first + gap)
+    assert item.body.startswith("今年春季")
+    check_promises(text, bulletin)
