@@ -1,14 +1,18 @@
 """The end of a bulletin's body: the footer block, a web page's feedback form and the closing
-signature (with 附件 lines after it), found from the last line backwards."""
+signature (with 附件 lines after it), found from the last line backwards; and the end of a
+report signed by its office within the body."""
 
 from __future__ import annotations
 
 from bulletin_nlp.layout import cues
+from bulletin_nlp.layout.items import Paragraph
 from bulletin_nlp.layout.lines import NOT_CONTENT, Line
-from bulletin_nlp.layout.masthead import MastheadFields, find_signature
+from bulletin_nlp.layout.masthead import MastheadFields, find_signature, read_signature_line
+from bulletin_nlp.text.offsets import MappedText
 
 _FOOTER_NOTE_MAX = 40
 _FORM_FIELDS_MIN = 2
+_SIGNATURE_MAX = 40  # an office and a date on one line
 
 
 def find_footer(folded: str, lines: list[Line], body_start: int) -> int:
@@ -70,3 +74,31 @@ def find_signature_start(folded: str, lines: list[Line], body_start: int, footer
 
 def _is_attachment_line(folded: str, line: Line) -> bool:
     return line.kind in ("text", "enum") and cues.is_attachment(folded[line.start : line.end], True)
+
+
+def item_signature(folded: str, lines: list[Line], index: int, view: MappedText) -> tuple[Paragraph, int] | None:
+    """A report's own signature in the body (``县民政局`` over ``2024年1月5日``, or both on one
+    line), as departments sign what they submit: a paragraph closing the report with the office
+    as its source, added to ``view``, and the index of its last line; None when ``lines[index]``
+    opens none. The caller checks that a sentence ends before it."""
+    first = read_signature_line(folded, lines[index].start, lines[index].end)
+    if first is None or first[0] is None or lines[index].end - lines[index].start > _SIGNATURE_MAX:
+        return None
+    last = index
+    if first[1] is None:
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        dated = following and following.kind == "text" and read_signature_line(folded, following.start, following.end)
+        if not dated or dated[0] is not None or dated[1] is None:
+            return None
+        last = index + 1
+    if len(view):
+        view.add_separator()
+    view_start = len(view)
+    for position in range(index, last + 1):
+        if position > index:
+            view.add_separator()
+        view.add(lines[position].start, lines[position].end)
+    office = (view_start + first[0][0] - lines[index].start, view_start + first[0][1] - lines[index].start)
+    paragraph = Paragraph(lines[index].start, lines[last].end, view_start, len(view),
+                          closing=(view_start, len(view), [office]))
+    return paragraph, last

@@ -87,7 +87,7 @@ def bullet_headline_line(text: str) -> bool:
 def build_sections(text: str, blocks: list[SectionLayout | Paragraph]) -> list[SectionLayout]:
     """Sections with their items, from headings and paragraphs in reading order."""
     for block in blocks:
-        if isinstance(block, Paragraph):
+        if isinstance(block, Paragraph) and block.closing is None:  # a signature's is known
             block.closing = find_closing(text, block.view_start, block.view_end)
     resolve_enumerations(text, blocks)
     sections: list[SectionLayout] = []

@@ -26,16 +26,11 @@ from bulletin_nlp.diagnostics import (
 )
 from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line
-from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start
+from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start, item_signature
 from bulletin_nlp.layout.furniture import find_furniture
 from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
-from bulletin_nlp.layout.items import (
-    Paragraph,
-    SectionLayout,
-    build_sections,
-    bullet_headline_line,
-)
+from bulletin_nlp.layout.items import Paragraph, SectionLayout, build_sections, bullet_headline_line
 from bulletin_nlp.layout.lines import Line, split_lines, unbracket, wrap_width
 from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
@@ -212,11 +207,13 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
     blocks: list[SectionLayout | Paragraph] = [page_title] if page_title else []
     paragraph: Paragraph | None = None
     in_toc = in_attachment = False
-    toc_entries = 0
+    toc_entries, signature_end = 0, -1
 
     for index, line in enumerate(lines):
         kind = line.kind
         text = folded[line.start : line.end]
+        if index <= signature_end:
+            continue  # the date line of a report's signature
         if in_toc:
             if kind == "blank":
                 in_toc = toc_entries == 0  # a blank line after the entries closes the table
@@ -247,6 +244,11 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         in_attachment = False
         if kind == "text" and cues.is_running_header(text, title):
             leftovers.append((line.start, line.end, "page header"))
+            continue
+        if kind == "text" and paragraph is not None and _ends_sentence(folded, paragraph.end) and (
+                signed := item_signature(folded, lines, index, view)):
+            paragraph, signature_end = None, signed[1]  # 县民政局 / 2024年1月5日 closes the report
+            blocks.append(signed[0])
             continue
         plain = kind == "text" and _is_plain_heading(folded, lines, index, paragraph)
         if plain:

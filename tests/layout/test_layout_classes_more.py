@@ -233,3 +233,30 @@ def test_a_page_title_repeated_in_two_lines_is_one_headline(parse, title, first,
     assert item.headline == first + second and item.start == text.index(first + gap)
     assert item.body.startswith("今年春季")
     check_promises(text, bulletin)
+
+
+# --- reports signed by their office (and a date) inside the body ------------------------------
+
+SIGNED_CLOSING = "\n\n抄送：市委办公室，市政府办公室。\n"
+
+
+@pytest.mark.parametrize("office", ["县民政局", "某县城关镇人民政府", "县农业农村局"])
+@pytest.mark.parametrize("layout", ["{office}\n{date}", "{office}  {date}", "{office}　　{date}"],
+                         ids=["two-lines", "one-line", "one-line-full-width-spaces"])
+def test_a_report_signed_by_its_office_is_closed_by_it(parse, office, layout):
+    signature = layout.format(office=office, date="2024年1月5日")
+    first = f"县民政局开展冬季救助\n县民政局采购棉被6500条，分发至全县12个乡镇，惠及困难群众4600人。\n{signature}"
+    second = "县水利局开展河道清四乱专项行动\n县水利局清理河道垃圾360吨，拆除违建12处。（县水利局）"
+    text = MASTHEAD + first + "\n\n" + second + SIGNED_CLOSING
+    bulletin = parse(text)
+    assert _items(text, bulletin) == [(first, "县民政局开展冬季救助", [office]),
+                                      (second, "县水利局开展河道清四乱专项行动", ["县水利局"])]
+    assert bulletin.date == "2024-03-10"  # a report's date is not the bulletin's
+    check_promises(text, bulletin)
+
+
+@pytest.mark.parametrize("line", ["县民政局", "2024年1月5日"], ids=["office-without-date", "date-without-office"])
+def test_an_office_or_a_date_alone_signs_no_report(parse, line):
+    first = f"县民政局开展冬季救助\n县民政局采购棉被6500条，分发至全县12个乡镇，惠及困难群众4600人。\n{line}\n"
+    text = MASTHEAD + first + "县水利局清理河道垃圾360吨，拆除违建12处。（县水利局）" + SIGNED_CLOSING
+    assert all(item.sources != [line] for item in parse(text).items)
