@@ -32,7 +32,7 @@ from bulletin_nlp.entities.context import (
     set_context,
 )
 from bulletin_nlp.entities.gazetteer import Gazetteer
-from bulletin_nlp.entities.lexicon import user_words
+from bulletin_nlp.entities.lexicon import user_dictionary
 from bulletin_nlp.entities.quantities import is_issue_number
 from bulletin_nlp.errors import ModelError, TextTooLongError
 from bulletin_nlp.layout.reader import Layout
@@ -99,8 +99,8 @@ def build_pipeline(
             nlp.add_pipe(name)
     assert isinstance(nlp.tokenizer, BulletinTokenizer)
     pkuseg_dir = Path(pkuseg_model) if pkuseg_model is not None else model_path("pkuseg")
-    nlp.tokenizer.initialize(pkuseg_model=pkuseg_dir,
-                             user_words=user_words(Gazetteer.at(data)))
+    words, user_dict = user_dictionary(Gazetteer.at(data))
+    nlp.tokenizer.initialize(pkuseg_model=pkuseg_dir, user_words=words, user_dict=user_dict)
     nlp.meta.update(META)
     nlp.max_length = MAX_LENGTH
     return nlp

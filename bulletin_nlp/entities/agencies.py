@@ -176,15 +176,22 @@ class AgencyTable:
                     names.setdefault(_COUNTY_PREFIX + alias, entry)
         return names
 
+    def _local_refs(self) -> list[dict[str, str]]:
+        """The rows of the local index (``county_code``, ``file``); none without one."""
+        if not self.local_index.exists():
+            return []
+        with self.local_index.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+    def local_files(self) -> list[Path]:
+        """The counties' own lists that the local index names."""
+        return [self.file_of(ref["file"]) for ref in self._local_refs()]
+
     @cached_property
     def _local(self) -> dict[str, tuple[dict[str, AgencyEntry], dict[str, AgencyEntry]]]:
         """County code → (its own names, its bracket-only names)."""
         out: dict[str, tuple[dict[str, AgencyEntry], dict[str, AgencyEntry]]] = {}
-        if not self.local_index.exists():
-            return out
-        with self.local_index.open(encoding="utf-8", newline="") as handle:
-            refs = list(csv.DictReader(line for line in handle if not line.startswith("#")))
-        for ref in refs:
+        for ref in self._local_refs():
             names, in_brackets = out.setdefault(ref["county_code"], ({}, {}))
             for row in _read_rows(self.file_of(ref["file"])):
                 name = row["name"].strip()

@@ -1,14 +1,96 @@
-"""The segmenter's user dictionary from the gazetteer: names it should keep whole."""
+"""The segmenter's user dictionary from the gazetteer: names it should keep whole.
+
+Building it walks some 31,000 names (the township index of all of China included), a tenth
+of a second and more at start-up, so the dictionary of the packaged gazetteer ships ready-made
+in ``models/lexicon/user_dict.npz`` (:func:`user_dictionary` reads it). The file carries the
+SHA-256 of the gazetteer files it was built from and is ignored when a folder's files differ;
+rebuild it after editing the packaged ones: ``python scripts/build_user_dict.py``
+(``tests/entities/test_lexicon.py`` checks that the shipped file matches its sources).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
 from bulletin_nlp.entities.gazetteer import Gazetteer
+from bulletin_nlp.resources import PathLike, model_path
+from bulletin_nlp.segment.userdict import UserDictionary, joined_strings, split_strings
+
+__all__ = ["MIN_TOWNSHIP_WORD", "SOURCE_FILES", "USER_DICT_FILE", "shipped_user_dictionary", "source_fingerprint",
+           "user_dictionary", "user_words", "write_user_dictionary"]
 
 #: Township names shorter than this are left to the segmenter (二台, 王楼 are words too).
 MIN_TOWNSHIP_WORD = 3
+#: The ready-made dictionary of the packaged gazetteer, in the shipped model folder ``lexicon``.
+USER_DICT_FILE = "user_dict.npz"
+#: The gazetteer files the user words come from (with the county lists agencies_local.csv names).
+SOURCE_FILES = ("agencies_national.tsv", "agencies_local.csv", "towns.csv", "ethnic_groups.txt")
+_FORMAT = "bulletin_nlp user dictionary 1"
 
 
 def user_words(gazetteer: Gazetteer) -> list[str]:
     """Agency names and aliases, and township names of at least :data:`MIN_TOWNSHIP_WORD` characters."""
     townships = (word for word in gazetteer.township_lexicon() if len(word) >= MIN_TOWNSHIP_WORD)
     return [*gazetteer.agency_lexicon(), *townships]
+
+
+def user_dictionary(gazetteer: Gazetteer) -> tuple[list[str], UserDictionary]:
+    """The user words of ``gazetteer`` (sorted, each once) and their :class:`UserDictionary`:
+    read from the shipped file when it was built from the same files, else built."""
+    shipped = shipped_user_dictionary()
+    if shipped is not None:
+        loaded = read_user_dictionary(shipped, gazetteer)
+        if loaded is not None:
+            return loaded
+    words = sorted(set(user_words(gazetteer)))
+    return words, UserDictionary(words)
+
+
+def shipped_user_dictionary() -> Path | None:
+    """The shipped ``user_dict.npz``, or None."""
+    folder = model_path("lexicon")
+    return folder / USER_DICT_FILE if folder is not None and (folder / USER_DICT_FILE).is_file() else None
+
+
+def source_fingerprint(gazetteer: Gazetteer) -> str:
+    """SHA-256 of the files the user words are read from (names and contents, as ``gazetteer`` finds them)."""
+    digest = hashlib.sha256(_FORMAT.encode("utf-8"))
+    paths = [gazetteer.path(name) for name in SOURCE_FILES] + gazetteer.agencies.local_files()
+    for path in paths:
+        digest.update(b"\0" + path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"(missing)")
+    return digest.hexdigest()
+
+
+def write_user_dictionary(path: PathLike, gazetteer: Gazetteer | None = None) -> Path:
+    """Build the user dictionary of ``gazetteer`` (None: the packaged one) and write it to
+    ``path`` (an ``.npz`` archive, byte for byte the same for the same sources)."""
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
+    words = sorted(set(user_words(gazetteer)))
+    arrays = {"fingerprint": np.frombuffer(source_fingerprint(gazetteer).encode("ascii"), dtype=np.uint8),
+              "user_words": joined_strings(words), **UserDictionary(words).to_arrays()}
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            archive.writestr(zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0)), buffer.getvalue(),
+                             compress_type=zipfile.ZIP_DEFLATED)
+    return target
+
+
+def read_user_dictionary(path: PathLike, gazetteer: Gazetteer) -> tuple[list[str], UserDictionary] | None:
+    """The words and dictionary written to ``path``, or None when ``gazetteer``'s files are not
+    the ones it was built from."""
+    with np.load(path, allow_pickle=False) as archive:
+        if archive["fingerprint"].tobytes().decode("ascii") != source_fingerprint(gazetteer):
+            return None
+        arrays = {name: archive[name] for name in archive.files}
+    return split_strings(arrays["user_words"]), UserDictionary.from_arrays(arrays)
+

@@ -26,7 +26,6 @@ together against pkuseg (tests/segment/test_pkuseg.py).
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import pickle
 from collections.abc import Iterable, Sequence
@@ -40,6 +39,7 @@ import srsly
 
 from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
+from bulletin_nlp.segment.userdict import UserDictionary
 
 __all__ = ["COMPILED", "MAX_PIECE", "TABLES", "FastPkuseg"]
 
@@ -84,131 +84,6 @@ def _encode(feature: str) -> str | None:
     return feature.replace("**Num", "*").replace("**Letter", "/")
 
 
-class _UserDict:
-    """pkuseg's ``Preprocesser``: cuts forced user words out of whitespace-free chunks.
-
-    pkuseg walks its trie from each start ``i`` of a chunk, left to right.  A walk that
-    passed a complete word forces a piece from ``i``: up to the position where the walk
-    failed (pkuseg's quirk: not just past the last word), or, when the walk reached the
-    chunk's end, just past the last word.  The next start is then the piece's end, else
-    ``i + 1``.
-
-    :meth:`plans` walks the chunks of its texts joined by a whitespace character, which no
-    chunk and no trie edge holds, so that a walk fails where its chunk ends.  Only a walk
-    that passes a word can force a piece, so only the starts of a two-character trie path
-    or of a one-character word need walking.  Those are found for all positions at once
-    in numpy: a bitmap of hashed character pairs drops most positions, the sorted pairs of
-    the trie check the rest exactly.  These walks (about 1 per 13 characters of bulletin
-    text) go on from their third character in Python, through the set of word prefixes,
-    left to right, skipping the starts inside the last forced piece.
-    """
-
-    _CHUNK_END = "\n"  # after each chunk in the walked text
-    _MUL = -0x61C8864680B583EB  # 0x9E3779B97F4A7C15 as int64 (Fibonacci hashing)
-
-    def __init__(self, words: PathLike | Iterable[str | tuple[str, str]] | None) -> None:
-        if words is None:
-            words = []
-        elif isinstance(words, (str, os.PathLike)):  # a file: first tab-separated field
-            with open(words, encoding="utf-8") as stream:
-                words = [line.strip().split("\t")[0] for line in stream]
-        heads: dict[str, bool] = {}  # word up to any whitespace (no walk gets past it) -> is a word
-        for word in words:
-            word = (word if isinstance(word, str) else word[0]).strip()
-            head = word.split(maxsplit=1)[0] if word else ""
-            if head:
-                heads[head] = heads.get(head, False) or head == word
-        self.words = frozenset(head for head, whole in heads.items() if whole)
-        # prefixes walked in Python
-        self.prefixes = frozenset(head[:length] for head in heads for length in range(3, len(head) + 1))
-        # Where walks go on in Python, by first two characters (key first << 21 | second
-        # code, sorted), then by one-character word: (characters read, longest word read).
-        # (Two-character strings sort as their keys do: by first, then second code point.)
-        pairs = sorted({head[:2] for head in heads if len(head) >= 2})
-        singles = sorted(single for single in self.words if len(single) == 1)
-        self.walks = [(2, 2 if pair in self.words else int(pair[0] in self.words)) for pair in pairs]
-        self.walks += [(1, 1)] * len(singles)
-        pair_codes = code_points("".join(pairs)).reshape(-1, 2)
-        keys = pair_codes[:, 0] << SHIFT | pair_codes[:, 1]
-        self.pair_keys = np.append(keys, np.iinfo(np.int64).max)  # sentinel
-        self.single_codes = code_points("".join(singles))
-        self.bits = max(10, (16 * len(pairs)).bit_length())  # bitmap load <= 1/16
-        self.bitmap = np.zeros(1 << self.bits, dtype=bool)
-        self.bitmap[self._hash(self.pair_keys[:-1])] = True
-
-    def _hash(self, keys: np.ndarray) -> np.ndarray:
-        """Bitmap index per key, in [-2**(bits - 1), 2**(bits - 1)) (negative: from the end)."""
-        return keys * self._MUL >> (64 - self.bits)
-
-    def plans(self, texts: Iterable[str], group_chars: int = 1 << 20) -> list[list[tuple[str, bool]]]:
-        """For each text, the ``(piece, is_user_word)`` pieces of its whitespace-free chunks.
-
-        Equals ``[p for chunk in text.split() for p in Preprocesser.solve(chunk)]``; texts
-        are walked together in groups of about ``group_chars`` characters.
-        """
-        out: list[list[tuple[str, bool]]] = []
-        group: list[str] = []
-        size = 0
-        for text in texts:
-            group.append(self._CHUNK_END.join(text.split()) + self._CHUNK_END)
-            size += len(group[-1])
-            if size >= group_chars:
-                out += self._plan_group(group)
-                group, size = [], 0
-        return out + self._plan_group(group)
-
-    def _plan_group(self, walked: list[str]) -> list[list[tuple[str, bool]]]:
-        """:meth:`plans` of texts given as their chunks, each followed by ``_CHUNK_END``."""
-        text = "".join(walked)
-        forced = iter(self._forced(text))
-        piece = next(forced, None)
-        out = []
-        offset = 0
-        for stop in itertools.accumulate(map(len, walked)):
-            plan: list[tuple[str, bool]] = []
-            while piece is not None and piece[0] < stop:
-                start, end = piece
-                plan += zip(text[offset:start].split(), itertools.repeat(False))
-                plan.append((text[start:end], True))
-                offset, piece = end, next(forced, None)
-            plan += zip(text[offset:stop].split(), itertools.repeat(False))
-            out.append(plan)
-            offset = stop
-        return out
-
-    def _forced(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of the pieces that pkuseg forces in ``text`` (``_CHUNK_END`` after each chunk)."""
-        codes = code_points(text)
-        key = codes[:-1] << SHIFT | codes[1:]
-        start = np.flatnonzero(self.bitmap[self._hash(key)])  # most pairs start no trie path
-        walk = np.searchsorted(self.pair_keys, key[start])
-        known = self.pair_keys[walk] == key[start]
-        start, walk = start[known], walk[known]
-        if len(self.single_codes):  # one-character words not followed by a trie path
-            lone = np.flatnonzero(np.isin(codes, self.single_codes))
-            lone = lone[~np.isin(lone, start)]
-            single = len(self.pair_keys) - 1 + np.searchsorted(self.single_codes, codes[lone])
-            order = np.argsort(np.concatenate([start, lone]), kind="stable")
-            start, walk = np.concatenate([start, lone])[order], np.concatenate([walk, single])[order]
-        walks, words, prefixes, sep = self.walks, self.words, self.prefixes, self._CHUNK_END
-        forced: list[tuple[int, int]] = []
-        end = 0
-        for position, walk_index in zip(start.tolist(), walk.tolist(), strict=False):
-            if position < end:  # inside the last forced piece: pkuseg does not start there
-                continue
-            walk_end, word_end = walks[walk_index]
-            walk_end += position
-            word_end += position if word_end else 0
-            while text[position : walk_end + 1] in prefixes:  # the text ends with sep, which stops every walk
-                walk_end += 1
-                if text[position:walk_end] in words:
-                    word_end = walk_end
-            if word_end:  # the piece ends past the last word at the chunk's end, else where the walk failed
-                end = word_end if text[walk_end] == sep else walk_end
-                forced.append((position, end))
-        return forced
-
-
 def _windows(piece: str) -> list[str]:
     """``piece`` cut into windows of at most :data:`MAX_PIECE` characters (nearly always one)."""
     if len(piece) <= MAX_PIECE:
@@ -233,8 +108,9 @@ class FastPkuseg:
     """Exact, faster ``spacy_pkuseg.pkuseg(model_dir, user_dict, postag=False)``.
 
     model_dir: directory with ``features.msgpack`` and ``weights.npz``.
-    user_words: words to force, or the path of a pkuseg user-dict file (one
-        word per line, optionally followed by a tab and a tag).
+    user_words: words to force, the path of a pkuseg user-dict file (one
+        word per line, optionally followed by a tab and a tag), or a built
+        :class:`~bulletin_nlp.segment.userdict.UserDictionary`.
     default_dict: also run pkuseg's post-processor with its bundled
         ``dicts/default.pkl``, as spaCy's ``ChineseTokenizer`` does.
     cache_size: how many whitespace-free pieces to memoise (0 disables).
@@ -246,7 +122,7 @@ class FastPkuseg:
     def __init__(
         self,
         model_dir: PathLike,
-        user_words: PathLike | Iterable[str] | None = (),
+        user_words: PathLike | Iterable[str] | UserDictionary | None = (),
         *,
         default_dict: bool = False,
         cache_size: int = 1 << 16,
@@ -257,7 +133,7 @@ class FastPkuseg:
         if compiled and _decoder is None:
             raise ImportError("the compiled decoder is not built (reinstall with a C compiler present)")
         self.compiled = COMPILED if compiled is None else compiled
-        self.user_dict = _UserDict(user_words)
+        self.user_dict = user_words if isinstance(user_words, UserDictionary) else UserDictionary(user_words)
         self.cache_size, self.batch_chars = cache_size, batch_chars
         self._cache: dict[str, list[str]] = {}
         self._dict_words: frozenset[str] | None = None

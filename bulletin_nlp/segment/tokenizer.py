@@ -31,6 +31,7 @@ from bulletin_nlp.batches import batched
 from bulletin_nlp.errors import ModelError
 from bulletin_nlp.segment.intmap import code_points
 from bulletin_nlp.segment.model_files import MANIFEST, check_model_dir, is_plain_name
+from bulletin_nlp.segment.userdict import UserDictionary
 
 MODEL_FILES = ("features.msgpack", "weights.npz")
 OPTIONAL_FILES = ("tables.npz",)  # FastPkuseg's derived tables: faster loading when present
@@ -137,13 +138,15 @@ class BulletinTokenizer:
         nlp: Language | None = None,
         pkuseg_model: str | os.PathLike[str] | None = None,
         user_words: Iterable[str] = (),
+        user_dict: UserDictionary | None = None,
     ) -> None:
-        """Load a pkuseg model directory and the words to keep whole."""
+        """Load a pkuseg model directory and the words to keep whole (``user_dict``: their
+        dictionary, built beforehand from the same words)."""
         self.user_words = sorted(set(user_words))
         self.model_dir = Path(pkuseg_model) if pkuseg_model else None
-        self._load()
+        self._load(user_dict)
 
-    def _load(self) -> None:
+    def _load(self, user_dict: UserDictionary | None = None) -> None:
         if self.model_dir is None:
             self._segmenter = None
             return
@@ -158,7 +161,7 @@ class BulletinTokenizer:
         from bulletin_nlp.segment.pkuseg import FastPkuseg
 
         try:
-            self._segmenter = FastPkuseg(self.model_dir, self.user_words)
+            self._segmenter = FastPkuseg(self.model_dir, user_dict if user_dict is not None else self.user_words)
         except Exception as exc:  # whatever a damaged file raises (msgpack, numpy, zipfile ...)
             raise ModelError(f"pkuseg model {self.model_dir}: cannot load it ({type(exc).__name__}: {exc})") from exc
 

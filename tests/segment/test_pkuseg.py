@@ -21,7 +21,8 @@ from tests.support import ROOT, SHARED
 
 spacy_pkuseg = pytest.importorskip("spacy_pkuseg")
 
-from bulletin_nlp.segment.pkuseg import FastPkuseg, _UserDict  # noqa: E402
+from bulletin_nlp.segment.pkuseg import FastPkuseg  # noqa: E402
+from bulletin_nlp.segment.userdict import UserDictionary  # noqa: E402
 
 SEG_DATA = SHARED / "data" / "seg"
 
@@ -243,8 +244,8 @@ def test_pkuseg_user_dict_plans_match_pkuseg_preprocesser(words, prefixes, texts
     words = words + [w[:k] for w, k in zip(words, prefixes, strict=False)]
     pre = spacy_pkuseg.Preprocesser(words)
     expected = [pkuseg_plan(pre, t) for t in texts]
-    assert _UserDict(words).plans(texts, group_chars=group_chars) == expected
-    assert _UserDict([(w, "n") for w in words]).plans(texts) == expected
+    assert UserDictionary(words).plans(texts, group_chars=group_chars) == expected
+    assert UserDictionary([(w, "n") for w in words]).plans(texts) == expected
 
 
 @pytest.mark.parametrize(
@@ -261,8 +262,8 @@ def test_pkuseg_user_dict_plans_match_pkuseg_preprocesser(words, prefixes, texts
 )
 def test_pkuseg_user_dict_plans_edge_cases(words, text):
     expected = pkuseg_plan(spacy_pkuseg.Preprocesser(words), text)
-    assert _UserDict(words).plans([text]) == [expected]
-    assert _UserDict(words).plans([text, "", text]) == [expected, [], expected]
+    assert UserDictionary(words).plans([text]) == [expected]
+    assert UserDictionary(words).plans([text, "", text]) == [expected, [], expected]
 
 
 def test_pkuseg_user_dict_plans_match_pkuseg_on_corpus(nlp):

@@ -1,0 +1,179 @@
+"""The segmenter's user dictionary: pkuseg's forced user words, walked for many texts at once.
+
+:class:`UserDictionary` reproduces pkuseg's ``Preprocesser`` (see its docstring); its tables can
+be saved as arrays (:meth:`UserDictionary.to_arrays`) and loaded without walking the words again
+(the packaged dictionary, :mod:`bulletin_nlp.entities.lexicon`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from bulletin_nlp.resources import PathLike
+from bulletin_nlp.segment.intmap import SHIFT, code_points
+
+__all__ = ["UserDictionary", "joined_strings", "split_strings"]
+
+
+def joined_strings(strings: Iterable[str]) -> np.ndarray:
+    """Strings without newlines as one UTF-8 byte array, sorted, newline-separated."""
+    return np.frombuffer("\n".join(sorted(strings)).encode("utf-8"), dtype=np.uint8)
+
+
+def split_strings(data: np.ndarray) -> list[str]:
+    """The strings :func:`joined_strings` packed."""
+    text = np.asarray(data, dtype=np.uint8).tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+class UserDictionary:
+    """pkuseg's ``Preprocesser``: cuts forced user words out of whitespace-free chunks.
+
+    pkuseg walks its trie from each start ``i`` of a chunk, left to right.  A walk that
+    passed a complete word forces a piece from ``i``: up to the position where the walk
+    failed (pkuseg's quirk: not just past the last word), or, when the walk reached the
+    chunk's end, just past the last word.  The next start is then the piece's end, else
+    ``i + 1``.
+
+    :meth:`plans` walks the chunks of its texts joined by a whitespace character, which no
+    chunk and no trie edge holds, so that a walk fails where its chunk ends.  Only a walk
+    that passes a word can force a piece, so only the starts of a two-character trie path
+    or of a one-character word need walking.  Those are found for all positions at once
+    in numpy: a bitmap of hashed character pairs drops most positions, the sorted pairs of
+    the trie check the rest exactly.  These walks (about 1 per 13 characters of bulletin
+    text) go on from their third character in Python, through the set of word prefixes,
+    left to right, skipping the starts inside the last forced piece.
+    """
+
+    _CHUNK_END = "\n"  # after each chunk in the walked text
+    _MUL = -0x61C8864680B583EB  # 0x9E3779B97F4A7C15 as int64 (Fibonacci hashing)
+
+    def __init__(self, words: PathLike | Iterable[str | tuple[str, str]] | None) -> None:
+        if words is None:
+            words = []
+        elif isinstance(words, (str, os.PathLike)):  # a file: first tab-separated field
+            with open(words, encoding="utf-8") as stream:
+                words = [line.strip().split("\t")[0] for line in stream]
+        heads: dict[str, bool] = {}  # word up to any whitespace (no walk gets past it) -> is a word
+        for word in words:
+            word = (word if isinstance(word, str) else word[0]).strip()
+            head = word.split(maxsplit=1)[0] if word else ""
+            if head:
+                heads[head] = heads.get(head, False) or head == word
+        self.words = frozenset(head for head, whole in heads.items() if whole)
+        # prefixes walked in Python
+        self.prefixes = frozenset(head[:length] for head in heads for length in range(3, len(head) + 1))
+        # Where walks go on in Python, by first two characters (key first << 21 | second
+        # code, sorted), then by one-character word: (characters read, longest word read).
+        # (Two-character strings sort as their keys do: by first, then second code point.)
+        pairs = sorted({head[:2] for head in heads if len(head) >= 2})
+        singles = sorted(single for single in self.words if len(single) == 1)
+        self.walks = [(2, 2 if pair in self.words else int(pair[0] in self.words)) for pair in pairs]
+        self.walks += [(1, 1)] * len(singles)
+        pair_codes = code_points("".join(pairs)).reshape(-1, 2)
+        keys = pair_codes[:, 0] << SHIFT | pair_codes[:, 1]
+        self.pair_keys = np.append(keys, np.iinfo(np.int64).max)  # sentinel
+        self.single_codes = code_points("".join(singles))
+        self._set_bitmap()
+
+    def _set_bitmap(self) -> None:
+        """The bitmap of hashed character pairs (from :attr:`pair_keys`)."""
+        self.bits = max(10, (16 * (len(self.pair_keys) - 1)).bit_length())  # bitmap load <= 1/16
+        self.bitmap = np.zeros(1 << self.bits, dtype=bool)
+        self.bitmap[self._hash(self.pair_keys[:-1])] = True
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The dictionary as arrays (for ``np.savez``): :meth:`from_arrays` rebuilds it without
+        walking its words again."""
+        return {"words": joined_strings(self.words), "prefixes": joined_strings(self.prefixes),
+                "walks": np.array(self.walks, dtype=np.int64).reshape(-1, 2),
+                "pair_keys": self.pair_keys, "single_codes": self.single_codes}
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> UserDictionary:
+        """The dictionary :meth:`to_arrays` wrote (equal to the one it was written from)."""
+        user_dict = cls.__new__(cls)
+        user_dict.words = frozenset(split_strings(arrays["words"]))
+        user_dict.prefixes = frozenset(split_strings(arrays["prefixes"]))
+        read, word = np.asarray(arrays["walks"], dtype=np.int64).reshape(-1, 2).T.tolist()
+        user_dict.walks = list(zip(read, word, strict=True))
+        user_dict.pair_keys = np.asarray(arrays["pair_keys"], dtype=np.int64)
+        user_dict.single_codes = np.asarray(arrays["single_codes"], dtype=np.int64)
+        user_dict._set_bitmap()
+        return user_dict
+
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        """Bitmap index per key, in [-2**(bits - 1), 2**(bits - 1)) (negative: from the end)."""
+        return keys * self._MUL >> (64 - self.bits)
+
+    def plans(self, texts: Iterable[str], group_chars: int = 1 << 20) -> list[list[tuple[str, bool]]]:
+        """For each text, the ``(piece, is_user_word)`` pieces of its whitespace-free chunks.
+
+        Equals ``[p for chunk in text.split() for p in Preprocesser.solve(chunk)]``; texts
+        are walked together in groups of about ``group_chars`` characters.
+        """
+        out: list[list[tuple[str, bool]]] = []
+        group: list[str] = []
+        size = 0
+        for text in texts:
+            group.append(self._CHUNK_END.join(text.split()) + self._CHUNK_END)
+            size += len(group[-1])
+            if size >= group_chars:
+                out += self._plan_group(group)
+                group, size = [], 0
+        return out + self._plan_group(group)
+
+    def _plan_group(self, walked: list[str]) -> list[list[tuple[str, bool]]]:
+        """:meth:`plans` of texts given as their chunks, each followed by ``_CHUNK_END``."""
+        text = "".join(walked)
+        forced = iter(self._forced(text))
+        piece = next(forced, None)
+        out = []
+        offset = 0
+        for stop in itertools.accumulate(map(len, walked)):
+            plan: list[tuple[str, bool]] = []
+            while piece is not None and piece[0] < stop:
+                start, end = piece
+                plan += zip(text[offset:start].split(), itertools.repeat(False))
+                plan.append((text[start:end], True))
+                offset, piece = end, next(forced, None)
+            plan += zip(text[offset:stop].split(), itertools.repeat(False))
+            out.append(plan)
+            offset = stop
+        return out
+
+    def _forced(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the pieces that pkuseg forces in ``text`` (``_CHUNK_END`` after each chunk)."""
+        codes = code_points(text)
+        key = codes[:-1] << SHIFT | codes[1:]
+        start = np.flatnonzero(self.bitmap[self._hash(key)])  # most pairs start no trie path
+        walk = np.searchsorted(self.pair_keys, key[start])
+        known = self.pair_keys[walk] == key[start]
+        start, walk = start[known], walk[known]
+        if len(self.single_codes):  # one-character words not followed by a trie path
+            lone = np.flatnonzero(np.isin(codes, self.single_codes))
+            lone = lone[~np.isin(lone, start)]
+            single = len(self.pair_keys) - 1 + np.searchsorted(self.single_codes, codes[lone])
+            order = np.argsort(np.concatenate([start, lone]), kind="stable")
+            start, walk = np.concatenate([start, lone])[order], np.concatenate([walk, single])[order]
+        walks, words, prefixes, sep = self.walks, self.words, self.prefixes, self._CHUNK_END
+        forced: list[tuple[int, int]] = []
+        end = 0
+        for position, walk_index in zip(start.tolist(), walk.tolist(), strict=False):
+            if position < end:  # inside the last forced piece: pkuseg does not start there
+                continue
+            walk_end, word_end = walks[walk_index]
+            walk_end += position
+            word_end += position if word_end else 0
+            while text[position : walk_end + 1] in prefixes:  # the text ends with sep, which stops every walk
+                walk_end += 1
+                if text[position:walk_end] in words:
+                    word_end = walk_end
+            if word_end:  # the piece ends past the last word at the chunk's end, else where the walk failed
+                end = word_end if text[walk_end] == sep else walk_end
+                forced.append((position, end))
+        return forced
