@@ -9,21 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from bulletin_nlp.api import load, parse, parse_batch, parse_file, parse_many
-from bulletin_nlp.bulletin import (
-    Bulletin,
-    Entity,
-    Fact,
-    Footer,
-    Item,
-    Leftover,
-    Period,
-    Section,
-    Span,
-    Subject,
-)
-from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError, TextTooLongError, WorkerError
-from bulletin_nlp.version import __version__
+from bulletin_nlp.startup import paused_gc
+
+with paused_gc():  # spaCy and the package's modules: no garbage to find, many objects to rescan
+    from bulletin_nlp.api import load, parse, parse_batch, parse_file, parse_many
+    from bulletin_nlp.bulletin import (
+        Bulletin,
+        Entity,
+        Fact,
+        Footer,
+        Item,
+        Leftover,
+        Period,
+        Section,
+        Span,
+        Subject,
+    )
+    from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError, TextTooLongError, WorkerError
+    from bulletin_nlp.version import __version__
 
 __all__ = [
     "Bulletin",

@@ -40,6 +40,7 @@ from bulletin_nlp.resources import PathLike, model_path
 from bulletin_nlp.segment.tokenizer import (
     BulletinTokenizer,  # (importing it registers the tokenizer)
 )
+from bulletin_nlp.startup import gc_paused
 from bulletin_nlp.text.chunks import chunks
 from bulletin_nlp.topics.component import ItemTopics  # (importing it registers bulletin_item_topics)
 from bulletin_nlp.version import __version__
@@ -122,6 +123,7 @@ def load_pipeline(model_dir: PathLike | None = None, data_dir: PathLike | None =
     raise ModelError(f"{path} is neither a saved pipeline (config.cfg) nor a topic model (meta.json)")
 
 
+@gc_paused  # the tables it builds are large and long-lived (bulletin_nlp.startup)
 def load(model_dir: PathLike | None = None, *, data_dir: PathLike | None = None) -> Language:
     """Load the spaCy pipeline.
 

@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bulletin_nlp.resources import read_sections, section_words
+from bulletin_nlp.startup import gc_paused
 from bulletin_nlp.text.chars import HAN
 
 __all__ = ["County", "CountyTable", "NameForms"]
@@ -76,6 +77,7 @@ class CountyTable:
                 "".join(section_words(sections, "short_name_next_block")))
 
     @cached_property
+    @gc_paused
     def by_code(self) -> dict[str, County]:
         """6-digit code → county."""
         with self.counties_file.open(encoding="utf-8", newline="") as handle:
@@ -85,6 +87,7 @@ class CountyTable:
             }
 
     @cached_property
+    @gc_paused
     def full_names(self) -> dict[str, list[str]]:
         """Full name (延津县) → codes; an autonomous county also under the short form people
         write with 县 (河南县 for 河南蒙古族自治县), so that it wins over a shorter name inside it
@@ -99,6 +102,7 @@ class CountyTable:
         return dict(index)
 
     @cached_property
+    @gc_paused
     def short_names(self) -> dict[str, list[str]]:
         """Name without 县/市/区/旗 or 自治县 (延津) → codes."""
         index: dict[str, list[str]] = defaultdict(list)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from bulletin_nlp.entities.counties import CountyTable, NameForms
 from bulletin_nlp.entities.overlaps import TownshipCandidate, longest_first
 from bulletin_nlp.resources import read_sections, section_words
+from bulletin_nlp.startup import gc_paused
 from bulletin_nlp.text.chars import is_han
 
 __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
@@ -96,6 +97,7 @@ class TownshipTable:
         self._county_towns_cache: dict[str, _CountyTowns] = {}
 
     @cached_property
+    @gc_paused
     def _names(self) -> list[tuple[str, str]]:
         """(code, name) of every row of towns.csv."""
         rows = []
@@ -105,23 +107,26 @@ class TownshipTable:
         return rows
 
     @cached_property
+    @gc_paused
     def codes(self) -> dict[str, tuple[str, ...]]:
         """Township name → codes (all of China), with the short forms of ethnic townships."""
-        index: dict[str, list[str]] = defaultdict(list)
-        for code, name in self._names:
-            index[name].append(code)
+        index: dict[str, tuple[str, ...]] = {}
+        for code, name in self._names:  # tuples, not lists: far fewer objects for the collector to track
+            codes = index.get(name)
+            index[name] = (code,) if codes is None else (*codes, code)
         for alias, full in self._ethnic_short_names.items():
             if alias not in index:
-                index[alias] = list(index[full])
-        return {name: tuple(codes) for name, codes in index.items()}
+                index[alias] = index[full]
+        return index
 
     @cached_property
+    @gc_paused
     def _ethnic_short_names(self) -> dict[str, str]:
         """钟英乡 → 钟英傈僳族彝族乡: ethnic townships are usually written without the peoples."""
         names = {name for _, name in self._names}
         short: dict[str, str] = {}
         for name in names:
-            match = self.forms.ethnic_town.match(name)
+            match = self.forms.ethnic_town.match(name) if "族" in name else None  # the pattern needs 族
             if match and match.group(1) + match.group(2) not in names:
                 short.setdefault(match.group(1) + match.group(2), name)
         return short
@@ -130,14 +135,10 @@ class TownshipTable:
         """The official name of a township written ``name`` (钟英乡 → 钟英傈僳族彝族乡)."""
         return self._ethnic_short_names.get(name, name)
 
-    @cached_property
-    def _by_county(self) -> dict[str, list[tuple[str, str]]]:
-        """County code → [(name, code)]."""
-        index: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for name, codes in self.codes.items():
-            for code in codes:
-                index[code[:6]].append((name, code))
-        return dict(index)
+    def _county_rows(self, prefix: str) -> list[tuple[str, str]]:
+        """[(name, code)] of the townships of county ``prefix`` (6 digits), in :attr:`codes`'s
+        order (one scan per county, when its tables are built: cheaper than indexing all)."""
+        return [(name, code) for name, codes in self.codes.items() for code in codes if code[:6] == prefix]
 
     @cached_property
     def _lengths(self) -> list[int]:
@@ -160,6 +161,7 @@ class TownshipTable:
             cached = self._county_towns_cache[county_code] = self._build_county_towns(county_code)
         return cached
 
+    @gc_paused
     def _build_county_towns(self, county_code: str) -> _CountyTowns:
         rules = self.rules
         region_short = self.counties.region_short_names
@@ -168,7 +170,7 @@ class TownshipTable:
         short: dict[str, _TownRow] = {}
         ambiguous: set[str] = set()
         prefix = county_code[:6]
-        for name, code in self._by_county.get(prefix, ()):
+        for name, code in self._county_rows(prefix):
             full[name] = _TownRow(self.canonical(name), code)
             ethnic = self.forms.ethnic_town.match(name)
             if ethnic:  # 邓家乡 is 邓家土家族乡 here, whatever other counties call 邓家乡
@@ -213,6 +215,7 @@ class TownshipTable:
                     full.setdefault(stem + former, row)
 
     @cached_property
+    @gc_paused
     def former_type_codes(self) -> dict[str, tuple[str, ...]]:
         """Names townships of all of China had before their type was upgraded (祖庵镇 for
         祖庵街道) → codes; for inferring the county, not for mentions."""

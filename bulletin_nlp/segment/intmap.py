@@ -85,21 +85,31 @@ class StringIndex:
     """
 
     def __init__(self, strings: Sequence[str]) -> None:
-        if any("\0" in string for string in strings):
+        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        codes = code_points("".join(strings))
+        if (codes == 0).any():
             raise ValueError("StringIndex strings must not contain U+0000")
-        edges: dict[int, int] = {}
-        string_of = [-1]  # per trie node: index of the string ending there
-        for index, string in enumerate(strings):
-            node = 0
-            for char in string:
-                node = edges.setdefault(node << SHIFT | ord(char), len(string_of))
-                if node == len(string_of):
-                    string_of.append(-1)
-            string_of[node] = index
-        self.edges = IntMap(np.fromiter(edges, dtype=np.int64, count=len(edges)))
-        self.child = np.fromiter(edges.values(), dtype=np.int64, count=len(edges))
-        self.string_of = np.asarray(string_of, dtype=np.int64)
-        self.longest = max(map(len, strings), default=0)
+        self.longest = int(lengths.max()) if len(strings) else 0
+        # The trie one depth at a time, for all strings together: the edges from the strings'
+        # nodes at depth d - 1 by their d-th character, each distinct edge a new node.
+        offsets = np.cumsum(lengths) - lengths
+        node = np.zeros(len(strings), dtype=np.int64)
+        edge_keys, children = [], []
+        nodes = 1
+        walking = np.arange(len(strings))
+        for depth in range(self.longest):
+            walking = walking[lengths[walking] > depth]
+            keys, edge_of = np.unique(node[walking] << SHIFT | codes[offsets[walking] + depth], return_inverse=True)
+            node[walking] = nodes + edge_of.reshape(-1)
+            edge_keys.append(keys)
+            children.append(np.arange(nodes, nodes + len(keys), dtype=np.int64))
+            nodes += len(keys)
+        string_of = np.full(nodes, -1, dtype=np.int64)  # per trie node: index of the string ending there
+        ending, last_from_end = np.unique(node[::-1], return_index=True)  # a string listed twice: its last index
+        string_of[ending] = len(strings) - 1 - last_from_end
+        self.edges = IntMap(np.concatenate(edge_keys) if edge_keys else np.zeros(0, dtype=np.int64))
+        self.child = np.concatenate(children) if children else np.zeros(0, dtype=np.int64)
+        self.string_of = string_of
 
     def find(self, codes: np.ndarray, lo: int = 1, hi: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(start, string index)`` of each occurrence ``lo <= length <= hi`` in ``codes``,

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from bulletin_nlp.entities.components import doc_text
 from bulletin_nlp.entities.context import BulletinContext, context_of, set_context
 from bulletin_nlp.resources import model_path
+from bulletin_nlp.startup import paused_gc
 from bulletin_nlp.topics.model import TopicClassifier
 
 
@@ -40,7 +41,8 @@ class ItemTopics:
         if not self._loaded:
             directory = self.model_dir or model_path("topics")
             if directory is not None:
-                self._model = TopicClassifier.load(directory)
+                with paused_gc():  # a large, long-lived model (bulletin_nlp.startup)
+                    self._model = TopicClassifier.load(directory)
             self._loaded = True
         return self._model
 

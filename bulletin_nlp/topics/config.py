@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from bulletin_nlp.segment.intmap import StringIndex
+from bulletin_nlp.startup import paused_gc
 
 __all__ = ["DEFAULT_BLOCKS", "Block", "Config", "FittedArrays"]
 
@@ -89,5 +90,6 @@ class FittedArrays:
     def strings(self, block: str) -> StringIndex:
         """The vocabulary of a char block as a :class:`StringIndex` (built on first use)."""
         if block not in self._strings:
-            self._strings[block] = StringIndex(self.vocab[block])
+            with paused_gc():  # a large, long-lived index (bulletin_nlp.startup)
+                self._strings[block] = StringIndex(self.vocab[block])
         return self._strings[block]

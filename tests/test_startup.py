@@ -1,0 +1,89 @@
+"""Tests for bulletin_nlp.startup: the collector paused while the package imports and loads."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import weakref
+
+import pytest
+
+from bulletin_nlp.startup import gc_paused, paused_gc
+
+
+class Node:
+    """An object that can be put in a reference cycle."""
+
+    def __init__(self) -> None:
+        self.other: Node | None = None
+
+
+@pytest.fixture(autouse=True)
+def collector_on():
+    was_enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not was_enabled:
+        gc.disable()
+
+
+def test_startup_paused_gc_switches_the_collector_off_and_back_on() -> None:
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():  # nested: still off, and on again only after the outermost block
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_startup_paused_gc_restores_the_collector_after_an_error() -> None:
+    with pytest.raises(RuntimeError), paused_gc():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_startup_a_collector_switched_off_by_the_caller_stays_off() -> None:
+    gc.disable()
+    with paused_gc():
+        pass
+    assert not gc.isenabled()
+
+
+def test_startup_nothing_stays_frozen_and_cycles_made_while_paused_are_collected() -> None:
+    with paused_gc():
+        first, second = Node(), Node()
+        first.other, second.other = second, first
+        alive = weakref.ref(first)
+        del first, second
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert alive() is None
+
+
+def test_startup_the_callers_frozen_objects_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            Node()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_startup_gc_paused_runs_the_function_paused() -> None:
+    @gc_paused
+    def state(value: int) -> tuple[int, bool]:
+        return value, gc.isenabled()
+
+    assert state(3) == (3, False)
+    assert state.__name__ == "state"
+    assert gc.isenabled()
+
+
+def test_startup_importing_and_parsing_leaves_the_collector_as_it_was() -> None:
+    code = ("import gc, bulletin_nlp; bulletin_nlp.parse('县市场监督管理局开展专项检查。'); "
+            "print(gc.isenabled(), gc.get_freeze_count())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "0"]
