@@ -1,7 +1,5 @@
 """``python -m bulletin_nlp`` is the ``bulletin-nlp`` command."""
 
-import sys
+from bulletin_nlp.cli import run
 
-from bulletin_nlp.cli import main
-
-sys.exit(main())
+run()

@@ -146,3 +146,18 @@ def test_cli_safety_a_dead_worker_is_an_error_line(one_file, tmp_path, monkeypat
     monkeypatch.setattr("bulletin_nlp.api.parse_many", dying)
     assert main(["parse", str(one_file), "--format", "jsonl", "-q"]) == 1
     assert "worker process died" in capsys.readouterr().err
+
+
+def test_cli_safety_the_command_writes_everything_and_keeps_its_status(one_file, tmp_path):
+    """``python -m bulletin_nlp`` exits through ``cli.run`` (the final collections skipped):
+    the files it wrote are complete and equal to an in-process run, and a failure still exits 1."""
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run([sys.executable, "-m", "bulletin_nlp", "parse", str(one_file.parent), "--format", "jsonl",
+                           "-o", str(out), "-q"], capture_output=True)
+    assert done.returncode == 0, done.stderr
+    expected = tmp_path / "expected.jsonl"
+    assert main(["parse", str(one_file.parent), "--format", "jsonl", "-o", str(expected), "-q"]) == 0
+    assert out.read_bytes() == expected.read_bytes() and json.loads(out.read_text("utf-8"))["issue"] == 6
+    failed = subprocess.run([sys.executable, "-m", "bulletin_nlp", "parse", str(tmp_path / "missing.txt"), "-q"],
+                            capture_output=True)
+    assert failed.returncode == 1
