@@ -4,7 +4,7 @@ and assemble the result in the input's offsets (:func:`parse`, :func:`parse_batc
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeGuard
 
 from spacy.language import Language
@@ -168,7 +168,7 @@ def _facts(
     return tuple(out)
 
 
-def _section(view: MappedText, section: SectionLayout, topics: Iterable[tuple[str, dict[str, float]]]) -> Section:
+def _section(view: MappedText, section: SectionLayout, topics: Iterable[tuple[str, Mapping[str, float]]]) -> Section:
     """One section; ``topics`` yields the (topic, scores) of its items in order (nothing when
     the pipeline has no classifier)."""
     topic_of_item = iter(topics)

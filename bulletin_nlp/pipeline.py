@@ -13,7 +13,7 @@ import os
 import threading
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,7 +158,7 @@ class Analysis:
     #: Where each entity is in the view: start and end, entity after entity (for the facts).
     view_spans: array[int] = field(default_factory=lambda: array("q"))
     #: (topic, scores) per item, in the layout's item order (empty without a classifier).
-    topics: list[tuple[str, dict[str, float]]] = field(default_factory=list)
+    topics: list[tuple[str, Mapping[str, float]]] = field(default_factory=list)
     county_code: str | None = None
     county_name: str | None = None
     #: Where the segmenter's words start and end (sorted view offsets), for the facts.

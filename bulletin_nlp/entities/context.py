@@ -10,6 +10,7 @@ sets ``masthead_lines``, ``date`` and ``items``; the ``bulletin_county`` compone
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -48,7 +49,7 @@ class BulletinContext:
     #: The bulletin's date (``YYYY-MM-DD``, from the masthead): DATEs are resolved against it.
     date: str | None = None
     #: (topic, scores) per item, set by ``bulletin_item_topics``.
-    topics: list[tuple[str, dict[str, float]]] = field(default_factory=list)
+    topics: list[tuple[str, Mapping[str, float]]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

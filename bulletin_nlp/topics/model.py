@@ -29,6 +29,7 @@ from bulletin_nlp.topics.features import (
     normalize,
     priors,
 )
+from bulletin_nlp.topics.scores import TopicScores
 from bulletin_nlp.topics.storage import (
     ARRAYS_FILE,
     MODEL_FILE,
@@ -371,6 +372,13 @@ class TopicClassifier:
 
     def predict_scores(self, items: Sequence[Item]) -> list[dict[str, float]]:
         """A score for every taxonomy code (softmax of the decision; sums to 1 per item)."""
+        return [dict(scores) for scores in self._scores(items)]
+
+    def predict(self, items: Sequence[Item]) -> list[tuple[str, Mapping[str, float]]]:
+        """``(topic, scores)`` per item; the topic is the best-scored code (first in taxonomy order on ties)."""
+        return [(max(scores, key=scores.__getitem__), scores) for scores in self._scores(items)]
+
+    def _scores(self, items: Sequence[Item]) -> list[TopicScores]:
         fitted = self._require()
         if not items:
             return []
@@ -379,12 +387,8 @@ class TopicClassifier:
         probabilities = np.exp(decision)
         probabilities /= probabilities.sum(axis=1, keepdims=True)
         columns = fitted.code_columns(self.codes)  # -1 (no column): the 0.0 appended to each row
-        return [dict(zip(self.codes, [row[column] for column in columns], strict=True))
+        return [TopicScores(self.codes, [row[column] for column in columns])
                 for row in [[*row, 0.0] for row in probabilities.tolist()]]
-
-    def predict(self, items: Sequence[Item]) -> list[tuple[str, dict[str, float]]]:
-        """``(topic, scores)`` per item; the topic is the best-scored code (first in taxonomy order on ties)."""
-        return [(max(scores, key=scores.__getitem__), scores) for scores in self.predict_scores(items)]
 
     # ---------------------------------------------------------------- persistence
     def save(self, directory: PathLike) -> Path:
