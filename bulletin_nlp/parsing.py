@@ -4,8 +4,8 @@ and assemble the result in the input's offsets (:func:`parse`, :func:`parse_batc
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, TypeGuard
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeGuard, overload
 
 from spacy.language import Language
 
@@ -146,10 +146,9 @@ def _facts(
         for section in layout.sections
         for item in section.items
     ]
-    spans = iter(analysis.view_spans)
     county = (analysis.county_name, analysis.county_code) if analysis.county_name and analysis.county_code else None
-    found = extract_facts(view.text, regions, [Mention(e.label, next(spans), next(spans), e.canonical, e.code)
-                                               for e in entities], analysis.token_bounds, county, words)
+    found = extract_facts(view.text, regions, _Mentions(entities, analysis.view_spans), analysis.token_bounds,
+                          county, words)
     found.reverse()
     out = []
     while found:  # popped as converted: the view-offset facts and the final ones do not all coexist
@@ -166,6 +165,31 @@ def _facts(
             period = Period(date.text, date.start, date.end, date.interval)
         out.append(Fact(fact.quantity, item_keys[fact.item], subject, indicator, period))
     return tuple(out)
+
+
+class _Mentions(Sequence[Mention]):
+    """The entities as fact extraction reads them, in view offsets, each made when read (a list
+    of them would cost ~8 bytes per input character at the peak of a long text's parse)."""
+
+    def __init__(self, entities: tuple[Entity, ...], view_spans: Sequence[int]) -> None:
+        self.entities = entities
+        self.view_spans = view_spans  # start and end in the view, entity after entity
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    @overload
+    def __getitem__(self, index: int) -> Mention: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Mention]: ...
+
+    def __getitem__(self, index: int | slice) -> Mention | list[Mention]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        entity = self.entities[index]
+        view_start, view_end = self.view_spans[2 * index], self.view_spans[2 * index + 1]
+        return Mention(entity.label, view_start, view_end, entity.canonical, entity.code)
 
 
 def _section(view: MappedText, section: SectionLayout, topics: Iterable[tuple[str, Mapping[str, float]]]) -> Section:

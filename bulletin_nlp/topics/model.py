@@ -66,6 +66,20 @@ class _Columns:
     has_prior: bool  # whether a block is a prior (dense, not counted)
 
 
+def _batches(items: list[Item], chars: int) -> list[list[Item]]:
+    """``items`` in runs of at most ``chars`` headline and body characters (a longer item alone)."""
+    batches: list[list[Item]] = [[]]
+    size = 0
+    for item in items:
+        length = sum(map(len, field_text(item, "text")))
+        if batches[-1] and size + length > chars:
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += length
+    return batches
+
+
 def _tfidf(group: np.ndarray, column: np.ndarray, n_items: int,
            columns: _Columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(item, column, value)`` sorted by block, item and column: the L2-normalised, weighted
@@ -237,19 +251,21 @@ class TopicClassifier:
             raise ModelError("the topic classifier is not trained: call fit() or TopicClassifier.load()")
         return self._fitted
 
-    _BATCH = 256  # items scored together
+    _BATCH_CHARS = 8192  # headline and body characters of the items scored together
 
     def decision(self, items: Sequence[Item]) -> np.ndarray:
         """Linear decision values, shape ``(len(items), len(classes))``, from the arrays alone.
 
         The features of all items are gathered as ``(item, column, value)`` triples, char
         n-grams by one vectorised lookup per block (:class:`~bulletin_nlp.segment.intmap.StringIndex`),
-        in batches of ``_BATCH`` items so that memory stays bounded on huge inputs.
+        in batches of ``_BATCH_CHARS`` characters so that memory stays bounded on long inputs
+        (each feature found costs a row of class weights; an item's values do not depend on
+        the batch).
         """
-        items = list(items)
-        if len(items) > self._BATCH:
-            batches = (items[start : start + self._BATCH] for start in range(0, len(items), self._BATCH))
+        batches = _batches(list(items), self._BATCH_CHARS)
+        if len(batches) > 1:
             return np.vstack([self.decision(batch) for batch in batches])
+        items = batches[0]
         fitted = self._require()
         layout = self._layout()
         if len(items) == 1 and not layout.has_prior:

@@ -54,11 +54,15 @@ def test_model_prior_block_scores_no_items_and_some(seed_items):
     assert clf.decision(iter(seed_items[:2])).shape == (2, len(clf._fitted.classes))
 
 
-def test_model_many_items_are_scored_in_batches_as_one_by_one(fitted, seed_items):
-    items = (seed_items * (TopicClassifier._BATCH // len(seed_items) + 2))[: TopicClassifier._BATCH + 7]
+def test_model_many_items_are_scored_in_batches_as_one_by_one(fitted, seed_items, monkeypatch):
+    chars = sum(len(it.get("headline") or "") + len(it.get("body") or "") for it in seed_items)
+    items = seed_items * (TopicClassifier._BATCH_CHARS // chars + 2)  # more than one batch
     together = fitted.decision(items)
     alone = np.vstack([fitted.decision([it]) for it in items])
     np.testing.assert_allclose(together, alone, rtol=0, atol=1e-12)
+    for batch_chars in (300, 10**9):  # batches of a few items, and one of them all: the same to the bit
+        monkeypatch.setattr(TopicClassifier, "_BATCH_CHARS", batch_chars)
+        assert np.array_equal(fitted.decision(items), together)
 
 
 def test_model_short_and_long_inputs_find_the_same_ngrams(fitted, seed_items, monkeypatch):
