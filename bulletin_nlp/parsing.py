@@ -151,18 +151,25 @@ def _facts(
                           county, words)
     found.reverse()
     out = []
+    subjects: dict[Mention, Subject] = {}  # one per mention: an item's figures often share it
+    periods: dict[int, Period] = {}
     while found:  # popped as converted: the view-offset facts and the final ones do not all coexist
         fact = found.pop()
         subject = indicator = period = None
         if fact.subject is not None:
-            a, b = view.to_original(fact.subject.start, fact.subject.end)
-            subject = Subject(text[a:b], a, b, fact.subject.label, fact.subject.canonical, fact.subject.code)
+            subject = subjects.get(fact.subject)
+            if subject is None:
+                a, b = view.to_original(fact.subject.start, fact.subject.end)
+                subject = subjects[fact.subject] = Subject(text[a:b], a, b, fact.subject.label,
+                                                           fact.subject.canonical, fact.subject.code)
         if fact.indicator is not None:
             a, b = view.to_original(*fact.indicator)
             indicator = Span(a, b, text[a:b])
         if fact.period is not None:
-            date = entities[fact.period]
-            period = Period(date.text, date.start, date.end, date.interval)
+            period = periods.get(fact.period)
+            if period is None:
+                date = entities[fact.period]
+                period = periods[fact.period] = Period(date.text, date.start, date.end, date.interval)
         out.append(Fact(fact.quantity, item_keys[fact.item], subject, indicator, period))
     return tuple(out)
 

@@ -26,7 +26,7 @@ class Mention(NamedTuple):
     code: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactSpans:
     """One fact: indices into the entities and items given, and spans in view offsets."""
 
