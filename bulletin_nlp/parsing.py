@@ -12,7 +12,7 @@ from spacy.language import Language
 from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Item, Leftover, Period, Section, Span, Subject
 from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEAD, Diagnostic
 from bulletin_nlp.entities.components import stage_data_dir
-from bulletin_nlp.facts import ItemRegion, Mention, extract_facts
+from bulletin_nlp.facts import FactSpans, ItemRegion, Mention, facts_by_item
 from bulletin_nlp.facts.lexicon import FactWords, fact_words
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import SectionLayout
@@ -147,31 +147,44 @@ def _facts(
         for item in section.items
     ]
     county = (analysis.county_name, analysis.county_code) if analysis.county_name and analysis.county_code else None
-    found = extract_facts(view.text, regions, _Mentions(entities, analysis.view_spans), analysis.token_bounds,
-                          county, words)
-    found.reverse()
-    out = []
-    subjects: dict[Mention, Subject] = {}  # one per mention: an item's figures often share it
-    periods: dict[int, Period] = {}
-    while found:  # popped as converted: the view-offset facts and the final ones do not all coexist
-        fact = found.pop()
-        subject = indicator = period = None
-        if fact.subject is not None:
-            subject = subjects.get(fact.subject)
-            if subject is None:
-                a, b = view.to_original(fact.subject.start, fact.subject.end)
-                subject = subjects[fact.subject] = Subject(text[a:b], a, b, fact.subject.label,
-                                                           fact.subject.canonical, fact.subject.code)
-        if fact.indicator is not None:
-            a, b = view.to_original(*fact.indicator)
-            indicator = Span(a, b, text[a:b])
-        if fact.period is not None:
-            period = periods.get(fact.period)
-            if period is None:
-                date = entities[fact.period]
-                period = periods[fact.period] = Period(date.text, date.start, date.end, date.interval)
-        out.append(Fact(fact.quantity, item_keys[fact.item], subject, indicator, period))
+    mentions = _Mentions(entities, analysis.view_spans)
+    build = _FactBuilder(text, view, entities, item_keys)
+    out = [build.fact(found)  # converted item by item: the view-offset facts of all items never coexist
+           for found_in_item in facts_by_item(view.text, regions, mentions, analysis.token_bounds, county, words)
+           for found in found_in_item]
+    view_spans = analysis.view_spans
+    out.sort(key=lambda fact: view_spans[2 * fact.quantity])  # as extract_facts orders them
     return tuple(out)
+
+
+class _FactBuilder:
+    """Facts in the input's offsets from facts in the view's: one Subject per subject mention
+    and one Period per DATE, shared by the figures that have them."""
+
+    def __init__(self, text: str, view: MappedText, entities: tuple[Entity, ...],
+                 item_keys: list[tuple[int, int]]) -> None:
+        self.text, self.view, self.entities, self.item_keys = text, view, entities, item_keys
+        self.subjects: dict[Mention, Subject] = {}
+        self.periods: dict[int, Period] = {}
+
+    def fact(self, found: FactSpans) -> Fact:
+        text = self.text
+        subject = indicator = period = None
+        if found.subject is not None:
+            subject = self.subjects.get(found.subject)
+            if subject is None:
+                a, b = self.view.to_original(found.subject.start, found.subject.end)
+                subject = self.subjects[found.subject] = Subject(text[a:b], a, b, found.subject.label,
+                                                                 found.subject.canonical, found.subject.code)
+        if found.indicator is not None:
+            a, b = self.view.to_original(*found.indicator)
+            indicator = Span(a, b, text[a:b])
+        if found.period is not None:
+            period = self.periods.get(found.period)
+            if period is None:
+                date = self.entities[found.period]
+                period = self.periods[found.period] = Period(date.text, date.start, date.end, date.interval)
+        return Fact(found.quantity, self.item_keys[found.item], subject, indicator, period)
 
 
 class _Mentions(Sequence[Mention]):

@@ -22,6 +22,7 @@ pipeline (:data:`STAGE_FILES`), which ``parse()`` reads from its folder (:func:`
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -68,7 +69,8 @@ def span_entity(span: Span, placed: Mapping[str, Any] | None = None) -> Entity:
     """The :class:`~bulletin_nlp.bulletin.Entity` a ruler found, at the span's offsets, or with
     the fields ``placed`` gives instead (``start``, ``end``, ``text``, ``item``: where
     :func:`bulletin_nlp.parse` places it in its input)."""
-    label, start, end = span.label_, span.start_char, span.end_char  # each read costs a lookup
+    # each read costs a lookup; label_ is a new string each time: the interned one is shared
+    label, start, end = sys.intern(span.label_), span.start_char, span.end_char
     doc = span.doc
     attrs = dict(doc.user_data.get(ATTRS_KEY, {}).get(attrs_key(label, start, end), {}))
     if attrs.get("interval") is not None:  # a list after serialisation

@@ -21,6 +21,7 @@ from bulletin_nlp.facts.extract import (
     ItemRegion,
     Mention,
     extract_facts,
+    facts_by_item,
 )
 
-__all__ = ["FactSpans", "ItemRegion", "Mention", "extract_facts"]
+__all__ = ["FactSpans", "ItemRegion", "Mention", "extract_facts", "facts_by_item"]

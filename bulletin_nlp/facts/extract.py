@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from bulletin_nlp.facts.indicators import IndicatorFinder
 from bulletin_nlp.facts.lexicon import FactWords, fact_words
@@ -16,7 +16,7 @@ from bulletin_nlp.facts.subjects import (
     subject_positions,
 )
 
-__all__ = ["FactSpans", "ItemRegion", "Mention", "extract_facts"]
+__all__ = ["FactSpans", "ItemRegion", "Mention", "extract_facts", "facts_by_item"]
 _NAMES = ("AGENCY", "TOWNSHIP")
 
 
@@ -119,6 +119,25 @@ class _ItemFacts:
         return out
 
 
+def facts_by_item(
+    text: str,
+    items: Sequence[ItemRegion],
+    entities: Sequence[Mention],
+    token_bounds: Sequence[int] = (),
+    county: tuple[str, str] | None = None,
+    words: FactWords | None = None,
+) -> Iterator[list[FactSpans]]:
+    """The facts of each item that has a figure, item after item (the arguments of
+    :func:`extract_facts`): a caller can convert them as they come."""
+    words = words or fact_words()
+    grouped = _group(entities, items)
+    grouped.reverse()
+    for index in range(len(items)):
+        members = grouped.pop()  # dropped once used: the caller keeps what is yielded, not this
+        if any(entities[member].label == "QUANTITY" for member in members["headline"] + members["body"]):
+            yield _ItemFacts(text, items[index], members, entities, token_bounds, county, words).facts(index)
+
+
 def extract_facts(
     text: str,
     items: Sequence[ItemRegion],
@@ -133,10 +152,6 @@ def extract_facts(
     word boundaries of the segmenter (empty: every character boundary counts), ``county``
     ``(name, code)`` for 我县/全县 subjects.
     """
-    words = words or fact_words()
-    out: list[FactSpans] = []
-    for index, members in enumerate(_group(entities, items)):
-        if any(entities[member].label == "QUANTITY" for member in members["headline"] + members["body"]):
-            out.extend(_ItemFacts(text, items[index], members, entities, token_bounds, county, words).facts(index))
+    out = [fact for facts in facts_by_item(text, items, entities, token_bounds, county, words) for fact in facts]
     out.sort(key=lambda fact: entities[fact.quantity].start)
     return out

@@ -6,7 +6,7 @@ import pytest
 
 import bulletin_nlp
 from bulletin_nlp.bulletin import Bulletin, Fact
-from bulletin_nlp.facts import ItemRegion, Mention, extract_facts
+from bulletin_nlp.facts import ItemRegion, Mention, extract_facts, facts_by_item
 from bulletin_nlp.facts.lexicon import fact_words
 from tests.support import MAX_LINEAR_RATIO, scaling_ratio
 
@@ -166,6 +166,20 @@ def test_facts_without_tokens_or_items() -> None:
     text = "共发放棉被 10 条"
     facts = extract_facts(text, [ItemRegion(body=(0, len(text)))], [Mention("QUANTITY", 5, 9)])
     assert len(facts) == 1 and facts[0].subject is None and facts[0].period is None
+
+
+def test_facts_by_item_come_item_after_item_as_extract_facts_finds_them() -> None:
+    clause = "县民政局发放棉被 10 条，"
+    step = len(clause)
+    text = clause * 3
+    items = [ItemRegion(body=(k * step, (k + 1) * step)) for k in (2, 0)] + [ItemRegion(headline=(step, step + 4))]
+    entities = [Mention("AGENCY", k * step, k * step + 4, "县民政局") for k in range(3)]
+    entities += [Mention("QUANTITY", k * step + 8, k * step + 12) for k in range(3)]
+    entities.sort(key=lambda entity: entity.start)
+    by_item = list(facts_by_item(text, items, entities))
+    assert [[fact.item for fact in facts] for facts in by_item] == [[0], [1]]  # the headline has no figure
+    assert sorted((fact for facts in by_item for fact in facts),
+                  key=lambda fact: entities[fact.quantity].start) == extract_facts(text, items, entities)
 
 
 def test_facts_linear_in_the_number_of_figures() -> None:
