@@ -12,13 +12,47 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from bulletin_nlp.diagnostics import Diagnostic
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SPAN = TypeVar("_SPAN")
 
 
+class TextSource:
+    """The string a parse read, shared by the spans it made: such a span reads its ``text`` as
+    ``source[start:end]`` when asked instead of holding a copy (see :func:`text_from`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _text_from_source(cls: type[_SPAN]) -> type[_SPAN]:
+    """Let the ``text`` slot of a frozen dataclass with ``start``/``end`` hold a
+    :class:`TextSource`: ``text`` then reads as the source's ``[start:end]``. Every other use
+    (the constructor, ``==``, ``hash``, ``repr``, ``dataclasses.replace``, pickling) goes through
+    the attribute and sees the string."""
+    slot = cls.__dict__["text"]
+
+    def get(self: Any) -> str:
+        value = slot.__get__(self, cls)
+        return value.text[self.start : self.end] if type(value) is TextSource else value
+
+    setattr(cls, "text", property(get, slot.__set__, doc="The span as written in the input."))  # noqa: B010 (a type variable's class)
+    return cls
+
+
+def text_from(source: TextSource, span: _SPAN) -> _SPAN:
+    """``span`` (an :class:`Entity`, :class:`Span`, :class:`Subject` or :class:`Period`, made
+    with ``text=""``) reading its text from ``source``: equal to the one holding the string."""
+    object.__setattr__(span, "text", source)  # the frozen class's own constructor sets it so too
+    return span
+
+
+@_text_from_source
 @dataclass(frozen=True, slots=True)
 class Span:
     """A piece of the input: ``text == input[start:end]``."""
@@ -132,6 +166,7 @@ def _interval_from(data: Mapping[str, Any] | None) -> Interval | None:
     return None if data is None else (data.get("start"), data.get("end"))
 
 
+@_text_from_source
 @dataclass(frozen=True, slots=True)
 class Entity:
     """An AGENCY, TOWNSHIP, QUANTITY or DATE mention.
@@ -196,6 +231,7 @@ class Entity:
         )
 
 
+@_text_from_source
 @dataclass(frozen=True, slots=True)
 class Subject:
     """Who reported a figure: an AGENCY or TOWNSHIP mention, or a COUNTY word (我县, 全县)."""
@@ -217,6 +253,7 @@ class Subject:
                    canonical=data.get("canonical"), code=data.get("code"))
 
 
+@_text_from_source
 @dataclass(frozen=True, slots=True)
 class Period:
     """The DATE mention that scopes a figure, with that DATE's interval."""

@@ -9,7 +9,19 @@ from typing import TYPE_CHECKING, TypeGuard, overload
 
 from spacy.language import Language
 
-from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Item, Leftover, Period, Section, Span, Subject
+from bulletin_nlp.bulletin import (
+    Bulletin,
+    Entity,
+    Fact,
+    Item,
+    Leftover,
+    Period,
+    Section,
+    Span,
+    Subject,
+    TextSource,
+    text_from,
+)
 from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEAD, Diagnostic
 from bulletin_nlp.entities.components import stage_data_dir
 from bulletin_nlp.facts import FactSpans, ItemRegion, Mention, facts_by_item
@@ -107,7 +119,8 @@ def assemble(text: str, layout: Layout, analysis: Analysis, words: FactWords | N
     title = "".join(text[slice(*masthead.title)].split()) if masthead.title else None  # 督 查 通 报
     publisher = text[slice(*masthead.publisher)] if masthead.publisher else None
     topics = iter(analysis.topics)
-    sections = tuple(_section(view, section, topics) for section in layout.sections)
+    source = TextSource(text)  # the spans' texts, held once
+    sections = tuple(_section(view, section, topics, source) for section in layout.sections)
     leftovers = tuple(Leftover(a, b, text[a:b], reason) for a, b, reason in layout.leftovers)
     diagnostics.extend(Diagnostic(LEFTOVER, f"left over ({x.reason}) at {x.start}-{x.end}: {x.text!r}", x.start, x.end)
                        for x in leftovers)
@@ -131,15 +144,15 @@ def assemble(text: str, layout: Layout, analysis: Analysis, words: FactWords | N
         warnings=tuple(diagnostic.message for diagnostic in diagnostics),
         leftovers=leftovers,
         diagnostics=tuple(diagnostics),
-        facts=_facts(text, layout, analysis, entities, item_keys, words),
+        facts=_facts(source, layout, analysis, entities, item_keys, words),
     )
 
 
 def _facts(
-    text: str, layout: Layout, analysis: Analysis, entities: tuple[Entity, ...], item_keys: list[tuple[int, int]],
-    words: FactWords | None,
+    source: TextSource, layout: Layout, analysis: Analysis, entities: tuple[Entity, ...],
+    item_keys: list[tuple[int, int]], words: FactWords | None,
 ) -> tuple[Fact, ...]:
-    """Facts of the items (:mod:`bulletin_nlp.facts`), mapped from the view back to ``text``."""
+    """Facts of the items (:mod:`bulletin_nlp.facts`), mapped from the view back to the input."""
     view = layout.view
     regions = [
         ItemRegion(item.headline, item.body, tuple(item.sources))
@@ -148,7 +161,7 @@ def _facts(
     ]
     county = (analysis.county_name, analysis.county_code) if analysis.county_name and analysis.county_code else None
     mentions = _Mentions(entities, analysis.view_spans)
-    build = _FactBuilder(text, view, entities, item_keys)
+    build = _FactBuilder(source, view, entities, item_keys)
     out = [build.fact(found)  # converted item by item: the view-offset facts of all items never coexist
            for found_in_item in facts_by_item(view.text, regions, mentions, analysis.token_bounds, county, words)
            for found in found_in_item]
@@ -161,29 +174,30 @@ class _FactBuilder:
     """Facts in the input's offsets from facts in the view's: one Subject per subject mention
     and one Period per DATE, shared by the figures that have them."""
 
-    def __init__(self, text: str, view: MappedText, entities: tuple[Entity, ...],
+    def __init__(self, source: TextSource, view: MappedText, entities: tuple[Entity, ...],
                  item_keys: list[tuple[int, int]]) -> None:
-        self.text, self.view, self.entities, self.item_keys = text, view, entities, item_keys
+        self.source, self.view, self.entities, self.item_keys = source, view, entities, item_keys
         self.subjects: dict[Mention, Subject] = {}
         self.periods: dict[int, Period] = {}
 
     def fact(self, found: FactSpans) -> Fact:
-        text = self.text
+        source = self.source
         subject = indicator = period = None
         if found.subject is not None:
             subject = self.subjects.get(found.subject)
             if subject is None:
                 a, b = self.view.to_original(found.subject.start, found.subject.end)
-                subject = self.subjects[found.subject] = Subject(text[a:b], a, b, found.subject.label,
-                                                                 found.subject.canonical, found.subject.code)
+                subject = self.subjects[found.subject] = text_from(source, Subject(
+                    "", a, b, found.subject.label, found.subject.canonical, found.subject.code))
         if found.indicator is not None:
             a, b = self.view.to_original(*found.indicator)
-            indicator = Span(a, b, text[a:b])
+            indicator = text_from(source, Span(a, b, ""))
         if found.period is not None:
             period = self.periods.get(found.period)
             if period is None:
                 date = self.entities[found.period]
-                period = self.periods[found.period] = Period(date.text, date.start, date.end, date.interval)
+                period = self.periods[found.period] = text_from(source, Period("", date.start, date.end,
+                                                                                date.interval))
         return Fact(found.quantity, self.item_keys[found.item], subject, indicator, period)
 
 
@@ -212,7 +226,8 @@ class _Mentions(Sequence[Mention]):
         return Mention(entity.label, view_start, view_end, entity.canonical, entity.code)
 
 
-def _section(view: MappedText, section: SectionLayout, topics: Iterable[tuple[str, Mapping[str, float]]]) -> Section:
+def _section(view: MappedText, section: SectionLayout, topics: Iterable[tuple[str, Mapping[str, float]]],
+             source: TextSource) -> Section:
     """One section; ``topics`` yields the (topic, scores) of its items in order (nothing when
     the pipeline has no classifier)."""
     topic_of_item = iter(topics)
@@ -235,7 +250,7 @@ def _section(view: MappedText, section: SectionLayout, topics: Iterable[tuple[st
                 body_start=body[0],
                 body_end=body[1],
                 source_spans=tuple(
-                    Span(a, b, view.original[a:b]) for s in item.sources for a, b in [view.to_original(*s)]
+                    text_from(source, Span(a, b, "")) for s in item.sources for a, b in [view.to_original(*s)]
                 ),
                 topic=topic,
                 topic_scores=scores,

@@ -23,7 +23,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bulletin_nlp.bulletin import Entity
+from bulletin_nlp.bulletin import Entity, TextSource, text_from
 from bulletin_nlp.entities.components import SPANS_KEY, CountyDetector, doc_text, span_entity
 from bulletin_nlp.entities.context import (
     BulletinContext,
@@ -237,6 +237,7 @@ class _EntityPlacer:
 
     def __init__(self, layout: Layout, nlp: Language, analysis: Analysis) -> None:
         self.view = layout.view
+        self.source = TextSource(layout.view.original)  # the entities' texts, held once
         self.analysis = analysis
         setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
         self.spans_key = getattr(setter, "spans_key", SPANS_KEY)
@@ -254,8 +255,8 @@ class _EntityPlacer:
             start, end = view.to_original(view_start, view_end)
             if span.label_ == "QUANTITY" and is_issue_number(original, start, end):
                 continue  # an issue number on a masthead line of its own: the view joins lines, so read the input
-            placed = {"start": start, "end": end, "text": original[start:end], "item": self._item_at(start)}
-            self.analysis.entities.append(span_entity(span, placed))
+            placed = {"start": start, "end": end, "text": "", "item": self._item_at(start)}
+            self.analysis.entities.append(text_from(self.source, span_entity(span, placed)))
             self.analysis.view_spans.extend((view_start, view_end))
 
     def _item_at(self, start: int) -> tuple[int, int] | None:

@@ -1,0 +1,47 @@
+"""Result types of a parse that read their text from the input (bulletin.TextSource): to a user
+they are the frozen dataclasses holding the string."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+
+import pytest
+
+import bulletin_nlp
+from bulletin_nlp.bulletin import Bulletin, Entity, Period, Span, Subject, TextSource, text_from
+from tests.support import SAMPLES
+
+SAMPLE = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def bulletin() -> Bulletin:
+    return bulletin_nlp.parse(SAMPLE)
+
+
+def test_text_from_a_source_equals_the_string(bulletin: Bulletin) -> None:
+    spans = [*bulletin.entities, *(s for f in bulletin.facts for s in (f.subject, f.indicator, f.period) if s),
+             *(s for i in bulletin.items for s in i.source_spans)]
+    assert {type(s) for s in spans} == {Entity, Subject, Span, Period}
+    for span in spans:
+        held = dataclasses.replace(span, text=SAMPLE[span.start : span.end])
+        assert span.text == SAMPLE[span.start : span.end] and span == held and hash(span) == hash(held)
+        assert repr(span) == repr(held) and dataclasses.asdict(span) == dataclasses.asdict(held)
+
+
+def test_spans_of_a_parse_pickle_their_text_not_the_input(bulletin: Bulletin) -> None:
+    entity = bulletin.entities[0]
+    assert len(pickle.dumps(entity)) < 600 < len(SAMPLE)
+    assert pickle.loads(pickle.dumps(bulletin)) == bulletin == copy.deepcopy(bulletin)
+    assert pickle.loads(pickle.dumps(bulletin)).to_dict() == bulletin.to_dict()
+
+
+def test_spans_stay_frozen_and_keep_their_fields() -> None:
+    span = text_from(TextSource("全县发放棉被"), Span(2, 4, ""))
+    assert span.text == "发放" and span == Span(2, 4, "发放")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.text = "棉被"  # type: ignore[misc]
+    assert [f.name for f in dataclasses.fields(Entity)][:4] == ["label", "start", "end", "text"]
+    assert Entity("AGENCY", 0, 4, "县民政局").text == "县民政局"
