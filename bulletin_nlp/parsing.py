@@ -72,6 +72,8 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
     with words_from(data_dir):
         if pipeline is not None and todo:
             layouts = [parse_layout(plain[i], fold(plain[i]), _hints(inputs[i])) for i in todo]
+            for layout in layouts:
+                layout.view.finish()  # the folded input is let go: the analysis reads the view
             analyses = analyse_many(layouts, pipeline)
             words = fact_words(data_dir)
             for i, layout, analysis in zip(todo, layouts, analyses, strict=True):

@@ -238,6 +238,7 @@ class _EntityPlacer:
     def __init__(self, layout: Layout, nlp: Language, analysis: Analysis) -> None:
         self.view = layout.view
         self.source = TextSource(layout.view.original)  # the entities' texts, held once
+        analysis.view_spans = array(_offset_type(len(layout.view)))  # 4-byte offsets where they fit
         self.analysis = analysis
         setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
         self.spans_key = getattr(setter, "spans_key", SPANS_KEY)

@@ -99,7 +99,7 @@ def masthead_lines(layout: Layout) -> list[str]:
     """The publisher and title lines of a layout (folded), where a county is named first, then
     the masthead words its document kept outside the text (a web page's 发布机构 and 标题)."""
     spans = (layout.masthead.publisher, layout.masthead.title)
-    lines = [layout.view.folded[span[0]:span[1]] for span in spans if span is not None]
+    lines = [fold(layout.view.original[span[0]:span[1]]) for span in spans if span is not None]
     if layout.hints.masthead:
         lines.append(fold(layout.hints.masthead))
     return lines

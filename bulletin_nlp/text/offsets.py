@@ -29,13 +29,26 @@ class MappedText:
         if len(original) != len(folded):
             raise ValueError("folding must preserve length")
         self.original = original
-        self.folded = folded
+        self._folded: str | None = folded
         self._pieces: list[str] = []
         self._run_starts: list[int] = []  # view offset where each run starts
         self._run_origins: list[int] = []  # original offset of the run's first char, or -1
         self._run_anchors: list[int] = []  # for separators: the original offset they sit at
         self._length = 0
         self._text: str | None = None
+
+    @property
+    def folded(self) -> str:
+        """``original`` folded, until :meth:`finish`."""
+        if self._folded is None:
+            raise ValueError("the view is finished: its folded input was let go")
+        return self._folded
+
+    def finish(self) -> None:
+        """Let go of the folded input once every piece is added (``add`` raises after): the
+        analysis of a long text then holds the view, not the view and the folded copy."""
+        self._pieces = [self.text]
+        self._folded = None
 
     @property
     def text(self) -> str:

@@ -61,6 +61,16 @@ def test_offsets_original_text_gives_the_unfolded_characters() -> None:
     assert view.original_text(5, 7) == "２０"
 
 
+def test_offsets_finished_view_keeps_its_text_and_map_without_the_folded_input() -> None:
+    original, folded = "縣民政局　２０人", "县民政局 20人"
+    view = view_of(original, [(0, 4), (5, len(original))], folded)
+    text, mapped = view.text, view.to_original(4, 6)
+    view.finish()
+    assert view.text == text and view.to_original(4, 6) == mapped and view.original_text(4, 6) == "２０"
+    with pytest.raises(ValueError):
+        view.add(0, 1)
+
+
 def test_offsets_empty_span_maps_to_a_point() -> None:
     view = view_of("abcdef", [(0, 2), (4, 6)])
     assert view.to_original(2, 2) == (4, 4)
