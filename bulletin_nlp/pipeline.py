@@ -271,7 +271,13 @@ def token_bounds(doc: Doc) -> np.ndarray:
     if not len(doc):
         return np.zeros(0, dtype=np.int64)
     starts, lengths = doc.to_array([IDX, LENGTH]).astype(np.int64).T
-    return np.union1d(starts, starts + lengths)
+    bounds = np.empty(2 * len(starts), dtype=np.int64)  # start, end, start, end...: sorted, as tokens
+    bounds[0::2] = starts  # follow one another without overlap
+    bounds[1::2] = starts + lengths
+    keep = np.empty(len(bounds), dtype=bool)  # each offset once (a token's end is often the next's start)
+    keep[0] = True
+    np.not_equal(bounds[1:], bounds[:-1], out=keep[1:])
+    return bounds[keep]
 
 
 def compact(offsets: np.ndarray) -> array[int]:

@@ -188,3 +188,20 @@ def test_pipeline_spans_carry_kb_ids_and_meta_names_labels(nlp):
     assert {"name", "version", "description", "labels"} <= set(nlp.meta)
     assert set(nlp.meta["labels"]["bulletin_entities"]) == {"AGENCY", "TOWNSHIP", "QUANTITY", "DATE"}
     assert nlp.meta["labels"]["bulletin_township_ruler"] == ["TOWNSHIP"]
+
+
+def test_token_bounds_are_every_token_start_and_end_once(nlp):
+    """Interleaved starts and ends, repeats dropped: what np.union1d of them gives."""
+    import numpy as np
+    from spacy.tokens import Doc
+
+    from bulletin_nlp.pipeline import token_bounds
+
+    docs = [nlp.make_doc(text) for text in ("", "县", SENTENCE, "  县民政局\n\n 召开  会议。 ", "\u3000王楼镇 20座")]
+    docs.append(Doc(nlp.vocab, words=["县", " ", "民政局", "\n", "会议"], spaces=[True, False, True, False, True]))
+    for doc in docs:
+        starts = np.array([token.idx for token in doc], dtype=np.int64)
+        ends = np.array([token.idx + len(token) for token in doc], dtype=np.int64)
+        bounds = token_bounds(doc)
+        assert bounds.dtype == np.int64
+        np.testing.assert_array_equal(bounds, np.union1d(starts, ends))

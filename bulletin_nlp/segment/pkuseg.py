@@ -65,10 +65,14 @@ _LETTER = (
 _TRANSLATE = {ord(c): "*" for c in _NUM}
 _TRANSLATE.update({ord(c): "/" for c in _LETTER})
 _TRANSLATE.update({ord(c): "&" for c in _KEYWORDS})
+# The same mapping on code points (sorted sources, their targets), for :func:`_node_codes`.
+_FROM_CODES = np.array(sorted(_TRANSLATE), dtype=np.int64)
+_TO_CODES = np.array([ord(_TRANSLATE[code]) for code in sorted(_TRANSLATE)], dtype=np.int64)
 _UNIGRAM = ("c", "c-1", "c1", "c-2", "c2")
 _BIGRAM = ("c-1c", "cc1", "c-2c-1")
 _WORD_MIN, _WORD_MAX = 2, 6  # pkuseg config.wordMin / wordMax
 _SEP = "  "  # between the pieces of a batch (pieces never contain whitespace)
+_SEP_CODE = ord(" ")  # _SEP is made of it; no character of a piece is, nor maps to it
 #: Longest whitespace-free piece decoded in one go. Longer ones (never met in real text:
 #: bulletins are a few thousand characters) are decoded in windows of this size, each as
 #: pkuseg would decode it alone, so memory stays bounded and the windows decode together
@@ -82,6 +86,16 @@ def _encode(feature: str) -> str | None:
     if core.translate(_TRANSLATE) != core:  # raw digits, letters, keywords are never nodes
         return None
     return feature.replace("**Num", "*").replace("**Letter", "/")
+
+
+def _node_codes(text: str) -> np.ndarray:
+    """``code_points(text.translate(_TRANSLATE))``, mapped in numpy: a few array steps instead
+    of a dict lookup per character."""
+    codes = code_points(text)
+    index = np.minimum(np.searchsorted(_FROM_CODES, codes), len(_FROM_CODES) - 1)
+    mapped = _FROM_CODES[index] == codes
+    codes[mapped] = _TO_CODES[index[mapped]]
+    return codes
 
 
 def _windows(piece: str) -> list[str]:
@@ -299,9 +313,9 @@ class FastPkuseg:
         """Words of each piece (non-empty, whitespace-free strings)."""
         lens = np.array([len(piece) for piece in pieces], dtype=np.int64)
         starts = np.cumsum(lens) - lens  # in the plain concatenation
-        real = np.arange(int(lens.sum())) + np.repeat(np.arange(1, len(pieces) + 1) * len(_SEP), lens)
         padded = _SEP + _SEP.join(pieces) + _SEP
-        codes = code_points(padded.translate(_TRANSLATE))
+        codes = _node_codes(padded)
+        real = codes != _SEP_CODE  # the pieces' characters (pieces hold no whitespace)
         if self.compiled:
             assert _decoder is not None  # compiled is only set when the decoder is built
             scores = self._compiled_scores(codes)[real]

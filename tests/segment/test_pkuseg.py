@@ -280,3 +280,13 @@ def test_pkuseg_user_dict_plans_match_pkuseg_on_corpus(nlp):
     assert any(forced for plan in expected for _, forced in plan)
     assert segmenter.user_dict.plans(texts) == expected
     assert [segmenter.user_dict.plans([t])[0] for t in texts] == expected
+
+
+def test_node_codes_equal_translating_the_text():
+    from bulletin_nlp.segment.intmap import code_points
+    from bulletin_nlp.segment.pkuseg import _LETTER, _NUM, _TRANSLATE, _node_codes
+
+    texts = ["", "  县政府  ", "2024年３月 ＡＢ-x.y/z:1,2|3*4 ／・－", _NUM + _LETTER, "\ud800\U0001F600\uffff\x00"]
+    texts += ["".join(SENTENCES), "".join(chr(code) for code in range(0, 0x10000, 7))]
+    for text in texts:
+        np.testing.assert_array_equal(_node_codes(text), code_points(text.translate(_TRANSLATE)))
