@@ -288,5 +288,6 @@ def test_node_codes_equal_translating_the_text():
 
     texts = ["", "  县政府  ", "2024年３月 ＡＢ-x.y/z:1,2|3*4 ／・－", _NUM + _LETTER, "\ud800\U0001F600\uffff\x00"]
     texts += ["".join(SENTENCES), "".join(chr(code) for code in range(0, 0x10000, 7))]
+    texts += [texts[2] * 3, (_NUM + _LETTER) * 2, texts[4] * 20]  # short ones are translated, these mapped in numpy
     for text in texts:
         np.testing.assert_array_equal(_node_codes(text), code_points(text.translate(_TRANSLATE)))
