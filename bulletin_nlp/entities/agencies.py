@@ -28,8 +28,11 @@ __all__ = ["LEVELS", "AgencyEntry", "AgencyMatch", "AgencyRules", "AgencyTable"]
 #: Levels of a body, from the county up.
 LEVELS = ("county", "city", "province", "national")
 
-_BODY_MIN, _BODY_MAX = 2, 10  # characters of an unlisted name between prefix and head
+_BODY_MIN, _BODY_MAX = 2, 12  # characters of an unlisted name between prefix and head
 _OFFICE = "办公室"
+#: Function words before a bare 州 prefix (配合州林草局, 向州民政局); elsewhere a 州 after a Han
+#: character ends a place name (广州, 西双版纳州) and is left to the place names.
+_BEFORE_BARE_PREFECTURE = frozenset("合和与及同在向对由到经请报据按跟")
 #: Source bracket: a list of names separated by spaces / 、 (no other punctuation).
 _BRACKET_RE = re.compile(r"[（(]([^（）()\n]{1,160})[）)]")
 _BRACKET_ITEM_RE = re.compile(f"[{HAN}]+")
@@ -42,7 +45,7 @@ _COUNTY_PREFIX = "县"
 #: The party's name before a party organ (中共延津县委办公室).
 _PARTY_PREFIX = "中共"
 #: Level words that open a body without a place name.
-_LEVEL_OF_PREFIX = {"县": "county", "区": "county", "市": "city", "省": "province"}
+_LEVEL_OF_PREFIX = {"县": "county", "区": "county", "市": "city", "州": "city", "省": "province"}
 #: Bodies a leadership body's name may open: 县人民政府办公室 is not 县政府 + 办公室.
 _LEADERSHIP_KIND = "leadership"
 #: Development zones (开发区, 高新区): their own name may stand before the listed word.
@@ -514,6 +517,9 @@ class AgencyTable:
                 new_start = start + 1 - len(place)
         elif start >= 2 and (place := self._place_before(text, start)):
             new_start = start - len(place)
+        elif start >= 1 and text[start - 1] == "州" and (start == 1 or not is_han(text[start - 2])
+                                                       or text[start - 2] in _BEFORE_BARE_PREFECTURE):
+            new_start = start - 1  # 配合州林草局: the prefecture's body, 州 standing alone
         if new_start == start and entry.kind == _ZONE_KIND:
             return self._zone_name_start(text, start), end, entry.canonical, entry.level
         new_end = self._subunit_end(text, end) if new_start >= 0 and new_start != start else end

@@ -231,3 +231,26 @@ def test_coordinating_bodies_their_offices_and_management_offices(
 @pytest.mark.parametrize("text", ["县全面推进项目建设", "县领导带队检查", "成立高考工作领导小组"])
 def test_words_that_open_no_body_still_block(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("县林业和草原局配合州林草局开展巡护",
+     [("县林业和草原局", "县林业局", "county"), ("州林草局", "州林业局", "city")]),
+    ("向州民政局报送名单", [("州民政局", "州民政局", "city")]),
+    ("县住房城乡建委牵头改造", [("县住房城乡建委", "县住房和城乡建设局", "county")]),
+    ("县大数据发展管理局上线平台", [("县大数据发展管理局", "县行政审批局", "county")]),
+    ("县茶叶和特色生物产业发展中心统计", [("县茶叶和特色生物产业发展中心", "县茶叶和特色生物产业发展中心", "county")]),
+])
+def test_prefecture_bodies_chongqing_names_and_long_unlisted_names(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("州人民政府森林防火督导组到我县检查", []),
+    ("县人大常委会组成执法检查组开展检查", [("县人大常委会", "县人大常委会", "county")]),
+    ("县水利局会同县人大常委会农工委调研组调研", [("县水利局", "县水利局", "county"),
+                                              ("县人大常委会", "县人大常委会", "county")]),
+])
+def test_a_government_before_its_named_team_is_not_a_body(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

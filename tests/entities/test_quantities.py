@@ -355,3 +355,13 @@ def test_capital_numerals_inside_words_are_not_numbers(
 def test_ranks_and_previous_or_next_are_not_counts(
         text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
     assert [(m.text, m.value, m.unit, m.qualifier) for m in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("加装电梯11部，新增停车位40个", [("11部", 11.0, "部", None), ("40个", 40.0, "个", None)]),
+    ("联合3部门开展检查", []),
+    ("依托国家一类口岸推动边贸", []),
+])
+def test_the_measure_word_bu_and_class_names(
+        text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
+    assert [(m.text, m.value, m.unit, m.qualifier) for m in find_quantities(text)] == expected
