@@ -164,6 +164,34 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
     return known
 
 
+_YEAR_RE = regex.compile(rf"[{_DIGITS}]{{4}}[ \t]*+年")
+
+
+def repeats_masthead(folded: str, start: int, end: int, fields: MastheadFields) -> bool:
+    """Whether ``folded[start:end]`` is made only of masthead pieces (第 N 期, 2024年第7期, a date,
+    a title, a publisher), one at least a field already read: the printed masthead under a web
+    page's title and metadata (``第18期`` after the page title gave the issue). Fills nothing."""
+    line = folded[start:end]
+    consumed: list[tuple[int, int]] = [total.span() for total in TOTAL_ISSUE_RE.finditer(line)]
+    repeated = bool(consumed) and fields.issue_total is not None
+    if issue := _issue_match(line, consumed):
+        consumed.append(_with_brackets(line, *issue.span()))
+        repeated = repeated or fields.issue is not None
+    if date := _read_date(line):
+        consumed.append(date[1])
+        repeated = repeated or fields.date is not None
+    words = active_words()
+    for seg_start, seg_end in _segments(line, consumed):
+        segment = line[seg_start:seg_end]
+        if words.title.match(segment):
+            repeated = repeated or fields.title is not None
+        elif words.publisher.match(segment):
+            repeated = repeated or fields.publisher is not None
+        elif not _YEAR_RE.fullmatch(segment):
+            return False
+    return repeated
+
+
 _SPACED_TITLE_MAX = 10
 _HAN_ONLY_RE = regex.compile(r"\p{Han}+")
 _SIGNATURE_LINE_MAX = 60

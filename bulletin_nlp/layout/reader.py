@@ -32,7 +32,7 @@ from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import Paragraph, SectionLayout, build_sections, bullet_headline_line
 from bulletin_nlp.layout.lines import Line, split_lines, unbracket, wrap_width
-from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line
+from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line, repeats_masthead
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
 from bulletin_nlp.layout.titles import is_article_title, repeated_broken_title, wraps_headline
 from bulletin_nlp.text.chars import SENTENCE_END
@@ -148,9 +148,9 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         if _opens_broken_title(folded, lines, index) or (
                 index + 1 < len(lines) and wraps_headline(folded, lines, index + 1, (line.start, line.end), width)):
             return index  # 关于全县…推进情况 / 的通报, or a headline wrapped at the page's width: the body's first line
-        known = _is_masthead_like(folded, line, limit=_MASTHEAD_LINE_MAX) and read_masthead_line(
-            folded, line.start, line.end, fields
-        )
+        known = _is_masthead_like(folded, line, limit=_MASTHEAD_LINE_MAX) and (
+            read_masthead_line(folded, line.start, line.end, fields)
+            or repeats_masthead(folded, line.start, line.end, fields))
         if not known and fields.title is None and hints.title and line.start <= hints.title[0] < line.end:
             fields.title, known = (line.start, line.end), True  # set in the document's largest font
         if not known and fields.title is not None and hints.bold_opening(line.start, line.end):
