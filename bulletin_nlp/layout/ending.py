@@ -15,14 +15,15 @@ _FORM_FIELDS_MIN = 2
 _SIGNATURE_MAX = 40  # an office and a date on one line
 
 
-def find_footer(folded: str, lines: list[Line], body_start: int) -> int:
-    """Index of the first footer line: the first footer keyword line of the closing block.
+def find_footer(folded: str, lines: list[Line], body_start: int, end: int | None = None) -> int:
+    """Index of the first footer line: the first footer keyword line of the closing block
+    before ``lines[end]`` (a phone post's counters may follow it); ``end`` when there is none.
 
     Short lines without a keyword may sit inside the block or close it (（共印 50 份）).
     """
-    start = len(lines)
+    start = len(lines) if end is None else end
     short_run = 0
-    for index in range(len(lines) - 1, body_start - 1, -1):
+    for index in range(start - 1, body_start - 1, -1):
         line = lines[index]
         if line.kind == "footer":
             start, short_run = index, 0

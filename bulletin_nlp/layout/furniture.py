@@ -3,7 +3,10 @@
 A bulletin copied from a county's website keeps what the page prints around the article:
 buttons (``【打印本页】 【关闭窗口】``, ``返回顶部``, ``【字体：大 中 小】``), a share block
 (``扫一扫在手机打开当前页``, ``分享到：``) and links to the previous and next pages
-(``上一篇：…``, ``下一篇：…``). Before the article they are front matter
+(``上一篇：…``, ``下一篇：…``); a phone post ends with its counters and buttons (``阅读 1862  在看 23``,
+``分享  收藏  留言``), a government site with its own footer (``主办单位：…``, ``网站标识码…``,
+``…ICP备…号``, ``…公网安备…号``, ``版权所有``; ``联系电话：``/``地址：`` lines only below such a line,
+as a report may end with its own contact line). Before the article they are front matter
 (:mod:`bulletin_nlp.layout.sitemeta`); after the last item they are read here, so that the
 reader lists them as leftovers (reason ``page furniture``) instead of taking them into an item.
 All patterns are anchored and linear-time.
@@ -32,6 +35,19 @@ _NEIGHBOUR_MAX = 80
 # 扫一扫在手机打开当前页, 扫一扫在手机上查看, 手机扫码阅读, 分享到：微信 微博
 _SHARE_RE = regex.compile(r"扫一扫|(?:手机)?+扫码(?:阅读|查看|打开)|分享到[ \t]*+[：:]?+")
 _SHARE_MAX = 40
+# 阅读 1862    在看 23    点赞 57, 分享  收藏  留言, 阅读原文: a phone post's counters and buttons
+_COUNTER = r"(?:阅读原文|阅读|浏览|在看|点赞|赞|转发|分享|收藏|写留言|留言|评论|推荐)(?:量|数|次数)?+"
+_COUNTER_ROW_RE = regex.compile(
+    rf"(?:[ \t|·/]*+{_COUNTER}[ \t]*+[：:]?+[ \t]*+(?:\d[\d,]*+(?:\.\d++)?+[万wW]?+\+?+)?+)++[ \t]*+"
+)
+# 主办单位：…, 网站标识码：…, 渝ICP备05003918号-1, 渝公网安备 50023602000331号, 版权所有: a site's own footer
+_SITE_FOOTER_RE = regex.compile(
+    r"^[ \t]*+(?:主办单位|承办单位|协办单位|运维单位|主办|承办|(?:政府)?+网站(?:标识|识别)码|版权所有|技术支持"
+    r"|Copyright|©)|ICP[备证]|公网安备"
+)
+# 联系电话：…, 地址：… — a site's footer only below one of its lines above
+_SITE_CONTACT_RE = regex.compile(r"[ \t]*+(?:联系电话|电话|联系地址|地址|邮编|邮政编码|传真|电子邮箱)[ \t]*+[：:]")
+_SITE_FOOTER_MAX = 160
 
 
 def is_furniture(text: str) -> bool:
@@ -44,7 +60,16 @@ def is_furniture(text: str) -> bool:
         return True
     if len(text) <= _NEIGHBOUR_MAX and _NEIGHBOUR_RE.match(text):
         return True
+    if len(text) <= _ROW_MAX and _COUNTER_ROW_RE.fullmatch(text):
+        return True
+    if len(text) <= _SITE_FOOTER_MAX and _SITE_FOOTER_RE.search(text):
+        return True
     return len(text) <= _SHARE_MAX and _SHARE_RE.match(text) is not None
+
+
+def _is_site_contact(text: str) -> bool:
+    """联系电话：…, 地址：…: a line of a site's footer when one of its other lines is above it."""
+    return len(text) <= _SITE_FOOTER_MAX and _SITE_CONTACT_RE.match(text) is not None
 
 
 def find_furniture(folded: str, lines: list[Line], body_start: int, end: int) -> int:
@@ -57,8 +82,12 @@ def find_furniture(folded: str, lines: list[Line], body_start: int, end: int) ->
         if line.kind in ("blank", "rule"):
             index -= 1
             continue
-        if line.kind == "footer" or not is_furniture(folded[line.start : line.end]):
+        if line.kind == "footer":
+            break
+        text = folded[line.start : line.end]
+        if is_furniture(text):
+            first = index - 1
+        elif not _is_site_contact(text):
             break
         index -= 1
-        first = index
     return first

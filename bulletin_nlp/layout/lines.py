@@ -88,6 +88,14 @@ def _is_rule(stripped: str) -> bool:
     return not stripped.strip(_RULE_CHARS + " \t") and len(stripped) - stripped.count(" ") - stripped.count("\t") >= 3
 
 
+def next_non_blank(lines: list[Line], index: int) -> Line | None:
+    """The first line after ``lines[index]`` that is not blank."""
+    for following_index in range(index + 1, len(lines)):
+        if lines[following_index].kind != "blank":
+            return lines[following_index]
+    return None
+
+
 def unbracket(text: str) -> str:
     """A footer line written in brackets, （责任编辑：李晓燕）, without them (same length)."""
     stripped = text.strip()

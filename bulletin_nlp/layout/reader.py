@@ -31,7 +31,7 @@ from bulletin_nlp.layout.furniture import find_furniture
 from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import Paragraph, SectionLayout, build_sections, bullet_headline_line
-from bulletin_nlp.layout.lines import Line, split_lines, unbracket, wrap_width
+from bulletin_nlp.layout.lines import Line, next_non_blank, split_lines, unbracket, wrap_width
 from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line, repeats_masthead
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
 from bulletin_nlp.layout.titles import is_article_title, repeated_broken_title, wraps_headline
@@ -94,8 +94,9 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
             folded, lines, (page_title.start, page_title.end), body_start)
             or any(line.kind != "blank" for line in lines[front.end : body_start])):
         page_title = None  # a bulletin's page, or its title repeated above the report
-    footer_start = find_footer(folded, lines, body_start)
-    footer_lines = [line for line in lines[footer_start:] if line.kind not in ("blank", "rule", "page")]
+    page_end = find_furniture(folded, lines, body_start, len(lines))  # after the footer too (a phone post)
+    footer_start = find_footer(folded, lines, body_start, page_end)
+    footer_lines = [line for line in lines[footer_start:page_end] if line.kind not in ("blank", "rule", "page")]
     footer, unread = read_footer(
         *("\n".join(unbracket(_MD_MARKER_RE.sub("", source[line.start : line.end])) for line in footer_lines)
           for source in (folded, original))
@@ -117,7 +118,7 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
         if line.kind != "blank":
             _add_aside(view, folded, line)
     leftovers.extend((line.start, line.end, "page furniture") for line in [*lines[furniture:form],
-                     *lines[last_furniture:footer_start]] if line.kind not in ("blank", "rule"))
+                     *lines[last_furniture:footer_start], *lines[page_end:]] if line.kind not in ("blank", "rule"))
     return Layout(view, masthead, sections, footer, warnings, leftovers, hints)
 
 
@@ -174,7 +175,7 @@ def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
 
 def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
     """Whether the line at ``index`` is a document's title that the next line ends."""
-    following = _next_non_blank(lines, index)
+    following = next_non_blank(lines, index)
     return (following is not None and cues.opens_document_title(folded[lines[index].start : lines[index].end])
             and cues.ends_document_title(folded[following.start : following.end]))
 
@@ -182,7 +183,7 @@ def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
 def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
     """Whether the line at ``index`` is followed directly by body text or by a subtitle line
     (so it is a headline)."""
-    following = _next_non_blank(lines, index)
+    following = next_non_blank(lines, index)
     return following is not None and following.kind == "text" and (
         not _is_masthead_like(folded, following) or _is_subtitle_line(folded, following))
 
@@ -319,7 +320,7 @@ def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Par
         folded, paragraph.start, paragraph.end
     ):
         return False  # the end of a broken sentence
-    following = _next_non_blank(lines, index)
+    following = next_non_blank(lines, index)
     return following is not None and following.kind == "text" and not _is_subtitle_line(folded, following)
 
 
@@ -331,14 +332,6 @@ def _is_indented(original: str, start: int) -> bool:
         position -= 1
         width += _INDENT_WIDTH[original[position]]
     return width >= 2
-
-
-def _next_non_blank(lines: list[Line], index: int) -> Line | None:
-    """The first line after ``lines[index]`` that is not blank."""
-    for following_index in range(index + 1, len(lines)):
-        if lines[following_index].kind != "blank":
-            return lines[following_index]
-    return None
 
 
 def _add_without_markers(view: MappedText, folded: str, start: int, end: int) -> tuple[int, int] | None:

@@ -1,6 +1,7 @@
 """Layout classes of bulletins copied from web pages and phone posts (zoo set d), each tested on
 new bulletins written for these tests in several variants (figures and events invented): the
-printed masthead repeated under a page's title and metadata."""
+printed masthead repeated under a page's title and metadata; a phone post's footer rows, counters
+and buttons; a government site's own footer after the article."""
 
 from __future__ import annotations
 
@@ -37,4 +38,48 @@ def test_a_headline_naming_an_issue_is_no_masthead_line(parse):
     bulletin = parse(text)
     (item,) = bulletin.items
     assert item.headline == "全县第3期农技培训班开班"
+    check_promises(text, bulletin)
+
+
+# --- the end of a phone post: 编辑/审核 rows (the footer), then counters and buttons ---------------
+
+@pytest.mark.parametrize("tail", [
+    "编辑：王丽\n审核：张强\n\n阅读 2041    在看 16    点赞 38\n\n分享  收藏  留言\n",
+    "责任编辑：王丽\n审核：张强\n阅读 986  赞 12\n阅读原文\n",
+    "编辑：王丽\n审核：张强\n\n分享  收藏  在看  点赞\n",
+], ids=["counters-and-buttons", "counters-read-more", "buttons-only"])
+def test_a_phone_posts_counters_and_buttons_close_it_after_its_footer(parse, tail):
+    text = REPORTS + "\n" + tail
+    bulletin = parse(text)
+    assert _spans(text, bulletin)[-1].endswith("（县农业农村局）")
+    assert (bulletin.footer.editor, bulletin.footer.reviewer) == ("王丽", "张强")
+    last_counter_line = tail.rstrip("\n").rsplit("\n", 1)[-1]
+    assert [x.reason for x in bulletin.leftovers if x.text == last_counter_line] == ["page furniture"]
+    check_promises(text, bulletin)
+
+
+# --- a government site's own footer after the article ------------------------------------------
+
+@pytest.mark.parametrize("tail", [
+    "上一篇：某县政务信息（第8期）\n下一篇：某县政务信息（第10期）\n\n"
+    "主办单位：某县人民政府办公室    承办单位：某县大数据发展中心\n网站标识码：5201230001    黔ICP备12003456号-1\n",
+    "【打印本页】 【关闭窗口】\n\n版权所有：某县人民政府    技术支持：某县信息中心\n"
+    "某公网安备 52012302000118号\n联系电话：0851-8612345    地址：某县城关镇人民路8号\n",
+    "主办：某县人民政府办公室\nCopyright 2024 某县人民政府 版权所有\n",
+], ids=["neighbours-and-site", "buttons-and-contacts", "site-only"])
+def test_a_sites_own_footer_after_the_article_is_page_furniture(parse, tail):
+    text = REPORTS + "\n" + tail
+    bulletin = parse(text)
+    assert len(bulletin.items) == 2 and _spans(text, bulletin)[-1].endswith("（县农业农村局）")
+    furniture = [x.text for x in bulletin.leftovers if x.reason == "page furniture"]
+    assert furniture == [line for line in tail.splitlines() if line]
+    check_promises(text, bulletin)
+
+
+def test_a_reports_own_contact_line_stays_in_it(parse):
+    text = (REPORTS + "\n●县人社局开展春风行动招聘会\n县人社局组织企业42家提供岗位1300个。\n"
+            "联系电话：0851-8612345\n\n主办单位：某县人民政府办公室\n")
+    bulletin = parse(text)
+    assert _spans(text, bulletin)[-1].endswith("联系电话：0851-8612345")
+    assert [x.text for x in bulletin.leftovers] == ["主办单位：某县人民政府办公室"]
     check_promises(text, bulletin)
