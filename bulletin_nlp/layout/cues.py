@@ -29,7 +29,9 @@ _SUB_ENUM_RE = regex.compile(rf"(?:{_LEVELS[1]}|{_LEVELS[3]}|{_LEVELS[2]}|{_CN_N
 _NOTE_RE = regex.compile(r"[【\[]?+(?:编者按|编者的话|编后语?|按语|领导批示|批示|领导点评)[】\]]?+[ \t]*+(?:[：:]|$)")
 _SIGNATURE_RE = regex.compile(r"[—-]{2}")
 _DATELINE_RE = regex.compile(r"[（(]\p{Han}{1,14}讯[）)]|\p{Han}{1,14}讯(?=[ \t（(])")
-_INSTRUCTION_RE = regex.compile(r"[\p{Han}、]{0,16}?(?:批示|指示|批注)[ \t]*+[：:]")
+# 县委主要领导批示：…, or the leader's office and name: 县委副书记、县长张立新：…
+_INSTRUCTION_RE = regex.compile(r"[\p{Han}、]{0,16}?(?:(?:批示|指示|批注)|(?:书记|[县市区州旗]长|主任|主席)"
+                                r"[ \t]*+\p{Han}{2,4}?(?:同志)?)[ \t]*+[：:]")
 _TOC_RE = regex.compile(r"(?:本期)?+(?:要[ \t]*+目|目[ \t]*+录)[ \t]*+[：:]?+$")
 _TOC_ENTRY_MAX = 60
 _ATTACHMENT_RE = regex.compile(r"附[ \t]*+件[ \t]*+\d{0,2}+[ \t]*+[：:]")
@@ -153,7 +155,7 @@ def opens_note(text: str) -> bool:
 
 
 def opens_instruction(text: str) -> bool:
-    """A leader's instruction under a 【领导批示】 heading: 县委主要领导批示：…."""
+    """A leader's instruction under a 【领导批示】 heading: 县委主要领导批示：…, 县长张立新：…."""
     return _INSTRUCTION_RE.match(text) is not None
 
 

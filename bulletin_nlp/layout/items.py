@@ -5,7 +5,9 @@ An item closes with its closing (a source bracket, a byline or a ``来源：`` l
 closed, when it opens with a headline, when it opens with a bullet (``◆ ● ■ ★``) or when it is a
 numbered title line (``一、…``). Inside an item opened by a bullet or a numbered title, or one
 that has taken in numbered parts (a notice, a single-topic report), further paragraphs stay in
-the item until it closes: they are its body, whatever their first words look like.
+the item until it closes: they are its body, whatever their first words look like. A bullet is
+a point of the open item when a bullet of another kind opened it, or (no bullet opened it) when
+it announced its points (其中：) or took in numbered parts.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class ItemLayout:
     keeps_body: bool = False  # opened by a bullet or a numbered title, or took in numbered parts
     notice: bool = False  # announced parts (…通报如下：) or took them in: one notice, 附件 included
     mark: str = ""  # what marked its headline: line, bold, space or glued (found by the model)
+    bullet: str = ""  # the bullet that opened it (◆), if one did
 
 
 @dataclass
@@ -219,12 +222,18 @@ def group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) 
             continue
         if para.role == "part" and current is not None:
             current.keeps_body = current.notice = True
+        elif para.role == "bullet" and _is_point(text, para, current):
+            assert current is not None
+            current.keeps_body = True
         elif para.role == "title" or para.role == "bullet" or _opens_item(
                 text, paragraphs, index, current, awaiting_body, by_indent):
             current, awaiting_body = _open_item(text, paragraphs, index)
             section.items.append(current)
             if awaiting_body:
                 continue
+        elif current is not None and not current.bullet and opens_with_sub_number(
+                text[para.view_start : para.view_end]):
+            current.keeps_body = current.notice = True  # took in a numbered part: （一）资金统筹，…
         assert current is not None
         awaiting_body = False
         if current.body is None:
@@ -269,6 +278,15 @@ def _opens_item(text: str, paragraphs: list[Paragraph], index: int, current: Ite
     return _headline_line_before_body(text, paragraphs, index)
 
 
+def _is_point(text: str, para: Paragraph, current: ItemLayout | None) -> bool:
+    """Whether a bulleted paragraph is a point of the open item, not an item of its own: a
+    bullet of another kind (◆) opened the item, or no bullet did and the item announced its
+    points (其中：) or took in numbered parts. A bullet like the item's own opens the next."""
+    if current is None or current.closed:
+        return False
+    return current.bullet != text[para.view_start] if current.bullet else current.notice
+
+
 def _drop_stray_glued_headlines(items: list[ItemLayout]) -> None:
     """Items opened by indentation alone share one layout: they have glued headlines when the
     model finds one in most of them, none when it finds one only in half or fewer (a sentence's
@@ -289,11 +307,11 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
         assert para.title is not None
         return ItemLayout(para.start, para.end, para.title, keeps_body=True), True
     if para.role == "bullet":
-        content = start + para.bullet
+        content, bullet = start + para.bullet, text[start]
         if para.single_line and bullet_headline_line(text[content:end]) and _body_follows(text, paragraphs, index):
-            return ItemLayout(para.start, para.end, (content, end), keeps_body=True), True
+            return ItemLayout(para.start, para.end, (content, end), keeps_body=True, bullet=bullet), True
         split = find_headline(text[content:end], _relative(para.bold, content))
-        item = ItemLayout(para.start, para.end, keeps_body=True)
+        item = ItemLayout(para.start, para.end, keeps_body=True, bullet=bullet)
         if split.signal in ("bold", "space") and split.headline is not None:
             item.headline = (content + split.headline[0], content + split.headline[1])
             item.body = (content + split.body_start,) * 2

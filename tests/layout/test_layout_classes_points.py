@@ -1,0 +1,85 @@
+"""Layout classes of points, boxes and headings inside county bulletins, each tested on new
+bulletins written for these tests in several variants (figures and events invented): bulleted
+points inside a report, a leader's instruction box above the report, and section headings on a
+line of their own over reports with headlines of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.invariants import check_promises
+
+MASTHEAD = "某县政务信息\n\n第8期\n\n某县人民政府办公室        2024年7月16日\n\n"
+
+
+def _spans(text, bulletin):
+    """(item text, headline) of every item."""
+    return [(text[item.start : item.end], item.headline) for item in bulletin.items]
+
+
+# --- bulleted points inside a report -----------------------------------------------------------
+
+TOURISM = ("◆暑期文旅市场持续升温\n县文旅局统计，7月以来全县接待游客42万人次，实现旅游收入3.1亿元。其中：\n"
+           "{point}南湖景区接待游客9万人次；\n{point}古镇街区举办夜市活动，吸引游客2.4万人次；\n"
+           "{point}森林公园推出研学线路，接待研学团队36个。\n（县文旅局）")
+GRAIN = ("◆县农业农村局部署秋粮田间管理\n"
+         "县农业农村局组织农技人员下沉一线，指导群众开展病虫害统防统治12万亩。（县农业农村局）")
+
+
+@pytest.mark.parametrize("point", ["○", "●", "□", "▶"])
+@pytest.mark.parametrize("order", ["points-first", "points-last"])
+def test_points_of_another_bullet_stay_in_their_report(parse, point, order):
+    tourism = TOURISM.format(point=point)
+    reports = [tourism, GRAIN] if order == "points-first" else [GRAIN, tourism]
+    text = MASTHEAD + "\n\n".join(reports) + "\n"
+    bulletin = parse(text)
+    assert _spans(text, bulletin) == [(report, report.split("\n")[0][1:]) for report in reports]
+    check_promises(text, bulletin)
+
+
+def test_points_without_an_announcing_colon_stay_in_a_report_of_another_bullet(parse):
+    tourism = TOURISM.format(point="○").replace("其中：", "主要做法如下。")
+    text = MASTHEAD + tourism + "\n\n" + GRAIN + "\n"
+    headlines = [headline for _, headline in _spans(text, parse(text))]
+    assert headlines == ["暑期文旅市场持续升温", "县农业农村局部署秋粮田间管理"]
+
+
+def test_bullets_like_the_items_own_still_open_items(parse):
+    reports = ["◆县水利局开展汛前检查\n县水利局检查小型水库19座。其中：",
+               "◆县应急局开展应急演练\n县应急局组织演练6场。（县应急局）"]
+    text = MASTHEAD + "\n".join(reports) + "\n"
+    assert len(parse(text).items) == 2
+
+
+SPECIAL = ("南岭乡：“飞地项目”让村集体增收\n——某县发展壮大村集体经济的调查\n\n"
+           "近年来，南岭乡整合各村衔接资金在县城周边联建产业项目，按股分红，全乡9个村集体经济收入全部超过10万元。\n\n"
+           "{first}\n{point}南岭乡统筹衔接资金1260万元，建设标准化厂房2栋。\n{point}项目资产确权到村，由乡农经站统一管护。\n\n"
+           "{second}\n{point}项目按投资额6%保底分红，2023年分红76万元。\n{point}各村将收益的三成用于公益岗位。\n\n"
+           "下一步，县农业农村局将指导各乡镇完善收益分配机制。（县农业农村局 南岭乡）")
+
+
+@pytest.mark.parametrize("point", ["○", "●", "◆"])
+@pytest.mark.parametrize("parts", [("（一）资金统筹，联村建项目。", "（二）保底分红，村村有收益。"),
+                                   ("（一）资金统筹联村建项目", "（二）保底分红村村有收益"),
+                                   ("1.资金统筹，联村建项目。", "2.保底分红，村村有收益。")],
+                         ids=["sentence-parts", "title-parts", "arabic-parts"])
+def test_a_single_topic_report_keeps_the_points_of_its_parts(parse, point, parts):
+    report = SPECIAL.format(point=point, first=parts[0], second=parts[1])
+    text = "信息专报\n\n第3期\n\n某县人民政府办公室        2024年8月5日\n\n" + report + "\n"
+    bulletin = parse(text)
+    assert _spans(text, bulletin) == [(report, "南岭乡：“飞地项目”让村集体增收")]
+    check_promises(text, bulletin)
+
+
+# --- a leader's instruction box above the report -----------------------------------------------
+
+@pytest.mark.parametrize("leader", ["县委副书记、县长王建国：", "县委书记 李明：", "县政协主席赵红梅同志："])
+@pytest.mark.parametrize("rule", ["━━━━━━━━━━━━━━━━━━━━", "————————————————————"])
+def test_a_leaders_instruction_box_is_in_no_item(parse, leader, rule):
+    instruction = leader + "南岭乡的做法值得总结，请县农业农村局在全县推广。"
+    report = SPECIAL.format(point="○", first="（一）资金统筹，联村建项目。", second="（二）保底分红，村村有收益。")
+    text = ("信息专报\n\n第3期\n\n某县人民政府办公室        2024年8月5日\n\n"
+            f"{rule}\n【领导批示】\n{instruction}\n{rule}\n\n{report}\n")
+    bulletin = parse(text)
+    assert _spans(text, bulletin) == [(report, "南岭乡：“飞地项目”让村集体增收")]
+    check_promises(text, bulletin)
