@@ -11,6 +11,8 @@ source labels kept, in one place for both: :func:`~bulletin_nlp.layout.headline.
 - a byline bracket ``（撰稿：王丽 审核：陈卫东）``, ``（作者 张三）``: it closes the item but names
   people, so the sources are only the bodies written before the first byline label, if any;
   a byline line (``作者：孙立华``) after a report belongs to it and closes it (:func:`is_byline_line`);
+  under a headline, before the report (``（通讯员 岩温香）``, ``□通讯员 杨帆 报道``), a byline belongs
+  to the report and closes nothing (:func:`is_head_byline`);
 - not sources: references ``（详见附件）`` ``(见附表2)``, words such as ``（扩大）`` ``（试行）``,
   and pinyin ``(xiāng)``: such a bracket closes nothing.
 
@@ -39,8 +41,12 @@ _BYLINE_RE = regex.compile(
     rf"[（(][ \t]*+(?P<units>[^（）()\n：:]{{0,40}}?)[ \t]*+{_BYLINE_LABEL}(?:[ \t]*+[：:]|[ \t]++)"
     r"[^（）()\n]{0,60}+[）)][ \t]*+$"
 )
-# 作者：孙立华 赵文博 / 通讯员：刘洋 — a byline on its own line after a report (no sentence in it)
-_BYLINE_LINE_RE = regex.compile(rf"{_BYLINE_LABEL}[ \t]*+[：:][^\n，。；！？,;!?]{{1,60}}+")
+# 作者：孙立华 赵文博 / 通讯员：刘洋 — a byline on its own line after a report (no sentence in it);
+# □通讯员 杨帆 报道 / 本报记者 李强 王敏 — one under a headline, names after a space
+_BYLINE_LINE_RE = regex.compile(
+    rf"(?:[□■◇◆][ \t]*+)?+(?:本报|本刊|本台)?+{_BYLINE_LABEL}"
+    r"(?:[ \t]*+[：:][^\n，。；！？,;!?]{1,60}+|(?:[ \t]++\p{Han}{2,4}+){1,4}+(?:[ \t]*+(?:报道|摄影?+))?+)"
+)
 # The most common Chinese surnames (single characters): a bracket of names opening with one and
 # ending like a given name is a byline (王晓燕), not a source.
 _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -107,6 +113,13 @@ def is_byline_line(text: str) -> bool:
     """A byline on a line of its own: ``作者：孙立华 赵文博``, ``通讯员：刘洋  摄影：王晓``. It belongs
     to the report before it and closes it, naming no source."""
     return _BYLINE_LINE_RE.fullmatch(text.strip()) is not None
+
+
+def is_head_byline(text: str) -> bool:
+    """A byline paragraph under a headline, before the report: ``（通讯员 岩温香）``,
+    ``□通讯员 杨帆 报道``. It belongs to the report and closes nothing."""
+    text = text.strip()
+    return is_byline_line(text) or (_BYLINE_RE.match(text) is not None and text[0] in "（(")
 
 
 def is_closing_line(text: str) -> bool:

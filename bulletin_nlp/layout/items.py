@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bulletin_nlp.layout.closing import Closing, find_closing, is_byline_line
+from bulletin_nlp.layout.closing import Closing, find_closing, is_byline_line, is_head_byline
 from bulletin_nlp.layout.cues import opens_with_dateline, opens_with_sub_number
 from bulletin_nlp.layout.headline import (
     HEADLINE_LINE_MAX,
@@ -211,6 +211,9 @@ def group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) 
                 current.body = (current.body or (para.view_start,) * 2)[0], para.view_end
                 current.end = para.end
             continue
+        if current is not None and awaiting_body and is_head_byline(text[para.view_start : para.view_end]):
+            current.end = para.end  # （通讯员 岩温香） under the headline: the report's, closing nothing
+            continue
         if current is not None and is_byline_line(text[para.view_start : para.view_end]):
             current.end, current.closed = para.end, True  # 作者：孙立华 after the report (or its 来源 line)
             awaiting_body = False
@@ -355,10 +358,14 @@ def _relative(span: tuple[int, int] | None, origin: int) -> tuple[int, int] | No
 
 
 def _body_follows(text: str, paragraphs: list[Paragraph], index: int) -> bool:
-    """Whether the paragraph after ``index`` can be the body of a headline line."""
-    if index + 1 >= len(paragraphs):
+    """Whether the paragraph after ``index`` (and after a byline under it) can be the body of a
+    headline line."""
+    index += 1
+    while index < len(paragraphs) and is_head_byline(text[paragraphs[index].view_start : paragraphs[index].view_end]):
+        index += 1  # （通讯员 岩温香）
+    if index >= len(paragraphs):
         return False
-    nxt = paragraphs[index + 1]
+    nxt = paragraphs[index]
     if nxt.role in ("bullet", "title", "section"):
         return False
     return nxt.closing is None or nxt.closing[0] > nxt.view_start

@@ -25,7 +25,7 @@ from bulletin_nlp.diagnostics import (
     Diagnostic,
 )
 from bulletin_nlp.layout import cues
-from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line
+from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line, is_head_byline
 from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start, item_signature
 from bulletin_nlp.layout.furniture import find_furniture
 from bulletin_nlp.layout.headline import looks_like_headline_line
@@ -182,8 +182,10 @@ def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
 
 def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
     """Whether the line at ``index`` is followed directly by body text or by a subtitle line
-    (so it is a headline)."""
+    (so it is a headline); a byline line between them (（通讯员 岩温香）) is passed over."""
     following = next_non_blank(lines, index)
+    if following is not None and is_head_byline(folded[following.start : following.end]):
+        following = next_non_blank(lines, lines.index(following, index))
     return following is not None and following.kind == "text" and (
         not _is_masthead_like(folded, following) or _is_subtitle_line(folded, following))
 
@@ -296,7 +298,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         elif cues.opens_note(text) or ((cues.is_signature(text) or cues.opens_instruction(text))
                                        and _last_is_note(blocks, paragraph)):
             paragraph.role = "note"
-        elif bullet := cues.bullet_length(text):
+        elif (bullet := cues.bullet_length(text)) and not is_byline_line(text):  # □通讯员 杨帆 报道
             paragraph.role, paragraph.bullet = "bullet", bullet
         blocks.append(paragraph)
     sections = build_sections(view.text, blocks)

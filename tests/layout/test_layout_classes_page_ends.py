@@ -1,12 +1,15 @@
 """Layout classes of bulletins copied from web pages and phone posts (zoo set d), each tested on
 new bulletins written for these tests in several variants (figures and events invented): the
 printed masthead repeated under a page's title and metadata; a phone post's footer rows, counters
-and buttons; a government site's own footer after the article."""
+and buttons; a government site's own footer after the article; a byline line under a headline.
+
+Also imported: the byline classifier."""
 
 from __future__ import annotations
 
 import pytest
 
+from bulletin_nlp.layout.closing import is_head_byline
 from tests.invariants import check_promises
 
 REPORTS = ("●某镇：推进农村人居环境整治\n某镇组织村组干部清理垃圾120吨，整治残垣断壁32处。（某镇）\n\n"
@@ -83,3 +86,34 @@ def test_a_reports_own_contact_line_stays_in_it(parse):
     assert _spans(text, bulletin)[-1].endswith("联系电话：0851-8612345")
     assert [x.text for x in bulletin.leftovers] == ["主办单位：某县人民政府办公室"]
     check_promises(text, bulletin)
+
+
+# --- a byline under a headline, before the report: the report's, closing nothing ---------------
+
+BODY = "4月2日，县应急管理局组织检查组对全县加油站开展安全检查，共检查站点23个，整改隐患17处。"
+
+
+@pytest.mark.parametrize("headline", ["●县应急管理局开展加油站安全检查", "☆县应急局：加油站安全检查全覆盖",
+                                      "县应急管理局开展加油站安全检查"], ids=["bullet", "bullet-colon", "plain"])
+@pytest.mark.parametrize("byline", ["（通讯员 李春燕）", "(记者：王磊 赵敏)", "□通讯员 杨帆 报道",
+                                    "本报记者 张晓东 报道", "（县应急管理局 通讯员 李春燕）"])
+def test_a_byline_under_a_headline_belongs_to_the_report(parse, headline, byline):
+    text = ("某县政务信息\n\n第5期\n\n某县人民政府办公室    2024年4月5日\n\n"
+            f"{headline}\n{byline}\n{BODY}（县应急管理局）\n\n"
+            "●某镇开展汛前水库巡查\n某镇巡查小型水库6座，发现问题3处。（某镇）\n")
+    bulletin = parse(text)
+    first, second = bulletin.items
+    assert first.headline == headline.lstrip("●☆")
+    assert first.start == text.index(headline) and text[first.start : first.end].endswith("（县应急管理局）")
+    assert first.body.endswith("整改隐患17处。") and list(first.sources) == ["县应急管理局"]
+    assert second.headline == "某镇开展汛前水库巡查"
+    check_promises(text, bulletin)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("（通讯员 岩温香）", True), ("□通讯员 杨帆 报道", True), ("本报记者 李强 王敏", True), ("通讯员：刘洋", True),
+    ("（县农业农村局）", False), ("□县农业农村局开展春耕检查", False),
+    ("记者从县统计局获悉，一季度全县生产总值增长6.1%。", False),
+])
+def test_head_bylines_are_told_from_sources_and_headlines(line, expected):
+    assert is_head_byline(line) is expected
