@@ -34,7 +34,7 @@ from bulletin_nlp.layout.items import Paragraph, SectionLayout, build_sections, 
 from bulletin_nlp.layout.lines import Line, next_non_blank, split_lines, unbracket, wrap_width
 from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line, repeats_masthead
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
-from bulletin_nlp.layout.titles import is_article_title, repeated_broken_title, wraps_headline
+from bulletin_nlp.layout.titles import bold_heading, is_article_title, repeated_broken_title, wraps_headline
 from bulletin_nlp.text.chars import SENTENCE_END
 from bulletin_nlp.text.offsets import MappedText
 
@@ -146,9 +146,9 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
         if line.kind != "text" or seen_text >= _MASTHEAD_SCAN:
             return index
         seen_text += 1
-        if _opens_broken_title(folded, lines, index) or (
+        if _opens_broken_title(folded, lines, index) or bold_heading(folded, lines, index) or (
                 index + 1 < len(lines) and wraps_headline(folded, lines, index + 1, (line.start, line.end), width)):
-            return index  # 关于全县…推进情况 / 的通报, or a headline wrapped at the page's width: the body's first line
+            return index  # 关于全县…推进情况 / 的通报, **工作动态**, or a headline wrapped at the page's width
         known = _is_masthead_like(folded, line, limit=_MASTHEAD_LINE_MAX) and (
             read_masthead_line(folded, line.start, line.end, fields)
             or repeats_masthead(folded, line.start, line.end, fields))
@@ -256,6 +256,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         plain = kind == "text" and _is_plain_heading(folded, lines, index, paragraph)
         if plain:
             kind, line = "section", Line(line.start, line.end, "section", (line.start, line.end))
+        elif kind == "text" and (heading := bold_heading(folded, lines, index)):
+            kind, line = "section", Line(heading[0], line.end, "section", heading)  # **工作动态** over ■ reports
         if kind == "rule":
             paragraph = None if paragraph is None or _ends_sentence(folded, paragraph.end) else paragraph
             continue

@@ -1,11 +1,38 @@
 """Headlines the reader finds beyond one line of the body: a one-report web page's title above
-the site's metadata, and a headline that a hard wrap broke at the page's line width."""
+the site's metadata, and a headline that a hard wrap broke at the page's line width; and section
+headings set in bold on a line of their own (**工作动态**)."""
 
 from __future__ import annotations
 
+import regex
+
+from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.headline import MAX_HEADLINE, looks_like_headline_line
-from bulletin_nlp.layout.lines import Line, fills_width
+from bulletin_nlp.layout.items import bullet_headline_line
+from bulletin_nlp.layout.lines import Line, fills_width, next_non_blank
 from bulletin_nlp.text.chars import SENTENCE_END
+
+_BOLD_HEADING_RE = regex.compile(r"(?:\*\*|__)[ \t]*+(?P<title>[\p{Han}“”·]{2,8})[ \t]*+(?:\*\*|__)[ \t]*+$")
+
+
+def bold_heading(folded: str, lines: list[Line], index: int) -> tuple[int, int] | None:
+    """The title span of ``lines[index]`` when it is a section heading set in bold on a line of
+    its own (**工作动态**): a short title over a bulleted report whose headline is a line of its
+    own (■县农业农村局推动…), with its body below. A bold line over anything else is a headline."""
+    line = lines[index]
+    match = _BOLD_HEADING_RE.match(folded, line.start, line.end)
+    if match is None:
+        return None
+    headline_index = next((position for position in range(index + 1, len(lines))
+                           if lines[position].kind != "blank"), None)
+    if headline_index is None or lines[headline_index].kind != "text":
+        return None
+    text = folded[lines[headline_index].start : lines[headline_index].end]
+    bullet = cues.bullet_length(text)
+    body = next_non_blank(lines, headline_index)
+    if not bullet or not bullet_headline_line(text[bullet:]) or body is None or body.kind != "text":
+        return None
+    return None if cues.bullet_length(folded[body.start : body.end]) else match.span("title")
 
 
 def is_article_title(folded: str, lines: list[Line], title: tuple[int, int], body_start: int) -> bool:

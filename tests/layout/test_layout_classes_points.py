@@ -83,3 +83,35 @@ def test_a_leaders_instruction_box_is_in_no_item(parse, leader, rule):
     bulletin = parse(text)
     assert _spans(text, bulletin) == [(report, "南岭乡：“飞地项目”让村集体增收")]
     check_promises(text, bulletin)
+
+
+# --- a bold section heading on a line of its own over bulleted reports with headline lines -------
+
+WORK = ["{b}县农业农村局推进柑橘低产园改造\n县农业农村局今年完成低产园改造2.4万亩，组织技术培训38期。（县农业农村局）",
+        "{b}县司法局打造“一站式”调解平台\n县司法局在各镇建成调解中心12个，受理纠纷1460件，化解率96.2%。（县司法局）"]
+TOWNS = ["{b}青山镇：肉牛养殖铺就增收路\n青山镇建设肉牛养殖小区3个，带动养殖户96户，存栏肉牛至少800头。（青山镇）",
+         "{b}河口街道开展防返贫排查\n河口街道走访农户2600余户，新纳入监测对象11户。（河口街道）"]
+
+
+@pytest.mark.parametrize("bullet", ["■", "◆", "● "])
+@pytest.mark.parametrize("marks", [("**", "**"), ("__", "__"), ("**", "** ")], ids=["stars", "underscores", "space"])
+def test_bold_headings_over_bulleted_reports_are_sections(parse, bullet, marks):
+    work = [report.format(b=bullet) for report in WORK]
+    towns = [report.format(b=bullet) for report in TOWNS]
+    text = (MASTHEAD + f"{marks[0]}工作动态{marks[1]}\n\n" + "\n\n".join(work)
+            + f"\n\n{marks[0]}乡镇传真{marks[1]}\n\n" + "\n\n".join(towns) + "\n")
+    bulletin = parse(text)
+    assert [(s.title, s.start) for s in bulletin.sections] == [
+        ("工作动态", text.index("工作动态")), ("乡镇传真", text.index("乡镇传真"))]
+    assert _spans(text, bulletin) == [(report, report.split("\n")[0][len(bullet):].strip())
+                                      for report in work + towns]
+    check_promises(text, bulletin)
+
+
+def test_a_bold_line_over_bulleted_points_is_no_section(parse):
+    text = (MASTHEAD + "**县农业农村局推进春耕生产**\n\n●组织农技人员下沉一线，指导春耕生产。\n"
+            "●发放良种1.2万公斤、化肥360吨。\n\n" + WORK[1].format(b="") + "\n")
+    bulletin = parse(text)
+    assert [s.title for s in bulletin.sections] == [None]
+    assert bulletin.items[0].headline == "县农业农村局推进春耕生产"
+    check_promises(text, bulletin)
