@@ -6,7 +6,8 @@ buttons (``【打印本页】 【关闭窗口】``, ``返回顶部``, ``【字�
 (``上一篇：…``, ``下一篇：…``); a phone post ends with its counters and buttons (``阅读 1862  在看 23``,
 ``分享  收藏  留言``), a government site with its own footer (``主办单位：…``, ``网站标识码…``,
 ``…ICP备…号``, ``…公网安备…号``, ``版权所有``; ``联系电话：``/``地址：`` lines only below such a line,
-as a report may end with its own contact line). Before the article they are front matter
+as a report may end with its own contact line), and a page its files to download (``相关附件：``, a
+file's name ``….xlsx``). Before the article they are front matter
 (:mod:`bulletin_nlp.layout.sitemeta`); after the last item they are read here, so that the
 reader lists them as leftovers (reason ``page furniture``) instead of taking them into an item.
 All patterns are anchored and linear-time.
@@ -48,6 +49,10 @@ _SITE_FOOTER_RE = regex.compile(
 # 联系电话：…, 地址：… — a site's footer only below one of its lines above
 _SITE_CONTACT_RE = regex.compile(r"[ \t]*+(?:联系电话|电话|联系地址|地址|邮编|邮政编码|传真|电子邮箱)[ \t]*+[：:]")
 _SITE_FOOTER_MAX = 160
+# 相关附件：, 附件下载：, 博罗高新区一季度签约项目清单.xlsx — a page's files to download
+_DOWNLOAD_RE = regex.compile(r"(?:相关附件|附件下载|相关下载|下载附件)[ \t]*+[：:]?+.{0,80}+")
+# a file's name: furniture only under such a label (a bulletin's own 附件 list is no furniture)
+_FILE_NAME_RE = regex.compile(r"[^\n，。；！？]{1,80}?\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|jpe?g|png)")
 
 
 def is_furniture(text: str) -> bool:
@@ -64,12 +69,16 @@ def is_furniture(text: str) -> bool:
         return True
     if len(text) <= _SITE_FOOTER_MAX and _SITE_FOOTER_RE.search(text):
         return True
+    if _DOWNLOAD_RE.fullmatch(text):
+        return True
     return len(text) <= _SHARE_MAX and _SHARE_RE.match(text) is not None
 
 
-def _is_site_contact(text: str) -> bool:
-    """联系电话：…, 地址：…: a line of a site's footer when one of its other lines is above it."""
-    return len(text) <= _SITE_FOOTER_MAX and _SITE_CONTACT_RE.match(text) is not None
+def _is_furniture_below(text: str) -> bool:
+    """联系电话：…, 地址：…, a file's name: furniture when another line of it is above (a site's
+    footer, 相关附件：), else the report's own."""
+    return len(text) <= _SITE_FOOTER_MAX and (_SITE_CONTACT_RE.match(text) is not None
+                                              or _FILE_NAME_RE.fullmatch(text.strip()) is not None)
 
 
 def find_furniture(folded: str, lines: list[Line], body_start: int, end: int) -> int:
@@ -87,7 +96,7 @@ def find_furniture(folded: str, lines: list[Line], body_start: int, end: int) ->
         text = folded[line.start : line.end]
         if is_furniture(text):
             first = index - 1
-        elif not _is_site_contact(text):
+        elif not _is_furniture_below(text):
             break
         index -= 1
     return first

@@ -1,7 +1,7 @@
 """Layout classes of bulletins copied from web pages and phone posts (zoo set d), each tested on
 new bulletins written for these tests in several variants (figures and events invented): the
 printed masthead repeated under a page's title and metadata; a phone post's footer rows, counters
-and buttons; a government site's own footer after the article; a byline line under a headline.
+and buttons; a government site's own footer and files to download after the article; a byline line under a headline.
 
 Also imported: the byline classifier."""
 
@@ -76,6 +76,26 @@ def test_a_sites_own_footer_after_the_article_is_page_furniture(parse, tail):
     assert len(bulletin.items) == 2 and _spans(text, bulletin)[-1].endswith("（县农业农村局）")
     furniture = [x.text for x in bulletin.leftovers if x.reason == "page furniture"]
     assert furniture == [line for line in tail.splitlines() if line]
+    check_promises(text, bulletin)
+
+
+@pytest.mark.parametrize("tail", [
+    "相关附件:\n某县春耕物资储备清单.xlsx\n\n扫一扫在手机打开当前页\n",
+    "附件下载：\n1.某镇农村人居环境整治台账.docx\n2.某县春耕检查情况表.pdf\n",
+    "相关附件：某县春耕物资储备清单.xlsx\n【打印本页】 【关闭窗口】\n",
+], ids=["label-file-share", "label-two-files", "label-with-file"])
+def test_a_pages_files_to_download_are_page_furniture(parse, tail):
+    text = REPORTS + "\n" + tail
+    bulletin = parse(text)
+    assert len(bulletin.items) == 2 and _spans(text, bulletin)[-1].endswith("（县农业农村局）")
+    assert [x.text for x in bulletin.leftovers] == [line for line in tail.splitlines() if line]
+    check_promises(text, bulletin)
+
+
+def test_a_bulletins_own_attachment_list_is_no_furniture(parse):
+    text = REPORTS + "\n附件：1.某县春耕物资储备清单.xlsx\n2.某县春耕检查情况表.xlsx\n"
+    bulletin = parse(text)
+    assert all(x.reason != "page furniture" for x in bulletin.leftovers)
     check_promises(text, bulletin)
 
 
