@@ -66,7 +66,7 @@ class ItemLayout:
     closed: bool = False
     keeps_body: bool = False  # opened by a bullet or a numbered title, or took in numbered parts
     notice: bool = False  # announced parts (…通报如下：) or took them in: one notice, 附件 included
-    mark: str = ""  # what marked its headline: line, bold, space or glued (found by the model)
+    mark: str = ""  # what marked its headline: line, number (一、…), bold, space or glued (the model)
     bullet: str = ""  # the bullet that opened it (◆), if one did
 
 
@@ -151,7 +151,8 @@ def _demote_plain_headings(sections: list[SectionLayout]) -> list[SectionLayout]
 
 def _is_report_section(section: SectionLayout) -> bool:
     """Whether a plain heading's section is a section: it holds no item, two or more items
-    without headline lines, or an item that is not closed or has a headline of its own."""
+    without headline lines, or an item that is not closed or has a headline of its own (a
+    headline line, a numbered title line: 三、我县…)."""
     if not section.items:
         return True
     first, rest = section.items[0], section.items[1:]
@@ -308,7 +309,7 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
     start, end = para.view_start, para.view_end
     if para.role == "title":
         assert para.title is not None
-        return ItemLayout(para.start, para.end, para.title, keeps_body=True), True
+        return ItemLayout(para.start, para.end, para.title, keeps_body=True, mark="number"), True
     if para.role == "bullet":
         content, bullet = start + para.bullet, text[start]
         if para.single_line and bullet_headline_line(text[content:end]) and _body_follows(text, paragraphs, index):

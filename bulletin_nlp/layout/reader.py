@@ -34,15 +34,18 @@ from bulletin_nlp.layout.items import Paragraph, SectionLayout, build_sections, 
 from bulletin_nlp.layout.lines import Line, next_non_blank, split_lines, unbracket, wrap_width
 from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line, repeats_masthead
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
-from bulletin_nlp.layout.titles import bold_heading, is_article_title, repeated_broken_title, wraps_headline
-from bulletin_nlp.text.chars import SENTENCE_END
+from bulletin_nlp.layout.titles import (
+    bold_heading,
+    ends_sentence,
+    heads_numbered_report,
+    is_article_title,
+    is_plain_heading,
+    repeated_broken_title,
+    wraps_headline,
+)
 from bulletin_nlp.text.offsets import MappedText
 
 _MD_MARKER_RE = regex.compile(r"\*+|__+")  # emphasis markers, dropped from the view (a lone * too)
-_PLAIN_HEADING_RE = regex.compile(r"[\p{Han}“”·]{2,8}$")
-_SENTENCE_END = set(SENTENCE_END)
-_CLOSERS = set("”’」』）)》】\"'")
-_SENTENCE_TAIL = _CLOSERS | {"*", "_", " "}  # may follow a sentence's terminal punctuation
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
 _INDENT_WIDTH = {" ": 1, "\u00a0": 1, "\u3000": 2, "\t": 2}
 _MASTHEAD_LINE_MAX = 50  # 湄潭县人民政府办公室编    2024 年 3 月 8 日 and the like
@@ -156,6 +159,8 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
             fields.title, known = (line.start, line.end), True  # set in the document's largest font
         if not known and fields.title is not None and hints.bold_opening(line.start, line.end):
             return index  # a bold line under the title: a heading of the body
+        if not known and heads_numbered_report(folded, lines, index):
+            return index  # 项目建设 over 一、沛县经济开发区…: the body's first section heading
         if not known and not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index)):
             return index
         if not known:
@@ -248,18 +253,18 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         if kind == "text" and cues.is_running_header(text, title):
             leftovers.append((line.start, line.end, "page header"))
             continue
-        if kind == "text" and paragraph is not None and _ends_sentence(folded, paragraph.end) and (
+        if kind == "text" and paragraph is not None and ends_sentence(folded, paragraph.end) and (
                 signed := item_signature(folded, lines, index, view)):
             paragraph, signature_end = None, signed[1]  # 县民政局 / 2024年1月5日 closes the report
             blocks.append(signed[0])
             continue
-        plain = kind == "text" and _is_plain_heading(folded, lines, index, paragraph)
+        plain = kind == "text" and is_plain_heading(folded, lines, index, paragraph)
         if plain:
             kind, line = "section", Line(line.start, line.end, "section", (line.start, line.end))
         elif kind == "text" and (heading := bold_heading(folded, lines, index)):
             kind, line = "section", Line(heading[0], line.end, "section", heading)  # **工作动态** over ■ reports
         if kind == "rule":
-            paragraph = None if paragraph is None or _ends_sentence(folded, paragraph.end) else paragraph
+            paragraph = None if paragraph is None or ends_sentence(folded, paragraph.end) else paragraph
             continue
         if kind == "page":
             leftovers.append((line.start, line.end, "page number"))
@@ -315,19 +320,6 @@ def _last_is_note(blocks: list[SectionLayout | Paragraph], paragraph: Paragraph)
     return isinstance(previous, Paragraph) and previous.role == "note"
 
 
-def _is_plain_heading(folded: str, lines: list[Line], index: int, paragraph: Paragraph | None) -> bool:
-    """A short line of text alone (交通建设) between paragraphs: a section heading without 【】."""
-    line = lines[index]
-    if not _PLAIN_HEADING_RE.match(folded, line.start, line.end):
-        return False
-    if paragraph is not None and not _ends_sentence(folded, paragraph.end) and not find_closing(
-        folded, paragraph.start, paragraph.end
-    ):
-        return False  # the end of a broken sentence
-    following = next_non_blank(lines, index)
-    return following is not None and following.kind == "text" and not _is_subtitle_line(folded, following)
-
-
 def _is_indented(original: str, start: int) -> bool:
     """Whether the line whose content starts at ``start`` is indented: by two spaces or more,
     a full-width space (the width of a character) or a tab."""
@@ -364,13 +356,6 @@ def _hinted_bold(folded: str, line: Line, hints: LayoutHints) -> tuple[int, int]
     return hints.bold_opening(line.start, line.end)
 
 
-def _ends_sentence(folded: str, end: int) -> bool:
-    position = end
-    while position > 0 and folded[position - 1] in _SENTENCE_TAIL:
-        position -= 1
-    return position > 0 and folded[position - 1] in _SENTENCE_END
-
-
 def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints) -> bool:
     """Whether ``line`` continues ``paragraph`` across a line break (page break, hard wrap)."""
     text = folded[line.start : line.end]
@@ -380,7 +365,7 @@ def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints
         return False  # a numbered title line: 二、古城街道推进传统民居保护修缮
     if text[0] in _NOT_PARAGRAPH_START:
         return True
-    if (_ends_sentence(folded, paragraph.end) or ends_with_remark(folded, paragraph.start, paragraph.end)
+    if (ends_sentence(folded, paragraph.end) or ends_with_remark(folded, paragraph.start, paragraph.end)
             or find_closing(folded, paragraph.start, paragraph.end) or is_closing_line(text)
             or is_byline_line(text) or is_byline_line(folded[paragraph.start : paragraph.end])):
         return False

@@ -7,12 +7,48 @@ from __future__ import annotations
 import regex
 
 from bulletin_nlp.layout import cues
+from bulletin_nlp.layout.closing import find_closing
 from bulletin_nlp.layout.headline import MAX_HEADLINE, looks_like_headline_line
-from bulletin_nlp.layout.items import bullet_headline_line
+from bulletin_nlp.layout.items import Paragraph, bullet_headline_line
 from bulletin_nlp.layout.lines import Line, fills_width, next_non_blank
 from bulletin_nlp.text.chars import SENTENCE_END
 
+_PLAIN_HEADING_RE = regex.compile(r"[\p{Han}“”·]{2,8}$")
+_SENTENCE_END = set(SENTENCE_END)
+_SENTENCE_TAIL = set("”’」』）)》】\"'*_ ")  # may follow a sentence's terminal punctuation
 _BOLD_HEADING_RE = regex.compile(r"(?:\*\*|__)[ \t]*+(?P<title>[\p{Han}“”·]{2,8})[ \t]*+(?:\*\*|__)[ \t]*+$")
+
+
+def ends_sentence(folded: str, end: int) -> bool:
+    """Whether the text ending at ``end`` ends a sentence (closing quotes and markers passed over)."""
+    position = end
+    while position > 0 and folded[position - 1] in _SENTENCE_TAIL:
+        position -= 1
+    return position > 0 and folded[position - 1] in _SENTENCE_END
+
+
+def is_plain_heading(folded: str, lines: list[Line], index: int, before: Paragraph | None) -> bool:
+    """A short line of text alone (交通建设) between paragraphs, ``before`` the one it follows:
+    a section heading without 【】 over text (not a subtitle), or over a numbered report's
+    headline line (三、我县…) when the report before it is closed."""
+    line = lines[index]
+    if not _PLAIN_HEADING_RE.match(folded, line.start, line.end):
+        return False
+    closed = before is None or find_closing(folded, before.start, before.end) is not None
+    if before is not None and not ends_sentence(folded, before.end) and not closed:
+        return False  # the end of a broken sentence
+    following = next_non_blank(lines, index)
+    if following is not None and following.kind == "enum":
+        return closed
+    return following is not None and following.kind == "text" and not cues.is_subtitle(
+        folded[following.start : following.end])
+
+
+def heads_numbered_report(folded: str, lines: list[Line], index: int) -> bool:
+    """Whether ``lines[index]`` is a short heading alone over a numbered report's headline line
+    (项目建设 / 一、沛县经济开发区…): a section heading, also right under the masthead."""
+    following = next_non_blank(lines, index)
+    return following is not None and following.kind == "enum" and is_plain_heading(folded, lines, index, None)
 
 
 def bold_heading(folded: str, lines: list[Line], index: int) -> tuple[int, int] | None:

@@ -115,3 +115,33 @@ def test_a_bold_line_over_bulleted_points_is_no_section(parse):
     assert [s.title for s in bulletin.sections] == [None]
     assert bulletin.items[0].headline == "县农业农村局推进春耕生产"
     check_promises(text, bulletin)
+
+
+# --- short plain headings over numbered reports with headline lines of their own ----------------
+
+NUMBERED = ["一、县经济开发区重点项目建设提速\n县经济开发区上半年新开工项目12个，投资31.6亿元。（县经济开发区）",
+            "二、青山镇农村公路提档升级\n青山镇今年新改建农村公路18.2公里，改造危桥3座。（青山镇）",
+            "三、我县多渠道促进高校毕业生就业\n县人社局举办专场招聘会6场，提供岗位2800余个。（县人社局）",
+            "四、县卫健委开展义诊进乡村活动\n县卫健委组织专家96名深入各镇开展义诊，服务群众5200人次。（县卫健委）"]
+
+
+@pytest.mark.parametrize("indent", ["", "          ", "\u3000\u3000"], ids=["flush", "spaces", "full-width"])
+@pytest.mark.parametrize("grouping", [(2, 2), (1, 1, 2), (1, 1, 1, 1)], ids=["two-two", "one-one-two", "one-each"])
+def test_short_headings_over_numbered_reports_are_sections(parse, indent, grouping):
+    titles = ["项目建设", "民生保障", "社会事业", "生态环境"][: len(grouping)]
+    parts, position = [], 0
+    for title, count in zip(titles, grouping, strict=True):
+        parts.append(f"{indent}{title}\n\n" + "\n\n".join(NUMBERED[position : position + count]))
+        position += count
+    text = MASTHEAD + "\n\n".join(parts) + "\n"
+    bulletin = parse(text)
+    assert [(s.title, len(s.items)) for s in bulletin.sections] == list(zip(titles, grouping, strict=True))
+    assert _spans(text, bulletin) == [(report, report.split("\n")[0][2:]) for report in NUMBERED]
+    check_promises(text, bulletin)
+
+
+def test_a_short_line_inside_an_open_report_over_its_parts_is_no_section(parse):
+    text = (MASTHEAD + "某县推进农村人居环境整治\n县农业农村局统筹推进农村人居环境整治，成效明显\n\n"
+            "主要做法\n\n一、强化组织领导\n成立工作专班。\n\n二、压实工作责任\n开展督查3次。（县农业农村局）\n")
+    bulletin = parse(text)
+    assert [s.title for s in bulletin.sections] == [None] and len(bulletin.items) == 1
