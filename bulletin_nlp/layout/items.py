@@ -120,7 +120,7 @@ def build_sections(text: str, blocks: list[SectionLayout | Paragraph]) -> list[S
     flush()
     for group_section, paragraphs in groups:
         group_items(text, group_section, paragraphs)
-    return _demote_plain_headings(sections)
+    return _demote_report_titles(_demote_plain_headings(sections))
 
 
 def _demote_plain_headings(sections: list[SectionLayout]) -> list[SectionLayout]:
@@ -147,6 +147,28 @@ def _demote_plain_headings(sections: list[SectionLayout]) -> list[SectionLayout]
         kept[-1].items.extend(section.items)
         kept[-1].end = max(kept[-1].end, section.end)
     return kept
+
+
+def _demote_report_titles(sections: list[SectionLayout]) -> list[SectionLayout]:
+    """Headings in brackets over one report each (【春风行动送岗到村】 / 县人社局…。（县人社局供稿）)
+    are the reports' headlines, when every section of the bulletin, two or more, holds exactly one
+    report with no headline of its own (at most one the model glued to its first words):
+    the bulletin then has no sections. A section holding two reports, or one with a headline
+    line or a spaced one (【全力拼经济】 over 县科工局加速技改 建立…), keeps them all sections."""
+    if len(sections) < 2 or not all(section.title is not None and not section.plain and len(section.items) == 1
+                                    and section.items[0].mark in ("", "glued")
+                                    and (section.items[0].headline is None or section.items[0].mark == "glued")
+                                    for section in sections):
+        return sections
+    merged = SectionLayout(None, sections[0].start, sections[-1].end)
+    for section in sections:
+        (item,) = section.items
+        if item.mark == "glued":
+            assert item.headline is not None and item.body is not None
+            item.body = (item.headline[0], item.body[1])
+        item.headline, item.mark, item.start = section.title, "line", section.start
+        merged.items.append(item)
+    return [merged]
 
 
 def _is_report_section(section: SectionLayout) -> bool:

@@ -145,3 +145,34 @@ def test_a_short_line_inside_an_open_report_over_its_parts_is_no_section(parse):
             "主要做法\n\n一、强化组织领导\n成立工作专班。\n\n二、压实工作责任\n开展督查3次。（县农业农村局）\n")
     bulletin = parse(text)
     assert [s.title for s in bulletin.sections] == [None] and len(bulletin.items) == 1
+
+
+# --- a headline in brackets over each report, no sections --------------------------------------
+
+BRACKETED = [("县高新区一季度新签约项目9个", "今年以来，县高新区新签约电子信息项目9个，计划总投资逾32亿元。{source}"),
+             ("春风行动送岗到村", "县人社局在各镇举办专场招聘会7场，提供岗位1.1万个，达成就业意向1960人。{source}"),
+             ("开学季校园食品安全检查", "县市场监管局检查学校食堂186家，责令整改17家，覆盖率达90%。{source}")]
+
+
+@pytest.mark.parametrize("source", ["（供稿：县有关单位）", "(供稿:县有关单位)", "（县有关单位供稿）"])
+@pytest.mark.parametrize("count", [2, 3])
+def test_bracketed_headlines_over_one_report_each_are_headlines(parse, source, count):
+    reports = [f"【{headline}】\n{body.format(source=source)}" for headline, body in BRACKETED[:count]]
+    text = MASTHEAD + "\n\n".join(reports) + "\n"
+    bulletin = parse(text)
+    assert [s.title for s in bulletin.sections] == [None]
+    headlines = [headline for headline, _ in BRACKETED[:count]]
+    assert _spans(text, bulletin) == list(zip(reports, headlines, strict=True))
+    assert [item.body for item in bulletin.items] == [body.format(source="") for _, body in BRACKETED[:count]]
+    check_promises(text, bulletin)
+
+
+@pytest.mark.parametrize("layout", ["two-reports", "spaced-headline"])
+def test_bracketed_sections_stay_sections(parse, layout):
+    bodies = [body.format(source="（县有关单位）") for _, body in BRACKETED]
+    if layout == "two-reports":
+        text = MASTHEAD + f"【项目建设】\n{bodies[0]}\n\n{bodies[1]}\n\n【民生保障】\n{bodies[2]}\n"
+    else:
+        text = (MASTHEAD + "【项目建设】\n\n县高新区加快项目签约 " + bodies[0] + "\n\n【民生保障】\n\n县人社局送岗到村 "
+                + bodies[1] + "\n")
+    assert [s.title for s in parse(text).sections] == ["项目建设", "民生保障"]
