@@ -115,6 +115,8 @@ def words_from(data_dir: str | Path | None) -> Iterator[MastheadWords]:
 
 
 _NOTE_RE = regex.compile(r"^[（(].*[）)]$")  # （共印 120 份） closes a list but names no recipient
+# a line after a list that does not go on with it: 共印40份, …2024年5月20日印发, 值班员：郭岩
+_AFTER_LIST_RE = regex.compile(r"[（(]?+[ \t]*+共?+印[ \t]*+\d++[ \t]*+份|.*印发[ \t]*+$|[^：:\n]{1,8}[：:]")
 
 
 @dataclass
@@ -324,6 +326,8 @@ def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[st
         value = text[key.end() : keys[i + 1].start() if i + 1 < len(keys) else len(text)]
         name = regex.sub(r"\s", "", key.group("key"))  # folded: 責任編輯 is 责任编辑
         if name in words.distribution_keys:
+            value, rest = _list_lines(value)
+            unread.extend(regex.sub(r"\s+", "", line) for line in rest.split("\n") if line.strip())
             for recipient in split_top_level(value):
                 (unread if _NOTE_RE.match(recipient) else distribution).append(recipient)
         else:
@@ -337,6 +341,17 @@ def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[st
             elif person and not field:
                 unread.append(f"{name}：{person}")
     return Footer(tuple(distribution), values.get("editor"), values.get("reviewer"), values.get("issuer")), unread
+
+
+def _list_lines(value: str) -> tuple[str, str]:
+    """A recipient list's lines and what follows it: the list ends with a line ending in 。, or
+    before a line that is no recipient (共印40份, an office's 印发 line, 值班员：郭岩)."""
+    lines = value.split("\n")
+    count = 1
+    while (count < len(lines) and not lines[count - 1].rstrip().endswith(("。", "."))
+           and not _AFTER_LIST_RE.match(lines[count].strip())):
+        count += 1
+    return "\n".join(lines[:count]), "\n".join(lines[count:]).strip()
 
 
 def split_top_level(value: str) -> list[str]:

@@ -3,13 +3,15 @@ new bulletins written for these tests in several variants (figures and events in
 printed masthead repeated under a page's title and metadata; a phone post's footer rows, counters
 and buttons; a government site's own footer and files to download after the article; a byline line under a headline.
 
-Also imported: the byline classifier."""
+a recipient list in the footer that ends before the lines after it. Also tested: the byline
+classifier and the footer reader."""
 
 from __future__ import annotations
 
 import pytest
 
 from bulletin_nlp.layout.closing import is_head_byline
+from bulletin_nlp.layout.masthead import read_footer
 from tests.invariants import check_promises
 
 REPORTS = ("●某镇：推进农村人居环境整治\n某镇组织村组干部清理垃圾120吨，整治残垣断壁32处。（某镇）\n\n"
@@ -137,3 +139,26 @@ def test_a_byline_under_a_headline_belongs_to_the_report(parse, headline, byline
 ])
 def test_head_bylines_are_told_from_sources_and_headlines(line, expected):
     assert is_head_byline(line) is expected
+
+
+# --- a recipient list ends before the lines after it that name no recipient -----------------------
+
+OFFICES = ["县委办", "县人大办", "县政协办"]
+
+
+@pytest.mark.parametrize(("footer", "recipients", "after"), [
+    ("抄送：县委办，县人大办，县政协办。\n某县人民政府办公室\u3000\u3000\u30002024年6月3日印发", OFFICES,
+     "某县人民政府办公室2024年6月3日印发"),
+    ("发：县委办、县人大办，县政协办\n共印60份", OFFICES, "共印60份"),
+    ("报：县委总值班室，县政府领导\n值班员：李 明\u3000\u3000带班领导：赵建国", ["县委总值班室", "县政府领导"],
+     "值班员：李明带班领导：赵建国"),
+], ids=["issued-line", "print-count", "duty-row"])
+def test_a_recipient_list_ends_before_lines_naming_no_recipient(footer, recipients, after):
+    read, unread = read_footer(footer)
+    assert list(read.distribution) == recipients
+    assert ["".join(line.split()) for line in unread] == [after]
+
+
+def test_a_recipient_list_goes_on_over_a_wrapped_line():
+    read, unread = read_footer("本期发：各乡镇人民政府，县直各部门，\n县委办，县人大办")
+    assert list(read.distribution) == ["各乡镇人民政府", "县直各部门", "县委办", "县人大办"] and unread == []
