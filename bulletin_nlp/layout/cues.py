@@ -14,6 +14,7 @@ from bulletin_nlp.layout.masthead import active_words
 
 BULLETS = "◆◇●○■□★☆▲△▶►♦"  # not •: web pages list metadata and sub-points with it
 _BULLET_RE = regex.compile(rf"[{BULLETS}][ \t]*+")
+_CIRCLED_RE = regex.compile(r"[①-⑳][ \t]*+")
 # The numbers of numbered lines, one home for every pattern below. Their form gives the level:
 # 一、 1, （一） 2, 1. 3, （1） 4.
 _CN_NUMBER = "[一二三四五六七八九十]{1,3}"
@@ -65,6 +66,12 @@ _NUMBER_LIST_END = _NUMERALS + "第、"  # 推动一 / 二、三产业: a list o
 def bullet_length(text: str) -> int:
     """Length of the bullet (and the spaces after it) opening ``text``; 0 when there is none."""
     match = _BULLET_RE.match(text)
+    return match.end() if match else 0
+
+
+def circled_number_length(text: str) -> int:
+    """Length of the circled number (and the spaces after it) opening ``text``: ``①``; 0 when none."""
+    match = _CIRCLED_RE.match(text)
     return match.end() if match else 0
 
 

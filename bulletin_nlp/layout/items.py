@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bulletin_nlp.layout.closing import Closing, find_closing, is_byline_line, is_head_byline
-from bulletin_nlp.layout.cues import opens_with_dateline, opens_with_sub_number
+from bulletin_nlp.layout.cues import circled_number_length, opens_with_dateline, opens_with_sub_number
 from bulletin_nlp.layout.headline import (
     HEADLINE_LINE_MAX,
     MIN_HEADLINE,
@@ -344,8 +344,9 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
         else:  # a bullet's paragraph without a marked headline is all body
             item.body = (content, content)
         return item, False
-    if _headline_line_before_body(text, paragraphs, index):
-        return ItemLayout(para.start, para.end, (start, end), mark="line"), True
+    if _headline_line_before_body(text, paragraphs, index):  # ①我县…: the number is no part of it
+        headline = (start + circled_number_length(text[start:end]), end)
+        return ItemLayout(para.start, para.end, headline, mark="line"), True
     if opens_with_dateline(text[start:end]):  # a report opening with its dateline has no headline
         return ItemLayout(para.start, para.end, body=(start, start)), False
     split = _split(text, para)

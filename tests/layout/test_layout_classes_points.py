@@ -176,3 +176,16 @@ def test_bracketed_sections_stay_sections(parse, layout):
         text = (MASTHEAD + "【项目建设】\n\n县高新区加快项目签约 " + bodies[0] + "\n\n【民生保障】\n\n县人社局送岗到村 "
                 + bodies[1] + "\n")
     assert [s.title for s in parse(text).sections] == ["项目建设", "民生保障"]
+
+
+# --- a headline line opening with a circled number ---------------------------------------------
+
+@pytest.mark.parametrize("space", ["", " "])
+@pytest.mark.parametrize("section", ["", "【乡村振兴】\n\n"], ids=["no-section", "section"])
+def test_a_circled_number_is_no_part_of_the_headline(parse, space, section):
+    reports = [f"①{space}县冬季瓜菜收获上市进入尾声\n全县种植冬季瓜菜6.2万亩，已收获5.1万亩。（县农业农村局）",
+               f"②{space}青山镇黑山羊养殖带动增收\n青山镇存栏黑山羊1.3万只，带动农户410户。（青山镇）"]
+    text = MASTHEAD + section + "\n\n".join(reports) + "\n"
+    bulletin = parse(text)
+    assert _spans(text, bulletin) == [(report, report.split("\n")[0][1 + len(space) :]) for report in reports]
+    check_promises(text, bulletin)
