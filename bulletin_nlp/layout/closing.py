@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import regex
 
-from bulletin_nlp.layout.headline import SOURCE_LABEL, find_sources, split_names
+from bulletin_nlp.layout.headline import SOURCE_LABEL, find_sources, is_ascii_full_stop, split_names
 from bulletin_nlp.text.chars import CLOSING_MARKS, SENTENCE_END
 
 Closing = tuple[int, int, list[tuple[int, int]]]  # start, end, name spans (offsets into the text)
@@ -106,7 +106,7 @@ def _are_people(text: str, names: list[tuple[int, int]]) -> bool:
 def _after_sentence(text: str, position: int) -> bool:
     """Whether ``position`` opens the paragraph or follows the end of a sentence."""
     before = text[:position].rstrip(" \t*_")
-    return not before or before[-1] in _TERMINAL
+    return not before or before[-1] in _TERMINAL or is_ascii_full_stop(before, len(before) - 1)
 
 
 def is_byline_line(text: str) -> bool:

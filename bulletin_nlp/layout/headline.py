@@ -137,7 +137,8 @@ def find_sources(
     before = opening
     while before > start and paragraph[before - 1] in " *_":
         before -= 1
-    if before > start and paragraph[before - 1] not in _TERMINAL:
+    if (before > start and paragraph[before - 1] not in _TERMINAL
+            and not is_ascii_full_stop(paragraph, before - 1, start)):
         return None
     inner_start, inner_end = match.span("inner")
     if prefix := _SOURCE_PREFIX_RE.match(paragraph, inner_start, inner_end):
@@ -148,6 +149,14 @@ def find_sources(
     if not names:
         return None
     return match.start(), match.end("close"), names
+
+
+def is_ascii_full_stop(text: str, position: int, start: int = 0) -> bool:
+    """Whether ``text[position]`` is an ASCII ``.`` ending a sentence (…28天.(供稿:X), as texts
+    typed with ASCII punctuation end them), not a decimal point or an abbreviation's (after a
+    digit or a Latin letter)."""
+    return (text[position] == "." and position > start
+            and not (text[position - 1].isascii() and text[position - 1].isalnum()))
 
 
 def split_names(text: str, start: int, end: int) -> list[tuple[int, int]] | None:

@@ -3,14 +3,15 @@ new bulletins written for these tests in several variants (figures and events in
 printed masthead repeated under a page's title and metadata; a phone post's footer rows, counters
 and buttons; a government site's own footer and files to download after the article; a byline line under a headline.
 
-a recipient list in the footer that ends before the lines after it. Also tested: the byline
-classifier and the footer reader."""
+a recipient list in the footer that ends before the lines after it; a source bracket after a
+sentence typed with ASCII punctuation. Also tested: the byline classifier and the footer reader."""
 
 from __future__ import annotations
 
 import pytest
 
-from bulletin_nlp.layout.closing import is_head_byline
+from bulletin_nlp.layout.closing import find_closing, is_head_byline
+from bulletin_nlp.layout.headline import is_ascii_full_stop
 from bulletin_nlp.layout.masthead import read_footer
 from tests.invariants import check_promises
 
@@ -162,3 +163,22 @@ def test_a_recipient_list_ends_before_lines_naming_no_recipient(footer, recipien
 def test_a_recipient_list_goes_on_over_a_wrapped_line():
     read, unread = read_footer("本期发：各乡镇人民政府，县直各部门，\n县委办，县人大办")
     assert list(read.distribution) == ["各乡镇人民政府", "县直各部门", "县委办", "县人大办"] and unread == []
+
+
+# --- text typed with ASCII punctuation: a source bracket after an ASCII full stop ---------------
+
+@pytest.mark.parametrize(("paragraph", "source"), [
+    ("县人社局举办招聘会3场,达成就业意向620人.(供稿:县人社局)", "县人社局"),
+    ("某镇清理沟渠12公里,整治率达96%.(某镇供稿)", "某镇"),
+    ("县农业农村局检查农资门店18家. (县农业农村局)", "县农业农村局"),
+])
+def test_a_source_bracket_closes_a_sentence_ended_by_an_ascii_full_stop(paragraph, source):
+    closing = find_closing(paragraph)
+    assert closing is not None and [paragraph[start:end] for start, end in closing[2]] == [source]
+
+
+@pytest.mark.parametrize(("text", "position", "expected"), [
+    ("28天.(", 3, True), ("92%.", 3, True), ("增长1.5%", 3, False), ("见No.(", 3, False),
+])
+def test_an_ascii_full_stop_is_told_from_a_decimal_point(text, position, expected):
+    assert is_ascii_full_stop(text, position) is expected
