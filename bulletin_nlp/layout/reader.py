@@ -285,7 +285,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             continue
         wrapped = paragraph is not None and paragraph.single_line and (index == title_end or wraps_headline(
             folded, lines, index, (paragraph.start, paragraph.end), width))
-        if paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints)):
+        if paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints, _under_headline(
+                folded, blocks, paragraph))):
             paragraph.single_line = False
             _add_without_markers(view, folded, line.start, line.end)
             paragraph.end, paragraph.view_end = line.end, len(view)
@@ -356,8 +357,18 @@ def _hinted_bold(folded: str, line: Line, hints: LayoutHints) -> tuple[int, int]
     return hints.bold_opening(line.start, line.end)
 
 
-def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints) -> bool:
-    """Whether ``line`` continues ``paragraph`` across a line break (page break, hard wrap)."""
+def _under_headline(folded: str, blocks: list[SectionLayout | Paragraph], paragraph: Paragraph) -> bool:
+    """Whether ``paragraph`` is the first under a headline line (a numbered title, or a line
+    that looks like a headline): a report's body, which a hard wrap may have cut short."""
+    if len(blocks) < 2 or blocks[-1] is not paragraph or not isinstance(previous := blocks[-2], Paragraph):
+        return False
+    return previous.role == "enum" or (previous.role != "note" and previous.single_line
+                                       and looks_like_headline_line(folded[previous.start : previous.end]))
+
+
+def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints, under_headline: bool) -> bool:
+    """Whether ``line`` continues ``paragraph`` across a line break (page break, hard wrap); a
+    short first line under a headline is the body's, cut by a wrap (县人力资源和社 / 会保障局…)."""
     text = folded[line.start : line.end]
     if paragraph.role == "enum" or cues.bullet_length(text) or cues.opens_note(text):
         return False
@@ -379,4 +390,6 @@ def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints
         return False  # a document's title, a notice's addressee line: paragraphs of their own
     if paragraph.single_line and cues.opens_document_title(before):
         return cues.ends_document_title(text)  # 关于全县…推进情况 / 的通报
-    return not (paragraph.single_line and looks_like_headline_line(before)) or cues.continues_broken_line(before, text)
+    return ((under_headline and not cues.is_subtitle(before))  # ——副标题 stays a line of its own
+            or not (paragraph.single_line and looks_like_headline_line(before))
+            or cues.continues_broken_line(before, text))
