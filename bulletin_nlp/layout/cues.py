@@ -27,7 +27,10 @@ ENUM_TITLE_RE = regex.compile(
 )
 # （一） 1. 1、 （1） 一、 ①: the numbered points inside one report or notice.
 _SUB_ENUM_RE = regex.compile(rf"(?:{_LEVELS[1]}|{_LEVELS[3]}|{_LEVELS[2]}|{_CN_NUMBER}、|[①-⑳])")
-_NOTE_RE = regex.compile(r"[【\[]?+(?:编者按|编者的话|编后语?|按语|领导批示|批示|领导点评)[】\]]?+[ \t]*+(?:[：:]|$)")
+_NOTE_RE = regex.compile(r"[【\[]?+(?:编者按|编者的话|编后语?|按语|领导批示|批示|领导点评|注释|注解)"
+                      r"[】\]]?+[ \t]*+(?:[：:]|$)")
+# an endnote under 注释：, [1] 宣纸：…, ［2］…, ③ …
+_ENDNOTE_RE = regex.compile(r"[ \t]*+(?:[\[［][ \t]*+\d{1,2}[ \t]*+[\]］]|[①-⑳])")
 _SIGNATURE_RE = regex.compile(r"[—-]{2}")
 _DATELINE_RE = regex.compile(r"[（(]\p{Han}{1,14}讯[）)]|\p{Han}{1,14}讯(?=[ \t（(])")
 # 县委主要领导批示：…, or the leader's office and name: 县委副书记、县长张立新：…
@@ -157,8 +160,13 @@ def opens_with_dateline(text: str) -> bool:
 
 
 def opens_note(text: str) -> bool:
-    """An editor's note or a leader's instruction: 编者按：…, 领导批示：…."""
+    """An editor's note, a leader's instruction or endnotes: 编者按：…, 领导批示：…, 注释：…."""
     return _NOTE_RE.match(text) is not None
+
+
+def is_endnote(text: str) -> bool:
+    """An endnote line of a 注释 box: [1] 宣纸：…, ［2］…, ③ …."""
+    return _ENDNOTE_RE.match(text) is not None
 
 
 def opens_instruction(text: str) -> bool:

@@ -4,6 +4,8 @@ report signed by its office within the body."""
 
 from __future__ import annotations
 
+import regex
+
 from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.items import Paragraph
 from bulletin_nlp.layout.lines import NOT_CONTENT, Line
@@ -13,13 +15,17 @@ from bulletin_nlp.text.offsets import MappedText
 _FOOTER_NOTE_MAX = 40
 _FORM_FIELDS_MIN = 2
 _SIGNATURE_MAX = 40  # an office and a date on one line
+# the printing line, however widely spaced: 沁源县委办公室      2024年6月18日印发
+_PRINTED_RE = regex.compile(r"[ \t]*+\p{Han}{2,30}[ \t]++\d{4}[ \t]*+年[ \t]*+\d{1,2}[ \t]*+月"
+                         r"[ \t]*+\d{1,2}[ \t]*+日[ \t]*+印发[ \t]*+$")
 
 
 def find_footer(folded: str, lines: list[Line], body_start: int, end: int | None = None) -> int:
     """Index of the first footer line: the first footer keyword line of the closing block
     before ``lines[end]`` (a phone post's counters may follow it); ``end`` when there is none.
 
-    Short lines without a keyword may sit inside the block or close it (（共印 50 份）).
+    Short lines without a keyword (（共印 50 份）) or the printing line (an office and a date
+    ending in 印发, however widely spaced) may sit inside the block or close it.
     """
     start = len(lines) if end is None else end
     short_run = 0
@@ -29,7 +35,8 @@ def find_footer(folded: str, lines: list[Line], body_start: int, end: int | None
             start, short_run = index, 0
         elif line.kind in ("blank", "rule", "page"):
             continue
-        elif line.kind == "text" and line.end - line.start <= _FOOTER_NOTE_MAX and short_run < 2:
+        elif line.kind == "text" and short_run < 2 and (line.end - line.start <= _FOOTER_NOTE_MAX
+                                                         or _PRINTED_RE.match(folded[line.start : line.end])):
             short_run += 1
         else:
             break

@@ -50,6 +50,7 @@ _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
 _INDENT_WIDTH = {" ": 1, "\u00a0": 1, "\u3000": 2, "\t": 2}
 _MASTHEAD_LINE_MAX = 50  # 湄潭县人民政府办公室编    2024 年 3 月 8 日 and the like
 _MASTHEAD_SCAN = 12  # masthead lines are read only among the first text lines
+_SERIAL_RE = regex.compile(r"(?<!\p{Han})(?:编号|份号)[ \t]*+[：:][ \t]*+[0-9A-Za-z][0-9A-Za-z-]*+")
 _TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sentence, not of a time (16:40)
 
 
@@ -173,8 +174,9 @@ def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view:
 
 
 def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
-    """Short, and no sentence punctuation: a line of the masthead, not of a report."""
-    text = folded[line.start : line.end]
+    """Short, and no sentence punctuation: a line of the masthead, not of a report. A serial
+    number (内部资料  编号：0086) is no sentence."""
+    text = _SERIAL_RE.sub("", folded[line.start : line.end])
     return len(text) <= limit and not any(char in text for char in "，。；：,;") and not _TEXT_COLON_RE.search(text)
 
 
@@ -303,8 +305,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         if kind == "enum" and (numbered := cues.enum_title(_MD_MARKER_RE.sub("", text))):
             paragraph.role, paragraph.level = "enum", numbered[2]
             paragraph.title = (view_start + numbered[0], view_start + numbered[1])
-        elif cues.opens_note(text) or ((cues.is_signature(text) or cues.opens_instruction(text))
-                                       and _last_is_note(blocks, paragraph)):
+        elif cues.opens_note(text) or ((cues.is_signature(text) or cues.opens_instruction(text)
+                                        or cues.is_endnote(text)) and _last_is_note(blocks, paragraph)):
             paragraph.role = "note"
         elif (bullet := cues.bullet_length(text)) and not is_byline_line(text):  # □通讯员 杨帆 报道
             paragraph.role, paragraph.bullet = "bullet", bullet

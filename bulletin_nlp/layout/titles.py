@@ -11,6 +11,7 @@ from bulletin_nlp.layout.closing import find_closing
 from bulletin_nlp.layout.headline import MAX_HEADLINE, looks_like_headline_line
 from bulletin_nlp.layout.items import Paragraph, bullet_headline_line
 from bulletin_nlp.layout.lines import Line, fills_width, next_non_blank
+from bulletin_nlp.layout.masthead import CN_DATE_RE, DATE_RE
 from bulletin_nlp.text.chars import SENTENCE_END
 
 _PLAIN_HEADING_RE = regex.compile(r"[\p{Han}“”·]{2,8}$")
@@ -86,16 +87,22 @@ def is_article_title(folded: str, lines: list[Line], title: tuple[int, int], bod
 def wraps_headline(folded: str, lines: list[Line], index: int, before: tuple[int, int], width: int | None) -> bool:
     """Whether ``lines[index]`` ends a headline whose first line, ``before``, a hard wrap broke
     off: ``before`` fills the page's line ``width``, this line does not, both are headline-like
-    (together too: no sentence punctuation) and body text follows."""
+    (together too: no sentence punctuation) and body text follows. A line that is only a date
+    (an office over ``2024年7月9日``) ends no headline."""
     line = lines[index]
     if not (line.kind == "text" and fills_width(folded, Line(*before, "text"), width)
-            and not fills_width(folded, line, width)):
+            and not fills_width(folded, line, width)) or _is_date_line(folded[line.start : line.end]):
         return False
     following = next((lines[later] for later in range(index + 1, len(lines)) if lines[later].kind != "blank"), None)
     if following is None or following.kind != "text":
         return False
     first = folded[before[0] : before[1]]
     return looks_like_headline_line(first) and looks_like_headline_line(first + folded[line.start : line.end])
+
+
+def _is_date_line(text: str) -> bool:
+    stripped = text.strip()
+    return any(pattern.fullmatch(stripped) for pattern in (DATE_RE, CN_DATE_RE))
 
 
 def repeated_broken_title(folded: str, lines: list[Line], title: tuple[int, int], start: int) -> tuple[int, int] | None:
