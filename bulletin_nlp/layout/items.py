@@ -87,12 +87,13 @@ def bullet_headline_line(text: str) -> bool:
             and not any(c in _INNER_STOPS for c in text))
 
 
-def build_sections(text: str, blocks: list[SectionLayout | Paragraph]) -> list[SectionLayout]:
-    """Sections with their items, from headings and paragraphs in reading order."""
+def build_sections(text: str, blocks: list[SectionLayout | Paragraph], minutes: bool = False) -> list[SectionLayout]:
+    """Sections with their items, from headings and paragraphs in reading order; ``minutes``:
+    the document is meeting minutes (会议纪要), whose numbered decisions are items."""
     for block in blocks:
         if isinstance(block, Paragraph) and block.closing is None:  # a signature's is known
             block.closing = find_closing(text, block.view_start, block.view_end)
-    resolve_enumerations(text, blocks)
+    resolve_enumerations(text, blocks, minutes)
     sections: list[SectionLayout] = []
     section: SectionLayout | None = None
     pending: list[Paragraph] = []
@@ -154,14 +155,20 @@ def _demote_report_titles(sections: list[SectionLayout]) -> list[SectionLayout]:
     are the reports' headlines, when every section of the bulletin, two or more, holds exactly one
     report with no headline of its own (at most one the model glued to its first words):
     the bulletin then has no sections. A section holding two reports, or one with a headline
-    line or a spaced one (【全力拼经济】 over 县科工局加速技改 建立…), keeps them all sections."""
-    if len(sections) < 2 or not all(section.title is not None and not section.plain and len(section.items) == 1
-                                    and section.items[0].mark in ("", "glued")
-                                    and (section.items[0].headline is None or section.items[0].mark == "glued")
-                                    for section in sections):
+    line or a spaced one (【全力拼经济】 over 县科工局加速技改 建立…), keeps them all sections.
+    Untitled text before the first heading with no source nor headline in it (a repost's 转载自…
+    line over an unrecognised masthead; not a one-report page's title and lead) does not count."""
+    lead = sections[:1] if sections and sections[0].title is None and not any(
+        item.closed or item.headline is not None for item in sections[0].items) else []
+    titled = sections[len(lead):]
+    if len(titled) < 2 or not all(section.title is not None and not section.plain and len(section.items) == 1
+                                  and section.items[0].mark in ("", "glued")
+                                  and (section.items[0].headline is None or section.items[0].mark == "glued")
+                                  for section in titled):
         return sections
-    merged = SectionLayout(None, sections[0].start, sections[-1].end)
-    for section in sections:
+    merged = lead[0] if lead else SectionLayout(None, titled[0].start, titled[-1].end)
+    merged.end = max(merged.end, titled[-1].end)
+    for section in titled:
         (item,) = section.items
         if item.mark == "glued":
             assert item.headline is not None and item.body is not None
@@ -182,11 +189,13 @@ def _is_report_section(section: SectionLayout) -> bool:
             or any(item.mark != "line" for item in rest))
 
 
-def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph]) -> None:
+def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph], minutes: bool = False) -> None:
     """Decide what each numbered title line (role ``enum``) is.
 
     Inside an item opened by anything else and not yet closed (a notice after its preamble, a
-    report after its lead paragraph) it is a ``part`` of that item. Otherwise it heads a
+    report after its lead paragraph) it is a ``part`` of that item, except in meeting minutes
+    (``minutes``: a 会议纪要 title) or after a preamble that announces them (现将会议议定事项纪要如下：),
+    whose decisions (一、关于…) are items of their own. Otherwise it heads a
     ``section`` when two or more closed items (source brackets) follow before the next heading,
     and is the ``title`` line of an item of its own when not (a bulleted paragraph counts as an
     item too).
@@ -207,8 +216,15 @@ def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph])
                 opener = None
             elif block.role == "bullet":
                 opener = 1  # like an 一、 title: deeper numbers are its parts, a 一、 line is not
-            elif opener is None:
+            elif _announces_minutes(text, block):
+                opener = None  # the decisions that follow are items of their own
+            elif opener is None and not minutes:
                 opener = 0
+
+
+def _announces_minutes(text: str, paragraph: Paragraph) -> bool:
+    """Whether a paragraph announces the decisions of meeting minutes (现将会议议定事项纪要如下：)."""
+    return text[paragraph.view_start : paragraph.view_end].rstrip().endswith(("纪要如下：", "纪要如下:"))
 
 
 def _closings_before_next_heading(text: str, blocks: Sequence[SectionLayout | Paragraph], index: int) -> int:

@@ -40,6 +40,7 @@ from bulletin_nlp.layout.titles import (
     heads_numbered_report,
     is_article_title,
     is_plain_heading,
+    labelled_heading,
     repeated_broken_title,
     wraps_headline,
 )
@@ -265,6 +266,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             kind, line = "section", Line(line.start, line.end, "section", (line.start, line.end))
         elif kind == "text" and (heading := bold_heading(folded, lines, index)):
             kind, line = "section", Line(heading[0], line.end, "section", heading)  # **工作动态** over ■ reports
+        elif kind == "text" and (heading := labelled_heading(folded, line)):
+            kind, line = "section", Line(line.start, line.end, "section", heading)  # ▍栏目：重点项目
         if kind == "rule":
             paragraph = None if paragraph is None or ends_sentence(folded, paragraph.end) else paragraph
             continue
@@ -311,7 +314,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         elif (bullet := cues.bullet_length(text)) and not is_byline_line(text):  # □通讯员 杨帆 报道
             paragraph.role, paragraph.bullet = "bullet", bullet
         blocks.append(paragraph)
-    sections = build_sections(view.text, blocks)
+    sections = build_sections(view.text, blocks, minutes="会议纪要" in title)
     starts = [item.start for section in sections for item in section.items]
     leftovers.extend((block.start, block.end, "note") for block in blocks  # a box between reports
                      if isinstance(block, Paragraph) and block.role == "note" and starts and block.start > starts[0])

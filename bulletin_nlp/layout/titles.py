@@ -18,6 +18,8 @@ _PLAIN_HEADING_RE = regex.compile(r"[\p{Han}“”·]{2,8}$")
 _SENTENCE_END = set(SENTENCE_END)
 _SENTENCE_TAIL = set("”’」』）)》】\"'*_ ")  # may follow a sentence's terminal punctuation
 _BOLD_HEADING_RE = regex.compile(r"(?:\*\*|__)[ \t]*+(?P<title>[\p{Han}“”·]{2,8})[ \t]*+(?:\*\*|__)[ \t]*+$")
+_LABELLED_HEADING_RE = regex.compile(
+    r"[▍▌▋▊▉█▐|｜]?+[ \t]*+(?:栏目|专栏|板块|版块)[ \t]*+[：:][ \t]*+(?P<title>[\p{Han}“”·]{2,10})[ \t]*+$")
 
 
 def ends_sentence(folded: str, end: int) -> bool:
@@ -70,6 +72,13 @@ def bold_heading(folded: str, lines: list[Line], index: int) -> tuple[int, int] 
     if not bullet or not bullet_headline_line(text[bullet:]) or body is None or body.kind != "text":
         return None
     return None if cues.bullet_length(folded[body.start : body.end]) else match.span("title")
+
+
+def labelled_heading(folded: str, line: Line) -> tuple[int, int] | None:
+    """The title span of ``line`` when it names the column of what follows (▍栏目：重点项目,
+    专栏：乡村振兴): a section heading titled by the name after the label."""
+    match = _LABELLED_HEADING_RE.match(folded, line.start, line.end)
+    return None if match is None else match.span("title")
 
 
 def is_article_title(folded: str, lines: list[Line], title: tuple[int, int], body_start: int) -> bool:
