@@ -46,11 +46,12 @@ def unmarked_towns(record: dict[str, Any], towns: dict[str, str], footer_at: int
     return found
 
 
-def main() -> None:
+def build_set(sources: Path, texts: Path, output: Path) -> None:
+    """Build every marked source in ``sources`` into ``output``, each text also written to
+    ``texts``; print the township names left unmarked before each footer anchor."""
     records = []
-    texts = ROOT / "corpus" / "zoo_texts"
-    texts.mkdir(exist_ok=True)
-    for path in sorted((Path(__file__).parent / "c").glob("*.txt")):
+    texts.mkdir(parents=True, exist_ok=True)
+    for path in sorted(sources.glob("*.txt")):
         _, record = build(path)
         records.append(record)
         (texts / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
@@ -58,8 +59,12 @@ def main() -> None:
         footer_at = record["text"].find(anchor) if anchor else len(record["text"])
         for line in unmarked_towns(record, town_codes(record["gold"]["county"]), footer_at):
             print(f"  {record['id']}: unmarked township form {line}")
-    write_records(records, ROOT / "corpus" / "zoo_c_unseen.jsonl")
+    write_records(records, output)
     print(len(records), "records")
+
+
+def main() -> None:
+    build_set(Path(__file__).parent / "c", ROOT / "corpus" / "zoo_texts", ROOT / "corpus" / "zoo_c_unseen.jsonl")
 
 
 if __name__ == "__main__":

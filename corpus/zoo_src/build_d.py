@@ -10,29 +10,17 @@ footer anchor, for the annotator to look at again. Usage: python corpus/zoo_src/
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_a import ROOT, build, town_codes, write_records  # the same notation: one builder
-from build_c import unmarked_towns
+from build_a import ROOT  # the same notation: one builder (build_a), one set builder (build_c)
+from build_c import build_set
 
 
 def main() -> None:
-    records = []
-    texts = ROOT / "corpus" / "zoo_texts" / "d"
-    texts.mkdir(parents=True, exist_ok=True)
-    for path in sorted((Path(__file__).parent / "d").glob("*.txt")):
-        _, record = build(path)
-        records.append(record)
-        (texts / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
-        anchor = json.loads(path.read_text(encoding="utf-8").partition("\n---\n")[0]).get("footer_anchor")
-        footer_at = record["text"].find(anchor) if anchor else len(record["text"])
-        for line in unmarked_towns(record, town_codes(record["gold"]["county"]), footer_at):
-            print(f"  {record['id']}: unmarked township form {line}")
-    write_records(records, ROOT / "corpus" / "zoo_d_unseen.jsonl")
-    print(len(records), "records")
+    build_set(Path(__file__).parent / "d", ROOT / "corpus" / "zoo_texts" / "d",
+              ROOT / "corpus" / "zoo_d_unseen.jsonl")
 
 
 if __name__ == "__main__":
