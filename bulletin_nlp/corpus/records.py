@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from bulletin_nlp.resources import PathLike, data_path, require
 from bulletin_nlp.text.chars import WHITESPACE
+from bulletin_nlp.text.fold import fold
 from bulletin_nlp.topics.taxonomy import topic_codes
 
 if TYPE_CHECKING:  # heavy imports stay lazy
@@ -267,8 +268,8 @@ def check_record(record: dict[str, Any], town_codes: frozenset[str] | None = _UN
             problems.append(f"{path}: {label} [{start}, {end}) overlaps {label} {list(last[label])}")
         if label not in last or end > last[label][1]:
             last[label] = (start, end)
-        if label == "QUANTITY" and entity["qualifier"] and entity["qualifier"] not in entity["text"]:
-            problems.append(f"{path}: qualifier {entity['qualifier']!r} not in {entity['text']!r}")
+        if label == "QUANTITY" and entity["qualifier"] and entity["qualifier"] not in fold(entity["text"]):
+            problems.append(f"{path}: qualifier {entity['qualifier']!r} not in {entity['text']!r} (simplified)")
         if label == "TOWNSHIP" and town_codes is not None and entity["code"] and entity["code"] not in town_codes:
             problems.append(f"{path}: township code {entity['code']} not in the gazetteer")
         interval = entity["interval"] or {}

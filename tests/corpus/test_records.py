@@ -187,6 +187,16 @@ def test_records_other_labels_may_overlap() -> None:
     assert r["gold"]["entities"][2]["start"] == i
 
 
+def test_records_qualifier_of_traditional_text_is_the_simplified_form() -> None:
+    r = make_record()
+    r["text"] = r["text"].replace("近30家", "約30家")
+    quantity = next(e for e in _g(r)["entities"] if e["text"] == "近30家")
+    quantity.update(text="約30家", qualifier="约")
+    assert not corpus_records.check_record(r, TOWNS)
+    quantity.update(qualifier="約")  # the written form is not the normalised field
+    assert any("qualifier" in p for p in corpus_records.check_record(r, TOWNS))
+
+
 def test_records_township_codes_skipped_without_gazetteer(tmp_path: Path) -> None:
     r = make_record()
     r["gold"]["entities"][2]["code"] = "410726999"
