@@ -17,7 +17,7 @@ from tests.support import CORPUS
 RECORDED = {
     "seeds.jsonl": "d5e89535d1324d237d005d9e6e89d0c1de2ebfa93d4c2eef6c07febadb699186",
     "dev.jsonl": "ad2b5342c27a8c638bd1a8f90e3c18e44a8e1bcb41f5fbc1f1ce2624f3d0ed6e",
-    "test.jsonl": "33d18163bf25de85797198993e94cbdaf19556ede61d53e62dc3dfe620a1ab30",
+    "test.jsonl": "73bfb9e1ae6dc7eefe23ff18cee75893702486d3abef932d4649c62b078f8077",
     "holdout.jsonl": "8346cb81d8efa7868e549d6c4ea2f001a0c512d4548bec2b3e7ec4e1fa1890f6",
     "topics/holdout_boundary_items.jsonl": "036436dc757c60b6c6e2ae37ff4617ac5c497828d3053704f6f2c2770cbe87a5",
     "topics/holdout_items.jsonl": "73629ab9694dd87b4280b179f2921bec04e1d53ff6d70ec06beb366a45be4572",

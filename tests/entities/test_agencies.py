@@ -254,3 +254,17 @@ def test_prefecture_bodies_chongqing_names_and_long_unlisted_names(
 ])
 def test_a_government_before_its_named_team_is_not_a_body(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("县水利和湖泊局开展巡查", [("县水利和湖泊局", "县水利局", "county")]),  # Hubei's name, same body
+    ("县文旅广体局举办活动", [("县文旅广体局", "县文化广电和旅游局", "county")]),
+    ("县文化旅游广电体育局举办活动", [("县文化旅游广电体育局", "县文化广电和旅游局", "county")]),
+    ("四川省民政厅来县调研", [("四川省民政厅", "四川省民政厅", "province")]),
+    ("县民政局会同省民政厅检查", [("县民政局", "县民政局", "county"), ("省民政厅", "省民政厅", "province")]),
+    ("全县餐饮场所和加油站开展检查", []),
+    ("市民服务中心延时办理", []),
+])
+def test_provincial_names_of_listed_bodies_and_words_that_only_look_like_bodies(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

@@ -361,6 +361,7 @@ def test_ranks_and_previous_or_next_are_not_counts(
     ("加装电梯11部，新增停车位40个", [("11部", 11.0, "部", None), ("40个", 40.0, "个", None)]),
     ("联合3部门开展检查", []),
     ("依托国家一类口岸推动边贸", []),
+    ("投入收割机具逾3600台套", [("逾3600台套", 3600.0, "台套", "逾")]),
 ])
 def test_the_measure_word_bu_and_class_names(
         text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
