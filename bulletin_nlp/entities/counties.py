@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -227,12 +227,14 @@ class CountyTable:
         return None
 
     def vote(self, township_names: Iterable[str], codes_of: Callable[[str], Iterable[str]],
-             former_codes_of: Callable[[str], Iterable[str]] | None = None) -> County | None:
+             former_codes_of: Callable[[str], Iterable[str]] | None = None,
+             named: Collection[str] = ()) -> County | None:
         """The county the (≥3-character) township names fit: the one holding most of them; on
-        a tie, the one holding a name found in one county only (unique in China); None when
-        that does not settle it or there are none. ``codes_of`` gives the 9-digit codes of a
-        name; ``former_codes_of`` those of the townships that bore it before an upgrade of
-        their type, which count as votes but not for uniqueness."""
+        a tie, the one of the ``named`` county codes (counties written before one of their
+        townships), else the one holding a name found in one county only (unique in China);
+        None when that does not settle it or there are none. ``codes_of`` gives the 9-digit
+        codes of a name; ``former_codes_of`` those of the townships that bore it before an
+        upgrade of their type, which count as votes but not for uniqueness."""
         votes: dict[str, set[str]] = defaultdict(set)
         unique: set[str] = set()
         for name in township_names:
@@ -251,5 +253,5 @@ class CountyTable:
         most = max(len(names) for names in votes.values())
         best = [code for code, names in votes.items() if len(names) == most]
         if len(best) > 1:
-            best = [code for code in best if code in unique]
+            best = [code for code in best if code in named] or [code for code in best if code in unique]
         return self.by_code.get(best[0]) if len(best) == 1 else None

@@ -119,11 +119,25 @@ class Gazetteer:
     def infer_county(self, text: str) -> County | None:
         """The county most of the (≥3-char) township names in ``text`` belong to; ``None`` on a
         tie or when no township is found. A name also counts for the county whose township bore
-        it before its type was upgraded (蒋村镇, now 蒋村街道 of 鄠邑区)."""
+        it before its type was upgraded (蒋村镇, now 蒋村街道 of 鄠邑区); a tie goes to a county
+        written before one of its townships (龙游县溪口镇)."""
         townships = self.townships
-        names = [match.canonical for match in self.find_townships(text)] + townships.former_type_names(text)
+        found = self.find_townships(text)
+        names = [match.canonical for match in found] + townships.former_type_names(text)
         return self.counties.vote(names, lambda name: townships.codes.get(name, ()),
-                                  lambda name: townships.former_type_codes.get(name, ()))
+                                  lambda name: townships.former_type_codes.get(name, ()),
+                                  self._counties_before_their_townships(text, found))
+
+    def _counties_before_their_townships(self, text: str, found: list[TownshipMatch]) -> set[str]:
+        """Codes of the counties whose full name is written right before one of their own
+        townships (龙游县溪口镇): the text says which of the places of that name it means."""
+        named: set[str] = set()
+        for match in found:
+            for code in self.townships.codes.get(match.canonical, ()):
+                county = self.counties.county(code[:6])
+                if county is not None and text.endswith(county.name, 0, match.start):
+                    named.add(county.code)
+        return named
 
     def detect_county(self, masthead_lines: Iterable[str], text: str) -> County | None:
         """The bulletin's county: the first masthead line (publisher, then title) that names

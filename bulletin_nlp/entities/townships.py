@@ -182,7 +182,7 @@ class TownshipTable:
                     continue
                 if short_name in short and short[short_name].code != code:
                     ambiguous.add(short_name)
-                short[short_name] = _TownRow(name, code)
+                short[short_name] = _TownRow(self.canonical(name), code)
         for alias, canonical, code, kind in self._aliases.get(prefix, []):
             row = _TownRow(canonical, code)
             if kind == "short":

@@ -232,6 +232,8 @@ TOWNSHIP_CASES = [
                  [("司寨乡", "司寨乡", "410726204"), ("僧固乡", "僧固乡", "410726200"),
                   ("丰庄镇", "丰庄镇", "410726102")], id="source-bracket-list"),
     pytest.param("县住房和城乡建设局", YANJIN, [], id="agency-not-township"),
+    pytest.param("溪口镇、沐尘开展巡查", "330825",
+                 [("溪口镇", "溪口镇", "330825103"), ("沐尘", "沐尘畲族乡", "330825204")], id="short-name-of-an-ethnic-township-is-its-official-name"),
 ]
 
 
@@ -281,6 +283,8 @@ INFER_CASES = [
     pytest.param("城关镇召开会议", None, id="single-ambiguous-tie"),
     pytest.param("城关镇、青伊湖镇联合开展", "321322", id="tie-settled-by-a-name-unique-in-china"),
     pytest.param("城关镇、新河镇联合开展", None, id="tie-without-unique-name"),
+    pytest.param("近日，龙游县溪口镇举办竹文化节", "330825", id="tie-settled-by-the-county-written-before-it"),
+    pytest.param("近日，衢州市溪口镇举办竹文化节", None, id="a-city-before-it-settles-nothing"),
     pytest.param("县民政局开展走访", None, id="no-township"),
     pytest.param("", None, id="empty"),
 ]
