@@ -233,7 +233,8 @@ TOWNSHIP_CASES = [
                   ("丰庄镇", "丰庄镇", "410726102")], id="source-bracket-list"),
     pytest.param("县住房和城乡建设局", YANJIN, [], id="agency-not-township"),
     pytest.param("溪口镇、沐尘开展巡查", "330825",
-                 [("溪口镇", "溪口镇", "330825103"), ("沐尘", "沐尘畲族乡", "330825204")], id="short-name-of-an-ethnic-township-is-its-official-name"),
+                 [("溪口镇", "溪口镇", "330825103"), ("沐尘", "沐尘畲族乡", "330825204")],
+                 id="short-name-of-an-ethnic-township-is-its-official-name"),
 ]
 
 
