@@ -24,6 +24,7 @@ from bulletin_nlp.layout.headline import (
     find_headline,
     looks_like_headline_line,
 )
+from bulletin_nlp.layout.minutes import announces_decisions, opens_attendance
 from bulletin_nlp.text.chars import SENTENCE_END
 
 _HEADLINE_END = set(SENTENCE_END)
@@ -198,10 +199,14 @@ def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph],
     whose decisions (一、关于…) are items of their own. Otherwise it heads a
     ``section`` when two or more closed items (source brackets) follow before the next heading,
     and is the ``title`` line of an item of its own when not (a bulleted paragraph counts as an
-    item too).
+    item too). The preamble of minutes and their attendance block (出席：…) become notes: they
+    belong to no decision.
     """
     opener: int | None = None  # the item still open: None, 0 (opened by text) or its title's level
     for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and block.role == "plain" and _minutes_matter(text, block, minutes):
+            block.role, opener, minutes = "note", None, True  # the decisions after it are items
+            continue
         if isinstance(block, SectionLayout):
             opener = None
         elif block.role == "enum":
@@ -216,15 +221,15 @@ def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph],
                 opener = None
             elif block.role == "bullet":
                 opener = 1  # like an 一、 title: deeper numbers are its parts, a 一、 line is not
-            elif _announces_minutes(text, block):
-                opener = None  # the decisions that follow are items of their own
             elif opener is None and not minutes:
                 opener = 0
 
 
-def _announces_minutes(text: str, paragraph: Paragraph) -> bool:
-    """Whether a paragraph announces the decisions of meeting minutes (现将会议议定事项纪要如下：)."""
-    return text[paragraph.view_start : paragraph.view_end].rstrip().endswith(("纪要如下：", "纪要如下:"))
+def _minutes_matter(text: str, paragraph: Paragraph, minutes: bool) -> bool:
+    """Whether a paragraph is the preamble that announces the decisions of minutes, or (in
+    minutes) their attendance block."""
+    words = text[paragraph.view_start : paragraph.view_end]
+    return announces_decisions(words) or (minutes and opens_attendance(words))
 
 
 def _closings_before_next_heading(text: str, blocks: Sequence[SectionLayout | Paragraph], index: int) -> int:

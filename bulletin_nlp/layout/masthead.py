@@ -29,6 +29,9 @@ _NUMERAL = rf"[{_DIGITS}](?:[ \t]?+[{_DIGITS}]){{0,5}}+"
 ISSUE_RE = regex.compile(rf"(?<!总)第[ \t]*+({_NUMERAL})[ \t]*+期")
 # 5期, 962 期, 2023年5期: a number and 期 without 第, at the start of a piece or after 年.
 BARE_ISSUE_RE = regex.compile(rf"(?:^|(?<=[\s年]))(?<![总第])({_NUMERAL})[ \t]*+期")
+# 〔2024〕7号, 隆政纪〔2024〕7号 alone on a masthead line: a 纪要's document number, its only issue number.
+DOCUMENT_NUMBER_RE = regex.compile(
+    r"^[ \t]*+\p{Han}{0,8}+[〔［\[][ \t]*+\d{4}[ \t]*+[〕］\]][ \t]*+第?+[ \t]*+(\d{1,4})[ \t]*+号[ \t]*+$")
 TOTAL_ISSUE_RE = regex.compile(rf"[（(]?+[ \t]*+总[ \t]*+第?+[ \t]*+({_NUMERAL})[ \t]*+期[ \t]*+[）)]?+")
 # 日 may be missing (2023年7月6): then no digit may follow the day.
 DATE_RE = regex.compile(
@@ -158,7 +161,8 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
         if fields.title is None and words.title.match(segment):
             fields.title = (start + seg_start, start + seg_end)
             known = True
-        elif fields.publisher is None and (match := words.publisher.match(segment)):
+        elif (match := words.publisher.match(segment)) and _names_publisher(folded, fields, start + seg_start,
+                                                                            match.end("name")):
             fields.publisher = (start + seg_start, start + seg_start + match.end("name"))
             known = True
         elif words.note.match(segment):
@@ -239,6 +243,16 @@ def read_signature_line(folded: str, start: int, end: int) -> tuple[tuple[int, i
     return publisher, date[0] if date else None
 
 
+def _names_publisher(folded: str, fields: MastheadFields, start: int, length: int) -> bool:
+    """Whether the name at ``folded[start:start + length]`` is the publisher: the first one
+    read, or the office of the one read before (隆化县人民政府 over the title, then 隆化县人民政府办公室
+    with the date: the office is the publisher)."""
+    if fields.publisher is None:
+        return True
+    earlier = folded[slice(*fields.publisher)]
+    return length > len(earlier) and folded.startswith(earlier, start)
+
+
 def _with_brackets(line: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` widened over a pair of brackets around it."""
     if start > 0 and end < len(line) and line[start - 1] in "(（" and line[end] in ")）":
@@ -260,7 +274,7 @@ def _spaced_title(line: str, segments: list[tuple[int, int]]) -> tuple[int, int]
 def _issue_match(line: str, consumed: list[tuple[int, int]]) -> regex.Match[str] | None:
     """第 N 期, else a bare N 期, outside the spans already read (总第 N 期)."""
     masked = _mask(line, consumed)
-    return ISSUE_RE.search(masked) or BARE_ISSUE_RE.search(masked)
+    return ISSUE_RE.search(masked) or BARE_ISSUE_RE.search(masked) or DOCUMENT_NUMBER_RE.search(masked)
 
 
 def _read_date(line: str) -> tuple[str | None, tuple[int, int]] | None:

@@ -1,0 +1,84 @@
+"""Layout classes of meeting minutes and reposted pages, each tested on new bulletins written
+for these tests in several variants (counties, figures and events invented): a 会议纪要's masthead
+(an organ over the title, a document number as the only issue number, its office with the
+date), its preamble and attendance block in no decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.invariants import check_promises
+
+DECISIONS = [("关于农村公路养护工作", "会议听取了县交通运输局的汇报，全县农村公路总里程1260公里。会议议定：\n"
+              "    （一）县交通运输局牵头，30天内完成危桥排查。\n    （二）县财政局安排养护资金860万元。"),
+             ("关于夏季防溺水工作", "会议听取了县教育局的汇报。会议议定，由县教育局会同各乡镇开展巡查，"
+              "设置警示牌420块。"),
+             ("关于城区垃圾分类试点", "会议听取了县城市管理局的汇报，试点小区扩大到18个。会议议定：\n"
+              "    （一）县城市管理局6月底前完成分类设施配置。")]
+PREAMBLE = "    5月8日，县长主持召开县长办公会议，研究农村公路养护等事项。现将会议议定事项纪要如下：\n\n"
+
+
+def minutes(organ: str, kind: str, number: str, office: str, date: str, closing: str = "") -> str:
+    decisions = "\n\n".join(f"{'一二三'[index]}、{headline}\n    {body}"
+                            for index, (headline, body) in enumerate(DECISIONS))
+    return f"{organ}\n{kind}\n\n{number}\n\n{office}                    {date}\n\n{PREAMBLE}{decisions}\n{closing}"
+
+
+@pytest.mark.parametrize(("organ", "kind", "office"), [
+    ("永和县人民政府", "县长办公会议纪要", "永和县人民政府办公室"),
+    ("青川县人民政府", "常务会议纪要", "青川县人民政府办公室"),
+    ("中共安远县委", "县委常委会会议纪要", "中共安远县委办公室"),
+])
+@pytest.mark.parametrize(("number", "issue"), [("〔2024〕9号", 9), ("永政纪〔2023〕14号", 14), ("[2024] 3号", 3)])
+def test_a_minutes_masthead_is_read(parse, organ, kind, office, number, issue):
+    text = minutes(organ, kind, number, office, "2024年5月10日")
+    bulletin = parse(text)
+    assert (bulletin.title, bulletin.issue, bulletin.publisher, bulletin.date) == (kind, issue, office, "2024-05-10")
+    assert [item.headline for item in bulletin.items] == [headline for headline, _ in DECISIONS]
+    check_promises(text, bulletin)
+
+
+@pytest.mark.parametrize("attendance", [
+    "出席：张建国  李红梅  王志强\n列席：县政府办公室、县交通运输局、县教育局、县财政局\n",
+    "出席人员：张建国、李红梅\n列席单位：县交通运输局，县教育局。\n请假：王志强\n记录：赵敏\n",
+    "参加会议人员：张建国  李红梅  县交通运输局  县教育局\n",
+])
+def test_the_attendance_block_of_minutes_is_in_no_decision(parse, attendance):
+    text = minutes("永和县人民政府", "县长办公会议纪要", "〔2024〕9号", "永和县人民政府办公室", "2024年5月10日",
+                   "\n" + attendance + "\n抄送：县委办公室，县人大常委会办公室。\n")
+    bulletin = parse(text)
+    assert [item.headline for item in bulletin.items] == [headline for headline, _ in DECISIONS]
+    block = text.index(attendance)
+    assert bulletin.items[-1].end <= block
+    assert any(entity.label == "AGENCY" and entity.start > block for entity in bulletin.entities)
+    assert bulletin.footer.distribution == ("县委办公室", "县人大常委会办公室")
+    check_promises(text, bulletin)
+
+
+def test_the_preamble_that_announces_decisions_is_in_no_item(parse):
+    text = minutes("永和县人民政府", "县长办公会议纪要", "〔2024〕9号", "永和县人民政府办公室", "2024年5月10日")
+    bulletin = parse(text)
+    preamble = text.index(PREAMBLE.strip())
+    assert all(not item.start <= preamble < item.end for item in bulletin.items)
+    assert len(bulletin.items) == len(DECISIONS)
+
+
+def test_an_organ_over_the_title_without_an_office_is_the_publisher(parse):
+    text = ("永和县人民政府督查室\n\n督查通报\n\n第4期\n\n"
+            "关于春耕生产的督查情况\n    县农业农村局调运化肥1.2万吨。（县政府督查室）\n")
+    assert parse(text).publisher == "永和县人民政府督查室"
+
+
+@pytest.mark.parametrize("line", ["出席：王立新等5人参加了培训班。", "记录：全县共发放宣传资料3200份。"])
+def test_attendance_words_outside_minutes_stay_in_the_report(parse, line):
+    text = ("永和政务信息\n2024年第6期\n永和县人民政府办公室        2024年3月8日\n\n"
+            f"春季农技培训启动\n    县农业农村局举办培训班12期。\n{line}（县农业农村局）\n")
+    bulletin = parse(text)
+    assert len(bulletin.items) == 1 and line in text[bulletin.items[0].start : bulletin.items[0].end]
+
+
+def test_a_document_number_in_a_report_is_no_issue(parse):
+    text = ("永和政务信息\n2024年第6期\n永和县人民政府办公室        2024年3月8日\n\n"
+            "春季农技培训启动\n    按照《实施方案》（永政办〔2024〕12号）要求，县农业农村局举办培训班12期。"
+            "（县农业农村局）\n")
+    assert parse(text).issue == 6
