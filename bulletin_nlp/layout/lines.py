@@ -96,11 +96,12 @@ def next_non_blank(lines: list[Line], index: int) -> Line | None:
     return None
 
 
-def unbracket(text: str) -> str:
-    """A footer line written in brackets, （责任编辑：李晓燕）, without them (same length)."""
-    stripped = text.strip()
+def unbracket(text: str, folded: str | None = None) -> str:
+    """A footer line written in brackets, （责任编辑：李晓燕）, without them (same length);
+    ``folded``: the same line folded, where its key is read (（責任編輯：陳曉東） in the original)."""
+    stripped, judged = text.strip(), (text if folded is None else folded).strip()
     if (len(stripped) > 2 and stripped[0] in "（(" and stripped[-1] in "）)"
-            and active_words().footer_start.match(stripped[1:-1].lstrip("*_ "))):
+            and active_words().footer_start.match(judged[1:-1].lstrip("*_ "))):
         position = text.index(stripped[0])
         return text[:position] + " " + text[position + 1 : position + len(stripped) - 1] + " " + text[
             position + len(stripped):]

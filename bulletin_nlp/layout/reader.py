@@ -103,8 +103,8 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     footer_start = find_footer(folded, lines, body_start, page_end)
     footer_lines = [line for line in lines[footer_start:page_end] if line.kind not in ("blank", "rule", "page")]
     footer, unread = read_footer(
-        *("\n".join(unbracket(_MD_MARKER_RE.sub("", source[line.start : line.end])) for line in footer_lines)
-          for source in (folded, original))
+        *("\n".join(unbracket(*(_MD_MARKER_RE.sub("", text[line.start : line.end]) for text in (source, folded)))
+                     for line in footer_lines) for source in (folded, original))
     )
     warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
     last_furniture = find_furniture(folded, lines, body_start, footer_start)  # after a form too

@@ -82,3 +82,38 @@ def test_a_document_number_in_a_report_is_no_issue(parse):
             "春季农技培训启动\n    按照《实施方案》（永政办〔2024〕12号）要求，县农业农村局举办培训班12期。"
             "（县农业农村局）\n")
     assert parse(text).issue == 6
+
+
+REPOSTED = [("臍橙冬季管護全面啟動", "縣農業農村局組織技術人員深入果園指導冬季清園，全縣臍橙面積達12.4萬畝。"
+             "（縣農業農村局供稿）"),
+            ("城區停車位改造完工", "縣住房和城鄉建設局完成城區停車位改造860個，投入資金1500萬元。（縣住建局供稿）"),
+            ("冬季森林防火演練舉行", "縣應急管理局組織撲火隊員230人開展森林防火演練。（縣應急管理局供稿）")]
+
+
+@pytest.mark.parametrize(("repost", "date"), [("轉載自：安遠縣人民政府網  2024/11/05", "2024-11-05"),
+                                              ("转自：安远县人民政府门户网站 2024-11-05 09:30", "2024-11-05"),
+                                              ("轉載自：安遠縣人民政府網", None)])
+@pytest.mark.parametrize("editor", ["（責任編輯：劉曉紅）", "(责任编辑:刘晓红)"])
+def test_a_reposted_bulletin_in_traditional_characters(parse, repost, date, editor):
+    text = (f"{repost}\n\n安遠政務信息（第11期）\n\n安遠縣人民政府辦公室\n\n"
+            + "\n\n".join(f"【{headline}】\n{body}" for headline, body in REPOSTED) + f"\n\n{editor}\n")
+    bulletin = parse(text)
+    assert (bulletin.title, bulletin.issue, bulletin.date) == ("安遠政務信息", 11, date)
+    assert bulletin.publisher == "安遠縣人民政府辦公室"
+    assert [item.headline for item in bulletin.items] == [headline for headline, _ in REPOSTED]
+    assert bulletin.footer.editor in ("劉曉紅", "刘晓红")
+    assert not any(entity.start < len(repost) and entity.label == "AGENCY" for entity in bulletin.entities)
+    check_promises(text, bulletin)
+
+
+def test_the_masthead_date_wins_over_the_repost_date(parse):
+    text = ("转载自：安远县人民政府网  2024/11/08\n\n"
+            "安远政务信息\n2024年第11期\n安远县人民政府办公室    2024年11月5日\n\n"
+            + "\n\n".join(f"【{headline}】\n{body}" for headline, body in REPOSTED) + "\n")
+    assert parse(text).date == "2024-11-05"
+
+
+@pytest.mark.parametrize("phrase", ["县政府网格化管理平台", "县人民政府网格员"])
+def test_a_government_before_grid_words_is_still_the_body(parse, phrase):
+    bulletin = parse(f"{phrase}本月受理群众诉求320件。")
+    assert any(entity.label == "AGENCY" and entity.text.endswith("政府") for entity in bulletin.entities)
