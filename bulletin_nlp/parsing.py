@@ -26,8 +26,8 @@ from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEA
 from bulletin_nlp.entities.components import stage_data_dir
 from bulletin_nlp.facts import FactSpans, ItemRegion, Mention, facts_by_item
 from bulletin_nlp.facts.lexicon import FactWords, fact_words
+from bulletin_nlp.layout.blocks import SectionLayout
 from bulletin_nlp.layout.hints import LayoutHints
-from bulletin_nlp.layout.items import SectionLayout
 from bulletin_nlp.layout.masthead import words_from
 from bulletin_nlp.layout.reader import Layout, parse_layout
 from bulletin_nlp.pipeline import Analysis, analyse_many, default_nlp

@@ -7,7 +7,7 @@ from __future__ import annotations
 import regex
 
 from bulletin_nlp.layout import cues
-from bulletin_nlp.layout.items import Paragraph
+from bulletin_nlp.layout.blocks import Paragraph
 from bulletin_nlp.layout.lines import NOT_CONTENT, Line
 from bulletin_nlp.layout.masthead import MastheadFields, find_signature, read_signature_line
 from bulletin_nlp.text.offsets import MappedText

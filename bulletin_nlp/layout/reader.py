@@ -18,19 +18,15 @@ from dataclasses import dataclass, field
 import regex
 
 from bulletin_nlp.bulletin import Footer
-from bulletin_nlp.diagnostics import (
-    UNCLOSED_SECTION,
-    UNREAD_FOOTER,
-    UNREAD_MASTHEAD,
-    Diagnostic,
-)
+from bulletin_nlp.diagnostics import UNCLOSED_SECTION, UNREAD_FOOTER, UNREAD_MASTHEAD, Diagnostic
 from bulletin_nlp.layout import cues
+from bulletin_nlp.layout.blocks import Paragraph, SectionLayout
 from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line, is_head_byline
 from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start, item_signature
 from bulletin_nlp.layout.furniture import find_furniture
 from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
-from bulletin_nlp.layout.items import Paragraph, SectionLayout, build_sections, bullet_headline_line
+from bulletin_nlp.layout.items import build_sections, bullet_headline_line
 from bulletin_nlp.layout.lines import Line, next_non_blank, split_lines, unbracket, wrap_width
 from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line, repeats_masthead
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter

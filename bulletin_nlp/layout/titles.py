@@ -7,9 +7,10 @@ from __future__ import annotations
 import regex
 
 from bulletin_nlp.layout import cues
+from bulletin_nlp.layout.blocks import Paragraph
 from bulletin_nlp.layout.closing import find_closing
 from bulletin_nlp.layout.headline import MAX_HEADLINE, looks_like_headline_line
-from bulletin_nlp.layout.items import Paragraph, bullet_headline_line
+from bulletin_nlp.layout.items import bullet_headline_line
 from bulletin_nlp.layout.lines import Line, fills_width, next_non_blank
 from bulletin_nlp.layout.masthead import CN_DATE_RE, DATE_RE
 from bulletin_nlp.text.chars import SENTENCE_END
