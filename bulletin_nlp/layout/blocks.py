@@ -19,6 +19,7 @@ class Paragraph:
     ``role``: ``plain``; ``bullet`` (opens with ``◆``…, ``bullet`` characters long); ``enum``
     (a numbered title line, ``title`` its title span in the view), resolved by the reader into
     ``title`` (opens an item), ``part`` (a part of the open item) or ``section`` (a heading);
+    ``entry`` (a dated entry of a digest, an item without headline: :mod:`~bulletin_nlp.layout.entries`);
     ``note`` (an 编者按 or 领导批示 box) and ``attachment`` (附件 lines) open no item.
     """
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from bulletin_nlp.layout.blocks import ItemLayout, Paragraph, SectionLayout
 from bulletin_nlp.layout.closing import Closing, find_closing, is_byline_line, is_head_byline
 from bulletin_nlp.layout.cues import circled_number_length, opens_with_dateline, opens_with_sub_number
+from bulletin_nlp.layout.entries import heads_dated_entries, mark_dated_entries
 from bulletin_nlp.layout.headline import (
     HEADLINE_LINE_MAX,
     MIN_HEADLINE,
@@ -25,6 +26,7 @@ from bulletin_nlp.layout.headline import (
     looks_like_headline_line,
 )
 from bulletin_nlp.layout.minutes import announces_decisions, opens_attendance
+from bulletin_nlp.layout.subtitles import join_subtitled_report
 from bulletin_nlp.text.chars import SENTENCE_END
 
 _HEADLINE_END = set(SENTENCE_END)
@@ -40,12 +42,15 @@ def bullet_headline_line(text: str) -> bool:
             and not any(c in _INNER_STOPS for c in text))
 
 
-def build_sections(text: str, blocks: list[SectionLayout | Paragraph], minutes: bool = False) -> list[SectionLayout]:
+def build_sections(text: str, blocks: list[SectionLayout | Paragraph], minutes: bool = False,
+                   titled: bool = True) -> list[SectionLayout]:
     """Sections with their items, from headings and paragraphs in reading order; ``minutes``:
-    the document is meeting minutes (会议纪要), whose numbered decisions are items."""
+    the document is meeting minutes (会议纪要), whose numbered decisions are items; ``titled``: it
+    has a bulletin's title (without one, headings may be subtitles of one report)."""
     for block in blocks:
         if isinstance(block, Paragraph) and block.closing is None:  # a signature's is known
             block.closing = find_closing(text, block.view_start, block.view_end)
+    mark_dated_entries(text, blocks)
     resolve_enumerations(text, blocks, minutes)
     sections: list[SectionLayout] = []
     section: SectionLayout | None = None
@@ -63,8 +68,8 @@ def build_sections(text: str, blocks: list[SectionLayout | Paragraph], minutes: 
         pending = []
 
     for block in blocks:
-        if isinstance(block, Paragraph) and block.role == "section":
-            block = SectionLayout((block.view_start, block.view_end), block.start, block.end)
+        if isinstance(block, Paragraph) and block.role == "section":  # titled without its number (一、)
+            block = SectionLayout(block.title or (block.view_start, block.view_end), block.start, block.end)
         if isinstance(block, SectionLayout):
             flush()
             section = block
@@ -74,7 +79,8 @@ def build_sections(text: str, blocks: list[SectionLayout | Paragraph], minutes: 
     flush()
     for group_section, paragraphs in groups:
         group_items(text, group_section, paragraphs)
-    return _demote_report_titles(_demote_plain_headings(sections))
+    sections = _demote_report_titles(_demote_plain_headings(sections))
+    return sections if titled else join_subtitled_report(sections)
 
 
 def _demote_plain_headings(sections: list[SectionLayout]) -> list[SectionLayout]:
@@ -149,10 +155,11 @@ def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph],
     report after its lead paragraph) it is a ``part`` of that item, except in meeting minutes
     (``minutes``: a 会议纪要 title) or after a preamble that announces them (现将会议议定事项纪要如下：),
     whose decisions (一、关于…) are items of their own. Otherwise it heads a
-    ``section`` when two or more closed items (source brackets) follow before the next heading,
-    and is the ``title`` line of an item of its own when not (a bulleted paragraph counts as an
-    item too). The preamble of minutes and their attendance block (出席：…) become notes: they
-    belong to no decision.
+    ``section`` when dated entries follow it (:mod:`~bulletin_nlp.layout.entries`; a dated entry
+    is an item that takes no parts) or two or more closed items (source brackets) follow before
+    the next heading, and is the ``title`` line of an item of its own when not (a bulleted
+    paragraph counts as an item too). The preamble of minutes and their attendance block
+    (出席：…) become notes: they belong to no decision.
     """
     opener: int | None = None  # the item still open: None, 0 (opened by text) or its title's level
     for index, block in enumerate(blocks):
@@ -164,8 +171,8 @@ def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph],
         elif block.role == "enum":
             if opener is not None and (opener == 0 or block.level > opener):
                 block.role = "part"
-            elif _closings_before_next_heading(text, blocks, index) >= 2:
-                block.role, opener = "section", None
+            elif heads_dated_entries(blocks, index) or _closings_before_next_heading(text, blocks, index) >= 2:
+                block.role, opener = "section", None  # over 5月6日，… entries, or over closed reports
             else:
                 block.role, opener = "title", block.level
         elif block.role not in ("note", "attachment"):
@@ -173,7 +180,7 @@ def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph],
                 opener = None
             elif block.role == "bullet":
                 opener = 1  # like an 一、 title: deeper numbers are its parts, a 一、 line is not
-            elif opener is None and not minutes:
+            elif opener is None and not minutes and block.role != "entry":
                 opener = 0
 
 
@@ -267,6 +274,8 @@ def _opens_item(text: str, paragraphs: list[Paragraph], index: int, current: Ite
         return True  # a dateline opens a report: 本刊讯 …
     if current.keeps_body or opens_with_sub_number(ptext):
         return False
+    if para.role == "entry":
+        return True  # 5月9日，… after 5月7日，…: one item per dated entry
     if by_indent and para.indented and paragraphs[index - 1].indented and current.mark in ("", "glued"):
         return True  # 　　县民政局…。 / 　　县农业农村局…。: one item per indented paragraph
     signal = _split(text, para).signal
@@ -317,6 +326,8 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
         else:  # a bullet's paragraph without a marked headline is all body
             item.body = (content, content)
         return item, False
+    if para.role == "entry":  # a dated entry has no headline
+        return ItemLayout(para.start, para.end, body=(start, start)), False
     if _headline_line_before_body(text, paragraphs, index):  # ①我县…: the number is no part of it
         headline = (start + circled_number_length(text[start:end]), end)
         return ItemLayout(para.start, para.end, headline, mark="line"), True

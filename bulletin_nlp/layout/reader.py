@@ -310,7 +310,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         elif (bullet := cues.bullet_length(text)) and not is_byline_line(text):  # □通讯员 杨帆 报道
             paragraph.role, paragraph.bullet = "bullet", bullet
         blocks.append(paragraph)
-    sections = build_sections(view.text, blocks, minutes="会议纪要" in title)
+    sections = build_sections(view.text, blocks, minutes="会议纪要" in title, titled=bool(title))
     starts = [item.start for section in sections for item in section.items]
     leftovers.extend((block.start, block.end, "note") for block in blocks  # a box between reports
                      if isinstance(block, Paragraph) and block.role == "note" and starts and block.start > starts[0])
