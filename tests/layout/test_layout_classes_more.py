@@ -159,9 +159,11 @@ def test_a_short_headline_line_over_a_wrapped_body_is_not_joined(parse):
 
 
 def test_wrap_width():
-    text = "甲" * 26 + "\n" + "乙" * 25 + "，\n" + "丙" * 26 + "\n" + "丁" * 10 + "。\n\n短行\n"
+    text = "甲，" * 13 + "\n" + "乙" * 25 + "，\n" + "丙、" * 13 + "\n" + "丁" * 10 + "。\n\n短行\n"
     lines = split_lines(text)
     assert wrap_width(text, lines) == 52 and display_width("a甲1") == 4
+    no_sentences = "甲" * 26 + "\n" + "乙" * 26 + "\n" + "丙" * 26 + "\n" + "丁" * 10 + "\n"
+    assert wrap_width(no_sentences, split_lines(no_sentences)) is None  # titles or names, not running text
     assert wrap_width("一行。\n\n另一行。\n", split_lines("一行。\n\n另一行。\n")) is None
 
 
