@@ -131,3 +131,10 @@ def wrap_width(folded: str, lines: list[Line]) -> int | None:
 def fills_width(folded: str, line: Line, width: int | None) -> bool:
     """Whether ``line`` reaches the page's line ``width`` (so it was broken off there)."""
     return width is not None and display_width(folded[line.start : line.end]) >= width - _WIDTH_SLACK
+
+
+def fills_width_indented(folded: str, line: Line, width: int | None) -> bool:
+    """Whether ``line``, indented, reaches the page's line ``width`` with its indentation: the
+    first line of a paragraph that a hard wrap broke off (a flattened PDF column's)."""
+    line_start = folded.rfind("\n", 0, line.start) + 1
+    return line_start < line.start and fills_width(folded, Line(line_start, line.end, line.kind), width)

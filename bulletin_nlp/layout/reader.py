@@ -18,22 +18,22 @@ from dataclasses import dataclass, field
 import regex
 
 from bulletin_nlp.bulletin import Footer
-from bulletin_nlp.diagnostics import UNCLOSED_SECTION, UNREAD_FOOTER, UNREAD_MASTHEAD, Diagnostic
+from bulletin_nlp.diagnostics import UNCLOSED_SECTION, UNREAD_FOOTER, Diagnostic
 from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.blocks import Paragraph, SectionLayout
-from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line, is_head_byline
+from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line
 from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start, item_signature
 from bulletin_nlp.layout.furniture import find_furniture
 from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import build_sections, bullet_headline_line
-from bulletin_nlp.layout.lines import Line, next_non_blank, split_lines, unbracket, wrap_width
-from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line, repeats_masthead
+from bulletin_nlp.layout.lines import Line, fills_width_indented, split_lines, unbracket, wrap_width
+from bulletin_nlp.layout.masthead import MastheadFields, read_footer
+from bulletin_nlp.layout.masthead_block import read_masthead_block
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
 from bulletin_nlp.layout.titles import (
     bold_heading,
     ends_sentence,
-    heads_numbered_report,
     is_article_title,
     is_plain_heading,
     labelled_heading,
@@ -45,10 +45,6 @@ from bulletin_nlp.text.offsets import MappedText
 _MD_MARKER_RE = regex.compile(r"\*+|__+")  # emphasis markers, dropped from the view (a lone * too)
 _NOT_PARAGRAPH_START = set("，。、；：）》”’」』,.;:)%")
 _INDENT_WIDTH = {" ": 1, "\u00a0": 1, "\u3000": 2, "\t": 2}
-_MASTHEAD_LINE_MAX = 50  # 湄潭县人民政府办公室编    2024 年 3 月 8 日 and the like
-_MASTHEAD_SCAN = 12  # masthead lines are read only among the first text lines
-_SERIAL_RE = regex.compile(r"(?<!\p{Han})(?:编号|份号)[ \t]*+[：:][ \t]*+[0-9A-Za-z][0-9A-Za-z-]*+")
-_TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sentence, not of a time (16:40)
 
 
 @dataclass
@@ -88,8 +84,12 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     width = wrap_width(folded, lines)
     repeated = (repeated_broken_title(folded, lines, (page_title.start, page_title.end), front.end)
                 if page_title else None)
-    body_start = repeated[0] if repeated else _read_masthead(folded, lines, masthead, view, warnings, hints,
-                                                              front.end, width)
+    if repeated:
+        body_start = repeated[0]
+    else:
+        body_start, shown = read_masthead_block(folded, lines, masthead, warnings, hints, front.end, width)
+        for line in shown:
+            _add_aside(view, folded, line)
     fill_from_front_matter(folded, front, masthead)
     if page_title is not None and (masthead.title is not None or not is_article_title(
             folded, lines, (page_title.start, page_title.end), body_start)
@@ -131,71 +131,6 @@ def _add_aside(view: MappedText, folded: str, line: Line) -> int:
     view_start = len(view)
     _add_without_markers(view, folded, line.start, line.end)
     return view_start
-
-
-def _read_masthead(folded: str, lines: list[Line], fields: MastheadFields, view: MappedText,
-                   warnings: list[Diagnostic], hints: LayoutHints, first: int = 0, width: int | None = None) -> int:
-    """Read masthead lines from ``lines[first]`` on; return the index of the first body line
-    (``width``: the page's line width of a hard-wrapped text)."""
-    seen_text = 0
-    for index in range(first, len(lines)):
-        line = lines[index]
-        if line.kind == "rule" and fields.date is not None:
-            return index + 1  # the rule under a dated masthead closes it
-        if line.kind in ("blank", "rule"):
-            continue
-        if line.kind != "text" or seen_text >= _MASTHEAD_SCAN:
-            return index
-        seen_text += 1
-        if _opens_broken_title(folded, lines, index) or bold_heading(folded, lines, index) or (
-                index + 1 < len(lines) and wraps_headline(folded, lines, index + 1, (line.start, line.end), width)):
-            return index  # 关于全县…推进情况 / 的通报, **工作动态**, or a headline wrapped at the page's width
-        known = _is_masthead_like(folded, line, limit=_MASTHEAD_LINE_MAX) and (
-            read_masthead_line(folded, line.start, line.end, fields)
-            or repeats_masthead(folded, line.start, line.end, fields))
-        if not known and fields.title is None and hints.title and line.start <= hints.title[0] < line.end:
-            fields.title, known = (line.start, line.end), True  # set in the document's largest font
-        if not known and fields.title is not None and hints.bold_opening(line.start, line.end):
-            return index  # a bold line under the title: a heading of the body
-        if not known and heads_numbered_report(folded, lines, index):
-            return index  # 项目建设 over 一、沛县经济开发区…: the body's first section heading
-        if not known and not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index)):
-            return index
-        if not known:
-            warnings.append(Diagnostic(UNREAD_MASTHEAD, f"unrecognised masthead line: {folded[line.start:line.end]!r}",
-                                       line.start, line.end))
-        if len(view):
-            view.add_separator()
-        _add_without_markers(view, folded, line.start, line.end)
-    return len(lines)
-
-
-def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
-    """Short, and no sentence punctuation: a line of the masthead, not of a report. A serial
-    number (内部资料  编号：0086) is no sentence."""
-    text = _SERIAL_RE.sub("", folded[line.start : line.end])
-    return len(text) <= limit and not any(char in text for char in "，。；：,;") and not _TEXT_COLON_RE.search(text)
-
-
-def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
-    """Whether the line at ``index`` is a document's title that the next line ends."""
-    following = next_non_blank(lines, index)
-    return (following is not None and cues.opens_document_title(folded[lines[index].start : lines[index].end])
-            and cues.ends_document_title(folded[following.start : following.end]))
-
-
-def _has_body_after(folded: str, lines: list[Line], index: int) -> bool:
-    """Whether the line at ``index`` is followed directly by body text or by a subtitle line
-    (so it is a headline); a byline line between them (（通讯员 岩温香）) is passed over."""
-    following = next_non_blank(lines, index)
-    if following is not None and is_head_byline(folded[following.start : following.end]):
-        following = next_non_blank(lines, lines.index(following, index))
-    return following is not None and following.kind == "text" and (
-        not _is_masthead_like(folded, following) or _is_subtitle_line(folded, following))
-
-
-def _is_subtitle_line(folded: str, line: Line) -> bool:
-    return line.kind == "text" and cues.is_subtitle(folded[line.start : line.end])
 
 
 def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[Diagnostic],
@@ -287,7 +222,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         wrapped = paragraph is not None and paragraph.single_line and (index == title_end or wraps_headline(
             folded, lines, index, (paragraph.start, paragraph.end), width))
         if paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints, _under_headline(
-                folded, blocks, paragraph))):
+                folded, blocks, paragraph) or _cut_by_wrap(folded, paragraph, line, width))):
             paragraph.single_line = False
             _add_without_markers(view, folded, line.start, line.end)
             paragraph.end, paragraph.view_end = line.end, len(view)
@@ -367,9 +302,17 @@ def _under_headline(folded: str, blocks: list[SectionLayout | Paragraph], paragr
                                        and looks_like_headline_line(folded[previous.start : previous.end]))
 
 
+def _cut_by_wrap(folded: str, paragraph: Paragraph, line: Line, width: int | None) -> bool:
+    """Whether ``paragraph`` is an indented first line that a hard wrap cut at the page's width
+    and ``line``, not indented, goes on with it (县农牧局以必斯营子镇、一 / 肯中乡为重点…)."""
+    return (paragraph.single_line and paragraph.indented and not _is_indented(folded, line.start)
+            and fills_width_indented(folded, Line(paragraph.start, paragraph.end, "text"), width))
+
+
 def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints, under_headline: bool) -> bool:
     """Whether ``line`` continues ``paragraph`` across a line break (page break, hard wrap); a
-    short first line under a headline is the body's, cut by a wrap (县人力资源和社 / 会保障局…)."""
+    short first line under a headline (县人力资源和社 / 会保障局…) or an indented one that fills the
+    page's width (``under_headline`` either way) is the body's, cut by a wrap."""
     text = folded[line.start : line.end]
     if paragraph.role == "enum" or cues.bullet_length(text) or cues.opens_note(text):
         return False

@@ -117,3 +117,54 @@ def test_the_masthead_date_wins_over_the_repost_date(parse):
 def test_a_government_before_grid_words_is_still_the_body(parse, phrase):
     bulletin = parse(f"{phrase}本月受理群众诉求320件。")
     assert any(entity.label == "AGENCY" and entity.text.endswith("政府") for entity in bulletin.entities)
+
+
+COLUMN_REPORTS = [("秋收进度过半", "县农业农村局组织农机手2300余名抢收玉米，全县已收获玉米86万亩，占播种面积的"
+                   "61%，其中宝昌镇、千斤沟镇进度最快。（县农业农村局供稿）"),
+                  ("旅游环线通车", "县交通运输局完成旅游环线改造48公里，沿线新建观景台6处、停车场9个，"
+                   "投资1.9亿元。（县交通运输局供稿）"),
+                  ("冬季供暖准备就绪", "县住房和城乡建设局完成供热管网改造37公里，储煤12万吨，"
+                   "城区供热面积达到610万平方米。（县住建局供稿）")]
+
+
+def wrapped(body: str, width: int) -> list[str]:
+    """``body`` hard-wrapped at ``width`` columns (a Han character two), its first line indented."""
+    lines, current, used = [], "    ", 4
+    for char in body:
+        size = 1 if char.isascii() else 2
+        if used + size > width:
+            lines.append(current)
+            current, used = "", 0
+        current += char
+        used += size
+    return [*lines, current]
+
+
+def flattened(title: str, office: str, width: int) -> str:
+    """A two-column PDF flattened: the masthead on one line, reports cut at the column's width, a
+    page number and the running head inside the second report."""
+    masthead = f"{title}          2024年第8期          {office}编          2024年10月12日"
+    reports = [[headline, *wrapped(body, width)] for headline, body in COLUMN_REPORTS]
+    cut = len(reports[1]) // 2 + 1
+    reports[1][cut:cut] = ["", "— 2 —", "", f"{title}                       2024年第8期", ""]
+    return masthead + "\n\n" + "\n\n".join("\n".join(report) for report in reports) + "\n"
+
+
+@pytest.mark.parametrize(("title", "office"), [("太仆寺政务信息", "太仆寺旗人民政府办公室"), ("阜平工作动态", "阜平县人民政府办公室")])
+@pytest.mark.parametrize("width", [30, 32, 36])
+def test_a_flattened_two_column_pdf(parse, title, office, width):
+    text = flattened(title, office, width)
+    bulletin = parse(text)
+    assert (bulletin.title, bulletin.issue, bulletin.publisher, bulletin.date) == (title, 8, office, "2024-10-12")
+    assert [s.title for s in bulletin.sections] == [None]
+    assert [item.headline for item in bulletin.items] == [headline for headline, _ in COLUMN_REPORTS]
+    assert {leftover.reason for leftover in bulletin.leftovers} == {"page number", "page header"}
+    check_promises(text, bulletin)
+
+
+def test_an_indented_headline_over_an_indented_body_stays_a_headline(parse):
+    body = wrapped(COLUMN_REPORTS[0][1], 32)
+    text = ("阜平工作动态\n2024年第8期\n阜平县人民政府办公室        2024年10月12日\n\n"
+            "      全县秋粮收获进度过半农机作业有序\n" + "\n".join(body) + "\n")
+    bulletin = parse(text)
+    assert [item.headline for item in bulletin.items] == ["全县秋粮收获进度过半农机作业有序"]

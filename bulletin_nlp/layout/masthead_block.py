@@ -1,0 +1,113 @@
+"""Where a bulletin's masthead ends: its lines at the top of the text, read into fields.
+
+The reader hands over the lines after a web page's front matter; each short line without
+sentence punctuation that :func:`~bulletin_nlp.layout.masthead.read_masthead_line` recognises
+(a title, 第 N 期, a date, a publisher, a note) is a masthead line, and the first line that is
+none (or a headline, a section heading, a document's title) opens the body. A line is short
+with runs of spaces counted as one, so that a masthead whose parts a flattened PDF set on one
+line (``宁城政务信息     2024年第15期     宁城县人民政府办公室编     2024年5月20日``) is one.
+
+An organ's name over the title (``隆化县人民政府`` / ``县长办公会议纪要``, a red header) is first
+read as the publisher; when its office is named below (``隆化县人民政府办公室  2024年4月12日``),
+the office is the publisher and the organ's line is the title's header: it stays out of the
+view (no body is named there), like the rest of the masthead that holds no field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from bulletin_nlp.diagnostics import UNREAD_MASTHEAD, Diagnostic
+from bulletin_nlp.layout import cues
+from bulletin_nlp.layout.closing import is_head_byline
+from bulletin_nlp.layout.hints import LayoutHints
+from bulletin_nlp.layout.lines import Line, fills_width_indented, next_non_blank
+from bulletin_nlp.layout.masthead import MastheadFields, read_masthead_line, repeats_masthead
+from bulletin_nlp.layout.titles import bold_heading, heads_numbered_report, wraps_headline
+
+_LINE_MAX = 50  # 湄潭县人民政府办公室编    2024 年 3 月 8 日 and the like
+_SCAN = 12  # masthead lines are read only among the first text lines
+_SERIAL_RE = regex.compile(r"(?<!\p{Han})(?:编号|份号)[ \t]*+[：:][ \t]*+[0-9A-Za-z][0-9A-Za-z-]*+")
+_SPACES_RE = regex.compile(r"[ \t\u3000]{2,}+")
+_TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sentence, not of a time (16:40)
+
+
+def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, warnings: list[Diagnostic],
+                        hints: LayoutHints, first: int = 0, width: int | None = None) -> tuple[int, list[Line]]:
+    """Read masthead lines from ``lines[first]`` on into ``fields``: the index of the first body
+    line, and the masthead lines the view shows (``width``: the page's line width of a
+    hard-wrapped text)."""
+    shown: list[Line] = []
+    organ: Line | None = None  # a line that gave the publisher and nothing else
+    seen_text, end = 0, len(lines)
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if line.kind == "rule" and fields.date is not None:
+            end = index + 1  # the rule under a dated masthead closes it
+            break
+        if line.kind in ("blank", "rule"):
+            continue
+        if line.kind != "text" or seen_text >= _SCAN or _opens_body(folded, lines, index, width):
+            end = index
+            break
+        seen_text += 1
+        before = replace(fields)
+        known = _is_masthead_like(folded, line, limit=_LINE_MAX) and (
+            read_masthead_line(folded, line.start, line.end, fields)
+            or repeats_masthead(folded, line.start, line.end, fields))
+        if not known and fields.title is None and hints.title and line.start <= hints.title[0] < line.end:
+            fields.title, known = (line.start, line.end), True  # set in the document's largest font
+        if not known and ((fields.title is not None and hints.bold_opening(line.start, line.end))
+                          or heads_numbered_report(folded, lines, index)  # 项目建设 over 一、沛县…
+                          or not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index,
+                                                                                          width))):
+            end = index  # a bold line under the title, a section heading, a headline: the body's
+            break
+        if not known:
+            warnings.append(Diagnostic(UNREAD_MASTHEAD, f"unrecognised masthead line: {folded[line.start:line.end]!r}",
+                                       line.start, line.end))
+        if fields.publisher != before.publisher:
+            if organ is not None:
+                shown.remove(organ)  # its office is the publisher: the organ heads the title
+            organ = line if before.publisher is None and replace(before, publisher=fields.publisher) == fields else None
+        shown.append(line)
+    return end, shown
+
+
+def _opens_body(folded: str, lines: list[Line], index: int, width: int | None) -> bool:
+    """关于全县…推进情况 / 的通报, **工作动态**, or a headline wrapped at the page's width."""
+    line = lines[index]
+    return (_opens_broken_title(folded, lines, index) or bold_heading(folded, lines, index) is not None
+            or (index + 1 < len(lines) and wraps_headline(folded, lines, index + 1, (line.start, line.end), width)))
+
+
+def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
+    """Short (runs of spaces count as one: a masthead's parts spread over a line), and no sentence
+    punctuation: a line of the masthead, not of a report. A serial number (编号：0086) is no sentence."""
+    text = _SPACES_RE.sub(" ", _SERIAL_RE.sub("", folded[line.start : line.end]))
+    return len(text) <= limit and not any(char in text for char in "，。；：,;") and not _TEXT_COLON_RE.search(text)
+
+
+def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
+    """Whether the line at ``index`` is a document's title that the next line ends."""
+    following = next_non_blank(lines, index)
+    return (following is not None and cues.opens_document_title(folded[lines[index].start : lines[index].end])
+            and cues.ends_document_title(folded[following.start : following.end]))
+
+
+def _has_body_after(folded: str, lines: list[Line], index: int, width: int | None) -> bool:
+    """Whether the line at ``index`` is followed directly by body text (an indented line that
+    fills the page's ``width`` is, cut by a hard wrap) or by a subtitle line (so it is a
+    headline); a byline line between them (（通讯员 岩温香）) is passed over."""
+    following = next_non_blank(lines, index)
+    if following is not None and is_head_byline(folded[following.start : following.end]):
+        following = next_non_blank(lines, lines.index(following, index))
+    return following is not None and following.kind == "text" and (
+        not _is_masthead_like(folded, following) or _is_subtitle_line(folded, following)
+        or fills_width_indented(folded, following, width))
+
+
+def _is_subtitle_line(folded: str, line: Line) -> bool:
+    return line.kind == "text" and cues.is_subtitle(folded[line.start : line.end])
