@@ -31,6 +31,7 @@ _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【�
 NOT_CONTENT = ("blank", "page", "rule")  # lines that hold no content
 _RUNNING_TEXT_RE = regex.compile(r"[，。、；,;]")  # punctuation of sentences, rare in headline lines
 _WRAPPED_MIN = 3  # hard-wrapped lines of one width that make it the page's line width
+_PARAGRAPH_INDENT_MAX = 4  # columns: two Han characters' width
 _WIDTH_SLACK = 4  # a line this much narrower (two Han characters: line-breaking rules) still fills the width
 
 
@@ -134,7 +135,9 @@ def fills_width(folded: str, line: Line, width: int | None) -> bool:
 
 
 def fills_width_indented(folded: str, line: Line, width: int | None) -> bool:
-    """Whether ``line``, indented, reaches the page's line ``width`` with its indentation: the
+    """Whether ``line``, indented as a paragraph is (by two characters at most: a centred
+    headline is indented more), reaches the page's line ``width`` with its indentation: the
     first line of a paragraph that a hard wrap broke off (a flattened PDF column's)."""
     line_start = folded.rfind("\n", 0, line.start) + 1
-    return line_start < line.start and fills_width(folded, Line(line_start, line.end, line.kind), width)
+    return (0 < display_width(folded[line_start : line.start]) <= _PARAGRAPH_INDENT_MAX
+            and fills_width(folded, Line(line_start, line.end, line.kind), width))

@@ -98,8 +98,8 @@ def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
 
 
 def _has_body_after(folded: str, lines: list[Line], index: int, width: int | None) -> bool:
-    """Whether the line at ``index`` is followed directly by body text (an indented line that
-    fills the page's ``width`` is, cut by a hard wrap) or by a subtitle line (so it is a
+    """Whether the line at ``index`` is followed directly by body text (a paragraph's indented
+    first line cut by a hard wrap at the page's ``width`` is) or by a subtitle line (so it is a
     headline); a byline line between them (（通讯员 岩温香）) is passed over."""
     following = next_non_blank(lines, index)
     if following is not None and is_head_byline(folded[following.start : following.end]):

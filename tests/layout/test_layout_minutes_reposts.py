@@ -150,7 +150,8 @@ def flattened(title: str, office: str, width: int) -> str:
     return masthead + "\n\n" + "\n\n".join("\n".join(report) for report in reports) + "\n"
 
 
-@pytest.mark.parametrize(("title", "office"), [("太仆寺政务信息", "太仆寺旗人民政府办公室"), ("阜平工作动态", "阜平县人民政府办公室")])
+@pytest.mark.parametrize(("title", "office"), [("太仆寺政务信息", "太仆寺旗人民政府办公室"),
+                                               ("阜平工作动态", "阜平县人民政府办公室")])
 @pytest.mark.parametrize("width", [30, 32, 36])
 def test_a_flattened_two_column_pdf(parse, title, office, width):
     text = flattened(title, office, width)
@@ -168,3 +169,13 @@ def test_an_indented_headline_over_an_indented_body_stays_a_headline(parse):
             "      全县秋粮收获进度过半农机作业有序\n" + "\n".join(body) + "\n")
     bulletin = parse(text)
     assert [item.headline for item in bulletin.items] == ["全县秋粮收获进度过半农机作业有序"]
+
+
+def test_a_centred_headline_over_a_body_without_indentation_stays_a_headline(parse):
+    first = wrapped(COLUMN_REPORTS[0][1], 32)
+    second = [line.strip() for line in wrapped(COLUMN_REPORTS[1][1], 32)]
+    text = ("阜平工作动态\n2024年第8期\n阜平县人民政府办公室        2024年10月12日\n\n"
+            + "\n".join([COLUMN_REPORTS[0][0], *first]) + "\n\n"
+            + "      县交通运输局旅游环线改造工程完工\n" + "\n".join(second) + "\n")
+    headlines = [item.headline for item in parse(text).items]
+    assert headlines == [COLUMN_REPORTS[0][0], "县交通运输局旅游环线改造工程完工"]
