@@ -14,9 +14,12 @@ travel with ``nlp.to_disk``/``to_bytes``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +77,8 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
         return list(words), [False] * len(words)
     if not words:
         return ([text], [False]) if text else ([], [])
+    if len(text) <= _RUNS_CHARS:
+        return _aligned_by_runs(words, text)
     codes = code_points(text)
     solid = np.flatnonzero(~_IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)])  # offsets of the words' characters
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
@@ -99,6 +104,43 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
         done = last_word + 1
     out_words += words[done:]
     out_spaces += flags[done:]
+    return out_words, out_spaces
+
+
+_RUNS_CHARS = 1024  # up to this length texts are aligned run by run (cheaper while the runs are few)
+_SOLID_RUN = re.compile(r"\S+")  # \S is not str.isspace(), as for str.split()
+
+
+def _aligned_by_runs(words: Sequence[str], text: str) -> tuple[list[str], list[bool]]:
+    """:func:`words_and_spaces` (words known to spell the text without its whitespace) by one
+    step per whitespace-free run of the text instead of numpy steps over its characters:
+    cheaper on short texts, whose runs are few."""
+    ends = list(accumulate(map(len, words)))  # where each word ends in the text without whitespace
+    out_words: list[str] = []
+    out_spaces: list[bool] = []
+    done = solid = gap_start = 0  # words placed, their characters, where the text after them starts
+    for run in _SOLID_RUN.finditer(text):
+        start, stop = run.span()
+        if start > gap_start:  # whitespace before the run: a space flag of the last word, the rest a token
+            spaced = bool(out_words) and text[gap_start] == " "
+            if spaced:
+                out_spaces[-1] = True
+            if start > gap_start + spaced:
+                out_words.append(text[gap_start + spaced : start])
+                out_spaces.append(False)
+        solid += stop - start
+        last = bisect_left(ends, solid, done)
+        if last == len(ends) or ends[last] != solid:
+            raise ValueError("a segmenter word spans whitespace of the text")
+        out_words += words[done : last + 1]
+        out_spaces += [False] * (last + 1 - done)
+        done, gap_start = last + 1, stop
+    if gap_start < len(text):  # whitespace at the end
+        spaced = text[gap_start] == " "
+        out_spaces[-1] = out_spaces[-1] or spaced
+        if len(text) > gap_start + spaced:
+            out_words.append(text[gap_start + spaced :])
+            out_spaces.append(False)
     return out_words, out_spaces
 
 

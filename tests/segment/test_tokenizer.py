@@ -36,7 +36,7 @@ def test_tokenizer_words_and_spaces_equals_spacy(chunks, lead, data):
     """The tokenizer's alignment of whitespace-free words with the text is spaCy's."""
     from spacy.util import get_words_and_spaces
 
-    from bulletin_nlp.segment.tokenizer import words_and_spaces
+    from bulletin_nlp.segment.tokenizer import _RUNS_CHARS, words_and_spaces
 
     text = lead + "".join(solid + gap for solid, gap in chunks)
     words = []
@@ -44,7 +44,22 @@ def test_tokenizer_words_and_spaces_equals_spacy(chunks, lead, data):
         cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(solid) - 1)), max_size=2)))
         bounds = [0, *(c for c in cuts if c < len(solid)), len(solid)]
         words += [solid[a:b] for a, b in itertools.pairwise(bounds)]
-    assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
+    expected = get_words_and_spaces(words, text)
+    assert words_and_spaces(words, text) == expected
+    copies = (_RUNS_CHARS + 1) // max(1, len(text)) + 1  # past the run-by-run alignment's length: numpy
+    assert words_and_spaces(words * copies, text * copies) == get_words_and_spaces(words * copies, text * copies)
+
+
+def test_tokenizer_words_and_spaces_runs_split_where_str_split_does():
+    """Short texts are aligned by the runs of a regular expression's \\S: the same
+    characters as str.isspace() (which the segmenter's str.split() follows), on the whole BMP."""
+    from bulletin_nlp.segment.tokenizer import _SOLID_RUN
+
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        assert (_SOLID_RUN.fullmatch(char) is None) == char.isspace(), hex(code)
 
 
 def test_tokenizer_words_and_spaces_refuses_words_that_do_not_spell_the_text():
@@ -69,6 +84,8 @@ def test_tokenizer_words_and_spaces_refuses_a_word_across_whitespace():
 
     with pytest.raises(ValueError):
         words_and_spaces(["民政局"], "民政 局")
+    with pytest.raises(ValueError):  # the same past the run-by-run alignment's length
+        words_and_spaces(["民政局"] * 2000, "民政 局" * 2000)
 
 
 @pytest.mark.parametrize("words", [["县民政局", "采购", "棉被"], ["县"], ["a1", "，", "\U00020000"]])
