@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletin_nlp.bulletin import Entity, TextSource, text_from
-from bulletin_nlp.entities.components import SPANS_KEY, CountyDetector, doc_text, span_entity
+from bulletin_nlp.entities.components import SPANS_KEY, CountyDetector, active_components, doc_text, span_entity
 from bulletin_nlp.entities.context import (
     BulletinContext,
     context_of,
@@ -240,7 +240,7 @@ class _EntityPlacer:
         self.source = TextSource(layout.view.original)  # the entities' texts, held once
         analysis.view_spans = array(_offset_type(len(layout.view)))  # 4-byte offsets where they fit
         self.analysis = analysis
-        setter = nlp.get_pipe("bulletin_entities") if "bulletin_entities" in nlp.pipe_names else None
+        setter = next((component for name, component in active_components(nlp) if name == "bulletin_entities"), None)
         self.spans_key = getattr(setter, "spans_key", SPANS_KEY)
         self.item_keys = [(si, ii) for si, section in enumerate(layout.sections) for ii in range(len(section.items))]
         self.item_spans = [(item.start, item.end) for section in layout.sections for item in section.items]
@@ -270,10 +270,9 @@ def token_bounds(doc: Doc) -> np.ndarray:
     """The sorted offsets where the Doc's tokens start and end (int64)."""
     if not len(doc):
         return np.zeros(0, dtype=np.int64)
-    starts, lengths = doc.to_array([IDX, LENGTH]).astype(np.int64).T
-    bounds = np.empty(2 * len(starts), dtype=np.int64)  # start, end, start, end...: sorted, as tokens
-    bounds[0::2] = starts  # follow one another without overlap
-    bounds[1::2] = starts + lengths
+    pairs = doc.to_array([IDX, LENGTH]).astype(np.int64)  # (start, length) per token
+    pairs[:, 1] += pairs[:, 0]
+    bounds = pairs.reshape(-1)  # start, end, start, end...: sorted, as tokens follow one another without overlap
     keep = np.empty(len(bounds), dtype=bool)  # each offset once (a token's end is often the next's start)
     keep[0] = True
     np.not_equal(bounds[1:], bounds[:-1], out=keep[1:])

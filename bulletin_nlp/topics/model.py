@@ -59,10 +59,12 @@ class _Columns:
     """The decision's feature columns: the blocks side by side, in config order."""
 
     offsets: tuple[int, ...]  # first column of each block
+    first_columns: np.ndarray  # the same as an array
     width: int  # columns in all
     idf: np.ndarray  # per column (0.0 in prior columns)
     weight: np.ndarray  # per counted (char or agency) block, in order
     sublinear: np.ndarray  # per counted block
+    all_sublinear: bool  # whether every counted block is (the default: no need to pick)
     has_prior: bool  # whether a block is a prior (dense, not counted)
 
 
@@ -89,7 +91,7 @@ def _tfidf(group: np.ndarray, column: np.ndarray, n_items: int,
     group, column = key // columns.width, key % columns.width
     block = group // n_items
     term_freq = counts.astype(np.float64)
-    if columns.sublinear.all():  # the default: no need to pick
+    if columns.all_sublinear:
         term_freq = np.log(term_freq) + 1.0
     elif columns.sublinear.any():
         term_freq = np.where(columns.sublinear[block], np.log(term_freq) + 1.0, term_freq)
@@ -311,12 +313,19 @@ class TopicClassifier:
         found = [self._block_terms(block, item) + offset
                  for block, offset in zip(self.config.blocks, layout.offsets, strict=True)]
         out: np.ndarray = fitted.intercept.reshape(1, -1).copy()
-        column, counts = np.unique(np.concatenate(found), return_counts=True)
+        column = np.concatenate(found)
         if not len(column):
             return out
-        block = np.searchsorted(layout.offsets, column, side="right") - 1
+        column.sort()  # np.unique(column, return_counts=True) without its generic steps
+        first = np.empty(len(column), dtype=bool)
+        first[0] = True
+        np.not_equal(column[1:], column[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        counts = np.diff(starts, append=len(column))
+        column = column[starts]
+        block = np.searchsorted(layout.first_columns, column, side="right") - 1
         term_freq = counts.astype(np.float64)
-        if layout.sublinear.all():
+        if layout.all_sublinear:
             term_freq = np.log(term_freq) + 1.0
         elif layout.sublinear.any():
             term_freq = np.where(layout.sublinear[block], np.log(term_freq) + 1.0, term_freq)
@@ -342,12 +351,13 @@ class TopicClassifier:
             counted = [block for block in blocks if block.kind != "prior"]
             idf = [np.zeros(width) if block.kind == "prior" else fitted.idf[block.name]
                    for block, width in zip(blocks, widths, strict=True)]
+            offsets = np.cumsum([0, *widths[:-1]]).astype(np.int64)
+            sublinear = np.array([block.sublinear_tf for block in counted], dtype=bool)
             self._columns = (fitted, _Columns(
-                offsets=tuple(np.cumsum([0, *widths[:-1]]).tolist()), width=max(sum(widths), 1),
+                offsets=tuple(offsets.tolist()), first_columns=offsets, width=max(sum(widths), 1),
                 idf=np.concatenate([np.zeros(0), *idf]).astype(np.float64),
                 weight=np.array([block.weight for block in counted], dtype=np.float64),
-                sublinear=np.array([block.sublinear_tf for block in counted], dtype=bool),
-                has_prior=len(counted) < len(blocks)))
+                sublinear=sublinear, all_sublinear=bool(sublinear.all()), has_prior=len(counted) < len(blocks)))
         return self._columns[1]
 
     def _char_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
