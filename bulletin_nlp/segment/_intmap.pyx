@@ -70,3 +70,38 @@ def find(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, edges, const in
     with nogil:
         _walk(codes, lo, hi, keys, vals, shift, mask, child, string_of, node, starts, found, True)
     return starts_array, found_array
+
+
+def pair_starts(str text, const unsigned char[::1] bitmap, int bits, const int64_t[::1] pair_keys):
+    """``(positions, indexes)``: each position of ``text`` whose character pair (``first << 21 |
+    second``) is one of ``pair_keys`` (sorted, ending with a sentinel larger than any pair), with
+    that pair's index, as lists; pairs whose Fibonacci hash (``bits`` bits, as int64) is unset in
+    ``bitmap`` are skipped without a search (:meth:`~bulletin_nlp.segment.userdict.UserDictionary._forced`)."""
+    cdef Py_ssize_t n = len(text), i, low, high, middle, size = bitmap.shape[0], count = pair_keys.shape[0]
+    cdef int64_t key, slot
+    cdef Py_UCS4 first, second
+    positions = []
+    indexes = []
+    if n < 2:
+        return positions, indexes
+    second = text[0]
+    for i in range(n - 1):
+        first = second
+        second = text[i + 1]
+        key = (<int64_t>first << _SHIFT) | <int64_t>second
+        slot = (<int64_t>(<uint64_t>key * 0x9E3779B97F4A7C15ULL)) >> (64 - bits)  # arithmetic, as numpy's
+        if slot < 0:
+            slot += size
+        if not bitmap[slot]:
+            continue
+        low, high = 0, count
+        while low < high:  # np.searchsorted(pair_keys, key), side left
+            middle = (low + high) >> 1
+            if pair_keys[middle] < key:
+                low = middle + 1
+            else:
+                high = middle
+        if low < count and pair_keys[low] == key:
+            positions.append(i)
+            indexes.append(low)
+    return positions, indexes

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from bulletin_nlp.resources import PathLike
+from bulletin_nlp.segment import intmap
 from bulletin_nlp.segment.intmap import SHIFT, code_points
 
 __all__ = ["UserDictionary", "joined_strings", "split_strings"]
@@ -85,6 +86,7 @@ class UserDictionary:
         self.bits = max(10, (16 * (len(self.pair_keys) - 1)).bit_length())  # bitmap load <= 1/16
         self.bitmap = np.zeros(1 << self.bits, dtype=bool)
         self.bitmap[self._hash(self.pair_keys[:-1])] = True
+        self._bitmap_bytes = self.bitmap.view(np.uint8)  # as the compiled scan reads it
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The dictionary as arrays (for ``np.savez``): :meth:`from_arrays` rebuilds it without
@@ -148,6 +150,9 @@ class UserDictionary:
 
     def _forced(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the pieces that pkuseg forces in ``text`` (``_CHUNK_END`` after each chunk)."""
+        if intmap.COMPILED and not len(self.single_codes):  # the pairs' scan in one compiled loop
+            assert intmap._intmap is not None  # COMPILED is only set when the module is built
+            return self._walked(text, *intmap._intmap.pair_starts(text, self._bitmap_bytes, self.bits, self.pair_keys))
         codes = code_points(text)
         key = codes[:-1] << SHIFT | codes[1:]
         start = np.flatnonzero(self.bitmap[self._hash(key)])  # most pairs start no trie path
@@ -160,10 +165,15 @@ class UserDictionary:
             single = len(self.pair_keys) - 1 + np.searchsorted(self.single_codes, codes[lone])
             order = np.argsort(np.concatenate([start, lone]), kind="stable")
             start, walk = np.concatenate([start, lone])[order], np.concatenate([walk, single])[order]
+        return self._walked(text, start.tolist(), walk.tolist())
+
+    def _walked(self, text: str, starts: list[int], walk_indexes: list[int]) -> list[tuple[int, int]]:
+        """:meth:`_forced` from the positions where a walk can start (in order) and its entry of
+        :attr:`walks` each."""
         walks, words, prefixes, sep = self.walks, self.words, self.prefixes, self._CHUNK_END
         forced: list[tuple[int, int]] = []
         end = 0
-        for position, walk_index in zip(start.tolist(), walk.tolist(), strict=False):
+        for position, walk_index in zip(starts, walk_indexes, strict=False):
             if position < end:  # inside the last forced piece: pkuseg does not start there
                 continue
             walk_end, word_end = walks[walk_index]

@@ -291,3 +291,24 @@ def test_node_codes_equal_translating_the_text():
     texts += [texts[2] * 3, (_NUM + _LETTER) * 2, texts[4] * 20]  # short ones are translated, these mapped in numpy
     for text in texts:
         np.testing.assert_array_equal(_node_codes(text), code_points(text.translate(_TRANSLATE)))
+
+
+def test_pkuseg_user_dict_compiled_pair_scan_equals_numpy(nlp, monkeypatch):
+    """The compiled scan of character pairs (``_intmap.pair_starts``) forces the same pieces as
+    the numpy one, on every corpus text and on texts of the dictionary's own words and prefixes."""
+    from bulletin_nlp.segment import intmap
+
+    if intmap._intmap is None or nlp.tokenizer._segmenter is None:
+        pytest.skip("the compiled string index is not built, or the pipeline has no pkuseg model")
+    user_dict = nlp.tokenizer._segmenter.user_dict
+    assert not len(user_dict.single_codes)  # the compiled scan serves dictionaries without one-character words
+    paths = sorted([*(ROOT / "corpus" / "samples").glob("*.txt"), *(ROOT / "corpus").glob("*_texts/*.txt")])
+    words = sorted(user_dict.words)
+    texts = [path.read_text("utf-8") for path in paths] + ["".join(words[i::97]) + "\n" for i in range(97)]
+    texts += ["\n".join(prefix[:-1] for prefix in sorted(user_dict.prefixes)[i::211]) + "\n" for i in range(211)]
+    texts += ["", "县", "县\n", "\ud800县局\U00020000\n"]
+    monkeypatch.setattr(intmap, "COMPILED", True)
+    compiled = [user_dict._forced(text) for text in texts]
+    monkeypatch.setattr(intmap, "COMPILED", False)
+    assert compiled == [user_dict._forced(text) for text in texts]
+    assert sum(map(len, compiled)) > 1000
