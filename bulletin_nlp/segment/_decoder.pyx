@@ -134,54 +134,73 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
     return out
 
 
-def viterbi(const double[:, ::1] scores, const int64_t[::1] starts, const int64_t[::1] lens,
-            const double[:, ::1] edge):
-    """Best tag per position for each piece (``starts``/``lens`` index ``scores``' rows), as
+cdef void _best_tags(const double[:, ::1] scores, Py_ssize_t first, Py_ssize_t length, const double[:, ::1] edge,
+                     double *best, signed char *back, signed char *tags) noexcept nogil:
+    """Best tag of each of the ``length`` positions from row ``first`` of ``scores``, as
     ``FastPkuseg._viterbi``: backward pass ``(best[next] + node) + edge[tag, next]``, the last
     maximising next tag on ties, the first maximum at the piece's first position."""
-    cdef Py_ssize_t n_piece = starts.shape[0], h = edge.shape[0], piece, pos, tag, nxt, first, length
-    cdef Py_ssize_t longest = 0
-    for piece in range(n_piece):
-        if lens[piece] > longest:
-            longest = lens[piece]
-    out_array = np.zeros(scores.shape[0], dtype=np.intp)
-    cdef Py_ssize_t[::1] out = out_array
-    cdef double *best = <double *>malloc(max(longest, 1) * h * sizeof(double))
-    cdef signed char *back = <signed char *>malloc(max(longest, 1) * h * sizeof(signed char))
+    cdef Py_ssize_t h = edge.shape[0], pos, tag, nxt
     cdef double value, top
     cdef signed char arg
-    if best == NULL or back == NULL:
+    for tag in range(h):
+        best[(length - 1) * h + tag] = scores[first + length - 1, tag]
+    for pos in range(length - 2, -1, -1):
+        for tag in range(h):
+            top = (best[(pos + 1) * h] + scores[first + pos, tag]) + edge[tag, 0]
+            arg = 0
+            for nxt in range(1, h):
+                value = (best[(pos + 1) * h + nxt] + scores[first + pos, tag]) + edge[tag, nxt]
+                if value >= top:
+                    top = value
+                    arg = <signed char>nxt
+            best[pos * h + tag] = top
+            back[pos * h + tag] = arg
+    arg = 0
+    for tag in range(1, h):
+        if best[tag] > best[arg]:
+            arg = <signed char>tag
+    tags[0] = arg
+    for pos in range(length - 1):
+        arg = back[pos * h + arg]
+        tags[pos + 1] = arg
+
+
+def words(const double[:, ::1] scores, list pieces, Py_ssize_t gap, const double[:, ::1] edge,
+          const unsigned char[::1] begin_tag):
+    """The words of each piece (non-empty, whitespace-free strings). ``scores``: the node scores
+    of the pieces joined as ``FastPkuseg._decode`` joins them, ``gap`` separator positions before,
+    between and after them. A word starts at a piece's first character and wherever the best
+    tag (:func:`_best_tags`) is a beginning one."""
+    cdef Py_ssize_t h = edge.shape[0], longest = 0, first = gap, length, pos, word_start
+    cdef str piece
+    for piece in pieces:
+        longest = max(longest, len(piece))
+    cdef double *best = <double *>malloc(max(longest, 1) * h * sizeof(double))
+    cdef signed char *back = <signed char *>malloc(max(longest, 1) * h * sizeof(signed char))
+    cdef signed char *tags = <signed char *>malloc(max(longest, 1) * sizeof(signed char))
+    if best == NULL or back == NULL or tags == NULL:
         free(best)
         free(back)
+        free(tags)
         raise MemoryError()
+    out = []
     try:
-        with nogil:
-            for piece in range(n_piece):
-                first, length = starts[piece], lens[piece]
-                if length == 0:
-                    continue
-                for tag in range(h):
-                    best[(length - 1) * h + tag] = scores[first + length - 1, tag]
-                for pos in range(length - 2, -1, -1):
-                    for tag in range(h):
-                        top = (best[(pos + 1) * h] + scores[first + pos, tag]) + edge[tag, 0]
-                        arg = 0
-                        for nxt in range(1, h):
-                            value = (best[(pos + 1) * h + nxt] + scores[first + pos, tag]) + edge[tag, nxt]
-                            if value >= top:
-                                top = value
-                                arg = <signed char>nxt
-                        best[pos * h + tag] = top
-                        back[pos * h + tag] = arg
-                arg = 0
-                for tag in range(1, h):
-                    if best[tag] > best[arg]:
-                        arg = <signed char>tag
-                out[first] = arg
-                for pos in range(length - 1):
-                    arg = back[pos * h + arg]
-                    out[first + pos + 1] = arg
+        for piece in pieces:
+            length = len(piece)
+            cut = []
+            if length:
+                with nogil:
+                    _best_tags(scores, first, length, edge, best, back, tags)
+                word_start = 0
+                for pos in range(1, length):
+                    if begin_tag[tags[pos]]:
+                        cut.append(piece[word_start:pos])
+                        word_start = pos
+                cut.append(piece[word_start:])
+            out.append(cut)
+            first += length + gap
     finally:
         free(best)
         free(back)
-    return out_array
+        free(tags)
+    return out

@@ -162,6 +162,7 @@ class FastPkuseg:
             self._load(srsly.read_msgpack(self.model_dir / "features.msgpack"), np.load(self.model_dir / "weights.npz"))
         # word_present as the compiled decoder reads it (converted once, not on every call)
         self._present_bytes = np.ascontiguousarray(self.word_present, dtype=np.uint8)
+        self._begin_bytes = np.ascontiguousarray(self.begin_tag, dtype=np.uint8)
 
     # Derived tables, saved beside the model so that loading skips regrouping its features
     # (about 0.4 s and 60 MB of temporary objects). They carry the SHA-256 of the model files
@@ -314,18 +315,17 @@ class FastPkuseg:
 
     def _decode(self, pieces: Sequence[str]) -> list[list[str]]:
         """Words of each piece (non-empty, whitespace-free strings)."""
-        lens = np.array([len(piece) for piece in pieces], dtype=np.int64)
-        starts = np.cumsum(lens) - lens  # in the plain concatenation
         padded = _SEP + _SEP.join(pieces) + _SEP
         codes = _node_codes(padded)
-        real = codes != _SEP_CODE  # the pieces' characters (pieces hold no whitespace)
-        if self.compiled:
+        if self.compiled:  # best tags and words of each piece in one compiled call
             assert _decoder is not None  # compiled is only set when the decoder is built
-            scores = self._compiled_scores(codes)[real]
-            tags = _decoder.viterbi(scores, starts, lens, self._edge_contiguous)
-        else:
-            scores = self._node_scores(codes)[real]
-            tags = self._viterbi(scores, starts, lens)
+            cut: list[list[str]] = _decoder.words(self._compiled_scores(codes), list(pieces), len(_SEP),
+                                                  self._edge_contiguous, self._begin_bytes)
+            return cut
+        lens = np.array([len(piece) for piece in pieces], dtype=np.int64)
+        starts = np.cumsum(lens) - lens  # in the plain concatenation
+        scores = self._node_scores(codes)[codes != _SEP_CODE]  # the pieces' characters (pieces hold no whitespace)
+        tags = self._viterbi(scores, starts, lens)
         begin = self.begin_tag[tags]
         begin[starts] = True  # pkuseg always starts a word at a piece's first char
         word_starts = np.flatnonzero(begin).tolist()
