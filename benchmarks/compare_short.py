@@ -3,9 +3,10 @@
     python benchmarks/compare_short.py BEFORE_DIR AFTER_DIR --rounds 8
 
 Each checkout gets a worker process that loads the pipeline once (segmenter cache off); the
-workers then take turns, one pass at a time and in alternating order, over three sets: every
-item of the corpus bulletins alone (~164 characters), the same items cut to 60 characters
-(mostly the fixed cost of a call) and the whole bulletins. Best CPU time of ``--rounds`` passes
+workers then take turns, one pass at a time and in alternating order, over four sets: every
+item of the corpus bulletins alone (~164 characters), the items of 200 to 800 characters (the
+short texts as issue 17 defines them), the items cut to 60 characters (mostly the fixed cost of
+a call) and the whole bulletins. Best CPU time of ``--rounds`` passes
 per set and checkout. On a loaded machine, single runs drift by 10 % and more; passes that
 alternate every fraction of a second see the same load, which makes differences of a few
 percent visible. Both checkouts need their compiled extensions built (or neither).
@@ -19,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-SETS = ("items", "short60", "bulletins")
+SETS = ("items", "items200_800", "short60", "bulletins")
 
 
 def worker() -> None:
@@ -29,12 +30,13 @@ def worker() -> None:
     from benchmarks.batch_throughput import corpus_items
 
     items, bulletins = corpus_items()
-    texts = {"items": items, "short60": [item[:60] for item in items], "bulletins": bulletins}
+    texts = {"items": items, "items200_800": [item for item in items if 200 <= len(item) <= 800],
+             "short60": [item[:60] for item in items], "bulletins": bulletins}
     nlp = bulletin_nlp.load()
     nlp.tokenizer._segmenter.cache_size = 0
     for text in items[:30]:
         bulletin_nlp.parse(text, nlp=nlp)
-    print(" ".join(str(len(texts[name])) for name in SETS), flush=True)
+    print(" ".join(f"{len(texts[name])}:{sum(map(len, texts[name]))}" for name in SETS), flush=True)
     for line in sys.stdin:
         started = time.process_time()
         for text in texts[line.strip()]:
@@ -47,7 +49,9 @@ def compare(checkouts: dict[str, Path], rounds: int) -> None:
                                       stdout=subprocess.PIPE, text=True)
                for name, folder in checkouts.items()}
     ready = [process.stdout.readline().split() for process in workers.values()]  # type: ignore[union-attr]
-    counts = dict(zip(SETS, map(int, ready[0]), strict=True))  # the same corpus in both
+    sizes = [[int(number) for number in size.split(":")] for size in ready[0]]  # the same corpus in both
+    counts = {name: texts for name, (texts, _) in zip(SETS, sizes, strict=True)}
+    chars = {name: characters for name, (_, characters) in zip(SETS, sizes, strict=True)}
     best: dict[tuple[str, str], float] = {}
     for round_number in range(rounds):
         order = list(workers.items()) if round_number % 2 == 0 else list(reversed(workers.items()))
@@ -62,7 +66,12 @@ def compare(checkouts: dict[str, Path], rounds: int) -> None:
         process.wait()
     for name_of_set in SETS:
         cells = [f"{name} {best[name, name_of_set] / counts[name_of_set] * 1000:.3f} ms/text" for name in checkouts]
-        print(f"{name_of_set:10s} ({counts[name_of_set]} texts): " + "; ".join(cells))
+        print(f"{name_of_set:12s} ({counts[name_of_set]} texts): " + "; ".join(cells))
+    for name_of_set in SETS[:2]:  # characters per second of the short texts over those of the bulletins
+        ratios = {name: best[name, "bulletins"] / best[name, name_of_set] * chars[name_of_set] / chars["bulletins"]
+                  for name in checkouts}
+        cells = [f"{name} {ratio:.2f}" for name, ratio in ratios.items()]
+        print(f"short/long rate, {name_of_set}: " + "; ".join(cells))
 
 
 def main() -> None:
