@@ -20,6 +20,8 @@ try:
     from bulletin_nlp.segment import _intmap
 except ImportError:  # not built (no compiler at install): the numpy code below
     _intmap = None
+if _intmap is not None and not hasattr(_intmap, "pair_starts"):  # built from an older _intmap.pyx (pip install
+    _intmap = None  # -e . rebuilds it): the numpy code rather than a failing call
 #: Whether :meth:`StringIndex.find` runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
 COMPILED = _intmap is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
 

@@ -48,6 +48,8 @@ try:  # the compiled decoder (setup.py builds it when a C compiler is there)
     from bulletin_nlp.segment import _decoder
 except ImportError:
     _decoder = None
+if _decoder is not None and not hasattr(_decoder, "words"):  # built from an older _decoder.pyx (pip install -e .
+    _decoder = None  # rebuilds it): the numpy decoder rather than a failing call
 #: Whether decoding runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces the numpy decoder.
 COMPILED = _decoder is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
 
