@@ -75,7 +75,8 @@ class Item:
 
     ``headline``, ``body`` and ``sources`` are clean strings (Markdown markers and page breaks
     removed); their spans in the input are ``headline_start/_end``, ``body_start/_end`` and
-    ``source_spans``. ``start``/``end`` cover the whole item, closing source bracket included.
+    ``source_spans``. ``start``/``end`` cover the whole item, closing source bracket included;
+    the sources follow the body, or precede it where a report names them first (（县民政局）今年…).
     """
 
     headline: str

@@ -56,7 +56,8 @@ def _check_sections_and_items(text: str, bulletin: Bulletin) -> None:
                 assert item.headline_end <= item.body_start, where
             assert len(item.sources) == len(item.source_spans), where
             for span in item.source_spans:
-                assert item.body_end <= span.start < span.end <= item.end, where
+                assert (item.body_end <= span.start < span.end <= item.end  # closing: （县民政局）
+                        or (item.headline_end or item.start) <= span.start < span.end <= item.body_start), where
                 assert text[span.start : span.end] == span.text, where
             for score in item.topic_scores.values():
                 assert math.isfinite(score), where

@@ -40,8 +40,10 @@ _BYLINE_LABEL = (r"(?:撰稿|撰文|执笔|拟稿|作者|文图|文/图|图文|�
                  r"|审核|审稿|核稿|校对|签发)")
 _BYLINE_RE = regex.compile(
     rf"[（(][ \t]*+(?P<units>[^（）()\n：:]{{0,40}}?)[ \t]*+{_BYLINE_LABEL}(?:[ \t]*+[：:]|[ \t]++)"
-    r"[^（）()\n]{0,60}+[）)][ \t]*+$"
+    r"(?P<people>[^（）()\n]{0,60}+)[）)][ \t]*+$"
 )
+# a body named after the people of a byline: （通讯员 张伟 县水利局）
+_BODY_RE = regex.compile(r"\p{Han}{1,28}(?:局|委|办|院|所|站|队|室|部|厅|处|会|社|司|中心|联|镇|乡|街道)")
 # 作者：孙立华 赵文博 / 通讯员：刘洋 — a byline on its own line after a report (no sentence in it);
 # □通讯员 杨帆 报道 / 本报记者 李强 王敏 — one under a headline, names after a space
 _BYLINE_LINE_RE = regex.compile(
@@ -56,6 +58,9 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
 _NOT_GIVEN_NAME_END = set("局委办院所站队室部厅处会社司组心镇乡村区县市街道"
                           "楼集庄店寨营屯桥河湾坡岗口铺堡沟坪岭塘井城关湖园场溪洲渡埠")
 _HAN_RE = regex.compile(r"\p{Han}+")
+_LABEL_RE = regex.compile(_BYLINE_LABEL)
+_PIECE_RE = regex.compile(r"[^\s、，,；;：:]++")
+_OPENING_BRACKET_RE = regex.compile(r"[ \t\u3000]*+[（(](?P<inner>[^（）()\n]{2,60}+)[）)](?=\p{Han})")
 _SOURCE_LINE_RE = regex.compile(rf"{SOURCE_LABEL}[ \t]*+[：:][ \t]*+(?P<names>[^\n：:，。；]{{2,80}}+)$")
 
 
@@ -77,7 +82,8 @@ def find_closing(text: str, start: int = 0, end: int | None = None) -> Closing |
 def _closing_in(tail: str) -> Closing | None:
     if byline := _BYLINE_RE.search(tail):
         if _after_sentence(tail, byline.start()):
-            return byline.start(), byline.end(), split_names(tail, *byline.span("units")) or []
+            return byline.start(), byline.end(), (split_names(tail, *byline.span("units")) or []) + _bodies_among(
+                tail, *byline.span("people"))
         return None
     sources = find_sources(tail)
     if sources is not None:
@@ -90,6 +96,24 @@ def _closing_in(tail: str) -> Closing | None:
         if names:
             return line.start(), line.end(), names
     return None
+
+
+def opening_sources(text: str, start: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """The sources of a report that names them in a bracket before its first sentence
+    (``（县民政局）今年以来，…``): where the bracket ends and the name spans, offsets into
+    ``text``; None unless every name ends like a body."""
+    bracket = _OPENING_BRACKET_RE.match(text, start)
+    names = split_names(text, *bracket.span("inner")) if bracket else None
+    if bracket is None or not names or not all(_BODY_RE.fullmatch(text, first, last) for first, last in names):
+        return None
+    return bracket.end(), names
+
+
+def _bodies_among(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the bodies named among a byline's people (``张伟 县水利局`` → 县水利局): whole
+    pieces between spaces or list marks that end like a body, no label inside."""
+    return [piece.span() for piece in _PIECE_RE.finditer(text, start, end)
+            if len(piece.group()) >= 3 and _BODY_RE.fullmatch(piece.group()) and not _LABEL_RE.search(piece.group())]
 
 
 def _are_sources(text: str, names: list[tuple[int, int]]) -> bool:

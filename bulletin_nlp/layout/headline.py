@@ -39,7 +39,8 @@ _HAN_RE = regex.compile(r"\p{Han}")
 SOURCE_LABELS = ("信息来源", "稿件来源", "供稿单位", "来源", "供稿", "报送")
 SOURCE_LABEL = "(?:" + "|".join(SOURCE_LABELS) + ")"
 _SOURCE_PREFIX_RE = regex.compile(rf"{SOURCE_LABEL}\s*[：:]\s*")
-_SOURCE_SUFFIX_RE = regex.compile(r"(?<!\s)\s*+(?:供稿|报送|提供)$")
+# （县民政局供稿）, （县文旅局、县融媒体中心 联合供稿）
+_SOURCE_SUFFIX_RE = regex.compile(r"(?<!\s)\s*+(?:联合|共同)?+(?:供稿|报送|提供)$")
 _TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
 # 阳坝镇：, 县交通运输局：, 县委组织部： — a body or place named before its headline
 _NAMED_HEADLINE_RE = regex.compile(

@@ -139,12 +139,14 @@ def _demote_report_titles(sections: list[SectionLayout]) -> list[SectionLayout]:
 
 def _is_report_section(section: SectionLayout) -> bool:
     """Whether a plain heading's section is a section: it holds no item, two or more items
-    without headline lines, or an item that is not closed or has a headline of its own (a
-    headline line, a numbered title line: 三、我县…)."""
+    without headline lines, an item with a headline of its own (a headline line, a numbered
+    title line: 三、我县…), or one unclosed item under a heading too short for a headline
+    (春耕备耕; 县民政局开展救助 over one report without a source is that report's headline)."""
     if not section.items:
         return True
     first, rest = section.items[0], section.items[1:]
-    return (first.mark not in ("", "glued") or not first.closed
+    too_short = section.title is not None and section.title[1] - section.title[0] < MIN_HEADLINE
+    return (first.mark not in ("", "glued") or (not first.closed and (bool(rest) or too_short))
             or any(item.mark != "line" for item in rest))
 
 

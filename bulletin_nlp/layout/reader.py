@@ -21,7 +21,7 @@ from bulletin_nlp.bulletin import Footer
 from bulletin_nlp.diagnostics import UNCLOSED_SECTION, UNREAD_FOOTER, Diagnostic
 from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.blocks import Paragraph, SectionLayout
-from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line
+from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line, opening_sources
 from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start, item_signature
 from bulletin_nlp.layout.furniture import find_furniture
 from bulletin_nlp.layout.headline import looks_like_headline_line
@@ -112,6 +112,10 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     title = folded[slice(*masthead.title)] if masthead.title else ""
     sections = _read_body(folded, lines[body_start:signature], view, warnings, leftovers, title, hints, width,
                           page_title, repeated[1] - body_start if repeated else None)
+    for item in (item for section in sections for item in section.items if not item.sources):
+        body = item.body
+        if body and (opening := opening_sources(view.text, body[0])):  # （县民政局）今年以来，…: the source first
+            item.body, item.sources = (opening[0], body[1]), opening[1]
     for line in lines[signature:furniture]:
         if line.kind != "blank":
             _add_aside(view, folded, line)
