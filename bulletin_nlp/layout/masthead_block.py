@@ -11,6 +11,11 @@ An organ's name over the title (``隆化县人民政府`` / ``县长办公会议
 read as the publisher; when its office is named below (``隆化县人民政府办公室  2024年4月12日``),
 the office is the publisher and the organ's line is the title's header: it stays out of the
 view (no body is named there), like the rest of the masthead that holds no field.
+
+Some lines no masthead holds, however short and free of punctuation: a bulleted report's
+headline under the title (``◆县农业农村局抓好夏粮收购``) and a line that a page break cuts
+mid-sentence (``县农业农村局设立收购网`` / ``- 2 -`` / ``点26个，…``): a masthead never runs
+over a page into a report's sentence.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ _SCAN = 12  # masthead lines are read only among the first text lines
 _SERIAL_RE = regex.compile(r"(?<!\p{Han})(?:编号|份号)[ \t]*+[：:][ \t]*+[0-9A-Za-z][0-9A-Za-z-]*+")
 _SPACES_RE = regex.compile(r"[ \t\u3000]{2,}+")
 _TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sentence, not of a time (16:40)
+_RUNNING_TEXT_RE = regex.compile(r"[，。；、,;]")  # a sentence's punctuation, not a masthead's
+_SENTENCE_END = "。！？!?；;"
+_HAN_RE = regex.compile(r"\p{Han}")
 
 
 def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, warnings: list[Diagnostic],
@@ -49,7 +57,8 @@ def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, 
             break
         if line.kind in ("blank", "rule"):
             continue
-        if line.kind != "text" or seen_text >= _SCAN or _opens_body(folded, lines, index, width):
+        if line.kind != "text" or seen_text >= _SCAN or _opens_body(folded, lines, index, width) or (
+                fields.title is not None and _opens_bullet_item(folded[line.start : line.end])):
             end = index
             break
         seen_text += 1
@@ -100,14 +109,44 @@ def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
 def _has_body_after(folded: str, lines: list[Line], index: int, width: int | None) -> bool:
     """Whether the line at ``index`` is followed directly by body text (a paragraph's indented
     first line cut by a hard wrap at the page's ``width`` is) or by a subtitle line (so it is a
-    headline); a byline line between them (（通讯员 岩温香）) is passed over."""
+    headline; a line that a page break cuts is body text too); a byline line between them
+    (（通讯员 岩温香）) is passed over."""
     following = next_non_blank(lines, index)
     if following is not None and is_head_byline(folded[following.start : following.end]):
         following = next_non_blank(lines, lines.index(following, index))
-    return following is not None and following.kind == "text" and (
+    return _cut_by_page_break(folded, lines, index) or (following is not None and following.kind == "text" and (
         not _is_masthead_like(folded, following) or _is_subtitle_line(folded, following)
-        or fills_width_indented(folded, following, width))
+        or fills_width_indented(folded, following, width)
+        or _cut_by_page_break(folded, lines, lines.index(following, index))))  # a page cut its first line
 
 
 def _is_subtitle_line(folded: str, line: Line) -> bool:
     return line.kind == "text" and cues.is_subtitle(folded[line.start : line.end])
+
+
+def _opens_bullet_item(text: str) -> bool:
+    """Whether ``text`` opens a bulleted report: a bullet, then words (★内部资料★, framed by
+    bullets, is an ornament)."""
+    bullet = cues.bullet_length(text)
+    return bool(bullet) and text.rstrip()[-1] not in cues.BULLETS and bool(_HAN_RE.search(text, bullet))
+
+
+def _cut_by_page_break(folded: str, lines: list[Line], index: int) -> bool:
+    """Whether the text line at ``index`` breaks off mid-sentence at a page break (a page
+    number line or a form feed) and running text goes on after it (past a running header: a
+    line that repeats one above ``index``, the bulletin's title)."""
+    line = lines[index]
+    if line.kind != "text" or folded[line.start : line.end].rstrip()[-1:] in _SENTENCE_END:
+        return False
+    earlier = {folded[previous.start : previous.end] for previous in lines[:index]}
+    position, page_break = index + 1, False
+    while position < len(lines) and (lines[position].kind in ("blank", "page") or (page_break and (
+            folded[lines[position].start : lines[position].end] in earlier))):  # a running header
+        page_break = page_break or lines[position].kind == "page" or "\f" in folded[
+            lines[position - 1].end : lines[position].start]
+        position += 1
+    if position == len(lines) or lines[position].kind != "text":
+        return False
+    following = lines[position]
+    page_break = page_break or "\f" in folded[lines[position - 1].end : following.start]
+    return page_break and bool(_RUNNING_TEXT_RE.search(folded, following.start, following.end))

@@ -1,0 +1,108 @@
+"""Metamorphic tests of the layout reader (issue 11): ordinary bulletins of the common house
+styles (tests/layout/variants.py), each typed in formatting variants that must not change what
+is read — masthead fields, sections, items, headlines, sources, and where each item starts
+and ends in the input."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests.invariants import check_promises
+from tests.layout.variants import SPECS, Variant, normalised, render
+
+VARIANTS = {
+    "plain": Variant(),
+    "compact-masthead": Variant(masthead_gap=""),
+    "masthead-runs-of-blank-lines": Variant(masthead_gap="\n\n\n"),
+    "masthead-straight-into-body": Variant(masthead_gap="", body_gap=""),
+    "office-and-date-on-one-line": Variant(office_and_date="one"),
+    "compact-office-and-date-on-one-line": Variant(office_and_date="one", masthead_gap=""),
+    "iso-date": Variant(date_form="iso"),
+    "dotted-date": Variant(date_form="dot"),
+    "han-date": Variant(date_form="han"),
+    "blank-line-under-headline": Variant(head_gap="\n"),
+    "no-blank-line-between-items": Variant(item_gap="", section_gap=""),
+    "runs-of-blank-lines": Variant(item_gap="\n\n\n", section_gap="\n\n\n", head_gap="\n\n"),
+    "crlf": Variant(eol="\r\n"),
+    "cr": Variant(eol="\r"),
+    "crlf-compact": Variant(eol="\r\n", masthead_gap="", item_gap=""),
+    "trailing-spaces": Variant(trailing="  "),
+    "trailing-full-width-space": Variant(trailing="\u3000"),
+    "space-only-lines": Variant(blank="   "),
+    "full-width-indent": Variant(indent="\u3000\u3000"),
+    "ascii-indent": Variant(indent="    "),
+    "tab-indent": Variant(indent="\t"),
+    "half-width": Variant(half_width=True),
+    "markdown": Variant(markdown=True),
+    "source-on-its-own-line": Variant(source_line=True),
+    "page-break-between-items": Variant(page_break="between"),
+    "page-break-inside-a-sentence": Variant(page_break="inside"),
+    "form-feed-between-items": Variant(page_break="formfeed-between"),
+    "form-feed-inside-a-sentence": Variant(page_break="formfeed-inside"),
+    "footer": Variant(footer=True),
+    "compact-footer": Variant(footer=True, item_gap="", masthead_gap=""),
+    "traditional-item": Variant(traditional=True),
+    "round-bullets": Variant(bullet="●"),
+    "square-bullets": Variant(bullet="■"),
+    "star-bullets": Variant(bullet="★"),
+    "arabic-numbers": Variant(number_form="1."),
+    "arabic-numbers-with-comma": Variant(number_form="1、"),
+    "bracketed-numbers": Variant(number_form="（一）"),
+    "ascii-space-glue": Variant(glue=" "),
+    "two-space-glue": Variant(glue="  "),
+    "paragraph-per-sentence": Variant(body_split="\n"),
+    "blank-line-between-paragraphs": Variant(body_split="\n\n"),
+    "indented-paragraphs": Variant(body_split="\n", indent="\u3000\u3000"),
+    "indented-paragraphs-with-blank-lines": Variant(body_split="\n\n", indent="\u3000\u3000"),
+    "source-with-gong-gao-label": Variant(source_form="（供稿：{}）"),
+    "source-then-gong-gao": Variant(source_form="（{}供稿）"),
+    "source-as-lai-yuan-line": Variant(source_form="来源：{}"),
+    "running-header-after-page-break": Variant(page_break="between", page_header=True),
+    "running-header-inside-a-sentence": Variant(page_break="inside", page_header=True),
+    "indented-headlines": Variant(indent="\u3000\u3000", indent_headlines=True),
+    "everything-compact": Variant(masthead_gap="", item_gap="", section_gap="", office_and_date="one",
+                                  footer=True, indent="\u3000\u3000"),
+    "everything-loose": Variant(masthead_gap="\n\n", item_gap="\n\n\n", head_gap="\n", eol="\r\n",
+                                trailing=" ", blank="  ", footer=True, date_form="iso"),
+}
+_CHOICES = {"masthead_gap": ["", "\n", "\n\n"], "body_gap": ["", "\n", "\n\n"], "office_and_date": ["one", "two"],
+            "date_form": ["cn", "iso", "han", "dot"], "head_gap": ["", "\n"], "item_gap": ["", "\n", "\n\n\n"],
+            "section_gap": ["", "\n", "\n\n"], "eol": ["\n", "\r\n", "\r"], "trailing": ["", " ", "\u3000"],
+            "blank": ["", "  "], "indent": ["", "\u3000\u3000", "  ", "\t"], "half_width": [False, True],
+            "markdown": [False, True], "source_line": [False, True], "footer": [False, True],
+            "page_break": ["", "between", "inside", "formfeed-between", "formfeed-inside"],
+            "traditional": [False, True], "bullet": ["◆", "●", "■", "★"],
+            "number_form": ["一、", "1.", "1、", "（一）"],
+            "glue": ["\u3000", " ", "  "], "indent_headlines": [False, True], "body_split": ["", "\n", "\n\n"],
+            "source_form": ["（{}）", "（供稿：{}）", "（{}供稿）", "来源：{}"], "page_header": [False, True]}
+_DRAW = random.Random(11)
+VARIANTS.update({f"mixed-{number}": Variant(**{key: _DRAW.choice(values) for key, values in _CHOICES.items()})
+                 for number in range(40)})
+XFAIL: dict[tuple[str, str], str] = {}
+
+
+def _cases() -> list[object]:
+    return [pytest.param(spec, variant, id=f"{spec.name}-{name}", marks=[
+        pytest.mark.xfail(strict=True, reason=XFAIL[spec.name, name])] if (spec.name, name) in XFAIL else [])
+        for spec in SPECS for name, variant in VARIANTS.items()]
+
+
+@pytest.mark.parametrize(("spec", "variant"), _cases())
+def test_formatting_keeps_the_structure(parse, spec, variant):
+    text, expected = render(spec, variant)
+    bulletin = parse(text)
+    check_promises(text, bulletin)
+    assert (bulletin.title, bulletin.issue, bulletin.date, bulletin.publisher) == (
+        expected.title, expected.issue, expected.date, expected.publisher)
+    assert tuple(normalised(section.title) for section in bulletin.sections if section.title) == \
+        expected.section_titles
+    items = bulletin.items
+    assert tuple((normalised(item.headline), tuple(map(normalised, item.sources))) for item in items) == tuple(
+        (normalised(headline), tuple(map(normalised, sources))) for headline, sources in expected.items)
+    for item, opener, closer in zip(items, expected.openers, expected.closers, strict=True):
+        item_text = normalised(text[item.start : item.end])
+        assert item_text.startswith(normalised(opener)), item_text[:20]
+        assert item_text.rstrip("*").endswith(normalised(closer)), item_text[-20:]
+        assert "本期发送" not in item_text
