@@ -197,8 +197,10 @@ def is_attachment(text: str, after_attachment: bool) -> bool:
 
 
 def is_running_header(text: str, title: str) -> bool:
-    """A page's running header: the bulletin's title followed only by its issue or date."""
+    """A page's running header: the bulletin's title followed only by its issue or date (spaces
+    not compared: a title set 宁 陵 政 务 快 报 on the front page runs as 宁陵政务快报)."""
+    title, text = (regex.sub(r"\s++", "", value) for value in (title, text))
     if not title or not text.startswith(title):
         return False
     rest = text[len(title) :]
-    return not rest.strip() or bool(regex.fullmatch(r"[\s\d〇零一二三四五六七八九十年月日第期总（）()—-]*+", rest))
+    return not rest or bool(regex.fullmatch(r"[\s\d〇零一二三四五六七八九十年月日第期总（）()—-]*+", rest))

@@ -268,3 +268,16 @@ def test_a_government_before_its_named_team_is_not_a_body(text: str, expected: l
 def test_provincial_names_of_listed_bodies_and_words_that_only_look_like_bodies(
         text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("中共会宁县纪律检查委员会办公室通报", [("中共会宁县纪律检查委员会办公室", "县纪律检查委员会办公室", "county")]),
+    ("落实县委和定西市纪委监委的要求", [("县委", "县委", "county"), ("定西市纪委监委", "定西市纪委监委", "city")]),
+    ("县住房和城乡建设局牵头", [("县住房和城乡建设局", "县住房和城乡建设局", "county")]),
+    ("我县选派年轻干部驻村", []),
+    ("各乡镇党委、纪委，县直各部门党组（党委、党支部）：", []),  # kinds of body of every township
+    ("各乡镇、县民政局、纪委要落实", [("县民政局", "县民政局", "county"), ("纪委", "县纪委监委", "county")]),
+])
+def test_an_office_of_a_listed_body_a_place_after_he_and_bodies_of_every_township(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

@@ -232,6 +232,8 @@ TOWNSHIP_CASES = [
                  [("司寨乡", "司寨乡", "410726204"), ("僧固乡", "僧固乡", "410726200"),
                   ("丰庄镇", "丰庄镇", "410726102")], id="source-bracket-list"),
     pytest.param("县住房和城乡建设局", YANJIN, [], id="agency-not-township"),
+    pytest.param("溪口至庙下公路完成改造", "330825",
+                 [("溪口", "溪口镇", "330825103"), ("庙下", "庙下乡", "330825203")], id="two-ends-of-a-road"),
     pytest.param("溪口镇、沐尘开展巡查", "330825",
                  [("溪口镇", "溪口镇", "330825103"), ("沐尘", "沐尘畲族乡", "330825204")],
                  id="short-name-of-an-ethnic-township-is-its-official-name"),

@@ -362,6 +362,11 @@ def test_ranks_and_previous_or_next_are_not_counts(
     ("联合3部门开展检查", []),
     ("依托国家一类口岸推动边贸", []),
     ("投入收割机具逾3600台套", [("逾3600台套", 3600.0, "台套", "逾")]),
+    ("操办宴席28桌", [("28桌", 28.0, "桌", None)]),
+    ("增殖放流鱼苗30万尾", [("30万尾", 300000.0, "尾", None)]),
+    ("第一名：城关镇  95.2分", [("95.2分", 95.2, "分", None)]),
+    ("上午9时30分召开，8:30分集合", []),  # times of day, not points
+    ("资金3分别用于", []),
 ])
 def test_the_measure_word_bu_and_class_names(
         text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
