@@ -38,6 +38,9 @@ _BRACKET_RE = re.compile(r"[（(]([^（）()\n]{1,160})[）)]")
 _BRACKET_ITEM_RE = re.compile(f"[{HAN}]+")
 _BRACKET_CONTENT_RE = re.compile(f"[ \u3000]*[{HAN}]+(?:[ \u3000、，,]+[{HAN}]+)*[ \u3000]*")
 _BRACKET_ITEM_MAX = 12
+_LABEL_AFTER_RE = re.compile(r"[ \u3000]*[：:]")
+#: 各乡镇党委、纪委: bodies of every township (a list opened by 各乡镇…, no county body in it)
+_EVERY_LIST_RE = re.compile(f"各(?:乡镇|乡|镇|街道|村)[{HAN}]{{0,6}}(?:、(?![县市省])[{HAN}]{{1,8}})*、$")
 #: A bracket item containing a township suffix after ≥2 chars is a township's body (王楼镇卫生院).
 _TOWNSHIP_BODY_RE = re.compile(f"^(?:街道|乡镇|镇|[{HAN}]{{2,}}?(?<!城)(?:镇|乡(?!村)|街道|苏木))")
 #: The level prefix of the canonical forms (县卫生健康委员会).
@@ -399,6 +402,8 @@ class AgencyTable:
                     break  # 防指导 ...
                 if start > 0 and word[0] not in rules.level_chars and text[start - 1] in rules.own_office_prev:
                     break  # 镇政府办公室: a township's own office; 十八届人大: a session
+                if word[0] not in rules.level_chars and _EVERY_LIST_RE.search(text, max(0, start - 40), start):
+                    break  # 各乡镇党委、纪委: a kind of body of every township, not the county's
                 if self._leadership_blocked(text, start, end, entry):
                     break
                 candidates.append(self._with_prefix(text, start, end, entry, county_code))
@@ -435,8 +440,8 @@ class AgencyTable:
         """Items of source brackets （民政局 交通运输局 王楼镇）."""
         candidates: list[AgencyCandidate] = []
         for match in _BRACKET_RE.finditer(text):
-            if not _BRACKET_CONTENT_RE.fullmatch(match.group(1)):
-                continue
+            if not _BRACKET_CONTENT_RE.fullmatch(match.group(1)) or _LABEL_AFTER_RE.match(text, match.end()):
+                continue  # 县直各部门党组（党委、党支部）：: an addressee line's kinds of body, no source
             items = list(_BRACKET_ITEM_RE.finditer(match.group(1)))
             if any(len(item.group()) > _BRACKET_ITEM_MAX for item in items):
                 continue
@@ -506,7 +511,8 @@ class AgencyTable:
     def _with_prefix(self, text: str, start: int, end: int, entry: AgencyEntry,
                      county_code: str | None) -> AgencyCandidate:
         """Extend a listed match left over a level prefix / place name (延津县卫健委, 市防指,
-        大理州应急管理局) and right over a sub-unit (市生态环境局镇巴分局)."""
+        大理州应急管理局) and right over a sub-unit (市生态环境局镇巴分局) or a coordinating
+        body's own office (纪律检查委员会办公室)."""
         level_chars = self.rules.level_chars
         new_start = start
         if start > 0 and text[start] not in level_chars and text[start - 1] in level_chars:
@@ -523,6 +529,9 @@ class AgencyTable:
         if new_start == start and entry.kind == _ZONE_KIND:
             return self._zone_name_start(text, start), end, entry.canonical, entry.level
         new_end = self._subunit_end(text, end) if new_start >= 0 and new_start != start else end
+        if new_start >= 0 and text.startswith(_OFFICE, new_end) and text[start:end].endswith(
+                tuple(self.rules.office_heads)):
+            new_end += len(_OFFICE)  # 纪律检查委员会办公室: the listed body's own office
         if new_start < 0 or (new_start == start and new_end == end):
             return start, end, entry.canonical, entry.level
         new_start = self._party_start(text, new_start)

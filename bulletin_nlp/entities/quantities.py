@@ -259,6 +259,9 @@ def _word_before_number_end(text: str, start: int, end: int, lex: _Lexicon) -> i
     return -1
 
 
+_CLOCK_MARKS = frozenset("时点:：")
+
+
 def _is_word_han(char: str) -> bool:
     """Whether ``char`` (one character or empty) is a Han character other than a numeral."""
     return bool(char) and "\u3400" <= char <= "\u9fff" and char not in CN_NUMERAL_CHARS
@@ -357,6 +360,8 @@ def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon)
         return None  # 一个个, 一件件
     if unit in ("位", "名") and _RANK_BEFORE_RE.search(text, max(0, start - 8), start):
         return None  # 排名后两位, 前三名: a rank
+    if unit == "分" and text[start - 1:start] in _CLOCK_MARKS:
+        return None  # 10时30分, 8:30分: a time of day, not points
     end, suffix = u_end, _suffix_at(text, u_end, lex)
     if suffix:
         end = _skip_ws(text, u_end) + len(suffix)

@@ -26,7 +26,7 @@ _TOWN_END_RE = re.compile("[镇乡木所]|街道")
 _SHORT_BRACKET_RE = re.compile(r"[（(][^（）()]*$")
 _SHORT_CLOSE_RE = re.compile(r"[^（）()，。]*[）)]")
 _SHORT_ETC_RE = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:乡镇|镇|乡|街道|镇街|乡（镇）)")
-_SERIES_GAP_RE = re.compile(r"[、和及与]|以及|、以及")
+_SERIES_GAP_RE = re.compile(r"[、和及与至]|以及|、以及")  # 至: the two ends of a road (永太至兴隆公路)
 #: Whitespace after a short name is as good as the punctuation of ``short_next_ok``.
 _WHITESPACE = " \u3000\n\r\t"
 
@@ -327,7 +327,7 @@ class TownshipTable:
             following = text[end:end + 1]
             previous = text[start - 1:start]
             if not (following == "" or following in self.rules.short_next_ok
-                    or (previous == "、" and following not in self.rules.short_next_bad)):
+                    or (previous in "、至" and following not in self.rules.short_next_bad)):
                 continue
             row = county_towns.short[match.group()]
             shorts.append((start, end, row.canonical, row.code))
