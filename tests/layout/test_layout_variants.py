@@ -61,6 +61,19 @@ VARIANTS = {
     "source-as-lai-yuan-line": Variant(source_form="来源：{}"),
     "running-header-after-page-break": Variant(page_break="between", page_header=True),
     "running-header-inside-a-sentence": Variant(page_break="inside", page_header=True),
+    "han-issue": Variant(issue_form="第{han}期"),
+    "issue-with-year": Variant(issue_form="2024年第{number}期"),
+    "spaced-issue": Variant(issue_form="第 {number} 期"),
+    "bracketed-issue": Variant(issue_form="（第{number}期）"),
+    "issue-with-total": Variant(issue_form="第{number}期（总第356期）"),
+    "date-before-office": Variant(date_first=True),
+    "date-before-office-on-one-line": Variant(date_first=True, office_and_date="one"),
+    "spaced-title": Variant(spaced_title=True),
+    "spaced-title-and-running-header": Variant(spaced_title=True, page_break="between", page_header=True),
+    "classified-line-over-title": Variant(classified=True),
+    "compact-classified-line-over-title": Variant(classified=True, masthead_gap=""),
+    "rule-over-footer": Variant(footer=True, footer_rule=True),
+    "markdown-section-headings": Variant(heading_marks="## "),
     "indented-headlines": Variant(indent="\u3000\u3000", indent_headlines=True),
     "everything-compact": Variant(masthead_gap="", item_gap="", section_gap="", office_and_date="one",
                                   footer=True, indent="\u3000\u3000"),
@@ -76,7 +89,10 @@ _CHOICES = {"masthead_gap": ["", "\n", "\n\n"], "body_gap": ["", "\n", "\n\n"], 
             "traditional": [False, True], "bullet": ["◆", "●", "■", "★"],
             "number_form": ["一、", "1.", "1、", "（一）"],
             "glue": ["\u3000", " ", "  "], "indent_headlines": [False, True], "body_split": ["", "\n", "\n\n"],
-            "source_form": ["（{}）", "（供稿：{}）", "（{}供稿）", "来源：{}"], "page_header": [False, True]}
+            "source_form": ["（{}）", "（供稿：{}）", "（{}供稿）", "来源：{}"], "page_header": [False, True],
+            "issue_form": ["", "第{han}期", "第 {number} 期"], "date_first": [False, True],
+            "spaced_title": [False, True], "classified": [False, True], "footer_rule": [False, True],
+            "heading_marks": ["", "## "]}
 _DRAW = random.Random(11)
 VARIANTS.update({f"mixed-{number}": Variant(**{key: _DRAW.choice(values) for key, values in _CHOICES.items()})
                  for number in range(40)})

@@ -71,6 +71,12 @@ class Variant:
     body_split: str = ""  # between the sentences of a body: "\n" a paragraph each, "\n\n" a blank line between
     source_form: str = "（{}）"  # （供稿：{}） | （{}供稿） | 来源：{} (on a line of its own)
     page_header: bool = False  # the title repeated at the top of the next page
+    issue_form: str = ""  # e.g. 第{han}期 (spec's own when empty)
+    date_first: bool = False  # the date before the office
+    spaced_title: bool = False  # 汝 阳 政 务 信 息
+    classified: bool = False  # 内部资料　注意保存 over the title
+    footer_rule: bool = False  # a rule over the footer
+    heading_marks: str = ""  # Markdown heading marks before section headings (## 【重点工作】)
 
 
 @dataclass(frozen=True)
@@ -106,9 +112,12 @@ def _han(number: int) -> str:
 
 def _masthead(spec: Spec, variant: Variant) -> list[str]:
     date = _date(spec, variant.date_form)
-    title = ("# " if variant.markdown else "") + spec.title
-    lines = [title, spec.issue_text]
-    lines += [f"{spec.office}　　{date}"] if variant.office_and_date == "one" else [spec.office, date]
+    title = " ".join(spec.title) if variant.spaced_title else spec.title
+    issue = variant.issue_form.format(number=spec.issue, han=_han(spec.issue)) if variant.issue_form else spec.issue_text
+    lines = [("# " if variant.markdown else "") + title, issue]
+    office_and_date = [date, spec.office] if variant.date_first else [spec.office, date]
+    lines += ["　　".join(office_and_date)] if variant.office_and_date == "one" else office_and_date
+    lines = (["内部资料　注意保存"] if variant.classified else []) + lines
     gap = variant.masthead_gap
     return [part for index, line in enumerate(lines) for part in ([line] if index == 0 else [*_gap(gap), line])]
 
@@ -187,7 +196,7 @@ def render(spec: Spec, variant: Variant) -> tuple[str, Expected]:
         if opens_section:
             assert title is not None
             section_titles.append(title)
-            lines += (["---", ""] if variant.markdown and number else []) + [f"【{title}】"]
+            lines += (["---", ""] if variant.markdown and number else []) + [f"{variant.heading_marks}【{title}】"]
         if variant.traditional and number == 0:
             report = replace(report, headline=report.headline.translate(_TRADITIONAL),
                              body=tuple(sentence.translate(_TRADITIONAL) for sentence in report.body),
@@ -201,7 +210,7 @@ def render(spec: Spec, variant: Variant) -> tuple[str, Expected]:
         last_words = report.body[-1].rsplit(_SENTENCE_BREAK)[-1][-3:]
         closers.append(variant.source_form.format(report.source) if report.source else last_words)
     if variant.footer:
-        lines += ["", "", "本期发送：县委常委，县人大常委会主任，县政府领导", "责任编辑：王磊　　签发：李华"]
+        lines += ["", "─" * 20 if variant.footer_rule else "", "本期发送：县委常委，县人大常委会主任，县政府领导", "责任编辑：王磊　　签发：李华"]
     text = ("\n".join(lines) + "\n").replace(_SENTENCE_BREAK, "")
     if variant.half_width:
         text = text.translate(_HALF_WIDTH)
