@@ -113,7 +113,8 @@ def _han(number: int) -> str:
 def _masthead(spec: Spec, variant: Variant) -> list[str]:
     date = _date(spec, variant.date_form)
     title = " ".join(spec.title) if variant.spaced_title else spec.title
-    issue = variant.issue_form.format(number=spec.issue, han=_han(spec.issue)) if variant.issue_form else spec.issue_text
+    issue = (variant.issue_form.format(number=spec.issue, han=_han(spec.issue)) if variant.issue_form
+             else spec.issue_text)
     lines = [("# " if variant.markdown else "") + title, issue]
     office_and_date = [date, spec.office] if variant.date_first else [spec.office, date]
     lines += ["　　".join(office_and_date)] if variant.office_and_date == "one" else office_and_date
@@ -210,7 +211,8 @@ def render(spec: Spec, variant: Variant) -> tuple[str, Expected]:
         last_words = report.body[-1].rsplit(_SENTENCE_BREAK)[-1][-3:]
         closers.append(variant.source_form.format(report.source) if report.source else last_words)
     if variant.footer:
-        lines += ["", "─" * 20 if variant.footer_rule else "", "本期发送：县委常委，县人大常委会主任，县政府领导", "责任编辑：王磊　　签发：李华"]
+        lines += ["", "─" * 20 if variant.footer_rule else "",
+                  "本期发送：县委常委，县人大常委会主任，县政府领导", "责任编辑：王磊　　签发：李华"]
     text = ("\n".join(lines) + "\n").replace(_SENTENCE_BREAK, "")
     if variant.half_width:
         text = text.translate(_HALF_WIDTH)
