@@ -14,6 +14,7 @@ from bulletin_nlp.segment._probe cimport probe
 import numpy as np
 
 cdef int _SHIFT = 21
+cdef Py_ssize_t _ONE_PASS_ROOM = 1 << 15  # occurrences room for a single walk (else one to count, one to fill)
 
 
 cdef Py_ssize_t _walk(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, const int64_t[::1] keys,
@@ -62,11 +63,20 @@ def find(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, edges, const in
     node_array = np.empty(n, dtype=np.int64)
     cdef int64_t[::1] node = node_array
     cdef int64_t[::1] none = node_array[:0]
+    cdef int64_t[::1] starts, found
+    cdef Py_ssize_t room = n * max(hi - lo + 1, 0)  # at most one occurrence per position and length
+    if room <= _ONE_PASS_ROOM:  # a short text: one walk into arrays of that size, then cut to the count
+        starts_array = np.empty(room, dtype=np.int64)
+        found_array = np.empty(room, dtype=np.int64)
+        starts, found = starts_array, found_array
+        with nogil:
+            count = _walk(codes, lo, hi, keys, vals, shift, mask, child, string_of, node, starts, found, True)
+        return starts_array[:count].copy(), found_array[:count].copy()
     with nogil:
         count = _walk(codes, lo, hi, keys, vals, shift, mask, child, string_of, node, none, none, False)
     starts_array = np.empty(count, dtype=np.int64)
     found_array = np.empty(count, dtype=np.int64)
-    cdef int64_t[::1] starts = starts_array, found = found_array
+    starts, found = starts_array, found_array
     with nogil:
         _walk(codes, lo, hi, keys, vals, shift, mask, child, string_of, node, starts, found, True)
     return starts_array, found_array

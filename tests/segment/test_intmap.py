@@ -59,6 +59,35 @@ def test_intmap_string_index_compiled_equals_numpy(strings: list[str], text: str
         assert ours.tolist() == theirs.tolist()
 
 
+def test_intmap_string_index_compiled_equals_numpy_on_long_texts() -> None:
+    """Past the room of one walk (``_ONE_PASS_ROOM`` occurrences) the compiled walk counts, then
+    fills: the same arrays as numpy."""
+    import pytest
+
+    from bulletin_nlp.segment import intmap
+
+    if intmap._intmap is None:
+        pytest.skip("the compiled string index is not built")
+    generator = np.random.default_rng(7)
+    alphabet = np.array(list("县局镇乡区ab"))
+    strings = sorted({"".join(generator.choice(alphabet, size=length)) for length in (1, 2, 2, 3, 3, 3, 4) * 20})
+    index = StringIndex(strings)
+    for size in (5_000, 10_000, 40_000):  # one walk, then count and fill
+        codes = code_points("".join(generator.choice(alphabet, size=size)))
+        saved = intmap.COMPILED
+        try:
+            intmap.COMPILED = True
+            compiled = index.find(codes, 1, 4)
+            intmap.COMPILED = False
+            vectorised = index.find(codes, 1, 4)
+        finally:
+            intmap.COMPILED = saved
+        assert len(compiled[0]) > size
+        for ours, theirs in zip(compiled, vectorised, strict=True):
+            assert ours.dtype == theirs.dtype == np.int64
+            assert ours.tolist() == theirs.tolist()
+
+
 def test_intmap_string_index_of_nothing_finds_nothing() -> None:
     start, index = StringIndex([]).find(code_points("县民政局"))
     assert len(start) == len(index) == 0
