@@ -20,7 +20,7 @@ try:
     from bulletin_nlp.segment import _intmap
 except ImportError:  # not built (no compiler at install): the numpy code below
     _intmap = None
-if _intmap is not None and not hasattr(_intmap, "pair_starts"):  # built from an older _intmap.pyx (pip install
+if _intmap is not None and not hasattr(_intmap, "find_in_table"):  # built from an older _intmap.pyx (pip install
     _intmap = None  # -e . rebuilds it): the numpy code rather than a failing call
 #: Whether :meth:`StringIndex.find` runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
 COMPILED = _intmap is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
@@ -112,6 +112,25 @@ class StringIndex:
         self.edges = IntMap(np.concatenate(edge_keys) if edge_keys else np.zeros(0, dtype=np.int64))
         self.child = np.concatenate(children) if children else np.zeros(0, dtype=np.int64)
         self.string_of = string_of
+        self._table: tuple[np.ndarray, int, int] | None = None  # the compiled walk's (built on first use)
+
+    def _edge_table(self) -> tuple[np.ndarray, int, int]:
+        """The trie's edges for the compiled walk: an open-addressing table (load <= 1/2, hashed
+        as :class:`IntMap`) of ``(key, child << 32 | string index of the child + 1)`` rows, so
+        that each step reads one record instead of the map's key and value, the child and its
+        string (four cache misses on a short text)."""
+        if self._table is None:
+            occupied = self.edges.keys >= 0
+            keys = np.empty(int(occupied.sum()), dtype=np.int64)
+            keys[self.edges.vals[occupied]] = self.edges.keys[occupied]  # the key of each edge, by edge
+            packed = IntMap(keys, room=2)
+            used = packed.keys >= 0
+            child = self.child[packed.vals[used]]
+            table = np.full((len(packed.keys), 2), -1, dtype=np.int64)
+            table[used, 0] = packed.keys[used]
+            table[used, 1] = child << 32 | (self.string_of[child] + 1)  # nodes < 2**31, strings < 2**32 - 1
+            self._table = (table, int(packed.shift), packed.mask)
+        return self._table
 
     def find(self, codes: np.ndarray, lo: int = 1, hi: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(start, string index)`` of each occurrence ``lo <= length <= hi`` in ``codes``,
@@ -120,7 +139,7 @@ class StringIndex:
         if COMPILED:
             assert _intmap is not None  # COMPILED is only set when the module is built
             codes = np.ascontiguousarray(codes, dtype=np.int64)
-            walked: tuple[np.ndarray, np.ndarray] = _intmap.find(codes, lo, hi, self.edges, self.child, self.string_of)
+            walked: tuple[np.ndarray, np.ndarray] = _intmap.find_in_table(codes, lo, hi, *self._edge_table())
             return walked
         starts, found = [], []
         pos = np.arange(len(codes))
