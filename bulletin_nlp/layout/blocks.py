@@ -34,6 +34,7 @@ class Paragraph:
     title: tuple[int, int] | None = None
     level: int = 0  # of a numbered title line: 一、 1, （一） 2, 1. 3, （1） 4
     indented: bool = False  # its first line is indented
+    spaced_headline: bool = False  # one line, two phrases parted by a space, alone over its body: a headline
     closing: Closing | None = None  # what closes it (find_closing), read once by build_sections
     split: HeadlineSplit | None = field(default=None, repr=False)  # its headline split, found once
 

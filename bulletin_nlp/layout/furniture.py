@@ -7,7 +7,7 @@ buttons (``【打印本页】 【关闭窗口】``, ``返回顶部``, ``【字�
 ``分享  收藏  留言``), a government site with its own footer (``主办单位：…``, ``网站标识码…``,
 ``…ICP备…号``, ``…公网安备…号``, ``版权所有``; ``联系电话：``/``地址：`` lines only below such a line,
 as a report may end with its own contact line), and a page its files to download (``相关附件：``, a
-file's name ``….xlsx``). Before the article they are front matter
+file's name ``….xlsx``), an e-paper its navigation row (``上一版  下一版»``). Before the article they are front matter
 (:mod:`bulletin_nlp.layout.sitemeta`); after the last item they are read here, so that the
 reader lists them as leftovers (reason ``page furniture``) instead of taking them into an item.
 All patterns are anchored and linear-time.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import regex
 
+from bulletin_nlp.layout.epaper import is_navigation_row
 from bulletin_nlp.layout.lines import Line
 
 _BUTTONS = ("打印本页", "打印此页", "打印正文", "打印", "关闭窗口", "关闭本页", "关闭", "返回顶部", "返回首页", "返回",
@@ -69,7 +70,7 @@ def is_furniture(text: str) -> bool:
         return True
     if len(text) <= _SITE_FOOTER_MAX and _SITE_FOOTER_RE.search(text):
         return True
-    if _DOWNLOAD_RE.fullmatch(text):
+    if _DOWNLOAD_RE.fullmatch(text) or is_navigation_row(text):  # 上一版  下一版»: an e-paper's
         return True
     return len(text) <= _SHARE_MAX and _SHARE_RE.match(text) is not None
 

@@ -110,6 +110,17 @@ def looks_like_headline_line(paragraph: str) -> bool:
     )
 
 
+def is_spaced_headline_line(paragraph: str) -> bool:
+    """A line that would look like a headline line but for a space between two phrases of
+    text (``做强“白莲+”产业链 带动群众稳定增收``): one headline when the line stands alone over
+    its body (decided by the layout), not a headline and its body's first words."""
+    text = paragraph.strip()
+    split = find_headline(text)
+    return (split.signal == "space" and MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX
+            and _TEXTY.match(text, split.body_start) is not None  # not a date after the space
+            and not _CLAUSE_END_RE.search(text) and not _ends_terminally(text) and "\n" not in text)
+
+
 def _ends_terminally(text: str) -> bool:
     """Whether ``text`` ends like a sentence: with its end mark, maybe inside a quote (…。”), or
     with a closing bracket; a quote or title mark closing a name (开展“春风行动”, 发布《…》) does not."""

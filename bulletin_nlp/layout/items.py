@@ -159,9 +159,9 @@ def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph],
     whose decisions (一、关于…) are items of their own. Otherwise it heads a
     ``section`` when dated entries follow it (:mod:`~bulletin_nlp.layout.entries`; a dated entry
     is an item that takes no parts) or two or more closed items (source brackets) follow before
-    the next heading, and is the ``title`` line of an item of its own when not (a bulleted
-    paragraph counts as an item too). The preamble of minutes and their attendance block
-    (出席：…) become notes: they belong to no decision.
+    the next heading or number of its level (一、重点工作 over closed （一）… reports), and is the
+    ``title`` line of an item of its own when not (a bulleted paragraph counts as an item too).
+    The preamble of minutes and their attendance block (出席：…) become notes: they belong to no decision.
     """
     opener: int | None = None  # the item still open: None, 0 (opened by text) or its title's level
     for index, block in enumerate(blocks):
@@ -173,7 +173,7 @@ def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph],
         elif block.role == "enum":
             if opener is not None and (opener == 0 or block.level > opener):
                 block.role = "part"
-            elif heads_dated_entries(blocks, index) or _closings_before_next_heading(text, blocks, index) >= 2:
+            elif heads_dated_entries(blocks, index) or _closings_before(text, blocks, index, block.level) >= 2:
                 block.role, opener = "section", None  # over 5月6日，… entries, or over closed reports
             else:
                 block.role, opener = "title", block.level
@@ -193,11 +193,12 @@ def _minutes_matter(text: str, paragraph: Paragraph, minutes: bool) -> bool:
     return announces_decisions(words) or (minutes and opens_attendance(words))
 
 
-def _closings_before_next_heading(text: str, blocks: Sequence[SectionLayout | Paragraph], index: int) -> int:
+def _closings_before(text: str, blocks: Sequence[SectionLayout | Paragraph], index: int, level: int) -> int:
+    """Closed items after ``blocks[index]`` up to a heading or a number of ``level`` or higher."""
     count = 0
     for position in range(index + 1, len(blocks)):  # no slice: a copy per line would be quadratic
         block = blocks[position]
-        if isinstance(block, SectionLayout) or block.role == "enum":
+        if isinstance(block, SectionLayout) or (block.role == "enum" and block.level <= level):
             break
         if block.role == "bullet" or (block.role != "note" and block.closing is not None):
             count += 1  # a paragraph that opens or closes an item of its own
@@ -387,7 +388,7 @@ def _headline_line_before_body(text: str, paragraphs: list[Paragraph], index: in
     if para.closing is not None:
         return False
     ptext = text[para.view_start : para.view_end]
-    if looks_like_headline_line(ptext):
+    if looks_like_headline_line(ptext) or para.spaced_headline:
         return _body_follows(text, paragraphs, index)
     split = _headline_split(text, para)  # bold throughout: a headline line
     return split.signal == "bold" and split.body_start >= len(ptext.rstrip()) and index + 1 < len(paragraphs)

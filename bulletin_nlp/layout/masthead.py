@@ -53,7 +53,8 @@ def _spaced(word: str) -> str:
 class MastheadWords:
     """The patterns and keys built from one ``masthead.txt``."""
 
-    #: A title is short (at most 16 characters) and never a document's title (关于…的通报).
+    #: A title is short (at most 16 characters) and never a document's title (关于…的通报); a
+    #: newspaper's is a place name and 报 (阳城报).
     title: regex.Pattern[str]
     publisher: regex.Pattern[str]
     note: regex.Pattern[str]
@@ -76,7 +77,8 @@ class MastheadWords:
         footer_keys = section_words(sections, "footer_keys")
         colon_optional = section_words(sections, "footer_colon_optional")  # other keys are words too
         return cls(
-            title=regex.compile(r"^(?!关于)\p{Han}[\p{Han}·“”\"]{1,14}(?:" + alternatives("title_suffixes") + ")$"),
+            title=regex.compile(r"^(?!关于)(?:\p{Han}[\p{Han}·“”\"]{1,14}(?:" + alternatives("title_suffixes") + ")"
+                                r"|\p{Han}{2,3}(?:" + (alternatives("paper_suffixes") or "(?!)") + "))$"),
             publisher=regex.compile(r"^(?P<name>\p{Han}{2,30}?(?:" + alternatives("publisher_heads") + "))"
                                     r"(?:" + alternatives("publisher_verbs") + ")?$"),
             note=regex.compile(r"^[（(]?\s*(?:" + alternatives("masthead_notes") + ")"),
@@ -189,13 +191,20 @@ def repeats_masthead(folded: str, start: int, end: int, fields: MastheadFields) 
     words = active_words()
     for seg_start, seg_end in _segments(line, consumed):
         segment = line[seg_start:seg_end]
-        if words.title.match(segment):
+        if words.title.match(segment) and _same_title(segment, folded, fields):
             repeated = repeated or fields.title is not None
         elif words.publisher.match(segment):
             repeated = repeated or fields.publisher is not None
         elif not _YEAR_RE.fullmatch(segment):
             return False
     return repeated
+
+
+def _same_title(segment: str, folded: str, fields: MastheadFields) -> bool:
+    """Whether a title-like ``segment`` is the title read (or one holds the other: 政务信息 under
+    蔚县政务信息); a column's name under a paper's (要闻简报 under 阳城报) is not."""
+    title = folded[slice(*fields.title)] if fields.title else ""
+    return not title or segment in title or title in segment
 
 
 _SPACED_TITLE_MAX = 10

@@ -10,7 +10,9 @@ line (``宁城政务信息     2024年第15期     宁城县人民政府办公�
 An organ's name over the title (``隆化县人民政府`` / ``县长办公会议纪要``, a red header) is first
 read as the publisher; when its office is named below (``隆化县人民政府办公室  2024年4月12日``),
 the office is the publisher and the organ's line is the title's header: it stays out of the
-view (no body is named there), like the rest of the masthead that holds no field.
+view (no body is named there), like the rest of the masthead that holds no field. A newspaper
+e-edition's page line (``第02版：要闻``) is a masthead line, its navigation row (``上一版  下一版»``)
+page furniture (:mod:`~bulletin_nlp.layout.epaper`).
 
 Some lines no masthead holds, however short and free of punctuation: a bulleted report's
 headline under the title (``◆县农业农村局抓好夏粮收购``) and a line that a page break cuts
@@ -27,6 +29,7 @@ import regex
 from bulletin_nlp.diagnostics import UNREAD_MASTHEAD, Diagnostic
 from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.closing import is_head_byline
+from bulletin_nlp.layout.epaper import is_navigation_row, is_page_line
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.lines import Line, fills_width_indented, next_non_blank
 from bulletin_nlp.layout.masthead import MastheadFields, read_masthead_line, repeats_masthead
@@ -61,7 +64,12 @@ def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, 
                 fields.title is not None and _opens_bullet_item(folded[line.start : line.end])):
             end = index
             break
+        if is_navigation_row(folded[line.start : line.end]):
+            continue  # an e-paper's 上一版 下一版»: page furniture, listed by the reader
         seen_text += 1
+        if is_page_line(folded[line.start : line.end]):
+            shown.append(line)  # 第02版：要闻, the e-paper's page
+            continue
         before = replace(fields)
         known = _is_masthead_like(folded, line, limit=_LINE_MAX) and (
             read_masthead_line(folded, line.start, line.end, fields)

@@ -23,8 +23,9 @@ from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.blocks import Paragraph, SectionLayout
 from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line, opening_sources
 from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start, item_signature
+from bulletin_nlp.layout.epaper import is_navigation_row
 from bulletin_nlp.layout.furniture import find_furniture
-from bulletin_nlp.layout.headline import looks_like_headline_line
+from bulletin_nlp.layout.headline import is_spaced_headline_line, looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import build_sections, bullet_headline_line
 from bulletin_nlp.layout.lines import Line, fills_width_indented, split_lines, unbracket, wrap_width
@@ -90,6 +91,8 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
         body_start, shown = read_masthead_block(folded, lines, masthead, warnings, hints, front.end, width)
         for line in shown:
             _add_aside(view, folded, line)
+        leftovers.extend((line.start, line.end, "page furniture") for line in lines[front.end : body_start]
+                         if line.kind == "text" and is_navigation_row(folded[line.start : line.end]))
     fill_from_front_matter(folded, front, masthead)
     if page_title is not None and (masthead.title is not None or not is_article_title(
             folded, lines, (page_title.start, page_title.end), body_start)
@@ -225,7 +228,9 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             continue
         wrapped = paragraph is not None and paragraph.single_line and (index == title_end or wraps_headline(
             folded, lines, index, (paragraph.start, paragraph.end), width))
-        if paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints, _under_headline(
+        if paragraph is not None and not wrapped and _spaced_headline_over(folded, paragraph, line):
+            paragraph.spaced_headline = True  # 做强“白莲+”产业链 带动群众稳定增收 / ——驿前镇…
+        elif paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints, _under_headline(
                 folded, blocks, paragraph) or _cut_by_wrap(folded, paragraph, line, width))):
             paragraph.single_line = False
             _add_without_markers(view, folded, line.start, line.end)
@@ -304,6 +309,15 @@ def _under_headline(folded: str, blocks: list[SectionLayout | Paragraph], paragr
         return False
     return previous.role == "enum" or (previous.role != "note" and previous.single_line
                                        and looks_like_headline_line(folded[previous.start : previous.end]))
+
+
+def _spaced_headline_over(folded: str, paragraph: Paragraph, line: Line) -> bool:
+    """Whether ``paragraph`` is one line of two phrases parted by a space (no bold, no sentence
+    punctuation) standing alone over its body: ``line`` under it is a subtitle (——…) or an
+    indented paragraph. The whole line is then one headline, not a headline and its body's first words."""
+    return (paragraph.single_line and paragraph.bold is None
+            and is_spaced_headline_line(folded[paragraph.start : paragraph.end])
+            and (cues.is_subtitle(folded[line.start : line.end]) or _is_indented(folded, line.start)))
 
 
 def _cut_by_wrap(folded: str, paragraph: Paragraph, line: Line, width: int | None) -> bool:
