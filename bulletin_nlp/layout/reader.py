@@ -24,12 +24,13 @@ from bulletin_nlp.layout.blocks import Paragraph, SectionLayout
 from bulletin_nlp.layout.closing import ends_with_remark, find_closing, is_byline_line, is_closing_line, opening_sources
 from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signature_start, item_signature
 from bulletin_nlp.layout.epaper import is_navigation_row
+from bulletin_nlp.layout.footer import read_footer
 from bulletin_nlp.layout.furniture import find_furniture
 from bulletin_nlp.layout.headline import is_spaced_headline_line, looks_like_headline_line
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import build_sections, bullet_headline_line
 from bulletin_nlp.layout.lines import Line, fills_width_indented, split_lines, unbracket, wrap_width
-from bulletin_nlp.layout.masthead import MastheadFields, read_footer
+from bulletin_nlp.layout.masthead import MastheadFields
 from bulletin_nlp.layout.masthead_block import read_masthead_block
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
 from bulletin_nlp.layout.titles import (

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from bulletin_nlp.layout.closing import find_closing, is_head_byline
+from bulletin_nlp.layout.footer import read_footer
 from bulletin_nlp.layout.headline import is_ascii_full_stop
-from bulletin_nlp.layout.masthead import read_footer
 from tests.invariants import check_promises
 
 REPORTS = ("●某镇：推进农村人居环境整治\n某镇组织村组干部清理垃圾120吨，整治残垣断壁32处。（某镇）\n\n"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin_nlp.layout.masthead import MastheadFields, read_footer, read_masthead_line, split_top_level
+from bulletin_nlp.layout.footer import read_footer, split_top_level
+from bulletin_nlp.layout.masthead import MastheadFields, read_masthead_line
 
 
 def read_lines(*lines: str) -> tuple[MastheadFields, list[bool], str]:
