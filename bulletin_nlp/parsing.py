@@ -119,7 +119,7 @@ def assemble(text: str, layout: Layout, analysis: Analysis, words: FactWords | N
     masthead = layout.masthead
     diagnostics = list(layout.warnings)
     title = "".join(text[slice(*masthead.title)].split()) if masthead.title else None  # 督 查 通 报
-    publisher = text[slice(*masthead.publisher)] if masthead.publisher else None
+    publisher = " ".join(text[slice(*masthead.publisher)].split()) if masthead.publisher else None  # joint: A　　B
     topics = iter(analysis.topics)
     source = TextSource(text)  # the spans' texts, held once
     sections = tuple(_section(view, section, topics, source) for section in layout.sections)

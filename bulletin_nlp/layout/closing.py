@@ -13,6 +13,8 @@ source labels kept, in one place for both: :func:`~bulletin_nlp.layout.headline.
   a byline line (``作者：孙立华``) after a report belongs to it and closes it (:func:`is_byline_line`);
   under a headline, before the report (``（通讯员 岩温香）``, ``□通讯员 杨帆 报道``), a byline belongs
   to the report and closes nothing (:func:`is_head_byline`);
+- the reporting unit and its clerk, ``（报送单位：县林草局  信息员：李娟）``, ``（县卫健局 李娟 供稿）``: the
+  unit is the source, a person's name beside a body is not;
 - not sources: references ``（详见附件）`` ``(见附表2)``, words such as ``（扩大）`` ``（试行）``,
   and pinyin ``(xiāng)``: such a bracket closes nothing.
 
@@ -36,10 +38,11 @@ _TERMINAL = set(SENTENCE_END + CLOSING_MARKS)
 _NOT_SOURCE_RE = regex.compile(
     r"(?:详见|参见|另见|见|附|注|含|下同|同上|简称|以下简称)|(?:扩大|草案|试行|暂行|修订|节选|摘编|续|完|待续)$"
 )
-_BYLINE_LABEL = (r"(?:撰稿|撰文|执笔|拟稿|作者|文图|文/图|图文|摄影|摄|通讯员|记者|责任编辑|编辑|责编|主编"
+_BYLINE_LABEL = (r"(?:撰稿|撰文|执笔|拟稿|作者|文图|文/图|图文|摄影|摄|通讯员|信息员|记者|责任编辑|编辑|责编|主编"
                  r"|审核|审稿|核稿|校对|签发)")
 _BYLINE_RE = regex.compile(
-    rf"[（(][ \t]*+(?P<units>[^（）()\n：:]{{0,40}}?)[ \t]*+{_BYLINE_LABEL}(?:[ \t]*+[：:]|[ \t]++)"
+    rf"[（(][ \t]*+(?:{SOURCE_LABEL}[ \t]*+[：:][ \t]*+)?+(?P<units>[^（）()\n：:]{{0,40}}?)[ \t\u3000]*+"
+    rf"{_BYLINE_LABEL}(?:[ \t]*+[：:]|[ \t]++)"
     r"(?P<people>[^（）()\n]{0,60}+)[）)][ \t]*+$"
 )
 # a body named after the people of a byline: （通讯员 张伟 县水利局）
@@ -89,7 +92,7 @@ def _closing_in(tail: str) -> Closing | None:
     if sources is not None:
         if _are_people(tail, sources[2]):
             return sources[0], sources[1], []  # (王晓燕): a byline without its label
-        return sources if _are_sources(tail, sources[2]) else None
+        return _without_people(tail, sources) if _are_sources(tail, sources[2]) else None
     stripped_end = len(tail.rstrip())
     if (line := _SOURCE_LINE_RE.search(tail, 0, stripped_end)) and _after_sentence(tail, line.start()):
         names = split_names(tail, *line.span("names"))
@@ -114,6 +117,15 @@ def _bodies_among(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces between spaces or list marks that end like a body, no label inside."""
     return [piece.span() for piece in _PIECE_RE.finditer(text, start, end)
             if len(piece.group()) >= 3 and _BODY_RE.fullmatch(piece.group()) and not _LABEL_RE.search(piece.group())]
+
+
+def _without_people(text: str, closing: Closing) -> Closing:
+    """The closing with the people named beside a body left out: （县卫健局 李娟 供稿） → 县卫健局
+    (the clerk who wrote the report is no source)."""
+    names = closing[2]
+    if not any(_BODY_RE.fullmatch(text, first, last) for first, last in names):
+        return closing
+    return closing[0], closing[1], [name for name in names if not _are_people(text, [name])]
 
 
 def _are_sources(text: str, names: list[tuple[int, int]]) -> bool:

@@ -12,7 +12,7 @@ import regex
 
 from bulletin_nlp.layout.masthead import active_words
 
-BULLETS = "◆◇●○■□★☆▲△▶►♦"  # not •: web pages list metadata and sub-points with it
+BULLETS = "◆◇●○◎■□▪★☆▲△▶►♦"  # not •: web pages list metadata and sub-points with it
 _BULLET_RE = regex.compile(rf"[{BULLETS}][ \t]*+")
 _CIRCLED_RE = regex.compile(r"[①-⑳][ \t]*+")
 # The numbers of numbered lines, one home for every pattern below. Their form gives the level:

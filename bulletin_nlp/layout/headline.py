@@ -36,7 +36,7 @@ _NAME_RE = regex.compile(r"[\p{Han}A-Za-z·]{2,30}")  # a source name: no digits
 _NAME_SPLIT_RE = regex.compile(r"[\s、，,；;/]+")
 _HAN_RE = regex.compile(r"\p{Han}")
 #: Labels before source names, in a bracket (（供稿：县民政局）) or on a line (来源：县民政局).
-SOURCE_LABELS = ("信息来源", "稿件来源", "供稿单位", "来源", "供稿", "报送")
+SOURCE_LABELS = ("信息来源", "稿件来源", "供稿单位", "报送单位", "来源", "供稿", "报送")
 SOURCE_LABEL = "(?:" + "|".join(SOURCE_LABELS) + ")"
 _SOURCE_PREFIX_RE = regex.compile(rf"{SOURCE_LABEL}\s*[：:]\s*")
 # （县民政局供稿）, （县文旅局、县融媒体中心 联合供稿）

@@ -9,6 +9,7 @@ bulletin's layout with the words of its pipeline).
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -153,14 +154,22 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
         fields.title = (start + spaced[0], start + spaced[1])
         return True
     words = active_words()
+    dated = _read_date(line) is not None
+    name_end = -1  # where the publisher read on this line ends
     for seg_start, seg_end in segments:
         segment = line[seg_start:seg_end]
         if fields.title is None and words.title.match(segment):
             fields.title = (start + seg_start, start + seg_end)
             known = True
-        elif (match := words.publisher.match(segment)) and _names_publisher(folded, fields, start + seg_start,
-                                                                            match.end("name")):
-            fields.publisher = (start + seg_start, start + seg_start + match.end("name"))
+        elif match := words.publisher.match(segment):
+            name = (start + seg_start, start + seg_start + match.end("name"))
+            if fields.publisher and name_end >= 0 and line[name_end:seg_start].isspace():
+                fields.publisher = (fields.publisher[0], name[1])  # 县委督查室　　县政府督查室: a joint issue
+            elif _names_publisher(folded, fields, name, dated):
+                fields.publisher = name
+            else:
+                continue
+            name_end = seg_start + match.end("name")
             known = True
         elif words.note.match(segment):
             known = True
@@ -237,9 +246,11 @@ def read_signature_line(folded: str, start: int, end: int) -> tuple[tuple[int, i
     date = _read_date(line)
     consumed = [date[1]] if date else []
     segments = _segments(line, consumed)
+    names = [active_words().publisher.match(line[seg_start:seg_end]) for seg_start, seg_end in segments]
     publisher = None
-    if len(segments) == 1 and (match := active_words().publisher.match(line[segments[0][0] : segments[0][1]])):
-        publisher = (start + segments[0][0], start + segments[0][0] + match.end("name"))
+    if segments and (last := names[-1]) and all(names) and all(  # offices side by side
+            line[before[1] : after[0]].isspace() for before, after in itertools.pairwise(segments)):
+        publisher = (start + segments[0][0], start + segments[-1][0] + last.end("name"))
     elif segments:
         return None
     if publisher is None and date is None:
@@ -247,14 +258,25 @@ def read_signature_line(folded: str, start: int, end: int) -> tuple[tuple[int, i
     return publisher, date[0] if date else None
 
 
-def _names_publisher(folded: str, fields: MastheadFields, start: int, length: int) -> bool:
-    """Whether the name at ``folded[start:start + length]`` is the publisher: the first one
-    read, or the office of the one read before (隆化县人民政府 over the title, then 隆化县人民政府办公室
-    with the date: the office is the publisher)."""
+def _names_publisher(folded: str, fields: MastheadFields, name: tuple[int, int], dated: bool) -> bool:
+    """Whether the name at ``folded[name[0]:name[1]]``, on a line with a date if ``dated``, is the
+    publisher: the first one read, the office of the one read before (隆化县人民政府 over the title,
+    then 隆化县人民政府办公室 with the date: the office is the publisher), or another body's name
+    printed with the date under a name that stood without one (靖远县纪委监委 over the title, then
+    中共靖远县纪律检查委员会办公室 with the date: the imprint names the publisher)."""
     if fields.publisher is None:
         return True
     earlier = folded[slice(*fields.publisher)]
-    return length > len(earlier) and folded.startswith(earlier, start)
+    if name[1] - name[0] > len(earlier) and folded.startswith(earlier, name[0]):
+        return True
+    return dated and folded[slice(*name)] != earlier and not _is_dated_line(folded, fields.publisher[0])
+
+
+def _is_dated_line(folded: str, position: int) -> bool:
+    """Whether the line holding ``position`` has a date."""
+    line_start = folded.rfind("\n", 0, position) + 1
+    line_end = folded.find("\n", position)
+    return _read_date(folded[line_start : line_end if line_end >= 0 else len(folded)]) is not None
 
 
 def _with_brackets(line: str, start: int, end: int) -> tuple[int, int]:

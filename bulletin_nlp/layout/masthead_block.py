@@ -10,7 +10,9 @@ line (``宁城政务信息     2024年第15期     宁城县人民政府办公�
 An organ's name over the title (``隆化县人民政府`` / ``县长办公会议纪要``, a red header) is first
 read as the publisher; when its office is named below (``隆化县人民政府办公室  2024年4月12日``),
 the office is the publisher and the organ's line is the title's header: it stays out of the
-view (no body is named there), like the rest of the masthead that holds no field. A newspaper
+view (no body is named there), like the rest of the masthead that holds no field. Another body
+printed with the date (``靖远县纪委监委`` over the title, ``中共靖远县纪律检查委员会办公室  2024年9月3日``)
+is the publisher too, but the line over the title names a body of its own and stays. A newspaper
 e-edition's page line (``第02版：要闻``) is a masthead line, its navigation row (``上一版  下一版»``)
 page furniture (:mod:`~bulletin_nlp.layout.epaper`).
 
@@ -86,7 +88,8 @@ def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, 
             warnings.append(Diagnostic(UNREAD_MASTHEAD, f"unrecognised masthead line: {folded[line.start:line.end]!r}",
                                        line.start, line.end))
         if fields.publisher != before.publisher:
-            if organ is not None:
+            if organ is not None and before.publisher and fields.publisher and folded.startswith(
+                    folded[slice(*before.publisher)], fields.publisher[0]):
                 shown.remove(organ)  # its office is the publisher: the organ heads the title
             organ = line if before.publisher is None and replace(before, publisher=fields.publisher) == fields else None
         shown.append(line)

@@ -51,11 +51,13 @@ def _letter_spaced(label: str) -> str:
 
 
 # A label opens the line or follows a space, a bullet, a cell bar or a digit (发布时间:…09:30信息来源:),
-# a label of four characters or more may follow anything (…县人民政府文字大小:); all are followed
-# by a colon or (in a table row) by a bar. Labels may be letter-spaced (标 题:, 发 布 时 间:).
+# a label of four characters or more may follow anything (…县人民政府文字大小:) but a bracket after
+# a sentence (…17处。（信息来源：县林草局）closes a report); all are followed by a colon or (in a
+# table row) by a bar. Labels may be letter-spaced (标 题:, 发 布 时 间:).
 _LABEL_RE = regex.compile(
     r"(?:(?:^|(?<=[\s|•·【\[\d]))(?P<label>" + "|".join(map(_letter_spaced, _ALL_LABELS)) + r")"
-    r"|(?P<label>" + "|".join(label for label in _ALL_LABELS if len(label) >= 4) + r"))[ \t]*+(?:[：:]|(?=\|))"
+    r"|(?<![。！？!?][（(])(?P<label>" + "|".join(label for label in _ALL_LABELS if len(label) >= 4) + r"))"
+    r"[ \t]*+(?:[：:]|(?=\|))"
 )
 # 详细信息, 公开具体内容: the names of a page's tabs or panes, on lines of their own
 _PANE_NAMES = frozenset(("详细信息", "公开具体内容", "具体内容", "正文内容", "信息正文", "文章内容", "基本信息"))

@@ -30,7 +30,7 @@ def _closing(text):
     ("增收。（王楼镇）", ("（王楼镇）", ["王楼镇"])),
     ("增收。（王楼）", ("（王楼）", ["王楼"])),  # a township's short name: no given name ends in 楼
     ("增收。（李营 县民政局）", ("（李营 县民政局）", ["李营", "县民政局"])),
-    ("增收。（陈晓燕 县民政局）", ("（陈晓燕 县民政局）", ["陈晓燕", "县民政局"])),
+    ("增收。（陈晓燕 县民政局）", ("（陈晓燕 县民政局）", ["县民政局"])),  # not a byline; the person no source
 ])
 def test_closing_found(text, expected):
     assert _closing(text) == expected
