@@ -10,13 +10,16 @@ to the bit (``tests/test_segment_decoder.py`` compares the two on the corpus).
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport free, malloc
 
-from bulletin_nlp.segment._probe cimport probe
+from bulletin_nlp.segment._probe cimport probe_rows
 
 import numpy as np
+
+API = 2  # what the Python side expects (an extension built from an older .pyx counts as not built)
 
 cdef int _SHIFT = 21
 cdef int _WORD_MIN = 2
 cdef int _WORD_MAX = 6
+cdef int64_t _LOW_32 = (<int64_t>1 << 32) - 1  # the word id + 1 in a packed trie edge
 
 
 cdef inline void _add_feature(double[:, ::1] scores, const double[:, :, ::1] weights, const int64_t[::1] index,
@@ -30,14 +33,14 @@ cdef inline void _add_feature(double[:, ::1] scores, const double[:, :, ::1] wei
 
 def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1] char_row,
                 const double[:, :, ::1] char_w, bi, const double[:, :, ::1] bi_w, const int64_t[::1] root_child,
-                trie, const int64_t[::1] trie_child, const int64_t[::1] trie_word, pairs,
-                const double[:, ::1] word_w, word_present_array, int64_t n_words):
-    """Tag scores per position of ``cp``, as ``FastPkuseg._node_scores`` computes them."""
+                trie, pairs, const double[:, ::1] word_w, word_present_array, int64_t n_words):
+    """Tag scores per position of ``cp``, as ``FastPkuseg._node_scores`` computes them. ``bi``,
+    ``trie`` and ``pairs``: the bigram, trie-edge and word-pair maps as
+    :class:`~bulletin_nlp.segment.intmap.PackedTable` (a trie edge's value: ``child << 32 |
+    word id of the child + 1``)."""
     cdef Py_ssize_t n = cp.shape[0], h = bias.shape[0], i, t, ln, col, start, ln_left, len_right
     cdef int64_t n_char = char_row.shape[0], n_root = root_child.shape[0], bi_missing = bi_w.shape[0] - 1
-    cdef const int64_t[::1] bi_keys = bi.keys, bi_vals = bi.vals
-    cdef const int64_t[::1] trie_keys = trie.keys, trie_vals = trie.vals
-    cdef const int64_t[::1] pair_keys = pairs.keys, pair_vals = pairs.vals
+    cdef const int64_t[:, ::1] bi_rows = bi.rows, trie_rows = trie.rows, pair_rows = pairs.rows
     cdef uint64_t bi_shift = <uint64_t>bi.shift, trie_shift = <uint64_t>trie.shift, pair_shift = <uint64_t>pairs.shift
     cdef int64_t bi_mask = bi.mask, trie_mask = trie.mask, pair_mask = pairs.mask
     cdef const unsigned char[::1] present = np.ascontiguousarray(word_present_array, dtype=np.uint8)
@@ -56,7 +59,7 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
             rows[i] = char_row[cp[i] if cp[i] < n_char else n_char - 1]
         for i in range(n - 1):
             key = (cp[i] << _SHIFT) | cp[i + 1]
-            edge = probe(bi_keys, bi_vals, bi_shift, bi_mask, key)
+            edge = probe_rows(bi_rows, bi_shift, bi_mask, key)
             bis[i] = edge if edge >= 0 else bi_missing
         for i in range(n):
             for t in range(h):
@@ -77,11 +80,11 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
             for ln in range(2, _WORD_MAX + 1):
                 if start + ln > n:
                     break
-                edge = probe(trie_keys, trie_vals, trie_shift, trie_mask, (node << _SHIFT) | cp[start + ln - 1])
+                edge = probe_rows(trie_rows, trie_shift, trie_mask, (node << _SHIFT) | cp[start + ln - 1])
                 if edge < 0:
                     break
-                node = trie_child[edge]
-                wid = trie_word[node]
+                node = edge >> 32
+                wid = (edge & _LOW_32) - 1
                 if wid >= 0:
                     starting[start * (_WORD_MAX + 1) + ln] = wid
         # word features per position, in the numpy decoder's slot order
@@ -107,7 +110,7 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
                     right = starting[i * (_WORD_MAX + 1) + len_right]
                     if right < 0:
                         continue
-                    pair = probe(pair_keys, pair_vals, pair_shift, pair_mask, left * n_words + right)
+                    pair = probe_rows(pair_rows, pair_shift, pair_mask, left * n_words + right)
                     if pair < 0:
                         continue
                     row = 2 * n_words + pair
@@ -124,7 +127,7 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
                     right = starting[(i + 1) * (_WORD_MAX + 1) + len_right]
                     if right < 0:
                         continue
-                    pair = probe(pair_keys, pair_vals, pair_shift, pair_mask, left * n_words + right)
+                    pair = probe_rows(pair_rows, pair_shift, pair_mask, left * n_words + right)
                     if pair < 0:
                         continue
                     row = 2 * n_words + n_pair + pair

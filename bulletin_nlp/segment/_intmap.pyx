@@ -9,25 +9,15 @@ compares the two.
 
 from libc.stdint cimport int64_t, uint64_t
 
+from bulletin_nlp.segment._probe cimport probe_rows
+
 import numpy as np
+
+API = 2  # what the Python side expects (an extension built from an older .pyx counts as not built)
 
 cdef int _SHIFT = 21
 cdef int64_t _LOW_32 = (<int64_t>1 << 32) - 1  # the string index + 1 in a packed edge
 cdef Py_ssize_t _ONE_PASS_ROOM = 1 << 15  # occurrences room for a single walk (else one to count, one to fill)
-
-
-cdef inline int64_t _edge(const int64_t[:, ::1] table, uint64_t shift, int64_t mask, int64_t key) noexcept nogil:
-    """The packed ``child << 32 | string index + 1`` of the trie edge ``key``, or -1: one record
-    per slot, so that a step of the walk reads one cache line, not four arrays."""
-    cdef int64_t slot = <int64_t>((<uint64_t>key * 0x9E3779B97F4A7C15ULL) >> shift)
-    cdef int64_t found
-    while True:
-        found = table[slot, 0]
-        if found == key:
-            return table[slot, 1]
-        if found == -1:
-            return -1
-        slot = (slot + 1) & mask
 
 
 cdef Py_ssize_t _walk(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, const int64_t[:, ::1] table,
@@ -44,7 +34,7 @@ cdef Py_ssize_t _walk(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, co
         for pos in range(n - length + 1):
             if node[pos] < 0:
                 continue
-            packed = _edge(table, shift, mask, (node[pos] << _SHIFT) | codes[pos + length - 1])
+            packed = probe_rows(table, shift, mask, (node[pos] << _SHIFT) | codes[pos + length - 1])
             if packed < 0:
                 node[pos] = -1
                 continue
@@ -126,3 +116,21 @@ def pair_starts(str text, const unsigned char[::1] bitmap, int bits, const int64
             positions.append(i)
             indexes.append(low)
     return positions, indexes
+
+
+def pack_rows(const int64_t[::1] keys, const int64_t[::1] values, int bits):
+    """``(key, value)`` rows of an open-addressing table of ``2**bits`` slots, hashed and probed
+    as :class:`~bulletin_nlp.segment.intmap.IntMap` (keys unique and >= 0; -1 marks an empty slot)."""
+    cdef Py_ssize_t size = (<Py_ssize_t>1) << bits, i
+    cdef uint64_t shift = 64 - bits
+    cdef int64_t mask = size - 1, slot
+    rows_array = np.full((size, 2), -1, dtype=np.int64)
+    cdef int64_t[:, ::1] rows = rows_array
+    with nogil:
+        for i in range(keys.shape[0]):
+            slot = <int64_t>((<uint64_t>keys[i] * 0x9E3779B97F4A7C15ULL) >> shift)
+            while rows[slot, 0] != -1:
+                slot = (slot + 1) & mask
+            rows[slot, 0] = keys[i]
+            rows[slot, 1] = values[i]
+    return rows_array

@@ -13,14 +13,14 @@ from types import ModuleType
 
 import numpy as np
 
-__all__ = ["COMPILED", "SHIFT", "IntMap", "StringIndex", "code_points"]
+__all__ = ["COMPILED", "SHIFT", "IntMap", "PackedTable", "StringIndex", "code_points", "packed_trie"]
 
 _intmap: ModuleType | None
 try:
     from bulletin_nlp.segment import _intmap
 except ImportError:  # not built (no compiler at install): the numpy code below
     _intmap = None
-if _intmap is not None and not hasattr(_intmap, "find_in_table"):  # built from an older _intmap.pyx (pip install
+if _intmap is not None and getattr(_intmap, "API", 0) != 2:  # built from an older _intmap.pyx (pip install
     _intmap = None  # -e . rebuilds it): the numpy code rather than a failing call
 #: Whether :meth:`StringIndex.find` runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
 COMPILED = _intmap is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
@@ -78,6 +78,38 @@ class IntMap:
         return out
 
 
+class PackedTable:
+    """The keys of an :class:`IntMap`, each with a value of its own, in one ``(key, value)`` row
+    per slot (load <= 1/2, hashed as IntMap): a compiled lookup reads one record where the IntMap
+    reads its key and value arrays apart (two cache misses on a cold table). Values must be >= 0
+    (-1 marks an empty slot)."""
+
+    def __init__(self, intmap: IntMap, values: np.ndarray | None = None) -> None:
+        """``values[i]``: the value of the key the map sends to ``i`` (None: ``i`` itself)."""
+        occupied = np.flatnonzero(intmap.keys >= 0)
+        keys = np.empty(len(occupied), dtype=np.int64)
+        keys[intmap.vals[occupied]] = intmap.keys[occupied]  # each key at the index it maps to
+        values = np.arange(len(keys)) if values is None else np.ascontiguousarray(values, dtype=np.int64)
+        if _intmap is not None:  # one compiled insertion loop (~1 ms where IntMap's numpy rounds take ~10)
+            bits = max(4, (2 * len(keys)).bit_length())  # as IntMap(keys, room=2)
+            self.rows = _intmap.pack_rows(keys, values, bits)
+            self.shift, self.mask = 64 - bits, (1 << bits) - 1
+            return
+        packed = IntMap(keys, room=2)
+        used = packed.keys >= 0
+        self.rows = np.full((len(packed.keys), 2), -1, dtype=np.int64)
+        self.rows[used, 0] = packed.keys[used]
+        self.rows[used, 1] = values[packed.vals[used]]
+        self.shift, self.mask = int(packed.shift), packed.mask
+
+
+def packed_trie(edges: IntMap, child: np.ndarray, string_of: np.ndarray) -> PackedTable:
+    """A trie's edges with ``child << 32 | string index of the child + 1`` as their value, so
+    that a step of a compiled walk reads one record instead of the map, the child and its string
+    (nodes < 2**31, string indexes < 2**32 - 1)."""
+    return PackedTable(edges, child << 32 | (string_of[child] + 1))
+
+
 class StringIndex:
     """Finds every occurrence of a fixed list of strings in a code-point array at once.
 
@@ -112,25 +144,7 @@ class StringIndex:
         self.edges = IntMap(np.concatenate(edge_keys) if edge_keys else np.zeros(0, dtype=np.int64))
         self.child = np.concatenate(children) if children else np.zeros(0, dtype=np.int64)
         self.string_of = string_of
-        self._table: tuple[np.ndarray, int, int] | None = None  # the compiled walk's (built on first use)
-
-    def _edge_table(self) -> tuple[np.ndarray, int, int]:
-        """The trie's edges for the compiled walk: an open-addressing table (load <= 1/2, hashed
-        as :class:`IntMap`) of ``(key, child << 32 | string index of the child + 1)`` rows, so
-        that each step reads one record instead of the map's key and value, the child and its
-        string (four cache misses on a short text)."""
-        if self._table is None:
-            occupied = self.edges.keys >= 0
-            keys = np.empty(int(occupied.sum()), dtype=np.int64)
-            keys[self.edges.vals[occupied]] = self.edges.keys[occupied]  # the key of each edge, by edge
-            packed = IntMap(keys, room=2)
-            used = packed.keys >= 0
-            child = self.child[packed.vals[used]]
-            table = np.full((len(packed.keys), 2), -1, dtype=np.int64)
-            table[used, 0] = packed.keys[used]
-            table[used, 1] = child << 32 | (self.string_of[child] + 1)  # nodes < 2**31, strings < 2**32 - 1
-            self._table = (table, int(packed.shift), packed.mask)
-        return self._table
+        self._table: PackedTable | None = None  # the compiled walk's (built on first use)
 
     def find(self, codes: np.ndarray, lo: int = 1, hi: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(start, string index)`` of each occurrence ``lo <= length <= hi`` in ``codes``,
@@ -139,7 +153,11 @@ class StringIndex:
         if COMPILED:
             assert _intmap is not None  # COMPILED is only set when the module is built
             codes = np.ascontiguousarray(codes, dtype=np.int64)
-            walked: tuple[np.ndarray, np.ndarray] = _intmap.find_in_table(codes, lo, hi, *self._edge_table())
+            if self._table is None:
+                self._table = packed_trie(self.edges, self.child, self.string_of)
+            table = self._table
+            walked: tuple[np.ndarray, np.ndarray] = _intmap.find_in_table(codes, lo, hi, table.rows, table.shift,
+                                                                          table.mask)
             return walked
         starts, found = [], []
         pos = np.arange(len(codes))

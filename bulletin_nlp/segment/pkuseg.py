@@ -38,7 +38,7 @@ import numpy as np
 import srsly
 
 from bulletin_nlp.resources import PathLike, require
-from bulletin_nlp.segment.intmap import SHIFT, IntMap, StringIndex, code_points
+from bulletin_nlp.segment.intmap import SHIFT, IntMap, PackedTable, StringIndex, code_points, packed_trie
 from bulletin_nlp.segment.userdict import UserDictionary
 
 __all__ = ["COMPILED", "MAX_PIECE", "TABLES", "FastPkuseg"]
@@ -48,8 +48,8 @@ try:  # the compiled decoder (setup.py builds it when a C compiler is there)
     from bulletin_nlp.segment import _decoder
 except ImportError:
     _decoder = None
-if _decoder is not None and not hasattr(_decoder, "words"):  # built from an older _decoder.pyx (pip install -e .
-    _decoder = None  # rebuilds it): the numpy decoder rather than a failing call
+if _decoder is not None and getattr(_decoder, "API", 0) != 2:  # built from an older _decoder.pyx (pip install
+    _decoder = None  # -e . rebuilds it): the numpy decoder rather than a failing call
 #: Whether decoding runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces the numpy decoder.
 COMPILED = _decoder is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
 
@@ -165,6 +165,7 @@ class FastPkuseg:
         # word_present as the compiled decoder reads it (converted once, not on every call)
         self._present_bytes = np.ascontiguousarray(self.word_present, dtype=np.uint8)
         self._begin_bytes = np.ascontiguousarray(self.begin_tag, dtype=np.uint8)
+        self._packed: tuple[PackedTable, PackedTable, PackedTable] | None = None  # the compiled decoder's maps
 
     # Derived tables, saved beside the model so that loading skips regrouping its features
     # (about 0.4 s and 60 MB of temporary objects). They carry the SHA-256 of the model files
@@ -339,9 +340,13 @@ class FastPkuseg:
     def _compiled_scores(self, codes: np.ndarray) -> np.ndarray:
         """:meth:`_node_scores` by the compiled extension."""
         assert _decoder is not None  # compiled is only set when the decoder is built
+        if self._packed is None:  # one record per slot: a lookup reads one cache line, not two to four
+            self._packed = (PackedTable(self.bi), packed_trie(self.trie, self.trie_child, self.trie_word),
+                            PackedTable(self.pairs))
+        bigrams, trie, pairs = self._packed
         scores: np.ndarray = _decoder.node_scores(
-            codes, self.bias, self.char_row, self.char_w, self.bi, self.bi_w, self.root_child, self.trie,
-            self.trie_child, self.trie_word, self.pairs, self.word_w, self._present_bytes, self.n_words)
+            codes, self.bias, self.char_row, self.char_w, bigrams, self.bi_w, self.root_child, trie, pairs,
+            self.word_w, self._present_bytes, self.n_words)
         return scores
 
     @property

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_nlp.segment.intmap import IntMap, StringIndex, code_points
+from bulletin_nlp.segment.intmap import IntMap, PackedTable, StringIndex, code_points
 
 ALPHABET = "ab县局\U00020000\x00"
 
@@ -104,3 +104,40 @@ def test_intmap_string_index_refuses_its_separator() -> None:
 
     with pytest.raises(ValueError):
         StringIndex(["县\0局"])
+
+
+def _probe_rows(table: PackedTable, key: int) -> int:
+    """A PackedTable lookup in Python, as the compiled code probes it."""
+    slot = ((key * 0x9E3779B97F4A7C15) % 2**64) >> table.shift
+    while True:
+        found, value = table.rows[slot].tolist()
+        if found == key:
+            return int(value)
+        if found == -1:
+            return -1
+        slot = (slot + 1) & table.mask
+
+
+@given(st.sets(st.integers(0, 2**40), max_size=300), st.lists(st.integers(0, 2**40), max_size=50))
+@settings(max_examples=100, deadline=None)
+def test_intmap_packed_table_gives_each_key_its_value(keys: set[int], others: list[int]) -> None:
+    """Built compiled or in numpy, a PackedTable finds every key of the map with its value, and
+    nothing else."""
+    from bulletin_nlp.segment import intmap
+
+    source = IntMap(sorted(keys))
+    values = np.arange(len(keys), dtype=np.int64) * 7 + 3
+    saved = intmap._intmap
+    tables = []
+    try:
+        for module in ({saved, None} if saved is not None else {None}):
+            intmap._intmap = module
+            tables.append(PackedTable(source, values))
+    finally:
+        intmap._intmap = saved
+    for table in tables:
+        for index, key in enumerate(sorted(keys)):
+            assert _probe_rows(table, key) == values[index]
+        for key in others:
+            if key not in keys:
+                assert _probe_rows(table, key) == -1
