@@ -50,6 +50,8 @@ _QUOTE_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "
 MIN_HEADLINE = 6
 MAX_HEADLINE = 60
 HEADLINE_LINE_MAX = 45
+_PAUSE_RE = regex.compile(r"[，,]")  # between the two phrases of a headline
+_PHRASE_MIN = 4
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,28 @@ def is_spaced_headline_line(paragraph: str) -> bool:
     return (split.signal == "space" and MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX
             and _TEXTY.match(text, split.body_start) is not None  # not a date after the space
             and not _CLAUSE_END_RE.search(text) and not _ends_terminally(text) and "\n" not in text)
+
+
+def looks_like_phrased_headline_line(paragraph: str) -> bool:
+    """A headline line of two phrases with a comma between them (``聚焦群众急难愁盼，县信访局推行
+    领导包案化解信访积案``): with the comma taken out, it looks like a headline line. A body's first
+    line cut by a page break or a hard wrap reads the same: say it only of a line that nothing
+    cuts (:func:`stands_alone`). (Two phrases parted by a space read the same as a glued headline
+    and its body's first words that a wrap continues: :func:`is_spaced_headline_line`.)"""
+    text = paragraph.strip()
+    pauses = list(_PAUSE_RE.finditer(text))
+    if len(pauses) != 1:
+        return False
+    first, second = text[: pauses[0].start()], text[pauses[0].end() :]
+    return min(len(first), len(second)) >= _PHRASE_MIN and looks_like_headline_line(first + second)
+
+
+def stands_alone(folded: str, end: int, next_start: int, width: int | None) -> bool:
+    """Whether a line ending at ``end`` is followed by the next line (at ``next_start``) without
+    a sign of a cut: no blank line nor page number between (a page break: 处置路面病 / / 害6处),
+    and no page width (a hard wrap)."""
+    between = folded[end:next_start].replace("\r\n", "\n").replace("\r", "\n")
+    return width is None and not between.strip(" \t\u3000\n") and between.count("\n") == 1
 
 
 def _ends_terminally(text: str) -> bool:

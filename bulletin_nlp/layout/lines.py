@@ -30,6 +30,7 @@ _SECTION_RE = regex.compile(
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 NOT_CONTENT = ("blank", "page", "rule")  # lines that hold no content
 _RUNNING_TEXT_RE = regex.compile(r"[，。、；,;]")  # punctuation of sentences, rare in headline lines
+_PARAGRAPH_END = "。！？!?）)"  # a line ending so ends its paragraph more often than a wrap cuts it
 _WRAPPED_MIN = 3  # hard-wrapped lines of one width that make it the page's line width
 _PARAGRAPH_INDENT_MAX = 4  # columns: two Han characters' width
 _WIDTH_SLACK = 4  # a line this much narrower (two Han characters: line-breaking rules) still fills the width
@@ -117,12 +118,14 @@ def display_width(text: str) -> int:
 
 def wrap_width(folded: str, lines: list[Line]) -> int | None:
     """The page's line width of a hard-wrapped text (a PDF conversion): the widest width that
-    three or more lines of running text (a comma or stop inside) followed directly by another
-    text line fill (to one character); None when no width is shared so (the text is not
+    three or more lines of running text (a comma or stop inside, not at their end: a paragraph's
+    last line fills the width only by chance) followed directly by another text line fill (to
+    one character); None when no width is shared so (the text is not
     hard-wrapped). Headline and masthead lines of one length do not make a width."""
     widths = sorted((display_width(folded[line.start : line.end]) for line, following in itertools.pairwise(lines)
                      if line.kind == following.kind == "text"
-                     and _RUNNING_TEXT_RE.search(folded, line.start, line.end)), reverse=True)
+                     and _RUNNING_TEXT_RE.search(folded, line.start, line.end)
+                     and folded[line.end - 1] not in _PARAGRAPH_END), reverse=True)
     for index, width in enumerate(widths):
         if index + _WRAPPED_MIN <= len(widths) and widths[index + _WRAPPED_MIN - 1] >= width - _WIDTH_SLACK:
             return width

@@ -26,7 +26,12 @@ from bulletin_nlp.layout.ending import find_footer, find_page_form, find_signatu
 from bulletin_nlp.layout.epaper import is_navigation_row
 from bulletin_nlp.layout.footer import read_footer
 from bulletin_nlp.layout.furniture import find_furniture
-from bulletin_nlp.layout.headline import is_spaced_headline_line, looks_like_headline_line
+from bulletin_nlp.layout.headline import (
+    is_spaced_headline_line,
+    looks_like_headline_line,
+    looks_like_phrased_headline_line,
+    stands_alone,
+)
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import build_sections, bullet_headline_line
 from bulletin_nlp.layout.lines import Line, fills_width_indented, split_lines, unbracket, wrap_width
@@ -229,7 +234,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             continue
         wrapped = paragraph is not None and paragraph.single_line and (index == title_end or wraps_headline(
             folded, lines, index, (paragraph.start, paragraph.end), width))
-        if paragraph is not None and not wrapped and _spaced_headline_over(folded, paragraph, line):
+        if paragraph is not None and not wrapped and _spaced_headline_over(folded, blocks, paragraph, line, width):
             paragraph.spaced_headline = True  # 做强“白莲+”产业链 带动群众稳定增收 / ——驿前镇…
         elif paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints, _under_headline(
                 folded, blocks, paragraph) or _cut_by_wrap(folded, paragraph, line, width))):
@@ -312,13 +317,22 @@ def _under_headline(folded: str, blocks: list[SectionLayout | Paragraph], paragr
                                        and looks_like_headline_line(folded[previous.start : previous.end]))
 
 
-def _spaced_headline_over(folded: str, paragraph: Paragraph, line: Line) -> bool:
+def _spaced_headline_over(folded: str, blocks: list[SectionLayout | Paragraph], paragraph: Paragraph, line: Line,
+                          width: int | None) -> bool:
     """Whether ``paragraph`` is one line of two phrases parted by a space (no bold, no sentence
     punctuation) standing alone over its body: ``line`` under it is a subtitle (——…) or an
-    indented paragraph. The whole line is then one headline, not a headline and its body's first words."""
-    return (paragraph.single_line and paragraph.bold is None
-            and is_spaced_headline_line(folded[paragraph.start : paragraph.end])
-            and (cues.is_subtitle(folded[line.start : line.end]) or _is_indented(folded, line.start)))
+    indented paragraph. The whole line is then one headline, not a headline and its body's first words.
+    So is a line of two phrases parted by a comma (聚焦群众急难愁盼，县信访局推行…) that
+    ``line`` follows with no sign of a cut (no blank line, page number or page width) and that is
+    not the first line under a headline (今年以来，县人力资源和社 / 会保障局… is a body's)."""
+    if not paragraph.single_line or paragraph.bold is not None:
+        return False
+    text = folded[paragraph.start : paragraph.end]
+    if is_spaced_headline_line(text) and (cues.is_subtitle(folded[line.start : line.end])
+                                          or _is_indented(folded, line.start)):
+        return True
+    return (folded[line.start] not in _NOT_PARAGRAPH_START and stands_alone(folded, paragraph.end, line.start, width)
+            and looks_like_phrased_headline_line(text) and not _under_headline(folded, blocks, paragraph))
 
 
 def _cut_by_wrap(folded: str, paragraph: Paragraph, line: Line, width: int | None) -> bool:

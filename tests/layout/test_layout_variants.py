@@ -9,6 +9,7 @@ import random
 
 import pytest
 
+from bulletin_nlp.layout.lines import split_lines, wrap_width
 from tests.invariants import check_promises
 from tests.layout.variants import SPECS, Variant, normalised, render
 
@@ -96,13 +97,18 @@ _CHOICES = {"masthead_gap": ["", "\n", "\n\n"], "body_gap": ["", "\n", "\n\n"], 
 _DRAW = random.Random(11)
 VARIANTS.update({f"mixed-{number}": Variant(**{key: _DRAW.choice(values) for key, values in _CHOICES.items()})
                  for number in range(40)})
-XFAIL: dict[tuple[str, str], str] = {}
+def _open_hole(spec_name: str, variant: Variant) -> str | None:
+    """Why the reader fails this case (a strict xfail), or None."""
+    if spec_name == "comma-headlines" and variant.head_gap and not variant.markdown:
+        return ("a headline line of two phrases (聚焦群众急难愁盼，县信访局…) with a blank line under it reads "
+                "like a body line that a page break cut (处置路面病 / / 害6处): no rule tells them apart yet")
+    return None
 
 
 def _cases() -> list[object]:
-    return [pytest.param(spec, variant, id=f"{spec.name}-{name}", marks=[
-        pytest.mark.xfail(strict=True, reason=XFAIL[spec.name, name])] if (spec.name, name) in XFAIL else [])
-        for spec in SPECS for name, variant in VARIANTS.items()]
+    return [pytest.param(spec, variant, id=f"{spec.name}-{name}", marks=[pytest.mark.xfail(strict=True, reason=reason)]
+                         if (reason := _open_hole(spec.name, variant)) else [])
+            for spec in SPECS for name, variant in VARIANTS.items()]
 
 
 @pytest.mark.parametrize(("spec", "variant"), _cases())
@@ -122,3 +128,12 @@ def test_formatting_keeps_the_structure(parse, spec, variant):
         assert item_text.startswith(normalised(opener)), item_text[:20]
         assert item_text.rstrip("*").endswith(normalised(closer)), item_text[-20:]
         assert "本期发送" not in item_text
+
+
+def test_paragraphs_whose_last_lines_share_a_length_make_no_page_width():
+    """Lines ending their paragraph (。, a source bracket) fill a page's width only by chance:
+    three of one length are no hard wrap (a comma headline line over them stays a headline)."""
+    text = ("县信访局推行领导包案，积案化解见成效\n县信访局召开信访积案化解推进会，明确领导包案23件。\n"
+            "县林业局组建扑火队伍12支，开展防火巡查460余次。\n丁河镇发展猕猴桃种植2600亩，带动农户480户增收。\n"
+            "县民政局走访困难群众310户，发放慰问金18万元。\n")
+    assert wrap_width(text, split_lines(text)) is None
