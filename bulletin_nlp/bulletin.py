@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -30,19 +30,27 @@ class TextSource:
         self.text = text
 
 
-def _text_from_source(cls: type[_SPAN]) -> type[_SPAN]:
-    """Let the ``text`` slot of a frozen dataclass with ``start``/``end`` hold a
-    :class:`TextSource`: ``text`` then reads as the source's ``[start:end]``. Every other use
+def _read_from_source(*fields: tuple[str, str, str]) -> Callable[[type[_SPAN]], type[_SPAN]]:
+    """Let each named string slot of a frozen dataclass hold a :class:`TextSource`: the field
+    ``(name, start, end)`` then reads as the source's ``[self.start:self.end]``. Every other use
     (the constructor, ``==``, ``hash``, ``repr``, ``dataclasses.replace``, pickling) goes through
     the attribute and sees the string."""
-    slot = cls.__dict__["text"]
 
-    def get(self: Any) -> str:
-        value = slot.__get__(self, cls)
-        return value.text[self.start : self.end] if type(value) is TextSource else value
+    def decorate(cls: type[_SPAN]) -> type[_SPAN]:
+        for name, start, end in fields:
+            slot = cls.__dict__[name]
 
-    setattr(cls, "text", property(get, slot.__set__, doc="The span as written in the input."))  # noqa: B010 (a type variable's class)
-    return cls
+            def get(self: Any, slot: Any = slot, start: str = start, end: str = end) -> str:
+                value = slot.__get__(self, cls)
+                return value.text[getattr(self, start) : getattr(self, end)] if type(value) is TextSource else value
+
+            setattr(cls, name, property(get, slot.__set__, doc="As written in the input."))
+        return cls
+
+    return decorate
+
+
+_text_from_source = _read_from_source(("text", "start", "end"))
 
 
 def text_from(source: TextSource, span: _SPAN) -> _SPAN:
@@ -50,6 +58,17 @@ def text_from(source: TextSource, span: _SPAN) -> _SPAN:
     with ``text=""``) reading its text from ``source``: equal to the one holding the string."""
     object.__setattr__(span, "text", source)  # the frozen class's own constructor sets it so too
     return span
+
+
+def item_text_from(source: TextSource, item: Item, headline: bool, body: bool) -> Item:
+    """``item`` reading its ``headline`` (when ``headline``) and ``body`` (when ``body``) from
+    ``source`` at ``headline_start:headline_end`` and ``body_start:body_end``: only for a
+    headline or body that is exactly that piece of the input (nothing cleaned out of it)."""
+    if headline:
+        object.__setattr__(item, "headline", source)
+    if body:
+        object.__setattr__(item, "body", source)
+    return item
 
 
 @_text_from_source
@@ -69,6 +88,7 @@ class Span:
         return cls(start=data["start"], end=data["end"], text=data["text"])
 
 
+@_read_from_source(("headline", "headline_start", "headline_end"), ("body", "body_start", "body_end"))
 @dataclass(frozen=True, slots=True)
 class Item:
     """One report of a bulletin: headline, body and the agencies it came from.

@@ -20,6 +20,7 @@ from bulletin_nlp.bulletin import (
     Span,
     Subject,
     TextSource,
+    item_text_from,
     text_from,
 )
 from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEAD, Diagnostic
@@ -240,22 +241,23 @@ def _section(view: MappedText, section: SectionLayout, topics: Iterable[tuple[st
         assert item.body is not None
         body = view.to_original(*item.body)
         topic, scores = next(topic_of_item, (None, {}))
-        items.append(
-            Item(
-                headline=view.original_text(*item.headline) if item.headline else "",
-                body=view.original_text(*item.body),
-                sources=tuple(view.original_text(a, b) for a, b in item.sources),
-                start=item.start,
-                end=item.end,
-                headline_start=headline[0],
-                headline_end=headline[1],
-                body_start=body[0],
-                body_end=body[1],
-                source_spans=tuple(
-                    text_from(source, Span(a, b, "")) for s in item.sources for a, b in [view.to_original(*s)]
-                ),
-                topic=topic,
-                topic_scores=scores,
-            )
-        )
+        # a headline or body that is one piece of the input reads it from there (no copy)
+        headline_read = item.headline is not None and view.is_input_slice(*item.headline)
+        body_read = view.is_input_slice(*item.body)
+        items.append(item_text_from(source, Item(
+            headline="" if headline_read or not item.headline else view.original_text(*item.headline),
+            body="" if body_read else view.original_text(*item.body),
+            sources=tuple(view.original_text(a, b) for a, b in item.sources),
+            start=item.start,
+            end=item.end,
+            headline_start=headline[0],
+            headline_end=headline[1],
+            body_start=body[0],
+            body_end=body[1],
+            source_spans=tuple(
+                text_from(source, Span(a, b, "")) for s in item.sources for a, b in [view.to_original(*s)]
+            ),
+            topic=topic,
+            topic_scores=scores,
+        ), headline_read, body_read))
     return Section(title=title, start=section.start, end=section.end, items=tuple(items))

@@ -38,6 +38,23 @@ def test_spans_of_a_parse_pickle_their_text_not_the_input(bulletin: Bulletin) ->
     assert pickle.loads(pickle.dumps(bulletin)).to_dict() == bulletin.to_dict()
 
 
+def test_items_read_their_headline_and_body_from_the_input_where_they_are_one_piece() -> None:
+    text = ("政务信息\n\n【工作动态】\n\n**县民政局开展冬季走访**\n县民政局走访困难群众56户，\r\n发放棉被200床。\n\n"
+            "**县卫健局开展义诊**\n县卫健局开展义诊活动，服务群众200人次。\n")
+    wrapped, whole = bulletin_nlp.parse(text).items
+    assert wrapped.body == "县民政局走访困难群众56户，发放棉被200床。"  # cleaned: held as a string
+    assert wrapped.body is wrapped.body
+    assert whole.body == "县卫健局开展义诊活动，服务群众200人次。" == text[whole.body_start : whole.body_end]
+    assert whole.body is not whole.body  # one piece of the input: sliced from it when read
+    assert whole.headline is not whole.headline and whole.headline == "县卫健局开展义诊"
+    for item in (wrapped, whole):
+        held = dataclasses.replace(item, headline=str(item.headline), body=str(item.body))
+        assert item == held and hash(item) == hash(held) and repr(item) == repr(held)
+        assert dataclasses.asdict(item) == dataclasses.asdict(held) and item.to_dict() == held.to_dict()
+        assert pickle.loads(pickle.dumps(item)) == item
+    assert len(pickle.dumps(whole)) < len(pickle.dumps(dataclasses.replace(whole, body=text)))  # not the input
+
+
 def test_spans_stay_frozen_and_keep_their_fields() -> None:
     span = text_from(TextSource("全县发放棉被"), Span(2, 4, ""))
     assert span.text == "发放" and span == Span(2, 4, "发放")

@@ -12,6 +12,7 @@ gives a span's characters as the user wrote them (unfolded).
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 
 _SEPARATOR = -1
@@ -31,9 +32,10 @@ class MappedText:
         self.original = original
         self._folded: str | None = folded
         self._pieces: list[str] = []
-        self._run_starts: list[int] = []  # view offset where each run starts
-        self._run_origins: list[int] = []  # original offset of the run's first char, or -1
-        self._run_anchors: list[int] = []  # for separators: the original offset they sit at
+        # 8-byte integers, not lists of Python ints (32 bytes each): a long text has one run a line
+        self._run_starts = array("q")  # view offset where each run starts
+        self._run_origins = array("q")  # original offset of the run's first char, or -1
+        self._run_anchors = array("q")  # for separators: the original offset they sit at
         self._length = 0
         self._text: str | None = None
 
@@ -97,6 +99,15 @@ class MappedText:
             return pos, pos
         first = self._start_of(start)
         return first, max(first, self._end_of(end - 1))
+
+    def is_input_slice(self, start: int, end: int) -> bool:
+        """Whether the view span ``[start, end)`` (not empty) is one unbroken piece of the
+        original, so that :meth:`original_text` is ``original[slice(*to_original(start, end))]``."""
+        if not 0 <= start < end <= self._length:
+            return False
+        run = self._run_of(start)
+        run_end = self._run_starts[run + 1] if run + 1 < len(self._run_starts) else self._length
+        return end <= run_end and self._run_origins[run] != _SEPARATOR
 
     def original_text(self, start: int, end: int) -> str:
         """The view span ``[start, end)`` in the original characters (separators kept)."""

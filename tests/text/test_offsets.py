@@ -61,6 +61,20 @@ def test_offsets_original_text_gives_the_unfolded_characters() -> None:
     assert view.original_text(5, 7) == "２０"
 
 
+def test_offsets_input_slice_is_a_span_within_one_piece_of_the_input() -> None:
+    original = "县民政局\r\n开展走访--完"
+    view = view_of(original, [(0, 4), (6, 10)])  # the \r\n is dropped
+    view.add_separator("\n")
+    view.add(12, 13)
+    spans = [(i, j) for i in range(len(view) + 1) for j in range(i, len(view) + 1)]
+    slices = {span for span in spans if view.is_input_slice(*span)}
+    assert (0, 4) in slices and (4, 8) in slices and (3, 5) not in slices  # over the dropped \r\n
+    assert (8, 9) not in slices and (7, 9) not in slices and (9, 10) in slices  # the separator is no input
+    assert (2, 2) not in slices  # empty
+    for span in slices:
+        assert view.original_text(*span) == original[slice(*view.to_original(*span))]
+
+
 def test_offsets_finished_view_keeps_its_text_and_map_without_the_folded_input() -> None:
     original, folded = "縣民政局　２０人", "县民政局 20人"
     view = view_of(original, [(0, 4), (5, len(original))], folded)
