@@ -124,8 +124,8 @@ MEMORY = (
 
 def warm_up(nlp) -> None:
     """Parse the first corpus bulletin and load the glued-headline model, which a parse reads on
-    first use (a text without glued headlines, like that bulletin, never loads it): ~3.6 MB
-    once per process, part of the loaded pipeline, not of a parse."""
+    first use (a text without glued headlines, like that bulletin, never loads it):
+    once per process (~2 MB), part of the loaded pipeline, not of a parse."""
     from bulletin_nlp.layout.boundary import glued_boundary
 
     bulletin_nlp.parse(corpus_texts(0.001)[0], nlp=nlp)

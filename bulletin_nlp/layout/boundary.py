@@ -39,28 +39,29 @@ def features(text: str, position: int) -> Iterator[str]:
     yield f"len:{min(position // 4, 12)}"
 
 
-@lru_cache(maxsize=1)
 def _model() -> tuple[dict[str, float], float, float]:
+    """The weights by feature name, the bias and the threshold, read from the JSON file."""
     raw = data_path("headline_boundary.json").read_text("utf-8")
     data = json.loads(raw)
     return data["weights"], float(data["bias"]), float(data["threshold"])
 
 
 @lru_cache(maxsize=1)
-def _weights_by_kind() -> dict[str, dict[str, float]]:
+def _parameters() -> tuple[dict[str, dict[str, float]], float, float]:
     """The weights split by feature kind (``L1`` …): ``{"L1": {"县": w, …}, …}``, so that a
-    feature's weight is read without formatting its name."""
+    feature's weight is read without formatting its name; the bias and the threshold. Only this
+    split is kept (the weights by name would hold each weight a second time, ~2 MB)."""
+    weights, bias, threshold = _model()
     by_kind: dict[str, dict[str, float]] = {}
-    for name, weight in _model()[0].items():
+    for name, weight in weights.items():
         kind, _, value = name.partition(":")
         by_kind.setdefault(kind, {})[value] = weight
-    return by_kind
+    return by_kind, bias, threshold
 
 
 def glued_boundary(text: str, limit: int) -> int | None:
     """The most probable end of a glued headline in ``text[:limit]``, or None if none is likely."""
-    _, bias, threshold = _model()
-    by_kind = _weights_by_kind()
+    by_kind, bias, threshold = _parameters()
     empty: dict[str, float] = {}
     left1, left2, right1, right2, right3, across, length = (
         by_kind.get(kind, empty).get for kind in ("L1", "L2", "R1", "R2", "R3", "LR", "len"))
