@@ -137,3 +137,26 @@ def test_paragraphs_whose_last_lines_share_a_length_make_no_page_width():
             "县林业局组建扑火队伍12支，开展防火巡查460余次。\n丁河镇发展猕猴桃种植2600亩，带动农户480户增收。\n"
             "县民政局走访困难群众310户，发放慰问金18万元。\n")
     assert wrap_width(text, split_lines(text)) is None
+
+
+@pytest.mark.xfail(strict=True, reason="two phrases parted by a space over a plain body read like a glued headline "
+                   "and its body's first words that a wrap continues (test_layout_levels_epaper): no rule yet")
+def test_a_spaced_headline_line_over_a_plain_body(parse):
+    text = ("西峡政务信息\n第21期\n西峡县人民政府办公室　　2024年5月6日\n\n【工作推进】\n"
+            "抓早抓实抓细 县林业局全力做好森林防火工作\n县林业局组建扑火队伍12支，开展防火巡查460余次。（县林业局）\n")
+    assert [item.headline for item in parse(text).items] == ["抓早抓实抓细 县林业局全力做好森林防火工作"]
+
+
+@pytest.mark.xfail(strict=True, reason="a headline line ending with ！ reads as a sentence: looks_like_headline_line "
+                   "rejects every terminal end, and a body's one-line paragraph ending so looks the same")
+def test_an_exclaimed_headline_line(parse):
+    text = ("汝阳政务信息\n第12期\n汝阳县人民政府办公室　　2024年5月6日\n\n【重点工作】\n春耕正当时！\n"
+            "县农业农村局组织农技人员下田指导，培训农户860人次。（县农业农村局）\n")
+    assert [item.headline for item in parse(text).items] == ["春耕正当时！"]
+
+
+@pytest.mark.xfail(strict=True, reason="a title set on two lines (汝阳县 / 政务信息) is read as its second line only")
+def test_a_title_on_two_lines(parse):
+    text = ("汝阳县\n政务信息\n第12期\n汝阳县人民政府办公室　　2024年5月6日\n\n【重点工作】\n县民政局开展救助\n"
+            "县民政局走访困难群众86户，发放慰问金2万元。（县民政局）\n")
+    assert parse(text).title == "汝阳县政务信息"
