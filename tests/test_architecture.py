@@ -36,6 +36,7 @@ RANKS: dict[str, int] = {
     "bulletin_nlp.layout.masthead_block": 2,  # where the masthead ends (its lines read into fields)
     "bulletin_nlp.layout.epaper": 2,  # a newspaper e-edition's page line and navigation row
     "bulletin_nlp.layout.footer": 2,  # footer fields: distribution list, editor, reviewer, issuer
+    "bulletin_nlp.layout.numbering": 2,  # what each numbered title line is (section, item title, part)
     "bulletin_nlp.readers": 2,  # files → text and layout hints; reads masthead words with layout's rules
     "bulletin_nlp.segment": 3,
     "bulletin_nlp.entities": 4,

@@ -12,12 +12,10 @@ it announced its points (其中：) or took in numbered parts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from bulletin_nlp.layout.blocks import ItemLayout, Paragraph, SectionLayout
 from bulletin_nlp.layout.closing import Closing, find_closing, is_byline_line, is_head_byline
 from bulletin_nlp.layout.cues import circled_number_length, opens_with_dateline, opens_with_sub_number
-from bulletin_nlp.layout.entries import heads_dated_entries, mark_dated_entries
+from bulletin_nlp.layout.entries import mark_dated_entries
 from bulletin_nlp.layout.headline import (
     HEADLINE_LINE_MAX,
     MIN_HEADLINE,
@@ -25,7 +23,7 @@ from bulletin_nlp.layout.headline import (
     find_headline,
     looks_like_headline_line,
 )
-from bulletin_nlp.layout.minutes import announces_decisions, opens_attendance
+from bulletin_nlp.layout.numbering import resolve_enumerations
 from bulletin_nlp.layout.subtitles import join_subtitled_report
 from bulletin_nlp.text.chars import SENTENCE_END
 
@@ -148,61 +146,6 @@ def _is_report_section(section: SectionLayout) -> bool:
     too_short = section.title is not None and section.title[1] - section.title[0] < MIN_HEADLINE
     return (first.mark not in ("", "glued") or (not first.closed and (bool(rest) or too_short))
             or any(item.mark != "line" for item in rest))
-
-
-def resolve_enumerations(text: str, blocks: Sequence[SectionLayout | Paragraph], minutes: bool = False) -> None:
-    """Decide what each numbered title line (role ``enum``) is.
-
-    Inside an item opened by anything else and not yet closed (a notice after its preamble, a
-    report after its lead paragraph) it is a ``part`` of that item, except in meeting minutes
-    (``minutes``: a 会议纪要 title) or after a preamble that announces them (现将会议议定事项纪要如下：),
-    whose decisions (一、关于…) are items of their own. Otherwise it heads a
-    ``section`` when dated entries follow it (:mod:`~bulletin_nlp.layout.entries`; a dated entry
-    is an item that takes no parts) or two or more closed items (source brackets) follow before
-    the next heading or number of its level (一、重点工作 over closed （一）… reports), and is the
-    ``title`` line of an item of its own when not (a bulleted paragraph counts as an item too).
-    The preamble of minutes and their attendance block (出席：…) become notes: they belong to no decision.
-    """
-    opener: int | None = None  # the item still open: None, 0 (opened by text) or its title's level
-    for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph) and block.role == "plain" and _minutes_matter(text, block, minutes):
-            block.role, opener, minutes = "note", None, True  # the decisions after it are items
-            continue
-        if isinstance(block, SectionLayout):
-            opener = None
-        elif block.role == "enum":
-            if opener is not None and (opener == 0 or block.level > opener):
-                block.role = "part"
-            elif heads_dated_entries(blocks, index) or _closings_before(text, blocks, index, block.level) >= 2:
-                block.role, opener = "section", None  # over 5月6日，… entries, or over closed reports
-            else:
-                block.role, opener = "title", block.level
-        elif block.role not in ("note", "attachment"):
-            if block.closing is not None:
-                opener = None
-            elif block.role == "bullet":
-                opener = 1  # like an 一、 title: deeper numbers are its parts, a 一、 line is not
-            elif opener is None and not minutes and block.role != "entry":
-                opener = 0
-
-
-def _minutes_matter(text: str, paragraph: Paragraph, minutes: bool) -> bool:
-    """Whether a paragraph is the preamble that announces the decisions of minutes, or (in
-    minutes) their attendance block."""
-    words = text[paragraph.view_start : paragraph.view_end]
-    return announces_decisions(words) or (minutes and opens_attendance(words))
-
-
-def _closings_before(text: str, blocks: Sequence[SectionLayout | Paragraph], index: int, level: int) -> int:
-    """Closed items after ``blocks[index]`` up to a heading or a number of ``level`` or higher."""
-    count = 0
-    for position in range(index + 1, len(blocks)):  # no slice: a copy per line would be quadratic
-        block = blocks[position]
-        if isinstance(block, SectionLayout) or (block.role == "enum" and block.level <= level):
-            break
-        if block.role == "bullet" or (block.role != "note" and block.closing is not None):
-            count += 1  # a paragraph that opens or closes an item of its own
-    return count
 
 
 def group_items(text: str, section: SectionLayout, paragraphs: list[Paragraph]) -> None:

@@ -33,6 +33,7 @@ _RUNNING_TEXT_RE = regex.compile(r"[，。、；,;]")  # punctuation of sentence
 _PARAGRAPH_END = "。！？!?）)"  # a line ending so ends its paragraph more often than a wrap cuts it
 _WRAPPED_MIN = 3  # hard-wrapped lines of one width that make it the page's line width
 _PARAGRAPH_INDENT_MAX = 4  # columns: two Han characters' width
+_INDENT_CHARS = " \t\u3000\u00a0"
 _WIDTH_SLACK = 4  # a line this much narrower (two Han characters: line-breaking rules) still fills the width
 
 
@@ -144,3 +145,12 @@ def fills_width_indented(folded: str, line: Line, width: int | None) -> bool:
     line_start = folded.rfind("\n", 0, line.start) + 1
     return (0 < display_width(folded[line_start : line.start]) <= _PARAGRAPH_INDENT_MAX
             and fills_width(folded, Line(line_start, line.end, line.kind), width))
+
+
+def is_centred(folded: str, start: int) -> bool:
+    """Whether the line whose content starts at ``start`` is indented more than a paragraph is
+    (more than two characters): a centred line, a headline's."""
+    position = start
+    while position > 0 and folded[position - 1] in _INDENT_CHARS:
+        position -= 1
+    return display_width(folded[position:start]) > _PARAGRAPH_INDENT_MAX

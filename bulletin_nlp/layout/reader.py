@@ -34,7 +34,7 @@ from bulletin_nlp.layout.headline import (
 )
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import build_sections, bullet_headline_line
-from bulletin_nlp.layout.lines import Line, fills_width_indented, split_lines, unbracket, wrap_width
+from bulletin_nlp.layout.lines import Line, fills_width_indented, is_centred, split_lines, unbracket, wrap_width
 from bulletin_nlp.layout.masthead import MastheadFields
 from bulletin_nlp.layout.masthead_block import read_masthead_block
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
@@ -320,16 +320,17 @@ def _under_headline(folded: str, blocks: list[SectionLayout | Paragraph], paragr
 def _spaced_headline_over(folded: str, blocks: list[SectionLayout | Paragraph], paragraph: Paragraph, line: Line,
                           width: int | None) -> bool:
     """Whether ``paragraph`` is one line of two phrases parted by a space (no bold, no sentence
-    punctuation) standing alone over its body: ``line`` under it is a subtitle (——…) or an
-    indented paragraph. The whole line is then one headline, not a headline and its body's first words.
+    punctuation) standing alone over its body: it is centred, or ``line`` under it is a subtitle
+    (——…) or an indented paragraph. The whole line is then one headline, not a headline and its
+    body's first words.
     So is a line of two phrases parted by a comma (聚焦群众急难愁盼，县信访局推行…) that
     ``line`` follows with no sign of a cut (no blank line, page number or page width) and that is
     not the first line under a headline (今年以来，县人力资源和社 / 会保障局… is a body's)."""
     if not paragraph.single_line or paragraph.bold is not None:
         return False
     text = folded[paragraph.start : paragraph.end]
-    if is_spaced_headline_line(text) and (cues.is_subtitle(folded[line.start : line.end])
-                                          or _is_indented(folded, line.start)):
+    if is_spaced_headline_line(text) and (is_centred(folded, paragraph.start) or cues.is_subtitle(
+            folded[line.start : line.end]) or _is_indented(folded, line.start)):
         return True
     return (folded[line.start] not in _NOT_PARAGRAPH_START and stands_alone(folded, paragraph.end, line.start, width)
             and looks_like_phrased_headline_line(text) and not _under_headline(folded, blocks, paragraph))

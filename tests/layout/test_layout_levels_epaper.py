@@ -30,10 +30,11 @@ MASTHEAD = "宁陵政务信息\n第14期\n宁陵县人民政府办公室    2024
 FOOTER = "\n报：市政府办公室。\n送：县委、县人大、县政协领导，各乡镇，县直各单位。\n"
 
 
-def _two_levels(numbers: tuple[list[str], list[str]], gap: str, indent: str, bracket: str) -> str:
+def _two_levels(numbers: tuple[list[str], list[str]], gap: str, indent: str, bracket: str,
+                sections: list[tuple[str, list[tuple[str, str, str]]]] = SECTIONS) -> str:
     heads, subs = numbers
     parts = []
-    for head, (title, reports) in zip(heads, SECTIONS, strict=True):
+    for head, (title, reports) in zip(heads, sections, strict=True):
         parts.append(f"{head}{title}\n{gap}")
         parts.extend(f"{sub}{headline}\n{indent}{body}{bracket.format(source)}\n{gap}"
                      for sub, (headline, body, source) in zip(subs, reports, strict=False))
@@ -56,6 +57,19 @@ def test_numbered_headings_over_numbered_reports_are_sections(parse, numbers, ga
             for sub, (headline, body, source) in zip(numbers[1], reports, strict=False)]
 
 
+@pytest.mark.parametrize("first", [False, True], ids=["second-holds-one", "first-holds-one"])
+@pytest.mark.parametrize("numbers", NUMBERS.values(), ids=NUMBERS.keys())
+def test_a_numbered_heading_over_one_report_is_a_section_like_its_siblings(parse, numbers, first):
+    sections = [(SECTIONS[0][0], SECTIONS[0][1][:1]), SECTIONS[1]] if first else [SECTIONS[0], (
+        SECTIONS[1][0], SECTIONS[1][1][:1])]
+    text = _two_levels(numbers, "\n", "    ", "（{}）", sections)
+    bulletin = parse(text)
+    check_promises(text, bulletin)
+    assert [section.title for section in bulletin.sections] == [title for title, _ in sections]
+    assert [[item.headline for item in section.items] for section in bulletin.sections] == [
+        [headline for headline, _, _ in reports] for _, reports in sections]
+
+
 def test_a_numbered_report_with_numbered_parts_stays_one_item(parse):
     text = (MASTHEAD + "一、我县扎实推进秋粮收购\n    今年以来，县发改委统筹抓好秋粮收购工作。\n"
             "（一）加强组织领导\n    成立秋粮收购工作专班，落实收购网点21个。\n"
@@ -67,6 +81,15 @@ def test_a_numbered_report_with_numbered_parts_stays_one_item(parse):
     assert [section.title for section in bulletin.sections] == [None]
     assert [item.headline for item in items] == ["我县扎实推进秋粮收购", "县民政局开展冬季救助"]
     assert "（二）强化资金保障" in text[items[0].start:items[0].end]
+
+
+def test_a_numbered_report_alone_after_numbered_sections_stays_a_report(parse):
+    text = _two_levels(NUMBERS["一、 over （一）"], "\n", "    ", "（{}）").replace(
+        "\n报：", "\n三、县民政局开展冬季救助\n    县民政局走访困难群众86户，发放慰问金2万元。（县民政局）\n\n报：")
+    bulletin = parse(text)
+    check_promises(text, bulletin)
+    assert [section.title for section in bulletin.sections] == [title for title, _ in SECTIONS]
+    assert bulletin.sections[-1].items[-1].headline == "县民政局开展冬季救助"
 
 
 # --- a county newspaper's e-edition page -------------------------------------------------------
@@ -134,25 +157,29 @@ REPORTS = [("做强“脐橙+”产业链 带动果农稳定增收", "——高�
             "城关镇划分网格62个，配备网格员140名，化解矛盾纠纷260多件。", "（城关镇）")]
 
 
-def _experience(title: str, subtitles: bool) -> str:
+def _experience(title: str, subtitles: bool, centred: bool = False) -> str:
     masthead = f"{title}\n\n第6期\n\n中共崇义县委政策研究室              2024年6月5日\n\n"
-    reports = "\n".join(f"{head}\n" + (f"{subtitle}\n\n" if subtitles else "") + f"    {body}{source}\n"
+    margin, indent = ("          ", "") if centred else ("", "    ")
+    reports = "\n".join(f"{margin}{head}\n" + (f"{subtitle}\n\n" if subtitles else "") + f"{indent}{body}{source}\n"
                         for head, subtitle, body, source in REPORTS)
     return masthead + reports + "\n发：县委常委，县人大常委会主任，县政协主席，各乡镇党委，县直各单位。\n"
 
 
+@pytest.mark.parametrize("centred", [False, True], ids=["body-indented", "headline-centred"])
 @pytest.mark.parametrize("subtitles", [True, False], ids=["subtitle-under-headline", "body-under-headline"])
 @pytest.mark.parametrize("title", ["崇义经验交流", "崇义工作交流"])
-def test_spaced_headline_lines_are_whole_headlines(parse, title, subtitles):
-    text = _experience(title, subtitles)
+def test_spaced_headline_lines_are_whole_headlines(parse, title, subtitles, centred):
+    text = _experience(title, subtitles, centred)
+    margin, indent = ("          ", "") if centred else ("", "    ")
     bulletin = parse(text)
     check_promises(text, bulletin)
     assert (bulletin.title, bulletin.issue, str(bulletin.date)) == (title, 6, "2024-06-05")
     items = [item for section in bulletin.sections for item in section.items]
     assert [item.headline for item in items] == [head for head, _, _, _ in REPORTS]
     assert [text[item.start:item.end] for item in items] == [
-        f"{head}\n" + (f"{subtitle}\n\n" if subtitles else "") + f"    {body}{source}"
+        f"{head}\n" + (f"{subtitle}\n\n" if subtitles else "") + f"{indent}{body}{source}"
         for head, subtitle, body, source in REPORTS]
+    assert not margin or all(text[item.start - len(margin):item.start] == margin for item in items)
 
 
 def test_a_headline_space_before_a_body_wrapped_on_the_next_line_still_splits(parse):
