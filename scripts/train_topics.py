@@ -5,6 +5,7 @@
     python scripts/train_topics.py --analysis # transfer / low-data / hard-case checks (writes nothing)
     python scripts/train_topics.py --evaluate # held-out and leave-one-bulletin-out tables (writes nothing)
     python scripts/train_topics.py --zoo      # leave one zoo bulletin out, with and without the zoo (writes nothing)
+    python scripts/train_topics.py --sets     # leave one later zoo set (zoo_c..f_unseen) out (writes nothing)
 
 Run from anywhere; paths are taken relative to the repository root. The candidate table in
 docs/topics.md was made with ``--select``.
@@ -138,8 +139,10 @@ HELD_OUT_ITEMS = Path("corpus/topics/holdout_items.jsonl")
 HELD_OUT_BOUNDARY = Path("corpus/topics/holdout_boundary_items.jsonl")
 HELD_OUT_BULLETINS = (Path("corpus/test.jsonl"), Path("corpus/holdout.jsonl"))
 # The layout zoo bulletins of other counties that development has seen (issue 11): training data of the
-# shipped model, named one by one. zoo_c is a fresh unseen set and is never read here.
-ZOO_FILES = tuple(Path(f"corpus/{name}.jsonl") for name in ("zoo_a", "zoo_b", "zoo_a_unseen", "zoo_b_unseen"))
+# shipped model, named one by one. A fresh unseen set is never named here until it has been measured.
+LATER_ZOO_SETS = tuple(Path(f"corpus/zoo_{letter}_unseen.jsonl") for letter in "cdef")  # added after their runs
+ZOO_FILES = (*(Path(f"corpus/{name}.jsonl") for name in ("zoo_a", "zoo_b", "zoo_a_unseen", "zoo_b_unseen")),
+             *LATER_ZOO_SETS)
 
 
 SHORT = {"economy_industry": "econ", "business_finance": "biz", "consumption_market": "cons",
@@ -246,12 +249,48 @@ def zoo(data: list[Path]) -> int:
     return 0
 
 
+def leave_set_out(data: list[Path]) -> int:
+    """Leave one later zoo set out (``LATER_ZOO_SETS``): score each set with a model trained without
+    any later set (the training data before they were added) and with the other later sets added;
+    also the held-out items with each model. Table for docs/topics.md."""
+    from bulletin_nlp.topics.model import TopicClassifier
+    from bulletin_nlp.topics.report import score_topics
+    from bulletin_nlp.topics.taxonomy import topic_codes
+    from bulletin_nlp.topics.train import data_files, load_items, taxonomy_items
+
+    codes = topic_codes()
+    later = {path.as_posix() for path in LATER_ZOO_SETS}
+    base = [it for it in load_items(data_files(data)) if it.get("file") not in later] + taxonomy_items()
+    held_out = load_items([HELD_OUT_ITEMS, HELD_OUT_BOUNDARY, *HELD_OUT_BULLETINS])
+    everything = base + load_items(list(LATER_ZOO_SETS))
+    classifier = TopicClassifier()
+    counts = classifier.count(classifier.block_docs(everything))
+    labels = [it["topic"] for it in everything]
+    print("| left-out set | items | without later sets: accuracy / macro-F1 | with the other later sets "
+          "| held-out without / with |\n|---|---:|---|---|---|")
+    for left_out in sorted(later):
+        test = [index for index, it in enumerate(everything) if it.get("file") == left_out]
+        cells = []
+        for with_later in (False, True):
+            rows = [index for index, it in enumerate(everything) if it.get("file") != left_out
+                    and (with_later or index < len(base))]
+            model = TopicClassifier().fit_counts(counts, [labels[index] for index in rows], rows=rows)
+            scores = score_topics([labels[index] for index in test],
+                                  [t for t, _ in model.predict([everything[index] for index in test])], codes)
+            held = score_topics([it["topic"] for it in held_out], [t for t, _ in model.predict(held_out)], codes)
+            cells.append((f"{scores.accuracy:.3f} / {scores.macro_f1:.3f}", f"{held.accuracy:.3f}"))
+        print(f"| `{Path(left_out).stem}` | {len(test)} | {cells[0][0]} | {cells[1][0]} | "
+              f"{cells[0][1]} / {cells[1][1]} |", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--select", action="store_true", help="print the CV table of candidate designs")
     ap.add_argument("--analysis", action="store_true", help="print transfer and low-data checks")
     ap.add_argument("--evaluate", action="store_true", help="print held-out and leave-one-bulletin-out tables")
     ap.add_argument("--zoo", action="store_true", help="print leave-one-zoo-bulletin-out tables")
+    ap.add_argument("--sets", action="store_true", help="print the leave-one-later-zoo-set-out table")
     ap.add_argument("--data", nargs="+", type=Path, default=[Path("corpus"), *ZOO_FILES])
     ap.add_argument("--out", type=Path, default=Path("models/topics"))
     args = ap.parse_args(argv)
@@ -264,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         return evaluate(args.data, args.out)
     if args.zoo:
         return zoo(args.data)
+    if args.sets:
+        return leave_set_out(args.data)
     from bulletin_nlp.topics.report import format_summary
     from bulletin_nlp.topics.train import train_topics
 
