@@ -281,3 +281,13 @@ def test_provincial_names_of_listed_bodies_and_words_that_only_look_like_bodies(
 def test_an_office_of_a_listed_body_a_place_after_he_and_bodies_of_every_township(
         text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("关于市政府交办民生实事的办理情况", [("市政府", "市人民政府", "city")]),
+    ("全县文明实践站点开展活动", []),
+    ("依托县乡村三级综治中心化解纠纷", []),
+    ("县综治中心接待群众", [("县综治中心", "县综治中心", "county")]),
+])
+def test_verbs_sites_and_networks_of_levels_are_no_bodies(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
