@@ -83,7 +83,9 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     front = read_front_matter(folded, [(line.start, line.end) for line in lines], masthead)
     page_title = None
     for index, line in enumerate(lines[: front.end]):
-        if line.kind != "blank":
+        if index == front.banner:
+            leftovers.append((line.start, line.end, "page furniture"))  # the site's name: no entity read
+        elif line.kind != "blank":
             view_start = _add_aside(view, folded, line)
         if index == front.page_title:
             page_title = Paragraph(line.start, line.end, view_start, len(view), role="title",

@@ -61,6 +61,7 @@ _LABEL_RE = regex.compile(
 )
 # 详细信息, 公开具体内容: the names of a page's tabs or panes, on lines of their own
 _PANE_NAMES = frozenset(("详细信息", "公开具体内容", "具体内容", "正文内容", "信息正文", "文章内容", "基本信息"))
+_SITE_NAME_RE = regex.compile(r"[ \t]*+\p{Han}{2,12}?(?:人民政府|政府|人民政府门户网站|门户网站|政府网)[ \t]*+")
 _BREADCRUMB_RE = regex.compile(r"^(?:您)?+(?:现在|当前)?+的?+(?:所在)?+位置[ \t]*+[：:]|^首页[ \t]*+[>＞»/]")
 _VALUE_EDGE = " \t|【】[]"  # around a value: spaces, cell bars, the brackets of 【发布时间：…】
 _METADATA_LINE_MAX = 240
@@ -76,6 +77,7 @@ class FrontMatter:
     end: int = 0
     values: dict[str, Span] = field(default_factory=dict)
     page_title: int | None = None  # the last line among it that is no metadata, breadcrumb or masthead
+    banner: int | None = None  # the site's name alone over the breadcrumb (天台县人民政府): page furniture
 
 
 def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) -> FrontMatter:
@@ -83,6 +85,7 @@ def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) ->
     empty spans); a bulletin title among it fills ``fields``, its metadata is kept for
     :func:`fill_from_front_matter`."""
     last = -1
+    banner: int | None = None
     values: dict[str, Span] = {}
     pending: str | None = None  # a label whose value is on the next line
     others: list[int] = []  # lines that are neither metadata, breadcrumbs nor buttons
@@ -107,6 +110,9 @@ def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) ->
                 pending = label  # • 发文机构:  (the value on the next line)
             last = index
         elif _BREADCRUMB_RE.match(text) or BUTTON_OPENING_RE.match(text) or text.strip() in _PANE_NAMES:
+            if (_BREADCRUMB_RE.match(text) and others == [index - 1] == [_first_line(lines)]
+                    and _SITE_NAME_RE.fullmatch(folded, *lines[index - 1])):
+                banner = others.pop()  # the site's name, then where the page is on the site
             last = index
         elif len(text) > _BODY_TEXT_MAX or "。" in text:
             break
@@ -118,7 +124,12 @@ def read_front_matter(folded: str, lines: list[Span], fields: MastheadFields) ->
     for index in others:
         if index < last and not read_masthead_line(folded, *lines[index], fields):  # a bulletin title?
             page_title = index
-    return FrontMatter(last + 1, values, page_title)
+    return FrontMatter(last + 1, values, page_title, banner)
+
+
+def _first_line(lines: list[Span]) -> int:
+    """The index of the first line with text."""
+    return next((index for index, (start, end) in enumerate(lines) if end > start), -1)
 
 
 def fill_from_front_matter(folded: str, front: FrontMatter, fields: MastheadFields) -> None:
