@@ -367,6 +367,8 @@ def test_ranks_and_previous_or_next_are_not_counts(
     ("第一名：城关镇  95.2分", [("95.2分", 95.2, "分", None)]),
     ("上午9时30分召开，8:30分集合", []),  # times of day, not points
     ("资金3分别用于", []),
+    ("改造完成年度任务八成", [("八成", 8.0, "成", None)]),  # a share in tenths
+    ("建成投产，一成不变，成员单位", []),
 ])
 def test_the_measure_word_bu_and_class_names(
         text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
