@@ -147,6 +147,21 @@ def fills_width_indented(folded: str, line: Line, width: int | None) -> bool:
             and fills_width(folded, Line(line_start, line.end, line.kind), width))
 
 
+def fills_line_below(folded: str, lines: list[Line], index: int, width: int | None) -> bool:
+    """Whether ``lines[index]``, indented as a paragraph is, is with its indentation as wide as
+    the line under it (to two characters) when that one is a wrapped line of running text (not
+    indented, a comma or stop inside, not at its end, a text line under it) in a hard-wrapped text
+    (``width`` known): the first line of a paragraph that the wrap broke off short of the page's
+    width, as a wrap that keeps names whole does (县畜牧业管理局落实肉牛扩群提质 / 政策，…)."""
+    if width is None or index + 2 >= len(lines):
+        return False
+    line, below, after = lines[index : index + 3]
+    if not (line.kind == below.kind == after.kind == "text" and _RUNNING_TEXT_RE.search(folded, below.start, below.end)
+            and folded[below.end - 1] not in _PARAGRAPH_END and folded.rfind("\n", 0, below.start) + 1 == below.start):
+        return False
+    return fills_width_indented(folded, line, display_width(folded[below.start : below.end]))
+
+
 def is_centred(folded: str, start: int) -> bool:
     """Whether the line whose content starts at ``start`` is indented more than a paragraph is
     (more than two characters): a centred line, a headline's."""

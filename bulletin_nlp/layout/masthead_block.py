@@ -33,7 +33,7 @@ from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.closing import is_head_byline
 from bulletin_nlp.layout.epaper import is_navigation_row, is_page_line
 from bulletin_nlp.layout.hints import LayoutHints
-from bulletin_nlp.layout.lines import Line, fills_width_indented, next_non_blank
+from bulletin_nlp.layout.lines import Line, fills_line_below, fills_width_indented, next_non_blank
 from bulletin_nlp.layout.masthead import MastheadFields, read_masthead_line, repeats_masthead
 from bulletin_nlp.layout.titles import bold_heading, heads_numbered_report, wraps_headline
 
@@ -119,15 +119,16 @@ def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
 
 def _has_body_after(folded: str, lines: list[Line], index: int, width: int | None) -> bool:
     """Whether the line at ``index`` is followed directly by body text (a paragraph's indented
-    first line cut by a hard wrap at the page's ``width`` is) or by a subtitle line (so it is a
-    headline; a line that a page break cuts is body text too); a byline line between them
-    (（通讯员 岩温香）) is passed over."""
+    first line cut by a hard wrap at the page's ``width``, or as wide as the wrapped line under
+    it, is) or by a subtitle line (so it is a headline; a line that a page break cuts is body
+    text too); a byline line between them (（通讯员 岩温香）) is passed over."""
     following = next_non_blank(lines, index)
     if following is not None and is_head_byline(folded[following.start : following.end]):
         following = next_non_blank(lines, lines.index(following, index))
     return _cut_by_page_break(folded, lines, index) or (following is not None and following.kind == "text" and (
         not _is_masthead_like(folded, following) or _is_subtitle_line(folded, following)
         or fills_width_indented(folded, following, width)
+        or fills_line_below(folded, lines, lines.index(following, index), width)
         or _cut_by_page_break(folded, lines, lines.index(following, index))))  # a page cut its first line
 
 

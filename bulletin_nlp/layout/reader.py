@@ -34,7 +34,15 @@ from bulletin_nlp.layout.headline import (
 )
 from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.items import build_sections, bullet_headline_line
-from bulletin_nlp.layout.lines import Line, fills_width_indented, is_centred, split_lines, unbracket, wrap_width
+from bulletin_nlp.layout.lines import (
+    Line,
+    fills_line_below,
+    fills_width_indented,
+    is_centred,
+    split_lines,
+    unbracket,
+    wrap_width,
+)
 from bulletin_nlp.layout.masthead import MastheadFields
 from bulletin_nlp.layout.masthead_block import read_masthead_block
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
@@ -239,7 +247,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         if paragraph is not None and not wrapped and _spaced_headline_over(folded, blocks, paragraph, line, width):
             paragraph.spaced_headline = True  # 做强“白莲+”产业链 带动群众稳定增收 / ——驿前镇…
         elif paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints, _under_headline(
-                folded, blocks, paragraph) or _cut_by_wrap(folded, paragraph, line, width))):
+                folded, blocks, paragraph) or _cut_by_wrap(folded, lines, index, paragraph, width))):
             paragraph.single_line = False
             _add_without_markers(view, folded, line.start, line.end)
             paragraph.end, paragraph.view_end = line.end, len(view)
@@ -338,11 +346,13 @@ def _spaced_headline_over(folded: str, blocks: list[SectionLayout | Paragraph], 
             and looks_like_phrased_headline_line(text) and not _under_headline(folded, blocks, paragraph))
 
 
-def _cut_by_wrap(folded: str, paragraph: Paragraph, line: Line, width: int | None) -> bool:
+def _cut_by_wrap(folded: str, lines: list[Line], index: int, paragraph: Paragraph, width: int | None) -> bool:
     """Whether ``paragraph`` is an indented first line that a hard wrap cut at the page's width
-    and ``line``, not indented, goes on with it (县农牧局以必斯营子镇、一 / 肯中乡为重点…)."""
-    return (paragraph.single_line and paragraph.indented and not _is_indented(folded, line.start)
-            and fills_width_indented(folded, Line(paragraph.start, paragraph.end, "text"), width))
+    (or short of it, as wide as the wrapped line under it) and ``lines[index]``, not indented,
+    goes on with it (县农牧局以必斯营子镇、一 / 肯中乡为重点…)."""
+    return (paragraph.single_line and paragraph.indented and not _is_indented(folded, lines[index].start)
+            and (fills_width_indented(folded, Line(paragraph.start, paragraph.end, "text"), width)
+                 or (lines[index - 1].start == paragraph.start and fills_line_below(folded, lines, index - 1, width))))
 
 
 def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints, under_headline: bool) -> bool:
