@@ -31,7 +31,7 @@ RANKS: dict[str, int] = {
     "bulletin_nlp.layout": 2,
     "bulletin_nlp.layout.minutes": 2,  # a 会议纪要's preamble and attendance block
     "bulletin_nlp.layout.blocks": 2,  # the paragraphs, items and sections the reader builds
-    "bulletin_nlp.layout.entries": 2,  # dated entries of a weekly digest
+    "bulletin_nlp.layout.entries": 2,  # dated entries of a weekly digest, briefs tagged by their unit
     "bulletin_nlp.layout.subtitles": 2,  # one report split by 【】 subtitles
     "bulletin_nlp.layout.masthead_block": 2,  # where the masthead ends (its lines read into fields)
     "bulletin_nlp.layout.epaper": 2,  # a newspaper e-edition's page line and navigation row

@@ -63,7 +63,10 @@ _NOT_GIVEN_NAME_END = set("局委办院所站队室部厅处会社司组心镇�
 _HAN_RE = regex.compile(r"\p{Han}+")
 _LABEL_RE = regex.compile(_BYLINE_LABEL)
 _PIECE_RE = regex.compile(r"[^\s、，,；;：:]++")
-_OPENING_BRACKET_RE = regex.compile(r"[ \t\u3000]*+[（(](?P<inner>[^（）()\n]{2,60}+)[）)](?=\p{Han})")
+# （县民政局）今年以来，… or a brief's reporting unit as its tag: 【高沟镇】今年以来，…
+_OPENING_BRACKET_RE = regex.compile(
+    r"[ \t\u3000]*+(?:[（(](?P<inner>[^（）()\n]{2,60}+)[）)]|(?P<tag>【)(?P<inner>[^【】\n]{2,30}+)】)(?=\p{Han})"
+)
 _SOURCE_LINE_RE = regex.compile(rf"{SOURCE_LABEL}[ \t]*+[：:][ \t]*+(?P<names>[^\n：:，。；]{{2,80}}+)$")
 
 
@@ -110,6 +113,13 @@ def opening_sources(text: str, start: int) -> tuple[int, list[tuple[int, int]]] 
     if bracket is None or not names or not all(_BODY_RE.fullmatch(text, first, last) for first, last in names):
         return None
     return bracket.end(), names
+
+
+def opens_with_tag(text: str, start: int = 0) -> bool:
+    """Whether ``text`` opens at ``start`` with a brief's reporting unit in 【】 glued to its body
+    (``【高沟镇】今年以来，…``): the brief has no headline, the unit is its source."""
+    bracket = _OPENING_BRACKET_RE.match(text, start)
+    return bracket is not None and bracket.group("tag") is not None and opening_sources(text, start) is not None
 
 
 def _bodies_among(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -8,6 +8,9 @@ paragraph is an item of its own (role ``entry``), and a numbered line over such 
 paragraphs open with dates under its own headline is not such a run: its headline line opens it
 without a date. Inside a notice's numbered parts (an item still open that takes parts), dated
 paragraphs stay the notice's.
+
+Briefs tagged by their reporting unit (``【高沟镇】今年以来，…``, the unit in 【】 glued to the
+body) are entries alike: a run whose every paragraph opens with its tag is one item per brief.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Sequence
 import regex
 
 from bulletin_nlp.layout.blocks import Paragraph, SectionLayout
+from bulletin_nlp.layout.closing import opens_with_tag
 
 _CN_DAY = "[一二三四五六七八九十]{1,3}"
 _DAY = rf"(?:\d{{1,2}}|{_CN_DAY})"
@@ -34,7 +38,7 @@ def opens_with_date(text: str) -> bool:
 
 
 def mark_dated_entries(text: str, blocks: Sequence[SectionLayout | Paragraph]) -> None:
-    """Give the role ``entry`` to the paragraphs of each run of dated entries in ``blocks``
+    """Give the role ``entry`` to the paragraphs of each run of dated or tagged entries in ``blocks``
     (``text``: the view; closings already found). A run lies between headings (a section, a
     numbered line, a page title); notes and attachments are passed over."""
     run: list[Paragraph] = []
@@ -44,10 +48,11 @@ def mark_dated_entries(text: str, blocks: Sequence[SectionLayout | Paragraph]) -
             if block.role == "plain":
                 run.append(block)
             continue
-        dated = [para for para in run if opens_with_date(text[para.view_start : para.view_end])]
-        if len(dated) >= _ENTRY_MIN and len(dated) + sum(map(_closing_alone, run)) == len(run):
-            for para in dated:
-                para.role = "entry"
+        for opens in (opens_with_date, opens_with_tag):
+            entries = [para for para in run if opens(text[para.view_start : para.view_end])]
+            if len(entries) >= _ENTRY_MIN and len(entries) + sum(map(_closing_alone, run)) == len(run):
+                for para in entries:
+                    para.role = "entry"
         run = []
 
 

@@ -13,7 +13,7 @@ it announced its points (其中：) or took in numbered parts.
 from __future__ import annotations
 
 from bulletin_nlp.layout.blocks import ItemLayout, Paragraph, SectionLayout
-from bulletin_nlp.layout.closing import Closing, find_closing, is_byline_line, is_head_byline
+from bulletin_nlp.layout.closing import Closing, find_closing, is_byline_line, is_head_byline, opens_with_tag
 from bulletin_nlp.layout.cues import circled_number_length, opens_with_dateline, opens_with_sub_number
 from bulletin_nlp.layout.entries import mark_dated_entries
 from bulletin_nlp.layout.headline import (
@@ -220,8 +220,8 @@ def _opens_item(text: str, paragraphs: list[Paragraph], index: int, current: Ite
         return True  # a dateline opens a report: 本刊讯 …
     if current.keeps_body or opens_with_sub_number(ptext):
         return False
-    if para.role == "entry":
-        return True  # 5月9日，… after 5月7日，…: one item per dated entry
+    if para.role == "entry" or opens_with_tag(ptext):
+        return True  # 5月9日，… after 5月7日，…, 【县残联】… after 【县发改委】…: one item per entry or brief
     if by_indent and para.indented and paragraphs[index - 1].indented and current.mark in ("", "glued"):
         return True  # 　　县民政局…。 / 　　县农业农村局…。: one item per indented paragraph
     signal = _split(text, para).signal
@@ -272,7 +272,7 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
         else:  # a bullet's paragraph without a marked headline is all body
             item.body = (content, content)
         return item, False
-    if para.role == "entry":  # a dated entry has no headline
+    if para.role == "entry" or opens_with_tag(text, start):  # a dated entry or a tagged brief has no headline
         return ItemLayout(para.start, para.end, body=(start, start)), False
     if _headline_line_before_body(text, paragraphs, index):  # ①我县…: the number is no part of it
         headline = (start + circled_number_length(text[start:end]), end)
