@@ -18,6 +18,7 @@ from bulletin_nlp.layout.masthead import active_words
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
 _LINE_RE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]*(?:\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]|$)")
 _MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
+_HEADING_PREFIX_RE = regex.compile(r"[ \t]*+(?:>[ \t]*+)*+(?P<marks>#{1,6}+)[ \t]*+")
 _RULE_CHARS = "-*_=—–━─·•"  # a line of three or more of these (spaces between) is a rule
 # Possessive (*+, ?+): where a quantifier's characters cannot start what follows, giving them
 # back can only fail again, and trying would cost time quadratic in the line's length.
@@ -90,6 +91,15 @@ def _classify(folded: str, start: int, end: int) -> Line:
 def _is_rule(stripped: str) -> bool:
     """Three or more rule characters with nothing but spaces and tabs between them."""
     return not stripped.strip(_RULE_CHARS + " \t") and len(stripped) - stripped.count(" ") - stripped.count("\t") >= 3
+
+
+def heading_marker_start(folded: str, start: int) -> int:
+    """Where the Markdown heading markers before the content at ``start`` begin (``### 标题`` →
+    the first ``#``: they open what the line opens, as a bold headline's ``**`` do), or ``start``
+    when the line has none."""
+    line_start = max(folded.rfind(char, 0, start) for char in _LINE_BREAKS) + 1
+    prefix = _HEADING_PREFIX_RE.fullmatch(folded, line_start, start)
+    return prefix.start("marks") if prefix else start
 
 
 def next_non_blank(lines: list[Line], index: int) -> Line | None:

@@ -38,6 +38,7 @@ from bulletin_nlp.layout.lines import (
     Line,
     fills_line_below,
     fills_width_indented,
+    heading_marker_start,
     is_centred,
     split_lines,
     unbracket,
@@ -271,10 +272,25 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             paragraph.role, paragraph.bullet = "bullet", bullet
         blocks.append(paragraph)
     sections = build_sections(view.text, blocks, minutes="会议纪要" in title, titled=bool(title))
+    _open_at_heading_markers(folded, sections)
     starts = [item.start for section in sections for item in section.items]
     leftovers.extend((block.start, block.end, "note") for block in blocks  # a box between reports
                      if isinstance(block, Paragraph) and block.role == "note" and starts and block.start > starts[0])
     return sections
+
+
+def _open_at_heading_markers(folded: str, sections: list[SectionLayout]) -> None:
+    """Start items whose line is a Markdown heading (``### 标题``) at its ``#``, as a bold
+    headline's item starts at its ``**``; an item headed by its section's 【】 title keeps the
+    title's start (the ``##`` stays outside), and an untitled section starts with its first item."""
+    for section in sections:
+        for item in section.items:
+            if section.title is not None and item.headline == section.title:
+                continue
+            marked = heading_marker_start(folded, item.start)
+            if section.title is None and section.start == item.start:
+                section.start = marked
+            item.start = marked
 
 
 def _last_is_note(blocks: list[SectionLayout | Paragraph], paragraph: Paragraph) -> bool:

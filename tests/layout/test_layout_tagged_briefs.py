@@ -1,6 +1,8 @@
 """Layout classes of set (g) (issue 11), each tested on new bulletins written for these tests in
 several variants (counties, events and figures invented): briefs opened by their reporting unit
-in 【】 glued to the body (one item each, no headline, the unit its source)."""
+in 【】 glued to the body (one item each, no headline, the unit its source), and Markdown exports
+whose report headlines are ``### 标题`` lines (the item starts at the ``#``, as a bold
+headline's starts at its ``**``)."""
 
 from __future__ import annotations
 
@@ -54,3 +56,43 @@ def test_tagged_briefs_without_headings_are_items(parse):
 ])
 def test_opens_with_tag(opening, tagged):
     assert opens_with_tag(opening) is tagged
+
+
+# --- Markdown exports: ### 标题 headlines ------------------------------------------------------
+
+MD_HEAD = "# 临江政务信息\n\n> 2024年第8期　临江县人民政府办公室编　2024年10月14日\n\n"
+MD_REPORTS = [
+    ("县农业农村局秋粮收购进度过半", "全县设立收购网点28个，已收购秋粮5.6万吨，占预计收购量的54%。（县农业农村局）"),
+    ("城区供水管网改造完工", "县住建局完成城区老旧供水管网改造37公里，惠及居民2.1万户。（县住建局）"),
+    ("县医保局推进异地就医直接结算", "今年以来，全县异地就医直接结算1.4万人次，结算金额6300万元。（县医保局）"),
+]
+MD_SECTIONS = {"sections": ("## 【经济发展】\n\n", "## 【民生保障】\n\n"), "no-sections": ("", "")}
+
+
+def _markdown(marks: str, sections: tuple[str, str]) -> tuple[str, list[str]]:
+    reports = [f"{marks}{headline}\n\n{body}" for headline, body in MD_REPORTS]
+    text = (MD_HEAD + sections[0] + "\n\n".join(reports[:2]) + "\n\n" + sections[1] + reports[2]
+            + "\n\n---\n\n**报：**市政府办公室。\n")
+    return text, reports
+
+
+@pytest.mark.parametrize("sections", MD_SECTIONS.values(), ids=MD_SECTIONS.keys())
+@pytest.mark.parametrize("marks", ["### ", "#### ", "###\t"], ids=["level-3", "level-4", "tab"])
+def test_markdown_heading_headlines_open_items_at_their_markers(parse, marks, sections):
+    text, reports = _markdown(marks, sections)
+    bulletin = parse(text)
+    assert [text[item.start : item.end] for item in bulletin.items] == reports
+    assert [item.headline for item in bulletin.items] == [headline for headline, _ in MD_REPORTS]
+    if sections[0]:
+        assert [section.title for section in bulletin.sections] == ["经济发展", "民生保障"]
+        assert [text[section.start] for section in bulletin.sections] == ["【", "【"]  # ## outside the section
+    check_promises(text, bulletin)
+
+
+def test_markdown_heading_and_bold_headlines_start_alike(parse):
+    heading_text, _ = _markdown("### ", MD_SECTIONS["sections"])
+    bold_text = heading_text.replace("### 县农业农村局秋粮收购进度过半", "**县农业农村局秋粮收购进度过半**")
+    heading_items, bold_items = parse(heading_text).items, parse(bold_text).items
+    assert heading_text[heading_items[0].start : heading_items[0].start + 4] == "### "
+    assert bold_text[bold_items[0].start : bold_items[0].start + 2] == "**"
+    assert heading_items[0].headline == bold_items[0].headline == MD_REPORTS[0][0]
