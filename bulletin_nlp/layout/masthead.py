@@ -129,6 +129,7 @@ class MastheadFields:
     date: str | None = None
     publisher: tuple[int, int] | None = None
     issue_total: int | None = None  # the cumulative number: 总第2150期
+    issuer: tuple[int, int] | None = None  # 签发人：叶志强 printed on the issue line (a footer field)
 
 
 def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields) -> bool:

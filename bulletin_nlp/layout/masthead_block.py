@@ -45,6 +45,9 @@ _TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sente
 _RUNNING_TEXT_RE = regex.compile(r"[，。；、,;]")  # a sentence's punctuation, not a masthead's
 _SENTENCE_END = "。！？!?；;"
 _HAN_RE = regex.compile(r"\p{Han}")
+# an upward report's signer at the end of a masthead line (第5期        签发人：叶志强), or on a line of its own
+_SIGNER_RE = regex.compile(r"(?<![^ \t\u3000\n])签[ \t]*+发[ \t]*+人?+[ \t]*+[：:][ \t]*+"
+                           r"(?P<name>\p{Han}(?:[ \t\u3000]?+\p{Han}){1,3})[ \t\u3000]*+$")
 
 
 def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, warnings: list[Diagnostic],
@@ -73,16 +76,18 @@ def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, 
             shown.append(line)  # 第02版：要闻, the e-paper's page
             continue
         before = replace(fields)
-        known = _is_masthead_like(folded, line, limit=_LINE_MAX) and (
-            read_masthead_line(folded, line.start, line.end, fields)
-            or repeats_masthead(folded, line.start, line.end, fields))
+        signed = _read_signer(folded, line, fields)
+        known = signed.start == signed.end or (_is_masthead_like(folded, signed, limit=_LINE_MAX) and (
+            read_masthead_line(folded, signed.start, signed.end, fields)
+            or repeats_masthead(folded, signed.start, signed.end, fields)))
         if not known and fields.title is None and hints.title and line.start <= hints.title[0] < line.end:
             fields.title, known = (line.start, line.end), True  # set in the document's largest font
         if not known and ((fields.title is not None and hints.bold_opening(line.start, line.end))
                           or heads_numbered_report(folded, lines, index)  # 项目建设 over 一、沛县…
                           or not (_is_masthead_like(folded, line) and not _has_body_after(folded, lines, index,
                                                                                           width))):
-            end = index  # a bold line under the title, a section heading, a headline: the body's
+            # a bold line under the title, a section heading, a headline: the body's (and so is its 签发人)
+            end, fields.issuer = index, before.issuer
             break
         if not known:
             warnings.append(Diagnostic(UNREAD_MASTHEAD, f"unrecognised masthead line: {folded[line.start:line.end]!r}",
@@ -94,6 +99,18 @@ def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, 
             organ = line if before.publisher is None and replace(before, publisher=fields.publisher) == fields else None
         shown.append(line)
     return end, shown
+
+
+def _read_signer(folded: str, line: Line, fields: MastheadFields) -> Line:
+    """Read a signer (签发人：叶志强) at the end of ``line`` into ``fields``: the line without it."""
+    signer = _SIGNER_RE.search(folded, line.start, line.end)
+    if signer is None or fields.issuer is not None:
+        return line
+    fields.issuer = signer.span("name")
+    end = signer.start()
+    while end > line.start and folded[end - 1] in " \t\u3000":
+        end -= 1
+    return replace(line, end=end)
 
 
 def _opens_body(folded: str, lines: list[Line], index: int, width: int | None) -> bool:

@@ -13,7 +13,7 @@ is also the text the spaCy pipeline reads; all spans below are offsets into that
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -123,6 +123,8 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
                      for line in footer_lines) for source in (folded, original))
     )
     warnings.extend(Diagnostic(UNREAD_FOOTER, f"unrecognised footer text: {leftover!r}") for leftover in unread)
+    if footer.issuer is None and masthead.issuer is not None:  # 签发人 printed in the header
+        footer = replace(footer, issuer="".join(original[slice(*masthead.issuer)].split()))
     last_furniture = find_furniture(folded, lines, body_start, footer_start)  # after a form too
     form = find_page_form(folded, lines, body_start, last_furniture)
     furniture = find_furniture(folded, lines, body_start, form)
