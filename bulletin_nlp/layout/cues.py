@@ -16,10 +16,11 @@ BULLETS = "◆◇●○◎■□▪★☆▲△▶►♦"  # not •: web pages 
 _BULLET_RE = regex.compile(rf"[{BULLETS}][ \t]*+")
 _CIRCLED_RE = regex.compile(r"[①-⑳][ \t]*+")
 # The numbers of numbered lines, one home for every pattern below. Their form gives the level:
-# 一、 1, （一） 2, 1. 3, （1） 4.
+# 一、 1, （一） 2, 1. 3 (and an office system's export's 【1】), （1） 4.
 _CN_NUMBER = "[一二三四五六七八九十]{1,3}"
 _ARABIC_NUMBER = r"\d{1,2}[.．、]"  # 1. 1、 — not 1.5: the level pattern forbids a digit after it
-_LEVELS = (rf"{_CN_NUMBER}[、.．]", rf"[（(]{_CN_NUMBER}[）)]", rf"{_ARABIC_NUMBER}(?!\d)", r"[（(]\d{1,2}[）)]")
+_LEVELS = (rf"{_CN_NUMBER}[、.．]", rf"[（(]{_CN_NUMBER}[）)]", rf"(?:{_ARABIC_NUMBER}(?!\d)|【\d{{1,2}}】)",
+           r"[（(]\d{1,2}[）)]")
 # 一、全县秋季学期平稳有序开学 — a numbered title line: no sentence punctuation after the number.
 ENUM_TITLE_RE = regex.compile(
     r"(?:\*\*)?+(?:" + "|".join(f"(?P<l{level}>{form})" for level, form in enumerate(_LEVELS, 1)) + ")"
