@@ -16,6 +16,10 @@ is the publisher too, but the line over the title names a body of its own and st
 e-edition's page line (``第02版：要闻``) is a masthead line, its navigation row (``上一版  下一版»``)
 page furniture (:mod:`~bulletin_nlp.layout.epaper`).
 
+An upward report (信息专报) may print its signer in the header, after the issue
+(``第5期        签发人：叶志强``) or on a line of its own: the line is a masthead line and the
+signer, kept as ``issuer``, is the footer's issuer where the footer names none.
+
 Some lines no masthead holds, however short and free of punctuation: a bulleted report's
 headline under the title (``◆县农业农村局抓好夏粮收购``) and a line that a page break cuts
 mid-sentence (``县农业农村局设立收购网`` / ``- 2 -`` / ``点26个，…``): a masthead never runs

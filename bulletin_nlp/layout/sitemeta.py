@@ -4,7 +4,9 @@ A bulletin copied from a county's website starts with the page's own furniture: 
 a breadcrumb (``首页 > 政务公开 > 政务督查``), buttons (``返回顶部``, ``字号:【大 中 小】``) and the
 site's metadata, written as ``label: value`` pairs (several on one line, or the value on the
 next line) or as ``|`` table rows (``公开责任部门 | 紫阳县政府办公室 | 成文日期: | 2022年09月14日``).
-The metadata may hold the only publisher, date or issue number of the bulletin.
+The metadata may hold the only publisher, date or issue number of the bulletin. An office
+system's plain-text export opens with such rows too (``标    题：南江政务信息（第28期）``,
+``期    号：``, ``编发单位：``, ``编发日期：2024-11-06``, ``密    级：无``): its masthead.
 
 :func:`read_front_matter` finds where that front matter ends among the first lines and keeps
 its metadata; the reader reads the masthead proper after it, and :func:`fill_from_front_matter`
