@@ -1,8 +1,9 @@
-"""Build corpus/zoo_c_unseen.jsonl (layout zoo, set c: fresh unseen) from hand-marked sources.
+"""Build one fresh set of the layout zoo (corpus/zoo_<set>_unseen.jsonl, sets c to g) from
+hand-marked sources.
 
-Same notation as build_a.py. Each source file corpus/zoo_src/c/<id>.txt is a JSON header line
-(masthead, footer, note), a line ``---``, then the bulletin text with the annotator's
-hand-written marks:
+Same notation as build_a.py. Each source file corpus/zoo_src/<set>/<id>.txt is a JSON header
+line (masthead, footer, note, optional ``footer_anchor``), a line ``---``, then the bulletin
+text with the annotator's hand-written marks:
 
 - ``{A:written>canonical@level}`` an AGENCY (canonical defaults to the written form with
   ``县`` added when it has no level prefix; level defaults to ``county``)
@@ -13,9 +14,11 @@ hand-written marks:
 - ``⟨S:title⟩`` a section start (title ``-`` = a section without heading, starting at its
   first item), ``⟨I:topic:src1,src2⟩`` … ``⟨/I⟩`` an item, ``⟨H⟩`` … ``⟨/H⟩`` its headline.
 
-All decisions are in the marks; this script only removes them and counts offsets.
-It also lists township names of the county that occur unmarked (outside the footer), for the
-annotator to look at again. Usage: python corpus/zoo_src/build_c.py
+All decisions are in the marks; this script only removes them, counts offsets and writes the
+texts (set c's to corpus/zoo_texts/, later sets' to corpus/zoo_texts/<set>/, a subfolder, so
+that globs over zoo_texts/*.txt leave them out). It also lists township names of the county
+that occur unmarked (outside the footer), for the annotator to look at again.
+Usage: python corpus/zoo_src/build_set.py SET (c, d, e, f or g)
 """
 from __future__ import annotations
 
@@ -64,7 +67,12 @@ def build_set(sources: Path, texts: Path, output: Path) -> None:
 
 
 def main() -> None:
-    build_set(Path(__file__).parent / "c", ROOT / "corpus" / "zoo_texts", ROOT / "corpus" / "zoo_c_unseen.jsonl")
+    if len(sys.argv) != 2 or not (Path(__file__).parent / sys.argv[1]).is_dir():
+        sys.exit("usage: python corpus/zoo_src/build_set.py SET   (a folder of corpus/zoo_src: c, d, e, f, g)")
+    name = sys.argv[1]
+    texts = ROOT / "corpus" / "zoo_texts"
+    build_set(Path(__file__).parent / name, texts if name == "c" else texts / name,
+              ROOT / "corpus" / f"zoo_{name}_unseen.jsonl")
 
 
 if __name__ == "__main__":
