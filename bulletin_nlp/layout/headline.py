@@ -112,6 +112,16 @@ def looks_like_headline_line(paragraph: str) -> bool:
     )
 
 
+def looks_like_exclaimed_headline_line(paragraph: str) -> bool:
+    """A short one-line paragraph whose only punctuation is the ``！`` ending it (``春耕正当时！``):
+    a headline line when it opens an item over its body (decided by the layout); a body's last
+    sentence ends so too."""
+    text = paragraph.strip()
+    return (MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX and text[-1] in "！!" and "\n" not in text
+            and not _CLAUSE_END_RE.search(text, 0, len(text) - 1)
+            and find_headline(text).signal not in ("bold", "space"))
+
+
 def is_spaced_headline_line(paragraph: str) -> bool:
     """A line that would look like a headline line but for a space between two phrases of
     text (``做强“白莲+”产业链 带动群众稳定增收``): one headline when the line stands alone over

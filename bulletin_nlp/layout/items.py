@@ -21,6 +21,7 @@ from bulletin_nlp.layout.headline import (
     MIN_HEADLINE,
     HeadlineSplit,
     find_headline,
+    looks_like_exclaimed_headline_line,
     looks_like_headline_line,
 )
 from bulletin_nlp.layout.numbering import resolve_enumerations
@@ -274,7 +275,8 @@ def _open_item(text: str, paragraphs: list[Paragraph], index: int) -> tuple[Item
         return item, False
     if para.role == "entry" or opens_with_tag(text, start):  # a dated entry or a tagged brief has no headline
         return ItemLayout(para.start, para.end, body=(start, start)), False
-    if _headline_line_before_body(text, paragraphs, index):  # ①我县…: the number is no part of it
+    if _headline_line_before_body(text, paragraphs, index) or _exclaimed_headline_line(text, paragraphs, index):
+        # ①我县…: the number is no part of it
         headline = (start + circled_number_length(text[start:end]), end)
         return ItemLayout(para.start, para.end, headline, mark="line"), True
     if opens_with_dateline(text[start:end]):  # a report opening with its dateline has no headline
@@ -335,6 +337,16 @@ def _headline_line_before_body(text: str, paragraphs: list[Paragraph], index: in
         return _body_follows(text, paragraphs, index)
     split = _headline_split(text, para)  # bold throughout: a headline line
     return split.signal == "bold" and split.body_start >= len(ptext.rstrip()) and index + 1 < len(paragraphs)
+
+
+def _exclaimed_headline_line(text: str, paragraphs: list[Paragraph], index: int) -> bool:
+    """Whether paragraph ``index``, opening an item, is a headline line ending with ``！`` (春耕正当时！)
+    over its body. Only where an item opens anyway: inside an open item, or indented, such a line is
+    the body's (a last sentence: 让群众真正受益！)."""
+    para = paragraphs[index]
+    return (para.closing is None and para.single_line and not para.indented
+            and looks_like_exclaimed_headline_line(text[para.view_start : para.view_end])
+            and _body_follows(text, paragraphs, index))
 
 
 def _rstrip(text: str, end: int) -> int:

@@ -14,7 +14,8 @@ view (no body is named there), like the rest of the masthead that holds no field
 printed with the date (``靖远县纪委监委`` over the title, ``中共靖远县纪律检查委员会办公室  2024年9月3日``)
 is the publisher too, but the line over the title names a body of its own and stays. A newspaper
 e-edition's page line (``第02版：要闻``) is a masthead line, its navigation row (``上一版  下一版»``)
-page furniture (:mod:`~bulletin_nlp.layout.epaper`).
+page furniture (:mod:`~bulletin_nlp.layout.epaper`). A line of a place's name only directly over
+the title line (``汝阳县`` / ``政务信息``) is the title's first part: the title spans both lines.
 
 An upward report (信息专报) may print its signer in the header, after the issue
 (``第5期        签发人：叶志强``) or on a line of its own: the line is a masthead line and the
@@ -49,6 +50,7 @@ _TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sente
 _RUNNING_TEXT_RE = regex.compile(r"[，。；、,;]")  # a sentence's punctuation, not a masthead's
 _SENTENCE_END = "。！？!?；;"
 _HAN_RE = regex.compile(r"\p{Han}")
+_PLACE_LINE_RE = regex.compile(r"\p{Han}{1,6}[县市区旗]")  # 汝阳县 over 政务信息: the title's first part
 # an upward report's signer at the end of a masthead line (第5期        签发人：叶志强), or on a line of its own
 _SIGNER_RE = regex.compile(r"(?<![^ \t\u3000\n])签[ \t]*+发[ \t]*+人?+[ \t]*+[：:][ \t]*+"
                            r"(?P<name>\p{Han}(?:[ \t\u3000]?+\p{Han}){1,3})[ \t\u3000]*+$")
@@ -61,6 +63,7 @@ def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, 
     hard-wrapped text)."""
     shown: list[Line] = []
     organ: Line | None = None  # a line that gave the publisher and nothing else
+    place: tuple[Line, Diagnostic] | None = None  # the line above, unread, a place's name only
     seen_text, end = 0, len(lines)
     for index in range(first, len(lines)):
         line = lines[index]
@@ -93,9 +96,16 @@ def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, 
             # a bold line under the title, a section heading, a headline: the body's (and so is its 签发人)
             end, fields.issuer = index, before.issuer
             break
+        if (place is not None and lines[index - 1] is place[0] and before.title is None
+                and fields.title is not None and fields.title[0] == line.start):
+            fields.title = (place[0].start, fields.title[1])  # 汝阳县 / 政务信息: one title set on two lines
+            warnings.remove(place[1])
+        place = None
         if not known:
             warnings.append(Diagnostic(UNREAD_MASTHEAD, f"unrecognised masthead line: {folded[line.start:line.end]!r}",
                                        line.start, line.end))
+            if fields.title is None and _PLACE_LINE_RE.fullmatch(folded, line.start, line.end):
+                place = line, warnings[-1]
         if fields.publisher != before.publisher:
             if organ is not None and before.publisher and fields.publisher and folded.startswith(
                     folded[slice(*before.publisher)], fields.publisher[0]):

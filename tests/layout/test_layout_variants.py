@@ -147,16 +147,24 @@ def test_a_spaced_headline_line_over_a_plain_body(parse):
     assert [item.headline for item in parse(text).items] == ["抓早抓实抓细 县林业局全力做好森林防火工作"]
 
 
-@pytest.mark.xfail(strict=True, reason="a headline line ending with ！ reads as a sentence: looks_like_headline_line "
-                   "rejects every terminal end, and a body's one-line paragraph ending so looks the same")
 def test_an_exclaimed_headline_line(parse):
     text = ("汝阳政务信息\n第12期\n汝阳县人民政府办公室　　2024年5月6日\n\n【重点工作】\n春耕正当时！\n"
             "县农业农村局组织农技人员下田指导，培训农户860人次。（县农业农村局）\n")
     assert [item.headline for item in parse(text).items] == ["春耕正当时！"]
 
 
-@pytest.mark.xfail(strict=True, reason="a title set on two lines (汝阳县 / 政务信息) is read as its second line only")
+def test_an_exclaimed_last_line_of_a_body_stays_the_body(parse):
+    text = ("汝阳政务信息\n第12期\n汝阳县人民政府办公室　　2024年5月6日\n\n【重点工作】\n县农业农村局抓好春耕生产\n"
+            "县农业农村局组织农技人员下田指导，培训农户860人次。\n春耕生产正当时！\n"
+            "县水利局开展汛前检查\n县水利局检查水库12座，整改隐患9处。（县水利局）\n")
+    items = parse(text).items
+    assert [item.headline for item in items] == ["县农业农村局抓好春耕生产", "县水利局开展汛前检查"]
+    assert items[0].body.endswith("春耕生产正当时！")
+
+
 def test_a_title_on_two_lines(parse):
     text = ("汝阳县\n政务信息\n第12期\n汝阳县人民政府办公室　　2024年5月6日\n\n【重点工作】\n县民政局开展救助\n"
             "县民政局走访困难群众86户，发放慰问金2万元。（县民政局）\n")
-    assert parse(text).title == "汝阳县政务信息"
+    bulletin = parse(text)
+    assert bulletin.title == "汝阳县政务信息"
+    assert not bulletin.warnings  # the place's line is the title's, not an unread masthead line
