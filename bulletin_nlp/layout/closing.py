@@ -108,18 +108,24 @@ def opening_sources(text: str, start: int) -> tuple[int, list[tuple[int, int]]] 
     """The sources of a report that names them in a bracket before its first sentence
     (``（县民政局）今年以来，…``): where the bracket ends and the name spans, offsets into
     ``text``; None unless every name ends like a body."""
-    bracket = _OPENING_BRACKET_RE.match(text, start)
-    names = split_names(text, *bracket.span("inner")) if bracket else None
-    if bracket is None or not names or not all(_BODY_RE.fullmatch(text, first, last) for first, last in names):
-        return None
-    return bracket.end(), names
+    bracket = _opening_bracket(text, start)
+    return None if bracket is None else (bracket.end(), split_names(text, *bracket.span("inner")) or [])
 
 
 def opens_with_tag(text: str, start: int = 0) -> bool:
     """Whether ``text`` opens at ``start`` with a brief's reporting unit in 【】 glued to its body
     (``【高沟镇】今年以来，…``): the brief has no headline, the unit is its source."""
+    bracket = _opening_bracket(text, start)
+    return bracket is not None and bracket.group("tag") is not None
+
+
+def _opening_bracket(text: str, start: int) -> regex.Match[str] | None:
+    """The bracket of bodies that opens ``text`` at ``start`` (every name ends like a body)."""
     bracket = _OPENING_BRACKET_RE.match(text, start)
-    return bracket is not None and bracket.group("tag") is not None and opening_sources(text, start) is not None
+    names = split_names(text, *bracket.span("inner")) if bracket else None
+    if bracket is None or not names or not all(_BODY_RE.fullmatch(text, first, last) for first, last in names):
+        return None
+    return bracket
 
 
 def _bodies_among(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ _SECTION_RE = regex.compile(
 )
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 NOT_CONTENT = ("blank", "page", "rule")  # lines that hold no content
+_LAST_BREAK_RE = regex.compile(f"[{_LINE_BREAKS}]", regex.REVERSE)
 _RUNNING_TEXT_RE = regex.compile(r"[，。、；,;]")  # punctuation of sentences, rare in headline lines
 _PARAGRAPH_END = "。！？!?）)"  # a line ending so ends its paragraph more often than a wrap cuts it
 _WRAPPED_MIN = 3  # hard-wrapped lines of one width that make it the page's line width
@@ -97,9 +98,20 @@ def heading_marker_start(folded: str, start: int) -> int:
     """Where the Markdown heading markers before the content at ``start`` begin (``### 标题`` →
     the first ``#``: they open what the line opens, as a bold headline's ``**`` do), or ``start``
     when the line has none."""
-    line_start = max(folded.rfind(char, 0, start) for char in _LINE_BREAKS) + 1
-    prefix = _HEADING_PREFIX_RE.fullmatch(folded, line_start, start)
+    prefix = _HEADING_PREFIX_RE.fullmatch(folded, line_start(folded, start), start)
     return prefix.start("marks") if prefix else start
+
+
+def line_start(folded: str, position: int) -> int:
+    """Where the line holding ``position`` starts (after any of the line breaks)."""
+    found = _LAST_BREAK_RE.search(folded, 0, position)  # read backwards: as far as the line is long
+    return found.end() if found else 0
+
+
+def _runs_on(folded: str, line: Line) -> bool:
+    """Whether ``line`` is running text that a wrap may have cut: a comma or stop inside, not at
+    its end (a paragraph's last line fills the width only by chance)."""
+    return bool(_RUNNING_TEXT_RE.search(folded, line.start, line.end)) and folded[line.end - 1] not in _PARAGRAPH_END
 
 
 def next_non_blank(lines: list[Line], index: int) -> Line | None:
@@ -134,9 +146,7 @@ def wrap_width(folded: str, lines: list[Line]) -> int | None:
     one character); None when no width is shared so (the text is not
     hard-wrapped). Headline and masthead lines of one length do not make a width."""
     widths = sorted((display_width(folded[line.start : line.end]) for line, following in itertools.pairwise(lines)
-                     if line.kind == following.kind == "text"
-                     and _RUNNING_TEXT_RE.search(folded, line.start, line.end)
-                     and folded[line.end - 1] not in _PARAGRAPH_END), reverse=True)
+                     if line.kind == following.kind == "text" and _runs_on(folded, line)), reverse=True)
     for index, width in enumerate(widths):
         if index + _WRAPPED_MIN <= len(widths) and widths[index + _WRAPPED_MIN - 1] >= width - _WIDTH_SLACK:
             return width
@@ -152,9 +162,9 @@ def fills_width_indented(folded: str, line: Line, width: int | None) -> bool:
     """Whether ``line``, indented as a paragraph is (by two characters at most: a centred
     headline is indented more), reaches the page's line ``width`` with its indentation: the
     first line of a paragraph that a hard wrap broke off (a flattened PDF column's)."""
-    line_start = folded.rfind("\n", 0, line.start) + 1
-    return (0 < display_width(folded[line_start : line.start]) <= _PARAGRAPH_INDENT_MAX
-            and fills_width(folded, Line(line_start, line.end, line.kind), width))
+    start = line_start(folded, line.start)
+    return (0 < display_width(folded[start : line.start]) <= _PARAGRAPH_INDENT_MAX
+            and fills_width(folded, Line(start, line.end, line.kind), width))
 
 
 def fills_line_below(folded: str, lines: list[Line], index: int, width: int | None) -> bool:
@@ -166,8 +176,8 @@ def fills_line_below(folded: str, lines: list[Line], index: int, width: int | No
     if width is None or index + 2 >= len(lines):
         return False
     line, below, after = lines[index : index + 3]
-    if not (line.kind == below.kind == after.kind == "text" and _RUNNING_TEXT_RE.search(folded, below.start, below.end)
-            and folded[below.end - 1] not in _PARAGRAPH_END and folded.rfind("\n", 0, below.start) + 1 == below.start):
+    if not (line.kind == below.kind == after.kind == "text" and _runs_on(folded, below)
+            and line_start(folded, below.start) == below.start):
         return False
     return fills_width_indented(folded, line, display_width(folded[below.start : below.end]))
 

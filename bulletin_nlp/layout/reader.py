@@ -134,10 +134,6 @@ def parse_layout(original: str, folded: str, hints: LayoutHints | None = None) -
     title = folded[slice(*masthead.title)] if masthead.title else ""
     sections = _read_body(folded, lines[body_start:signature], view, warnings, leftovers, title, hints, width,
                           page_title, repeated[1] - body_start if repeated else None)
-    for item in (item for section in sections for item in section.items if not item.sources):
-        body = item.body
-        if body and (opening := opening_sources(view.text, body[0])):  # （县民政局）今年以来，…: the source first
-            item.body, item.sources = (opening[0], body[1]), opening[1]
     for line in lines[signature:furniture]:
         if line.kind != "blank":
             _add_aside(view, folded, line)
@@ -275,6 +271,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
         blocks.append(paragraph)
     sections = build_sections(view.text, blocks, minutes="会议纪要" in title, titled=bool(title))
     _open_at_heading_markers(folded, sections)
+    _take_opening_sources(view.text, sections)
     starts = [item.start for section in sections for item in section.items]
     leftovers.extend((block.start, block.end, "note") for block in blocks  # a box between reports
                      if isinstance(block, Paragraph) and block.role == "note" and starts and block.start > starts[0])
@@ -293,6 +290,15 @@ def _open_at_heading_markers(folded: str, sections: list[SectionLayout]) -> None
             if section.title is None and section.start == item.start:
                 section.start = marked
             item.start = marked
+
+
+def _take_opening_sources(text: str, sections: list[SectionLayout]) -> None:
+    """Give a report without a closing source the bodies it names before its first sentence
+    (``（县民政局）今年以来，…``, ``【高沟镇】今年以来，…``); its body starts after them."""
+    for item in (item for section in sections for item in section.items if not item.sources):
+        body = item.body
+        if body and (opening := opening_sources(text, body[0])):
+            item.body, item.sources = (opening[0], body[1]), opening[1]
 
 
 def _last_is_note(blocks: list[SectionLayout | Paragraph], paragraph: Paragraph) -> bool:

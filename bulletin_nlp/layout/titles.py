@@ -63,13 +63,12 @@ def bold_heading(folded: str, lines: list[Line], index: int) -> tuple[int, int] 
     match = _BOLD_HEADING_RE.match(folded, line.start, line.end)
     if match is None:
         return None
-    headline_index = next((position for position in range(index + 1, len(lines))
-                           if lines[position].kind != "blank"), None)
-    if headline_index is None or lines[headline_index].kind != "text":
+    headline = next_non_blank(lines, index)
+    if headline is None or headline.kind != "text":
         return None
-    text = folded[lines[headline_index].start : lines[headline_index].end]
+    text = folded[headline.start : headline.end]
     bullet = cues.bullet_length(text)
-    body = next_non_blank(lines, headline_index)
+    body = next_non_blank(lines, lines.index(headline, index))
     if not bullet or not bullet_headline_line(text[bullet:]) or body is None or body.kind != "text":
         return None
     return None if cues.bullet_length(folded[body.start : body.end]) else match.span("title")
@@ -103,7 +102,7 @@ def wraps_headline(folded: str, lines: list[Line], index: int, before: tuple[int
     if not (line.kind == "text" and fills_width(folded, Line(*before, "text"), width)
             and not fills_width(folded, line, width)) or _is_date_line(folded[line.start : line.end]):
         return False
-    following = next((lines[later] for later in range(index + 1, len(lines)) if lines[later].kind != "blank"), None)
+    following = next_non_blank(lines, index)
     if following is None or following.kind != "text":
         return False
     first = folded[before[0] : before[1]]

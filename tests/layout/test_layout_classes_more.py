@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bulletin_nlp.layout.headline import looks_like_headline_line
-from bulletin_nlp.layout.lines import display_width, split_lines, wrap_width
+from bulletin_nlp.layout.lines import display_width, line_start, split_lines, wrap_width
 from tests.invariants import check_promises
 
 
@@ -156,6 +156,11 @@ def test_a_short_headline_line_over_a_wrapped_body_is_not_joined(parse):
     text = PDF_MASTHEAD + "县交通运输局推进农村公路建设\n" + ROADS + "\n"
     (item,) = parse(text).items
     assert item.headline == "县交通运输局推进农村公路建设" and item.body.startswith("今年以来")
+
+
+def test_line_start_after_any_line_break():
+    text = "甲乙\n丙丁\r\n戊\r己庚\u2028辛"
+    assert [line_start(text, text.index(char)) for char in "乙丁戊庚辛"] == [0, 3, 7, 9, 12]
 
 
 def test_wrap_width():
