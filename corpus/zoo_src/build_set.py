@@ -1,18 +1,9 @@
 """Build one fresh set of the layout zoo (corpus/zoo_<set>_unseen.jsonl, sets c to g) from
 hand-marked sources.
 
-Same notation as build_a.py. Each source file corpus/zoo_src/<set>/<id>.txt is a JSON header
-line (masthead, footer, note, optional ``footer_anchor``), a line ``---``, then the bulletin
-text with the annotator's hand-written marks:
-
-- ``{A:written>canonical@level}`` an AGENCY (canonical defaults to the written form with
-  ``县`` added when it has no level prefix; level defaults to ``county``)
-- ``{T:written>canonical}`` a TOWNSHIP (canonical defaults to the written form; the code is
-  the one of that canonical name in the bulletin's county in towns_all.csv; ``#null`` after
-  the canonical forces no code)
-- ``{Q:written|value|unit|qualifier}`` a QUANTITY (qualifier optional)
-- ``⟨S:title⟩`` a section start (title ``-`` = a section without heading, starting at its
-  first item), ``⟨I:topic:src1,src2⟩`` … ``⟨/I⟩`` an item, ``⟨H⟩`` … ``⟨/H⟩`` its headline.
+Each source file corpus/zoo_src/<set>/<id>.txt is a JSON header line (masthead, footer, note,
+optional ``footer_anchor``), a line ``---``, then the bulletin text with the annotator's marks,
+in build_a.py's notation (its docstring lists them).
 
 All decisions are in the marks; this script only removes them, counts offsets and writes the
 texts (set c's to corpus/zoo_texts/, later sets' to corpus/zoo_texts/<set>/, a subfolder, so
