@@ -40,11 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except (ValueError, OSError, WorkerError) as exc:  # BulletinError is a ValueError: bad files, formats, paths
         log.debug("", exc_info=True)
-        log.error("error: %s", exc)
+        log.error("error: %s", _user_message(exc))
         return 1
     except KeyboardInterrupt:
         log.error("interrupted")
         return 130
+
+
+def _user_message(exc: Exception) -> str:
+    """One line for a user error: an OS error as ``path: reason`` (no errno), others as they are."""
+    if isinstance(exc, OSError) and exc.strerror and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
 
 
 def run() -> NoReturn:

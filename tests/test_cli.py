@@ -180,3 +180,11 @@ def test_cli_train_reports_every_bad_csv_row(tmp_path, capsys):
     assert "row 2 'nonsense'" in err and "row 4 'other'" in err
     assert not (tmp_path / "m").exists()
 
+
+
+@pytest.mark.parametrize(("command", "kind"), [(["evaluate"], "corpus"), (["check-corpus"], "corpus"),
+                                               (["train", "--out", "model_dir"], "training")])
+def test_cli_missing_corpus_says_which_path_and_why(tmp_path, capsys, command, kind):
+    missing = tmp_path / "no_such.jsonl"
+    assert main([*command, str(missing)]) == 1
+    assert capsys.readouterr().err.strip() == f"error: {missing}: no such {kind} file or folder"

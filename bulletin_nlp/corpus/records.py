@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
+import errno
 import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -38,7 +39,7 @@ def _jsonl_files(path: PathLike) -> list[Path]:
     if folder_or_file.is_dir():
         return sorted(folder_or_file.glob("*.jsonl"))
     if not folder_or_file.exists():
-        raise FileNotFoundError(folder_or_file)
+        raise FileNotFoundError(errno.ENOENT, "no such corpus file or folder", str(folder_or_file))
     return [folder_or_file]
 
 

@@ -8,6 +8,7 @@ and/or topic items, docs/corpus-format.md), items CSVs (:mod:`.items_csv`), or f
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import platform
@@ -53,7 +54,7 @@ def data_files(data: PathLike | Sequence[PathLike]) -> list[Path]:
             found = sorted(path.glob("*.jsonl")) + sorted((path / "topics").glob("*.jsonl"))
             out += [file for file in found if not file.name.lower().startswith(HELD_OUT_PREFIXES)]
         elif not path.exists():
-            raise FileNotFoundError(path)
+            raise FileNotFoundError(errno.ENOENT, "no such training file or folder", str(path))
         elif path.suffix.lower() in (".jsonl", ".csv"):
             out.append(path)
         else:
@@ -284,7 +285,7 @@ def evaluate_held_out(files: Sequence[PathLike], models: dict[str, TopicClassifi
     paths = [Path(f) for f in files]
     for path in paths:
         if not path.is_file():
-            raise FileNotFoundError(path)
+            raise FileNotFoundError(errno.ENOENT, "no such held-out file", str(path))
     items = load_items(paths)
     if not items:
         raise ValueError(f"no labelled items in held-out file(s) {[str(p) for p in paths]}")
