@@ -103,18 +103,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://HOST:PORT); default a LocalCluster")
     p.set_defaults(run=_run_parse)
 
-    p = sub.add_parser("evaluate", parents=[common], help="score the pipeline against a labelled corpus")
-    p.add_argument("corpus", type=Path)
-    p.add_argument("--model", type=Path)
+    p = sub.add_parser("evaluate", parents=[common], help="score the pipeline against a labelled corpus",
+                       epilog=_examples("evaluate corpus/test.jsonl",
+                                        "evaluate corpus/ --output metrics.json --html report.html"),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("corpus", type=Path, help="a labelled corpus: a JSONL file or a folder of them")
+    p.add_argument("--model", type=Path, help="pipeline or topic-model directory (default: the shipped one)")
     p.add_argument("--output", type=Path, help="write the metrics as JSON")
     p.add_argument("--html", type=Path, help="write an HTML report of every error")
     p.set_defaults(run=_run_evaluate)
 
-    p = sub.add_parser("check-corpus", parents=[common], help="validate a labelled corpus (schema and offsets)")
-    p.add_argument("corpus", type=Path)
+    p = sub.add_parser("check-corpus", parents=[common], help="validate a labelled corpus (schema and offsets)",
+                       epilog=_examples("check-corpus my_labels.jsonl", "check-corpus corpus/"),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("corpus", type=Path, help="a labelled corpus: a JSONL file or a folder of them")
     p.set_defaults(run=_run_check)
 
-    p = sub.add_parser("train", parents=[common], help="train the item-topic classifier from a corpus or items CSV")
+    p = sub.add_parser("train", parents=[common], help="train the item-topic classifier from a corpus or items CSV",
+                       epilog=_examples("train corpus/ items_labelled.csv --out my_model",
+                                        "parse bulletins/ --model my_model --format jsonl -o out.jsonl"),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("data", nargs="+", type=Path,
                    help="corpus JSONL files/folders and items CSVs "
                         "(a CSV's labels replace corpus items of the same text)")
@@ -128,12 +136,19 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_run_train)
 
     p = sub.add_parser("export-items", parents=[common],
-                       help="write one CSV row per item, to label topics in a spreadsheet")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p.add_argument("-o", "--output", type=Path, required=True)
-    p.add_argument("--model", type=Path)
+                       help="write one CSV row per item, to label topics in a spreadsheet",
+                       epilog=_examples("export-items bulletins/ -o items.csv",
+                                        "train corpus/ items.csv --out my_model      (after editing the topic column)"),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="bulletin files or folders (recursive)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the CSV file to write")
+    p.add_argument("--model", type=Path, help="pipeline or topic-model directory (default: the shipped one)")
     p.set_defaults(run=_run_export)
     return parser
+
+
+def _examples(*commands: str) -> str:
+    return "examples:\n" + "".join(f"  bulletin-nlp {command}\n" for command in commands)
 
 
 def _positive(value: str) -> int:

@@ -188,3 +188,16 @@ def test_cli_missing_corpus_says_which_path_and_why(tmp_path, capsys, command, k
     missing = tmp_path / "no_such.jsonl"
     assert main([*command, str(missing)]) == 1
     assert capsys.readouterr().err.strip() == f"error: {missing}: no such {kind} file or folder"
+
+
+@pytest.mark.parametrize("command", ["parse", "evaluate", "check-corpus", "train", "export-items"])
+def test_cli_every_command_help_has_examples_and_explains_its_arguments(capsys, command):
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    text = capsys.readouterr().out
+    assert f"bulletin-nlp {command} " in text.partition("examples:")[2]
+    lines = text.partition("positional arguments:")[2].partition("examples:")[0].splitlines()
+    for number, line in enumerate(lines):  # an argument with no help: its line alone, no help line under it
+        if line.startswith("  ") and not line.startswith("   ") and "  " not in line.strip():
+            assert lines[number + 1].startswith(" " * 10), f"{command}: {line.strip()} has no help"
