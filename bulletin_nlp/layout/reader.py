@@ -48,6 +48,7 @@ from bulletin_nlp.layout.masthead import MastheadFields
 from bulletin_nlp.layout.masthead_block import read_masthead_block
 from bulletin_nlp.layout.sitemeta import fill_from_front_matter, read_front_matter
 from bulletin_nlp.layout.titles import (
+    blank_lines_part_paragraphs,
     bold_heading,
     ends_sentence,
     is_article_title,
@@ -170,6 +171,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
     """
     blocks: list[SectionLayout | Paragraph] = [page_title] if page_title else []
     paragraph: Paragraph | None = None
+    blank_parted = blank_lines_part_paragraphs(folded, lines)
     in_toc = in_attachment = False
     toc_entries, signature_end = 0, -1
 
@@ -243,7 +245,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             continue
         wrapped = paragraph is not None and paragraph.single_line and (index == title_end or wraps_headline(
             folded, lines, index, (paragraph.start, paragraph.end), width))
-        if paragraph is not None and not wrapped and _spaced_headline_over(folded, blocks, paragraph, line, width):
+        if paragraph is not None and not wrapped and _spaced_headline_over(folded, blocks, paragraph, line, width,
+                                                                           blank_parted):
             paragraph.spaced_headline = True  # 做强“白莲+”产业链 带动群众稳定增收 / ——驿前镇…
         elif paragraph is not None and (wrapped or _continues(folded, paragraph, line, hints, _under_headline(
                 folded, blocks, paragraph) or _cut_by_wrap(folded, lines, index, paragraph, width))):
@@ -352,21 +355,23 @@ def _under_headline(folded: str, blocks: list[SectionLayout | Paragraph], paragr
 
 
 def _spaced_headline_over(folded: str, blocks: list[SectionLayout | Paragraph], paragraph: Paragraph, line: Line,
-                          width: int | None) -> bool:
+                          width: int | None, blank_parted: bool) -> bool:
     """Whether ``paragraph`` is one line of two phrases parted by a space (no bold, no sentence
     punctuation) standing alone over its body: it is centred, or ``line`` under it is a subtitle
     (——…) or an indented paragraph. The whole line is then one headline, not a headline and its
     body's first words.
     So is a line of two phrases parted by a comma (聚焦群众急难愁盼，县信访局推行…) that
-    ``line`` follows with no sign of a cut (no blank line, page number or page width) and that is
-    not the first line under a headline (今年以来，县人力资源和社 / 会保障局… is a body's)."""
+    ``line`` follows with no sign of a cut (no page number or page width; no blank line, unless
+    ``blank_parted``: the text spaces all its paragraphs so) and that is not the first line under
+    a headline (今年以来，县人力资源和社 / 会保障局… is a body's)."""
     if not paragraph.single_line or paragraph.bold is not None:
         return False
     text = folded[paragraph.start : paragraph.end]
     if is_spaced_headline_line(text) and (is_centred(folded, paragraph.start) or cues.is_subtitle(
             folded[line.start : line.end]) or _is_indented(folded, line.start)):
         return True
-    return (folded[line.start] not in _NOT_PARAGRAPH_START and stands_alone(folded, paragraph.end, line.start, width)
+    return (folded[line.start] not in _NOT_PARAGRAPH_START and stands_alone(folded, paragraph.end, line.start, width,
+                                                                            blank_parted)
             and looks_like_phrased_headline_line(text) and not _under_headline(folded, blocks, paragraph))
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from bulletin_nlp.layout.lines import split_lines
+from bulletin_nlp.layout.titles import blank_lines_part_paragraphs
 from tests.support import corpus_records, record_id
 
 RECORDS = corpus_records("seeds", "dev", "test", "holdout")
@@ -271,3 +273,29 @@ def test_reader_unicode_line_separators_and_spaced_bold_headline(parse):
     assert item.headline == "县民政局召开救助工作会议"
     assert text[item.headline_start : item.headline_end] == item.headline
     assert hash(item) == hash(type(item).from_dict(item.to_dict()))
+
+
+@pytest.mark.parametrize(("text", "parted"), [
+    ("甲地开展巡查。\n\n乙地完成整治。\n\n丙地召开会议。（县水利局）\n\n丁地推进工作。\n", True),
+    ("甲地开展巡查。\n乙地完成整治。\n丙地召开会议。（县水利局）\n\n丁地推进工作。\n", False),
+    ("甲地开展巡查。\n（县水利局）\n\n【基层】\n丁地推进工作。\n", False),  # source line, heading: no evidence
+    ("甲地开展巡查。（县水利局）\n\n- 2 -\n\n丁地推进工作。\n", True),  # a page number passed over
+])
+def test_blank_lines_part_paragraphs_reads_the_gaps_after_sentences(text, parted):
+    assert blank_lines_part_paragraphs(text, split_lines(text)) is parted
+
+
+def test_a_comma_headline_over_a_blank_line_where_blank_lines_part_paragraphs(parse):
+    text = ("西峡政务信息\n第21期\n西峡县人民政府办公室　　2024年5月6日\n\n"
+            "聚焦群众急难愁盼，县信访局推行领导包案化解信访积案\n\n5月6日，县信访局召开推进会，已化解积案17件。（县信访局）\n\n"
+            "抓早抓实抓细，县林业局全力做好森林防火工作\n\n县林业局组建扑火队伍12支。（县林业局）\n")
+    assert [item.headline for item in parse(text).items] == [
+        "聚焦群众急难愁盼，县信访局推行领导包案化解信访积案", "抓早抓实抓细，县林业局全力做好森林防火工作"]
+
+
+def test_a_page_cut_line_stays_in_its_sentence_where_paragraphs_are_not_blank_parted(parse):
+    text = ("西峡政务信息\n第21期\n西峡县人民政府办公室　　2024年5月6日\n\n"
+            "县交通运输局开展路面巡查\n县交通运输局组织养护队伍巡查干线公路。\n聚焦通行安全，县交通运输局处置路面病\n\n"
+            "害6处，修复护栏120米。\n县公路段同步清理边沟。（县交通运输局）\n")
+    (item,) = parse(text).items  # the cut line reads like a comma headline, but the text parts no paragraph so
+    assert item.headline == "县交通运输局开展路面巡查" and "路面病害6处" in item.body and item.sources == ("县交通运输局",)
