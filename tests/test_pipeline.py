@@ -205,3 +205,10 @@ def test_token_bounds_are_every_token_start_and_end_once(nlp):
         bounds = token_bounds(doc)
         assert bounds.dtype == np.int64
         np.testing.assert_array_equal(bounds, np.union1d(starts, ends))
+
+
+def test_a_county_named_with_a_numeral_is_no_figure(parse):
+    text = ("三台政务信息\n第9期\n三台县人民政府办公室　　2024年5月8日\n\n"
+            "县农业农村局组织农机手赴三台县各镇作业，新购置收割机五台。（县农业农村局）\n")
+    quantities = [(entity.text, entity.value) for entity in parse(text).entities if entity.label == "QUANTITY"]
+    assert quantities == [("五台", 5.0)]  # 三台 in the title and in 三台县 names the county

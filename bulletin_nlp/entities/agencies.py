@@ -45,6 +45,8 @@ _EVERY_LIST_RE = re.compile(f"各(?:乡镇|乡|镇|街道|村)[{HAN}]{{0,6}}(?:�
 _TOWNSHIP_BODY_RE = re.compile(f"^(?:街道|乡镇|镇|[{HAN}]{{2,}}?(?<!城)(?:镇|乡(?!村)|街道|苏木))")
 #: The level prefix of the canonical forms (县卫生健康委员会).
 _COUNTY_PREFIX = "县"
+#: A banner (旗): Inner Mongolia's county-level division, whose bodies are written 旗农牧局, 旗委.
+_BANNER = "旗"
 #: The party's name before a party organ (中共延津县委办公室).
 _PARTY_PREFIX = "中共"
 #: Level words that open a body without a place name.
@@ -111,6 +113,7 @@ class AgencyRules:
     bracket_blocked_first: str
     own_office_prev: str
     leadership_next_block: re.Pattern[str]
+    banner_level_block: tuple[str, ...]  # characters before, and after, a 旗 that is no level prefix
 
     @classmethod
     def read(cls, path: Path) -> AgencyRules:
@@ -140,6 +143,7 @@ class AgencyRules:
             bracket_blocked_first="".join(words("bracket_blocked_first")),
             own_office_prev="".join(words("own_office_prev")),
             leadership_next_block=_alternatives(sections.get("leadership_next_block", [])),
+            banner_level_block=tuple(sections.get("banner_level_block", ["", ""])[:2]),
         )
 
     @cached_property
@@ -366,10 +370,40 @@ class AgencyTable:
         (6 digits) adds that county's own names."""
         if not text:
             return []
-        candidates = (self._listed_candidates(text, county_code) + self._anchored_candidates(text, county_code)
-                      + self._bracket_candidates(text, county_code))
+        read = self._banner_as_county(text, county_code)
+        candidates = (self._listed_candidates(read, county_code) + self._anchored_candidates(read, county_code)
+                      + self._bracket_candidates(read, county_code))
         return [AgencyMatch(start, end, text[start:end], canonical, level)
                 for start, end, canonical, level in longest_first(candidates)]
+
+    def _banner_as_county(self, text: str, county_code: str | None) -> str:
+        """``text`` with each 旗 written as a level prefix (旗农牧局, 旗委, 全旗) turned into 县 when
+        the bulletin's county is a banner (敖汉旗), so that its bodies are read as a county's
+        (canonical 县农业农村局); the same length, so offsets hold. A banner's own name and the
+        words of ``banner_level_block`` (国旗, 旗帜) keep their 旗."""
+        county = self.counties.county(county_code) if county_code else None
+        if county is None or not county.name.endswith(_BANNER) or _BANNER not in text:
+            return text
+        before, after = self.rules.banner_level_block
+        chars = list(text)
+        for position in range(len(text)):
+            if (text[position] == _BANNER and (position == 0 or text[position - 1] not in before)
+                    and text[position + 1:position + 2] not in after and not self._banner_name_ends(text, position)):
+                chars[position] = _COUNTY_PREFIX
+        return "".join(chars)
+
+    def _banner_name_ends(self, text: str, position: int) -> bool:
+        """Whether a banner's name (敖汉旗, 科尔沁左翼中旗) ends with the 旗 at ``position``."""
+        return any(text[max(0, position + 1 - length):position + 1] in self._banner_names
+                   for length in self._banner_name_lengths)
+
+    @cached_property
+    def _banner_names(self) -> frozenset[str]:
+        return frozenset(name for name in self.counties.full_names if name.endswith(_BANNER))
+
+    @cached_property
+    def _banner_name_lengths(self) -> list[int]:
+        return sorted({len(name) for name in self._banner_names})
 
     def _leadership_blocked(self, text: str, start: int, end: int, entry: AgencyEntry | None) -> bool:
         """A party committee, government, 人大 or 政协 itself before a post, meeting or team

@@ -43,6 +43,8 @@ from bulletin_nlp.entities.mentions import ATTRIBUTES, as_entity
 from bulletin_nlp.entities.quantities import QUANTITY_FILES, find_quantities
 from bulletin_nlp.layout.masthead import MASTHEAD_FILE
 from bulletin_nlp.segment.tokenizer import TEXT_KEY
+from bulletin_nlp.text.chars import is_han
+from bulletin_nlp.text.numbers import CN_NUMERAL_CHARS
 
 SPANS_KEY = "bulletin"
 ATTRS_KEY = "bulletin_attrs"
@@ -234,7 +236,23 @@ class QuantityRuler(_CharRuler):
     files = QUANTITY_FILES
 
     def find(self, doc: Doc, text: str) -> Iterable[Entity]:
-        return map(as_entity, find_quantities(text, self.data_dir))
+        found = find_quantities(text, self.data_dir)
+        own = _numeral_place_name(context_value(doc, "county_name"))
+        return map(as_entity, [match for match in found if not own or not _names_place(text, match.start, own)])
+
+
+def _names_place(text: str, start: int, name: str) -> bool:
+    """Whether ``name`` stands at ``start`` as a name: followed by a Chinese character (五台山,
+    五台县), not by punctuation (购置收割机五台。 counts five)."""
+    return text.startswith(name, start) and is_han(text[start + len(name) : start + len(name) + 1])
+
+
+def _numeral_place_name(county_name: str | None) -> str:
+    """The county's name without its suffix when it opens with a numeral (五台县 → 五台, 三台县):
+    a number read where that name stands (五台山, 五台政务) is the name's, not five 台."""
+    if not county_name or county_name[0] not in CN_NUMERAL_CHARS:
+        return ""
+    return county_name[:-1] if len(county_name) >= 3 and county_name[-1] in "县市区旗" else county_name
 
 
 class DateRuler(_CharRuler):

@@ -60,6 +60,8 @@ _ORDINAL_LIST_RE = re.compile(rf"第[{WHITESPACE}]*[0-9０-９{CN_NUMERAL_CHARS}
 _SESSION_RE = re.compile(rf"届[{HAN}]{{0,8}}$")
 #: After a Chinese-numeral count of 项/条: a named package of measures (十项举措), not a count.
 _MEASURES_RE = re.compile("举措|措施|规定|机制|禁令|承诺|硬措施")
+#: A short quoted slogan after a Chinese count of 个 (两个“零”目标, 四个“不摘”, 三个“一”): a named set.
+_NAMED_SET_RE = re.compile(f"“[{HAN}]{{1,2}}”")
 #: Verbs after which 一个/一条 + "…的" + noun is an article (营造一个风清气正的氛围, 走出了一条
 #: …的新路子).
 _ARTICLE_VERBS = ("营造", "打造", "形成", "构建", "创造", "树立", "成为", "搭建", "建设成",
@@ -68,7 +70,8 @@ _ARTICLE_OBJECT_RE = re.compile(rf"[{HAN}“”、]{{1,14}}的")
 #: A rank before 名/位: 排名后两位, 位列前三名, 窗口单位前三名 (but 先后两名 counts).
 _RANK_BEFORE_RE = re.compile(f"(?<!先)[前后][{WHITESPACE}]*$")
 #: An issue number on a line of its own (5期, 962 期, 第 十 二 期): the masthead, not a count.
-_ISSUE_LINE_RE = re.compile(rf"第?[0-9０-９{CN_NUMERAL_CHARS}]+期(?:[（(][^（）()\n]{{0,12}}[）)])?")
+_ISSUE_LINE_RE = re.compile(rf"第?[0-9０-９{CN_NUMERAL_CHARS}]+期(?:[（(][^（）()\n]{{0,12}}[）)])?"
+                            rf"(?:[/／|｜]?第[0-9０-９{CN_NUMERAL_CHARS}]+版)?")  # an e-paper's 1503 期 / 第1版
 _LINE_SPACE_RE = re.compile("[ \t\r\u3000]+")
 
 _Unit = tuple[int, int, str, str | None]  # start, end, reported unit, tag (time/year)
@@ -356,8 +359,10 @@ def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon)
         return None  # 营造一个良好的氛围: an article, not a count
     if kind == "cn" and unit in ("项", "条") and _MEASURES_RE.match(text, u_end):
         return None  # 十项举措, 八条措施: the name of a package of measures
-    if len(written) == 1 and text.startswith(written, u_end):
-        return None  # 一个个, 一件件
+    if len(written) == 1 and text.startswith(written, u_end) and kind == "cn" and value == 1:
+        return None  # 一个个, 一件件 (800多户户均 counts 800 户)
+    if kind == "cn" and unit == "个" and _NAMED_SET_RE.match(text, u_end):
+        return None  # 两个“零”目标, 四个“不摘”: a named set of goals, not a count
     if unit in ("位", "名") and _RANK_BEFORE_RE.search(text, max(0, start - 8), start):
         return None  # 排名后两位, 前三名: a rank
     if unit == "分" and text[start - 1:start] in _CLOCK_MARKS:

@@ -291,3 +291,31 @@ def test_an_office_of_a_listed_body_a_place_after_he_and_bodies_of_every_townshi
 ])
 def test_verbs_sites_and_networks_of_levels_are_no_bodies(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+WENGNIUTE = "150426"  # 翁牛特旗: a banner, Inner Mongolia's county-level division
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("旗农牧局组织技术人员下乡，旗委、旗政府召开会议，全旗推进。",
+     [("旗农牧局", "县农业农村局", "county"), ("旗委", "县委", "county"), ("旗政府", "县人民政府", "county")]),
+    ("翁牛特旗人社局联合旗就业服务中心举办招聘会。",
+     [("翁牛特旗人社局", "县人力资源和社会保障局", "county"), ("旗就业服务中心", "县就业创业服务中心", "county")]),
+    ("学校举行升国旗仪式，旗舰店开业。", []),
+])
+def test_a_banners_bodies_are_written_with_qi(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text, WENGNIUTE) == expected
+
+
+def test_qi_is_no_level_prefix_outside_a_banner() -> None:
+    assert found("旗农牧局开展培训。", ZIYANG) == [("农牧局", "县农业农村局", "county")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("县委、县政府主要负责同志带队检查。", []),
+    ("市委、市政府主要领导作出批示，县政府负责人表态。", []),
+    ("县委、县政府部署防汛工作。", [("县委", "县委", "county"), ("县政府", "县人民政府", "county")]),
+    ("县政府督查组会同县农业农村局开展督查。", [("县农业农村局", "县农业农村局", "county")]),
+])
+def test_leaders_posts_and_a_team_with_a_body(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text, ZIYANG) == expected

@@ -145,6 +145,14 @@ FOUND = [
     P("达成就业意向万余名。", [("万余名", 10000.0, "名", "余")], id="bare-wan-yu"),
     P("带动就业万人以上。", [("万人以上", 10000.0, "人", "以上")], id="bare-wan-yishang"),
     P("在10日内完成整改。", [("10日", 10.0, "日", None)], id="days-within"),
+    # --- a unit written twice: reduplication only after 一 (一户户), else a count then a word (户均)
+    P("带动种植户620多户户均增收0.8万元。",
+      [("620多户", 620.0, "户", "多"), ("0.8万元", 8000.0, "元", None)], id="unit-then-same-char"),
+    P("干部一户户上门走访。", [], id="reduplication"),
+    # --- named sets and policies with numerals: no figures
+    P("确保实现人员伤亡、重大损失两个“零”目标，落实四个“不摘”要求。", [], id="named-sets-in-quotes"),
+    P("建成3个“美丽庭院”示范点。", [("3个", 3.0, "个", None)], id="arabic-count-before-quote"),
+    P("严格落实长江十年禁渔。", [], id="ten-year-fishing-ban"),
 ]
 
 # Sentences with nothing to find, or only the listed quantities: the exclusions.
@@ -228,6 +236,7 @@ EXCLUDED = [
     ("督查通报\n\n第 十 二 期\n", 10, 13, True),
     ("    5期\n", 4, 6, True),
     ("共编发简报2期，", 5, 7, False),
+    ("巫溪要情\n1288 期 / 第1版\n", 5, 12, True),  # an e-paper's issue and page
 ])
 def test_issue_number_lines(text: str, start: int, end: int, expected: bool) -> None:
     assert is_issue_number(text, start, end) is expected
