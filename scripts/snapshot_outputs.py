@@ -55,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=("write", "compare"))
     parser.add_argument("snapshot", type=Path)
     args = parser.parse_args(argv)
+    package = Path(bulletin_nlp.__file__).resolve().parent
+    print(f"package: {package}", file=sys.stderr)  # the code that ran: a checkout's or an installed one
+    if ROOT not in package.parents:
+        print(f"note: not this checkout's package ({ROOT}); run with PYTHONPATH={ROOT} to test it",
+              file=sys.stderr)
     current = outputs()
     if args.action == "write":
         lines = (json.dumps({"key": key, "output": value}, ensure_ascii=False) for key, value in current.items())

@@ -395,6 +395,8 @@ def _continues(folded: str, paragraph: Paragraph, line: Line, hints: LayoutHints
         return False  # a numbered title line: 二、古城街道推进传统民居保护修缮
     if text[0] in _NOT_PARAGRAPH_START:
         return True
+    if paragraph.single_line and not paragraph.indented and _is_indented(folded, line.start):
+        return False  # an indented line under one that is not opens a paragraph (a headline over its body)
     if (ends_sentence(folded, paragraph.end) or ends_with_remark(folded, paragraph.start, paragraph.end)
             or find_closing(folded, paragraph.start, paragraph.end) or is_closing_line(text)
             or is_byline_line(text) or is_byline_line(folded[paragraph.start : paragraph.end])):

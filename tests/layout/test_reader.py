@@ -299,3 +299,12 @@ def test_a_page_cut_line_stays_in_its_sentence_where_paragraphs_are_not_blank_pa
             "害6处，修复护栏120米。\n县公路段同步清理边沟。（县交通运输局）\n")
     (item,) = parse(text).items  # the cut line reads like a comma headline, but the text parts no paragraph so
     assert item.headline == "县交通运输局开展路面巡查" and "路面病害6处" in item.body and item.sources == ("县交通运输局",)
+
+
+def test_a_headline_line_over_an_indented_body_under_a_numbered_heading(parse):
+    text = ("靖西政务信息\n第7期\n靖西县人民政府办公室　　2024年6月3日\n\n一、产业发展\n\n"
+            "靖西香糯迎来插秧时节\n    县农业农村局组织农技人员下田指导，全县插秧进度过半。（县农业农村局）\n\n"
+            "城区新建停车场投入使用\n    县住建局在城区新建停车场3处，新增车位420个。（县住建局）\n")
+    bulletin = parse(text)
+    assert [section.title for section in bulletin.sections] == ["产业发展"]
+    assert [item.headline for item in bulletin.items] == ["靖西香糯迎来插秧时节", "城区新建停车场投入使用"]
