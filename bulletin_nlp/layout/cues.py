@@ -28,8 +28,10 @@ ENUM_TITLE_RE = regex.compile(
 )
 # （一） 1. 1、 （1） 一、 ①: the numbered points inside one report or notice.
 _SUB_ENUM_RE = regex.compile(rf"(?:{_LEVELS[1]}|{_LEVELS[3]}|{_LEVELS[2]}|{_CN_NUMBER}、|[①-⑳])")
-_NOTE_RE = regex.compile(r"[【\[]?+(?:编者按|编者的话|编后语?|按语|领导批示|批示|领导点评|注释|注解)"
-                      r"[】\]]?+[ \t]*+(?:[：:]|$)")
+# 编者按：…, 【领导批示】, **编者按：** … (a Markdown export's bold label, maybe in a > quote)
+_NOTE_RE = regex.compile(r"(?:\*\*)?+[【\[]?+(?:编者按|编者的话|编后语?|按语|领导批示|批示|领导点评|注释|注解)"
+                      r"[】\]]?+[ \t]*+(?:(?:\*\*)?+[ \t]*+[：:]|[：:]?+[ \t]*+(?:\*\*)?+[ \t]*+$)")
+_NOTE_LABEL_TAIL_RE = regex.compile(r"[ \t]*+[：:]?+[ \t]*+(?:\*\*)?+[ \t]*+")
 # an endnote under 注释：, [1] 宣纸：…, ［2］…, ③ …
 _ENDNOTE_RE = regex.compile(r"[ \t]*+(?:[\[［][ \t]*+\d{1,2}[ \t]*+[\]］]|[①-⑳])")
 _SIGNATURE_RE = regex.compile(r"[—-]{2}")
@@ -37,7 +39,8 @@ _DATELINE_RE = regex.compile(r"[（(]\p{Han}{1,14}讯[）)]|\p{Han}{1,14}讯(?=[
 # 县委主要领导批示：…, or the leader's office and name: 县委副书记、县长张立新：…
 _INSTRUCTION_RE = regex.compile(r"[\p{Han}、]{0,16}?(?:(?:批示|指示|批注)|(?:书记|[县市区州旗]长|主任|主席)"
                                 r"[ \t]*+\p{Han}{2,4}?(?:同志)?)[ \t]*+[：:]")
-_TOC_RE = regex.compile(r"(?:本期)?+(?:要[ \t]*+目|目[ \t]*+录)[ \t]*+[：:]?+$")
+# 本期要目, 目  录, 本 期 要 目 (letter-spaced as a centred heading is)
+_TOC_RE = regex.compile(r"(?:\*\*)?+(?:本[ \t]*+期[ \t]*+)?+(?:要[ \t]*+目|目[ \t]*+录)[ \t]*+[：:]?+(?:\*\*)?+$")
 _TOC_ENTRY_MAX = 60
 _ATTACHMENT_RE = regex.compile(r"附[ \t]*+件[ \t]*+\d{0,2}+[ \t]*+[：:]")
 _FILE_RE = regex.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|txt|zip|rar|jpe?g|png)$", regex.IGNORECASE)
@@ -163,6 +166,13 @@ def opens_with_dateline(text: str) -> bool:
 def opens_note(text: str) -> bool:
     """An editor's note, a leader's instruction or endnotes: 编者按：…, 领导批示：…, 注释：…."""
     return _NOTE_RE.match(text) is not None
+
+
+def is_note_label(text: str) -> bool:
+    """A note's label alone on its line (【领导批示】, 编者按：, **编者按**): the paragraph under it
+    is the note's text."""
+    match = _NOTE_RE.match(text)
+    return match is not None and _NOTE_LABEL_TAIL_RE.fullmatch(text, match.end()) is not None
 
 
 def is_endnote(text: str) -> bool:

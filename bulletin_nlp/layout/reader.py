@@ -271,6 +271,8 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
             paragraph.role = "note"
         elif (bullet := cues.bullet_length(text)) and not is_byline_line(text):  # □通讯员 杨帆 报道
             paragraph.role, paragraph.bullet = "bullet", bullet
+        elif _under_note_label(folded, blocks):
+            paragraph.role = "note"  # 【领导批示】 / 卢峰镇的做法务实管用，请…推广。
         blocks.append(paragraph)
     sections = build_sections(view.text, blocks, minutes="会议纪要" in title, titled=bool(title))
     _open_at_heading_markers(folded, sections)
@@ -302,6 +304,14 @@ def _take_opening_sources(text: str, sections: list[SectionLayout]) -> None:
         body = item.body
         if body and (opening := opening_sources(text, body[0])):
             item.body, item.sources = (opening[0], body[1]), opening[1]
+
+
+def _under_note_label(folded: str, blocks: list[SectionLayout | Paragraph]) -> bool:
+    """Whether the paragraph about to be added is the first under a note's label alone on its
+    line (【领导批示】, 编者按：): it is the note's text, whatever it opens with."""
+    previous = blocks[-1] if blocks else None
+    return (isinstance(previous, Paragraph) and previous.role == "note" and previous.single_line
+            and cues.is_note_label(folded[previous.start : previous.end]))
 
 
 def _last_is_note(blocks: list[SectionLayout | Paragraph], paragraph: Paragraph) -> bool:
