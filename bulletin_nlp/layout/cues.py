@@ -42,6 +42,7 @@ _INSTRUCTION_RE = regex.compile(r"[\p{Han}、]{0,16}?(?:(?:批示|指示|批注)
 # 本期要目, 目  录, 本 期 要 目 (letter-spaced as a centred heading is)
 _TOC_RE = regex.compile(r"(?:\*\*)?+(?:本[ \t]*+期[ \t]*+)?+(?:要[ \t]*+目|目[ \t]*+录)[ \t]*+[：:]?+(?:\*\*)?+$")
 _TOC_ENTRY_MAX = 60
+_SPACE_RUN_RE = regex.compile(r"[ \t]{2,}+")
 _ATTACHMENT_RE = regex.compile(r"附[ \t]*+件[ \t]*+\d{0,2}+[ \t]*+[：:]")
 _FILE_RE = regex.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|txt|zip|rar|jpe?g|png)$", regex.IGNORECASE)
 _LIST_NUMBER_RE = regex.compile(_ARABIC_NUMBER)
@@ -196,8 +197,9 @@ def is_toc_heading(text: str) -> bool:
 
 
 def is_toc_entry(text: str) -> bool:
-    """A line of a table of contents: a short headline, maybe with a section name and a page number."""
-    return len(text) <= _TOC_ENTRY_MAX and not any(c in text for c in "，。；")
+    """A line of a table of contents: a short headline, maybe with a section name and a page number
+    (the spaces that set the page number in its column not counted)."""
+    return len(_SPACE_RUN_RE.sub(" ", text)) <= _TOC_ENTRY_MAX and not any(c in text for c in "，。；")
 
 
 def is_attachment(text: str, after_attachment: bool) -> bool:

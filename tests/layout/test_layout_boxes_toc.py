@@ -115,9 +115,9 @@ TOC_HEADINGS = {"letter-spaced": "本 期 要 目", "wide-spaced": "本  期  �
                 "contents": "目  录"}
 
 
-def _toc_text(heading: str) -> tuple[str, list[str]]:
+def _toc_text(heading: str, column: int = 30) -> tuple[str, list[str]]:
     pages = ["1", "2", "3"]
-    entries = [f"{number}.{headline}{' ' * (30 - 2 * len(headline))}{page}"
+    entries = [f"{number}.{headline}{' ' * (column - 2 * len(headline))}{page}"
                for number, ((headline, _), page) in enumerate(zip(TOC_REPORTS, pages, strict=True), 1)]
     reports = [f"{headline}\n{body}" for headline, body in TOC_REPORTS]
     return TOC_HEAD + heading + "\n" + "\n".join(entries) + "\n\n" + "\n\n".join(reports) + "\n" + FOOTER, reports
@@ -130,6 +130,13 @@ def test_spaced_toc_with_page_numbers_is_no_item(parse, heading):
     assert [text[item.start : item.end] for item in bulletin.items] == reports
     assert [item.headline for item in bulletin.items] == [headline for headline, _ in TOC_REPORTS]
     assert [section.title for section in bulletin.sections] == [None]
+    check_promises(text, bulletin)
+
+
+def test_toc_entries_with_page_numbers_far_right_are_no_items(parse):
+    text, reports = _toc_text("本 期 要 目", column=100)  # 80 spaces and more before the page number
+    bulletin = parse(text)
+    assert [text[item.start : item.end] for item in bulletin.items] == reports
     check_promises(text, bulletin)
 
 
