@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from bulletin_nlp.entities.agencies import AgencyMatch, AgencyRules, AgencyTable
+from bulletin_nlp.entities.agencies import AgencyMatch, AgencyTable
+from bulletin_nlp.entities.agency_rules import AgencyRules
 from bulletin_nlp.entities.counties import County, CountyTable, NameForms
 from bulletin_nlp.entities.townships import TownshipMatch, TownshipRules, TownshipTable
 from bulletin_nlp.resources import DATA_DIR, PathLike, data_file
