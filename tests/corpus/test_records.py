@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bulletin_nlp.corpus import records as corpus_records
+from bulletin_nlp.corpus import spacy_docs
 from bulletin_nlp.topics.taxonomy import topic_codes
 
 TEXT = (
@@ -341,7 +342,7 @@ def zh():
 
 
 def test_records_docbin_roundtrip(zh) -> None:
-    db = corpus_records.to_docbin([make_record()], zh)
+    db = spacy_docs.to_docbin([make_record()], zh)
     from spacy.tokens import DocBin
     doc = next(DocBin().from_bytes(db.to_bytes()).get_docs(zh.vocab))
     gold = make_record()["gold"]["entities"]
@@ -357,7 +358,7 @@ def test_records_docbin_roundtrip(zh) -> None:
 def test_records_examples_expand_to_tokens() -> None:
     import spacy
     nlp = spacy.blank("en")  # whitespace tokens: entities do not align with tokens
-    ex = corpus_records.to_spacy_examples([make_record()], nlp)[0]
+    ex = spacy_docs.to_spacy_examples([make_record()], nlp)[0]
     ref = ex.reference
     assert ex.predicted.text == ref.text == TEXT
     gold = ref.spans["gold"]
@@ -369,7 +370,7 @@ def test_records_examples_expand_to_tokens() -> None:
 
 
 def test_records_topic_examples(zh) -> None:
-    exs = corpus_records.topic_examples([make_record(), TOPIC_ITEM], zh)
+    exs = spacy_docs.topic_examples([make_record(), TOPIC_ITEM], zh)
     assert len(exs) == 4
     cats = exs[2].reference.cats
     assert cats["social_welfare"] == 1.0 and sum(cats.values()) == 1.0 and list(cats) == list(topic_codes())
