@@ -36,6 +36,9 @@ _OTHER_ENCODINGS = (
 def decode(data: bytes, name: str = "<bytes>") -> str:
     """Decode the bytes of a bulletin, detecting the encoding; raise BulletinDecodeError."""
     encoding = _detect(data)
+    if encoding is None and _cut_utf8(data):
+        raise BulletinDecodeError(name, "UTF-8 text cut inside its last character (a truncated file or "
+                                        "stream, e.g. head -c): complete it or drop the broken bytes")
     if encoding is None:
         raise BulletinDecodeError(name, "not UTF-8, UTF-16 or GB18030 text")
     try:
@@ -94,6 +97,15 @@ def _detect(data: bytes) -> str | None:
             continue
         return encoding
     return None
+
+
+def _cut_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 but for an incomplete character at its very end."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and len(data) - exc.start < 4
+    return False
 
 
 def _other_cjk_encoding(data: bytes, decoded: str) -> str | None:

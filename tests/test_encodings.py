@@ -38,3 +38,10 @@ def test_encodings_lone_surrogates_give_encodable_json(nlp):
     bulletin = bulletin_nlp.parse(text, nlp=nlp)
     encoded = bulletin.to_json().encode("utf-8")  # raised UnicodeEncodeError before
     assert bulletin_nlp.Bulletin.from_dict(json.loads(encoded)) == bulletin
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_cut_inside_its_last_character_says_so(cut):
+    data = "延津政务快报\n第6期\n县民政局发放棉被。".encode()[:-cut]
+    with pytest.raises(BulletinDecodeError, match="cut inside its last character"):
+        decode(data, "cut.txt")
