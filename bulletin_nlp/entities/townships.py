@@ -29,6 +29,8 @@ _SHORT_ETC_RE = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+�
 _SERIES_GAP_RE = re.compile(r"[、和及与至]|以及|、以及")  # 至: the two ends of a road (永太至兴隆公路)
 #: Whitespace after a short name is as good as the punctuation of ``short_next_ok``.
 _WHITESPACE = " \u3000\n\r\t"
+#: What stands before a clause's first word: a line's start, a sentence's end, a bullet.
+_CLAUSE_OPENERS = frozenset("\n\r。；！？●◆■★▲•")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ class TownshipRules:
     next_block: dict[str, str]
     short_next_ok: frozenset[str]
     short_next_bad: frozenset[str]
+    short_subject_after_block: re.Pattern[str]
+    short_locative_before: str
+    short_locative_verbs: re.Pattern[str]
+    short_landform_ends: frozenset[str]
     upgraded_types: dict[str, tuple[str, ...]]
 
     @classmethod
@@ -65,6 +71,10 @@ class TownshipRules:
             next_block=dict(line.split(None, 1) for line in sections.get("next_block", [])),
             short_next_ok=frozenset(section_words(sections, "short_next_ok")) | frozenset(_WHITESPACE),
             short_next_bad=frozenset(section_words(sections, "short_next_bad")),
+            short_subject_after_block=re.compile("|".join(sections.get("short_subject_after_block", [])) or "(?!)"),
+            short_locative_before="".join(section_words(sections, "short_locative_before")),
+            short_locative_verbs=re.compile("|".join(section_words(sections, "short_locative_verbs")) or "(?!)"),
+            short_landform_ends=frozenset(section_words(sections, "short_landform_ends")),
             upgraded_types={current: tuple(former.split()) for current, former in
                             (line.split(None, 1) for line in sections.get("upgraded_types", []))},
         )
@@ -320,16 +330,20 @@ class TownshipTable:
         is a person or a place."""
         assert county_towns.short_re is not None
         shorts: list[TownshipCandidate] = []
+        placed: list[TownshipCandidate] = []  # kept without the checks below: a clause's subject or place
         written: list[tuple[int, int]] = []
         for match in county_towns.short_re.finditer(text):
             start, end = match.span()
             written.append((start, end))
             following = text[end:end + 1]
             previous = text[start - 1:start]
+            row = county_towns.short[match.group()]
+            if self._short_in_clause(text, start, end):
+                placed.append((start, end, row.canonical, row.code))
+                continue
             if not (following == "" or following in self.rules.short_next_ok
                     or (previous in "、至" and following not in self.rules.short_next_bad)):
                 continue
-            row = county_towns.short[match.group()]
             shorts.append((start, end, row.canonical, row.code))
         spans = written + [(candidate[0], candidate[1]) for candidate in full_matches]
         kept = []
@@ -340,7 +354,23 @@ class TownshipTable:
             dateline = text.startswith("讯", end) and (start == 0 or text[start - 1] in "\n\r \u3000")  # 安定讯
             if in_source_bracket or _SHORT_ETC_RE.match(text, end) or dateline or _in_series(text, start, end, spans):
                 kept.append(candidate)
-        return kept
+        return kept + placed
+
+    def _short_in_clause(self, text: str, start: int, end: int) -> bool:
+        """Whether the short name ``text[start:end]`` is a clause's subject (after a sentence's
+        or a line's start: 。舒溶溪同步开展…; a name ending like a lake, river or hill only when
+        it acts) or the place of an action (在乌坡设立, 与高村共建), followed by neither a
+        place-word character (舒溶溪村) nor a site of the township (兴隆洼遗址, 甲玛沟)."""
+        rules = self.rules
+        following = text[end:end + 1]
+        if not following or following in rules.short_next_bad or rules.short_subject_after_block.match(text, end):
+            return False
+        previous = text[start - 1:start]
+        acts = rules.short_locative_verbs.match(text, end) is not None
+        if previous and previous in rules.short_locative_before:
+            return acts
+        opens_clause = previous == "" or previous in _CLAUSE_OPENERS
+        return opens_clause and (acts or text[end - 1] not in rules.short_landform_ends)
 
 
 def _in_series(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:

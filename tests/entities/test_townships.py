@@ -63,3 +63,25 @@ def test_a_name_ending_in_xiangzhen_after_a_word_is_the_word_townships() -> None
     # 部分乡镇 ("some townships") is not 分乡镇 of another county; after punctuation the name counts
     assert towns("1、部分乡镇秸秆收储点建设滞后", "141129") == []
     assert towns("召开会议，良乡镇参加。") == [("良乡镇", "良乡镇", "110111008")]
+
+
+YANJIN = "410726"  # 延津县: 王楼镇, 丰庄镇, 东屯镇 …
+LIANGCHENG = "150925"  # 凉城县: 岱海镇, named after the lake
+
+
+@pytest.mark.parametrize(("text", "county", "expected"), [
+    # a short name opening a clause is the township; one followed by a site or a place-word is not
+    ("县农业农村局组织培训。丰庄同步开展麦田管理。", YANJIN, ["丰庄"]),
+    ("●东屯：完成秸秆还田1.2万亩。", YANJIN, ["东屯"]),
+    ("丰庄村召开会议。", YANJIN, []),
+    ("依托东屯遗址发展研学。", YANJIN, []),
+    # after 在/与 the short name is the township when an action follows
+    ("县商务局在丰庄设立收购点，与东屯共建产业园。", YANJIN, ["丰庄", "东屯"]),
+    ("在丰庄的带动下", YANJIN, []),
+    # a short name that also names a lake or a river opens a clause as the township only when it acts
+    ("岱海生态保护治理持续推进。", LIANGCHENG, []),
+    ("岱海扎实推进人居环境整治。", LIANGCHENG, ["岱海"]),
+])
+def test_short_names_as_a_clause_subject_or_the_place_of_an_action(
+        text: str, county: str, expected: list[str]) -> None:
+    assert [found[0] for found in towns(text, county)] == expected
