@@ -73,8 +73,8 @@ BULLETINS.append(dict(
     id="zijin_2023_07", county="紫金县",
     note="web-copied 政务信息: ◆ items with no headline; source variant in ASCII brackets and colon (供稿:X) and "
          "(X供稿); one item in traditional characters (縣水務局, 藍塘鎮, 萬元); 【】 sections; a run of blank "
-         "lines and a line of spaces between items; 县水务局 (alias of 县水利局), 县文广旅体局 (not in "
-         "agencies.tsv, kept as written), 河源市水务局 (city); 宗; 超过; distractors 三月三, 百千万工程, "
+         "lines and a line of spaces between items; 县水务局 (alias of 县水利局), 县文广旅体局 (of the "
+         "文化广电和旅游局 family: its canonical), 河源市水务局 (city); 宗; 超过; distractors 三月三, 百千万工程, "
          "2023年度; footer 本期发 + 编辑/审核/签发 on one line",
     title="紫金政务信息", issue=7, date="2023-04-14", publisher="紫金县人民政府办公室",
     text="""紫金政务信息
@@ -122,10 +122,10 @@ Q|46宗|46|宗
 Q|21處|21|处
 Q|320萬元|3200000|元
 A|縣水務局|县水利局
-A|县文广旅体局|县文广旅体局
+A|县文广旅体局|县文化广电和旅游局
 Q|3.6万人次|36000|人次
 Q|1100万元|11000000|元
-A|县文广旅体局|县文广旅体局
+A|县文广旅体局|县文化广电和旅游局
 """,
     footer_anchor="本期发：",
     footer={"distribution": ["县委", "县人大", "县政府", "县政协领导", "各镇", "县直各单位"],
@@ -395,7 +395,7 @@ BULLETINS.append(dict(
     note="工作动态 layout: ★ headline lines, bodies opening with a dateline (X讯) and ending with a closing source "
          "bracket in one item and none in another; parentheses that are not sources: （扩大） in a body, a "
          "document number （隆政办发〔2024〕21号）, pinyin gloss 堡(pù), and （见附表） just before the end of an "
-         "item with no source; 【】 sections; date 2024年3月18; 县委统战部, 县民宗局 (not in agencies.tsv), "
+         "item with no source; 【】 sections; date 2024年3月18; 县委统战部, 县民宗局 (family 县民族宗教事务局), "
          "固原市民宗局 (city); 亩; 万株; distractors 四季度, 十三五, 三治融合; footer 抄送",
     title="隆德工作动态", issue=9, date="2024-03-18", publisher="隆德县人民政府办公室",
     text="""隆德工作动态
@@ -436,7 +436,7 @@ Q|46起|46|起
 T|沙塘镇|沙塘镇
 A|县委统战部|县委统战部
 A|县委统战部|县委统战部
-A|县民宗局|县民宗局
+A|县民宗局|县民族宗教事务局
 A|固原市民宗局|固原市民宗局|city
 T|神林乡|神林乡
 T|观庄乡|观庄乡
