@@ -19,6 +19,7 @@ from bulletin_nlp.entities.overlaps import TownshipCandidate, longest_first
 from bulletin_nlp.resources import read_sections, section_words
 from bulletin_nlp.startup import gc_paused
 from bulletin_nlp.text.chars import is_han
+from bulletin_nlp.text.fold import fold
 
 __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
 
@@ -31,6 +32,8 @@ _SERIES_GAP_RE = re.compile(r"[、和及与至]|以及|、以及")  # 至: the t
 _WHITESPACE = " \u3000\n\r\t"
 #: What stands before a clause's first word: a line's start, a sentence's end, a bullet.
 _CLAUSE_OPENERS = frozenset("\n\r。；！？●◆■★▲•")
+#: A pause inside a sentence: a short name after it opens a clause only when it acts.
+_CLAUSE_PAUSES = frozenset("，,")
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,16 @@ class TownshipTable:
         for alias, full in self._ethnic_short_names.items():
             if alias not in index:
                 index[alias] = index[full]
+        for folded, official in self._folded_names.items():
+            index.setdefault(folded, index[official])
         return index
+
+    @cached_property
+    def _folded_names(self) -> dict[str, str]:
+        """濛江乡 as the reader's folded text writes it (蒙江乡) → the official name: the rulers
+        read text with traditional characters folded to simplified ones, and a few official
+        names hold a character the fold changes."""
+        return {folded: name for _, name in self._names if (folded := fold(name)) != name}
 
     @cached_property
     @gc_paused
@@ -143,7 +155,8 @@ class TownshipTable:
 
     def canonical(self, name: str) -> str:
         """The official name of a township written ``name`` (钟英乡 → 钟英傈僳族彝族乡)."""
-        return self._ethnic_short_names.get(name, name)
+        official = self._folded_names.get(name, name)
+        return self._ethnic_short_names.get(official, official)
 
     def _county_rows(self, prefix: str) -> list[tuple[str, str]]:
         """[(name, code)] of the townships of county ``prefix`` (6 digits), in :attr:`codes`'s
@@ -358,9 +371,10 @@ class TownshipTable:
 
     def _short_in_clause(self, text: str, start: int, end: int) -> bool:
         """Whether the short name ``text[start:end]`` is a clause's subject (after a sentence's
-        or a line's start: 。舒溶溪同步开展…; a name ending like a lake, river or hill only when
-        it acts) or the place of an action (在乌坡设立, 与高村共建), followed by neither a
-        place-word character (舒溶溪村) nor a site of the township (兴隆洼遗址, 甲玛沟)."""
+        or a line's start: 。舒溶溪同步开展…; after a comma, or ending like a lake, river or hill,
+        only when it acts: 近日，宝梵在3个村建设) or the place of an action (在乌坡设立, 与高村共建),
+        followed by neither a place-word character (舒溶溪村) nor a site of the township
+        (兴隆洼遗址, 甲玛沟)."""
         rules = self.rules
         following = text[end:end + 1]
         if not following or following in rules.short_next_bad or rules.short_subject_after_block.match(text, end):
@@ -369,6 +383,8 @@ class TownshipTable:
         acts = rules.short_locative_verbs.match(text, end) is not None
         if previous and previous in rules.short_locative_before:
             return acts
+        if previous in _CLAUSE_PAUSES:
+            return acts  # 近日，宝梵在3个村建设 (not 端午假期，屈原故里…)
         opens_clause = previous == "" or previous in _CLAUSE_OPENERS
         return opens_clause and (acts or text[end - 1] not in rules.short_landform_ends)
 

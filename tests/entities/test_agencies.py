@@ -33,6 +33,8 @@ def found(text: str, county: str | None = None) -> list[tuple[str, str, str]]:
     ("市场监管局", "县市场监督管理局"),
     ("发改局", "县发展和改革委员会"),
     ("退役军人局", "县退役军人事务局"),
+    ("文广旅体局", "县文化广电和旅游局"),  # the family's canonical (docs/accuracy.md, gold conventions)
+    ("文旅委", "县文化广电和旅游局"),  # Chongqing's counties: 文化和旅游发展委员会
 ])
 def test_national_short_forms_of_any_county(short: str, canonical: str) -> None:
     assert found(f"（{short}）", ZIYANG) == [(short, canonical, "county")]
@@ -316,6 +318,7 @@ def test_qi_is_no_level_prefix_outside_a_banner() -> None:
     ("市委、市政府主要领导作出批示，县政府负责人表态。", []),
     ("县委、县政府部署防汛工作。", [("县委", "县委", "county"), ("县政府", "县人民政府", "county")]),
     ("县政府督查组会同县农业农村局开展督查。", [("县农业农村局", "县农业农村局", "county")]),
+    ("县委常委会（扩大）会议研究部署防汛工作。", []),
 ])
 def test_leaders_posts_and_a_team_with_a_body(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text, ZIYANG) == expected

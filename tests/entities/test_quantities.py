@@ -153,6 +153,9 @@ FOUND = [
     P("确保实现人员伤亡、重大损失两个“零”目标，落实四个“不摘”要求。", [], id="named-sets-in-quotes"),
     P("建成3个“美丽庭院”示范点。", [("3个", 3.0, "个", None)], id="arabic-count-before-quote"),
     P("严格落实长江十年禁渔。", [], id="ten-year-fishing-ban"),
+    P("开设书法、足球等特色课程30余门，新开门店12家。",
+      [("30余门", 30.0, "门", "余"), ("12家", 12.0, "家", None)], id="courses-men"),
+    P("推行一门式办理，赴三门峡市考察。", [], id="men-in-words-and-names"),
 ]
 
 # Sentences with nothing to find, or only the listed quantities: the exclusions.

@@ -85,3 +85,17 @@ LIANGCHENG = "150925"  # 凉城县: 岱海镇, named after the lake
 def test_short_names_as_a_clause_subject_or_the_place_of_an_action(
         text: str, county: str, expected: list[str]) -> None:
     assert [found[0] for found in towns(text, county)] == expected
+
+
+def test_a_township_whose_name_the_fold_changes_is_found_in_folded_text() -> None:
+    # the rulers read text with 濛 folded to 蒙; 濛江镇 (藤县) keeps its official name and code
+    assert towns("蒙江镇、古龙镇加快推进整改。", "450422") == [
+        ("蒙江镇", "濛江镇", "450422111"), ("古龙镇", "古龙镇", "450422114")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("近日，丰庄在3个村建设光伏电站。", ["丰庄"]),  # after a comma the short name acts
+    ("端午假期，丰庄风味小吃热销。", []),  # … or is not read
+])
+def test_a_short_name_after_a_comma_only_when_it_acts(text: str, expected: list[str]) -> None:
+    assert [found[0] for found in towns(text, YANJIN)] == expected
