@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from bulletin_nlp.layout.blocks import Paragraph, SectionLayout
 from bulletin_nlp.layout.entries import heads_dated_entries
+from bulletin_nlp.layout.headline import find_headline, looks_like_headline_line
 from bulletin_nlp.layout.minutes import announces_decisions, opens_attendance
 
 
@@ -78,14 +79,26 @@ def _under(blocks: Sequence[SectionLayout | Paragraph], index: int, level: int) 
 
 def _sections_alike(text: str, blocks: Sequence[SectionLayout | Paragraph]) -> None:
     """A number's title line of a level that heads sections elsewhere in the bulletin heads a
-    section too when one deeper number follows it, the title of the one closed report under it:
-    二、乡镇动态 / （一）龙泉关镇… / …（龙泉关镇） after 一、重点工作 over two reports."""
+    section too when the one closed report under it has a title or headline of its own: one
+    deeper number (二、乡镇动态 / （一）龙泉关镇… / …（龙泉关镇） after 一、重点工作 over two
+    reports), or a headline line or a headline set off by a space opening its first paragraph."""
     levels = {block.level for block in blocks if isinstance(block, Paragraph) and block.role == "section"}
     for index, block in enumerate(blocks[:-1]):
         if not (isinstance(block, Paragraph) and block.role == "title" and block.level in levels):
             continue
         following = blocks[index + 1]
-        if (isinstance(following, Paragraph) and following.role == "part" and following.level > block.level
-                and sum(1 for under in _under(blocks, index, block.level) if under.level) == 1
-                and _closings_before(text, blocks, index, block.level) == 1):
+        if not (isinstance(following, Paragraph) and _closings_before(text, blocks, index, block.level) == 1):
+            continue
+        if (following.role == "part" and following.level > block.level
+                and sum(1 for under in _under(blocks, index, block.level) if under.level) == 1):
             block.role, following.role = "section", "title"
+        elif following.role == "plain" and _opens_with_headline(text, following):
+            block.role = "section"  # 二、民生保障 / “春风行动”助力…就业　县人社局… / （县人社局）
+
+
+def _opens_with_headline(text: str, paragraph: Paragraph) -> bool:
+    """Whether a paragraph opens with a headline of its own: it is a headline line, or its first
+    line sets one off by a space or bold (“春风行动”助力群众家门口就业　县人社局联合…)."""
+    words = text[paragraph.view_start : paragraph.view_end]
+    first_line = words.split("\n", 1)[0]
+    return looks_like_headline_line(words) or find_headline(first_line).signal in ("space", "bold")

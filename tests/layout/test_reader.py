@@ -308,3 +308,14 @@ def test_a_headline_line_over_an_indented_body_under_a_numbered_heading(parse):
     bulletin = parse(text)
     assert [section.title for section in bulletin.sections] == ["产业发展"]
     assert [item.headline for item in bulletin.items] == ["靖西香糯迎来插秧时节", "城区新建停车场投入使用"]
+
+
+def test_numbered_headings_alike_when_a_lone_report_under_one_has_its_own_headline(parse):
+    text = ("博罗工作简报\n第15期\n博罗县人民政府办公室　　2024年5月6日\n\n一、经济发展\n"
+            "园洲镇电子产业提质增效　园洲镇推动企业技改，新增产值2.1亿元。\n（园洲镇）\n"
+            "县商务局举办消费季活动　县商务局组织商户120家参加促销。\n（县商务局）\n"
+            "二、民生保障\n“春风行动”送岗到村　县人社局举办招聘会8场，达成就业意向640人。\n（县人社局）\n")
+    bulletin = parse(text)
+    assert [section.title for section in bulletin.sections] == ["经济发展", "民生保障"]
+    assert [item.headline for item in bulletin.items] == [
+        "园洲镇电子产业提质增效", "县商务局举办消费季活动", "“春风行动”送岗到村"]
