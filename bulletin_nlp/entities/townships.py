@@ -19,7 +19,7 @@ from bulletin_nlp.entities.overlaps import TownshipCandidate, longest_first
 from bulletin_nlp.resources import read_sections, section_words
 from bulletin_nlp.startup import gc_paused
 from bulletin_nlp.text.chars import is_han
-from bulletin_nlp.text.fold import fold
+from bulletin_nlp.text.fold import fold, fold_table
 
 __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
 
@@ -139,7 +139,8 @@ class TownshipTable:
         """濛江乡 as the reader's folded text writes it (蒙江乡) → the official name: the rulers
         read text with traditional characters folded to simplified ones, and a few official
         names hold a character the fold changes."""
-        return {folded: name for _, name in self._names if (folded := fold(name)) != name}
+        changing = frozenset(map(chr, fold_table()))  # a set test per name: a third of folding them all
+        return {fold(name): name for _, name in self._names if not changing.isdisjoint(name) and fold(name) != name}
 
     @cached_property
     @gc_paused
