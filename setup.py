@@ -1,5 +1,6 @@
-"""Build of the optional compiled modules: the pkuseg decoder (``bulletin_nlp/segment/_decoder.pyx``)
-and the string index (``_intmap.pyx``).
+"""Build of the optional compiled modules: the pkuseg decoder (``bulletin_nlp/segment/_decoder.pyx``),
+the string index (``_intmap.pyx``) and the topic classifier's one-item decision
+(``bulletin_nlp/topics/_decision.pyx``).
 
 Everything else is declared in pyproject.toml. The extensions are ``optional``: where one cannot
 be compiled the install goes on and ``bulletin_nlp.segment`` uses its numpy code.
@@ -17,7 +18,7 @@ except ImportError:  # no Cython: build from the generated C file if there is on
     cythonize = None
 
 ROOT = Path(__file__).resolve().parent
-PYX = ("bulletin_nlp/segment/_decoder.pyx", "bulletin_nlp/segment/_intmap.pyx")
+PYX = ("bulletin_nlp/segment/_decoder.pyx", "bulletin_nlp/segment/_intmap.pyx", "bulletin_nlp/topics/_decision.pyx")
 
 
 def extensions() -> list[Extension]:

@@ -9,9 +9,11 @@ Saving and loading are in :mod:`bulletin_nlp.topics.storage`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -42,6 +44,18 @@ from bulletin_nlp.topics.taxonomy import topic_codes
 
 __all__ = ["ARRAYS_FILE", "MODEL_FILE", "Block", "Config", "TaxonomyMismatchWarning", "TopicClassifier"]
 
+_decision: ModuleType | None
+try:
+    import bulletin_nlp.topics._decision as _decision
+except ImportError:  # not built (no compiler at install): the numpy code
+    _decision = None
+if _decision is not None and getattr(_decision, "API", 0) != 1:  # built from an older _decision.pyx
+    _decision = None
+#: Whether one item's decision runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
+COMPILED_DECISION = _decision is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
+#: The compiled decision reads ``np.log(count) + 1.0`` from a table of counts up to this many;
+#: an item with more terms (a long text alone) takes the numpy code.
+_LOG_TF_COUNTS = 4096
 
 #: Without the compiled string index: up to this many characters of a block's text, n-grams
 #: are looked up one by one in a dict.
@@ -66,6 +80,8 @@ class _Columns:
     sublinear: np.ndarray  # per counted block
     all_sublinear: bool  # whether every counted block is (the default: no need to pick)
     has_prior: bool  # whether a block is a prior (dense, not counted)
+    sublinear_flags: np.ndarray  # ``sublinear`` as uint8, for the compiled decision
+    log_tf: np.ndarray  # np.log(count) + 1.0 for counts 0 (unused) to _LOG_TF_COUNTS, as numpy computes it
 
 
 def _batches(items: list[Item], chars: int) -> list[list[Item]]:
@@ -312,8 +328,15 @@ class TopicClassifier:
         fitted = self._require()
         found = [self._block_terms(block, item) + offset
                  for block, offset in zip(self.config.blocks, layout.offsets, strict=True)]
-        out: np.ndarray = fitted.intercept.reshape(1, -1).copy()
         column = np.concatenate(found)
+        if COMPILED_DECISION and len(column) < len(layout.log_tf):
+            assert _decision is not None  # COMPILED_DECISION is only set when the module is built
+            column.sort()
+            compiled: np.ndarray = _decision.decision_of_one(
+                column, layout.first_columns, layout.sublinear_flags, layout.log_tf, layout.idf, layout.weight,
+                fitted.coef_t, fitted.intercept)
+            return compiled
+        out: np.ndarray = fitted.intercept.reshape(1, -1).copy()
         if not len(column):
             return out
         column.sort()  # np.unique(column, return_counts=True) without its generic steps
@@ -357,7 +380,9 @@ class TopicClassifier:
                 offsets=tuple(offsets.tolist()), first_columns=offsets, width=max(sum(widths), 1),
                 idf=np.concatenate([np.zeros(0), *idf]).astype(np.float64),
                 weight=np.array([block.weight for block in counted], dtype=np.float64),
-                sublinear=sublinear, all_sublinear=bool(sublinear.all()), has_prior=len(counted) < len(blocks)))
+                sublinear=sublinear, all_sublinear=bool(sublinear.all()), has_prior=len(counted) < len(blocks),
+                sublinear_flags=sublinear.astype(np.uint8),
+                log_tf=np.concatenate([[0.0], np.log(np.arange(1, _LOG_TF_COUNTS + 1, dtype=np.float64)) + 1.0])))
         return self._columns[1]
 
     def _char_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
