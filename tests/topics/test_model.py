@@ -129,3 +129,55 @@ def test_model_one_item_alone_is_its_row_of_a_batch_to_the_bit(seed_items, monke
     together = clf.decision(items)
     alone = np.vstack([clf.decision([item]) for item in items])
     np.testing.assert_array_equal(alone, together)
+
+
+def _long_items(clf: TopicClassifier, seed: int) -> list[dict]:
+    """Items made of the model's own vocabulary (many distinct and repeated terms): 3 to about
+    4,000 n-grams, so that the class sums run through every depth of numpy's pairwise sum."""
+    rng = np.random.default_rng(seed)
+    vocabulary = clf.arrays().vocab["text"]
+    items = []
+    for length in (3, 40, 130, 300, 700, 1300):
+        words = rng.choice(vocabulary, size=length)
+        body = "".join(words)[:length]
+        items.append({"section": "", "headline": "", "body": body, "sources": []})
+        items.append({"section": "工作动态", "headline": body[:25], "body": body * 2, "sources": ["县教育局"]})
+    return items
+
+
+@pytest.mark.parametrize("sublinear", [True, False])
+def test_model_compiled_decision_is_numpy_decision_to_the_bit(seed_items, monkeypatch, sublinear):
+    """The compiled one-item decision (``topics/_decision.pyx``) gives the numpy code's values
+    bit for bit: the shipped model, and a model whose text block counts raw term frequencies."""
+    import bulletin_nlp.topics.model as model
+    from bulletin_nlp.topics.config import Block, Config
+
+    if model._decision is None:
+        pytest.skip("the compiled decision is not built")
+    if sublinear:
+        clf = TopicClassifier.load(SHIPPED)
+    else:
+        blocks = (Block("text", "char", "text", (1, 3), 1.0, min_df=1, sublinear_tf=False),
+                  Block("section", "char", "section", (1, 3), 0.2), Block("agency", "agency", weight=0.2))
+        clf = TopicClassifier(Config(blocks=blocks)).fit(seed_items, [item["topic"] for item in seed_items])
+    items = [*seed_items, NEW_ITEM, {"section": "", "headline": "", "body": "", "sources": []},
+             {"section": "", "headline": "", "body": "\u2603", "sources": []}, *_long_items(clf, 7)]
+    monkeypatch.setattr(model, "COMPILED_DECISION", True)
+    compiled = [clf.decision([item]) for item in items]
+    monkeypatch.setattr(model, "COMPILED_DECISION", False)
+    numpy = [clf.decision([item]) for item in items]
+    for item, fast, slow in zip(items, compiled, numpy, strict=True):
+        assert fast.shape == slow.shape and fast.dtype == slow.dtype
+        assert fast.tobytes() == slow.tobytes(), item["body"][:40]
+
+
+def test_model_log_table_is_numpy_log_wherever_the_count_sits():
+    """The compiled decision reads ``np.log(count) + 1.0`` from a table: numpy must give each
+    count the same value whatever its place in the array (vector body or tail)."""
+    clf = TopicClassifier.load(SHIPPED)
+    table = clf._layout().log_tf
+    counts = np.arange(1, len(table), dtype=np.float64)
+    for offset in range(17):
+        np.testing.assert_array_equal(np.log(counts[offset:]) + 1.0, table[1 + offset:])
+    for count in (1, 2, 3, 7, 100, len(table) - 1):
+        assert (np.log(np.array([count], dtype=np.float64)) + 1.0)[0] == table[count]
