@@ -326,9 +326,10 @@ class TopicClassifier:
         the same order, without the batch's bookkeeping. One item's columns, sorted, run block
         by block (each block's columns follow the last one's), as :func:`_tfidf` orders them."""
         fitted = self._require()
-        found = [self._block_terms(block, item) + offset
+        found = [(self._block_terms(block, item), offset)
                  for block, offset in zip(self.config.blocks, layout.offsets, strict=True)]
-        column = np.concatenate(found)
+        column = np.concatenate([terms + offset if offset else terms for terms, offset in found if len(terms)]
+                                or [_NONE])  # a new array: sorted in place below
         if COMPILED_DECISION and len(column) < len(layout.log_tf):
             assert _decision is not None  # COMPILED_DECISION is only set when the module is built
             column.sort()
@@ -361,7 +362,7 @@ class TopicClassifier:
     def _block_terms(self, block: Block, item: Item) -> np.ndarray:
         """The vocabulary index of each term of one item's counted block (repeats included)."""
         if block.kind == "char":
-            return self._char_terms(block, [item])[1]
+            return self._char_terms(block, [item], owners=False)[1]
         index = self._require().index(block.name)
         return np.array([index[token] for token in agency_tokens(item) if token in index], dtype=np.int64)
 
@@ -385,8 +386,9 @@ class TopicClassifier:
                 log_tf=np.concatenate([[0.0], np.log(np.arange(1, _LOG_TF_COUNTS + 1, dtype=np.float64)) + 1.0])))
         return self._columns[1]
 
-    def _char_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
-        """``(item, vocabulary index)`` of every char n-gram of the block's field in the vocabulary.
+    def _char_terms(self, block: Block, items: Sequence[Item], owners: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """``(item, vocabulary index)`` of every char n-gram of the block's field in the vocabulary
+        (without ``owners``, one item's: no item numbers, the first array is empty).
 
         One walk of the vocabulary trie (:class:`~bulletin_nlp.segment.intmap.StringIndex`),
         compiled where the extension is built. Without it, up to ``_DICT_CHARS`` characters
@@ -401,6 +403,8 @@ class TopicClassifier:
             return self._looked_up_terms(block, parts)
         codes = code_points("\0".join(part for _, part in parts))  # normalised text never holds U+0000
         start, term = self._require().strings(block.name).find(codes, *block.ngram)
+        if not owners:
+            return _NONE, term
         if len(items) == 1:
             return np.zeros(len(start), dtype=np.int64), term
         owner = np.repeat(np.array([position for position, _ in parts], dtype=np.int64),
