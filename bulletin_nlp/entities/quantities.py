@@ -59,7 +59,9 @@ _ORDINAL_LIST_RE = re.compile(rf"第[{WHITESPACE}]*[0-9０-９{CN_NUMERAL_CHARS}
 #: A congress or committee term before a session number: 十六届人大, 十二届, 第十八届县委.
 _SESSION_RE = re.compile(rf"届[{HAN}]{{0,8}}$")
 #: After a Chinese-numeral count of 项/条: a named package of measures (十项举措), not a count.
-_MEASURES_RE = re.compile("举措|措施|规定|机制|禁令|承诺|硬措施")
+_MEASURES_RE = re.compile("举措|措施|规定|机制|禁令|承诺|硬措施|补贴|主线")
+#: Last characters of a project's or site's name: a Chinese 期 after them is its phase (产业园二期).
+_PROJECT_ENDS = frozenset("园区城镇厂站馆场地楼程目院港库")
 #: A short quoted slogan after a Chinese count of 个 (两个“零”目标, 四个“不摘”, 三个“一”): a named set.
 _NAMED_SET_RE = re.compile(f"“[{HAN}]{{1,2}}”")
 #: Verbs after which 一个/一条 + "…的" + noun is an article (营造一个风清气正的氛围, 走出了一条
@@ -358,7 +360,11 @@ def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon)
             and _ARTICLE_OBJECT_RE.match(text, u_end):
         return None  # 营造一个良好的氛围: an article, not a count
     if kind == "cn" and unit in ("项", "条") and _MEASURES_RE.match(text, u_end):
-        return None  # 十项举措, 八条措施: the name of a package of measures
+        return None  # 十项举措, 八条措施, 两项补贴, 两条主线: the name of a package of measures
+    if kind == "cn" and unit == "期" and text[start - 1:start] in _PROJECT_ENDS:
+        return None  # 产业园二期, 康养小镇二期: a project's phase, not a count
+    if unit in ("个月", "月") and text[_back_ws(text, start) - 1:_back_ws(text, start)] == "前":
+        return None  # 前8个月重点项目完成投资: a period of the year, not a figure
     if len(written) == 1 and text.startswith(written, u_end) and kind == "cn" and value == 1:
         return None  # 一个个, 一件件 (800多户户均 counts 800 户)
     if kind == "cn" and unit == "个" and _NAMED_SET_RE.match(text, u_end):

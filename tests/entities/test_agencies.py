@@ -319,6 +319,13 @@ def test_qi_is_no_level_prefix_outside_a_banner() -> None:
     ("县委、县政府部署防汛工作。", [("县委", "县委", "county"), ("县政府", "县人民政府", "county")]),
     ("县政府督查组会同县农业农村局开展督查。", [("县农业农村局", "县农业农村局", "county")]),
     ("县委常委会（扩大）会议研究部署防汛工作。", []),
+    ("根据县委工作安排，县政府工作报告提出，县委工作组进驻。", [("县委", "县委", "county")]),
 ])
 def test_leaders_posts_and_a_team_with_a_body(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text, ZIYANG) == expected
+
+
+def test_chongqings_rural_affairs_commission_is_a_body() -> None:
+    # 农业农村委员会: its 村委 is no village committee
+    assert found("重庆市农业农村委员会将柑橘列入品牌目录。", "500233") == [
+        ("重庆市农业农村委员会", "重庆市农业农村委员会", "province")]

@@ -156,6 +156,10 @@ FOUND = [
     P("开设书法、足球等特色课程30余门，新开门店12家。",
       [("30余门", 30.0, "门", "余"), ("12家", 12.0, "家", None)], id="courses-men"),
     P("推行一门式办理，赴三门峡市考察。", [], id="men-in-words-and-names"),
+    P("清理机动地260余垧。", [("260余垧", 260.0, "垧", "余")], id="shang-land-unit"),
+    P("物流园二期主体完工，举办培训班三期。", [("三期", 3.0, "期", None)], id="phase-after-a-project"),
+    P("前9个月完成投资，近3个月新增就业。", [("近3个月", 3.0, "个月", "近")], id="first-n-months-a-period"),
+    P("发放两项补贴1860万元，围绕两条主线推进。", [("1860万元", 18600000.0, "元", None)], id="named-packages"),
 ]
 
 # Sentences with nothing to find, or only the listed quantities: the exclusions.
