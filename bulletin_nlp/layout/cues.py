@@ -39,8 +39,10 @@ _DATELINE_RE = regex.compile(r"[（(]\p{Han}{1,14}讯[）)]|\p{Han}{1,14}讯(?=[
 # 县委主要领导批示：…, or the leader's office and name: 县委副书记、县长张立新：…
 _INSTRUCTION_RE = regex.compile(r"[\p{Han}、]{0,16}?(?:(?:批示|指示|批注)|(?:书记|[县市区州旗]长|主任|主席)"
                                 r"[ \t]*+\p{Han}{2,4}?(?:同志)?)[ \t]*+[：:]")
-# 本期要目, 目  录, 本 期 要 目 (letter-spaced as a centred heading is)
-_TOC_RE = regex.compile(r"(?:\*\*)?+(?:本[ \t]*+期[ \t]*+)?+(?:要[ \t]*+目|目[ \t]*+录)[ \t]*+[：:]?+(?:\*\*)?+$")
+# 本期要目, 目  录, 本 期 要 目 (letter-spaced as a centred heading is), 本期导读, 本期要览
+_TOC_RE = regex.compile(r"(?:\*\*)?+(?:(?:本[ \t]*+期[ \t]*+)?+(?:要[ \t]*+目|目[ \t]*+录)"
+                        r"|本[ \t]*+期[ \t]*+(?:导[ \t]*+读|要[ \t]*+览|提[ \t]*+要|看[ \t]*+点))"
+                        r"[ \t]*+[：:]?+(?:\*\*)?+$")
 _TOC_ENTRY_MAX = 60
 _SPACE_RUN_RE = regex.compile(r"[ \t]{2,}+")
 _ATTACHMENT_RE = regex.compile(r"附[ \t]*+件[ \t]*+\d{0,2}+[ \t]*+[：:]")
@@ -192,7 +194,7 @@ def is_signature(text: str) -> bool:
 
 
 def is_toc_heading(text: str) -> bool:
-    """A table-of-contents heading: 本期要目, 目  录."""
+    """A table-of-contents heading: 本期要目, 目  录, 本期导读, 本期要览."""
     return _TOC_RE.match(text) is not None
 
 

@@ -71,7 +71,8 @@ def find_headline(paragraph: str, bold: tuple[int, int] | None = None) -> Headli
         start = bold[0] + len(inner) - len(inner.lstrip())
         end = max(start, bold[1] - (len(inner) - len(inner.rstrip())))  # ** 标题 ** is 标题
         return HeadlineSplit((start, end), _skip_space(paragraph, bold[1]), "bold")
-    clause = _CLAUSE_END_RE.search(paragraph, 0, MAX_HEADLINE + 40)
+    named = _NAMED_HEADLINE_RE.match(paragraph)  # 县农业农村局：滩羊产业提质增效　今年以来…: its colon ends no clause
+    clause = _CLAUSE_END_RE.search(paragraph, named.end() if named else 0, MAX_HEADLINE + 40)
     limit = clause.start() if clause else min(len(paragraph), MAX_HEADLINE + 40)
     for match in _WHITESPACE_RE.finditer(paragraph, 0, limit):
         if _is_headline_space(paragraph, match.start(), match.end()):

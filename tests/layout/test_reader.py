@@ -319,3 +319,16 @@ def test_numbered_headings_alike_when_a_lone_report_under_one_has_its_own_headli
     assert [section.title for section in bulletin.sections] == ["经济发展", "民生保障"]
     assert [item.headline for item in bulletin.items] == [
         "园洲镇电子产业提质增效", "县商务局举办消费季活动", "“春风行动”送岗到村"]
+
+
+def test_a_table_of_contents_headed_ben_qi_dao_du(parse):
+    text = ("沛县政务信息\n第12期\n沛县人民政府办公室\n2024年6月5日\n\n本期导读\n◎县商务局举办消费季活动\n"
+            "◎大屯街道推进老旧小区改造\n\n县商务局举办消费季活动\n    县商务局组织商户86家参加促销。（县商务局）\n\n"
+            "大屯街道推进老旧小区改造\n    大屯街道改造老旧小区5个。（大屯街道）\n")
+    assert [item.headline for item in parse(text).items] == ["县商务局举办消费季活动", "大屯街道推进老旧小区改造"]
+
+
+def test_a_named_headline_set_off_by_a_space(parse):
+    text = ("同心政务信息\n第8期\n同心县人民政府办公室　　2024年6月5日\n\n"
+            "县农业农村局：肉牛产业提质增效　今年以来，县农业农村局新建标准化养殖场6个。（县农业农村局）\n")
+    assert [item.headline for item in parse(text).items] == ["县农业农村局：肉牛产业提质增效"]
