@@ -314,10 +314,12 @@ class AgencyTable:
             return text
         before, after = self.rules.banner_level_block
         chars = list(text)
-        for position in range(len(text)):
-            if (text[position] == _BANNER and (position == 0 or text[position - 1] not in before)
+        position = text.find(_BANNER)
+        while position >= 0:
+            if ((position == 0 or text[position - 1] not in before)
                     and text[position + 1:position + 2] not in after and not self._banner_name_ends(text, position)):
                 chars[position] = _COUNTY_PREFIX
+            position = text.find(_BANNER, position + 1)
         return "".join(chars)
 
     def _banner_name_ends(self, text: str, position: int) -> bool:
