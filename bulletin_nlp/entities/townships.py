@@ -34,6 +34,11 @@ _WHITESPACE = " \u3000\n\r\t"
 _CLAUSE_OPENERS = frozenset("\n\r。；！？●◆■★▲•")
 #: A pause inside a sentence: a short name after it opens a clause only when it acts.
 _CLAUSE_PAUSES = frozenset("，,")
+#: A title's number opening its line (（三）, 二、, 3.): a short name after it opens the title.
+_NUMBER_OPENS_LINE_RE = re.compile(r"[ \t\u3000]*+(?:[（(][一二三四五六七八九十]{1,3}[）)]"
+                                   r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])[ \t\u3000]*+")
+#: What a road's name ends with before a township's section of it (国道102线大虎山段, 永太至兴隆段).
+_ROAD_ENDS = frozenset("线路道至")
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class TownshipRules:
     short_locative_before: str
     short_locative_verbs: re.Pattern[str]
     short_landform_ends: frozenset[str]
+    short_economy_after: re.Pattern[str]
     upgraded_types: dict[str, tuple[str, ...]]
 
     @classmethod
@@ -78,6 +84,7 @@ class TownshipRules:
             short_locative_before="".join(section_words(sections, "short_locative_before")),
             short_locative_verbs=re.compile("|".join(section_words(sections, "short_locative_verbs")) or "(?!)"),
             short_landform_ends=frozenset(section_words(sections, "short_landform_ends")),
+            short_economy_after=re.compile("|".join(sections.get("short_economy_after", [])) or "(?!)"),
             upgraded_types={current: tuple(former.split()) for current, former in
                             (line.split(None, 1) for line in sections.get("upgraded_types", []))},
         )
@@ -381,12 +388,16 @@ class TownshipTable:
         if not following or following in rules.short_next_bad or rules.short_subject_after_block.match(text, end):
             return False
         previous = text[start - 1:start]
-        acts = rules.short_locative_verbs.match(text, end) is not None
+        if following == "段" and (previous in _ROAD_ENDS or previous.isdigit()):
+            return True  # 国道102线大虎山段: the road's section in the township
+        acts = (rules.short_locative_verbs.match(text, end) is not None
+                or rules.short_economy_after.match(text, end) is not None)  # 荆山石榴产业: a feature has none
         if previous and previous in rules.short_locative_before:
             return acts
         if previous in _CLAUSE_PAUSES:
             return acts  # 近日，宝梵在3个村建设 (not 端午假期，屈原故里…)
-        opens_clause = previous == "" or previous in _CLAUSE_OPENERS
+        opens_clause = (previous == "" or previous in _CLAUSE_OPENERS
+                        or _NUMBER_OPENS_LINE_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None)
         return opens_clause and (acts or text[end - 1] not in rules.short_landform_ends)
 
 

@@ -99,3 +99,15 @@ def test_a_township_whose_name_the_fold_changes_is_found_in_folded_text() -> Non
 ])
 def test_a_short_name_after_a_comma_only_when_it_acts(text: str, expected: list[str]) -> None:
     assert [found[0] for found in towns(text, YANJIN)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("完成国道107线丰庄段改造工程。", ["丰庄"]),  # a road's section in the township
+    ("（三）东屯红薯产业提质增效", ["东屯"]),  # a title line's number opens the clause
+    ("岱海旅游产业园开园。", ["岱海"]),  # a lake has no industrial park; the township does
+    ("岱海生态保护治理持续推进。", []),
+])
+def test_short_names_before_a_road_section_after_a_number_and_before_an_industry(
+        text: str, expected: list[str]) -> None:
+    county = LIANGCHENG if text.startswith("岱海") else YANJIN
+    assert [found[0] for found in towns(text, county)] == expected
