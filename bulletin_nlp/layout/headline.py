@@ -78,6 +78,10 @@ def find_headline(paragraph: str, bold: tuple[int, int] | None = None) -> Headli
         if _is_headline_space(paragraph, match.start(), match.end()):
             return HeadlineSplit((0, match.start()), match.end(), "space")
     glued = glued_boundary(paragraph, limit)
+    if glued is not None and named is not None:
+        name = paragraph[: named.end()].rstrip(" \t：:")
+        if glued - len(name) > named.end() and paragraph.endswith(name, named.end(), glued):
+            glued -= len(name)  # 平型关镇：红色研学线路持续升温|平型关镇依托…: the body opens with the name again
     if glued is not None:
         return HeadlineSplit((0, glued), glued, "glued")
     return HeadlineSplit(None, 0, "none")

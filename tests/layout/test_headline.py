@@ -46,3 +46,9 @@ def test_headline_sources_bracket_at_the_end_is_split_into_names() -> None:
 def test_headline_sources_need_a_closing_bracket_of_names() -> None:
     assert find_sources(BODY) is None
     assert find_sources(BODY + "（2024 年）") is None
+
+
+def test_a_named_glued_headline_leaves_the_name_repeated_to_the_body():
+    text = "柳泉镇：红色研学线路持续升温柳泉镇依托景区推出研学线路3条，接待学生5200余名。"
+    split = find_headline(text)
+    assert text[: split.body_start] == "柳泉镇：红色研学线路持续升温"
