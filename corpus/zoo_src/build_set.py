@@ -1,4 +1,4 @@
-"""Build one fresh set of the layout zoo (corpus/zoo_<set>_unseen.jsonl, sets c to m) from
+"""Build one fresh set of the layout zoo (corpus/zoo_<set>_unseen.jsonl, sets c to n) from
 hand-marked sources.
 
 Each source file corpus/zoo_src/<set>/<id>.txt is a JSON header line (masthead, footer, note,
@@ -9,7 +9,7 @@ All decisions are in the marks; this script only removes them, counts offsets an
 texts (set c's to corpus/zoo_texts/, later sets' to corpus/zoo_texts/<set>/, a subfolder, so
 that globs over zoo_texts/*.txt leave them out). It also lists township names of the county
 that occur unmarked (outside the footer), for the annotator to look at again.
-Usage: python corpus/zoo_src/build_set.py SET (c to m)
+Usage: python corpus/zoo_src/build_set.py SET (c to n)
 """
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def build_set(sources: Path, texts: Path, output: Path) -> None:
 
 def main() -> None:
     if len(sys.argv) != 2 or not (Path(__file__).parent / sys.argv[1]).is_dir():
-        sys.exit("usage: python corpus/zoo_src/build_set.py SET   (a folder of corpus/zoo_src: c to m)")
+        sys.exit("usage: python corpus/zoo_src/build_set.py SET   (a folder of corpus/zoo_src: c to n)")
     name = sys.argv[1]
     texts = ROOT / "corpus" / "zoo_texts"
     build_set(Path(__file__).parent / name, texts if name == "c" else texts / name,
