@@ -26,7 +26,7 @@ __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
 _TOWN_END_RE = re.compile("[镇乡木所]|街道")
 _SHORT_BRACKET_RE = re.compile(r"[（(][^（）()]*$")
 _SHORT_CLOSE_RE = re.compile(r"[^（）()，。]*[）)]")
-_SHORT_ETC_RE = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:乡镇|镇|乡|街道|镇街|乡（镇）)")
+_SHORT_ETC_RE = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:乡镇|镇|乡|街道|镇街|乡（镇）|地(?![区方]))")
 _SERIES_GAP_RE = re.compile(r"[、和及与至]|以及|、以及")  # 至: the two ends of a road (永太至兴隆公路)
 #: Whitespace after a short name is as good as the punctuation of ``short_next_ok``.
 _WHITESPACE = " \u3000\n\r\t"

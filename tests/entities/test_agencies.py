@@ -319,6 +319,7 @@ def test_qi_is_no_level_prefix_outside_a_banner() -> None:
     ("县委、县政府部署防汛工作。", [("县委", "县委", "county"), ("县政府", "县人民政府", "county")]),
     ("县政府督查组会同县农业农村局开展督查。", [("县农业农村局", "县农业农村局", "county")]),
     ("县委常委会（扩大）会议研究部署防汛工作。", []),
+    ("我县传达学习市委全会精神。", []),
     ("根据县委工作安排，县政府工作报告提出，县委工作组进驻。", [("县委", "县委", "county")]),
 ])
 def test_leaders_posts_and_a_team_with_a_body(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -329,3 +330,11 @@ def test_chongqings_rural_affairs_commission_is_a_body() -> None:
     # 农业农村委员会: its 村委 is no village committee
     assert found("重庆市农业农村委员会将柑橘列入品牌目录。", "500233") == [
         ("重庆市农业农村委员会", "重庆市农业农村委员会", "province")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("县文化馆、县图书馆联合举办展览。", [("县文化馆", "县文化馆", "county"), ("县图书馆", "县图书馆", "county")]),
+    ("县政务服务和数据管理局优化流程。", [("县政务服务和数据管理局", "县行政审批局", "county")]),
+])
+def test_public_institutions_and_the_data_bureau(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text, ZIYANG) == expected

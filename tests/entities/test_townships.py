@@ -111,3 +111,11 @@ def test_short_names_before_a_road_section_after_a_number_and_before_an_industry
         text: str, expected: list[str]) -> None:
     county = LIANGCHENG if text.startswith("岱海") else YANJIN
     assert [found[0] for found in towns(text, county)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("带动丰庄等地群众增收。", ["丰庄"]),  # X等地: X and places like it
+    ("带动丰庄红薯销往外地。", []),
+])
+def test_a_short_name_before_deng_di(text: str, expected: list[str]) -> None:
+    assert [found[0] for found in towns(text, YANJIN)] == expected
