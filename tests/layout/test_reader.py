@@ -332,3 +332,10 @@ def test_a_named_headline_set_off_by_a_space(parse):
     text = ("同心政务信息\n第8期\n同心县人民政府办公室　　2024年6月5日\n\n"
             "县农业农村局：肉牛产业提质增效　今年以来，县农业农村局新建标准化养殖场6个。（县农业农村局）\n")
     assert [item.headline for item in parse(text).items] == ["县农业农村局：肉牛产业提质增效"]
+
+
+def test_a_headline_line_opened_by_a_townships_short_name_over_its_dateline_body(parse):
+    text = ("城固工作动态\n第24期\n城固县人民政府办公室　　2024年6月5日\n\n"
+            "柳林：食用菌基地喜获丰收\n    柳林讯 近日，柳林镇食用菌基地进入采收期，日产鲜菇3吨。\n\n"
+            "附件：基地名单.xlsx\n")
+    assert [item.headline for item in parse(text).items] == ["柳林：食用菌基地喜获丰收"]
