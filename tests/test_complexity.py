@@ -19,7 +19,9 @@ import pytest
 import regex
 
 import bulletin_nlp
+from bulletin_nlp.layout.lines import split_lines
 from bulletin_nlp.layout.reader import parse_layout
+from bulletin_nlp.layout.titles import blank_lines_part_paragraphs
 from bulletin_nlp.text.fold import fold
 
 RATIO = 7.0
@@ -38,7 +40,7 @@ LINE_UNITS = ["县民政局开展工作。（民政局）", "- ", "【【【\n",
               "王楼镇、", "（王楼", "１２３万元", "约1万", "**", "*\n", "**县经开区加快推进** ", "本期发：县委\n",
               "【交通】\n", "一、工作\n", "(民政局)\n", "县人民政府办公室\n", "2024年1月1日\n", "延津政务快报\n",
               "县民政局开展培训。（民政局）\n**\n", "— 2 —\n", "\u200b", "。", "县卫健委、", "（民政局）\n",
-              "县民政局开展工作\n\n\n", "第 6 期\n", "审核：李勉\n"]
+              "县民政局开展工作\n\n\n", "第 6 期\n", "审核：李勉\n", "县民政局开展工作。\n\n"]
 
 
 def repeat(unit: str, size: int, frame: str = "{}") -> str:
@@ -172,3 +174,13 @@ def test_complexity_parse_is_linear(nlp, unit):
 def test_complexity_issue_inputs_finish_quickly(nlp, text):
     """The inputs that once took seconds to minutes (each quadratic): a layout now takes well under a second."""
     assert best_time(lambda: parse_layout(text, fold(text)), 1, 0) < 5.0
+
+
+def test_complexity_the_blank_line_count_is_linear():
+    """The count of blank lines after sentences looks ahead from every sentence-ending line."""
+    def make(n: int) -> Callable[[], object]:
+        text = repeat("县民政局发放棉被。\n\n", n)
+        lines = split_lines(text)
+        return lambda: blank_lines_part_paragraphs(text, lines)
+
+    assert_linear(make, 50_000, "blank_lines_part_paragraphs over sentence lines and blank lines")

@@ -34,15 +34,16 @@ def ends_sentence(folded: str, end: int) -> bool:
 def blank_lines_part_paragraphs(folded: str, lines: list[Line]) -> bool:
     """Whether the text sets a blank line between its paragraphs: of its lines that end a
     sentence or a report (its closing source) and have a paragraph of text after them, four
-    in five or more (and one at least) have a blank line between (Word exports that space every paragraph). A
-    blank line under a line then says nothing of a page cut. (A source on its own line under
+    in five or more (and one at least) have a blank line between (Word exports that space every
+    paragraph). A blank line under a line then says nothing of a page cut. (A source on its own line under
     its report's last sentence, and a section heading, are no paragraph after one; a page number
     between is passed over.)"""
     parted = tight = 0
     for index, line in enumerate(lines[:-1]):
         if line.kind != "text" or not (ends_sentence(folded, line.end) or find_closing(folded, line.start, line.end)):
             continue
-        after = next((below for below in lines[index + 1 :] if below.kind not in ("blank", "page")), None)
+        after = next((lines[below] for below in range(index + 1, len(lines))  # no slice: linear in the lines
+                      if lines[below].kind not in ("blank", "page")), None)
         if after is None or after.kind != "text" or is_closing_line(folded[after.start : after.end]):
             continue
         parted += lines[index + 1].kind == "blank"
