@@ -137,7 +137,7 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
     line = folded[start:end]
     known = False
     consumed: list[tuple[int, int]] = []
-    for total in TOTAL_ISSUE_RE.finditer(line):
+    for total in _total_issues(line):
         if fields.issue_total is None:
             fields.issue_total = _int(total.group(1))
         consumed.append(total.span())
@@ -146,7 +146,8 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
         fields.issue = _int(issue.group(1))
         consumed.append(_with_brackets(line, *issue.span()))  # 睢宁工作动态(第11期)
         known = True
-    if fields.date is None and (date := _read_date(line)):
+    date = _read_date(line)
+    if fields.date is None and date:
         fields.date, span = date
         consumed.append(span)
         known = True
@@ -155,7 +156,7 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
         fields.title = (start + spaced[0], start + spaced[1])
         return True
     words = active_words()
-    dated = _read_date(line) is not None
+    dated = date is not None
     name_end = -1  # where the publisher read on this line ends
     for seg_start, seg_end in segments:
         segment = line[seg_start:seg_end]
@@ -185,7 +186,7 @@ def repeats_masthead(folded: str, start: int, end: int, fields: MastheadFields) 
     a title, a publisher), one at least a field already read: the printed masthead under a web
     page's title and metadata (``第18期`` after the page title gave the issue). Fills nothing."""
     line = folded[start:end]
-    consumed: list[tuple[int, int]] = [total.span() for total in TOTAL_ISSUE_RE.finditer(line)]
+    consumed: list[tuple[int, int]] = [total.span() for total in _total_issues(line)]
     repeated = bool(consumed) and fields.issue_total is not None
     if issue := _issue_match(line, consumed):
         consumed.append(_with_brackets(line, *issue.span()))
@@ -298,8 +299,15 @@ def _spaced_title(line: str, segments: list[tuple[int, int]]) -> tuple[int, int]
     return segments[0][0], segments[-1][1]
 
 
+def _total_issues(line: str) -> list[regex.Match[str]]:
+    """The cumulative issue numbers (总第 N 期) of ``line``; a line without 总 holds none."""
+    return list(TOTAL_ISSUE_RE.finditer(line)) if "总" in line else []
+
+
 def _issue_match(line: str, consumed: list[tuple[int, int]]) -> regex.Match[str] | None:
     """第 N 期, else a bare N 期, outside the spans already read (总第 N 期)."""
+    if "期" not in line and "号" not in line:  # what each pattern needs: no search without it
+        return None
     masked = _mask(line, consumed)
     return ISSUE_RE.search(masked) or BARE_ISSUE_RE.search(masked) or DOCUMENT_NUMBER_RE.search(masked)
 
@@ -307,6 +315,8 @@ def _issue_match(line: str, consumed: list[tuple[int, int]]) -> regex.Match[str]
 def _read_date(line: str) -> tuple[str | None, tuple[int, int]] | None:
     """The ISO date written in ``line`` and its span; the date is None when the written one is
     not a calendar date (its span is still the masthead's), the result None when there is none."""
+    if "年" not in line and "-" not in line and "." not in line and "/" not in line:
+        return None  # both patterns need 年 or a numeric date's separator
     if match := DATE_RE.search(line):
         month, day = (match.group(2), match.group(3)) if match.group(2) else (match.group(4), match.group(5))
         return _iso(int(match.group(1)), int(month), int(day)), match.span()

@@ -72,6 +72,9 @@ def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, 
             break
         if line.kind in ("blank", "rule"):
             continue
+        if line.kind == "text" and _is_running_text(folded, line, fields, hints):
+            end = index  # what every test below would decide for it, without their cost
+            break
         if line.kind != "text" or seen_text >= _SCAN or _opens_body(folded, lines, index, width) or (
                 fields.title is not None and _opens_bullet_item(folded[line.start : line.end])):
             end = index
@@ -134,11 +137,32 @@ def _opens_body(folded: str, lines: list[Line], index: int, width: int | None) -
             or (index + 1 < len(lines) and wraps_headline(folded, lines, index + 1, (line.start, line.end), width)))
 
 
+def _is_running_text(folded: str, line: Line, fields: MastheadFields, hints: LayoutHints) -> bool:
+    """Whether a text line opens the body for certain, with nothing read from it: a sentence
+    (punctuated) that holds no signer and is neither an e-paper's page line or navigation row
+    nor the document's title line. The loop's own tests reach the same end on such a line."""
+    text = folded[line.start : line.end]
+    return (_has_sentence_punctuation(text) and "签" not in text and not is_navigation_row(text)
+            and not is_page_line(text)
+            and not (fields.title is None and hints.title and line.start <= hints.title[0] < line.end))
+
+
+def _has_sentence_punctuation(text: str) -> bool:
+    """Whether ``text`` holds a sentence's comma, full stop or semicolon (no serial number has one)."""
+    return any(char in text for char in _SENTENCE_MARKS)
+
+
+_SENTENCE_MARKS = "，。；,;"
+
+
 def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
     """Short (runs of spaces count as one: a masthead's parts spread over a line), and no sentence
     punctuation: a line of the masthead, not of a report. A serial number (编号：0086) is no sentence."""
-    text = _SPACES_RE.sub(" ", _SERIAL_RE.sub("", folded[line.start : line.end]))
-    return len(text) <= limit and not any(char in text for char in "，。；：,;") and not _TEXT_COLON_RE.search(text)
+    text = folded[line.start : line.end]
+    if _has_sentence_punctuation(text):
+        return False
+    text = _SPACES_RE.sub(" ", _SERIAL_RE.sub("", text))
+    return len(text) <= limit and "：" not in text and not _TEXT_COLON_RE.search(text)
 
 
 def _opens_broken_title(folded: str, lines: list[Line], index: int) -> bool:
