@@ -30,6 +30,7 @@ from bulletin_nlp.entities.context import (
     context_of,
     layout_context,
     set_context,
+    stored_context,
 )
 from bulletin_nlp.entities.gazetteer import Gazetteer
 from bulletin_nlp.entities.lexicon import user_dictionary
@@ -187,11 +188,21 @@ def analyse_many(layouts: list[Layout], nlp: Language, chunk_chars: int | None =
 def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
     set_context(doc, layout_context(layout))
     doc = nlp(doc)
-    context = context_of(doc) or BulletinContext()
+    context = _found_context(doc)
     analysis = Analysis(topics=context.topics, county_code=context.county_code, county_name=context.county_name,
                         token_bounds=compact(token_bounds(doc)))
     _EntityPlacer(layout, nlp, analysis).add(doc, 0, 0, len(doc_text(doc)))
     return analysis
+
+
+def _found_context(doc: Doc) -> BulletinContext:
+    """The county and the topics that the components set in the Doc's context, read as stored
+    where it can be (rebuilding the whole context would copy every item)."""
+    stored = stored_context(doc)
+    if stored is None:
+        return context_of(doc) or BulletinContext()
+    return BulletinContext(topics=[(topic, scores) for topic, scores in stored["topics"]],
+                           county_code=stored["county_code"], county_name=stored["county_name"])
 
 
 def analyse_in_chunks(layout: Layout, nlp: Language, chunk_chars: int, margin: int = CHUNK_MARGIN) -> Analysis:

@@ -36,7 +36,15 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bulletin_nlp.bulletin import Entity
-from bulletin_nlp.entities.context import BulletinContext, context_of, context_value, set_context, text_context
+from bulletin_nlp.entities.context import (
+    BulletinContext,
+    context_of,
+    context_value,
+    set_context,
+    stored_context,
+    text_context,
+    update_context,
+)
 from bulletin_nlp.entities.dates import DATE_FILES, find_dates
 from bulletin_nlp.entities.gazetteer import AGENCY_FILES, COUNTY_FILES, TOWNSHIP_FILES, Gazetteer
 from bulletin_nlp.entities.mentions import ATTRIBUTES, as_entity
@@ -125,9 +133,14 @@ class CountyDetector(_DataComponent):
     files = (*COUNTY_FILES, *STAGE_FILES)
 
     def __call__(self, doc: Doc) -> Doc:
-        context = context_of(doc)
-        if context is None:
-            context = text_context(doc_text(doc))
+        stored = stored_context(doc)
+        if stored is not None:  # only the fields the detection reads and sets (the items stay as they are)
+            context = BulletinContext(masthead_lines=stored["masthead_lines"], county_code=stored["county_code"],
+                                      county_name=stored["county_name"])
+            self.detect(context, doc_text(doc))
+            update_context(doc, county_code=context.county_code, county_name=context.county_name)
+            return doc
+        context = context_of(doc) or text_context(doc_text(doc))
         self.detect(context, doc_text(doc))
         set_context(doc, context)
         return doc

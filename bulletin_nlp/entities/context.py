@@ -11,7 +11,7 @@ sets ``masthead_lines``, ``date`` and ``items``; the ``bulletin_county`` compone
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, TypedDict
 
 from spacy.tokens import Doc
@@ -20,7 +20,7 @@ from bulletin_nlp.layout.reader import Layout, parse_layout
 from bulletin_nlp.text.fold import fold
 
 __all__ = ["CONTEXT_KEY", "BulletinContext", "ItemText", "context_of", "context_value", "layout_context",
-           "set_context"]
+           "set_context", "stored_context", "update_context"]
 
 CONTEXT_KEY = "bulletin_context"
 
@@ -95,6 +95,22 @@ def set_context(doc: Doc, context: BulletinContext) -> None:
     doc.user_data[CONTEXT_KEY] = context.to_dict()
 
 
+def stored_context(doc: Doc) -> dict[str, Any] | None:
+    """The Doc's context as stored (what :meth:`BulletinContext.to_dict` wrote), not copied, for
+    a component that reads a few fields and sets others (:func:`update_context`): rebuilding it
+    copies every item. None when nothing set one, or when it lacks a field (a hand-written dict:
+    read it with :func:`context_of`). Read only: its values are the Doc's."""
+    data: dict[str, Any] | None = doc.user_data.get(CONTEXT_KEY)
+    return data if data is not None and data.keys() == _FIELD_NAMES else None
+
+
+def update_context(doc: Doc, **values: Any) -> None:
+    """Set fields of the Doc's stored context (:func:`stored_context`), each value in the form
+    :meth:`BulletinContext.to_dict` writes it. The Doc gets a new dict: a copy of the Doc that
+    shares the old one keeps it as it was."""
+    doc.user_data[CONTEXT_KEY] = {**doc.user_data[CONTEXT_KEY], **values}
+
+
 def masthead_lines(layout: Layout) -> list[str]:
     """The publisher and title lines of a layout (folded), where a county is named first, then
     the masthead words its document kept outside the text (a web page's 发布机构 and 标题)."""
@@ -130,6 +146,8 @@ def text_context(text: str) -> BulletinContext:
     reader finds them; no items, so the whole Doc is classified."""
     return layout_context(parse_layout(text, fold(text)), with_items=False)
 
+
+_FIELD_NAMES = frozenset(context_field.name for context_field in fields(BulletinContext))
 
 if not Doc.has_extension(CONTEXT_KEY):
     Doc.set_extension(CONTEXT_KEY, getter=context_of)

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletin_nlp.entities.components import doc_text
-from bulletin_nlp.entities.context import BulletinContext, context_of, set_context
+from bulletin_nlp.entities.context import BulletinContext, context_of, set_context, stored_context, update_context
 from bulletin_nlp.resources import model_path
 from bulletin_nlp.startup import paused_gc
 from bulletin_nlp.topics.model import TopicClassifier
@@ -49,6 +49,11 @@ class ItemTopics:
     def __call__(self, doc: Doc) -> Doc:
         model = self.classifier
         if model is None:
+            return doc
+        stored = stored_context(doc)
+        if stored is not None and stored["items"] is not None:  # the items read as stored, not copied
+            topics = model.predict(stored["items"]) if stored["items"] else []
+            update_context(doc, topics=[[topic, dict(scores)] for topic, scores in topics])
             return doc
         context = context_of(doc)
         if context is None or context.items is None:
