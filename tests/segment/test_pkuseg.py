@@ -284,11 +284,13 @@ def test_pkuseg_user_dict_plans_match_pkuseg_on_corpus(nlp):
 
 def test_node_codes_equal_translating_the_text():
     from bulletin_nlp.segment.intmap import code_points
-    from bulletin_nlp.segment.pkuseg import _LETTER, _NUM, _TRANSLATE, _node_codes
+    from bulletin_nlp.segment.pkuseg import _LETTER, _NUM, _TRANSLATE, _TRANSLATED_CHARS, _node_codes
 
     texts = ["", "  县政府  ", "2024年３月 ＡＢ-x.y/z:1,2|3*4 ／・－", _NUM + _LETTER, "\ud800\U0001F600\uffff\x00"]
     texts += ["".join(SENTENCES), "".join(chr(code) for code in range(0, 0x10000, 7))]
-    texts += [texts[2] * 3, (_NUM + _LETTER) * 2, texts[4] * 20]  # short ones are translated, these mapped in numpy
+    repeats = _TRANSLATED_CHARS // 4 + 1  # short ones are translated, these mapped in numpy
+    texts += [texts[2] * repeats, (_NUM + _LETTER) * repeats, texts[4] * repeats]
+    assert all(len(text) > _TRANSLATED_CHARS for text in texts[-3:])
     for text in texts:
         np.testing.assert_array_equal(_node_codes(text), code_points(text.translate(_TRANSLATE)))
 
