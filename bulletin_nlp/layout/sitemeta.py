@@ -65,6 +65,7 @@ _LABEL_RE = regex.compile(
 _PANE_NAMES = frozenset(("详细信息", "公开具体内容", "具体内容", "正文内容", "信息正文", "文章内容", "基本信息"))
 _SITE_NAME_RE = regex.compile(r"[ \t]*+\p{Han}{2,12}?(?:人民政府|政府|人民政府门户网站|门户网站|政府网)[ \t]*+")
 _BREADCRUMB_RE = regex.compile(r"^(?:您)?+(?:现在|当前)?+的?+(?:所在)?+位置[ \t]*+[：:]|^首页[ \t]*+[>＞»/]")
+_LABEL_ENDS = "：:|"  # what _LABEL_RE needs after a label
 _VALUE_EDGE = " \t|【】[]"  # around a value: spaces, cell bars, the brackets of 【发布时间：…】
 _METADATA_LINE_MAX = 240
 _BODY_TEXT_MAX = 60  # a longer line, or one holding 。, is body text: the front matter is over
@@ -154,6 +155,8 @@ def fill_from_front_matter(folded: str, front: FrontMatter, fields: MastheadFiel
 def _pairs(folded: str, start: int, end: int) -> list[tuple[str, Span | None]]:
     """The ``(label, value span)`` pairs of a metadata line; a value is None when it is on the
     next line."""
+    if not any(mark in folded[start:end] for mark in _LABEL_ENDS):
+        return []  # a label is followed by a colon or a cell bar: no search without one
     labels = list(_LABEL_RE.finditer(folded, start, end))
     out: list[tuple[str, Span | None]] = []
     for i, label in enumerate(labels):
