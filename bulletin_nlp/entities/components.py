@@ -341,7 +341,8 @@ class EntitySetter:
             return any(names[i][1] > span.start_char for i in range(first, last))
 
         kept = [s for s in spans if s.label_ != QuantityRuler.label or not inside_name(s)]
-        doc.spans[self.spans_key] = kept
+        if len(kept) < len(spans) or self.spans_key not in doc.spans:  # else the group holds them already
+            doc.spans[self.spans_key] = kept
         doc.ents = filter_spans(kept)
         return doc
 
