@@ -19,6 +19,7 @@ import pytest
 import regex
 
 import bulletin_nlp
+from bulletin_nlp.entities.gazetteer import Gazetteer
 from bulletin_nlp.layout.lines import split_lines
 from bulletin_nlp.layout.reader import parse_layout
 from bulletin_nlp.layout.titles import blank_lines_part_paragraphs
@@ -184,3 +185,11 @@ def test_complexity_the_blank_line_count_is_linear():
         return lambda: blank_lines_part_paragraphs(text, lines)
 
     assert_linear(make, 50_000, "blank_lines_part_paragraphs over sentence lines and blank lines")
+
+
+@pytest.mark.parametrize("unit", ["丰庄，", "丰庄、东屯、", "在丰庄设立", "。丰庄同步开展", "（三）东屯产业"])
+def test_complexity_township_short_names_are_linear(unit):
+    """Short names of the bulletin's county (延津's 丰庄, 东屯): the series, clause and title checks."""
+    gazetteer = Gazetteer.default()
+    assert_linear(lambda n: partial(gazetteer.find_townships, repeat(unit, n), "410726"), 20_000,
+                  f"find_townships of {unit!r} repeated")

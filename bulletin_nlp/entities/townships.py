@@ -28,6 +28,7 @@ _SHORT_BRACKET_RE = re.compile(r"[（(][^（）()]*$")
 _SHORT_CLOSE_RE = re.compile(r"[^（）()，。]*[）)]")
 _SHORT_ETC_RE = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:乡镇|镇|乡|街道|镇街|乡（镇）|地(?![区方]))")
 _SERIES_GAP_RE = re.compile(r"[、和及与至]|以及|、以及")  # 至: the two ends of a road (永太至兴隆公路)
+_SERIES_GAP_MAX = 3  # characters of the longest gap (、以及)
 #: Whitespace after a short name is as good as the punctuation of ``short_next_ok``.
 _WHITESPACE = " \u3000\n\r\t"
 #: What stands before a clause's first word: a line's start, a sentence's end, a bullet.
@@ -37,6 +38,7 @@ _CLAUSE_PAUSES = frozenset("，,")
 #: A title's number opening its line (（三）, 二、, 3.): a short name after it opens the title.
 _NUMBER_OPENS_LINE_RE = re.compile(r"[ \t\u3000]*+(?:[（(][一二三四五六七八九十]{1,3}[）)]"
                                    r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])[ \t\u3000]*+")
+_TITLE_NUMBER_MAX = 12  # characters a title's number takes with its spaces (\u3000\u3000（十二） …)
 #: What a road's name ends with before a township's section of it (国道102线大虎山段, 永太至兴隆段).
 _ROAD_ENDS = frozenset("线路道至")
 
@@ -367,13 +369,15 @@ class TownshipTable:
                 continue
             shorts.append((start, end, row.canonical, row.code))
         spans = written + [(candidate[0], candidate[1]) for candidate in full_matches]
+        starts, ends = {span_start for span_start, _ in spans}, {span_end for _, span_end in spans}
         kept = []
         for candidate in shorts:
             start, end = candidate[0], candidate[1]
             in_source_bracket = bool(_SHORT_BRACKET_RE.search(text, max(0, start - 30), start)
                                      and _SHORT_CLOSE_RE.match(text, end))
             dateline = text.startswith("讯", end) and (start == 0 or text[start - 1] in "\n\r \u3000")  # 安定讯
-            if in_source_bracket or _SHORT_ETC_RE.match(text, end) or dateline or _in_series(text, start, end, spans):
+            if (in_source_bracket or _SHORT_ETC_RE.match(text, end) or dateline
+                    or _in_series(text, start, end, starts, ends)):
                 kept.append(candidate)
         return kept + placed
 
@@ -396,12 +400,25 @@ class TownshipTable:
             return acts
         if previous in _CLAUSE_PAUSES:
             return acts  # 近日，宝梵在3个村建设 (not 端午假期，屈原故里…)
-        opens_clause = (previous == "" or previous in _CLAUSE_OPENERS
-                        or _NUMBER_OPENS_LINE_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None)
+        opens_clause = previous == "" or previous in _CLAUSE_OPENERS or self._after_title_number(text, start)
         return opens_clause and (acts or text[end - 1] not in rules.short_landform_ends)
 
 
-def _in_series(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether ``text[start:end]`` and another of ``spans`` stand next to each other in a series."""
-    return any(_SERIES_GAP_RE.fullmatch(text, other_end, start) or _SERIES_GAP_RE.fullmatch(text, end, other_start)
-               for other_start, other_end in spans if (other_start, other_end) != (start, end))
+    @staticmethod
+    def _after_title_number(text: str, start: int) -> bool:
+        """Whether only a title's number (（三）, 二、, 3.) stands between its line's start and
+        ``start`` (read back at most a few characters, whatever the line's length)."""
+        window = max(0, start - _TITLE_NUMBER_MAX)
+        line_start = text.rfind("\n", window, start) + 1
+        if line_start == 0 and window > 0:
+            return False  # the line began further back: more than a number before the name
+        return _NUMBER_OPENS_LINE_RE.fullmatch(text, line_start, start) is not None
+
+
+def _in_series(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    """Whether ``text[start:end]`` and another name (one of the spans starting at ``starts`` and
+    ending at ``ends``) stand next to each other in a series: only the few positions a series'
+    gap (、和及与至, 以及) reaches are looked at, so the cost does not grow with the names."""
+    return any((start - gap in ends and _SERIES_GAP_RE.fullmatch(text, start - gap, start) is not None)
+               or (end + gap in starts and _SERIES_GAP_RE.fullmatch(text, end, end + gap) is not None)
+               for gap in range(1, _SERIES_GAP_MAX + 1))
