@@ -36,8 +36,8 @@ _CLAUSE_OPENERS = frozenset("\n\r。；！？●◆■★▲•")
 #: A pause inside a sentence: a short name after it opens a clause only when it acts.
 _CLAUSE_PAUSES = frozenset("，,")
 #: A title's number opening its line (（三）, 二、, 3.): a short name after it opens the title.
-_NUMBER_OPENS_LINE_RE = re.compile(r"[ \t\u3000]*+(?:[（(][一二三四五六七八九十]{1,3}[）)]"
-                                   r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])[ \t\u3000]*+")
+_NUMBER_OPENS_LINE_RE = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]"
+                                   r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])[ \t\u3000]*")
 _TITLE_NUMBER_MAX = 12  # characters a title's number takes with its spaces (\u3000\u3000（十二） …)
 #: What a road's name ends with before a township's section of it (国道102线大虎山段, 永太至兴隆段).
 _ROAD_ENDS = frozenset("线路道至")
