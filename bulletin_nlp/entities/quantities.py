@@ -363,7 +363,7 @@ def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon)
         return None  # 十项举措, 八条措施, 两项补贴, 两条主线: the name of a package of measures
     if kind == "cn" and unit == "期" and text[start - 1:start] in _PROJECT_ENDS:
         return None  # 产业园二期, 康养小镇二期: a project's phase, not a count
-    if unit in ("个月", "月") and text[_back_ws(text, start) - 1:_back_ws(text, start)] == "前":
+    if unit in ("个月", "月") and text.endswith("前", 0, _back_ws(text, start)):
         return None  # 前8个月重点项目完成投资: a period of the year, not a figure
     if len(written) == 1 and text.startswith(written, u_end) and kind == "cn" and value == 1:
         return None  # 一个个, 一件件 (800多户户均 counts 800 户)

@@ -149,7 +149,8 @@ class TownshipTable:
         read text with traditional characters folded to simplified ones, and a few official
         names hold a character the fold changes."""
         changing = frozenset(map(chr, fold_table()))  # a set test per name: a third of folding them all
-        return {fold(name): name for _, name in self._names if not changing.isdisjoint(name) and fold(name) != name}
+        folded = ((fold(name), name) for _, name in self._names if not changing.isdisjoint(name))
+        return {spelling: name for spelling, name in folded if spelling != name}
 
     @cached_property
     @gc_paused
