@@ -8,6 +8,8 @@ something that is not an item at all (an ``编者按`` or ``领导批示`` box, 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from bulletin_nlp.layout.masthead import active_words
@@ -211,10 +213,16 @@ def is_attachment(text: str, after_attachment: bool) -> bool:
     return after_attachment and _LIST_NUMBER_RE.match(text) is not None and not any(c in text for c in "，。；")
 
 
+@lru_cache(maxsize=64)
+def _without_spaces(title: str) -> str:
+    """The title without its spaces (a bulletin's one title is asked for every line)."""
+    return regex.sub(r"\s++", "", title)
+
+
 def is_running_header(text: str, title: str) -> bool:
     """A page's running header: the bulletin's title followed only by its issue or date (spaces
     not compared: a title set 宁 陵 政 务 快 报 on the front page runs as 宁陵政务快报)."""
-    title, text = (regex.sub(r"\s++", "", value) for value in (title, text))
+    title, text = _without_spaces(title), regex.sub(r"\s++", "", text)
     if not title or not text.startswith(title):
         return False
     rest = text[len(title) :]

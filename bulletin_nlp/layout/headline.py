@@ -138,10 +138,11 @@ def is_spaced_headline_line(paragraph: str) -> bool:
     text (``做强“白莲+”产业链 带动群众稳定增收``): one headline when the line stands alone over
     its body (decided by the layout), not a headline and its body's first words."""
     text = paragraph.strip()
+    if (not MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX or "\n" in text or _CLAUSE_END_RE.search(text)
+            or _ends_terminally(text)):
+        return False  # the cheap tests first: find_headline may run the glued-boundary model
     split = find_headline(text)
-    return (split.signal == "space" and MIN_HEADLINE <= len(text) <= HEADLINE_LINE_MAX
-            and _TEXTY.match(text, split.body_start) is not None  # not a date after the space
-            and not _CLAUSE_END_RE.search(text) and not _ends_terminally(text) and "\n" not in text)
+    return split.signal == "space" and _TEXTY.match(text, split.body_start) is not None  # not a date after it
 
 
 def looks_like_phrased_headline_line(paragraph: str) -> bool:

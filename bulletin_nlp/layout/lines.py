@@ -31,7 +31,7 @@ _SECTION_RE = regex.compile(
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
 NOT_CONTENT = ("blank", "page", "rule")  # lines that hold no content
 _LAST_BREAK_RE = regex.compile(f"[{_LINE_BREAKS}]", regex.REVERSE)
-_RUNNING_TEXT_RE = regex.compile(r"[，。、；,;]")  # punctuation of sentences, rare in headline lines
+RUNNING_TEXT_RE = regex.compile(r"[，。、；,;]")  # punctuation of sentences, rare in headline and masthead lines
 _PARAGRAPH_END = "。！？!?）)"  # a line ending so ends its paragraph more often than a wrap cuts it
 _WRAPPED_MIN = 3  # hard-wrapped lines of one width that make it the page's line width
 _PARAGRAPH_INDENT_MAX = 4  # columns: two Han characters' width
@@ -111,7 +111,7 @@ def line_start(folded: str, position: int) -> int:
 def _runs_on(folded: str, line: Line) -> bool:
     """Whether ``line`` is running text that a wrap may have cut: a comma or stop inside, not at
     its end (a paragraph's last line fills the width only by chance)."""
-    return bool(_RUNNING_TEXT_RE.search(folded, line.start, line.end)) and folded[line.end - 1] not in _PARAGRAPH_END
+    return bool(RUNNING_TEXT_RE.search(folded, line.start, line.end)) and folded[line.end - 1] not in _PARAGRAPH_END
 
 
 def next_non_blank(lines: list[Line], index: int) -> Line | None:

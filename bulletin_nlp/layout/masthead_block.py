@@ -38,7 +38,7 @@ from bulletin_nlp.layout import cues
 from bulletin_nlp.layout.closing import is_head_byline
 from bulletin_nlp.layout.epaper import is_navigation_row, is_page_line
 from bulletin_nlp.layout.hints import LayoutHints
-from bulletin_nlp.layout.lines import Line, fills_line_below, fills_width_indented, next_non_blank
+from bulletin_nlp.layout.lines import RUNNING_TEXT_RE, Line, fills_line_below, fills_width_indented, next_non_blank
 from bulletin_nlp.layout.masthead import MastheadFields, read_masthead_line, repeats_masthead
 from bulletin_nlp.layout.titles import bold_heading, heads_numbered_report, wraps_headline
 
@@ -47,7 +47,7 @@ _SCAN = 12  # masthead lines are read only among the first text lines
 _SERIAL_RE = regex.compile(r"(?<!\p{Han})(?:编号|份号)[ \t]*+[：:][ \t]*+[0-9A-Za-z][0-9A-Za-z-]*+")
 _SPACES_RE = regex.compile(r"[ \t\u3000]{2,}+")
 _TEXT_COLON_RE = regex.compile(r"(?<!\d):|:(?!\d)")  # an ASCII colon of a sentence, not of a time (16:40)
-_RUNNING_TEXT_RE = regex.compile(r"[，。；、,;]")  # a sentence's punctuation, not a masthead's
+_SENTENCE_MARKS = "，。；,;"
 _SENTENCE_END = "。！？!?；;"
 _HAN_RE = regex.compile(r"\p{Han}")
 _PLACE_LINE_RE = regex.compile(r"\p{Han}{1,6}[县市区旗]")  # 汝阳县 over 政务信息: the title's first part
@@ -152,7 +152,6 @@ def _has_sentence_punctuation(text: str) -> bool:
     return any(char in text for char in _SENTENCE_MARKS)
 
 
-_SENTENCE_MARKS = "，。；,;"
 
 
 def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
@@ -205,10 +204,16 @@ def _cut_by_page_break(folded: str, lines: list[Line], index: int) -> bool:
     line = lines[index]
     if line.kind != "text" or folded[line.start : line.end].rstrip()[-1:] in _SENTENCE_END:
         return False
-    earlier = {folded[previous.start : previous.end] for previous in lines[:index]}
+    earlier: set[str] | None = None  # the lines above, built only once a page break is seen
     position, page_break = index + 1, False
-    while position < len(lines) and (lines[position].kind in ("blank", "page") or (page_break and (
-            folded[lines[position].start : lines[position].end] in earlier))):  # a running header
+    while position < len(lines):
+        if lines[position].kind not in ("blank", "page"):
+            if not page_break:
+                break
+            if earlier is None:
+                earlier = {folded[previous.start : previous.end] for previous in lines[:index]}
+            if folded[lines[position].start : lines[position].end] not in earlier:
+                break  # not a running header
         page_break = page_break or lines[position].kind == "page" or "\f" in folded[
             lines[position - 1].end : lines[position].start]
         position += 1
@@ -216,4 +221,4 @@ def _cut_by_page_break(folded: str, lines: list[Line], index: int) -> bool:
         return False
     following = lines[position]
     page_break = page_break or "\f" in folded[lines[position - 1].end : following.start]
-    return page_break and bool(_RUNNING_TEXT_RE.search(folded, following.start, following.end))
+    return page_break and bool(RUNNING_TEXT_RE.search(folded, following.start, following.end))
