@@ -32,6 +32,7 @@ DATE_FILES = ("time_words.txt",)
 Interval = tuple["str | None", "str | None"]
 _CN = "〇零一二三四五六七八九十两"
 _NUM = rf"(?:[0-9]{{1,2}}|[{_CN}]{{1,3}})"
+_ISSUE_AFTER_YEAR_RE = re.compile(rf"\s{{0,2}}第\s{{0,2}}[0-9{_CN}]{{1,4}}\s{{0,2}}期")  # 2024 年第 42 期
 _YEAR = r"(?P<y>(?:19|20)[0-9]{2}|[一二][〇零一二三四五六七八九]{3})\s{0,2}年"
 _GAP = r"\s{0,2}"
 _RANGE = "-－—–~～至到"
@@ -264,7 +265,7 @@ def _not_a_date(groups: dict[str, str | None], folded: str, end: int) -> bool:
     if not (has_year or groups.get("m") or groups.get("m1") or groups.get("part") or groups.get("mw")):
         return True
     year_only = groups.get("y") and not (groups.get("m") or groups.get("m1") or groups.get("part"))
-    if year_only and re.match(r"\s{0,2}第\s{0,2}[0-9" + _CN + r"]{1,4}\s{0,2}期", folded[end : end + 12]):
+    if year_only and _ISSUE_AFTER_YEAR_RE.match(folded, end, end + 12):
         return True
     if groups.get("m") and not groups.get("d") and folded[end : end + 1] == "一":
         return True

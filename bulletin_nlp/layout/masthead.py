@@ -327,7 +327,7 @@ def _read_date(line: str) -> tuple[str | None, tuple[int, int]] | None:
 
 def _int(numeral: str) -> int | None:
     """``18``, ``十八``, ``二〇二四`` as an int (issue numbers and dates)."""
-    value = parse_number(regex.sub(r"\s", "", numeral).replace("○", "〇"))
+    value = parse_number(_SPACE_RE.sub("", numeral).replace("○", "〇"))
     return None if value is None else int(value)
 
 
@@ -342,6 +342,7 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
 
 
 _SEGMENT_RE = regex.compile(r"[^\s*#]+")
+_SPACE_RE = regex.compile(r"\s")
 
 
 def _segments(line: str, consumed: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ Item = Mapping[str, Any]
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[。；\n]")
 TEXT_FIELDS = ("section", "headline", "body", "sources", "text")
 
 
@@ -63,7 +64,7 @@ def priors() -> dict[str, Any]:
 
 def _first_sentence(text: str | None) -> str:
     """The body up to its first full stop (or line break): where a report names its actor."""
-    return re.split(r"[。；\n]", (text or "").strip(), maxsplit=1)[0]
+    return _SENTENCE_END.split((text or "").strip(), maxsplit=1)[0]
 
 
 def item_agencies(item: Item) -> list[str]:
