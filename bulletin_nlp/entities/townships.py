@@ -136,9 +136,9 @@ class TownshipTable:
         for code, name in self._names:  # tuples, not lists: far fewer objects for the collector to track
             codes = index.get(name)
             index[name] = (code,) if codes is None else (*codes, code)
-        for alias, full in self._ethnic_short_names.items():
+        for alias, fulls in self._ethnic_short_forms.items():
             if alias not in index:
-                index[alias] = index[full]
+                index[alias] = tuple(code for full in fulls for code in index[full])
         for folded, official in self._folded_names.items():
             index.setdefault(folded, index[official])
         return index
@@ -154,20 +154,28 @@ class TownshipTable:
 
     @cached_property
     @gc_paused
-    def _ethnic_short_names(self) -> dict[str, str]:
-        """钟英乡 → 钟英傈僳族彝族乡: ethnic townships are usually written without the peoples."""
-        names = {name for _, name in self._names}
-        short: dict[str, str] = {}
-        for name in names:
-            match = self.forms.ethnic_town.match(name) if "族" in name else None  # the pattern needs 族
-            if match and match.group(1) + match.group(2) not in names:
-                short.setdefault(match.group(1) + match.group(2), name)
-        return short
+    def _ethnic_short_forms(self) -> dict[str, tuple[str, ...]]:
+        """钟英乡 → (钟英傈僳族彝族乡,): ethnic townships are usually written without the peoples.
+        Each short form that no township bears, with the official names it shortens in
+        towns.csv's order (牛场乡: 牛场苗族彝族乡 and 牛场布依族乡, in two counties)."""
+        bearing = {name for _, name in self._names}
+        forms: dict[str, tuple[str, ...]] = {}
+        for name in dict.fromkeys(name for _, name in self._names if "族" in name):  # the pattern needs 族
+            match = self.forms.ethnic_town.match(name)
+            if match and (short := match.group(1) + match.group(2)) not in bearing:
+                forms[short] = (*forms.get(short, ()), name)
+        return forms
 
-    def canonical(self, name: str) -> str:
-        """The official name of a township written ``name`` (钟英乡 → 钟英傈僳族彝族乡)."""
+    def canonical(self, name: str, code: str | None = None) -> str:
+        """The official name of a township written ``name`` (钟英乡 → 钟英傈僳族彝族乡); ``code``
+        tells which township a short form that several share means (牛场乡), else it stays as written."""
         official = self._folded_names.get(name, name)
-        return self._ethnic_short_names.get(official, official)
+        fulls = self._ethnic_short_forms.get(official)
+        if fulls is None:
+            return official
+        if code is not None:
+            return next((full for full in fulls if code in self.codes[full]), official)
+        return fulls[0] if len(fulls) == 1 else official
 
     def _county_rows(self, prefix: str) -> list[tuple[str, str]]:
         """[(name, code)] of the townships of county ``prefix`` (6 digits), in :attr:`codes`'s
@@ -205,7 +213,7 @@ class TownshipTable:
         ambiguous: set[str] = set()
         prefix = county_code[:6]
         for name, code in self._county_rows(prefix):
-            full[name] = _TownRow(self.canonical(name), code)
+            full[name] = _TownRow(self.canonical(name, code), code)
             ethnic = self.forms.ethnic_town.match(name)
             if ethnic:  # 邓家乡 is 邓家土家族乡 here, whatever other counties call 邓家乡
                 full.setdefault(ethnic.group(1) + ethnic.group(2), _TownRow(name, code))
@@ -216,7 +224,7 @@ class TownshipTable:
                     continue
                 if short_name in short and short[short_name].code != code:
                     ambiguous.add(short_name)
-                short[short_name] = _TownRow(self.canonical(name), code)
+                short[short_name] = _TownRow(self.canonical(name, code), code)
         for alias, canonical, code, kind in self._aliases.get(prefix, []):
             row = _TownRow(canonical, code)
             if kind == "short":

@@ -119,3 +119,13 @@ def test_short_names_before_a_road_section_after_a_number_and_before_an_industry
 ])
 def test_a_short_name_before_deng_di(text: str, expected: list[str]) -> None:
     assert [found[0] for found in towns(text, YANJIN)] == expected
+
+
+def test_a_short_form_of_ethnic_townships_of_several_counties_is_resolved_only_in_its_county() -> None:
+    # 牛场乡 shortens 牛场布依族乡 (520113) and 牛场苗族彝族乡 (520203, 520521): outside those counties
+    # it names no one township (before, the first name a set happened to yield was taken, which
+    # changed from process to process with the hash seed)
+    assert towns("牛场乡开展春耕备耕") == [("牛场乡", "牛场乡", None)]
+    assert towns("牛场乡开展春耕备耕", "520113") == [("牛场乡", "牛场布依族乡", "520113204")]
+    assert towns("牛场乡开展春耕备耕", "520203") == [("牛场乡", "牛场苗族彝族乡", "520203204")]
+    assert G.townships.codes["牛场乡"] == ("520113204", "520203204", "520521206")
