@@ -1,5 +1,5 @@
 """Build of the optional compiled modules: the pkuseg decoder (``bulletin_nlp/segment/_decoder.pyx``),
-the string index (``_intmap.pyx``) and the topic classifier's one-item decision
+the string index (``_intmap.pyx``) and the topic classifier's decision
 (``bulletin_nlp/topics/_decision.pyx``).
 
 Everything else is declared in pyproject.toml. The extensions are ``optional``: where one cannot

@@ -49,7 +49,7 @@ try:
     import bulletin_nlp.topics._decision as _decision
 except ImportError:  # not built (no compiler at install): the numpy code
     _decision = None
-if _decision is not None and getattr(_decision, "API", 0) != 1:  # built from an older _decision.pyx
+if _decision is not None and getattr(_decision, "API", 0) != 2:  # built from an older _decision.pyx
     _decision = None
 #: Whether one item's decision runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
 COMPILED_DECISION = _decision is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
@@ -288,6 +288,10 @@ class TopicClassifier:
         layout = self._layout()
         if len(items) == 1 and not layout.has_prior:
             return self._decision_of_one(items[0], layout)
+        if COMPILED_DECISION and not layout.has_prior:
+            compiled = self._compiled_decision(items, layout)
+            if compiled is not None:
+                return compiled
         groups: list[np.ndarray] = []  # per counted block: the group (block, item) of each term found
         counted: list[np.ndarray] = []  # and its column
         prior: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (item, column, value) per prior block
@@ -320,6 +324,33 @@ class TopicClassifier:
         first = _FIRST if len(items) == 1 else np.flatnonzero(np.concatenate([[True], rows[1:] != rows[:-1]]))
         out[rows[first]] += np.add.reduceat(fitted.coef_t[columns] * values[:, None], first, axis=0)
         return out
+
+    def _compiled_decision(self, items: Sequence[Item], layout: _Columns) -> np.ndarray | None:
+        """:meth:`decision` of several items by the compiled module, item by item as
+        :meth:`_decision_of_one` computes one (a row does not depend on the batch; tested bit
+        for bit), or None where an item holds more terms than the log table counts."""
+        assert _decision is not None  # called only when COMPILED_DECISION is set
+        fitted = self._require()
+        found = []
+        for block, offset in zip(self.config.blocks, layout.offsets, strict=True):
+            if block.kind == "char":
+                owner, term = self._char_terms(block, items)
+            else:
+                index = fitted.index(block.name)
+                pairs = [(position, index[token]) for position, item in enumerate(items)
+                         for token in agency_tokens(item) if token in index]
+                owner = np.array([position for position, _ in pairs], dtype=np.int64)
+                term = np.array([column for _, column in pairs], dtype=np.int64)
+            found.append(owner * layout.width + (term + offset))
+        key = np.concatenate(found) if found else _NONE
+        key.sort()  # by item, then column: each item's terms sorted, as one item's are
+        starts = np.searchsorted(key, np.arange(len(items) + 1, dtype=np.int64) * layout.width)
+        if len(key) and np.diff(starts).max() >= len(layout.log_tf):
+            return None
+        rows: np.ndarray = _decision.decision_of_many(
+            key % layout.width, starts, layout.first_columns, layout.sublinear_flags, layout.log_tf, layout.idf,
+            layout.weight, fitted.coef_t, fitted.intercept)
+        return rows
 
     def _decision_of_one(self, item: Item, layout: _Columns) -> np.ndarray:
         """:meth:`decision` of one item when no block is a prior: the same values summed in

@@ -164,11 +164,17 @@ def test_model_compiled_decision_is_numpy_decision_to_the_bit(seed_items, monkey
              {"section": "", "headline": "", "body": "\u2603", "sources": []}, *_long_items(clf, 7)]
     monkeypatch.setattr(model, "COMPILED_DECISION", True)
     compiled = [clf.decision([item]) for item in items]
+    batches = (items[:-4], items)  # without the longest items, and with them (more terms than the log table)
+    compiled_batches = [clf.decision(batch) for batch in batches]
     monkeypatch.setattr(model, "COMPILED_DECISION", False)
     numpy = [clf.decision([item]) for item in items]
+    numpy_batches = [clf.decision(batch) for batch in batches]
     for item, fast, slow in zip(items, compiled, numpy, strict=True):
         assert fast.shape == slow.shape and fast.dtype == slow.dtype
         assert fast.tobytes() == slow.tobytes(), item["body"][:40]
+    for batch, fast, slow in zip(batches, compiled_batches, numpy_batches, strict=True):
+        assert fast.shape == slow.shape == (len(batch), len(clf.arrays().classes))
+        assert fast.tobytes() == slow.tobytes()  # several items: decision_of_many
 
 
 def test_model_log_table_is_numpy_log_wherever_the_count_sits():
