@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -93,9 +94,10 @@ def _load_time_words(data_dir: Path | None) -> TimeWords:
     )
 
 
-def _starts(words: TimeWords) -> str:
-    """First characters of the year and part-of-year words (今, 去, 首, 上 …), for a lookahead."""
-    return re.escape("".join(sorted({word[0] for word in (*words.years, *words.parts, *words.months)})))
+def _first_chars(*word_lists: Iterable[str]) -> str:
+    """The first characters of the words (今, 去, 首, 上 …), escaped for a character class: a
+    lookahead that lets the engine skip, cheaply, where no word starts."""
+    return re.escape("".join(sorted({word[0] for words in word_lists for word in words})))
 
 
 def _alternation(words: object) -> str:
@@ -121,9 +123,11 @@ def _patterns(data_dir: Path | None) -> tuple[re.Pattern[str], ...]:
         # 截至 10 月 8 日, and the words for "now" (截至目前, 目前, 近日 …)
         re.compile(rf"(?P<now>{_alternation(words.now)})|(?P<upto>截至到|截止到|截至|截止){_GAP}{core}"),
         # dates, with an optional 以来/以前 (the lookahead skips, cheaply, where none can start)
-        re.compile(rf"(?=[自从0-9{_CN}{_starts(words)}])(?P<opener>自|从)?{core}{_GAP}(?P<since>以来|以前|之前)?"),
+        re.compile(rf"(?=[自从0-9{_CN}{_first_chars(words.years, words.parts, words.months)}])"
+                   rf"(?P<opener>自|从)?{core}{_GAP}(?P<since>以来|以前|之前)?"),
         # holidays with a suffix, or alone before a comma
-        re.compile(rf"(?:{year_word})?{holiday}(?:(?P<suffix>{_alternation(words.holiday_suffixes)})|(?=[，,]))"),
+        re.compile(rf"(?=[{_first_chars(words.years, words.holidays)}])(?:{year_word})?{holiday}"
+                   rf"(?:(?P<suffix>{_alternation(words.holiday_suffixes)})|(?=[，,]))"),
         # events: 活动期间
         re.compile(rf"(?P<event>{_alternation(words.events)})期间"),
         # 自工作开展以来, 进入采暖季以来
