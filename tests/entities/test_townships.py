@@ -129,3 +129,17 @@ def test_a_short_form_of_ethnic_townships_of_several_counties_is_resolved_only_i
     assert towns("牛场乡开展春耕备耕", "520113") == [("牛场乡", "牛场布依族乡", "520113204")]
     assert towns("牛场乡开展春耕备耕", "520203") == [("牛场乡", "牛场苗族彝族乡", "520203204")]
     assert G.townships.codes["牛场乡"] == ("520113204", "520203204", "520521206")
+
+
+def test_a_county_reads_the_same_townships_whether_asked_first_or_after_another() -> None:
+    # the first county asked scans the township index; later ones read an index of every county
+    def names(gazetteer: Gazetteer, county: str) -> tuple[dict, dict]:
+        tables = gazetteer.townships.county_towns(county)
+        return tables.full, tables.short
+
+    alone = names(Gazetteer(), "520113")
+    after_others = Gazetteer()
+    names(after_others, PINGJIANG)
+    names(after_others, ZHENBA)
+    assert names(after_others, "520113") == alone
+    assert list(names(after_others, "520113")[0]) == list(alone[0])  # and in the same order
