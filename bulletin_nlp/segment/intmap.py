@@ -7,23 +7,17 @@ n-gram of a text costs a few numpy operations instead of one Python dict lookup 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from types import ModuleType
 
 import numpy as np
 
+from bulletin_nlp.extensions import load_extension, use_extension
+
 __all__ = ["COMPILED", "SHIFT", "IntMap", "PackedTable", "StringIndex", "code_points", "packed_trie"]
 
-_intmap: ModuleType | None
-try:
-    from bulletin_nlp.segment import _intmap
-except ImportError:  # not built (no compiler at install): the numpy code below
-    _intmap = None
-if _intmap is not None and getattr(_intmap, "API", 0) != 2:  # built from an older _intmap.pyx (pip install
-    _intmap = None  # -e . rebuilds it): the numpy code rather than a failing call
+_intmap = load_extension("bulletin_nlp.segment._intmap", api=2)  # the compiled walks, or None: the numpy code below
 #: Whether :meth:`StringIndex.find` runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
-COMPILED = _intmap is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
+COMPILED = use_extension(_intmap)
 
 SHIFT = 21  # bits per code point in packed keys (code points are < 2**21)
 

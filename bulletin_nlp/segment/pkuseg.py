@@ -26,32 +26,25 @@ together against pkuseg (tests/segment/test_pkuseg.py).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 import srsly
 
+from bulletin_nlp.extensions import load_extension, use_extension
 from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, PackedTable, StringIndex, code_points, packed_trie
 from bulletin_nlp.segment.userdict import UserDictionary
 
 __all__ = ["COMPILED", "MAX_PIECE", "TABLES", "FastPkuseg"]
 
-_decoder: ModuleType | None
-try:  # the compiled decoder (setup.py builds it when a C compiler is there)
-    from bulletin_nlp.segment import _decoder
-except ImportError:
-    _decoder = None
-if _decoder is not None and getattr(_decoder, "API", 0) != 2:  # built from an older _decoder.pyx (pip install
-    _decoder = None  # -e . rebuilds it): the numpy decoder rather than a failing call
+_decoder = load_extension("bulletin_nlp.segment._decoder", api=2)  # the compiled decoder, or None
 #: Whether decoding runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces the numpy decoder.
-COMPILED = _decoder is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
+COMPILED = use_extension(_decoder)
 
 TABLES = "tables.npz"  # derived lookup tables, optional (FastPkuseg.save_tables)
 

@@ -9,16 +9,15 @@ Saving and loading are in :mod:`bulletin_nlp.topics.storage`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 
 from bulletin_nlp.errors import ModelError
+from bulletin_nlp.extensions import load_extension, use_extension
 from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import COMPILED, code_points
 from bulletin_nlp.topics.config import Block, Config, FittedArrays
@@ -44,15 +43,9 @@ from bulletin_nlp.topics.taxonomy import topic_codes
 
 __all__ = ["ARRAYS_FILE", "MODEL_FILE", "Block", "Config", "TaxonomyMismatchWarning", "TopicClassifier"]
 
-_decision: ModuleType | None
-try:
-    import bulletin_nlp.topics._decision as _decision
-except ImportError:  # not built (no compiler at install): the numpy code
-    _decision = None
-if _decision is not None and getattr(_decision, "API", 0) != 2:  # built from an older _decision.pyx
-    _decision = None
-#: Whether one item's decision runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
-COMPILED_DECISION = _decision is not None and not os.environ.get("BULLETIN_NLP_PURE_PYTHON")
+_decision = load_extension("bulletin_nlp.topics._decision", api=2)  # the compiled decision, or None: numpy
+#: Whether the decision runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
+COMPILED_DECISION = use_extension(_decision)
 #: The compiled decision reads ``np.log(count) + 1.0`` from a table of counts up to this many;
 #: an item with more terms (a long text alone) takes the numpy code.
 _LOG_TF_COUNTS = 4096
