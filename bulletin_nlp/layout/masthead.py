@@ -179,6 +179,7 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
 
 
 _YEAR_RE = regex.compile(rf"[{_DIGITS}]{{4}}[ \t]*+年")
+_SPACE_RE = regex.compile(r"\s")
 
 
 def repeats_masthead(folded: str, start: int, end: int, fields: MastheadFields) -> bool:
@@ -342,7 +343,6 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
 
 
 _SEGMENT_RE = regex.compile(r"[^\s*#]+")
-_SPACE_RE = regex.compile(r"\s")
 
 
 def _segments(line: str, consumed: list[tuple[int, int]]) -> list[tuple[int, int]]:

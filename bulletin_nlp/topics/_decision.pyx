@@ -145,6 +145,9 @@ def decision_of_many(const int64_t[::1] column, const int64_t[::1] starts, const
     computes it: an item's row does not depend on the others."""
     cdef Py_ssize_t items = starts.shape[0] - 1, classes = coef_t.shape[1], i
     cdef int status = 0
+    for i in range(items):  # bounds are not checked below: the items' ranges must lie in column, in order
+        if starts[i] < 0 or starts[i] > starts[i + 1] or starts[i + 1] > column.shape[0]:
+            raise ValueError("starts must be non-decreasing offsets into column")
     out_array = np.tile(np.asarray(intercept, dtype=np.float64), (max(items, 0), 1))
     cdef double[:, ::1] out = out_array
     with nogil:

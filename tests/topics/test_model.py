@@ -147,8 +147,9 @@ def _long_items(clf: TopicClassifier, seed: int) -> list[dict]:
 
 @pytest.mark.parametrize("sublinear", [True, False])
 def test_model_compiled_decision_is_numpy_decision_to_the_bit(seed_items, monkeypatch, sublinear):
-    """The compiled one-item decision (``topics/_decision.pyx``) gives the numpy code's values
-    bit for bit: the shipped model, and a model whose text block counts raw term frequencies."""
+    """The compiled decision (``topics/_decision.pyx``) of one item and of batches gives the numpy
+    code's values bit for bit: the shipped model, and a model whose text block counts raw term
+    frequencies."""
     import bulletin_nlp.topics.model as model
     from bulletin_nlp.topics.config import Block, Config
 
@@ -187,3 +188,20 @@ def test_model_log_table_is_numpy_log_wherever_the_count_sits():
         np.testing.assert_array_equal(np.log(counts[offset:]) + 1.0, table[1 + offset:])
     for count in (1, 2, 3, 7, 100, len(table) - 1):
         assert (np.log(np.array([count], dtype=np.float64)) + 1.0)[0] == table[count]
+
+
+def test_model_compiled_decision_refuses_item_ranges_outside_the_terms():
+    """``decision_of_many`` reads the terms without bounds checks: ranges that leave the terms or
+    run backwards are refused before the loop."""
+    import bulletin_nlp.topics.model as model
+
+    if model._decision is None:
+        pytest.skip("the compiled decision is not built")
+    clf = TopicClassifier.load(SHIPPED)
+    layout, fitted = clf._layout(), clf.arrays()
+    column = np.array([3, 5, 8], dtype=np.int64)
+    for starts in ([0, 4], [0, 2, 1], [-1, 3]):
+        with pytest.raises(ValueError, match="non-decreasing"):
+            model._decision.decision_of_many(column, np.array(starts, dtype=np.int64), layout.first_columns,
+                                             layout.sublinear_flags, layout.log_tf, layout.idf, layout.weight,
+                                             fitted.coef_t, fitted.intercept)
