@@ -296,13 +296,7 @@ class TopicClassifier:
                 rows, columns = np.nonzero(dense)
                 prior.append((rows, columns + offset, dense[rows, columns] * block.weight))
                 continue
-            if block.kind == "char":
-                item_ids, term_ids = self._char_terms(block, items)
-            else:
-                index = fitted.index(block.name)
-                found = [(position, index[token]) for position, item in enumerate(items)
-                         for token in agency_tokens(item) if token in index]
-                item_ids, term_ids = (np.array([pair[side] for pair in found], dtype=np.int64) for side in (0, 1))
+            item_ids, term_ids = self._counted_terms(block, items)
             groups.append(item_ids + len(groups) * len(items))
             counted.append(term_ids + offset)
         out = np.tile(fitted.intercept, (len(items), 1))
@@ -326,14 +320,7 @@ class TopicClassifier:
         fitted = self._require()
         found = []
         for block, offset in zip(self.config.blocks, layout.offsets, strict=True):
-            if block.kind == "char":
-                owner, term = self._char_terms(block, items)
-            else:
-                index = fitted.index(block.name)
-                pairs = [(position, index[token]) for position, item in enumerate(items)
-                         for token in agency_tokens(item) if token in index]
-                owner = np.array([position for position, _ in pairs], dtype=np.int64)
-                term = np.array([column for _, column in pairs], dtype=np.int64)
+            owner, term = self._counted_terms(block, items)
             found.append(owner * layout.width + (term + offset))
         key = np.concatenate(found) if found else _NONE
         key.sort()  # by item, then column: each item's terms sorted, as one item's are
@@ -387,8 +374,18 @@ class TopicClassifier:
         """The vocabulary index of each term of one item's counted block (repeats included)."""
         if block.kind == "char":
             return self._char_terms(block, [item], owners=False)[1]
+        return self._counted_terms(block, [item])[1]
+
+    def _counted_terms(self, block: Block, items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
+        """``(item, vocabulary index)`` of every term of a counted block of ``items`` (repeats
+        included): char n-grams by :meth:`_char_terms`, agency tokens by the block's vocabulary."""
+        if block.kind == "char":
+            return self._char_terms(block, items)
         index = self._require().index(block.name)
-        return np.array([index[token] for token in agency_tokens(item) if token in index], dtype=np.int64)
+        pairs = [(position, index[token]) for position, item in enumerate(items)
+                 for token in agency_tokens(item) if token in index]
+        return (np.array([position for position, _ in pairs], dtype=np.int64),
+                np.array([column for _, column in pairs], dtype=np.int64))
 
     def _layout(self) -> _Columns:
         """The feature columns of the fitted model (computed once per fit or load)."""
