@@ -83,6 +83,18 @@ def section_words(sections: dict[str, list[str]], name: str) -> list[str]:
     return [word for line in sections.get(name, []) for word in line.split()]
 
 
+def alternatives_pattern(regexes: list[str]) -> re.Pattern[str]:
+    """One pattern of the alternatives ``regexes`` (a section's lines or words), tried in file
+    order; a pattern that never matches when there are none.
+
+    >>> alternatives_pattern(["遗址", "[寺塔]"]).match("塔林").group()
+    '塔'
+    >>> alternatives_pattern([]).match("") is None
+    True
+    """
+    return re.compile("|".join(f"(?:{item})" for item in regexes) if regexes else "(?!)")
+
+
 #: Optional dependency (import name) → (the extra that installs it, its distribution name).
 EXTRAS: dict[str, tuple[str, str]] = {
     "sklearn": ("train", "scikit-learn"),

@@ -181,7 +181,6 @@ def test_cli_train_reports_every_bad_csv_row(tmp_path, capsys):
     assert not (tmp_path / "m").exists()
 
 
-
 @pytest.mark.parametrize(("command", "kind"), [(["evaluate"], "corpus"), (["check-corpus"], "corpus"),
                                                (["train", "--out", "model_dir"], "training")])
 def test_cli_missing_corpus_says_which_path_and_why(tmp_path, capsys, command, kind):

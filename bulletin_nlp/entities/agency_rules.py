@@ -8,15 +8,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from bulletin_nlp.resources import read_sections, section_words
+from bulletin_nlp.resources import alternatives_pattern, read_sections, section_words
 from bulletin_nlp.text.chars import HAN
 
 __all__ = ["AgencyRules"]
-
-
-def _alternatives(lines: list[str]) -> re.Pattern[str]:
-    """One regex of the alternatives of a section, one a line, in file order."""
-    return re.compile("|".join(f"(?:{line})" for line in lines) if lines else "(?!)")
 
 
 @dataclass(frozen=True)
@@ -58,8 +53,8 @@ class AgencyRules:
             level_chars="".join(words("level_chars")),
             anchor_re=re.compile("[" + re.escape("".join(words("anchor_chars"))) + "]"),
             anchor_prev_block=dict(line.split(None, 1) for line in sections.get("anchor_prev_block", [])),
-            anchor_next_block=_alternatives(sections.get("anchor_next_block", [])),
-            body_block=_alternatives(sections.get("body_block", [])),
+            anchor_next_block=alternatives_pattern(sections.get("anchor_next_block", [])),
+            body_block=alternatives_pattern(sections.get("body_block", [])),
             body_head_block=frozenset(words("body_head_block")),
             head_allow=frozenset(words("head_allow")),
             short_bodies=frozenset(words("short_bodies")),
@@ -71,7 +66,7 @@ class AgencyRules:
             generic=frozenset(words("generic")),
             bracket_blocked_first="".join(words("bracket_blocked_first")),
             own_office_prev="".join(words("own_office_prev")),
-            leadership_next_block=_alternatives(sections.get("leadership_next_block", [])),
+            leadership_next_block=alternatives_pattern(sections.get("leadership_next_block", [])),
             banner_level_block=tuple(sections.get("banner_level_block", ["", ""])[:2]),
         )
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from bulletin_nlp.entities.counties import CountyTable, NameForms
 from bulletin_nlp.entities.overlaps import TownshipCandidate, longest_first
-from bulletin_nlp.resources import read_sections, section_words
+from bulletin_nlp.resources import alternatives_pattern, read_sections, section_words
 from bulletin_nlp.startup import gc_paused
 from bulletin_nlp.text.chars import is_han
 from bulletin_nlp.text.fold import fold, fold_table
@@ -82,11 +82,11 @@ class TownshipRules:
             next_block=dict(line.split(None, 1) for line in sections.get("next_block", [])),
             short_next_ok=frozenset(section_words(sections, "short_next_ok")) | frozenset(_WHITESPACE),
             short_next_bad=frozenset(section_words(sections, "short_next_bad")),
-            short_subject_after_block=re.compile("|".join(sections.get("short_subject_after_block", [])) or "(?!)"),
+            short_subject_after_block=alternatives_pattern(sections.get("short_subject_after_block", [])),
             short_locative_before="".join(section_words(sections, "short_locative_before")),
-            short_locative_verbs=re.compile("|".join(section_words(sections, "short_locative_verbs")) or "(?!)"),
+            short_locative_verbs=alternatives_pattern(section_words(sections, "short_locative_verbs")),
             short_landform_ends=frozenset(section_words(sections, "short_landform_ends")),
-            short_economy_after=re.compile("|".join(sections.get("short_economy_after", [])) or "(?!)"),
+            short_economy_after=alternatives_pattern(sections.get("short_economy_after", [])),
             upgraded_types={current: tuple(former.split()) for current, former in
                             (line.split(None, 1) for line in sections.get("upgraded_types", []))},
         )
@@ -423,7 +423,6 @@ class TownshipTable:
             return acts  # 近日，宝梵在3个村建设 (not 端午假期，屈原故里…)
         opens_clause = previous == "" or previous in _CLAUSE_OPENERS or self._after_title_number(text, start)
         return opens_clause and (acts or text[end - 1] not in rules.short_landform_ends)
-
 
     @staticmethod
     def _after_title_number(text: str, start: int) -> bool:

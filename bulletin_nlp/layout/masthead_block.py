@@ -152,8 +152,6 @@ def _has_sentence_punctuation(text: str) -> bool:
     return any(char in text for char in _SENTENCE_MARKS)
 
 
-
-
 def _is_masthead_like(folded: str, line: Line, limit: int = 30) -> bool:
     """Short (runs of spaces count as one: a masthead's parts spread over a line), and no sentence
     punctuation: a line of the masthead, not of a report. A serial number (编号：0086) is no sentence."""
