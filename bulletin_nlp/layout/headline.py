@@ -15,6 +15,7 @@ of four ways, tried in this order:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -159,14 +160,16 @@ def looks_like_phrased_headline_line(paragraph: str) -> bool:
     return min(len(first), len(second)) >= _PHRASE_MIN and looks_like_headline_line(first + second)
 
 
-def stands_alone(folded: str, end: int, next_start: int, width: int | None, blank_parted: bool = False) -> bool:
+def stands_alone(folded: str, end: int, next_start: int, width: int | None,
+                 blank_parted: Callable[[], bool] | None = None) -> bool:
     """Whether a line ending at ``end`` is followed by the next line (at ``next_start``) without
     a sign of a cut: no page number between, no blank line (a page break: 处置路面病 / / 害6处)
-    unless ``blank_parted`` (the text sets a blank line between its paragraphs, so one says
-    nothing of a cut), and no page width (a hard wrap)."""
+    unless ``blank_parted()`` (the text sets a blank line between its paragraphs, so one says
+    nothing of a cut; asked only where a blank line is between), and no page width (a hard wrap)."""
     between = folded[end:next_start].replace("\r\n", "\n").replace("\r", "\n")
     return (width is None and not between.strip(" \t\u3000\n")
-            and (between.count("\n") == 1 or (blank_parted and between.count("\n") <= 3)))
+            and (between.count("\n") == 1
+                 or (blank_parted is not None and between.count("\n") <= 3 and blank_parted())))
 
 
 def _ends_terminally(text: str) -> bool:

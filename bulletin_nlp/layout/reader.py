@@ -13,7 +13,9 @@ is also the text the spaCy pipeline reads; all spans below are offsets into that
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache, partial
 
 import regex
 
@@ -171,7 +173,7 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
     """
     blocks: list[SectionLayout | Paragraph] = [page_title] if page_title else []
     paragraph: Paragraph | None = None
-    blank_parted = blank_lines_part_paragraphs(folded, lines)
+    blank_parted = cache(partial(blank_lines_part_paragraphs, folded, lines))  # read where a blank line asks
     in_toc = in_attachment = False
     toc_entries, signature_end = 0, -1
 
@@ -365,14 +367,14 @@ def _under_headline(folded: str, blocks: list[SectionLayout | Paragraph], paragr
 
 
 def _spaced_headline_over(folded: str, blocks: list[SectionLayout | Paragraph], paragraph: Paragraph, line: Line,
-                          width: int | None, blank_parted: bool) -> bool:
+                          width: int | None, blank_parted: Callable[[], bool]) -> bool:
     """Whether ``paragraph`` is one line of two phrases parted by a space (no bold, no sentence
     punctuation) standing alone over its body: it is centred, or ``line`` under it is a subtitle
     (——…) or an indented paragraph. The whole line is then one headline, not a headline and its
     body's first words.
     So is a line of two phrases parted by a comma (聚焦群众急难愁盼，县信访局推行…) that
     ``line`` follows with no sign of a cut (no page number or page width; no blank line, unless
-    ``blank_parted``: the text spaces all its paragraphs so) and that is not the first line under
+    ``blank_parted()``: the text spaces all its paragraphs so) and that is not the first line under
     a headline (今年以来，县人力资源和社 / 会保障局… is a body's)."""
     if not paragraph.single_line or paragraph.bold is not None:
         return False
@@ -380,9 +382,9 @@ def _spaced_headline_over(folded: str, blocks: list[SectionLayout | Paragraph], 
     if is_spaced_headline_line(text) and (is_centred(folded, paragraph.start) or cues.is_subtitle(
             folded[line.start : line.end]) or _is_indented(folded, line.start)):
         return True
-    return (folded[line.start] not in _NOT_PARAGRAPH_START and stands_alone(folded, paragraph.end, line.start, width,
-                                                                            blank_parted)
-            and looks_like_phrased_headline_line(text) and not _under_headline(folded, blocks, paragraph))
+    return (folded[line.start] not in _NOT_PARAGRAPH_START and looks_like_phrased_headline_line(text)
+            and stands_alone(folded, paragraph.end, line.start, width, blank_parted)
+            and not _under_headline(folded, blocks, paragraph))
 
 
 def _cut_by_wrap(folded: str, lines: list[Line], index: int, paragraph: Paragraph, width: int | None) -> bool:
