@@ -125,8 +125,7 @@ class Gazetteer:
         townships = self.townships
         found = self.find_townships(text)
         names = [match.canonical for match in found] + townships.former_type_names(text)
-        return self.counties.vote(names, lambda name: townships.codes.get(name, ()),
-                                  lambda name: townships.former_type_codes.get(name, ()),
+        return self.counties.vote(names, townships.codes_of, townships.former_type_codes,
                                   self._counties_before_their_townships(text, found))
 
     def _counties_before_their_townships(self, text: str, found: list[TownshipMatch]) -> set[str]:
@@ -134,7 +133,7 @@ class Gazetteer:
         townships (龙游县溪口镇): the text says which of the places of that name it means."""
         named: set[str] = set()
         for match in found:
-            for code in self.townships.codes.get(match.canonical, ()):
+            for code in self.townships.codes_of(match.canonical):
                 county = self.counties.county(code[:6])
                 if county is not None and text.endswith(county.name, 0, match.start):
                     named.add(county.code)

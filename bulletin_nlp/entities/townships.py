@@ -23,6 +23,8 @@ from bulletin_nlp.text.fold import fold, fold_table
 
 __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
 
+#: Digits of a township's division code (民政部): 410726100.
+CODE_LENGTH = 9
 _TOWN_END_RE = re.compile("[镇乡木所]|街道")
 _SHORT_BRACKET_RE = re.compile(r"[（(][^（）()]*$")
 _SHORT_CLOSE_RE = re.compile(r"[^（）()，。]*[）)]")
@@ -119,29 +121,38 @@ class TownshipTable:
         self._county_towns_cache: dict[str, _CountyTowns] = {}
 
     @cached_property
-    @gc_paused
-    def _names(self) -> list[tuple[str, str]]:
-        """(code, name) of every row of towns.csv."""
-        rows = []
-        for line in self.towns_file.read_text(encoding="utf-8").splitlines()[1:]:
-            code, name, _ = line.split(",", 2)
-            rows.append((code, name))
-        return rows
+    def _columns(self) -> tuple[list[str], list[str]]:
+        """The codes and the names of towns.csv's rows, in its order: two lists of strings, not
+        an object per row (~39,000 rows that the collector would otherwise walk at every full
+        collection, the one at exit included)."""
+        text = self.towns_file.read_text(encoding="utf-8").replace("\r\n", "\n").rstrip("\n")
+        body = text.partition("\n")[2]  # (the header)
+        cells = body.replace(",", "\n").split("\n") if body else []  # three cells a row, one split for all
+        codes, names = cells[0::3], cells[1::3]
+        digits = "".join(codes)
+        if (len(cells) != 3 * (body.count("\n") + 1 if body else 0) or len(digits) != CODE_LENGTH * len(codes)
+                or not (digits.isascii() and digits.isdigit())):
+            raise ValueError(f"{self.towns_file}: every row must read CODE,NAME,TYPE with a {CODE_LENGTH}-digit code")
+        return codes, names
 
     @cached_property
-    @gc_paused
-    def codes(self) -> dict[str, tuple[str, ...]]:
-        """Township name → codes (all of China), with the short forms of ethnic townships."""
-        index: dict[str, tuple[str, ...]] = {}
-        for code, name in self._names:  # tuples, not lists: far fewer objects for the collector to track
-            codes = index.get(name)
-            index[name] = (code,) if codes is None else (*codes, code)
+    def _codes(self) -> dict[str, str]:
+        """Township name → its codes (all of China) written one after another, with the short
+        forms of ethnic townships: strings, which the collector does not track (see :meth:`codes_of`)."""
+        index: dict[str, str] = {}
+        for code, name in zip(*self._columns, strict=True):
+            index[name] = index.get(name, "") + code
         for alias, fulls in self._ethnic_short_forms.items():
             if alias not in index:
-                index[alias] = tuple(code for full in fulls for code in index[full])
+                index[alias] = "".join(index[full] for full in fulls)
         for folded, official in self._folded_names.items():
             index.setdefault(folded, index[official])
         return index
+
+    def codes_of(self, name: str) -> tuple[str, ...]:
+        """The codes of the townships named ``name`` (all of China, in towns.csv's order; the
+        short form of an ethnic township's name included), ``()`` for none."""
+        return _split_codes(self._codes.get(name, ""))
 
     @cached_property
     def _folded_names(self) -> dict[str, str]:
@@ -149,18 +160,18 @@ class TownshipTable:
         read text with traditional characters folded to simplified ones, and a few official
         names hold a character the fold changes."""
         changing = frozenset(map(chr, fold_table()))  # a set test per name: a third of folding them all
-        folded = ((fold(name), name) for _, name in self._names if not changing.isdisjoint(name))
+        folded = ((fold(name), name) for name in self._columns[1] if not changing.isdisjoint(name))
         return {spelling: name for spelling, name in folded if spelling != name}
 
     @cached_property
-    @gc_paused
     def _ethnic_short_forms(self) -> dict[str, tuple[str, ...]]:
         """钟英乡 → (钟英傈僳族彝族乡,): ethnic townships are usually written without the peoples.
         Each short form that no township bears, with the official names it shortens in
         towns.csv's order (牛场乡: 牛场苗族彝族乡 and 牛场布依族乡, in two counties)."""
-        bearing = {name for _, name in self._names}
+        names = self._columns[1]
+        bearing = frozenset(names)
         forms: dict[str, tuple[str, ...]] = {}
-        for name in dict.fromkeys(name for _, name in self._names if "族" in name):  # the pattern needs 族
+        for name in dict.fromkeys(name for name in names if "族" in name):  # the pattern needs 族
             match = self.forms.ethnic_town.match(name)
             if match and (short := match.group(1) + match.group(2)) not in bearing:
                 forms[short] = (*forms.get(short, ()), name)
@@ -174,7 +185,7 @@ class TownshipTable:
         if fulls is None:
             return official
         if code is not None:
-            return next((full for full in fulls if code in self.codes[full]), official)
+            return next((full for full in fulls if code in self.codes_of(full)), official)
         return fulls[0] if len(fulls) == 1 else official
 
     def _county_rows(self, prefix: str) -> list[tuple[str, str]]:
@@ -182,21 +193,22 @@ class TownshipTable:
         order: one scan for the first county asked (all that a single bulletin needs), an index
         of every county from the second on (~17 ms a scan, for each county of a collection)."""
         if not self._county_towns_cache:
-            return [(name, code) for name, codes in self.codes.items() for code in codes if code[:6] == prefix]
+            return [(name, code) for name, joined in self._codes.items() if prefix in joined
+                    for code in _split_codes(joined) if code.startswith(prefix)]
         return self._rows_by_county.get(prefix, [])
 
     @cached_property
     @gc_paused
     def _rows_by_county(self) -> dict[str, list[tuple[str, str]]]:
         index: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for name, codes in self.codes.items():
-            for code in codes:
+        for name, joined in self._codes.items():
+            for code in _split_codes(joined):
                 index[code[:6]].append((name, code))
         return dict(index)
 
     @cached_property
     def _lengths(self) -> list[int]:
-        return sorted({len(name) for name in self.codes}, reverse=True)
+        return sorted({len(name) for name in self._codes}, reverse=True)
 
     @cached_property
     def _aliases(self) -> dict[str, list[tuple[str, str, str, str]]]:
@@ -269,22 +281,28 @@ class TownshipTable:
                     full.setdefault(stem + former, row)
 
     @cached_property
-    @gc_paused
-    def former_type_codes(self) -> dict[str, tuple[str, ...]]:
+    def _former_codes(self) -> dict[str, str]:
         """Names townships of all of China had before their type was upgraded (祖庵镇 for
-        祖庵街道) → codes; for inferring the county, not for mentions."""
-        index: dict[str, list[str]] = defaultdict(list)
-        for code, name in self._names:
-            for current, formers in self.rules.upgraded_types.items():
-                stem = name.removesuffix(current)
-                if stem != name and len(stem) >= 2:
-                    for former in formers:
-                        index[stem + former].append(code)
-        return {name: tuple(codes) for name, codes in index.items()}
+        祖庵街道) → their codes written one after another (as :attr:`_codes`)."""
+        index: dict[str, str] = {}
+        for current, formers in self.rules.upgraded_types.items():
+            cut = len(current)
+            stems = [(name[:-cut], code) for code, name in zip(*self._columns, strict=True)
+                     if name.endswith(current) and len(name) - cut >= 2]
+            for former in formers:
+                for stem, code in stems:
+                    key = stem + former
+                    index[key] = index.get(key, "") + code
+        return index
+
+    def former_type_codes(self, name: str) -> tuple[str, ...]:
+        """The codes of the townships of all of China that bore ``name`` before their type was
+        upgraded (祖庵镇: 祖庵街道's); for inferring the county, not for mentions."""
+        return _split_codes(self._former_codes.get(name, ""))
 
     @cached_property
     def _former_lengths(self) -> list[int]:
-        return sorted({len(name) for name in self.former_type_codes}, reverse=True)
+        return sorted({len(name) for name in self._former_codes}, reverse=True)
 
     def former_type_names(self, text: str) -> list[str]:
         """Names in ``text`` that no township bears today but one bore before its type was
@@ -294,8 +312,8 @@ class TownshipTable:
             end = match.end()
             for length in self._former_lengths:
                 name = text[end - length:end] if length <= end else ""
-                if name in self.former_type_codes:
-                    if (name not in self.codes and name not in self.rules.generic_townships
+                if name in self._former_codes:
+                    if (name not in self._codes and name not in self.rules.generic_townships
                             and not self._generic_name(name) and not self._blocked_after(name, text, end)):
                         found.append(name)
                     break
@@ -303,7 +321,7 @@ class TownshipTable:
 
     def lexicon(self, county_code: str | None = None) -> list[str]:
         """All township names of China, plus the former and short names of ``county_code``."""
-        words = set(self.codes)
+        words = set(self._codes)
         if county_code:
             county_towns = self.county_towns(county_code[:6])
             words.update(county_towns.full)
@@ -325,7 +343,7 @@ class TownshipTable:
         2-character names, and resolves ambiguous names to that county's code."""
         if not text:
             return []
-        codes = self.codes
+        codes = self._codes
         county_towns = self.county_towns(county_code[:6]) if county_code else None
         county_full = county_towns.full if county_towns else {}
         candidates: list[TownshipCandidate] = []
@@ -351,7 +369,7 @@ class TownshipTable:
                 if row is not None:
                     candidates.append((start, end, row.canonical, row.code))
                 elif name_codes is not None and not self._generic_name(name):
-                    only_code = name_codes[0] if len(name_codes) == 1 else None
+                    only_code = name_codes if len(name_codes) == CODE_LENGTH else None
                     candidates.append((start, end, self.canonical(name), only_code))
                 break
         if county_towns is not None and county_towns.short_re is not None:
@@ -442,3 +460,10 @@ def _in_series(text: str, start: int, end: int, starts: set[int], ends: set[int]
     return any((start - gap in ends and _SERIES_GAP_RE.fullmatch(text, start - gap, start) is not None)
                or (end + gap in starts and _SERIES_GAP_RE.fullmatch(text, end, end + gap) is not None)
                for gap in range(1, _SERIES_GAP_MAX + 1))
+
+
+def _split_codes(joined: str) -> tuple[str, ...]:
+    """The codes of an index entry (codes written one after another)."""
+    if len(joined) == CODE_LENGTH:
+        return (joined,)
+    return tuple(joined[start:start + CODE_LENGTH] for start in range(0, len(joined), CODE_LENGTH))

@@ -128,7 +128,7 @@ def test_a_short_form_of_ethnic_townships_of_several_counties_is_resolved_only_i
     assert towns("牛场乡开展春耕备耕") == [("牛场乡", "牛场乡", None)]
     assert towns("牛场乡开展春耕备耕", "520113") == [("牛场乡", "牛场布依族乡", "520113204")]
     assert towns("牛场乡开展春耕备耕", "520203") == [("牛场乡", "牛场苗族彝族乡", "520203204")]
-    assert G.townships.codes["牛场乡"] == ("520113204", "520203204", "520521206")
+    assert G.townships.codes_of("牛场乡") == ("520113204", "520203204", "520521206")
 
 
 def test_a_county_reads_the_same_townships_whether_asked_first_or_after_another() -> None:
@@ -143,3 +143,18 @@ def test_a_county_reads_the_same_townships_whether_asked_first_or_after_another(
     names(after_others, ZHENBA)
     assert names(after_others, "520113") == alone
     assert list(names(after_others, "520113")[0]) == list(alone[0])  # and in the same order
+
+
+def test_a_towns_file_is_read_row_by_row_and_a_malformed_one_is_named(tmp_path) -> None:
+    (tmp_path / "towns.csv").write_text("code,name,type\r\n410726100,城关镇,镇\r\n410726101,东屯镇,镇\r\n"
+                                        "999999101,东屯镇,镇\r\n", encoding="utf-8")
+    townships = Gazetteer(tmp_path).townships
+    assert townships.codes_of("东屯镇") == ("410726101", "999999101")
+    assert townships.codes_of("城关镇") == ("410726100",)
+    assert townships.codes_of("王楼镇") == ()
+    assert townships.former_type_codes("东屯乡") == ("410726101", "999999101")
+    for bad in ("code,name,type\n41072610,城关镇,镇\n", "code,name,type\n410726100,城关镇\n",
+                "code,name,type\n410726100,城关镇,镇,多\n"):
+        (tmp_path / "towns.csv").write_text(bad, encoding="utf-8")
+        with pytest.raises(ValueError, match=r"towns\.csv: every row must read CODE,NAME,TYPE"):
+            Gazetteer(tmp_path).townships.codes_of("城关镇")
