@@ -9,8 +9,17 @@ folded string are offsets into the original.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from bulletin_nlp.extensions import load_extension, use_extension
 from bulletin_nlp.resources import data_path
+
+if TYPE_CHECKING:
+    from bulletin_nlp.text._fold import Folder
+
+_fold = load_extension("bulletin_nlp.text._fold", api=1)  # the compiled fold, or None: str.translate
+#: Whether :func:`fold` runs the compiled code (``text/_fold.pyx``, built at install).
+COMPILED_FOLD = use_extension(_fold)
 
 _SPACES = (
     "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
@@ -43,4 +52,14 @@ def fold(text: str) -> str:
     >>> fold("２０２４年 棉被６５００條")
     '2024年 棉被6500条'
     """
+    if COMPILED_FOLD:
+        return _folder().fold(text)
     return text.translate(fold_table())
+
+
+@lru_cache(maxsize=1)
+def _folder() -> Folder:
+    """The compiled fold over :func:`fold_table` (built once)."""
+    assert _fold is not None  # called only when COMPILED_FOLD is set
+    folder: Folder = _fold.Folder(fold_table())
+    return folder

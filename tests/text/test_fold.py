@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bulletin_nlp.text import fold as fold_module
 from bulletin_nlp.text.fold import fold, fold_table
+from tests.support import SAMPLES, corpus_records
 
 
 def test_fold_full_width_digits_letters_and_signs_become_ascii() -> None:
@@ -35,3 +38,40 @@ def test_fold_works_character_by_character_and_keeps_the_length(text: str) -> No
     folded = fold(text)
     assert len(folded) == len(text)
     assert folded == "".join(fold(char) for char in text)
+
+
+def _table_characters() -> st.SearchStrategy[str]:
+    """Texts mixing characters the table folds (astral and surrogate keys among them) with others."""
+    keys = sorted(fold_table())
+    folding = st.sampled_from(keys).map(chr)
+    return st.text(alphabet=st.one_of(folding, st.characters(), st.sampled_from("县民政局 ，。0aA")), max_size=80)
+
+
+def _compiled_and_translated(texts: list[str]) -> tuple[list[str], list[str]]:
+    if fold_module._fold is None:
+        pytest.skip("the compiled fold is not built")
+    folder = fold_module._fold.Folder(fold_table())
+    return [folder.fold(text) for text in texts], [text.translate(fold_table()) for text in texts]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_table_characters(), max_size=4))
+def test_the_compiled_fold_equals_str_translate(texts: list[str]) -> None:
+    compiled, translated = _compiled_and_translated([*texts, "", "plain ascii", "\U0002b726\ud800x", "县\u3000"])
+    assert compiled == translated
+
+
+def test_the_compiled_fold_equals_str_translate_on_the_corpus_and_the_samples() -> None:
+    texts = [record["text"] for record in corpus_records("dev", "test", "holdout")]
+    texts += [path.read_text("utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
+    assert len(texts) > 20
+    compiled, translated = _compiled_and_translated(texts)
+    assert compiled == translated
+    assert any(folded != text for folded, text in zip(translated, texts, strict=True))  # something was folded
+
+
+def test_the_compiled_fold_rejects_a_table_entry_of_two_characters() -> None:
+    if fold_module._fold is None:
+        pytest.skip("the compiled fold is not built")
+    with pytest.raises(ValueError, match="exactly one character"):
+        fold_module._fold.Folder({ord("a"): "bc"})

@@ -1,0 +1,58 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""Compiled :func:`bulletin_nlp.text.fold.fold`: ``str.translate`` with the fold table looks each
+character up in a dict (a Python integer made per character); here a character indexes a flat
+array of code points, and a text with nothing to fold is returned as it is. The result equals
+``text.translate(table)`` (``tests/text/test_fold.py`` compares the two)."""
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData
+
+API = 1  # what the Python side expects (an extension built from an older .pyx counts as not built)
+
+
+cdef class Folder:
+    """The fold table (code point → one character) as an array over code points 0 to its
+    largest key; ``fold`` maps a text through it."""
+
+    cdef Py_UCS4* _to
+    cdef Py_ssize_t _size
+
+    def __cinit__(self, dict table):
+        cdef Py_ssize_t code
+        self._size = max(table) + 1 if table else 0
+        self._to = <Py_UCS4*> PyMem_Malloc(max(self._size, 1) * sizeof(Py_UCS4))
+        if self._to == NULL:
+            raise MemoryError()
+        for code in range(self._size):
+            self._to[code] = <Py_UCS4> code
+        for key, value in table.items():
+            if len(value) != 1:
+                raise ValueError("a fold table maps each character to exactly one character")
+            self._to[<Py_ssize_t> key] = <Py_UCS4> ord(value)
+
+    def __dealloc__(self):
+        PyMem_Free(self._to)
+
+    def fold(self, str text) -> str:
+        """``text`` with each character mapped through the table (same length)."""
+        cdef Py_ssize_t n = len(text), i = 0, first = -1
+        cdef Py_UCS4 ch
+        cdef Py_UCS4* out
+        for ch in text:
+            if ch < self._size and self._to[ch] != ch:
+                first = i
+                break
+            i += 1
+        if first < 0:
+            return text
+        out = <Py_UCS4*> PyMem_Malloc(n * sizeof(Py_UCS4))
+        if out == NULL:
+            raise MemoryError()
+        try:
+            i = 0
+            for ch in text:
+                out[i] = self._to[ch] if ch < self._size else ch
+                i += 1
+            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n)
+        finally:
+            PyMem_Free(out)
