@@ -73,7 +73,7 @@ class UserDictionary:
         # (Two-character strings sort as their keys do: by first, then second code point.)
         pairs = sorted({head[:2] for head in heads if len(head) >= 2})
         singles = sorted(single for single in self.words if len(single) == 1)
-        self.walks = [(2, 2 if pair in self.words else int(pair[0] in self.words)) for pair in pairs]
+        self.walks = _shared([(2, 2 if pair in self.words else int(pair[0] in self.words)) for pair in pairs])
         self.walks += [(1, 1)] * len(singles)
         pair_codes = code_points("".join(pairs)).reshape(-1, 2)
         keys = pair_codes[:, 0] << SHIFT | pair_codes[:, 1]
@@ -102,7 +102,7 @@ class UserDictionary:
         user_dict.words = frozenset(split_strings(arrays["words"]))
         user_dict.prefixes = frozenset(split_strings(arrays["prefixes"]))
         read, word = np.asarray(arrays["walks"], dtype=np.int64).reshape(-1, 2).T.tolist()
-        user_dict.walks = list(zip(read, word, strict=True))
+        user_dict.walks = _shared(zip(read, word, strict=True))
         user_dict.pair_keys = np.asarray(arrays["pair_keys"], dtype=np.int64)
         user_dict.single_codes = np.asarray(arrays["single_codes"], dtype=np.int64)
         user_dict._set_bitmap()
@@ -187,3 +187,10 @@ class UserDictionary:
                 end = word_end if text[walk_end] == sep else walk_end
                 forced.append((position, end))
         return forced
+
+
+def _shared(walks: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``walks`` as a list of the few distinct pairs they hold, each one tuple object: some
+    20,000 equal tuples would be as many objects for the collector to walk."""
+    distinct: dict[tuple[int, int], tuple[int, int]] = {}
+    return [distinct.setdefault(walk, walk) for walk in walks]
