@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache, partial
 
 import regex
 
@@ -173,7 +172,13 @@ def _read_body(folded: str, lines: list[Line], view: MappedText, warnings: list[
     """
     blocks: list[SectionLayout | Paragraph] = [page_title] if page_title else []
     paragraph: Paragraph | None = None
-    blank_parted = cache(partial(blank_lines_part_paragraphs, folded, lines))  # read where a blank line asks
+    parted: list[bool] = []
+
+    def blank_parted() -> bool:  # read where a blank line asks, once (functools.cache: ~8 µs a call to set up)
+        if not parted:
+            parted.append(blank_lines_part_paragraphs(folded, lines))
+        return parted[0]
+
     in_toc = in_attachment = False
     toc_entries, signature_end = 0, -1
 
