@@ -250,7 +250,7 @@ class AgencyTable:
         return end
 
     def _head_at(self, text: str, position: int) -> str:
-        for head in self.rules.heads:
+        for head in self.rules.heads_by_first.get(text[position:position + 1], ()):
             if text.startswith(head, position):
                 following = text[position + len(head):position + len(head) + 1]
                 if following and following in self.rules.head_follow_block.get(head, ""):

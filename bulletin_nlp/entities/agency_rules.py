@@ -76,6 +76,15 @@ class AgencyRules:
         return self.anchor_re.pattern.strip("[]").replace("\\", "")
 
     @cached_property
+    def heads_by_first(self) -> dict[str, tuple[str, ...]]:
+        """The heads by their first character, each group in the file's order (which decides
+        between two heads at one place)."""
+        groups: dict[str, tuple[str, ...]] = {}
+        for head in self.heads:
+            groups[head[0]] = (*groups.get(head[0], ()), head)
+        return groups
+
+    @cached_property
     def head_start_re(self) -> re.Pattern[str]:
         """The first characters of the heads."""
         return re.compile("[" + "".join(sorted({head[0] for head in self.heads})) + "]")
