@@ -110,12 +110,17 @@ class IndicatorFinder:
         return bool(size) and not self.words.noun_heads.prefix(self.text, pos + size, end)
 
     def _verbs(self, start: int, end: int) -> list[Span]:
-        found, pos = [], start
+        found, pos, bounds = [], start, self.bounds
         while pos < end:
             size = self._verb_at(pos, end)
             if size:
                 found.append((pos, pos + size))
-            pos += size or 1
+                pos += size
+            elif bounds:  # no word starts before the next boundary: on to it
+                following = bisect_right(bounds, pos)
+                pos = bounds[following] if following < len(bounds) else end
+            else:
+                pos += 1
         return found
 
     # ------------------------------------------------------------------ the clause
