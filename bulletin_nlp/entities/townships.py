@@ -189,7 +189,7 @@ class TownshipTable:
         return fulls[0] if len(fulls) == 1 else official
 
     def _county_rows(self, prefix: str) -> list[tuple[str, str]]:
-        """[(name, code)] of the townships of county ``prefix`` (6 digits), in :attr:`codes`'s
+        """[(name, code)] of the townships of county ``prefix`` (6 digits), in :attr:`_codes`'s
         order: one scan for the first county asked (all that a single bulletin needs), an index
         of every county from the second on (~17 ms a scan, for each county of a collection)."""
         if not self._county_towns_cache:
