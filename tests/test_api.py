@@ -136,6 +136,13 @@ def test_api_pathological_lines_take_linear_time(parse):
     check_invariants(text, parse(text))
 
 
+def test_api_a_subclass_of_str_parses_as_the_str_does(nlp):
+    # numpy.str_ (texts read from an array or a data frame column) is a subclass of str
+    np = pytest.importorskip("numpy")
+    text = SAMPLE.replace("县民政局成立工作专班", "縣民政局成立工作專班")
+    assert bulletin_nlp.parse(np.str_(text), nlp=nlp).to_dict() == bulletin_nlp.parse(text, nlp=nlp).to_dict()
+
+
 def test_api_parse_batch_equals_parse_one_by_one(nlp):
     samples = sorted((SAMPLES).glob("*.txt"))
     texts = [p.read_text("utf-8") for p in samples] + ["", "  \n", "县民政局"]

@@ -5,9 +5,14 @@ array of code points, and a text with nothing to fold is returned as it is. The 
 ``text.translate(table)`` (``tests/text/test_fold.py`` compares the two)."""
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData
 
-API = 1  # what the Python side expects (an extension built from an older .pyx counts as not built)
+
+cdef extern from "Python.h":
+    int PyUnicode_4BYTE_KIND
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+
+API = 2  # what the Python side expects (an extension built from an older .pyx counts as not built)
 
 
 cdef class Folder:
@@ -33,8 +38,14 @@ cdef class Folder:
     def __dealloc__(self):
         PyMem_Free(self._to)
 
-    def fold(self, str text) -> str:
-        """``text`` with each character mapped through the table (same length)."""
+    def fold(self, text) -> str:
+        """``text`` with each character mapped through the table: a ``str`` of the same length
+        (as ``str.translate`` gives, also for a subclass of ``str`` such as ``numpy.str_``)."""
+        if not isinstance(text, str):
+            raise TypeError(f"fold() needs a str, got {type(text).__name__}")
+        return self._fold(<str> text)
+
+    cdef object _fold(self, str text):
         cdef Py_ssize_t n = len(text), i = 0, first = -1
         cdef Py_UCS4 ch
         cdef Py_UCS4* out
@@ -44,7 +55,7 @@ cdef class Folder:
                 break
             i += 1
         if first < 0:
-            return text
+            return PyUnicode_Substring(text, 0, n)  # the text itself; a subclass's as a plain str
         out = <Py_UCS4*> PyMem_Malloc(n * sizeof(Py_UCS4))
         if out == NULL:
             raise MemoryError()

@@ -17,7 +17,7 @@ from bulletin_nlp.resources import data_path
 if TYPE_CHECKING:
     from bulletin_nlp.text._fold import Folder
 
-_fold = load_extension("bulletin_nlp.text._fold", api=1)  # the compiled fold, or None: str.translate
+_fold = load_extension("bulletin_nlp.text._fold", api=2)  # the compiled fold, or None: str.translate
 #: Whether :func:`fold` runs the compiled code (``text/_fold.pyx``, built at install).
 COMPILED_FOLD = use_extension(_fold)
 

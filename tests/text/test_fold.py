@@ -70,6 +70,19 @@ def test_the_compiled_fold_equals_str_translate_on_the_corpus_and_the_samples() 
     assert any(folded != text for folded, text in zip(translated, texts, strict=True))  # something was folded
 
 
+class _Text(str):
+    """A subclass of str, as numpy.str_ is one."""
+
+
+def test_the_compiled_fold_takes_a_subclass_of_str_and_gives_a_plain_str() -> None:
+    texts = [_Text("縣民政局發放棉被６５００條"), _Text("nothing to fold"), _Text("")]
+    compiled, translated = _compiled_and_translated(texts)
+    assert compiled == translated
+    assert all(type(folded) is str for folded in compiled + [fold(text) for text in texts])
+    with pytest.raises(TypeError, match="needs a str, got bytes"):
+        fold_module._fold.Folder(fold_table()).fold(b"bytes")
+
+
 def test_the_compiled_fold_rejects_a_table_entry_of_two_characters() -> None:
     if fold_module._fold is None:
         pytest.skip("the compiled fold is not built")
