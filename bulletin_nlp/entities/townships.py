@@ -127,11 +127,16 @@ class TownshipTable:
         collection, the one at exit included)."""
         text = self.towns_file.read_text(encoding="utf-8").replace("\r\n", "\n").rstrip("\n")
         body = text.partition("\n")[2]  # (the header)
-        cells = body.replace(",", "\n").split("\n") if body else []  # three cells a row, one split for all
-        codes, names = cells[0::3], cells[1::3]
+        rows = body.count("\n") + 1 if body else 0
+        cells = body.replace(",", "\n").split("\n") if body else []  # three cells a row: one split for all
+        if len(cells) == 3 * rows:
+            codes, names = cells[0::3], cells[1::3]
+        else:  # more columns (towns_all.csv's county, city and province), or a row short of one
+            parts = [line.split(",", 2) for line in body.split("\n")]
+            codes, names = [part[0] for part in parts], [part[1] if len(part) == 3 else "" for part in parts]
+            rows = sum(len(part) == 3 for part in parts)
         digits = "".join(codes)
-        if (len(cells) != 3 * (body.count("\n") + 1 if body else 0) or len(digits) != CODE_LENGTH * len(codes)
-                or not (digits.isascii() and digits.isdigit())):
+        if len(codes) != rows or len(digits) != CODE_LENGTH * len(codes) or not (digits.isascii() and digits.isdigit()):
             raise ValueError(f"{self.towns_file}: every row must read CODE,NAME,TYPE with a {CODE_LENGTH}-digit code")
         return codes, names
 

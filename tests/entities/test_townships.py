@@ -153,8 +153,11 @@ def test_a_towns_file_is_read_row_by_row_and_a_malformed_one_is_named(tmp_path) 
     assert townships.codes_of("城关镇") == ("410726100",)
     assert townships.codes_of("王楼镇") == ()
     assert townships.former_type_codes("东屯乡") == ("410726101", "999999101")
+    (tmp_path / "towns.csv").write_text("code,name,type,county_code,county\n410726100,城关镇,镇,410726,延津县\n",
+                                        encoding="utf-8")  # more columns, as towns_all.csv has
+    assert Gazetteer(tmp_path).townships.codes_of("城关镇") == ("410726100",)
     for bad in ("code,name,type\n41072610,城关镇,镇\n", "code,name,type\n410726100,城关镇\n",
-                "code,name,type\n410726100,城关镇,镇,多\n"):
+                "code,name,type\n410726100,城关镇,镇\n\n410726101,东屯镇,镇\n", "code,name,type\n城关镇,镇\n"):
         (tmp_path / "towns.csv").write_text(bad, encoding="utf-8")
         with pytest.raises(ValueError, match=r"towns\.csv: every row must read CODE,NAME,TYPE"):
             Gazetteer(tmp_path).townships.codes_of("城关镇")
