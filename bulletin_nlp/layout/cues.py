@@ -13,11 +13,11 @@ from functools import lru_cache
 import regex
 
 from bulletin_nlp.layout.masthead import active_words
+from bulletin_nlp.text.chars import without_whitespace
 
 BULLETS = "◆◇●○◎■□▪★☆▲△▶►♦"  # not •: web pages list metadata and sub-points with it
 _BULLET_RE = regex.compile(rf"[{BULLETS}][ \t]*+")
 _CIRCLED_RE = regex.compile(r"[①-⑳][ \t]*+")
-_SPACES_RE = regex.compile(r"\s++")
 _ISSUE_OR_DATE_RE = regex.compile(r"[\s\d〇零一二三四五六七八九十年月日第期总（）()—-]*+")
 # The numbers of numbered lines, one home for every pattern below. Their form gives the level:
 # 一、 1, （一） 2, 1. 3 (and an office system's export's 【1】), （1） 4.
@@ -218,13 +218,13 @@ def is_attachment(text: str, after_attachment: bool) -> bool:
 @lru_cache(maxsize=64)
 def _without_spaces(title: str) -> str:
     """The title without its spaces (a bulletin's one title is asked for every line)."""
-    return _SPACES_RE.sub("", title)
+    return without_whitespace(title)
 
 
 def is_running_header(text: str, title: str) -> bool:
     """A page's running header: the bulletin's title followed only by its issue or date (spaces
     not compared: a title set 宁 陵 政 务 快 报 on the front page runs as 宁陵政务快报)."""
-    title, text = _without_spaces(title), _SPACES_RE.sub("", text)
+    title, text = _without_spaces(title), without_whitespace(text)
     if not title or not text.startswith(title):
         return False
     rest = text[len(title) :]

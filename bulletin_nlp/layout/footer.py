@@ -7,9 +7,8 @@ import regex
 
 from bulletin_nlp.bulletin import Footer
 from bulletin_nlp.layout.masthead import active_words
+from bulletin_nlp.text.chars import without_whitespace
 
-_SPACE_RE = regex.compile(r"\s")
-_SPACES_RE = regex.compile(r"\s+")
 _NOTE_RE = regex.compile(r"^[（(].*[）)]$")  # （共印 120 份） closes a list but names no recipient
 # a line after a list that does not go on with it: 共印40份, …2024年5月20日印发, 值班员：郭岩
 _AFTER_LIST_RE = regex.compile(r"[（(]?+[ \t]*+共?+印[ \t]*+\d++[ \t]*+份|.*印发[ \t]*+$|[^：:\n]{1,8}[：:]")
@@ -33,10 +32,10 @@ def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[st
         unread.append(head.strip())
     for i, key in enumerate(keys):
         value = text[key.end() : keys[i + 1].start() if i + 1 < len(keys) else len(text)]
-        name = _SPACE_RE.sub("", key.group("key"))  # folded: 責任編輯 is 责任编辑
+        name = without_whitespace(key.group("key"))  # folded: 責任編輯 is 责任编辑
         if name in words.distribution_keys:
             value, rest = _list_lines(value)
-            unread.extend(_SPACES_RE.sub("", line) for line in rest.split("\n") if line.strip())
+            unread.extend(without_whitespace(line) for line in rest.split("\n") if line.strip())
             for recipient in split_top_level(value):
                 (unread if _NOTE_RE.match(recipient) else distribution).append(recipient)
         else:
@@ -44,7 +43,7 @@ def read_footer(text: str, original: str | None = None) -> tuple[Footer, list[st
             value, _, rest = value.partition("\n")  # a name ends with its line
             if rest.strip():
                 unread.append(rest.strip())
-            person = _SPACES_RE.sub("", value).rstrip("。；;，,")
+            person = without_whitespace(value).rstrip("。；;，,")
             if field and field not in values and person:
                 values[field] = person
             elif person and not field:
@@ -79,5 +78,5 @@ def split_top_level(value: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
-    cleaned = (_SPACES_RE.sub("", part).strip("。.") for part in parts)
+    cleaned = (without_whitespace(part).strip("。.") for part in parts)
     return [part for part in cleaned if part]

@@ -20,6 +20,7 @@ from pathlib import Path
 import regex
 
 from bulletin_nlp.resources import data_file, read_sections, section_words
+from bulletin_nlp.text.chars import without_whitespace
 from bulletin_nlp.text.numbers import parse_number
 
 MASTHEAD_FILE = "masthead.txt"
@@ -179,7 +180,6 @@ def read_masthead_line(folded: str, start: int, end: int, fields: MastheadFields
 
 
 _YEAR_RE = regex.compile(rf"[{_DIGITS}]{{4}}[ \t]*+年")
-_SPACE_RE = regex.compile(r"\s")
 
 
 def repeats_masthead(folded: str, start: int, end: int, fields: MastheadFields) -> bool:
@@ -328,7 +328,7 @@ def _read_date(line: str) -> tuple[str | None, tuple[int, int]] | None:
 
 def _int(numeral: str) -> int | None:
     """``18``, ``十八``, ``二〇二四`` as an int (issue numbers and dates)."""
-    value = parse_number(_SPACE_RE.sub("", numeral).replace("○", "〇"))
+    value = parse_number(without_whitespace(numeral).replace("○", "〇"))
     return None if value is None else int(value)
 
 
