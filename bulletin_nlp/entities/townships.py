@@ -121,10 +121,11 @@ class TownshipTable:
         self._county_towns_cache: dict[str, _CountyTowns] = {}
 
     @cached_property
-    def _columns(self) -> tuple[list[str], list[str]]:
-        """The codes and the names of towns.csv's rows, in its order: two lists of strings, not
+    def _columns(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The codes and the names of towns.csv's rows, in its order: two tuples of strings, not
         an object per row (~39,000 rows that the collector would otherwise walk at every full
-        collection, the one at exit included)."""
+        collection, the one at exit included; it stops walking a tuple of strings once it has
+        seen one, not a list)."""
         text = self.towns_file.read_text(encoding="utf-8").replace("\r\n", "\n").rstrip("\n")
         body = text.partition("\n")[2]  # (the header)
         rows = body.count("\n") + 1 if body else 0
@@ -138,7 +139,7 @@ class TownshipTable:
         digits = "".join(codes)
         if len(codes) != rows or len(digits) != CODE_LENGTH * len(codes) or not (digits.isascii() and digits.isdigit()):
             raise ValueError(f"{self.towns_file}: every row must read CODE,NAME,TYPE with a {CODE_LENGTH}-digit code")
-        return codes, names
+        return tuple(codes), tuple(names)
 
     @cached_property
     def _codes(self) -> dict[str, str]:

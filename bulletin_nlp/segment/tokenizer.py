@@ -150,12 +150,27 @@ class BulletinTokenizer:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self.model_dir: Path | None = None
-        self.user_words: list[str] = []
+        self._user_text = ""  # the user words, sorted, newline-separated (see user_words)
         self._segmenter: Any = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
 
     def __call__(self, text: str) -> Doc:
         return next(iter(self.pipe([text])))
+
+    @property
+    def user_words(self) -> list[str]:
+        """The words the segmenter keeps whole, sorted, each once. Held as one string: some
+        31,000 strings in a list would be as many references for the collector to walk at
+        every full collection, the one at exit included."""
+        return self._user_text.split("\n") if self._user_text else []
+
+    @user_words.setter
+    def user_words(self, words: list[str]) -> None:
+        kept = [word for word in dict.fromkeys(sorted(words)) if word]  # sorted first: sorted words sort in one pass
+        text = "\n".join(kept)
+        if text.count("\n") != max(len(kept) - 1, 0):
+            raise ValueError("a user word cannot hold a line break")
+        self._user_text = text
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         """Docs of ``texts``; the segmenter decodes ``batch_size`` texts together (faster)."""
@@ -184,7 +199,7 @@ class BulletinTokenizer:
     ) -> None:
         """Load a pkuseg model directory and the words to keep whole (``user_dict``: their
         dictionary, built beforehand from the same words)."""
-        self.user_words = sorted(set(user_words))
+        self.user_words = list(user_words)
         self.model_dir = Path(pkuseg_model) if pkuseg_model else None
         self._load(user_dict)
 

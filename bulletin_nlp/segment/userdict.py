@@ -46,7 +46,7 @@ class UserDictionary:
     or of a one-character word need walking.  Those are found for all positions at once
     in numpy: a bitmap of hashed character pairs drops most positions, the sorted pairs of
     the trie check the rest exactly.  These walks (about 1 per 13 characters of bulletin
-    text) go on from their third character in Python, through the set of word prefixes,
+    text) go on from their third character in Python, through the dict of word prefixes,
     left to right, skipping the starts inside the last forced piece.
     """
 
@@ -65,16 +65,19 @@ class UserDictionary:
             head = word.split(maxsplit=1)[0] if word else ""
             if head:
                 heads[head] = heads.get(head, False) or head == word
-        self.words = frozenset(head for head, whole in heads.items() if whole)
-        # prefixes walked in Python
-        self.prefixes = frozenset(head[:length] for head in heads for length in range(3, len(head) + 1))
+        # Walked in Python: every prefix of three characters or more -> whether it is a word. A
+        # dict of strings, which the collector does not track (a set it would walk at every full
+        # collection, the one at exit included).
+        self.prefixes = {head[:length]: False for head in heads for length in range(3, len(head) + 1)}
+        self.prefixes.update((head, True) for head, whole in heads.items() if whole and len(head) >= 3)
+        self.short_words = frozenset(head for head, whole in heads.items() if whole and len(head) < 3)
         # Where walks go on in Python, by first two characters (key first << 21 | second
-        # code, sorted), then by one-character word: (characters read, longest word read).
+        # code, sorted), then by one-character word: characters read << 2 | longest word read.
         # (Two-character strings sort as their keys do: by first, then second code point.)
         pairs = sorted({head[:2] for head in heads if len(head) >= 2})
-        singles = sorted(single for single in self.words if len(single) == 1)
-        self.walks = _shared([(2, 2 if pair in self.words else int(pair[0] in self.words)) for pair in pairs])
-        self.walks += [(1, 1)] * len(singles)
+        singles = sorted(single for single in self.short_words if len(single) == 1)
+        self.walks = bytes(2 << 2 | (2 if pair in self.short_words else int(pair[0] in self.short_words))
+                           for pair in pairs) + bytes([1 << 2 | 1]) * len(singles)
         pair_codes = code_points("".join(pairs)).reshape(-1, 2)
         keys = pair_codes[:, 0] << SHIFT | pair_codes[:, 1]
         self.pair_keys = np.append(keys, np.iinfo(np.int64).max)  # sentinel
@@ -88,21 +91,32 @@ class UserDictionary:
         self.bitmap[self._hash(self.pair_keys[:-1])] = True
         self._bitmap_bytes = self.bitmap.view(np.uint8)  # as the compiled scan reads it
 
+    @property
+    def words(self) -> frozenset[str]:
+        """The words (up to any whitespace) that pkuseg forces."""
+        return self.short_words | {prefix for prefix, is_word in self.prefixes.items() if is_word}
+
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The dictionary as arrays (for ``np.savez``): :meth:`from_arrays` rebuilds it without
         walking its words again."""
         return {"words": joined_strings(self.words), "prefixes": joined_strings(self.prefixes),
-                "walks": np.array(self.walks, dtype=np.int64).reshape(-1, 2),
+                "walks": np.array([(walk >> 2, walk & 3) for walk in self.walks], dtype=np.int64).reshape(-1, 2),
                 "pair_keys": self.pair_keys, "single_codes": self.single_codes}
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> UserDictionary:
         """The dictionary :meth:`to_arrays` wrote (equal to the one it was written from)."""
         user_dict = cls.__new__(cls)
-        user_dict.words = frozenset(split_strings(arrays["words"]))
-        user_dict.prefixes = frozenset(split_strings(arrays["prefixes"]))
-        read, word = np.asarray(arrays["walks"], dtype=np.int64).reshape(-1, 2).T.tolist()
-        user_dict.walks = _shared(zip(read, word, strict=True))
+        user_dict.prefixes = dict.fromkeys(split_strings(arrays["prefixes"]), False)
+        short_words = []
+        for word in split_strings(arrays["words"]):
+            if len(word) < 3:
+                short_words.append(word)
+            else:
+                user_dict.prefixes[word] = True
+        user_dict.short_words = frozenset(short_words)
+        read, word = np.asarray(arrays["walks"], dtype=np.int64).reshape(-1, 2).T
+        user_dict.walks = (read << 2 | word).astype(np.uint8).tobytes()
         user_dict.pair_keys = np.asarray(arrays["pair_keys"], dtype=np.int64)
         user_dict.single_codes = np.asarray(arrays["single_codes"], dtype=np.int64)
         user_dict._set_bitmap()
@@ -170,27 +184,21 @@ class UserDictionary:
     def _walked(self, text: str, starts: list[int], walk_indexes: list[int]) -> list[tuple[int, int]]:
         """:meth:`_forced` from the positions where a walk can start (in order) and its entry of
         :attr:`walks` each."""
-        walks, words, prefixes, sep = self.walks, self.words, self.prefixes, self._CHUNK_END
+        walks, prefixes, sep = self.walks, self.prefixes, self._CHUNK_END
         forced: list[tuple[int, int]] = []
         end = 0
         for position, walk_index in zip(starts, walk_indexes, strict=False):
             if position < end:  # inside the last forced piece: pkuseg does not start there
                 continue
-            walk_end, word_end = walks[walk_index]
-            walk_end += position
-            word_end += position if word_end else 0
-            while text[position : walk_end + 1] in prefixes:  # the text ends with sep, which stops every walk
+            walk = walks[walk_index]
+            walk_end = position + (walk >> 2)
+            word_end = position + (walk & 3) if walk & 3 else 0
+            # the text ends with sep, which no prefix holds: it stops every walk
+            while (is_word := prefixes.get(text[position : walk_end + 1])) is not None:
                 walk_end += 1
-                if text[position:walk_end] in words:
+                if is_word:
                     word_end = walk_end
             if word_end:  # the piece ends past the last word at the chunk's end, else where the walk failed
                 end = word_end if text[walk_end] == sep else walk_end
                 forced.append((position, end))
         return forced
-
-
-def _shared(walks: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``walks`` as a list of the few distinct pairs they hold, each one tuple object: some
-    20,000 equal tuples would be as many objects for the collector to walk."""
-    distinct: dict[tuple[int, int], tuple[int, int]] = {}
-    return [distinct.setdefault(walk, walk) for walk in walks]

@@ -60,7 +60,7 @@ class FittedArrays:
     """The arrays a fitted model needs, all plain numpy/JSON."""
 
     classes: list[str]
-    vocab: dict[str, list[str]]
+    vocab: dict[str, Sequence[str]]  # a loaded model's are tuples: the collector stops walking them
     idf: dict[str, np.ndarray]
     coef: np.ndarray
     intercept: np.ndarray

@@ -189,7 +189,8 @@ class TopicClassifier:
         if len(set(labels)) < 2:
             raise ValueError("need items of at least two topics to train")
         self._fitted = None
-        matrices, vocab, idf, steps = [], {}, {}, {}
+        matrices, idf, steps = [], {}, {}
+        vocab: dict[str, Sequence[str]] = {}
         for block in self.config.blocks:
             term_counts, terms = counts[block.name]
             term_counts = term_counts[np.asarray(rows)] if rows is not None else term_counts

@@ -157,7 +157,7 @@ def _from_manifest(d: Path, manifest: dict[str, Any]) -> StoredModel:
     _check_taxonomy(d, version, codes)
     config = Config.from_dict(manifest["config"])
     classes = [str(c) for c in manifest["classes"]]
-    vocab = {k: [str(t) for t in v] for k, v in manifest["vocabularies"].items()}
+    vocab: dict[str, Sequence[str]] = {str(k): tuple(str(t) for t in v) for k, v in manifest["vocabularies"].items()}
     idf = {b.name: arrays.get(f"idf_{b.name}") for b in config.blocks if b.kind != "prior"}
     n_feat = 0
     for b in config.blocks:

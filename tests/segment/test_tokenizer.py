@@ -97,3 +97,24 @@ def test_tokenizer_words_and_spaces_of_text_without_whitespace_equals_spacy(word
 
     text = "".join(words)
     assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
+
+
+def test_tokenizer_user_words_are_kept_sorted_once_and_survive_a_round_trip(nlp, tmp_path):
+    from bulletin_nlp.segment.tokenizer import BulletinTokenizer
+
+    tokenizer = BulletinTokenizer(nlp.vocab)
+    tokenizer.user_words = ["王楼镇", "", "县民政局", "王楼镇", "僧固乡 政府"]
+    assert tokenizer.user_words == ["僧固乡 政府", "县民政局", "王楼镇"]
+    tokenizer.to_disk(tmp_path / "tok")
+    assert BulletinTokenizer(nlp.vocab).from_disk(tmp_path / "tok").user_words == tokenizer.user_words
+    assert BulletinTokenizer(nlp.vocab).from_bytes(tokenizer.to_bytes()).user_words == tokenizer.user_words
+    tokenizer.user_words = []
+    assert tokenizer.user_words == []
+
+
+def test_tokenizer_user_words_refuse_a_line_break(nlp):
+    """The words are written one per line (``to_disk``): one holding a line break would come back as two."""
+    from bulletin_nlp.segment.tokenizer import BulletinTokenizer
+
+    with pytest.raises(ValueError, match="line break"):
+        BulletinTokenizer(nlp.vocab).user_words = ["县民政局", "王楼\n镇"]
