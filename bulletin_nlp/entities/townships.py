@@ -126,14 +126,18 @@ class TownshipTable:
         an object per row (~39,000 rows that the collector would otherwise walk at every full
         collection, the one at exit included; it stops walking a tuple of strings once it has
         seen one, not a list)."""
-        text = self.towns_file.read_text(encoding="utf-8").replace("\r\n", "\n").rstrip("\n")
-        body = text.partition("\n")[2]  # (the header)
-        rows = body.count("\n") + 1 if body else 0
-        cells = body.replace(",", "\n").split("\n") if body else []  # three cells a row: one split for all
-        if len(cells) == 3 * rows:
-            codes, names = cells[0::3], cells[1::3]
+        text = self.towns_file.read_text(encoding="utf-8")
+        text = (text.replace("\r\n", "\n") if "\r" in text else text).rstrip("\n")
+        header_end = text.find("\n")
+        if header_end < 0:  # the header alone
+            return (), ()
+        rows = text.count("\n")
+        cells = text.replace(",", "\n").split("\n")  # three cells a row: one split for all
+        header_cells = text.count(",", 0, header_end) + 1
+        if len(cells) == header_cells + 3 * rows:
+            codes, names = cells[header_cells::3], cells[header_cells + 1::3]
         else:  # more columns (towns_all.csv's county, city and province), or a row short of one
-            parts = [line.split(",", 2) for line in body.split("\n")]
+            parts = [line.split(",", 2) for line in text[header_end + 1:].split("\n")]
             codes, names = [part[0] for part in parts], [part[1] if len(part) == 3 else "" for part in parts]
             rows = sum(len(part) == 3 for part in parts)
         digits = "".join(codes)
