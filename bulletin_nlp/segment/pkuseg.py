@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,7 @@ class FastPkuseg:
         self.cache_size, self.batch_chars = cache_size, batch_chars
         self._cache: dict[str, list[str]] = {}
         self._dict_words: frozenset[str] | None = None
+        self._ordered: dict[str, np.ndarray] = {}  # the keys of trie, bi and pairs, where only they were loaded
         if default_dict:
             spacy_pkuseg = require("spacy_pkuseg", "pkuseg's default dictionary")
             with (resources.files(spacy_pkuseg) / "dicts" / "default.pkl").open("rb") as stream:
@@ -169,6 +171,26 @@ class FastPkuseg:
                "bi_w", "word_w", "word_present")
     _MAPS = ("trie", "bi", "pairs")
 
+    # The maps where tables.npz gave their keys alone: built on first use (the numpy decoder's
+    # lookups). The compiled decoder packs the keys into its own tables and never builds them;
+    # their slots, seven in eight of them empty, would take 13 MB to store and ~20 ms to inflate.
+    @cached_property
+    def trie(self) -> IntMap:
+        return IntMap(self._ordered["trie"])
+
+    @cached_property
+    def bi(self) -> IntMap:
+        return IntMap(self._ordered["bi"])
+
+    @cached_property
+    def pairs(self) -> IntMap:
+        return IntMap(self._ordered["pairs"])
+
+    def _ordered_keys(self, name: str) -> np.ndarray:
+        """The keys of map ``name`` in its order (:meth:`IntMap.ordered_keys`)."""
+        keys = self._ordered.get(name)
+        return keys if keys is not None else getattr(self, name).ordered_keys()
+
     def _fingerprint(self) -> str:
         digest = hashlib.sha256()
         for name in ("features.msgpack", "weights.npz"):
@@ -178,10 +200,7 @@ class FastPkuseg:
     def save_tables(self) -> Path:
         """Write ``tables.npz`` beside the model (see :data:`TABLES`); return its path."""
         arrays = {name: getattr(self, name) for name in self._ARRAYS}
-        for name in self._MAPS:
-            intmap = getattr(self, name)
-            arrays.update({f"{name}.keys": intmap.keys, f"{name}.vals": intmap.vals,
-                           f"{name}.shift": np.array(intmap.shift), f"{name}.mask": np.array(intmap.mask)})
+        arrays.update({f"{name}.ordered": self._ordered_keys(name) for name in self._MAPS})
         arrays["sizes"] = np.array([self.n_tag, self.n_words])
         arrays["fingerprint"] = np.array(self._fingerprint())
         path = self.model_dir / TABLES
@@ -198,7 +217,10 @@ class FastPkuseg:
             for name in self._ARRAYS:
                 setattr(self, name, npz[name])
             for name in self._MAPS:
-                intmap = IntMap.__new__(IntMap)
+                if f"{name}.ordered" in npz.files:  # the keys alone: the maps are built when used
+                    self._ordered[name] = npz[f"{name}.ordered"]
+                    continue
+                intmap = IntMap.__new__(IntMap)  # the map's slots, as tables written before them
                 intmap.keys, intmap.vals = npz[f"{name}.keys"], npz[f"{name}.vals"]
                 intmap.shift, intmap.mask = np.uint64(npz[f"{name}.shift"]), int(npz[f"{name}.mask"])
                 setattr(self, name, intmap)
@@ -336,8 +358,9 @@ class FastPkuseg:
         """:meth:`_node_scores` by the compiled extension."""
         assert _decoder is not None  # compiled is only set when the decoder is built
         if self._packed is None:  # one record per slot: a lookup reads one cache line, not two to four
-            self._packed = (PackedTable(self.bi), packed_trie(self.trie, self.trie_child, self.trie_word),
-                            PackedTable(self.pairs))
+            keys = self._ordered_keys
+            self._packed = (PackedTable(keys("bi")), packed_trie(keys("trie"), self.trie_child, self.trie_word),
+                            PackedTable(keys("pairs")))
         bigrams, trie, pairs = self._packed
         scores: np.ndarray = _decoder.node_scores(
             codes, self.bias, self.char_row, self.char_w, bigrams, self.bi_w, self.root_child, trie, pairs,

@@ -21,7 +21,7 @@ from tests.support import ROOT, SHARED
 
 spacy_pkuseg = pytest.importorskip("spacy_pkuseg")
 
-from bulletin_nlp.segment.pkuseg import FastPkuseg  # noqa: E402
+from bulletin_nlp.segment.pkuseg import COMPILED, FastPkuseg  # noqa: E402
 from bulletin_nlp.segment.userdict import UserDictionary  # noqa: E402
 
 SEG_DATA = SHARED / "data" / "seg"
@@ -219,6 +219,39 @@ def test_pkuseg_saved_tables_give_identical_words(tmp_path):
     with np.load(source / "weights.npz") as npz:
         np.savez_compressed(tmp_path / "weights.npz", sizes=npz["sizes"], w=npz["w"] * 2)
     assert not loaded._load_tables()  # the tables no longer match the model files: rebuilt instead
+
+
+def test_pkuseg_tables_hold_the_maps_keys_and_older_tables_their_slots(tmp_path):
+    """tables.npz holds each map's keys in order; the numpy decoder builds the maps from them,
+    equal to those built from the model files. Tables written before (each map's slots) load
+    to the same words."""
+    import shutil
+
+    from bulletin_nlp.resources import model_path
+
+    source = model_path("pkuseg")
+    if source is None:
+        pytest.skip("no shipped model")
+    for name in ("features.msgpack", "weights.npz"):
+        shutil.copyfile(source / name, tmp_path / name)
+    text = "县市场监督管理局开展电子计价秤专项检查，共检查商户 38 家，处置路面病害6处。２０２４年"
+    built = FastPkuseg(tmp_path, compiled=False)
+    with np.load(built.save_tables()) as npz:
+        assert not any(name.endswith((".keys", ".vals")) for name in npz.files)
+    loaded = FastPkuseg(tmp_path, compiled=False)
+    assert loaded.cut(text) == built.cut(text)
+    for name in FastPkuseg._MAPS:
+        assert np.array_equal(getattr(loaded, name).keys, getattr(built, name).keys)
+        assert np.array_equal(getattr(loaded, name).vals, getattr(built, name).vals)
+    older = {name: getattr(built, name) for name in FastPkuseg._ARRAYS}
+    for name in FastPkuseg._MAPS:
+        intmap = getattr(built, name)
+        older.update({f"{name}.keys": intmap.keys, f"{name}.vals": intmap.vals,
+                      f"{name}.shift": np.array(intmap.shift), f"{name}.mask": np.array(intmap.mask)})
+    np.savez_compressed(tmp_path / "tables.npz", sizes=np.array([built.n_tag, built.n_words]),
+                        fingerprint=np.array(built._fingerprint()), **older)
+    for compiled in {False, COMPILED}:
+        assert FastPkuseg(tmp_path, compiled=compiled).cut(text) == built.cut(text)
 
 
 # User dictionary ----------------------------------------------------------------------------
