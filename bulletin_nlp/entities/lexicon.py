@@ -30,7 +30,7 @@ MIN_TOWNSHIP_WORD = 3
 USER_DICT_FILE = "user_dict.npz"
 #: The gazetteer files the user words come from (with the county lists agencies_local.csv names).
 SOURCE_FILES = ("agencies_national.tsv", "agencies_local.csv", "towns.csv", "ethnic_groups.txt")
-_FORMAT = "bulletin_nlp user dictionary 1"
+_FORMAT = "bulletin_nlp user dictionary 2"
 
 
 def user_words(gazetteer: Gazetteer) -> list[str]:
@@ -73,7 +73,8 @@ def write_user_dictionary(path: PathLike, gazetteer: Gazetteer | None = None) ->
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
     words = sorted(set(user_words(gazetteer)))
     arrays = {"fingerprint": np.frombuffer(source_fingerprint(gazetteer).encode("ascii"), dtype=np.uint8),
-              "user_words": joined_strings(words), **UserDictionary(words).to_arrays()}
+              "user_words": joined_strings(words), **UserDictionary(words).to_arrays(),
+              **_township_arrays(gazetteer)}
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -87,10 +88,31 @@ def write_user_dictionary(path: PathLike, gazetteer: Gazetteer | None = None) ->
 
 def read_user_dictionary(path: PathLike, gazetteer: Gazetteer) -> tuple[list[str], UserDictionary] | None:
     """The words and dictionary written to ``path``, or None when ``gazetteer``'s files are not
-    the ones it was built from."""
+    the ones it was built from. The township name indexes written with them go to the
+    gazetteer's township table (:meth:`~bulletin_nlp.entities.townships.TownshipTable.adopt_indexes`)."""
     with np.load(path, allow_pickle=False) as archive:
         if archive["fingerprint"].tobytes().decode("ascii") != source_fingerprint(gazetteer):
             return None
         arrays = {name: archive[name] for name in archive.files}
+    _adopt_township_arrays(gazetteer, arrays)
     return split_strings(arrays["user_words"]), UserDictionary.from_arrays(arrays)
+
+
+def _township_arrays(gazetteer: Gazetteer) -> dict[str, np.ndarray]:
+    """The township table's name indexes as arrays (in their order): a process that reads them
+    does not read towns.csv at its first bulletin."""
+    codes, ethnic, folded = gazetteer.townships.indexes()
+    return {"township_names": joined_strings(codes, sort=False),
+            "township_codes": joined_strings(codes.values(), sort=False),
+            "township_ethnic": joined_strings(("\t".join((short, *names)) for short, names in ethnic.items()),
+                                              sort=False),
+            "township_folded": joined_strings(("\t".join(pair) for pair in folded.items()), sort=False)}
+
+
+def _adopt_township_arrays(gazetteer: Gazetteer, arrays: dict[str, np.ndarray]) -> None:
+    ethnic = (line.split("\t") for line in split_strings(arrays["township_ethnic"]))
+    gazetteer.townships.adopt_indexes(
+        dict(zip(split_strings(arrays["township_names"]), split_strings(arrays["township_codes"]), strict=True)),
+        {short: tuple(fulls) for short, *fulls in ethnic},
+        dict(line.split("\t", 1) for line in split_strings(arrays["township_folded"])))
 

@@ -159,6 +159,17 @@ class TownshipTable:
             index.setdefault(folded, index[official])
         return index
 
+    def indexes(self) -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]]:
+        """The name indexes built from towns.csv: name → codes (:meth:`codes_of`), the short form
+        of an ethnic township's name → the official names, a folded spelling → the official name."""
+        return self._codes, self._ethnic_short_forms, self._folded_names
+
+    def adopt_indexes(self, codes: dict[str, str], ethnic_short_forms: dict[str, tuple[str, ...]],
+                      folded_names: dict[str, str]) -> None:
+        """Take :meth:`indexes` built beforehand from the same files (the shipped lexicon archive)
+        instead of reading towns.csv for them (~30 ms)."""
+        self.__dict__.update(_codes=codes, _ethnic_short_forms=ethnic_short_forms, _folded_names=folded_names)
+
     def codes_of(self, name: str) -> tuple[str, ...]:
         """The codes of the townships named ``name`` (all of China, in towns.csv's order; the
         short form of an ethnic township's name included), ``()`` for none."""

@@ -20,9 +20,9 @@ from bulletin_nlp.segment.intmap import SHIFT, code_points
 __all__ = ["UserDictionary", "joined_strings", "split_strings"]
 
 
-def joined_strings(strings: Iterable[str]) -> np.ndarray:
-    """Strings without newlines as one UTF-8 byte array, sorted, newline-separated."""
-    return np.frombuffer("\n".join(sorted(strings)).encode("utf-8"), dtype=np.uint8)
+def joined_strings(strings: Iterable[str], *, sort: bool = True) -> np.ndarray:
+    """Strings without newlines as one UTF-8 byte array, sorted (or as given), newline-separated."""
+    return np.frombuffer("\n".join(sorted(strings) if sort else strings).encode("utf-8"), dtype=np.uint8)
 
 
 def split_strings(data: np.ndarray) -> list[str]:
@@ -99,24 +99,22 @@ class UserDictionary:
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The dictionary as arrays (for ``np.savez``): :meth:`from_arrays` rebuilds it without
         walking its words again."""
-        return {"words": joined_strings(self.words), "prefixes": joined_strings(self.prefixes),
-                "walks": np.array([(walk >> 2, walk & 3) for walk in self.walks], dtype=np.int64).reshape(-1, 2),
+        prefixes = sorted(self.prefixes)
+        return {"prefixes": joined_strings(prefixes),
+                "prefix_words": np.fromiter(map(self.prefixes.__getitem__, prefixes), dtype=np.uint8,
+                                            count=len(prefixes)),
+                "short_words": joined_strings(self.short_words),
+                "walks": np.frombuffer(self.walks, dtype=np.uint8),
                 "pair_keys": self.pair_keys, "single_codes": self.single_codes}
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> UserDictionary:
         """The dictionary :meth:`to_arrays` wrote (equal to the one it was written from)."""
         user_dict = cls.__new__(cls)
-        user_dict.prefixes = dict.fromkeys(split_strings(arrays["prefixes"]), False)
-        short_words = []
-        for word in split_strings(arrays["words"]):
-            if len(word) < 3:
-                short_words.append(word)
-            else:
-                user_dict.prefixes[word] = True
-        user_dict.short_words = frozenset(short_words)
-        read, word = np.asarray(arrays["walks"], dtype=np.int64).reshape(-1, 2).T
-        user_dict.walks = (read << 2 | word).astype(np.uint8).tobytes()
+        flags = np.asarray(arrays["prefix_words"], dtype=bool).tolist()
+        user_dict.prefixes = dict(zip(split_strings(arrays["prefixes"]), flags, strict=True))
+        user_dict.short_words = frozenset(split_strings(arrays["short_words"]))
+        user_dict.walks = np.asarray(arrays["walks"], dtype=np.uint8).tobytes()
         user_dict.pair_keys = np.asarray(arrays["pair_keys"], dtype=np.int64)
         user_dict.single_codes = np.asarray(arrays["single_codes"], dtype=np.int64)
         user_dict._set_bitmap()

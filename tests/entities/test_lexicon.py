@@ -58,6 +58,21 @@ def test_lexicon_the_shipped_dictionary_loads_equal_to_a_built_one() -> None:
     assert user_dictionary(gazetteer)[0] == words
 
 
+def test_lexicon_the_shipped_file_gives_the_township_indexes_of_towns_csv() -> None:
+    """Reading the shipped file hands its township name indexes to the gazetteer, which then
+    does not read towns.csv for them; they equal (order included) those built from it."""
+    gazetteer = Gazetteer(DATA_DIR)
+    shipped = shipped_user_dictionary()
+    assert shipped is not None
+    assert read_user_dictionary(shipped, gazetteer) is not None
+    assert "_columns" not in vars(gazetteer.townships)  # towns.csv not read
+    adopted = gazetteer.townships.indexes()
+    built = Gazetteer(DATA_DIR).townships.indexes()
+    assert [list(index.items()) for index in adopted] == [list(index.items()) for index in built]
+    assert gazetteer.find_townships("县民政局联合王楼镇、钟英乡开展检查") == Gazetteer(DATA_DIR).find_townships(
+        "县民政局联合王楼镇、钟英乡开展检查")
+
+
 def test_lexicon_a_folder_with_other_sources_builds_its_own(tmp_path: Path) -> None:
     """A data folder whose files differ from those the shipped file was built from gets a
     dictionary built from its own files: a listed agency added there is a user word."""
