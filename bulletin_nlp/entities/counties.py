@@ -81,10 +81,20 @@ class CountyTable:
     def by_code(self) -> dict[str, County]:
         """6-digit code → county."""
         with self.counties_file.open(encoding="utf-8", newline="") as handle:
-            return {
-                row["code"]: County(row["name"], row["code"], row["city"], row["province"])
-                for row in csv.DictReader(handle)
-            }
+            rows = csv.reader(handle)
+            header = next(rows, [])
+            columns = ("name", "code", "city", "province")
+            if not set(columns) <= set(header):
+                raise ValueError(f"{self.counties_file}: the header must name the columns {', '.join(columns)}")
+            name, code, city, province = map(header.index, columns)
+            table = {}
+            for row in rows:
+                if len(row) < len(header):
+                    if not row:
+                        continue  # a blank line, skipped as csv.DictReader does
+                    raise ValueError(f"{self.counties_file}, line {rows.line_num}: {len(header)} cells expected")
+                table[row[code]] = County(row[name], row[code], row[city], row[province])
+            return table
 
     @cached_property
     @gc_paused
@@ -135,12 +145,8 @@ class CountyTable:
     @cached_property
     def region_short_names(self) -> set[str]:
         """City and province names without their suffix (新乡, 河南)."""
-        shorts = set()
-        for county in self.by_code.values():
-            for name, pattern in ((county.city, self.forms.city_suffix), (county.province, self.forms.province_suffix)):
-                if name and (short := short_form(name, pattern)):
-                    shorts.add(short)
-        return shorts
+        names = [(self.city_names, self.forms.city_suffix), (self.province_names, self.forms.province_suffix)]
+        return {short for regions, pattern in names for name in regions if (short := short_form(name, pattern))}
 
     @cached_property
     def name_lengths(self) -> tuple[list[int], list[int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin_nlp.entities.gazetteer import Gazetteer
+from bulletin_nlp.entities.gazetteer import County, Gazetteer
 
 G = Gazetteer.default()
 PINGJIANG = "430626"
@@ -161,3 +161,23 @@ def test_a_towns_file_is_read_row_by_row_and_a_malformed_one_is_named(tmp_path) 
         (tmp_path / "towns.csv").write_text(bad, encoding="utf-8")
         with pytest.raises(ValueError, match=r"towns\.csv: every row must read CODE,NAME,TYPE"):
             Gazetteer(tmp_path).townships.codes_of("城关镇")
+
+
+def test_a_towns_file_of_its_header_alone_holds_no_township(tmp_path) -> None:
+    (tmp_path / "towns.csv").write_text("code,name,type\n", encoding="utf-8")
+    assert Gazetteer(tmp_path).townships.codes_of("城关镇") == ()
+
+
+def test_a_counties_file_is_read_by_its_header_and_a_short_row_is_named(tmp_path) -> None:
+    (tmp_path / "counties.csv").write_text("province,code,name,city_code,city\n河南省,410726,延津县,410700,新乡市\n\n"
+                                           "河南省,410727,封丘县,410700,新乡市\n", encoding="utf-8")
+    counties = Gazetteer(tmp_path).counties
+    assert counties.county("410726") == County("延津县", "410726", "新乡市", "河南省")
+    assert list(counties.by_code) == ["410726", "410727"] and counties.region_short_names == {"新乡", "河南"}
+    (tmp_path / "counties.csv").write_text("code,name,city_code,city,province\n410726,延津县,410700,新乡市\n",
+                                           encoding="utf-8")
+    with pytest.raises(ValueError, match=r"counties\.csv, line 2: 5 cells expected"):
+        Gazetteer(tmp_path).counties.county("410726")
+    (tmp_path / "counties.csv").write_text("code,name,city\n410726,延津县,新乡市\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"counties\.csv: the header must name the columns name, code, city, province"):
+        Gazetteer(tmp_path).counties.county("410726")
