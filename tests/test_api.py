@@ -202,6 +202,7 @@ def test_api_parse_imports_no_readers_tools_or_optional_libraries():
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     unwanted = ("bulletin_nlp.readers", "bulletin_nlp.parallel", "bulletin_nlp.corpus", "bulletin_nlp.tables",
-                "bulletin_nlp.runner", "bulletin_nlp.topics.train", "concurrent.futures.process",
+                "bulletin_nlp.runner", "bulletin_nlp.topics.train", "bulletin_nlp.topics.items_csv", "bulletin_nlp.io",
+                "concurrent.futures.process",
                 "pyarrow", "pandas", "jsonschema", "datasets", "pypdfium2", "docx", "lxml")
     assert [name for name in loaded if name.startswith(unwanted)] == []

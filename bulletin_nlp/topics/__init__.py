@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bulletin_nlp.topics.items_csv import ItemsCsvError, read_items_csv, write_items_csv
 from bulletin_nlp.topics.model import Config, TopicClassifier
 
 __all__ = ["Config", "ItemsCsvError", "TopicClassifier", "cross_validate", "read_items_csv", "train_topics",
@@ -23,9 +22,14 @@ __all__ = ["Config", "ItemsCsvError", "TopicClassifier", "cross_validate", "read
 
 def __getattr__(name: str) -> Any:
     """Training reads corpora (``bulletin_nlp.corpus``), which read the taxonomy from here:
-    import it on first use so that ``bulletin_nlp.topics.taxonomy`` stays importable alone."""
+    import it on first use so that ``bulletin_nlp.topics.taxonomy`` stays importable alone.
+    The spreadsheet functions too: ``parse()`` needs neither them nor the file readers they use."""
     if name in ("cross_validate", "train_topics"):
         from bulletin_nlp.topics import train
 
         return getattr(train, name)
+    if name in ("ItemsCsvError", "read_items_csv", "write_items_csv"):
+        from bulletin_nlp.topics import items_csv
+
+        return getattr(items_csv, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
