@@ -8,6 +8,7 @@ n-gram of a text costs a few numpy operations instead of one Python dict lookup 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -141,10 +142,16 @@ class StringIndex:
         string_of = np.full(nodes, -1, dtype=np.int64)  # per trie node: index of the string ending there
         ending, last_from_end = np.unique(node[::-1], return_index=True)  # a string listed twice: its last index
         string_of[ending] = len(strings) - 1 - last_from_end
-        self.edges = IntMap(np.concatenate(edge_keys) if edge_keys else np.zeros(0, dtype=np.int64))
+        self.edge_keys = np.concatenate(edge_keys) if edge_keys else np.zeros(0, dtype=np.int64)  # edge i: key i
         self.child = np.concatenate(children) if children else np.zeros(0, dtype=np.int64)
         self.string_of = string_of
         self._table: PackedTable | None = None  # the compiled walk's (built on first use)
+
+    @cached_property
+    def edges(self) -> IntMap:
+        """The edges as a map, key -> edge index (the numpy walk's; the compiled one packs the
+        keys into a table of its own and never builds it)."""
+        return IntMap(self.edge_keys)
 
     def find(self, codes: np.ndarray, lo: int = 1, hi: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(start, string index)`` of each occurrence ``lo <= length <= hi`` in ``codes``,
@@ -154,7 +161,7 @@ class StringIndex:
             assert _intmap is not None  # COMPILED is only set when the module is built
             codes = np.ascontiguousarray(codes, dtype=np.int64)
             if self._table is None:
-                self._table = packed_trie(self.edges, self.child, self.string_of)
+                self._table = packed_trie(self.edge_keys, self.child, self.string_of)
             table = self._table
             walked: tuple[np.ndarray, np.ndarray] = _intmap.find_in_table(codes, lo, hi, table.rows, table.shift,
                                                                           table.mask)
