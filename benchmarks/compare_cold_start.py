@@ -1,0 +1,99 @@
+"""Whole-process cold start of two checkouts, measured side by side (A/B).
+
+    python benchmarks/compare_cold_start.py BEFORE_DIR AFTER_DIR --pairs 16
+
+Each pair runs the issue's command, ``python -c "import bulletin_nlp;
+bulletin_nlp.parse(open(SAMPLE).read())"``, once in each checkout (fresh processes, the order
+alternating from pair to pair), and times it from outside: start-up, imports, loading, the first
+parse and the interpreter's exit. The medians and the median of the paired differences are
+printed; pairs that run a fraction of a second apart see the same load, single runs on a shared
+machine drift by 10 % and more. Then, for each checkout, the median of five runs split by phase
+(``import spacy``, the rest of ``import bulletin_nlp``, ``load()``, the first ``parse()``, and the
+exit: the wall time after the script's last line).
+
+Byte code is compiled first in both checkouts (an installed package has it; a checkout under
+``PYTHONDONTWRITEBYTECODE=1`` would compile its modules from source in every process) and that
+variable is left out of the children's environment. Both checkouts need their compiled
+extensions built (or neither).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SAMPLE = "corpus/samples/yanjin_2024_06.txt"
+WHOLE = f"import bulletin_nlp; bulletin_nlp.parse(open({SAMPLE!r}, encoding='utf-8').read())"
+PHASES = f"""
+import sys, time
+clock = time.perf_counter
+marks = [clock()]
+import spacy
+marks.append(clock())
+import bulletin_nlp
+from bulletin_nlp.pipeline import default_nlp
+marks.append(clock())
+nlp = default_nlp()
+marks.append(clock())
+bulletin_nlp.parse(open({SAMPLE!r}, encoding="utf-8").read(), nlp=nlp)
+marks.append(clock())
+print(*[b - a for a, b in zip(marks, marks[1:])], time.time())
+"""
+PHASE_NAMES = ("import spacy", "import bulletin_nlp", "load()", "first parse()", "exit")
+
+
+def run(checkout: Path, code: str) -> tuple[float, str]:
+    """Wall time of ``python -c code`` in ``checkout`` (its package first on the path), and its output."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(checkout)
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], cwd=checkout, env=env, check=True, capture_output=True,
+                          text=True)
+    return time.perf_counter() - started, done.stdout
+
+
+def phases(checkout: Path) -> list[float]:
+    """Seconds per phase (:data:`PHASE_NAMES`) of one fresh process."""
+    _, out = run(checkout, PHASES)
+    ended = time.time()
+    *spans, last_line = (float(field) for field in out.split())
+    return [*spans, ended - last_line]
+
+
+def compare(checkouts: dict[str, Path], pairs: int) -> None:
+    for folder in checkouts.values():
+        compileall.compile_dir(folder / "bulletin_nlp", quiet=1)
+        run(folder, WHOLE)  # warm the page cache
+    times: dict[str, list[float]] = {name: [] for name in checkouts}
+    for pair in range(pairs):
+        order = list(checkouts.items()) if pair % 2 == 0 else list(reversed(checkouts.items()))
+        for name, folder in order:
+            times[name].append(run(folder, WHOLE)[0])
+    first = next(iter(checkouts))
+    for name, seconds in times.items():
+        paired = statistics.median(a - b for a, b in zip(seconds, times[first], strict=True))
+        print(f"{name}: whole process median {statistics.median(seconds):.3f} s, min {min(seconds):.3f} s; "
+              f"paired difference from {first}: {paired * 1000:+.0f} ms ({pairs} pairs)")
+    for name, folder in checkouts.items():
+        runs = [phases(folder) for _ in range(5)]
+        cells = [f"{phase} {statistics.median(row[i] for row in runs):.3f}" for i, phase in enumerate(PHASE_NAMES)]
+        print(f"{name} phases (s, median of 5): " + "; ".join(cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument("--pairs", type=int, default=16)
+    args = parser.parse_args()
+    compare({"before": args.before.resolve(), "after": args.after.resolve()}, args.pairs)
+
+
+if __name__ == "__main__":
+    main()
