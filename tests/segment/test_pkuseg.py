@@ -200,8 +200,12 @@ def test_pkuseg_normalisation_tables_match_pkuseg():
     assert FeatureExtractor.keywords == segmenter._KEYWORDS
 
 
-def test_pkuseg_saved_tables_give_identical_words(tmp_path):
-    """tables.npz (derived lookup tables) loads to exactly the decoder built from the model files."""
+TABLES_TEXT = "县市场监督管理局开展电子计价秤专项检查，共检查商户 38 家，处置路面病害6处。２０２４年"
+
+
+@pytest.fixture
+def model_files(tmp_path):
+    """A folder with the shipped pkuseg model's files and no tables (skips without the model)."""
     import shutil
 
     from bulletin_nlp.resources import model_path
@@ -211,30 +215,27 @@ def test_pkuseg_saved_tables_give_identical_words(tmp_path):
         pytest.skip("no shipped model")
     for name in ("features.msgpack", "weights.npz"):
         shutil.copyfile(source / name, tmp_path / name)
-    text = "县市场监督管理局开展电子计价秤专项检查，共检查商户 38 家，处置路面病害6处。２０２４年"
-    built = FastPkuseg(tmp_path, ["县市场监督管理局"])
+    return tmp_path
+
+
+def test_pkuseg_saved_tables_give_identical_words(model_files):
+    """tables.npz (derived lookup tables) loads to exactly the decoder built from the model files."""
+    text = TABLES_TEXT
+    built = FastPkuseg(model_files, ["县市场监督管理局"])
     built.save_tables()
-    loaded = FastPkuseg(tmp_path, ["县市场监督管理局"])
+    loaded = FastPkuseg(model_files, ["县市场监督管理局"])
     assert loaded.cut(text) == built.cut(text)
-    with np.load(source / "weights.npz") as npz:
-        np.savez_compressed(tmp_path / "weights.npz", sizes=npz["sizes"], w=npz["w"] * 2)
+    with np.load(model_files / "weights.npz") as npz:
+        sizes, weights = npz["sizes"], npz["w"]
+    np.savez_compressed(model_files / "weights.npz", sizes=sizes, w=weights * 2)
     assert not loaded._load_tables()  # the tables no longer match the model files: rebuilt instead
 
 
-def test_pkuseg_tables_hold_the_maps_keys_and_older_tables_their_slots(tmp_path):
+def test_pkuseg_tables_hold_the_maps_keys_and_older_tables_their_slots(model_files):
     """tables.npz holds each map's keys in order; the numpy decoder builds the maps from them,
     equal to those built from the model files. Tables written before (each map's slots) load
     to the same words."""
-    import shutil
-
-    from bulletin_nlp.resources import model_path
-
-    source = model_path("pkuseg")
-    if source is None:
-        pytest.skip("no shipped model")
-    for name in ("features.msgpack", "weights.npz"):
-        shutil.copyfile(source / name, tmp_path / name)
-    text = "县市场监督管理局开展电子计价秤专项检查，共检查商户 38 家，处置路面病害6处。２０２４年"
+    tmp_path, text = model_files, TABLES_TEXT
     built = FastPkuseg(tmp_path, compiled=False)
     with np.load(built.save_tables()) as npz:
         assert not any(name.endswith((".keys", ".vals")) for name in npz.files)
