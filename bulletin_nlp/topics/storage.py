@@ -145,7 +145,7 @@ def _read_arrays(d: Path, manifest: dict[str, Any]) -> dict[str, np.ndarray]:
     if _sha256(data) != manifest["arrays"]["sha256"]:
         raise ModelError(f"{apath}: the arrays were modified after the model was saved (SHA-256 mismatch)")
     try:
-        with np.load(apath, allow_pickle=False) as npz:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:  # the bytes just checked, read once
             return {k: npz[k] for k in npz.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
         raise ModelError(f"{apath}: unreadable model arrays ({e})") from None
