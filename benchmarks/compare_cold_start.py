@@ -7,9 +7,10 @@ bulletin_nlp.parse(open(SAMPLE).read())"``, once in each checkout (fresh process
 alternating from pair to pair), and times it from outside: start-up, imports, loading, the first
 parse and the interpreter's exit. The medians and the median of the paired differences are
 printed; pairs that run a fraction of a second apart see the same load, single runs on a shared
-machine drift by 10 % and more. Then, for each checkout, the median of five runs split by phase
-(``import spacy``, the rest of ``import bulletin_nlp``, ``load()``, the first ``parse()``, and the
-exit: the wall time after the script's last line).
+machine drift by 10 % and more. Then, five runs of each (taking turns) split by phase, medians:
+``import spacy``, the rest of ``import bulletin_nlp``, ``load()``, the first ``parse()``, and the
+exit (the wall time from the script's last line until the parent has its output: the
+interpreter's exit and a few milliseconds of the parent's reading).
 
 Byte code is compiled first in both checkouts (an installed package has it; a checkout under
 ``PYTHONDONTWRITEBYTECODE=1`` would compile its modules from source in every process) and that
@@ -80,9 +81,13 @@ def compare(checkouts: dict[str, Path], pairs: int) -> None:
         paired = statistics.median(a - b for a, b in zip(seconds, times[first], strict=True))
         print(f"{name}: whole process median {statistics.median(seconds):.3f} s, min {min(seconds):.3f} s; "
               f"paired difference from {first}: {paired * 1000:+.0f} ms ({pairs} pairs)")
-    for name, folder in checkouts.items():
-        runs = [phases(folder) for _ in range(5)]
-        cells = [f"{phase} {statistics.median(row[i] for row in runs):.3f}" for i, phase in enumerate(PHASE_NAMES)]
+    runs: dict[str, list[list[float]]] = {name: [] for name in checkouts}
+    for turn in range(5):  # taking turns too
+        order = list(checkouts.items()) if turn % 2 == 0 else list(reversed(checkouts.items()))
+        for name, folder in order:
+            runs[name].append(phases(folder))
+    for name, rows in runs.items():
+        cells = [f"{phase} {statistics.median(row[i] for row in rows):.3f}" for i, phase in enumerate(PHASE_NAMES)]
         print(f"{name} phases (s, median of 5): " + "; ".join(cells))
 
 

@@ -86,13 +86,15 @@ class CountyTable:
             columns = ("name", "code", "city", "province")
             if not set(columns) <= set(header):
                 raise ValueError(f"{self.counties_file}: the header must name the columns {', '.join(columns)}")
-            name, code, city, province = map(header.index, columns)
+            # a column named twice is read from its last place, as csv.DictReader reads it
+            name, code, city, province = (len(header) - 1 - header[::-1].index(column) for column in columns)
+            needed = max(name, code, city, province) + 1
             table = {}
             for row in rows:
-                if len(row) < len(header):
+                if len(row) < needed:
                     if not row:
                         continue  # a blank line, skipped as csv.DictReader does
-                    raise ValueError(f"{self.counties_file}, line {rows.line_num}: {len(header)} cells expected")
+                    raise ValueError(f"{self.counties_file}, line {rows.line_num}: {needed} cells expected")
                 table[row[code]] = County(row[name], row[code], row[city], row[province])
             return table
 

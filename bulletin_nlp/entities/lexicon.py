@@ -20,8 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from bulletin_nlp.entities.gazetteer import Gazetteer
-from bulletin_nlp.resources import PathLike, model_path
+from bulletin_nlp.resources import PathLike, data_path, model_path
 from bulletin_nlp.segment.userdict import UserDictionary, joined_strings, split_strings
+from bulletin_nlp.text.fold import FOLD_TABLE_FILE
 
 __all__ = ["MIN_TOWNSHIP_WORD", "SOURCE_FILES", "USER_DICT_FILE", "shipped_user_dictionary", "source_fingerprint",
            "user_dictionary", "user_words", "write_user_dictionary"]
@@ -30,9 +31,9 @@ __all__ = ["MIN_TOWNSHIP_WORD", "SOURCE_FILES", "USER_DICT_FILE", "shipped_user_
 MIN_TOWNSHIP_WORD = 3
 #: The ready-made dictionary of the packaged gazetteer, in the shipped model folder ``lexicon``.
 USER_DICT_FILE = "user_dict.npz"
-#: The files the user words and the township indexes come from (with the county lists
-#: agencies_local.csv names; the township names' folded spellings from the fold table).
-SOURCE_FILES = ("agencies_national.tsv", "agencies_local.csv", "towns.csv", "ethnic_groups.txt", "t2s_chars.tsv")
+#: The gazetteer files the user words and the township indexes come from (with the county lists
+#: agencies_local.csv names, and the package's fold table: the township names' folded spellings).
+SOURCE_FILES = ("agencies_national.tsv", "agencies_local.csv", "towns.csv", "ethnic_groups.txt")
 _FORMAT = "bulletin_nlp user dictionary 2"
 
 
@@ -61,9 +62,11 @@ def shipped_user_dictionary() -> Path | None:
 
 
 def source_fingerprint(gazetteer: Gazetteer) -> str:
-    """SHA-256 of the files the user words are read from (names and contents, as ``gazetteer`` finds them)."""
+    """SHA-256 of the files the archive is built from (names and contents, as ``gazetteer`` finds
+    them; the fold table as :func:`~bulletin_nlp.text.fold.fold` reads it, from the package)."""
     digest = hashlib.sha256(_FORMAT.encode("utf-8"))
-    paths = [gazetteer.path(name) for name in SOURCE_FILES] + gazetteer.agencies.local_files()
+    paths = [*(gazetteer.path(name) for name in SOURCE_FILES), data_path(FOLD_TABLE_FILE),
+             *gazetteer.agencies.local_files()]
     for path in paths:
         digest.update(b"\0" + path.name.encode("utf-8") + b"\0")
         digest.update(path.read_bytes() if path.exists() else b"(missing)")
@@ -72,8 +75,9 @@ def source_fingerprint(gazetteer: Gazetteer) -> str:
 
 def write_user_dictionary(path: PathLike, gazetteer: Gazetteer | None = None) -> Path:
     """Build the user dictionary of ``gazetteer`` (None: the packaged one) and write it to
-    ``path`` (an ``.npz`` archive, byte for byte the same for the same sources)."""
-    gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
+    ``path`` (an ``.npz`` archive, byte for byte the same for the same sources). The default is
+    a fresh Gazetteer, not the shared one, whose township indexes may come from the archive."""
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer()
     words = sorted(set(user_words(gazetteer)))
     arrays = {"fingerprint": np.frombuffer(source_fingerprint(gazetteer).encode("ascii"), dtype=np.uint8),
               "user_words": joined_strings(words), **UserDictionary(words).to_arrays(),
@@ -103,7 +107,8 @@ def read_user_dictionary(path: PathLike, gazetteer: Gazetteer) -> tuple[list[str
 
 def _township_arrays(gazetteer: Gazetteer) -> dict[str, np.ndarray]:
     """The township table's name indexes as arrays (in their order): a process that reads them
-    does not read towns.csv at its first bulletin."""
+    reads towns.csv only to infer a county from a former township type (a bulletin that names
+    no county), not at its first bulletin."""
     codes, ethnic, folded = gazetteer.townships.indexes()
     return {"township_names": joined_strings(codes, sort=False),
             "township_codes": joined_strings(codes.values(), sort=False),

@@ -159,17 +159,18 @@ class BulletinTokenizer:
 
     @property
     def user_words(self) -> list[str]:
-        """The words the segmenter keeps whole, sorted, each once. Held as one string: some
-        31,000 strings in a list would be as many references for the collector to walk at
-        every full collection, the one at exit included."""
+        """The words the segmenter keeps whole, sorted, each once: a new list on each read (assign
+        the property to change them). Held as one string: some 31,000 strings in a list would be
+        as many references for the collector to walk at every full collection, the one at exit
+        included."""
         return self._user_text.split("\n") if self._user_text else []
 
     @user_words.setter
     def user_words(self, words: list[str]) -> None:
         kept = [word for word in dict.fromkeys(sorted(words)) if word]  # sorted first: sorted words sort in one pass
         text = "\n".join(kept)
-        if text.count("\n") != max(len(kept) - 1, 0):
-            raise ValueError("a user word cannot hold a line break")
+        if text.count("\n") != max(len(kept) - 1, 0) or "\r" in text:
+            raise ValueError("a user word cannot hold a line break (they are saved one per line)")
         self._user_text = text
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
@@ -262,7 +263,10 @@ class BulletinTokenizer:
         for name, content in files.items():  # written into a temporary folder: plain known names only
             if not is_plain_name(name) or name not in allowed or not isinstance(content, bytes):
                 raise ModelError(f"tokenizer bytes: refusing model file {name!r} (expected one of {sorted(allowed)})")
-        self.user_words = list(loaded["user_words"])
+        try:
+            self.user_words = list(loaded["user_words"])
+        except ValueError as exc:
+            raise ModelError(f"tokenizer bytes: {exc}") from None
         self.model_dir = None
         if files:
             self._tmp = tempfile.TemporaryDirectory(prefix="bulletin-pkuseg-")

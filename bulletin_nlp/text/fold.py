@@ -26,6 +26,10 @@ _SPACES = (
 )
 
 
+#: The traditional → simplified characters of the fold, in the package's data folder.
+FOLD_TABLE_FILE = "t2s_chars.tsv"
+
+
 @lru_cache(maxsize=1)
 def fold_table() -> dict[int, str]:
     """The translation table used by :func:`fold` (built once)."""
@@ -38,7 +42,7 @@ def fold_table() -> dict[int, str]:
         table[ord(char)] = " "
     for code in range(0xD800, 0xE000):  # lone surrogates cannot reach spaCy's string store
         table[code] = "\ufffd"
-    data = data_path("t2s_chars.tsv")
+    data = data_path(FOLD_TABLE_FILE)
     for line in data.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             trad, simp = line.split("\t")

@@ -174,10 +174,17 @@ def test_a_counties_file_is_read_by_its_header_and_a_short_row_is_named(tmp_path
     counties = Gazetteer(tmp_path).counties
     assert counties.county("410726") == County("延津县", "410726", "新乡市", "河南省")
     assert list(counties.by_code) == ["410726", "410727"] and counties.region_short_names == {"新乡", "河南"}
+    (tmp_path / "counties.csv").write_text("code,name,city,province,city_code\n410726,延津县,新乡市,河南省\n",
+                                           encoding="utf-8")  # the last cell, which is not read, missing
+    assert Gazetteer(tmp_path).counties.county("410726") == County("延津县", "410726", "新乡市", "河南省")
     (tmp_path / "counties.csv").write_text("code,name,city_code,city,province\n410726,延津县,410700,新乡市\n",
                                            encoding="utf-8")
     with pytest.raises(ValueError, match=r"counties\.csv, line 2: 5 cells expected"):
         Gazetteer(tmp_path).counties.county("410726")
+    for empty in ("", "\n"):
+        (tmp_path / "counties.csv").write_text(empty, encoding="utf-8")
+        with pytest.raises(ValueError, match=r"counties\.csv: the header must name the columns"):
+            Gazetteer(tmp_path).counties.county("410726")
     (tmp_path / "counties.csv").write_text("code,name,city\n410726,延津县,新乡市\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"counties\.csv: the header must name the columns name, code, city, province"):
         Gazetteer(tmp_path).counties.county("410726")

@@ -116,5 +116,16 @@ def test_tokenizer_user_words_refuse_a_line_break(nlp):
     """The words are written one per line (``to_disk``): one holding a line break would come back as two."""
     from bulletin_nlp.segment.tokenizer import BulletinTokenizer
 
-    with pytest.raises(ValueError, match="line break"):
-        BulletinTokenizer(nlp.vocab).user_words = ["县民政局", "王楼\n镇"]
+    for broken in ("王楼\n镇", "王楼\r镇"):
+        with pytest.raises(ValueError, match="line break"):
+            BulletinTokenizer(nlp.vocab).user_words = ["县民政局", broken]
+
+
+def test_tokenizer_bytes_with_a_user_word_holding_a_line_break_are_refused(nlp):
+    import srsly
+
+    from bulletin_nlp.errors import ModelError
+    from bulletin_nlp.segment.tokenizer import BulletinTokenizer
+
+    with pytest.raises(ModelError, match="tokenizer bytes: a user word cannot hold a line break"):
+        BulletinTokenizer(nlp.vocab).from_bytes(srsly.msgpack_dumps({"user_words": ["王楼\n镇"], "files": {}}))
