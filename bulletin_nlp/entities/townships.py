@@ -168,6 +168,7 @@ class TownshipTable:
                       folded_names: dict[str, str]) -> None:
         """Take :meth:`indexes` built beforehand from the same files (the shipped lexicon archive)
         instead of reading towns.csv for them (~30 ms)."""
+        # the values of the cached properties, which then are not computed
         self.__dict__.update(_codes=codes, _ethnic_short_forms=ethnic_short_forms, _folded_names=folded_names)
 
     def codes_of(self, name: str) -> tuple[str, ...]:

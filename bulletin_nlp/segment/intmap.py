@@ -81,15 +81,15 @@ class IntMap:
 
 
 class PackedTable:
-    """The keys of an :class:`IntMap`, each with a value of its own, in one ``(key, value)`` row
-    per slot (load <= 1/2, hashed as IntMap): a compiled lookup reads one record where the IntMap
-    reads its key and value arrays apart (two cache misses on a cold table). Values must be >= 0
-    (-1 marks an empty slot)."""
+    """Distinct keys, each with a value of its own, in one ``(key, value)`` row per slot (load
+    <= 1/2, hashed as :class:`IntMap`): a compiled lookup reads one record where the IntMap reads
+    its key and value arrays apart (two cache misses on a cold table). Values must be >= 0 (-1
+    marks an empty slot)."""
 
-    def __init__(self, keys: IntMap | np.ndarray, values: np.ndarray | None = None) -> None:
-        """``keys``: distinct keys (>= 0), or an IntMap's in its order; ``values[i]``: the value
-        of ``keys[i]`` (None: ``i`` itself)."""
-        keys = keys.ordered_keys() if isinstance(keys, IntMap) else np.ascontiguousarray(keys, dtype=np.int64)
+    def __init__(self, keys: np.ndarray, values: np.ndarray | None = None) -> None:
+        """``keys``: distinct keys (>= 0; an IntMap's: :meth:`IntMap.ordered_keys`);
+        ``values[i]``: the value of ``keys[i]`` (None: ``i`` itself)."""
+        keys = np.ascontiguousarray(keys, dtype=np.int64)
         values = np.arange(len(keys)) if values is None else np.ascontiguousarray(values, dtype=np.int64)
         if _intmap is not None:  # one compiled insertion loop (~1 ms where IntMap's numpy rounds take ~10)
             bits = max(4, (2 * len(keys)).bit_length())  # as IntMap(keys, room=2)
@@ -104,11 +104,11 @@ class PackedTable:
         self.shift, self.mask = int(packed.shift), packed.mask
 
 
-def packed_trie(edges: IntMap | np.ndarray, child: np.ndarray, string_of: np.ndarray) -> PackedTable:
-    """A trie's edges (an IntMap, or its keys in order) with ``child << 32 | string index of the
-    child + 1`` as their value, so that a step of a compiled walk reads one record instead of the
-    map, the child and its string (nodes < 2**31, string indexes < 2**32 - 1)."""
-    return PackedTable(edges, child << 32 | (string_of[child] + 1))
+def packed_trie(edge_keys: np.ndarray, child: np.ndarray, string_of: np.ndarray) -> PackedTable:
+    """A trie's edges (their keys, edge ``i`` the key ``edge_keys[i]``) with ``child << 32 |
+    string index of the child + 1`` as their value, so that a step of a compiled walk reads one
+    record instead of the map, the child and its string (nodes < 2**31, string indexes < 2**32 - 1)."""
+    return PackedTable(edge_keys, child << 32 | (string_of[child] + 1))
 
 
 class StringIndex:

@@ -121,11 +121,12 @@ def _probe_rows(table: PackedTable, key: int) -> int:
 @given(st.sets(st.integers(0, 2**40), max_size=300), st.lists(st.integers(0, 2**40), max_size=50))
 @settings(max_examples=100, deadline=None)
 def test_intmap_packed_table_gives_each_key_its_value(keys: set[int], others: list[int]) -> None:
-    """Built compiled or in numpy, a PackedTable finds every key of the map with its value, and
-    nothing else."""
+    """Built compiled or in numpy, a PackedTable finds every key with its value, and nothing
+    else; an IntMap's ordered keys are its keys, in their order."""
     from bulletin_nlp.segment import intmap
 
-    source = IntMap(sorted(keys))
+    source = IntMap(sorted(keys)).ordered_keys()
+    assert source.tolist() == sorted(keys)
     values = np.arange(len(keys), dtype=np.int64) * 7 + 3
     saved = intmap._intmap
     tables = []
