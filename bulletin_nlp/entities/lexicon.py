@@ -13,13 +13,12 @@ checks that the shipped file matches a fresh build).
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from bulletin_nlp.entities.gazetteer import Gazetteer
+from bulletin_nlp.npz_files import write_npz
 from bulletin_nlp.resources import PathLike, data_path, model_path
 from bulletin_nlp.segment.userdict import UserDictionary, joined_strings, split_strings
 from bulletin_nlp.text.fold import FOLD_TABLE_FILE
@@ -84,12 +83,7 @@ def write_user_dictionary(path: PathLike, gazetteer: Gazetteer | None = None) ->
               **_township_arrays(gazetteer)}
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(arrays):
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[name]), allow_pickle=False)
-            archive.writestr(zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0)), buffer.getvalue(),
-                             compress_type=zipfile.ZIP_DEFLATED)
+    write_npz(target, arrays, deflate=lambda name: True)
     return target
 
 

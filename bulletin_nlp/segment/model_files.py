@@ -21,6 +21,7 @@ from typing import Any
 from bulletin_nlp.errors import ModelError
 
 MANIFEST = "manifest.json"
+MODEL_FILES = ("features.msgpack", "weights.npz")  # a model as spacy_pkuseg.train writes it
 FORMAT = "bulletin_nlp pkuseg model"
 
 
@@ -40,8 +41,9 @@ def write_manifest(directory: str | Path, names: Iterable[str]) -> Path:
     return path
 
 
-def check_model_dir(directory: Path, required: Iterable[str]) -> list[str]:
-    """Check ``directory`` against its manifest; return the names it lists.
+def check_model_dir(directory: Path, required: Iterable[str]) -> dict[str, str]:
+    """Check ``directory`` against its manifest; return the names it lists, each with the
+    SHA-256 (hex) its file was found to have.
 
     Raises :class:`~bulletin_nlp.errors.ModelError` naming the directory when the manifest is
     missing or unreadable, a ``required`` file is not in it, or a file differs from it.
@@ -53,7 +55,7 @@ def check_model_dir(directory: Path, required: Iterable[str]) -> list[str]:
         raise ModelError(f"pkuseg model {directory}: the manifest does not list {', '.join(missing)}")
     for name, entry in files.items():
         _check_file(directory, name, entry)
-    return list(files)
+    return {name: entry["sha256"] for name, entry in files.items()}
 
 
 def _read_manifest(directory: Path) -> dict[str, Any]:

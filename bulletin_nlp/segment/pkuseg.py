@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -37,8 +37,10 @@ import numpy as np
 import srsly
 
 from bulletin_nlp.extensions import load_extension, use_extension
+from bulletin_nlp.npz_files import common_value_members, read_common_value, write_npz
 from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, PackedTable, StringIndex, code_points, packed_trie
+from bulletin_nlp.segment.model_files import MODEL_FILES
 from bulletin_nlp.segment.userdict import UserDictionary
 
 __all__ = ["COMPILED", "MAX_PIECE", "TABLES", "FastPkuseg"]
@@ -132,6 +134,9 @@ class FastPkuseg:
     batch_chars: characters decoded together; bounds a batch's memory.
     compiled: decode with the compiled extension (default: :data:`COMPILED`) or numpy;
         both give the same words, bit for bit in every score.
+    file_digests: the SHA-256 (hex) of ``features.msgpack`` and ``weights.npz`` where the caller
+        has just checked them (the tokenizer, against the model's manifest): spares hashing
+        them again to match ``tables.npz`` to them.
     """
 
     def __init__(
@@ -143,8 +148,10 @@ class FastPkuseg:
         cache_size: int = 1 << 16,
         batch_chars: int = 1 << 16,
         compiled: bool | None = None,
+        file_digests: Mapping[str, str] | None = None,
     ) -> None:
         self.model_dir = Path(model_dir)
+        self._file_digests = dict(file_digests or {})
         if compiled and _decoder is None:
             raise ImportError("the compiled decoder is not built (reinstall with a C compiler present)")
         self.compiled = COMPILED if compiled is None else compiled
@@ -158,17 +165,20 @@ class FastPkuseg:
             with (resources.files(spacy_pkuseg) / "dicts" / "default.pkl").open("rb") as stream:
                 self._dict_words = frozenset(pickle.load(stream).strip().split("\n"))
         if not self._load_tables():
-            self._load(srsly.read_msgpack(self.model_dir / "features.msgpack"), np.load(self.model_dir / "weights.npz"))
+            self._load(srsly.read_msgpack(self.model_dir / MODEL_FILES[0]), np.load(self.model_dir / MODEL_FILES[1]))
         # word_present as the compiled decoder reads it (converted once, not on every call)
         self._present_bytes = np.ascontiguousarray(self.word_present, dtype=np.uint8)
         self._begin_bytes = np.ascontiguousarray(self.begin_tag, dtype=np.uint8)
         self._packed: tuple[PackedTable, PackedTable, PackedTable] | None = None  # the compiled decoder's maps
 
     # Derived tables, saved beside the model so that loading skips regrouping its features
-    # (about 0.4 s and 60 MB of temporary objects). They carry the SHA-256 of the model files
+    # (about 0.4 s and 60 MB of temporary objects). They carry a SHA-256 of the model files
     # they were built from and are ignored when those files change.
     _ARRAYS = ("bias", "edge", "begin_tag", "trie_child", "trie_word", "char_row", "root_child", "char_w",
                "bi_w", "word_w", "word_present")
+    # Mostly one value (zeros, an empty row): stored as that value and its exceptions, the
+    # exceptions not deflated (the weights' inflating took ~25 ms of every load).
+    _COMMON_VALUE = ("char_row", "root_child", "char_w", "bi_w", "word_w")
     _MAPS = ("trie", "bi", "pairs")
 
     # The maps where tables.npz gave their keys alone: built on first use (the numpy decoder's
@@ -192,19 +202,31 @@ class FastPkuseg:
         return keys if keys is not None else getattr(self, name).ordered_keys()
 
     def _fingerprint(self) -> str:
+        """SHA-256 over the model files' names and SHA-256s."""
         digest = hashlib.sha256()
-        for name in ("features.msgpack", "weights.npz"):
+        for name in MODEL_FILES:
+            known = self._file_digests.get(name) or hashlib.sha256((self.model_dir / name).read_bytes()).hexdigest()
+            digest.update(f"{name} {known}\n".encode("ascii"))
+        return digest.hexdigest()
+
+    def _concatenated_fingerprint(self) -> str:
+        """SHA-256 of the model files' bytes one after the other: the fingerprint of tables
+        written before :meth:`_fingerprint` (they still load)."""
+        digest = hashlib.sha256()
+        for name in MODEL_FILES:
             digest.update((self.model_dir / name).read_bytes())
         return digest.hexdigest()
 
     def save_tables(self) -> Path:
         """Write ``tables.npz`` beside the model (see :data:`TABLES`); return its path."""
-        arrays = {name: getattr(self, name) for name in self._ARRAYS}
+        arrays = {name: getattr(self, name) for name in self._ARRAYS if name not in self._COMMON_VALUE}
+        for name in self._COMMON_VALUE:
+            arrays.update(common_value_members(name, getattr(self, name)))
         arrays.update({f"{name}.ordered": self._ordered_keys(name) for name in self._MAPS})
         arrays["sizes"] = np.array([self.n_tag, self.n_words])
         arrays["fingerprint"] = np.array(self._fingerprint())
         path = self.model_dir / TABLES
-        np.savez_compressed(path, **arrays)
+        write_npz(path, arrays, deflate=lambda name: not name.endswith(".rest"))
         return path
 
     def _load_tables(self) -> bool:
@@ -212,10 +234,12 @@ class FastPkuseg:
         if not path.exists():
             return False
         with np.load(path, allow_pickle=False) as npz:
-            if str(npz["fingerprint"]) != self._fingerprint():
+            stored = str(npz["fingerprint"])
+            if stored != self._fingerprint() and stored != self._concatenated_fingerprint():
                 return False
             for name in self._ARRAYS:
-                setattr(self, name, npz[name])
+                array = read_common_value(npz, name)  # None: stored whole, as tables written before
+                setattr(self, name, npz[name] if array is None else array)
             for name in self._MAPS:
                 if f"{name}.ordered" in npz.files:  # the keys alone: the maps are built when used
                     self._ordered[name] = npz[f"{name}.ordered"]

@@ -33,10 +33,9 @@ from spacy.vocab import Vocab
 from bulletin_nlp.batches import batched
 from bulletin_nlp.errors import ModelError
 from bulletin_nlp.segment.intmap import code_points
-from bulletin_nlp.segment.model_files import MANIFEST, check_model_dir, is_plain_name
+from bulletin_nlp.segment.model_files import MANIFEST, MODEL_FILES, check_model_dir, is_plain_name
 from bulletin_nlp.segment.userdict import UserDictionary
 
-MODEL_FILES = ("features.msgpack", "weights.npz")
 OPTIONAL_FILES = ("tables.npz",)  # FastPkuseg's derived tables: faster loading when present
 USER_DICT = "user_dict.txt"
 TEXT_KEY = "bulletin_text"
@@ -212,14 +211,15 @@ class BulletinTokenizer:
         if missing:
             raise ModelError(f"pkuseg model {self.model_dir} lacks {', '.join(missing)}; "
                              "train one with scripts/train_segmenter.py")
-        listed = check_model_dir(self.model_dir, MODEL_FILES)
-        unlisted = [f for f in OPTIONAL_FILES if (self.model_dir / f).exists() and f not in listed]
+        checked = check_model_dir(self.model_dir, MODEL_FILES)
+        unlisted = [f for f in OPTIONAL_FILES if (self.model_dir / f).exists() and f not in checked]
         if unlisted:
             raise ModelError(f"pkuseg model {self.model_dir}: {', '.join(unlisted)} is not in its {MANIFEST}")
         from bulletin_nlp.segment.pkuseg import FastPkuseg
 
         try:
-            self._segmenter = FastPkuseg(self.model_dir, user_dict if user_dict is not None else self.user_words)
+            self._segmenter = FastPkuseg(self.model_dir, user_dict if user_dict is not None else self.user_words,
+                                         file_digests=checked)
         except Exception as exc:  # whatever a damaged file raises (msgpack, numpy, zipfile ...)
             raise ModelError(f"pkuseg model {self.model_dir}: cannot load it ({type(exc).__name__}: {exc})") from exc
 

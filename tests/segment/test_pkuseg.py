@@ -10,6 +10,8 @@ The user dictionary's cuts are also compared directly with ``spacy_pkuseg.Prepro
 """
 from __future__ import annotations
 
+import hashlib
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -231,10 +233,35 @@ def test_pkuseg_saved_tables_give_identical_words(model_files):
     assert not loaded._load_tables()  # the tables no longer match the model files: rebuilt instead
 
 
+def test_pkuseg_tables_store_the_weights_as_zeros_and_exceptions(model_files):
+    """The mostly-zero weight arrays are stored as their common value and exceptions, the
+    exceptions not deflated; loaded, every array equals the one built from the model files."""
+    built = FastPkuseg(model_files)
+    with zipfile.ZipFile(built.save_tables()) as archive:
+        methods = {info.filename: info.compress_type for info in archive.infolist()}
+    for name in ("char_w", "bi_w", "word_w"):
+        assert f"{name}.npy" not in methods and methods[f"{name}.rest.npy"] == zipfile.ZIP_STORED
+    assert methods["trie_child.npy"] == zipfile.ZIP_DEFLATED
+    loaded = FastPkuseg(model_files)
+    for name in FastPkuseg._ARRAYS:
+        assert getattr(loaded, name).tobytes() == getattr(built, name).tobytes()
+        assert getattr(loaded, name).dtype == getattr(built, name).dtype
+
+
+def test_pkuseg_tables_match_the_model_files_by_their_digests(model_files):
+    """The digests a caller has checked stand for hashing the files; digests of other files
+    make the tables not match (rebuilt from the model files)."""
+    FastPkuseg(model_files).save_tables()
+    digests = {name: hashlib.sha256((model_files / name).read_bytes()).hexdigest()
+               for name in ("features.msgpack", "weights.npz")}
+    assert FastPkuseg(model_files, file_digests=digests)._load_tables()
+    assert not FastPkuseg(model_files, file_digests={**digests, "weights.npz": "0" * 64})._load_tables()
+
+
 def test_pkuseg_tables_hold_the_maps_keys_and_older_tables_their_slots(model_files):
     """tables.npz holds each map's keys in order; the numpy decoder builds the maps from them,
-    equal to those built from the model files. Tables written before (each map's slots) load
-    to the same words."""
+    equal to those built from the model files. Tables written before (each map's slots, whole
+    arrays, the SHA-256 of the files' bytes) load to the same words."""
     tmp_path, text = model_files, TABLES_TEXT
     built = FastPkuseg(tmp_path, compiled=False)
     with np.load(built.save_tables()) as npz:
@@ -250,7 +277,8 @@ def test_pkuseg_tables_hold_the_maps_keys_and_older_tables_their_slots(model_fil
         older.update({f"{name}.keys": intmap.keys, f"{name}.vals": intmap.vals,
                       f"{name}.shift": np.array(intmap.shift), f"{name}.mask": np.array(intmap.mask)})
     np.savez_compressed(tmp_path / "tables.npz", sizes=np.array([built.n_tag, built.n_words]),
-                        fingerprint=np.array(built._fingerprint()), **older)
+                        fingerprint=np.array(built._concatenated_fingerprint()), **older)
+    assert FastPkuseg(tmp_path)._load_tables()
     for compiled in {False, COMPILED}:
         assert FastPkuseg(tmp_path, compiled=compiled).cut(text) == built.cut(text)
 

@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from bulletin_nlp.errors import ModelError
+from bulletin_nlp.npz_files import write_npz
 from bulletin_nlp.topics.model import TopicClassifier
-from bulletin_nlp.topics.storage import ARRAYS_FILE, MODEL_FILE, TaxonomyMismatchWarning, _manifest_sha, _write_npz
+from bulletin_nlp.topics.storage import ARRAYS_FILE, MODEL_FILE, TaxonomyMismatchWarning, _manifest_sha
 from bulletin_nlp.topics.taxonomy import taxonomy_version
 from tests.support import NEW_ITEM
 
@@ -64,7 +65,7 @@ def _pickled_arrays(d: Path) -> None:
 def _wrong_shape(d: Path) -> None:
     arrays = _arrays(d)
     arrays["coef"] = arrays["coef"][:, :-1]
-    _write_npz(d / ARRAYS_FILE, arrays)
+    write_npz(d / ARRAYS_FILE, arrays, deflate=lambda name: False)
     manifest = json.loads((d / MODEL_FILE).read_text("utf-8"))
     _rewrite_manifest(d, arrays={**manifest["arrays"],
                                  "sha256": hashlib.sha256((d / ARRAYS_FILE).read_bytes()).hexdigest()})
