@@ -57,14 +57,20 @@ def common_value_members(name: str, array: np.ndarray) -> dict[str, np.ndarray]:
 
 def read_common_value(archive: np.lib.npyio.NpzFile, name: str) -> np.ndarray | None:
     """The array ``name`` that :func:`common_value_members` split in ``archive`` (an open
-    ``np.load`` result), or None when the archive does not hold it so. Raises ValueError when
-    its parts do not fit together."""
-    if f"{name}.rest" not in archive.files:
+    ``np.load`` result), or None when the archive does not hold it so. Raises ValueError
+    naming ``name`` when a part is missing or the parts do not fit together."""
+    members = [f"{name}.{part}" for part in _PARTS]
+    present = [member in archive.files for member in members]
+    if not any(present):
         return None
-    fill, mask, rest, shape = (archive[f"{name}.{part}"] for part in _PARTS)
+    if not all(present):
+        raise ValueError(f"{name}: stored as a common value without its {', '.join(_PARTS)} all present")
+    fill, mask, rest, shape = (archive[member] for member in members)
+    if shape.ndim != 1 or shape.dtype.kind not in "iu" or (shape < 0).any():
+        raise ValueError(f"{name}: its shape {shape.tolist()} is not a list of sizes")
     size = math.prod(int(n) for n in shape)
-    if (fill.shape != (1,) or rest.dtype != fill.dtype or fill.itemsize not in (1, 2, 4, 8)
-            or mask.dtype != np.uint8 or mask.size != (size + 7) // 8):
+    if (fill.shape != (1,) or rest.ndim != 1 or rest.dtype != fill.dtype or fill.itemsize not in (1, 2, 4, 8)
+            or mask.ndim != 1 or mask.dtype != np.uint8 or mask.size != (size + 7) // 8):
         raise ValueError(f"{name}: its fill value, bits and exceptions do not fit together")
     differ = np.unpackbits(mask, count=size).view(bool)
     if int(np.count_nonzero(differ)) != rest.size:

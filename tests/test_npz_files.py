@@ -23,6 +23,8 @@ def _round_trip(tmp_path, name, array):
     np.array([True, False, True, True]),
     np.full((3, 4, 5), 2.5, dtype=np.float32),  # no exceptions at all
     np.arange(11, dtype=np.int16).reshape(11, 1),  # no value repeats
+    np.array(-0.0),  # 0-d
+    np.array([1, 1, 258, 1], dtype=">i4"),  # not the machine's byte order
 ])
 def test_common_value_round_trip_is_bit_for_bit(tmp_path, array):
     restored = _round_trip(tmp_path, "w", array)
@@ -50,6 +52,15 @@ def test_read_common_value_refuses_parts_that_do_not_fit(tmp_path):
     members["w.rest"] = members["w.rest"][:1]  # one exception for two marked elements
     write_npz(tmp_path / "a.npz", members, deflate=lambda member: False)
     with np.load(tmp_path / "a.npz") as archive, pytest.raises(ValueError, match="exceptions"):
+        read_common_value(archive, "w")
+    for part, value in (("shape", np.array([-2, -4])), ("shape", np.array([[4]])), ("rest", np.array([[1.0, 2.0]]))):
+        write_npz(tmp_path / "c.npz", {**common_value_members("w", np.array([0.0, 1.0, 0.0, 2.0])), f"w.{part}": value},
+                  deflate=lambda member: False)
+        with np.load(tmp_path / "c.npz") as archive, pytest.raises(ValueError, match=r"^w: "):
+            read_common_value(archive, "w")
+    partial = {key: value for key, value in common_value_members("w", np.zeros(4)).items() if key != "w.mask"}
+    write_npz(tmp_path / "d.npz", partial, deflate=lambda member: False)
+    with np.load(tmp_path / "d.npz") as archive, pytest.raises(ValueError, match="all present"):
         read_common_value(archive, "w")
     write_npz(tmp_path / "b.npz", {"w": np.zeros(3)}, deflate=lambda member: False)
     with np.load(tmp_path / "b.npz") as archive:

@@ -4,7 +4,9 @@
 archive the size of every member once decompressed. :func:`check_model_dir` refuses a
 directory whose files differ from it (a flipped byte, negated weights), and an archive holding
 a member the manifest does not name or one larger than it says (a header claiming 64 GiB is
-refused before anything is decompressed). Write the manifest with :func:`write_manifest`
+refused before anything is decompressed). An array that ``tables.npz`` stores as its common
+value and exceptions (:mod:`bulletin_nlp.npz_files`) is bounded through its bit mask: at most
+64 times the mask member's size once restored. Write the manifest with :func:`write_manifest`
 (``python -m bulletin_nlp.segment.model_files DIR``) after training a model.
 """
 
@@ -117,5 +119,5 @@ def is_plain_name(name: object) -> bool:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1])
-    known = ("features.msgpack", "weights.npz", "tables.npz")
+    known = (*MODEL_FILES, "tables.npz")
     print(write_manifest(target, [n for n in known if (target / n).exists()]))

@@ -50,6 +50,7 @@ _decoder = load_extension("bulletin_nlp.segment._decoder", api=2)  # the compile
 COMPILED = use_extension(_decoder)
 
 TABLES = "tables.npz"  # derived lookup tables, optional (FastPkuseg.save_tables)
+_DIGESTS = "digests:"  # opens a tables fingerprint made from the model files' SHA-256s
 
 
 _KEYWORDS = "-._,|/*:"  # FeatureExtractor.keywords, all renamed to "&"
@@ -202,12 +203,13 @@ class FastPkuseg:
         return keys if keys is not None else getattr(self, name).ordered_keys()
 
     def _fingerprint(self) -> str:
-        """SHA-256 over the model files' names and SHA-256s."""
+        """``digests:`` and a SHA-256 over the model files' names and SHA-256s (those given as
+        ``file_digests``, else hashed now): what tables.npz was built from."""
         digest = hashlib.sha256()
         for name in MODEL_FILES:
             known = self._file_digests.get(name) or hashlib.sha256((self.model_dir / name).read_bytes()).hexdigest()
-            digest.update(f"{name} {known}\n".encode("ascii"))
-        return digest.hexdigest()
+            digest.update(f"{name} {known.lower()}\n".encode("ascii"))
+        return _DIGESTS + digest.hexdigest()
 
     def _concatenated_fingerprint(self) -> str:
         """SHA-256 of the model files' bytes one after the other: the fingerprint of tables
@@ -218,7 +220,8 @@ class FastPkuseg:
         return digest.hexdigest()
 
     def save_tables(self) -> Path:
-        """Write ``tables.npz`` beside the model (see :data:`TABLES`); return its path."""
+        """Write ``tables.npz`` beside the model (see :data:`TABLES`), fingerprinted by the
+        model files' digests (``file_digests`` where given); return its path."""
         arrays = {name: getattr(self, name) for name in self._ARRAYS if name not in self._COMMON_VALUE}
         for name in self._COMMON_VALUE:
             arrays.update(common_value_members(name, getattr(self, name)))
@@ -235,7 +238,7 @@ class FastPkuseg:
             return False
         with np.load(path, allow_pickle=False) as npz:
             stored = str(npz["fingerprint"])
-            if stored != self._fingerprint() and stored != self._concatenated_fingerprint():
+            if stored != (self._fingerprint() if stored.startswith(_DIGESTS) else self._concatenated_fingerprint()):
                 return False
             for name in self._ARRAYS:
                 array = read_common_value(npz, name)  # None: stored whole, as tables written before

@@ -243,9 +243,24 @@ def test_pkuseg_tables_store_the_weights_as_zeros_and_exceptions(model_files):
         assert f"{name}.npy" not in methods and methods[f"{name}.rest.npy"] == zipfile.ZIP_STORED
     assert methods["trie_child.npy"] == zipfile.ZIP_DEFLATED
     loaded = FastPkuseg(model_files)
+    assert loaded._load_tables()  # read from the tables, not rebuilt
     for name in FastPkuseg._ARRAYS:
         assert getattr(loaded, name).tobytes() == getattr(built, name).tobytes()
         assert getattr(loaded, name).dtype == getattr(built, name).dtype
+
+
+def test_pkuseg_shipped_tables_are_built_from_the_shipped_model(model_files):
+    """The shipped tables.npz matches the shipped model files (else every process would rebuild
+    them, ~0.4 s) and equals, array for array, what save_tables builds from those files."""
+    from bulletin_nlp.resources import model_path
+
+    shipped = FastPkuseg(model_path("pkuseg"))
+    assert shipped._load_tables()
+    built = FastPkuseg(model_files)  # the same model files without tables: built from them
+    for name in FastPkuseg._ARRAYS:
+        assert getattr(shipped, name).tobytes() == getattr(built, name).tobytes(), name
+    for name in FastPkuseg._MAPS:
+        assert np.array_equal(shipped._ordered_keys(name), built._ordered_keys(name)), name
 
 
 def test_pkuseg_tables_match_the_model_files_by_their_digests(model_files):

@@ -129,3 +129,17 @@ def test_tokenizer_bytes_with_a_user_word_holding_a_line_break_are_refused(nlp):
 
     with pytest.raises(ModelError, match="tokenizer bytes: a user word cannot hold a line break"):
         BulletinTokenizer(nlp.vocab).from_bytes(srsly.msgpack_dumps({"user_words": ["王楼\n镇"], "files": {}}))
+
+
+def test_tokenizer_hands_the_checked_digests_to_the_segmenter(nlp):
+    """The digests the manifest check verified match the tables to the model files: they are
+    not hashed a second time."""
+    import json
+
+    model_dir = nlp.tokenizer.model_dir
+    if model_dir is None:
+        pytest.skip("no segmenter model")
+    files = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))["files"]
+    digests = nlp.tokenizer._segmenter._file_digests
+    assert {name: digests[name] for name in ("features.msgpack", "weights.npz")} == {
+        name: files[name]["sha256"] for name in ("features.msgpack", "weights.npz")}
