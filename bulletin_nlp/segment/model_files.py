@@ -7,14 +7,13 @@ a member the manifest does not name or one larger than it says (a header claimin
 refused before anything is decompressed). An array that ``tables.npz`` stores as its common
 value and exceptions (:mod:`bulletin_nlp.npz_files`) is bounded through its bit mask: at most
 64 times the mask member's size once restored. Write the manifest with :func:`write_manifest`
-(``python -m bulletin_nlp.segment.model_files DIR``) after training a model.
+(``python -m bulletin_nlp.segment.write_manifest DIR``) after training a model.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,7 +65,7 @@ def _read_manifest(directory: Path) -> dict[str, Any]:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelError(f"pkuseg model {directory}: no {MANIFEST} (write one with "
-                         f"`python -m bulletin_nlp.segment.model_files {directory}`)") from None
+                         f"`python -m bulletin_nlp.segment.write_manifest {directory}`)") from None
     except (OSError, ValueError) as exc:
         raise ModelError(f"pkuseg model {directory}: unreadable {MANIFEST} ({exc})") from None
     files = manifest.get("files") if isinstance(manifest, dict) else None
@@ -115,9 +114,3 @@ def is_plain_name(name: object) -> bool:
     """A file name without directories: no separator, not ``.``/``..``, no NUL."""
     return (isinstance(name, str) and bool(name) and name not in (".", "..")
             and not any(c in name for c in "/\\\0") and Path(name).name == name)
-
-
-if __name__ == "__main__":
-    target = Path(sys.argv[1])
-    known = (*MODEL_FILES, "tables.npz")
-    print(write_manifest(target, [n for n in known if (target / n).exists()]))

@@ -127,3 +127,22 @@ def test_model_files_from_bytes_round_trips_with_the_manifest(nlp):
     restored = BulletinTokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())
     assert (restored.model_dir / MANIFEST).exists()
     assert [t.text for t in restored("县民政局开展培训")] == [t.text for t in nlp.tokenizer("县民政局开展培训")]
+
+
+def test_write_manifest_command_writes_a_manifest_that_loads(model_dir: Path) -> None:
+    """``python -m bulletin_nlp.segment.write_manifest DIR`` (the command ModelError names) writes
+    a manifest the tokenizer accepts, without Python's warning that the module runs twice."""
+    import subprocess
+    import sys
+
+    (model_dir / MANIFEST).unlink()
+    with pytest.raises(ModelError, match=r"bulletin_nlp\.segment\.write_manifest"):
+        load(model_dir)
+    done = subprocess.run([sys.executable, "-m", "bulletin_nlp.segment.write_manifest", str(model_dir)],
+                          capture_output=True, text=True, check=True)
+    assert "RuntimeWarning" not in done.stderr
+    assert set(json.loads((model_dir / MANIFEST).read_text(encoding="utf-8"))["files"]) == set(FILES)
+    load(model_dir)
+    usage = subprocess.run([sys.executable, "-m", "bulletin_nlp.segment.write_manifest"], capture_output=True,
+                           text=True)
+    assert usage.returncode == 2 and "usage:" in usage.stderr
