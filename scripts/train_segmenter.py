@@ -51,7 +51,7 @@ from pathlib import Path
 import numpy as np
 import srsly
 
-from bulletin_nlp.segment.model_files import write_manifest
+from bulletin_nlp.segment.model_files import MODEL_FILES, TABLES, write_manifest
 from bulletin_nlp.segment.pkuseg import FastPkuseg
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -474,7 +474,7 @@ def main(argv=None):
     print("pruned:", prune_stats)
     print("tables:", FastPkuseg(out).save_tables())  # bulletin_nlp's decoder loads these directly
     # SHA-256 of each file, checked at load
-    print("manifest:", write_manifest(out, ["features.msgpack", "weights.npz", "tables.npz"]))
+    print("manifest:", write_manifest(out, [*MODEL_FILES, TABLES]))
 
     gold = load_gold_sets(seg_dir, corpus_dir, TEST_SETS)
     t0 = time.time()

@@ -117,4 +117,3 @@ def _adopt_township_arrays(gazetteer: Gazetteer, arrays: dict[str, np.ndarray]) 
         dict(zip(split_strings(arrays["township_names"]), split_strings(arrays["township_codes"]), strict=True)),
         {short: tuple(fulls) for short, *fulls in ethnic},
         dict(line.split("\t", 1) for line in split_strings(arrays["township_folded"])))
-

@@ -23,6 +23,7 @@ from bulletin_nlp.errors import ModelError
 
 MANIFEST = "manifest.json"
 MODEL_FILES = ("features.msgpack", "weights.npz")  # a model as spacy_pkuseg.train writes it
+TABLES = "tables.npz"  # the decoder's tables derived from them, optional (FastPkuseg.save_tables)
 FORMAT = "bulletin_nlp pkuseg model"
 
 

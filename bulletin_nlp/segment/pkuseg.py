@@ -40,7 +40,7 @@ from bulletin_nlp.extensions import load_extension, use_extension
 from bulletin_nlp.npz_files import common_value_members, read_common_value, write_npz
 from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, PackedTable, StringIndex, code_points, packed_trie
-from bulletin_nlp.segment.model_files import MODEL_FILES
+from bulletin_nlp.segment.model_files import MODEL_FILES, TABLES
 from bulletin_nlp.segment.userdict import UserDictionary
 
 __all__ = ["COMPILED", "MAX_PIECE", "TABLES", "FastPkuseg"]
@@ -49,7 +49,6 @@ _decoder = load_extension("bulletin_nlp.segment._decoder", api=2)  # the compile
 #: Whether decoding runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces the numpy decoder.
 COMPILED = use_extension(_decoder)
 
-TABLES = "tables.npz"  # derived lookup tables, optional (FastPkuseg.save_tables)
 _DIGESTS = "digests:"  # opens a tables fingerprint made from the model files' SHA-256s
 
 

@@ -33,10 +33,10 @@ from spacy.vocab import Vocab
 from bulletin_nlp.batches import batched
 from bulletin_nlp.errors import ModelError
 from bulletin_nlp.segment.intmap import code_points
-from bulletin_nlp.segment.model_files import MANIFEST, MODEL_FILES, check_model_dir, is_plain_name
+from bulletin_nlp.segment.model_files import MANIFEST, MODEL_FILES, TABLES, check_model_dir, is_plain_name
 from bulletin_nlp.segment.userdict import UserDictionary
 
-OPTIONAL_FILES = ("tables.npz",)  # FastPkuseg's derived tables: faster loading when present
+OPTIONAL_FILES = (TABLES,)  # FastPkuseg's derived tables: faster loading when present
 USER_DICT = "user_dict.txt"
 TEXT_KEY = "bulletin_text"
 

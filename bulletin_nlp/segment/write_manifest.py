@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bulletin_nlp.segment.model_files import MODEL_FILES, write_manifest
+from bulletin_nlp.segment.model_files import MODEL_FILES, TABLES, write_manifest
 
 
 def main(argv: list[str]) -> int:
@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
         print("usage: python -m bulletin_nlp.segment.write_manifest MODEL_DIR", file=sys.stderr)
         return 2
     target = Path(argv[0])
-    print(write_manifest(target, [name for name in (*MODEL_FILES, "tables.npz") if (target / name).exists()]))
+    print(write_manifest(target, [name for name in (*MODEL_FILES, TABLES) if (target / name).exists()]))
     return 0
 
 
