@@ -20,7 +20,6 @@ extensions built (or neither).
 
 from __future__ import annotations
 
-import argparse
 import compileall
 import os
 import statistics
@@ -28,6 +27,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from side_by_side import checkouts_and_count, taking_turns
 
 SAMPLE = "corpus/samples/yanjin_2024_06.txt"
 WHOLE = f"import bulletin_nlp; bulletin_nlp.parse(open({SAMPLE!r}, encoding='utf-8').read())"
@@ -73,8 +74,7 @@ def compare(checkouts: dict[str, Path], pairs: int) -> None:
         run(folder, WHOLE)  # warm the page cache
     times: dict[str, list[float]] = {name: [] for name in checkouts}
     for pair in range(pairs):
-        order = list(checkouts.items()) if pair % 2 == 0 else list(reversed(checkouts.items()))
-        for name, folder in order:
+        for name, folder in taking_turns(checkouts, pair):
             times[name].append(run(folder, WHOLE)[0])
     first = next(iter(checkouts))
     for name, seconds in times.items():
@@ -83,8 +83,7 @@ def compare(checkouts: dict[str, Path], pairs: int) -> None:
               f"paired difference from {first}: {paired * 1000:+.0f} ms ({pairs} pairs)")
     runs: dict[str, list[list[float]]] = {name: [] for name in checkouts}
     for turn in range(5):  # taking turns too
-        order = list(checkouts.items()) if turn % 2 == 0 else list(reversed(checkouts.items()))
-        for name, folder in order:
+        for name, folder in taking_turns(checkouts, turn):
             runs[name].append(phases(folder))
     for name, rows in runs.items():
         cells = [f"{phase} {statistics.median(row[i] for row in rows):.3f}" for i, phase in enumerate(PHASE_NAMES)]
@@ -92,12 +91,7 @@ def compare(checkouts: dict[str, Path], pairs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("before", type=Path)
-    parser.add_argument("after", type=Path)
-    parser.add_argument("--pairs", type=int, default=16)
-    args = parser.parse_args()
-    compare({"before": args.before.resolve(), "after": args.after.resolve()}, args.pairs)
+    compare(*checkouts_and_count(__doc__.split("\n\n")[0], "pairs", 16))
 
 
 if __name__ == "__main__":

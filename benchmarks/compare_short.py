@@ -14,11 +14,12 @@ percent visible. Both checkouts need their compiled extensions built (or neither
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from side_by_side import checkouts_and_count, taking_turns
 
 SETS = ("items", "items200_800", "short60", "bulletins")
 
@@ -54,9 +55,8 @@ def compare(checkouts: dict[str, Path], rounds: int) -> None:
     chars = {name: characters for name, (_, characters) in zip(SETS, sizes, strict=True)}
     best: dict[tuple[str, str], float] = {}
     for round_number in range(rounds):
-        order = list(workers.items()) if round_number % 2 == 0 else list(reversed(workers.items()))
         for name_of_set in SETS:
-            for name, process in order:
+            for name, process in taking_turns(workers, round_number):
                 process.stdin.write(name_of_set + "\n")  # type: ignore[union-attr]
                 process.stdin.flush()  # type: ignore[union-attr]
                 seconds = float(process.stdout.readline())  # type: ignore[union-attr]
@@ -78,12 +78,7 @@ def main() -> None:
     if "--worker" in sys.argv:
         worker()
         return
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("before", type=Path)
-    parser.add_argument("after", type=Path)
-    parser.add_argument("--rounds", type=int, default=8)
-    args = parser.parse_args()
-    compare({"before": args.before.resolve(), "after": args.after.resolve()}, args.rounds)
+    compare(*checkouts_and_count(__doc__.split("\n\n")[0], "rounds", 8))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,31 @@
+"""What the side-by-side (A/B) benchmarks share: their command line (two checkouts and a count)
+and the order their runs take turns in.
+
+Imported by those scripts as a module beside them (``from side_by_side import ...``), not as
+``benchmarks.side_by_side``: the worker of ``compare_short.py`` runs this checkout's script in the
+other checkout and must find that checkout's ``benchmarks`` package, not this one's.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TypeVar
+
+_T = TypeVar("_T")
+
+
+def checkouts_and_count(description: str, count: str, default: int) -> tuple[dict[str, Path], int]:
+    """Parse ``BEFORE_DIR AFTER_DIR [--<count> N]``: the checkouts by name (before, after) and N."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument(f"--{count}", type=int, default=default)
+    args = parser.parse_args()
+    return {"before": args.before.resolve(), "after": args.after.resolve()}, getattr(args, count)
+
+
+def taking_turns(runners: dict[str, _T], turn: int) -> list[tuple[str, _T]]:
+    """``runners`` in their order on even turns, reversed on odd ones: neither side always goes first."""
+    order = list(runners.items())
+    return order if turn % 2 == 0 else order[::-1]
