@@ -10,7 +10,7 @@ to the bit (``tests/test_segment_decoder.py`` compares the two on the corpus).
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport free, malloc
 
-from bulletin_nlp.segment._probe cimport probe_rows
+from bulletin_nlp.segment._probe cimport prefetch, prefetch_slot, probe_rows
 
 import numpy as np
 
@@ -20,6 +20,16 @@ cdef int _SHIFT = 21
 cdef int _WORD_MIN = 2
 cdef int _WORD_MAX = 6
 cdef int64_t _LOW_32 = (<int64_t>1 << 32) - 1  # the word id + 1 in a packed trie edge
+# How many positions ahead a loop asks for the table rows it will read: the tables are larger
+# than a core's cache, and a lookup that waits for memory alone costs what a few waiting together do.
+cdef Py_ssize_t _AHEAD = 8
+
+
+cdef inline void _prefetch_row(const char* row, Py_ssize_t size) noexcept nogil:
+    """Prefetch the cache lines of ``size`` bytes from ``row``."""
+    cdef Py_ssize_t offset
+    for offset in range(0, size, 64):
+        prefetch(row + offset)
 
 
 cdef inline void _add_feature(double[:, ::1] scores, const double[:, :, ::1] weights, const int64_t[::1] index,
@@ -53,14 +63,21 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
     # starting[i * 7 + length]: word id of the vocabulary word of that length starting at i
     starting_array = np.full((n + 1) * (_WORD_MAX + 1), -1, dtype=np.int64)
     cdef int64_t[::1] starting = starting_array
+    node_at_array = np.empty(n, dtype=np.int64)  # the trie node each start has reached
+    cdef int64_t[::1] node_at = node_at_array
+    cdef Py_ssize_t ahead, alive
     cdef int64_t node, edge, key, wid, left, right, pair, row
     with nogil:
         for i in range(n):
             rows[i] = char_row[cp[i] if cp[i] < n_char else n_char - 1]
+            _prefetch_row(<const char*>&char_w[rows[i], 0, 0], char_w.shape[1] * h * sizeof(double))
         for i in range(n - 1):
+            if i + _AHEAD < n - 1:
+                prefetch_slot(bi_rows, bi_shift, (cp[i + _AHEAD] << _SHIFT) | cp[i + _AHEAD + 1])
             key = (cp[i] << _SHIFT) | cp[i + 1]
             edge = probe_rows(bi_rows, bi_shift, bi_mask, key)
             bis[i] = edge if edge >= 0 else bi_missing
+            _prefetch_row(<const char*>&bi_w[bis[i], 0, 0], bi_w.shape[1] * h * sizeof(double))
         for i in range(n):
             for t in range(h):
                 scores[i, t] = bias[t] + char_w[rows[i], 0, t]
@@ -72,21 +89,32 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
         _add_feature(scores, char_w, rows, -2, 3, 2, n)
         _add_feature(scores, bi_w, bis, -2, 2, 2, n)
         _add_feature(scores, char_w, rows, 2, 4, 0, n - 2)
-        # vocabulary words (lengths 2..6) by walking the trie from every start
+        # vocabulary words (lengths 2..6) by walking the trie from every start, one length at a
+        # time over all starts, so that the probe a few starts ahead can be prefetched
         for start in range(n):
-            node = root_child[cp[start] if cp[start] < n_root else n_root - 1]
-            if node < 0:
-                continue
-            for ln in range(2, _WORD_MAX + 1):
-                if start + ln > n:
-                    break
+            node_at[start] = root_child[cp[start] if cp[start] < n_root else n_root - 1]
+        for ln in range(2, _WORD_MAX + 1):
+            alive = 0
+            for start in range(n - ln + 1):
+                node = node_at[start]
+                if node < 0:
+                    continue
+                ahead = start + _AHEAD
+                if ahead < n - ln + 1 and node_at[ahead] >= 0:
+                    prefetch_slot(trie_rows, trie_shift, (node_at[ahead] << _SHIFT) | cp[ahead + ln - 1])
                 edge = probe_rows(trie_rows, trie_shift, trie_mask, (node << _SHIFT) | cp[start + ln - 1])
                 if edge < 0:
-                    break
-                node = edge >> 32
+                    node_at[start] = -1
+                    continue
+                node_at[start] = edge >> 32
+                alive += 1
                 wid = (edge & _LOW_32) - 1
                 if wid >= 0:
                     starting[start * (_WORD_MAX + 1) + ln] = wid
+                    prefetch(&word_w[wid, 0])
+                    prefetch(&word_w[n_words + wid, 0])
+            if alive == 0:
+                break
         # word features per position, in the numpy decoder's slot order
         for i in range(n):
             for ln in range(_WORD_MAX, _WORD_MIN - 1, -1):  # slots 0-4: words ending here

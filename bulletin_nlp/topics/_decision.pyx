@@ -16,11 +16,14 @@ from libc.math cimport sqrt
 from libc.stdint cimport int64_t
 from libc.stdlib cimport free, malloc
 
+from bulletin_nlp.segment._probe cimport prefetch
+
 import numpy as np
 
 API = 2  # what the Python side expects (an extension built from an older .pyx counts as not built)
 
 cdef Py_ssize_t _BLOCK = 128  # numpy's pairwise summation: sums of up to this many terms are unrolled by 8
+cdef Py_ssize_t _AHEAD = 8  # how many terms ahead the loop asks for the idf it will read (a hint)
 
 
 cdef void _pairwise(const double[:, ::1] coef_t, const int64_t* column, const double* value, Py_ssize_t n,
@@ -90,6 +93,10 @@ cdef int _decide(const int64_t* column, Py_ssize_t n, const int64_t[::1] first_c
     block = 0
     i = 0
     while i < n:  # each column once, with its count; its block (np.searchsorted, side right, - 1)
+        if i + _AHEAD < n:
+            prefetch(&idf[column[i + _AHEAD]])
+        prefetch(&coef_t[column[i], 0])  # the class weights the sums below read (two cache lines)
+        prefetch(&coef_t[column[i], classes - 1])
         count = 1
         while i + count < n and column[i + count] == column[i]:
             count += 1
