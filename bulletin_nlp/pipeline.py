@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import spacy
 from spacy.attrs import IDX, LENGTH
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -187,12 +188,32 @@ def analyse_many(layouts: list[Layout], nlp: Language, chunk_chars: int | None =
 
 def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
     set_context(doc, layout_context(layout))
-    doc = nlp(doc)
+    doc = run_components(nlp, doc)
     context = _found_context(doc)
     analysis = Analysis(topics=context.topics, county_code=context.county_code, county_name=context.county_name,
                         token_bounds=compact(token_bounds(doc)))
     _EntityPlacer(layout, nlp, analysis).add(doc, 0, 0, len(doc_text(doc)))
     return analysis
+
+
+def run_components(nlp: Language, doc: Doc) -> Doc:
+    """``nlp(doc)``: each enabled component in turn, with spaCy's error handling, without what
+    ``Language.__call__`` redoes on every call (its ``pipeline`` property copies the components
+    into a frozen list and formats an error message for it: ~25 µs of a parse). A Language
+    subclass with its own ``__call__`` is called as it is."""
+    if type(nlp).__call__ is not Language.__call__:
+        return nlp(doc)
+    for name, proc in active_components(nlp):
+        handler = proc.get_error_handler() if hasattr(proc, "get_error_handler") else nlp.default_error_handler
+        try:
+            doc = proc(doc)
+        except KeyError as error:  # as Language.__call__: typically a component not initialised
+            raise ValueError(Errors.E109.format(name=name)) from error
+        except Exception as error:
+            handler(name, proc, [doc], error)
+        if not isinstance(doc, Doc):
+            raise ValueError(Errors.E005.format(name=name, returned_type=type(doc)))
+    return doc
 
 
 def _found_context(doc: Doc) -> BulletinContext:

@@ -212,3 +212,76 @@ def test_a_county_named_with_a_numeral_is_no_figure(parse):
             "县农业农村局组织农机手赴三台县各镇作业，新购置收割机五台。（县农业农村局）\n")
     quantities = [(entity.text, entity.value) for entity in parse(text).entities if entity.label == "QUANTITY"]
     assert quantities == [("五台", 5.0)]  # 三台 in the title and in 三台县 names the county
+
+
+def _blank_with(*components):
+    """A blank Chinese pipeline (character tokens) running ``components`` (callables) in order."""
+    from spacy.language import Language
+
+    blank = spacy.blank("zh")
+    for index, component in enumerate(components):
+        name = f"test_component_{index}_{id(component)}"
+        Language.component(name, func=component)
+        blank.add_pipe(name)
+    return blank
+
+
+def test_run_components_is_nlp_of_the_doc(nlp):
+    """The components in order on the Doc given, disabled ones skipped: what nlp(doc) gives."""
+    from bulletin_nlp.pipeline import run_components
+
+    seen = []
+    blank = _blank_with(lambda doc: seen.append("a") or doc, lambda doc: seen.append("b") or doc,
+                        lambda doc: seen.append("c") or doc)
+    blank.disable_pipe(blank.pipe_names[1])
+    doc = blank.make_doc("县民政局")
+    assert run_components(blank, doc) is doc
+    assert seen == ["a", "c"]
+    text = "县民政局发放棉被6500条。"
+    ours, theirs = run_components(nlp, nlp.make_doc(text)), nlp(nlp.make_doc(text))
+    assert [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in ours.spans["bulletin"]] == [
+        (s.start_char, s.end_char, s.label_, s.kb_id_) for s in theirs.spans["bulletin"]]
+    assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == [
+        (e.start_char, e.end_char, e.label_) for e in theirs.ents]
+
+
+def test_run_components_handles_errors_as_spacy_does():
+    """A component's error goes to the pipeline's error handler; a KeyError and a result that is
+    no Doc raise spaCy's ValueErrors (E109, E005)."""
+    from bulletin_nlp.pipeline import run_components
+
+    def fails(doc):
+        raise RuntimeError("broken component")
+
+    def missing(doc):
+        raise KeyError("weights")
+
+    handled = []
+    blank = _blank_with(fails)
+    blank.set_error_handler(lambda name, proc, docs, error: handled.append((name, str(error))))
+    doc = blank.make_doc("县")
+    assert run_components(blank, doc) is doc
+    assert handled == [(blank.pipe_names[0], "broken component")]
+    with pytest.raises(RuntimeError, match="broken component"):
+        run_components(_blank_with(fails), doc)
+    with pytest.raises(ValueError, match="E109"):
+        run_components(_blank_with(missing), doc)
+    with pytest.raises(ValueError, match="E005"):
+        run_components(_blank_with(lambda doc: None), doc)
+
+
+def test_run_components_calls_a_language_subclass_own_call():
+    from spacy.lang.zh import Chinese
+
+    from bulletin_nlp.pipeline import run_components
+
+    class Counting(Chinese):
+        calls = 0
+
+        def __call__(self, text, **kwargs):
+            Counting.calls += 1
+            return super().__call__(text, **kwargs)
+
+    counting = Counting()
+    run_components(counting, counting.make_doc("县"))
+    assert Counting.calls == 1
