@@ -251,7 +251,7 @@ def analyse_in_chunks(layout: Layout, nlp: Language, chunk_chars: int, margin: i
     for chunk in chunks(text, chunk_chars, margin):
         doc = nlp.make_doc(text[chunk.start:chunk.end])
         set_context(doc, chunk_context)
-        doc = nlp(doc, disable=whole_bulletin)
+        doc = nlp(doc, disable=whole_bulletin)  # once per chunk of a long text: spaCy's call costs nothing here
         core_start, core_end = chunk.core_start - chunk.start, chunk.core_end - chunk.start
         placer.add(doc, chunk.start, core_start, core_end)
         chunk_bounds = token_bounds(doc)

@@ -270,7 +270,27 @@ def test_run_components_handles_errors_as_spacy_does():
         run_components(_blank_with(lambda doc: None), doc)
 
 
+def test_run_components_uses_a_component_own_error_handler():
+    """A component with ``get_error_handler`` (as spaCy's trainable pipes have) gets its own."""
+    from bulletin_nlp.pipeline import run_components
+
+    handled = []
+
+    class Failing:
+        def __call__(self, doc):
+            raise RuntimeError("own handler")
+
+        def get_error_handler(self):
+            return lambda name, proc, docs, error: handled.append(str(error))
+
+    blank = _blank_with(Failing())
+    doc = blank.make_doc("县")
+    assert run_components(blank, doc) is doc
+    assert handled == ["own handler"]
+
+
 def test_run_components_calls_a_language_subclass_own_call():
+    """A Language whose ``__call__`` is its own is called, not bypassed."""
     from spacy.lang.zh import Chinese
 
     from bulletin_nlp.pipeline import run_components

@@ -4,13 +4,13 @@
 :mod:`bulletin_nlp.segment.pkuseg` uses these when the extension is built and falls back to
 its numpy code otherwise (or when ``BULLETIN_NLP_PURE_PYTHON`` is set). Every floating-point
 sum is taken in the numpy decoder's order, so the scores, and hence the words, are the same
-to the bit (``tests/test_segment_decoder.py`` compares the two on the corpus).
+to the bit (``tests/segment/test_decoder.py`` compares the two on the corpus).
 """
 
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport free, malloc
 
-from bulletin_nlp.segment._probe cimport prefetch, prefetch_slot, probe_rows
+from bulletin_nlp.segment._probe cimport prefetch_bytes, prefetch_slot, probe_rows
 
 import numpy as np
 
@@ -23,13 +23,6 @@ cdef int64_t _LOW_32 = (<int64_t>1 << 32) - 1  # the word id + 1 in a packed tri
 # How many positions ahead a loop asks for the table rows it will read: the tables are larger
 # than a core's cache, and a lookup that waits for memory alone costs what a few waiting together do.
 cdef Py_ssize_t _AHEAD = 8
-
-
-cdef inline void _prefetch_row(const char* row, Py_ssize_t size) noexcept nogil:
-    """Prefetch the cache lines of ``size`` bytes from ``row``."""
-    cdef Py_ssize_t offset
-    for offset in range(0, size, 64):
-        prefetch(row + offset)
 
 
 cdef inline void _add_feature(double[:, ::1] scores, const double[:, :, ::1] weights, const int64_t[::1] index,
@@ -70,14 +63,14 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
     with nogil:
         for i in range(n):
             rows[i] = char_row[cp[i] if cp[i] < n_char else n_char - 1]
-            _prefetch_row(<const char*>&char_w[rows[i], 0, 0], char_w.shape[1] * h * sizeof(double))
+            prefetch_bytes(&char_w[rows[i], 0, 0], char_w.shape[1] * h * sizeof(double))
         for i in range(n - 1):
             if i + _AHEAD < n - 1:
                 prefetch_slot(bi_rows, bi_shift, (cp[i + _AHEAD] << _SHIFT) | cp[i + _AHEAD + 1])
             key = (cp[i] << _SHIFT) | cp[i + 1]
             edge = probe_rows(bi_rows, bi_shift, bi_mask, key)
             bis[i] = edge if edge >= 0 else bi_missing
-            _prefetch_row(<const char*>&bi_w[bis[i], 0, 0], bi_w.shape[1] * h * sizeof(double))
+            prefetch_bytes(&bi_w[bis[i], 0, 0], bi_w.shape[1] * h * sizeof(double))
         for i in range(n):
             for t in range(h):
                 scores[i, t] = bias[t] + char_w[rows[i], 0, t]
@@ -111,8 +104,8 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
                 wid = (edge & _LOW_32) - 1
                 if wid >= 0:
                     starting[start * (_WORD_MAX + 1) + ln] = wid
-                    prefetch(&word_w[wid, 0])
-                    prefetch(&word_w[n_words + wid, 0])
+                    prefetch_bytes(&word_w[wid, 0], h * sizeof(double))
+                    prefetch_bytes(&word_w[n_words + wid, 0], h * sizeof(double))
             if alive == 0:
                 break
         # word features per position, in the numpy decoder's slot order

@@ -14,6 +14,15 @@ cdef extern from *:
     void prefetch "BULLETIN_NLP_PREFETCH"(const void* address) noexcept nogil
 
 
+cdef inline void prefetch_bytes(const void* start, Py_ssize_t size) noexcept nogil:
+    """Prefetch every 64-byte cache line of the ``size`` bytes from ``start`` (a hint)."""
+    cdef const char* line = <const char*>(<size_t>start & ~(<size_t>63))
+    cdef const char* end = <const char*>start + size
+    while line < end:
+        prefetch(line)
+        line += 64
+
+
 cdef inline int64_t slot_of(uint64_t shift, int64_t key) noexcept nogil:
     """The first slot a probe for ``key`` reads (IntMap's Fibonacci hashing)."""
     return <int64_t>((<uint64_t>key * 0x9E3779B97F4A7C15ULL) >> shift)

@@ -16,7 +16,7 @@ from libc.math cimport sqrt
 from libc.stdint cimport int64_t
 from libc.stdlib cimport free, malloc
 
-from bulletin_nlp.segment._probe cimport prefetch
+from bulletin_nlp.segment._probe cimport prefetch, prefetch_bytes
 
 import numpy as np
 
@@ -95,8 +95,7 @@ cdef int _decide(const int64_t* column, Py_ssize_t n, const int64_t[::1] first_c
     while i < n:  # each column once, with its count; its block (np.searchsorted, side right, - 1)
         if i + _AHEAD < n:
             prefetch(&idf[column[i + _AHEAD]])
-        prefetch(&coef_t[column[i], 0])  # the class weights the sums below read (two cache lines)
-        prefetch(&coef_t[column[i], classes - 1])
+        prefetch_bytes(&coef_t[column[i], 0], classes * sizeof(double))  # the class weights the sums below read
         count = 1
         while i + count < n and column[i + count] == column[i]:
             count += 1
