@@ -460,10 +460,9 @@ class TopicClassifier:
         if not items:
             return []
         decision = self.decision(items)
-        # the ufuncs' reduce, as ndarray.max and .sum call it, without their Python wrappers
-        decision -= np.maximum.reduce(decision, axis=1, keepdims=True)
+        decision -= decision.max(axis=1, keepdims=True)
         probabilities = np.exp(decision)
-        probabilities /= np.add.reduce(probabilities, axis=1, keepdims=True)
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
         columns = fitted.code_columns(self.codes)  # -1 (no column): the 0.0 appended to each row
         return [TopicScores(self.codes, [row[column] for column in columns])
                 for row in [[*row, 0.0] for row in probabilities.tolist()]]
