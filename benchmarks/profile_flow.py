@@ -3,6 +3,7 @@ one set of texts in a loop, summarised as shares of the call and microseconds pe
 
     pip install py-spy
     python benchmarks/profile_flow.py items200_800 --seconds 30 --top 40
+    python benchmarks/profile_flow.py short60 --fit items200_800     # each function's fixed cost
 
 Sets (as ``benchmarks/compare_short.py`` names them): ``bulletins`` (the corpus bulletins),
 ``items`` (each of their items alone), ``items200_800``, ``short60`` (items cut to 60
@@ -13,8 +14,10 @@ A stage timed alone in a tight loop keeps its tables and code in the core's cach
 parse every other stage has evicted them, and it runs two to three times slower. Sampling the
 real sequence of calls shows what each part costs there. ``inclusive``: the share of parse()
 spent in a function and what it calls; ``self``: in its own lines (and the C code they call).
-py-spy reads the stacks without pausing the process (``--nonblocking``): the time per call is
-within a few percent of an unprofiled loop's.
+py-spy reads the stacks without pausing the process (``--nonblocking``); the loop still runs
+somewhat slower than unprofiled. ``--fit OTHER`` profiles a second set and fits each function's
+own cost per call as a line over the sets' mean lengths: its value at no characters is what
+the function costs a call whatever the text.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +38,7 @@ SETS = ("bulletins", "items", "items200_800", "short60", "tiny10")
 
 
 def texts_of(name: str) -> list[str]:
+    sys.path.insert(0, str(ROOT))
     from benchmarks.batch_throughput import corpus_items
 
     items, bulletins = corpus_items()
@@ -43,7 +48,6 @@ def texts_of(name: str) -> list[str]:
 
 def loop(name: str, seconds: float, timing: Path) -> None:
     """Parse the set over and over for ``seconds``; write the CPU time per call to ``timing``."""
-    sys.path.insert(0, str(ROOT))
     import bulletin_nlp
 
     texts = texts_of(name)
@@ -59,12 +63,35 @@ def loop(name: str, seconds: float, timing: Path) -> None:
     timing.write_text(str((time.process_time() - cpu) / calls * 1e6))
 
 
-def summary(raw: Path, per_call_us: float, top: int) -> str:
-    """Inclusive and self shares of the frames under parse() in py-spy's raw (collapsed) output."""
+@dataclass
+class Profile:
+    """Microseconds per call of each function, inclusive and self, and of the whole call."""
+
+    samples: int
+    per_call_us: float
+    inclusive: dict[str, float]
+    own: dict[str, float]
+
+
+def profile(name: str, seconds: float, rate: int) -> Profile:
+    """Sample the loop over set ``name`` with py-spy."""
+    spy = shutil.which("py-spy")
+    if spy is None:
+        sys.exit("py-spy is not installed (pip install py-spy)")
+    with tempfile.TemporaryDirectory() as folder:
+        raw, timing = Path(folder) / "profile.raw", Path(folder) / "per_call_us"
+        record = [spy, "record", "--nonblocking", "-r", str(rate), "-f", "raw", "-o", str(raw), "--"]
+        subprocess.run([*record, sys.executable, __file__, "--loop", name, str(seconds), str(timing)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return summarised(raw.read_text("utf-8"), float(timing.read_text()))
+
+
+def summarised(raw: str, per_call_us: float) -> Profile:
+    """The frames under parse() in py-spy's raw (collapsed) output, as microseconds per call."""
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
     total = 0
-    for line in raw.read_text("utf-8").splitlines():
+    for line in raw.splitlines():
         stack, _, count = line.rpartition(" ")
         frames = [_name(frame) for frame in stack.split(";")]
         if "parse (bulletin_nlp/parsing.py)" not in frames:
@@ -74,13 +101,9 @@ def summary(raw: Path, per_call_us: float, top: int) -> str:
         for frame in set(frames):
             inclusive[frame] += samples
         own[frames[-1]] += samples
-    rows = [f"{total} samples; parse() {per_call_us:.0f} us per call (CPU time of the loop)", "inclusive:"]
-    rows += [f"  {share / total:6.1%} {share / total * per_call_us:8.1f} us  {frame}"
-             for frame, share in inclusive.most_common(top)]
-    rows.append("self:")
-    rows += [f"  {share / total:6.1%} {share / total * per_call_us:8.1f} us  {frame}"
-             for frame, share in own.most_common(top)]
-    return "\n".join(rows)
+    scale = per_call_us / max(total, 1)
+    return Profile(total, per_call_us, {frame: samples * scale for frame, samples in inclusive.items()},
+                   {frame: samples * scale for frame, samples in own.items()})
 
 
 def _name(frame: str) -> str:
@@ -93,25 +116,52 @@ def _name(frame: str) -> str:
     return f"{function} ({path})"
 
 
+def _largest(costs: dict[str, float], per_call_us: float, top: int) -> list[str]:
+    ranked = sorted(costs.items(), key=lambda pair: -pair[1])[:top]
+    return [f"  {cost / per_call_us:6.1%} {cost:8.1f} us  {frame}" for frame, cost in ranked]
+
+
+def report(found: Profile, top: int) -> str:
+    rows = [f"{found.samples} samples; parse() {found.per_call_us:.0f} us per call (CPU time of the loop)",
+            "inclusive:", *_largest(found.inclusive, found.per_call_us, top),
+            "self:", *_largest(found.own, found.per_call_us, top)]
+    return "\n".join(rows)
+
+
+def fit(first: Profile, first_chars: float, second: Profile, second_chars: float, top: int) -> str:
+    """Each function's own cost per call as a line over the two sets' mean lengths: its value
+    at no characters (what a call costs whatever its text) and its slope."""
+    rows = []
+    for frame in first.own.keys() | second.own.keys():
+        a, b = first.own.get(frame, 0.0), second.own.get(frame, 0.0)
+        slope = (b - a) / (second_chars - first_chars)
+        rows.append((a - slope * first_chars, slope, frame))
+    rows.sort(reverse=True)
+    lines = [f"per call at {first_chars:.0f} chars {first.per_call_us:.0f} us, at {second_chars:.0f} chars "
+             f"{second.per_call_us:.0f} us; own cost at no characters, and per character:"]
+    lines += [f"  {fixed:7.1f} us {slope * 1000:7.1f} ns/char  {frame}" for fixed, slope, frame in rows[:top]]
+    return "\n".join(lines)
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--loop"]:
+        sys.path.insert(0, str(ROOT))
         loop(sys.argv[2], float(sys.argv[3]), Path(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("set", choices=SETS)
+    parser.add_argument("--fit", choices=SETS, help="a second set: fit each function's fixed cost per call")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--rate", type=int, default=500, help="samples per second")
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
-    spy = shutil.which("py-spy")
-    if spy is None:
-        sys.exit("py-spy is not installed (pip install py-spy)")
-    with tempfile.TemporaryDirectory() as folder:
-        raw, timing = Path(folder) / "profile.raw", Path(folder) / "per_call_us"
-        record = [spy, "record", "--nonblocking", "-r", str(args.rate), "-f", "raw", "-o", str(raw), "--"]
-        subprocess.run([*record, sys.executable, __file__, "--loop", args.set, str(args.seconds), str(timing)],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        print(summary(raw, float(timing.read_text()), args.top))
+    found = profile(args.set, args.seconds, args.rate)
+    if args.fit is None:
+        print(report(found, args.top))
+        return
+    other = profile(args.fit, args.seconds, args.rate)
+    lengths = [sum(map(len, texts)) / len(texts) for texts in (texts_of(args.set), texts_of(args.fit))]
+    print(fit(found, lengths[0], other, lengths[1], args.top))
 
 
 if __name__ == "__main__":
