@@ -13,7 +13,7 @@ import os
 import threading
 from array import array
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,14 +196,17 @@ def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
     return analysis
 
 
-def run_components(nlp: Language, doc: Doc) -> Doc:
-    """``nlp(doc)``: each enabled component in turn, with spaCy's error handling, without what
-    ``Language.__call__`` redoes on every call (its ``pipeline`` property copies the components
-    into a frozen list and formats an error message for it: ~25 µs of a parse). A Language
-    subclass with its own ``__call__`` is called as it is."""
+def run_components(nlp: Language, doc: Doc, disable: Collection[str] = ()) -> Doc:
+    """``nlp(doc, disable=disable)``: each enabled component not in ``disable`` in turn, with
+    spaCy's error handling, without what ``Language.__call__`` redoes on every call (its
+    ``pipeline`` property copies the components into a frozen list and formats an error message
+    for it: 26 µs of a short parse in flow against 13 for this loop, docs/performance.md). A
+    Language subclass with its own ``__call__`` is called as it is."""
     if type(nlp).__call__ is not Language.__call__:
-        return nlp(doc)
+        return nlp(doc, disable=disable)
     for name, proc in active_components(nlp):
+        if name in disable:
+            continue
         handler = proc.get_error_handler() if hasattr(proc, "get_error_handler") else nlp.default_error_handler
         try:
             doc = proc(doc)
@@ -251,7 +254,7 @@ def analyse_in_chunks(layout: Layout, nlp: Language, chunk_chars: int, margin: i
     for chunk in chunks(text, chunk_chars, margin):
         doc = nlp.make_doc(text[chunk.start:chunk.end])
         set_context(doc, chunk_context)
-        doc = nlp(doc, disable=whole_bulletin)  # once per chunk of a long text: spaCy's call costs nothing here
+        doc = run_components(nlp, doc, disable=whole_bulletin)
         core_start, core_end = chunk.core_start - chunk.start, chunk.core_end - chunk.start
         placer.add(doc, chunk.start, core_start, core_end)
         chunk_bounds = token_bounds(doc)

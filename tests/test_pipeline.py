@@ -237,6 +237,9 @@ def test_run_components_is_nlp_of_the_doc(nlp):
     doc = blank.make_doc("县民政局")
     assert run_components(blank, doc) is doc
     assert seen == ["a", "c"]
+    seen.clear()
+    run_components(blank, doc, disable=[blank.pipe_names[0]])  # as nlp(doc, disable=...)
+    assert seen == ["c"]
     text = "县民政局发放棉被6500条。"
     ours, theirs = run_components(nlp, nlp.make_doc(text)), nlp(nlp.make_doc(text))
     assert [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in ours.spans["bulletin"]] == [
