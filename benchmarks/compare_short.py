@@ -24,6 +24,14 @@ from side_by_side import checkouts_and_count, taking_turns
 SETS = ("items", "items200_800", "short60", "bulletins")
 
 
+def text_sets(items: list[str], bulletins: list[str]) -> dict[str, list[str]]:
+    """The sets of texts by name (also ``benchmarks/profile_flow.py``'s): :data:`SETS` and
+    ``tiny10``, the items cut to 10 characters (little more than the fixed cost of a call)."""
+    return {"items": items, "items200_800": [item for item in items if 200 <= len(item) <= 800],
+            "short60": [item[:60] for item in items], "tiny10": [item[:10] for item in items],
+            "bulletins": bulletins}
+
+
 def worker() -> None:
     """Load the pipeline, then time one pass over the set named on each line of stdin."""
     sys.path.insert(0, str(Path.cwd()))  # this checkout's package and benchmarks
@@ -31,8 +39,7 @@ def worker() -> None:
     from benchmarks.batch_throughput import corpus_items
 
     items, bulletins = corpus_items()
-    texts = {"items": items, "items200_800": [item for item in items if 200 <= len(item) <= 800],
-             "short60": [item[:60] for item in items], "bulletins": bulletins}
+    texts = text_sets(items, bulletins)
     nlp = bulletin_nlp.load()
     nlp.tokenizer._segmenter.cache_size = 0
     for text in items[:30]:

@@ -34,17 +34,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = ("bulletins", "items", "items200_800", "short60", "tiny10")
+sys.path.insert(0, str(ROOT))  # this checkout's package and benchmarks
+
+from compare_short import SETS as _COMPARED  # noqa: E402  (a script beside this one, imported as it imports side_by_side)
+from compare_short import text_sets  # noqa: E402
+
+from benchmarks.batch_throughput import corpus_items  # noqa: E402
+
+SETS = (*_COMPARED, "tiny10")
 _PARSE = "parse (bulletin_nlp/parsing.py)"
 
 
 def texts_of(name: str) -> list[str]:
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.batch_throughput import corpus_items
-
-    items, bulletins = corpus_items()
-    return {"bulletins": bulletins, "items": items, "items200_800": [item for item in items if 200 <= len(item) <= 800],
-            "short60": [item[:60] for item in items], "tiny10": [item[:10] for item in items]}[name]
+    return text_sets(*corpus_items())[name]
 
 
 def loop(name: str, seconds: float, timing: Path) -> None:
@@ -147,7 +149,6 @@ def fit(first: Profile, first_chars: float, second: Profile, second_chars: float
 
 def main() -> None:
     if sys.argv[1:2] == ["--loop"]:
-        sys.path.insert(0, str(ROOT))
         loop(sys.argv[2], float(sys.argv[3]), Path(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
