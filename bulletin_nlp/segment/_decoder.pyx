@@ -10,7 +10,7 @@ to the bit (``tests/segment/test_decoder.py`` compares the two on the corpus).
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport free, malloc
 
-from bulletin_nlp.segment._probe cimport prefetch_bytes, prefetch_slot, probe_rows
+from bulletin_nlp.segment._probe cimport PREFETCH_AHEAD, prefetch_bytes, prefetch_slot, probe_rows
 
 import numpy as np
 
@@ -20,9 +20,6 @@ cdef int _SHIFT = 21
 cdef int _WORD_MIN = 2
 cdef int _WORD_MAX = 6
 cdef int64_t _LOW_32 = (<int64_t>1 << 32) - 1  # the word id + 1 in a packed trie edge
-# How many positions ahead a loop asks for the table rows it will read: the tables are larger
-# than a core's cache, and a lookup that waits for memory alone costs what a few waiting together do.
-cdef Py_ssize_t _AHEAD = 8
 
 
 cdef inline void _add_feature(double[:, ::1] scores, const double[:, :, ::1] weights, const int64_t[::1] index,
@@ -65,8 +62,8 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
             rows[i] = char_row[cp[i] if cp[i] < n_char else n_char - 1]
             prefetch_bytes(&char_w[rows[i], 0, 0], char_w.shape[1] * h * sizeof(double))
         for i in range(n - 1):
-            if i + _AHEAD < n - 1:
-                prefetch_slot(bi_rows, bi_shift, (cp[i + _AHEAD] << _SHIFT) | cp[i + _AHEAD + 1])
+            if i + PREFETCH_AHEAD < n - 1:
+                prefetch_slot(bi_rows, bi_shift, (cp[i + PREFETCH_AHEAD] << _SHIFT) | cp[i + PREFETCH_AHEAD + 1])
             key = (cp[i] << _SHIFT) | cp[i + 1]
             edge = probe_rows(bi_rows, bi_shift, bi_mask, key)
             bis[i] = edge if edge >= 0 else bi_missing
@@ -92,7 +89,7 @@ def node_scores(const int64_t[::1] cp, const double[::1] bias, const int64_t[::1
                 node = node_at[start]
                 if node < 0:
                     continue
-                ahead = start + _AHEAD
+                ahead = start + PREFETCH_AHEAD
                 if ahead < n - ln + 1 and node_at[ahead] >= 0:
                     prefetch_slot(trie_rows, trie_shift, (node_at[ahead] << _SHIFT) | cp[ahead + ln - 1])
                 edge = probe_rows(trie_rows, trie_shift, trie_mask, (node << _SHIFT) | cp[start + ln - 1])

@@ -9,7 +9,7 @@ compares the two.
 
 from libc.stdint cimport int64_t, uint64_t
 
-from bulletin_nlp.segment._probe cimport prefetch_slot, probe_rows
+from bulletin_nlp.segment._probe cimport PREFETCH_AHEAD, prefetch_slot, probe_rows
 
 import numpy as np
 
@@ -17,7 +17,6 @@ API = 2  # what the Python side expects (an extension built from an older .pyx c
 
 cdef int _SHIFT = 21
 cdef int64_t _LOW_32 = (<int64_t>1 << 32) - 1  # the string index + 1 in a packed edge
-cdef Py_ssize_t _AHEAD = 8  # how many positions ahead a walk prefetches the trie row it will read
 cdef Py_ssize_t _ONE_PASS_ROOM = 1 << 15  # occurrences room for a single walk (else one to count, one to fill)
 
 
@@ -35,7 +34,7 @@ cdef Py_ssize_t _walk(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, co
         for pos in range(n - length + 1):
             if node[pos] < 0:
                 continue
-            ahead = pos + _AHEAD
+            ahead = pos + PREFETCH_AHEAD
             if ahead < n - length + 1 and node[ahead] >= 0:  # a hint: its row is read a few steps on
                 prefetch_slot(table, shift, (node[ahead] << _SHIFT) | codes[ahead + length - 1])
             packed = probe_rows(table, shift, mask, (node[pos] << _SHIFT) | codes[pos + length - 1])

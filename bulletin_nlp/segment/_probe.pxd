@@ -3,6 +3,12 @@
 from libc.stdint cimport int64_t, uint64_t
 
 
+# How many positions (terms) ahead a loop asks for the row it will read: far enough that the
+# load has arrived when the loop gets there, near enough that the rows are still in the cache.
+cdef enum:
+    PREFETCH_AHEAD = 8
+
+
 cdef extern from *:
     """
     #if defined(__GNUC__) || defined(__clang__)

@@ -16,14 +16,13 @@ from libc.math cimport sqrt
 from libc.stdint cimport int64_t
 from libc.stdlib cimport free, malloc
 
-from bulletin_nlp.segment._probe cimport prefetch, prefetch_bytes
+from bulletin_nlp.segment._probe cimport PREFETCH_AHEAD, prefetch, prefetch_bytes
 
 import numpy as np
 
 API = 2  # what the Python side expects (an extension built from an older .pyx counts as not built)
 
 cdef Py_ssize_t _BLOCK = 128  # numpy's pairwise summation: sums of up to this many terms are unrolled by 8
-cdef Py_ssize_t _AHEAD = 8  # how many terms ahead the loop asks for the idf it will read (a hint)
 
 
 cdef void _pairwise(const double[:, ::1] coef_t, const int64_t* column, const double* value, Py_ssize_t n,
@@ -93,8 +92,8 @@ cdef int _decide(const int64_t* column, Py_ssize_t n, const int64_t[::1] first_c
     block = 0
     i = 0
     while i < n:  # each column once, with its count; its block (np.searchsorted, side right, - 1)
-        if i + _AHEAD < n:
-            prefetch(&idf[column[i + _AHEAD]])
+        if i + PREFETCH_AHEAD < n:
+            prefetch(&idf[column[i + PREFETCH_AHEAD]])
         prefetch_bytes(&coef_t[column[i], 0], classes * sizeof(double))  # the class weights the sums below read
         count = 1
         while i + count < n and column[i + count] == column[i]:
