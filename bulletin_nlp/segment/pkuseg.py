@@ -28,10 +28,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import srsly
@@ -42,6 +42,10 @@ from bulletin_nlp.resources import PathLike, require
 from bulletin_nlp.segment.intmap import SHIFT, IntMap, PackedTable, StringIndex, code_points, packed_trie
 from bulletin_nlp.segment.model_files import MODEL_FILES, TABLES
 from bulletin_nlp.segment.userdict import UserDictionary
+from bulletin_nlp.text.fold import compiled_folder
+
+if TYPE_CHECKING:
+    from bulletin_nlp.text._fold import Folder
 
 __all__ = ["COMPILED", "MAX_PIECE", "TABLES", "FastPkuseg"]
 
@@ -90,8 +94,12 @@ def _encode(feature: str) -> str | None:
 
 
 def _node_codes(text: str) -> np.ndarray:
-    """``code_points(text.translate(_TRANSLATE))``; past :data:`_TRANSLATED_CHARS` characters
-    mapped in numpy, a few array steps instead of a dict lookup per character."""
+    """``code_points(text.translate(_TRANSLATE))``: compiled where the fold extension is built,
+    else, past :data:`_TRANSLATED_CHARS` characters, mapped in numpy (a few array steps instead
+    of a dict lookup per character)."""
+    folder = _node_folder()
+    if folder is not None:
+        return folder.codes(text)
     if len(text) <= _TRANSLATED_CHARS:
         return code_points(text.translate(_TRANSLATE))
     codes = code_points(text)
@@ -99,6 +107,12 @@ def _node_codes(text: str) -> np.ndarray:
     mapped = _FROM_CODES[index] == codes
     codes[mapped] = _TO_CODES[index[mapped]]
     return codes
+
+
+@lru_cache(maxsize=1)
+def _node_folder() -> Folder | None:
+    """The compiled mapping of :data:`_TRANSLATE` (built once), or None."""
+    return compiled_folder(_TRANSLATE)
 
 
 def _windows(piece: str) -> list[str]:

@@ -2,9 +2,13 @@
 """Compiled :func:`bulletin_nlp.text.fold.fold`: ``str.translate`` with the fold table looks each
 character up in a dict (a Python integer made per character); here a character indexes a flat
 array of code points, and a text with nothing to fold is returned as it is. The result equals
-``text.translate(table)`` (``tests/text/test_fold.py`` compares the two)."""
+``text.translate(table)`` (``tests/text/test_fold.py`` compares the two). ``Folder.codes`` gives
+the mapped code points as an int64 array, for the pkuseg decoder's node codes."""
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from libc.stdint cimport int64_t
+
+import numpy as np
 
 
 cdef extern from "Python.h":
@@ -12,7 +16,7 @@ cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
 
-API = 2  # what the Python side expects (an extension built from an older .pyx counts as not built)
+API = 3  # what the Python side expects (an extension built from an older .pyx counts as not built)
 
 
 cdef class Folder:
@@ -44,6 +48,18 @@ cdef class Folder:
         if not isinstance(text, str):
             raise TypeError(f"fold() needs a str, got {type(text).__name__}")
         return self._fold(<str> text)
+
+    def codes(self, str text):
+        """The code points of ``text`` mapped through the table, as an int64 array: what
+        ``text.translate(table)`` encoded as UTF-32 (lone surrogates included) would give."""
+        out = np.empty(len(text), dtype=np.int64)
+        cdef int64_t[::1] codes = out
+        cdef Py_ssize_t i = 0
+        cdef Py_UCS4 ch
+        for ch in text:
+            codes[i] = self._to[ch] if ch < self._size else ch
+            i += 1
+        return out
 
     cdef object _fold(self, str text):
         cdef Py_ssize_t n = len(text), i = 0, first = -1

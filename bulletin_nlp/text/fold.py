@@ -17,7 +17,7 @@ from bulletin_nlp.resources import data_path
 if TYPE_CHECKING:
     from bulletin_nlp.text._fold import Folder
 
-_fold = load_extension("bulletin_nlp.text._fold", api=2)  # the compiled fold, or None: str.translate
+_fold = load_extension("bulletin_nlp.text._fold", api=3)  # the compiled fold, or None: str.translate
 #: Whether :func:`fold` runs the compiled code (``text/_fold.pyx``, built at install).
 COMPILED_FOLD = use_extension(_fold)
 
@@ -64,6 +64,16 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def _folder() -> Folder:
     """The compiled fold over :func:`fold_table` (built once)."""
-    assert _fold is not None  # called only when COMPILED_FOLD is set
-    folder: Folder = _fold.Folder(fold_table())
+    folder = compiled_folder(fold_table())
+    assert folder is not None  # called only when COMPILED_FOLD is set
+    return folder
+
+
+def compiled_folder(table: dict[int, str]) -> Folder | None:
+    """The compiled mapping of characters through ``table`` (each value one character), or
+    None where :data:`COMPILED_FOLD` is off: the caller then uses ``str.translate``."""
+    if not COMPILED_FOLD:
+        return None
+    assert _fold is not None  # COMPILED_FOLD is only set when the extension is built
+    folder: Folder = _fold.Folder(table)
     return folder

@@ -359,9 +359,16 @@ def test_pkuseg_user_dict_plans_match_pkuseg_on_corpus(nlp):
     assert [segmenter.user_dict.plans([t])[0] for t in texts] == expected
 
 
-def test_node_codes_equal_translating_the_text():
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "translate-and-numpy"])
+def test_node_codes_equal_translating_the_text(compiled, monkeypatch):
+    from bulletin_nlp.segment import pkuseg
     from bulletin_nlp.segment.intmap import code_points
     from bulletin_nlp.segment.pkuseg import _LETTER, _NUM, _TRANSLATE, _TRANSLATED_CHARS, _node_codes
+
+    if compiled and pkuseg._node_folder() is None:
+        pytest.skip("the compiled fold is not built (or BULLETIN_NLP_PURE_PYTHON is set)")
+    if not compiled:
+        monkeypatch.setattr(pkuseg, "_node_folder", lambda: None)
 
     texts = ["", "  县政府  ", "2024年３月 ＡＢ-x.y/z:1,2|3*4 ／・－", _NUM + _LETTER, "\ud800\U0001F600\uffff\x00"]
     texts += ["".join(SENTENCES), "".join(chr(code) for code in range(0, 0x10000, 7))]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bulletin_nlp.segment.intmap import code_points
 from bulletin_nlp.text import fold as fold_module
 from bulletin_nlp.text.fold import fold, fold_table
 from tests.support import SAMPLES, corpus_records
@@ -68,6 +70,18 @@ def test_the_compiled_fold_equals_str_translate_on_the_corpus_and_the_samples() 
     compiled, translated = _compiled_and_translated(texts)
     assert compiled == translated
     assert any(folded != text for folded, text in zip(translated, texts, strict=True))  # something was folded
+
+
+@settings(max_examples=300, deadline=None)
+@given(_table_characters())
+def test_the_compiled_codes_are_the_code_points_of_the_translated_text(text: str) -> None:
+    if fold_module._fold is None:
+        pytest.skip("the compiled fold is not built")
+    folder = fold_module._fold.Folder(fold_table())
+    for sample in (text, "", "\U0002b726\ud800x"):
+        codes = folder.codes(sample)
+        assert codes.dtype == np.int64
+        np.testing.assert_array_equal(codes, code_points(sample.translate(fold_table())))
 
 
 class _Text(str):
