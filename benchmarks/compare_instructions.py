@@ -1,0 +1,106 @@
+"""Instructions per ``parse()`` call in two checkouts, counted by valgrind (A/B without the noise).
+
+    python benchmarks/compare_instructions.py BEFORE_DIR AFTER_DIR --rounds 2
+    python benchmarks/compare_instructions.py BEFORE_DIR AFTER_DIR --sets tiny10 --cache
+
+Timings on a shared machine drift by 10 % and more between runs, more than most single changes
+weigh. Counting the instructions executed (valgrind's cachegrind, which runs the program on a
+simulated CPU) gives the same figure on every run, whatever else the machine does. For each
+checkout and set, a process loads the pipeline (segmenter cache off), parses the set once, then
+``--rounds`` more times; a second process stops after the first pass. The difference between
+the two counts is the cost of the rounds. ``--cache`` also simulates the caches and reports the
+first-level data misses and last-level misses per call (several times slower).
+
+Instructions are not time: a cache miss costs a hundred instructions' worth, and the counts do
+not see them unless ``--cache`` is given. Use these figures to see what a change saves in work,
+the timed comparisons (``compare_short.py``) to see what it saves in time. Sets as
+``compare_short.py`` names them, and ``tiny10`` (items cut to 10 characters: the fixed cost of a
+call). Runs two processes at a time. Needs valgrind (``apt install valgrind``); both checkouts
+need their compiled extensions built (or neither).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from compare_short import SETS as _COMPARED
+from compare_short import text_sets
+
+SETS = (*_COMPARED, "tiny10")
+_EVENTS = ("Ir", "D1mr", "DLmr")  # instructions; first-level and last-level data read misses
+
+
+def worker(name_of_set: str, rounds: int) -> None:
+    """Load the pipeline, parse the set once, then ``rounds`` more times."""
+    sys.path.insert(0, str(Path.cwd()))  # this checkout's package and benchmarks
+    import bulletin_nlp
+    from benchmarks.batch_throughput import corpus_items
+
+    texts = text_sets(*corpus_items())[name_of_set]
+    nlp = bulletin_nlp.load()
+    nlp.tokenizer._segmenter.cache_size = 0
+    for _ in range(rounds + 1):
+        for text in texts:
+            bulletin_nlp.parse(text, nlp=nlp)
+    print(len(texts), sum(map(len, texts)))
+
+
+def counted(checkout: Path, name_of_set: str, rounds: int, cache: bool) -> tuple[dict[str, int], list[int]]:
+    """The events counted in one worker process, and the set's size (texts, characters)."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "cachegrind.out"
+        command = ["valgrind", "--tool=cachegrind", f"--cache-sim={'yes' if cache else 'no'}",
+                   f"--cachegrind-out-file={out}", sys.executable, __file__, "--worker", name_of_set, str(rounds)]
+        environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same dict and set orders in every run
+        run = subprocess.run(command, cwd=checkout, env=environment, capture_output=True, text=True, check=True)
+        lines = out.read_text().splitlines()
+    names = next(line for line in lines if line.startswith("events:")).split()[1:]
+    totals = next(line for line in lines if line.startswith("summary:")).split()[1:]
+    return dict(zip(names, map(int, totals), strict=True)), [int(value) for value in run.stdout.split()]
+
+
+def compare(checkouts: dict[str, Path], sets: list[str], rounds: int, cache: bool) -> None:
+    jobs = [(name, name_of_set, count) for name in checkouts for name_of_set in sets for count in (0, rounds)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(zip(jobs, pool.map(lambda job: counted(checkouts[job[0]], job[1], job[2], cache), jobs),
+                           strict=True))
+    events = _EVENTS if cache else _EVENTS[:1]
+    for name_of_set in sets:
+        texts, characters = results[next(iter(checkouts)), name_of_set, 0][1]
+        print(f"{name_of_set} ({texts} texts, {characters / texts:.0f} characters each), per call:")
+        for event in events:
+            per_call = {name: (results[name, name_of_set, rounds][0][event] - results[name, name_of_set, 0][0][event])
+                        / (rounds * texts) for name in checkouts}
+            before, after = per_call.values()
+            cells = "; ".join(f"{name} {value:,.0f} ({value / characters * texts:,.0f} per character)"
+                              for name, value in per_call.items())
+            print(f"  {event:5s} {cells}; {(after - before) / before:+.1%}")
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--worker"]:
+        worker(sys.argv[2], int(sys.argv[3]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--sets", default="tiny10,items200_800,bulletins",
+                        help=f"comma-separated, of {', '.join(SETS)}")
+    parser.add_argument("--cache", action="store_true", help="simulate the caches too (slower)")
+    args = parser.parse_args()
+    sets = args.sets.split(",")
+    unknown = sorted(set(sets) - set(SETS))
+    if unknown:
+        parser.error(f"unknown set {', '.join(unknown)}")
+    compare({"before": args.before.resolve(), "after": args.after.resolve()}, sets, args.rounds, args.cache)
+
+
+if __name__ == "__main__":
+    main()
