@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -152,3 +153,23 @@ def test_dates_bare_nlp_resolves_dates_against_the_masthead_date(nlp) -> None:
     dates = [span for span in doc.spans["bulletin"] if span.label_ == "DATE"]
     assert [span.text for span in dates] == ["2024 年 2 月 2 日", "目前"]
     assert tuple(dates[1]._.bulletin["interval"]) == (None, "2024-02-02")
+
+
+_DATE_PIECES = [*"0123456789〇零一二三四五六七八九十两年月日号份底末初上中下旬度季第首前半今本去明当个自从以来之",
+                *"-－—–~～至到 ，。的工作县", "今年", "上半年", "一季度", "第三季度", "本月", "上个月", "以来",
+                "2024 年"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), min_size=1, max_size=16).map("".join))
+def test_the_dates_pattern_guard_only_skips_where_nothing_would_match(text: str) -> None:
+    """The second lookahead of the dates' pattern (a number before 年, 月 or a range sign, an
+    opener or a time word) skips only positions where the all-optional pattern matches nothing."""
+    from bulletin_nlp.entities.dates import _patterns
+
+    def non_empty(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(match.span(), match.groupdict()) for match in pattern.finditer(text) if match.group().strip()]
+
+    guarded, plain = _patterns(None)[1], _patterns(None, guarded=False)[1]
+    assert guarded.pattern != plain.pattern
+    assert non_empty(guarded) == non_empty(plain)
