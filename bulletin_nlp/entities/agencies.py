@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -156,20 +156,19 @@ class AgencyTable:
                 return entry
         return None
 
-    def _names(self, county_code: str | None) -> tuple[frozenset[str], list[int], re.Pattern[str]]:
-        """(listed written forms, their lengths longest first, a class of their last characters)
-        for a bulletin of ``county_code``."""
+    def _names(self, county_code: str | None) -> tuple[frozenset[str], dict[str, list[int]], re.Pattern[str]]:
+        """(listed written forms, the lengths of those ending with each character longest
+        first, a class of their last characters) for a bulletin of ``county_code``."""
         key = county_code[:6] if county_code and county_code[:6] in self._local else ""
         cached = self._names_cache.get(key)
         if cached is None:
             names = frozenset(self._national) | frozenset(self._local[key][0] if key else ())
-            lengths = sorted({len(word) for word in names}, reverse=True)
             ends = re.compile("[" + re.escape("".join(sorted({word[-1] for word in names}))) + "]")
-            cached = self._names_cache[key] = (names, lengths, ends)
+            cached = self._names_cache[key] = (names, lengths_by_last_char(names), ends)
         return cached
 
     @cached_property
-    def _names_cache(self) -> dict[str, tuple[frozenset[str], list[int], re.Pattern[str]]]:
+    def _names_cache(self) -> dict[str, tuple[frozenset[str], dict[str, list[int]], re.Pattern[str]]]:
         return {}
 
     @cached_property
@@ -199,6 +198,10 @@ class AgencyTable:
     def _place_lengths(self) -> list[int]:
         return sorted({len(place) for place in self._place_levels}, reverse=True)
 
+    @cached_property
+    def _place_lengths_by_last(self) -> dict[str, list[int]]:
+        return lengths_by_last_char(self._place_levels)
+
     def lexicon(self) -> list[str]:
         """Listed agency names and aliases, national and of every county (for the segmenter's
         user dictionary)."""
@@ -207,7 +210,7 @@ class AgencyTable:
     def _place_before(self, text: str, end: int) -> str:
         """Longest known place name (county/city/province) ending at ``end``; a two-character
         name opening with a conjunction right after a Chinese character is not one (县委和县政府)."""
-        for length in self._place_lengths:
+        for length in self._place_lengths_by_last.get(text[end - 1:end], ()):
             if length <= end and text[end - length:end] in self._place_levels:
                 start = end - length
                 if (length == 2 and text[start] in self.rules.place_conjunctions
@@ -351,7 +354,7 @@ class AgencyTable:
         candidates: list[AgencyCandidate] = []
         for match in ends.finditer(text):
             end = match.end()
-            for length in lengths:
+            for length in lengths[match.group()]:
                 start = end - length
                 if start < 0:
                     continue
@@ -500,3 +503,12 @@ class AgencyTable:
             return start, end, entry.canonical, entry.level
         new_start = self._party_start(text, new_start)
         return (new_start, new_end, *self._canonical_written(text[new_start:new_end], county_code))
+
+
+def lengths_by_last_char(words: Iterable[str]) -> dict[str, list[int]]:
+    """The lengths of the words ending with each character, longest first: a scan for the words
+    ending at a position tries only those lengths (an empty word ends nowhere)."""
+    lengths: dict[str, set[int]] = {}
+    for word in filter(None, words):
+        lengths.setdefault(word[-1], set()).add(len(word))
+    return {char: sorted(found, reverse=True) for char, found in lengths.items()}
