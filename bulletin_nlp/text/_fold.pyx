@@ -6,6 +6,7 @@ array of code points, and a text with nothing to fold is returned as it is. The 
 the mapped code points as an int64 array, for the pkuseg decoder's node codes."""
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_TOLOWER
 from libc.stdint cimport int64_t
 
 import numpy as np
@@ -60,6 +61,40 @@ cdef class Folder:
             codes[i] = self._to[ch] if ch < self._size else ch
             i += 1
         return out
+
+    def word_chars(self, str text):
+        """``text`` mapped through the table and lowercased, with only its letters and numbers
+        (``str.isalnum``) kept and each decimal digit written 0: what ``re.sub(r"\\d", "0",
+        re.sub(r"[\\W_]+", "", text.translate(table).lower()))`` gives. None where a non-ASCII
+        character has a lowercase form: ``str.lower`` maps some of those by their context (a
+        final sigma) or to two characters, and the caller takes the regular path."""
+        cdef Py_ssize_t n = len(text), kept = 0
+        cdef Py_UCS4 ch
+        cdef unsigned int code  # arithmetic on a Py_UCS4 would make Python strings
+        cdef Py_UCS4* out = <Py_UCS4*> PyMem_Malloc(max(n, 1) * sizeof(Py_UCS4))
+        if out == NULL:
+            raise MemoryError()
+        try:
+            for ch in text:
+                code = self._to[ch] if ch < self._size else ch
+                if code < 128:
+                    if 65 <= code <= 90:  # A-Z
+                        code += 32
+                    if 48 <= code <= 57:  # 0-9
+                        code = 48
+                    elif not 97 <= code <= 122:
+                        continue  # neither a letter nor a digit
+                elif Py_UNICODE_TOLOWER(<Py_UCS4> code) != code:
+                    return None
+                elif Py_UNICODE_ISDECIMAL(<Py_UCS4> code):
+                    code = 48
+                elif not Py_UNICODE_ISALNUM(<Py_UCS4> code):
+                    continue
+                out[kept] = <Py_UCS4> code
+                kept += 1
+            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, kept)
+        finally:
+            PyMem_Free(out)
 
     cdef object _fold(self, str text):
         cdef Py_ssize_t n = len(text), i = 0, first = -1

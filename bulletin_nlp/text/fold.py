@@ -61,6 +61,17 @@ def fold(text: str) -> str:
     return text.translate(fold_table())
 
 
+def folded_word_chars(text: str) -> str | None:
+    """``fold(text).lower()`` with only its letters and numbers kept and decimal digits written
+    0 (the topic features' normalisation), by the compiled fold in one pass; None where that is
+    not built or a non-ASCII character of the text has a lowercase form (the caller then uses
+    ``str.lower`` and regular expressions)."""
+    if not COMPILED_FOLD:
+        return None
+    words: str | None = _folder().word_chars(text)
+    return words
+
+
 @lru_cache(maxsize=1)
 def _folder() -> Folder:
     """The compiled fold over :func:`fold_table` (built once)."""

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from bulletin_nlp.text.fold import fold
+from bulletin_nlp.text.fold import fold, folded_word_chars
 
 Item = Mapping[str, Any]
 
@@ -32,6 +32,9 @@ def normalize(text: str | None) -> str:
     """
     if not text:
         return ""
+    compiled = folded_word_chars(text)
+    if compiled is not None:
+        return compiled
     return _DIGIT.sub("0", _NOT_WORD.sub("", fold(text).lower()))
 
 
