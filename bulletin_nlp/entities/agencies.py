@@ -13,13 +13,14 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from bulletin_nlp.entities.agency_rules import AgencyRules
 from bulletin_nlp.entities.counties import CountyTable
+from bulletin_nlp.entities.endings import lengths_by_ending
 from bulletin_nlp.entities.overlaps import AgencyCandidate, longest_first
 from bulletin_nlp.text.chars import HAN, is_han
 
@@ -164,7 +165,7 @@ class AgencyTable:
         if cached is None:
             names = frozenset(self._national) | frozenset(self._local[key][0] if key else ())
             ends = re.compile("[" + re.escape("".join(sorted({word[-1] for word in names}))) + "]")
-            cached = self._names_cache[key] = (names, lengths_by_last_char(names), ends)
+            cached = self._names_cache[key] = (names, lengths_by_ending(names), ends)
         return cached
 
     @cached_property
@@ -200,7 +201,7 @@ class AgencyTable:
 
     @cached_property
     def _place_lengths_by_last(self) -> dict[str, list[int]]:
-        return lengths_by_last_char(self._place_levels)
+        return lengths_by_ending(self._place_levels)
 
     def lexicon(self) -> list[str]:
         """Listed agency names and aliases, national and of every county (for the segmenter's
@@ -503,12 +504,3 @@ class AgencyTable:
             return start, end, entry.canonical, entry.level
         new_start = self._party_start(text, new_start)
         return (new_start, new_end, *self._canonical_written(text[new_start:new_end], county_code))
-
-
-def lengths_by_last_char(words: Iterable[str]) -> dict[str, list[int]]:
-    """The lengths of the words ending with each character, longest first: a scan for the words
-    ending at a position tries only those lengths (an empty word ends nowhere)."""
-    lengths: dict[str, set[int]] = {}
-    for word in filter(None, words):
-        lengths.setdefault(word[-1], set()).add(len(word))
-    return {char: sorted(found, reverse=True) for char, found in lengths.items()}

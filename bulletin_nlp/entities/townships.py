@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bulletin_nlp.entities.counties import CountyTable, NameForms
+from bulletin_nlp.entities.endings import lengths_by_ending
 from bulletin_nlp.entities.overlaps import TownshipCandidate, longest_first
 from bulletin_nlp.resources import alternatives_pattern, read_sections, section_words
 from bulletin_nlp.startup import gc_paused
@@ -26,6 +27,7 @@ __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
 #: Digits of a township's division code (民政部): 410726100.
 CODE_LENGTH = 9
 _TOWN_END_RE = re.compile("[镇乡木所]|街道")
+_NO_LENGTHS: list[int] = []  # no listed name ends so
 _SHORT_BRACKET_RE = re.compile(r"[（(][^（）()]*$")
 _SHORT_CLOSE_RE = re.compile(r"[^（）()，。]*[）)]")
 _SHORT_ETC_RE = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:乡镇|镇|乡|街道|镇街|乡（镇）|地(?![区方]))")
@@ -106,6 +108,9 @@ class _CountyTowns:
     full: dict[str, _TownRow]
     short: dict[str, _TownRow]
     short_re: re.Pattern[str] | None
+    #: Lengths to try before a name's end, by its last two characters: the township index's and
+    #: the county's own full and former names' (where one of those ends so).
+    lengths: dict[str, list[int]]
 
 
 class TownshipTable:
@@ -233,6 +238,12 @@ class TownshipTable:
         return sorted({len(name) for name in self._codes}, reverse=True)
 
     @cached_property
+    def _ending_lengths(self) -> dict[str, list[int]]:
+        """The lengths of the index's names by their last two characters (one-character names
+        are never read)."""
+        return lengths_by_ending(self._codes, size=2)
+
+    @cached_property
     def _aliases(self) -> dict[str, list[tuple[str, str, str, str]]]:
         """County code → [(alias, canonical, code, kind)] from towns_aliases.csv."""
         index: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
@@ -289,7 +300,11 @@ class TownshipTable:
         if short:
             alternatives = "|".join(re.escape(name) for name in sorted(short, key=lambda name: (-len(name), name)))
             short_re = re.compile(alternatives)
-        return _CountyTowns(full, short, short_re)
+        indexed = set(self._lengths)  # find() reads a name of another length in no table
+        own = lengths_by_ending([name for name in full if len(name) in indexed], size=2)
+        lengths = {ending: sorted({*found, *self._ending_lengths.get(ending, ())}, reverse=True)
+                   for ending, found in own.items()}
+        return _CountyTowns(full, short, short_re, lengths)
 
     def _add_former_types(self, full: dict[str, _TownRow]) -> None:
         """Add the names a county's townships had before their type was upgraded (胡川乡 →
@@ -368,12 +383,15 @@ class TownshipTable:
         codes = self._codes
         county_towns = self.county_towns(county_code[:6]) if county_code else None
         county_full = county_towns.full if county_towns else {}
+        county_lengths = county_towns.lengths if county_towns else {}
+        ending_lengths = self._ending_lengths
         candidates: list[TownshipCandidate] = []
         for match in _TOWN_END_RE.finditer(text):
             end = match.end()
-            for length in self._lengths:
+            ending = text[end - 2:end] if end >= 2 else ""
+            for length in county_lengths.get(ending) or ending_lengths.get(ending, _NO_LENGTHS):
                 start = end - length
-                if start < 0 or length < 2:
+                if start < 0:
                     continue
                 name = text[start:end]
                 row = county_full.get(name)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_nlp.entities.agencies import LEVELS, lengths_by_last_char
+from bulletin_nlp.entities.agencies import LEVELS
 from bulletin_nlp.entities.gazetteer import DATA_DIR, Gazetteer
 
 G = Gazetteer.default()
@@ -338,7 +338,3 @@ def test_chongqings_rural_affairs_commission_is_a_body() -> None:
 ])
 def test_public_institutions_and_the_data_bureau(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text, ZIYANG) == expected
-
-
-def test_lengths_by_last_char_lists_each_ending_characters_lengths_longest_first() -> None:
-    assert lengths_by_last_char(["县民政局", "公安局", "县委", "", "局", "税务局"]) == {"局": [4, 3, 1], "委": [2]}

@@ -188,3 +188,37 @@ def test_a_counties_file_is_read_by_its_header_and_a_short_row_is_named(tmp_path
     (tmp_path / "counties.csv").write_text("code,name,city\n410726,延津县,新乡市\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"counties\.csv: the header must name the columns name, code, city, province"):
         Gazetteer(tmp_path).counties.county("410726")
+
+
+class _EveryLength(dict):
+    """A lengths table that answers every length of the township index for any ending."""
+
+    def __init__(self, lengths: list[int]) -> None:
+        super().__init__()
+        self.every = lengths
+
+    def get(self, key: object, default: object = None) -> list[int]:  # type: ignore[override]
+        return self.every
+
+
+def test_finding_by_name_endings_reads_what_trying_every_length_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lengths tried at a name's end, keyed by its last two characters (the index's and the
+    county's own names), lose no township that trying every length of the index finds."""
+    import dataclasses
+
+    from bulletin_nlp.text.fold import fold
+    from tests.support import SAMPLES, corpus_records
+
+    table = Gazetteer.default().townships
+    texts = [fold(record["text"]) for record in corpus_records("dev", "test", "holdout")]
+    texts += [fold(path.read_text("utf-8")) for path in sorted(SAMPLES.glob("*.txt"))]
+    found = [G.detect_county(text.splitlines()[:3], text) for text in texts]
+    counties = sorted({county.code[:6] for county in found if county is not None} | {PINGJIANG, ZHENBA})
+    county_towns = {code: table.county_towns(code) for code in counties}
+    keyed = [[table.find(text, code) for code in (None, *counties)] for text in texts]
+    every = _EveryLength(table._lengths)
+    monkeypatch.setitem(table.__dict__, "_ending_lengths", every)
+    for code, towns_of_county in county_towns.items():
+        monkeypatch.setitem(table._county_towns_cache, code, dataclasses.replace(towns_of_county, lengths=every))
+    assert keyed == [[table.find(text, code) for code in (None, *counties)] for text in texts]
+    assert sum(len(found) for per_text in keyed for found in per_text) > 100
