@@ -35,6 +35,26 @@ def test_pipeline_entities_are_exact_token_spans(nlp):
     assert {e.text for e in doc.ents} >= {"县民政局", "王楼镇"}
 
 
+def test_the_entity_setter_sets_what_assigning_doc_ents_sets(nlp):
+    """``doc.ents`` holds the longest of overlapping spans, kb ids included, and each token's IOB
+    is what spaCy's own ``doc.ents = spans`` gives, also on a Doc whose entities were set before."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from tests.support import SAMPLES
+
+    for path in sorted(SAMPLES.glob("*.txt"))[:3]:
+        doc = nlp.make_doc(path.read_text("utf-8"))
+        doc.ents = [Span(doc, 0, 2, label="AGENCY")]  # set before, as an earlier component might
+        doc = nlp(doc)
+        kept = list(doc.spans["bulletin"])
+        by_setter = [(t.ent_iob_, t.ent_type_, t.ent_kb_id_) for t in doc]
+        assert len(doc.ents) > 10
+        assert {(e.start, e.end) for e in doc.ents} <= {(s.start, s.end) for s in kept}
+        doc.ents = filter_spans(kept)
+        assert [(t.ent_iob_, t.ent_type_, t.ent_kb_id_) for t in doc] == by_setter
+
+
 def test_pipeline_rulers_split_tokens_that_hold_a_mention(nlp):
     """A mention inside a token (or across tokens) splits them; the spans found before survive."""
     from spacy.tokens import Doc
