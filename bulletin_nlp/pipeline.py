@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import threading
 from array import array
 from bisect import bisect_right
@@ -25,7 +26,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletin_nlp.bulletin import Entity, TextSource, text_from
-from bulletin_nlp.entities.components import SPANS_KEY, CountyDetector, active_components, doc_text, span_entity
+from bulletin_nlp.entities.components import (
+    ATTRS_KEY,
+    SPANS_KEY,
+    CountyDetector,
+    active_components,
+    doc_text,
+    ruler_entity,
+)
 from bulletin_nlp.entities.context import (
     BulletinContext,
     context_of,
@@ -283,16 +291,19 @@ class _EntityPlacer:
     def add(self, doc: Doc, shift: int, core_start: int, core_end: int) -> None:
         """The entities of the Doc's span group that start in ``[core_start, core_end)``, in
         text order, without issue numbers; ``shift`` is where the Doc starts in the view."""
-        spans = sorted((span for span in doc.spans.get(self.spans_key, []) if core_start <= span.start_char < core_end),
-                       key=lambda span: (span.start_char, -span.end_char, span.label_))
+        keys = ((span.start_char, -span.end_char, span.label_) for span in doc.spans.get(self.spans_key, []))
+        found = sorted(key for key in keys if core_start <= key[0] < core_end)  # each span read once
         view, original = self.view, self.view.original
-        for span in spans:
-            view_start, view_end = span.start_char + shift, span.end_char + shift
+        attrs_by_key = doc.user_data.get(ATTRS_KEY, {})
+        for doc_start, negative_end, written_label in found:
+            view_start, view_end = doc_start + shift, shift - negative_end
             start, end = view.to_original(view_start, view_end)
-            if span.label_ == "QUANTITY" and is_issue_number(original, start, end):
+            if written_label == "QUANTITY" and is_issue_number(original, start, end):
                 continue  # an issue number on a masthead line of its own: the view joins lines, so read the input
-            placed = {"start": start, "end": end, "text": "", "item": self._item_at(start)}
-            self.analysis.entities.append(text_from(self.source, span_entity(span, placed)))
+            label = sys.intern(written_label)  # label_ is a new string each time: one is shared
+            entity = ruler_entity(attrs_by_key, label, doc_start, -negative_end,
+                                  start=start, end=end, text="", item=self._item_at(start))
+            self.analysis.entities.append(text_from(self.source, entity))
             self.analysis.view_spans.extend((view_start, view_end))
 
     def _item_at(self, start: int) -> tuple[int, int] | None:

@@ -22,7 +22,6 @@ pipeline (:data:`STAGE_FILES`), which ``parse()`` reads from its folder (:func:`
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -75,20 +74,15 @@ def span_attrs(span: Span) -> dict[str, Any]:
     return dict(span.doc.user_data.get(ATTRS_KEY, {}).get(attrs_key(span.label_, span.start_char, span.end_char), {}))
 
 
-def span_entity(span: Span, placed: Mapping[str, Any] | None = None) -> Entity:
-    """The :class:`~bulletin_nlp.bulletin.Entity` a ruler found, at the span's offsets, or with
-    the fields ``placed`` gives instead (``start``, ``end``, ``text``, ``item``: where
-    :func:`bulletin_nlp.parse` places it in its input)."""
-    # each read costs a lookup; label_ is a new string each time: the interned one is shared
-    label, start, end = sys.intern(span.label_), span.start_char, span.end_char
-    doc = span.doc
-    attrs = dict(doc.user_data.get(ATTRS_KEY, {}).get(attrs_key(label, start, end), {}))
+def ruler_entity(attrs_by_key: Mapping[str, Mapping[str, Any]], label: str, start: int, end: int, /,
+                 **fields: Any) -> Entity:
+    """The :class:`~bulletin_nlp.bulletin.Entity` a ruler found at ``start:end`` of a Doc whose
+    ``user_data["bulletin_attrs"]`` is ``attrs_by_key``, with ``fields`` (``start``, ``end``,
+    ``text``, ``item``: where :func:`bulletin_nlp.parse` places it in its input)."""
+    attrs = attrs_by_key.get(attrs_key(label, start, end), {})
     if attrs.get("interval") is not None:  # a list after serialisation
-        attrs["interval"] = tuple(attrs["interval"])
-    if placed is not None:
-        return Entity(label=label, **placed, **attrs)
-    text = doc.user_data.get(TEXT_KEY)  # span.text joins its tokens; the slice is the same string
-    return Entity(label=label, start=start, end=end, text=span.text if text is None else text[start:end], **attrs)
+        attrs = {**attrs, "interval": tuple(attrs["interval"])}
+    return Entity(label=label, **fields, **attrs)
 
 
 if not Span.has_extension("bulletin"):
