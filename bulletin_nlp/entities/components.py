@@ -46,7 +46,7 @@ from bulletin_nlp.entities.context import (
 )
 from bulletin_nlp.entities.dates import DATE_FILES, find_dates
 from bulletin_nlp.entities.gazetteer import AGENCY_FILES, COUNTY_FILES, TOWNSHIP_FILES, Gazetteer
-from bulletin_nlp.entities.mentions import ATTRIBUTES, as_entity
+from bulletin_nlp.entities.mentions import ATTRIBUTES, FinderMatch, kb_id
 from bulletin_nlp.entities.quantities import QUANTITY_FILES, find_quantities
 from bulletin_nlp.layout.masthead import MASTHEAD_FILE
 from bulletin_nlp.segment.tokenizer import TEXT_KEY
@@ -179,39 +179,33 @@ class _CharRuler(_DataComponent):
         """The label this ruler sets (spaCy lists it in ``nlp.meta["labels"]``)."""
         return (self.label,)
 
-    def find(self, doc: Doc, text: str) -> Iterable[Entity]:
+    def find(self, doc: Doc, text: str) -> Iterable[FinderMatch]:
         raise NotImplementedError
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(self.find(doc, doc_text(doc)))
         spans = self._spans(doc, found)
         if any(span is None for span in spans):  # a mention starts or ends inside a token (rare)
-            doc = with_boundaries_at(doc, {offset for entity in found for offset in (entity.start, entity.end)})
+            doc = with_boundaries_at(doc, {offset for match in found for offset in (match.start, match.end)})
             spans = self._spans(doc, found)
         attrs = doc.user_data.setdefault(ATTRS_KEY, {})
+        names = ATTRIBUTES[self.label]
         kept = []
-        for entity, span in zip(found, spans, strict=True):
+        for match, span in zip(found, spans, strict=True):
             if span is None:  # a boundary inside whitespace: cannot happen for trimmed matches
                 continue
             kept.append(span)
-            attrs[attrs_key(self.label, entity.start, entity.end)] = {
-                name: getattr(entity, name) for name in ATTRIBUTES[self.label]
-            }
+            attrs[attrs_key(self.label, match.start, match.end)] = {name: getattr(match, name) for name in names}
         if self.spans_key in doc.spans:
             doc.spans[self.spans_key].extend(kept)
         else:
             doc.spans[self.spans_key] = kept
         return doc
 
-    def _spans(self, doc: Doc, found: list[Entity]) -> list[Span | None]:
+    def _spans(self, doc: Doc, found: list[FinderMatch]) -> list[Span | None]:
         """The span of each mention, None where its start or end is not a token boundary: where
         every one is, no token needs splitting (the check costs no numpy set-up per call)."""
-        return [doc.char_span(entity.start, entity.end, label=self.label, kb_id=kb_id(entity)) for entity in found]
-
-
-def kb_id(entity: Entity) -> str:
-    """The knowledge-base id of an entity: a township's code, else its canonical name."""
-    return entity.code or entity.canonical or ""
+        return [doc.char_span(match.start, match.end, label=self.label, kb_id=kb_id(match)) for match in found]
 
 
 class AgencyRuler(_CharRuler):
@@ -221,8 +215,8 @@ class AgencyRuler(_CharRuler):
     label = "AGENCY"
     files = AGENCY_FILES
 
-    def find(self, doc: Doc, text: str) -> Iterable[Entity]:
-        return map(as_entity, self.gazetteer.find_agencies(text, context_value(doc, "county_code")))
+    def find(self, doc: Doc, text: str) -> Iterable[FinderMatch]:
+        return self.gazetteer.find_agencies(text, context_value(doc, "county_code"))
 
 
 class TownshipRuler(_CharRuler):
@@ -232,8 +226,8 @@ class TownshipRuler(_CharRuler):
     label = "TOWNSHIP"
     files = TOWNSHIP_FILES
 
-    def find(self, doc: Doc, text: str) -> Iterable[Entity]:
-        return map(as_entity, self.gazetteer.find_townships(text, context_value(doc, "county_code")))
+    def find(self, doc: Doc, text: str) -> Iterable[FinderMatch]:
+        return self.gazetteer.find_townships(text, context_value(doc, "county_code"))
 
 
 class QuantityRuler(_CharRuler):
@@ -242,10 +236,10 @@ class QuantityRuler(_CharRuler):
     label = "QUANTITY"
     files = QUANTITY_FILES
 
-    def find(self, doc: Doc, text: str) -> Iterable[Entity]:
+    def find(self, doc: Doc, text: str) -> Iterable[FinderMatch]:
         found = find_quantities(text, self.data_dir)
         own = _numeral_place_name(context_value(doc, "county_name"))
-        return map(as_entity, [match for match in found if not own or not _names_place(text, match.start, own)])
+        return [match for match in found if not own or not _names_place(text, match.start, own)]
 
 
 def _names_place(text: str, start: int, name: str) -> bool:
@@ -269,8 +263,8 @@ class DateRuler(_CharRuler):
     label = "DATE"
     files = DATE_FILES
 
-    def find(self, doc: Doc, text: str) -> Iterable[Entity]:
-        return map(as_entity, find_dates(text, context_value(doc, "date"), self.data_dir))
+    def find(self, doc: Doc, text: str) -> Iterable[FinderMatch]:
+        return find_dates(text, context_value(doc, "date"), self.data_dir)
 
 
 def with_boundaries_at(doc: Doc, offsets: set[int]) -> Doc:

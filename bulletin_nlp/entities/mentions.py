@@ -1,16 +1,19 @@
-"""The one conversion of a finder's match into the entity type of the whole pipeline,
-:class:`bulletin_nlp.bulletin.Entity` (view offsets until :func:`bulletin_nlp.parse` maps them
-to the input)."""
+"""What the rulers read of a finder's match: its attributes, stored with its span
+(``span._.bulletin``) and later set on :class:`bulletin_nlp.bulletin.Entity`, and its
+knowledge-base id. Every finder's match has ``start``, ``end`` and ``text`` and the attributes of
+its label under the same names as the entity's fields."""
 
 from __future__ import annotations
 
-from bulletin_nlp.bulletin import Entity
 from bulletin_nlp.entities.agencies import AgencyMatch
 from bulletin_nlp.entities.dates import DateMatch
 from bulletin_nlp.entities.quantities import QuantityMatch
 from bulletin_nlp.entities.townships import TownshipMatch
 
-#: Entity labels and the attributes each sets (``span._.bulletin``).
+#: A match of one of the finders.
+FinderMatch = AgencyMatch | TownshipMatch | QuantityMatch | DateMatch
+
+#: Entity labels and the attributes each sets (``span._.bulletin``), read from the match.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "AGENCY": ("canonical", "level"),
     "TOWNSHIP": ("canonical", "code"),
@@ -19,13 +22,6 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 
-def as_entity(match: AgencyMatch | TownshipMatch | QuantityMatch | DateMatch) -> Entity:
-    """The :class:`Entity` of a match, with the label of its finder."""
-    if isinstance(match, AgencyMatch):
-        return Entity("AGENCY", match.start, match.end, match.text, canonical=match.canonical, level=match.level)
-    if isinstance(match, TownshipMatch):
-        return Entity("TOWNSHIP", match.start, match.end, match.text, canonical=match.canonical, code=match.code)
-    if isinstance(match, DateMatch):
-        return Entity("DATE", match.start, match.end, match.text, interval=match.interval)
-    return Entity("QUANTITY", match.start, match.end, match.text, value=match.value, unit=match.unit,
-                  qualifier=match.qualifier)
+def kb_id(match: FinderMatch) -> str:
+    """The knowledge-base id of a match: a township's code, else its canonical name, else ""."""
+    return getattr(match, "code", None) or getattr(match, "canonical", None) or ""
