@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from bulletin_nlp.facts.indicators import IndicatorFinder
 from bulletin_nlp.facts.lexicon import FactWords, fact_words
@@ -58,7 +58,7 @@ def _inside(spans: list[tuple[int, int]], mention: Mention) -> bool:
 class _ItemFacts:
     """The facts of one item."""
 
-    def __init__(self, text: str, item: ItemRegion, members: dict[str, list[int]], entities: Sequence[Mention],
+    def __init__(self, text: str, item: ItemRegion, members: dict[str, list[int]], entities: Mapping[int, Mention],
                  token_bounds: Sequence[int], county: tuple[str, str] | None, words: FactWords) -> None:
         self.text, self.item, self.entities, self.words = text, item, entities, words
         self.bounds, self.county = token_bounds, county
@@ -134,8 +134,10 @@ def facts_by_item(
     grouped.reverse()
     for index in range(len(items)):
         members = grouped.pop()  # dropped once used: the caller keeps what is yielded, not this
-        if any(entities[member].label == "QUANTITY" for member in members["headline"] + members["body"]):
-            yield _ItemFacts(text, items[index], members, entities, token_bounds, county, words).facts(index)
+        # the item's entities, each read once (a mention is made each time one is read)
+        mentions = {member: entities[member] for part in members.values() for member in part}
+        if any(mentions[member].label == "QUANTITY" for member in members["headline"] + members["body"]):
+            yield _ItemFacts(text, items[index], members, mentions, token_bounds, county, words).facts(index)
 
 
 def extract_facts(
