@@ -21,6 +21,7 @@ from bulletin_nlp.resources import data_path
 #: range); :mod:`bulletin_nlp.layout.headline` has the limits of headlines in general.
 GLUED_MIN = 8
 GLUED_MAX = 50
+_LENGTH_KEYS = tuple(str(quarter) for quarter in range(13))  # the "len" feature's values
 
 
 def candidate_positions(text: str, limit: int) -> range:
@@ -66,13 +67,19 @@ def glued_boundary(text: str, limit: int) -> int | None:
     left1, left2, right1, right2, right3, across, length = (
         by_kind.get(kind, empty).get for kind in ("L1", "L2", "R1", "R2", "R3", "LR", "len"))
     best, best_score = None, -math.inf
-    for position in candidate_positions(text, limit):
-        if text.count("“", 0, position) > text.count("”", 0, position):
+    positions = candidate_positions(text, limit)
+    # quotation marks opened and closed before the position, counted as the positions advance
+    opened, closed = text.count("“", 0, positions.start), text.count("”", 0, positions.start)
+    for position in positions:
+        if position > positions.start:
+            before = text[position - 1]
+            opened, closed = opened + (before == "“"), closed + (before == "”")
+        if opened > closed:
             continue  # a headline does not end inside a quotation
         score = bias + sum((  # the weights of features(text, position), in its order
             left1(text[position - 1], 0.0), left2(text[position - 2:position], 0.0), right1(text[position], 0.0),
             right2(text[position:position + 2], 0.0), right3(text[position:position + 3], 0.0),
-            across(text[position - 1:position + 1], 0.0), length(str(min(position // 4, 12)), 0.0)))
+            across(text[position - 1:position + 1], 0.0), length(_LENGTH_KEYS[min(position // 4, 12)], 0.0)))
         if score > best_score:
             best, best_score = position, score
     if best is None or 1 / (1 + math.exp(-best_score)) < threshold:

@@ -49,7 +49,9 @@ def test_boundary_scores_equal_the_sum_over_features() -> None:
     weights, bias, threshold = _model()
     texts = [HEADLINE + "为切实做好防汛工作，县水利局组织开展隐患排查。",
              "县民政局开展走访慰问困难群众活动发放棉被，共计。",
-             "“县应急管理局”召开安全生产工作会议部署汛期工作，要求。"]
+             "“县应急管理局”召开安全生产工作会议部署汛期工作，要求。",
+             "县委书记带队督查“三夏”生产进度并调研“一村一品”产业发展情况县农业农村局，要求。",
+             "全县开展“清洁家园”行动“百日攻坚”取得阶段成效“回头看”同步推进，群众满意。"]
     for text in texts:
         limit = text.index("，") if "，" in text else len(text)
         scored = [(bias + sum(weights.get(f, 0.0) for f in features(text, p)), p)
