@@ -9,7 +9,9 @@ simulated CPU) gives the same figure on every run, whatever else the machine doe
 checkout and set, a process loads the pipeline (segmenter cache off), parses the set once, then
 ``--rounds`` more times; a second process stops after the first pass. The difference between
 the two counts is the cost of the rounds. ``--cache`` also simulates the caches and reports the
-first-level data misses and last-level misses per call (several times slower).
+first-level data misses and last-level misses per call (several times slower; valgrind takes
+the last level to be the host's, with nothing else running, so it counts next to no misses
+there: what evicts this program's data on a shared machine is not simulated).
 
 Instructions are not time: a cache miss costs a hundred instructions' worth, and the counts do
 not see them unless ``--cache`` is given. Use these figures to see what a change saves in work,
@@ -80,7 +82,8 @@ def compare(checkouts: dict[str, Path], sets: list[str], rounds: int, cache: boo
             before, after = per_call.values()
             cells = "; ".join(f"{name} {value:,.0f} ({value / characters * texts:,.0f} per character)"
                               for name, value in per_call.items())
-            print(f"  {event:5s} {cells}; {(after - before) / before:+.1%}")
+            change = f"{(after - before) / before:+.1%}" if before > 0 else "n/a"
+            print(f"  {event:5s} {cells}; {change}")
 
 
 def main() -> None:
