@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bulletin_nlp
 from bulletin_nlp.pipeline import COMPONENTS
@@ -328,3 +330,27 @@ def test_run_components_calls_a_language_subclass_own_call():
     counting = Counting()
     run_components(counting, counting.make_doc("县"))
     assert Counting.calls == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["县", "民政局", "6500", "条", "\n", "  ", "。", "王楼镇"]), st.booleans()),
+                min_size=1, max_size=12),
+       st.sets(st.integers(min_value=0, max_value=60), max_size=6))
+def test_with_boundaries_at_splits_only_inside_tokens_and_keeps_the_text(nlp, pieces, offsets):
+    """The copy's tokens are the Doc's, cut at each offset inside one (a token left whole is
+    the same lexeme, given by its id): the same text, spaces and span groups."""
+    from spacy.tokens import Doc
+
+    from bulletin_nlp.entities.components import with_boundaries_at
+
+    doc = Doc(nlp.vocab, words=[word for word, _ in pieces], spaces=[space for _, space in pieces])
+    doc.spans["kept"] = [doc[0:1]]
+    cuts = {token.idx + len(token) for token in doc} | {token.idx for token in doc}
+    inside = {offset for offset in offsets for token in doc if token.idx < offset < token.idx + len(token)}
+    copy = with_boundaries_at(doc, set(offsets))
+    assert copy.text == doc.text
+    assert {token.idx for token in copy} == {token.idx for token in doc} | inside
+    assert {token.idx + len(token) for token in copy} <= cuts | inside
+    assert [token.orth for token in copy if token.idx in cuts and token.idx + len(token) in cuts] == [
+        token.orth for token in doc if not any(token.idx < offset < token.idx + len(token) for offset in inside)]
+    assert [(span.start_char, span.end_char) for span in copy.spans["kept"]] == [(0, len(doc[0]))]
