@@ -125,7 +125,8 @@ def _patterns(data_dir: Path | None, guarded: bool = True) -> tuple[re.Pattern[s
     guard = rf"(?=[自从]|[0-9{_CN}]{{1,4}}{_GAP}[{_RANGE}年月]|{named})" if guarded else ""
     return (
         # 截至 10 月 8 日, and the words for "now" (截至目前, 目前, 近日 …)
-        re.compile(rf"(?P<now>{_alternation(words.now)})|(?P<upto>截至到|截止到|截至|截止){_GAP}{core}"),
+        re.compile(rf"(?=[截{_first_chars(words.now)}])"
+                   rf"(?:(?P<now>{_alternation(words.now)})|(?P<upto>截至到|截止到|截至|截止){_GAP}{core})"),
         # dates, with an optional 以来/以前 (the lookaheads skip, cheaply, where none can start:
         # the first where no opener, number or word starts, the second where a number is not
         # followed by 年, 月 or a range sign; the core, all optional, would match nothing there)
