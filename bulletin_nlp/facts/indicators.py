@@ -41,6 +41,9 @@ class IndicatorFinder:
                  token_bounds: Sequence[int], words: FactWords) -> None:
         """``blockers``: DATEs, names and county words, in order; ``quantities``: the figures."""
         self.text, self.words, self.bounds = text, words, token_bounds
+        self.start, self.end = start, end
+        # the word boundaries of the region, as a set: most tests of a position fall inside it
+        self.region_bounds = frozenset(token_bounds[bisect_left(token_bounds, start):bisect_right(token_bounds, end)])
         self.clauses = Breaks(text, start, end, CLAUSE_BREAKS)
         self.blocker_ends = [blocker_end for _, blocker_end in blockers]
         self.quantity_starts = [quantity_start for quantity_start, _ in quantities]
@@ -51,6 +54,8 @@ class IndicatorFinder:
     def _boundary(self, pos: int) -> bool:
         if not self.bounds:
             return True
+        if self.start <= pos <= self.end:
+            return pos in self.region_bounds
         at_or_after = bisect_left(self.bounds, pos)
         return at_or_after < len(self.bounds) and self.bounds[at_or_after] == pos
 
