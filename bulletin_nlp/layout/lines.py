@@ -18,6 +18,7 @@ from bulletin_nlp.layout.masthead import active_words
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
 _LINE_RE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x85]*(?:\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]|$)")
 _MD_PREFIX_RE = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]*)*")
+_MD_PREFIX_CHARS = frozenset(" \t#>")  # what that prefix can open with
 _HEADING_PREFIX_RE = regex.compile(r"[ \t]*+(?:>[ \t]*+)*+(?P<marks>#{1,6}+)[ \t]*+")
 _RULE_CHARS = "-*_=—–━─·•"  # a line of three or more of these (spaces between) is a rule
 # Possessive (*+, ?+): where a quantifier's characters cannot start what follows, giving them
@@ -62,7 +63,7 @@ def split_lines(folded: str) -> list[Line]:
 
 def _classify(folded: str, start: int, end: int) -> Line:
     text = folded[start:end]
-    markup = _MD_PREFIX_RE.match(text)  # matches at least the empty string
+    markup = _MD_PREFIX_RE.match(text) if text[:1] in _MD_PREFIX_CHARS else None  # else it matches nothing
     prefix = markup.end() if markup else 0
     content = text[prefix:].rstrip()
     c_start, c_end = start + prefix, start + prefix + len(content)
@@ -73,13 +74,16 @@ def _classify(folded: str, start: int, end: int) -> Line:
         return Line(start, start, "blank")
     if _is_rule(stripped):
         return Line(c_start, c_end, "rule")
-    if _PAGE_NUMBER_RE.match(stripped):
+    # a line opening with a Han character other than 第 (most lines) is no page number and no
+    # section heading: those patterns are not tried on it
+    plain = "\u4e00" <= stripped[0] <= "\u9fff" and stripped[0] != "第"
+    if not plain and _PAGE_NUMBER_RE.match(stripped):
         return Line(c_start, c_end, "page")
     if cues.is_toc_heading(stripped):
         return Line(c_start, c_end, "toc")
     if cues.enum_title(stripped):
         return Line(c_start, c_end, "enum")
-    for pattern, kind in ((_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
+    for pattern, kind in () if plain else ((_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
         if match := pattern.match(stripped):
             title_start, title_end = match.span("title")
             opening = match.start("open") if "open" in pattern.groupindex and match.start("open") >= 0 else title_start
