@@ -68,6 +68,8 @@ def counted(checkout: Path, name_of_set: str, rounds: int, cache: bool) -> tuple
 
 
 def compare(checkouts: dict[str, Path], sets: list[str], rounds: int, cache: bool) -> None:
+    """Count each set in each checkout with and without its rounds, two processes at a time, and
+    print the events per call and per character and the change from before to after."""
     jobs = [(name, name_of_set, count) for name in checkouts for name_of_set in sets for count in (0, rounds)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(zip(jobs, pool.map(lambda job: counted(checkouts[job[0]], job[1], job[2], cache), jobs),

@@ -157,7 +157,7 @@ class AgencyTable:
                 return entry
         return None
 
-    def _names(self, county_code: str | None) -> tuple[frozenset[str], dict[str, list[int]], re.Pattern[str]]:
+    def _names(self, county_code: str | None) -> tuple[frozenset[str], dict[str, tuple[int, ...]], re.Pattern[str]]:
         """(listed written forms, the lengths of those ending with each character longest
         first, a class of their last characters) for a bulletin of ``county_code``."""
         key = county_code[:6] if county_code and county_code[:6] in self._local else ""
@@ -169,7 +169,7 @@ class AgencyTable:
         return cached
 
     @cached_property
-    def _names_cache(self) -> dict[str, tuple[frozenset[str], dict[str, list[int]], re.Pattern[str]]]:
+    def _names_cache(self) -> dict[str, tuple[frozenset[str], dict[str, tuple[int, ...]], re.Pattern[str]]]:
         return {}
 
     @cached_property
@@ -200,7 +200,7 @@ class AgencyTable:
         return sorted({len(place) for place in self._place_levels}, reverse=True)
 
     @cached_property
-    def _place_lengths_by_last(self) -> dict[str, list[int]]:
+    def _place_lengths_by_last(self) -> dict[str, tuple[int, ...]]:
         return lengths_by_ending(self._place_levels)
 
     def lexicon(self) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 __all__ = ["lengths_by_ending"]
 
 
-def lengths_by_ending(words: Iterable[str], size: int = 1) -> dict[str, list[int]]:
+def lengths_by_ending(words: Iterable[str], size: int = 1) -> dict[str, tuple[int, ...]]:
     """The lengths of the words ending with each ``size`` characters, longest first (a word
     shorter than ``size`` is left out: a scan keyed by the text's last ``size`` characters
     would not see it)."""
@@ -21,4 +21,4 @@ def lengths_by_ending(words: Iterable[str], size: int = 1) -> dict[str, list[int
     for word in words:
         if len(word) >= size:
             lengths.setdefault(word[-size:], set()).add(len(word))
-    return {ending: sorted(found, reverse=True) for ending, found in lengths.items()}
+    return {ending: tuple(sorted(found, reverse=True)) for ending, found in lengths.items()}

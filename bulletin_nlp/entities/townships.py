@@ -27,7 +27,6 @@ __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
 #: Digits of a township's division code (民政部): 410726100.
 CODE_LENGTH = 9
 _TOWN_END_RE = re.compile("[镇乡木所]|街道")
-_NO_LENGTHS: list[int] = []  # no listed name ends so
 _SHORT_BRACKET_RE = re.compile(r"[（(][^（）()]*$")
 _SHORT_CLOSE_RE = re.compile(r"[^（）()，。]*[）)]")
 _SHORT_ETC_RE = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:乡镇|镇|乡|街道|镇街|乡（镇）|地(?![区方]))")
@@ -110,7 +109,7 @@ class _CountyTowns:
     short_re: re.Pattern[str] | None
     #: Lengths to try before a name's end, by its last two characters: the township index's and
     #: the county's own full and former names' (where one of those ends so).
-    lengths: dict[str, list[int]]
+    lengths: dict[str, tuple[int, ...]]
 
 
 class TownshipTable:
@@ -238,7 +237,7 @@ class TownshipTable:
         return sorted({len(name) for name in self._codes}, reverse=True)
 
     @cached_property
-    def _ending_lengths(self) -> dict[str, list[int]]:
+    def _ending_lengths(self) -> dict[str, tuple[int, ...]]:
         """The lengths of the index's names by their last two characters (one-character names
         are never read)."""
         return lengths_by_ending(self._codes, size=2)
@@ -302,7 +301,7 @@ class TownshipTable:
             short_re = re.compile(alternatives)
         indexed = set(self._lengths)  # find() reads a name of another length in no table
         own = lengths_by_ending([name for name in full if len(name) in indexed], size=2)
-        lengths = {ending: sorted({*found, *self._ending_lengths.get(ending, ())}, reverse=True)
+        lengths = {ending: tuple(sorted({*found, *self._ending_lengths.get(ending, ())}, reverse=True))
                    for ending, found in own.items()}
         return _CountyTowns(full, short, short_re, lengths)
 
@@ -389,7 +388,7 @@ class TownshipTable:
         for match in _TOWN_END_RE.finditer(text):
             end = match.end()
             ending = text[end - 2:end] if end >= 2 else ""
-            for length in county_lengths.get(ending) or ending_lengths.get(ending, _NO_LENGTHS):
+            for length in county_lengths.get(ending) or ending_lengths.get(ending, ()):
                 start = end - length
                 if start < 0:
                     continue

@@ -2,11 +2,12 @@
 """Compiled :func:`bulletin_nlp.text.fold.fold`: ``str.translate`` with the fold table looks each
 character up in a dict (a Python integer made per character); here a character indexes a flat
 array of code points, and a text with nothing to fold is returned as it is. The result equals
-``text.translate(table)`` (``tests/text/test_fold.py`` compares the two). ``Folder.codes`` gives
-the mapped code points as an int64 array, for the pkuseg decoder's node codes."""
+``text.translate(table)`` (``tests/text/test_fold.py`` compares the two). Two more passes read the
+same kind of table: ``Folder.codes`` gives the mapped code points as an int64 array (the pkuseg
+decoder's node codes, over its own table), ``Folder.word_chars`` the topic features'
+normalisation of a text (over the fold table)."""
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_TOLOWER
 from libc.stdint cimport int64_t
 
 import numpy as np
@@ -16,13 +17,16 @@ cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)  # what str.isalnum and the regex engine's \w test
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)  # \d
+    Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4 ch)  # the one-character lowercase mapping
 
 API = 3  # what the Python side expects (an extension built from an older .pyx counts as not built)
 
 
 cdef class Folder:
-    """The fold table (code point → one character) as an array over code points 0 to its
-    largest key; ``fold`` maps a text through it."""
+    """A table of code point → one character (the fold table, or another) as an array over code
+    points 0 to its largest key; ``fold``, ``codes`` and ``word_chars`` map a text through it."""
 
     cdef Py_UCS4* _to
     cdef Py_ssize_t _size
@@ -50,24 +54,30 @@ cdef class Folder:
             raise TypeError(f"fold() needs a str, got {type(text).__name__}")
         return self._fold(<str> text)
 
-    def codes(self, str text):
-        """The code points of ``text`` mapped through the table, as an int64 array: what
-        ``text.translate(table)`` encoded as UTF-32 (lone surrogates included) would give."""
+    def codes(self, text):
+        """The code points of ``text`` (a ``str``, or a subclass) mapped through the table, as an
+        int64 array: what ``text.translate(table)`` encoded as UTF-32 (lone surrogates included)
+        would give."""
+        if not isinstance(text, str):
+            raise TypeError(f"codes() needs a str, got {type(text).__name__}")
         out = np.empty(len(text), dtype=np.int64)
         cdef int64_t[::1] codes = out
         cdef Py_ssize_t i = 0
         cdef Py_UCS4 ch
-        for ch in text:
+        for ch in <str> text:
             codes[i] = self._to[ch] if ch < self._size else ch
             i += 1
         return out
 
-    def word_chars(self, str text):
-        """``text`` mapped through the table and lowercased, with only its letters and numbers
-        (``str.isalnum``) kept and each decimal digit written 0: what ``re.sub(r"\\d", "0",
-        re.sub(r"[\\W_]+", "", text.translate(table).lower()))`` gives. None where a non-ASCII
-        character has a lowercase form: ``str.lower`` maps some of those by their context (a
-        final sigma) or to two characters, and the caller takes the regular path."""
+    def word_chars(self, text):
+        """``text`` (a ``str``, or a subclass) mapped through the table and lowercased, with
+        only its letters and numbers (``str.isalnum``) kept and each decimal digit written 0:
+        what ``re.sub(r"\\d", "0", re.sub(r"[\\W_]+", "", text.translate(table).lower()))``
+        gives. None where a non-ASCII character has a lowercase form: ``str.lower`` maps some of
+        those by their context (a final sigma) or to two characters, and the caller takes the
+        regular path."""
+        if not isinstance(text, str):
+            raise TypeError(f"word_chars() needs a str, got {type(text).__name__}")
         cdef Py_ssize_t n = len(text), kept = 0
         cdef Py_UCS4 ch
         cdef unsigned int code  # arithmetic on a Py_UCS4 would make Python strings
@@ -75,7 +85,7 @@ cdef class Folder:
         if out == NULL:
             raise MemoryError()
         try:
-            for ch in text:
+            for ch in <str> text:
                 code = self._to[ch] if ch < self._size else ch
                 if code < 128:
                     if 65 <= code <= 90:  # A-Z

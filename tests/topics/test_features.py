@@ -46,6 +46,8 @@ _AWKWARD = ["İ", "Σ", "ΑΣ Σ", "ǅ", "Ⅻ", "٣", "_", "e\u0301", "ﬀ", "ß
 @given(st.lists(st.one_of(st.characters(), st.sampled_from(_AWKWARD), st.sampled_from(sorted(fold_table())).map(chr)),
                 max_size=40).map("".join))
 def test_normalize_equals_folding_lowercasing_and_the_regular_expressions(text: str) -> None:
+    if not fold_module.COMPILED_FOLD:
+        pytest.skip("without the compiled fold normalize() is the regular expressions")
     assert normalize(text) == _by_regular_expressions(text)
 
 
@@ -61,3 +63,18 @@ def test_the_compiled_word_chars_hand_back_texts_with_cased_non_ascii_characters
 def test_normalize_without_the_compiled_fold_takes_the_regular_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(features, "folded_word_chars", lambda text: None)
     assert normalize("县生态环境局 打好“蓝天”保卫战，ＰＭ２.５下降 12%") == "县生态环境局打好蓝天保卫战pm00下降00"
+
+
+class _Text(str):
+    """A subclass of str, as numpy.str_ is one."""
+
+
+def test_normalize_takes_a_subclass_of_str() -> None:
+    text = "县生态环境局 打好“蓝天”保卫战，ＰＭ２.５下降 12%"
+    assert normalize(_Text(text)) == normalize(text) == _by_regular_expressions(text)
+    if fold_module.COMPILED_FOLD:
+        folder = fold_module._fold.Folder(fold_table())
+        assert folder.word_chars(_Text(text)) == folder.word_chars(text)
+        assert list(folder.codes(_Text(text))) == list(folder.codes(text))
+        with pytest.raises(TypeError, match="needs a str, got bytes"):
+            folder.word_chars(text.encode())
