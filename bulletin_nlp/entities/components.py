@@ -323,8 +323,10 @@ class EntitySetter:
         return LABELS
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
-        names = sorted((s.start_char, s.end_char) for s in spans if s.label_ != QuantityRuler.label)
+        held = self.spans_key in doc.spans
+        spans = list(doc.spans[self.spans_key]) if held else []
+        quantity = doc.vocab.strings[QuantityRuler.label]  # the label's id: read without making its string
+        names = sorted((s.start_char, s.end_char) for s in spans if s.label != quantity)
         name_starts = [start for start, _ in names]
         longest = max((end - start for start, end in names), default=0)
 
@@ -333,8 +335,8 @@ class EntitySetter:
             last = bisect_left(name_starts, span.end_char)
             return any(names[i][1] > span.start_char for i in range(first, last))
 
-        kept = [s for s in spans if s.label_ != QuantityRuler.label or not inside_name(s)]
-        if len(kept) < len(spans) or self.spans_key not in doc.spans:  # else the group holds them already
+        kept = [s for s in spans if s.label != quantity or not inside_name(s)]
+        if len(kept) < len(spans) or not held:  # else the group holds them already
             doc.spans[self.spans_key] = kept
         # what ``doc.ents = ...`` does, without making each Span anew (three Tokens apiece)
         doc.set_ents(filter_spans(kept), default="outside")
