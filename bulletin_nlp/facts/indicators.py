@@ -116,8 +116,9 @@ class IndicatorFinder:
 
     def _verbs(self, start: int, end: int) -> list[Span]:
         found, pos, bounds = [], start, self.bounds
+        text, firsts = self.text, self.words.verbs.firsts
         while pos < end:
-            size = self._verb_at(pos, end)
+            size = self._verb_at(pos, end) if text[pos] in firsts else 0  # no verb starts with another
             if size:
                 found.append((pos, pos + size))
                 pos += size
