@@ -78,10 +78,10 @@ def item_agencies(item: Item) -> list[str]:
     gazetteer = Gazetteer.default()
     sources = [fold(str(source)) for source in item.get("sources") or () if source]
     found = [match.canonical for match in gazetteer.find_agencies("（" + " ".join(sources) + "）")] if sources else []
-    for text in (item.get("headline"), _first_sentence(item.get("body"))):
-        if found:
-            break
-        found = [match.canonical for match in gazetteer.find_agencies(fold(text or ""))]
+    if not found:
+        found = [match.canonical for match in gazetteer.find_agencies(fold(item.get("headline") or ""))]
+    if not found:  # the body's first sentence is cut only when it is read
+        found = [match.canonical for match in gazetteer.find_agencies(fold(_first_sentence(item.get("body"))))]
     return list(dict.fromkeys(found))
 
 
