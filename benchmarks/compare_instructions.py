@@ -1,17 +1,19 @@
-"""Instructions per ``parse()`` call in two checkouts, counted by valgrind (A/B without the noise).
+"""Instructions per ``parse()`` call in two checkouts, counted by valgrind (A/B with far less noise than timing).
 
     python benchmarks/compare_instructions.py BEFORE_DIR AFTER_DIR --rounds 2
     python benchmarks/compare_instructions.py BEFORE_DIR AFTER_DIR --sets tiny10 --cache
 
 Timings on a shared machine drift by 10 % and more between runs, more than most single changes
 weigh. Counting the instructions executed (valgrind's cachegrind, which runs the program on a
-simulated CPU) gives the same figure on every run, whatever else the machine does. For each
-checkout and set, a process loads the pipeline (segmenter cache off), parses the set once, then
-``--rounds`` more times; a second process stops after the first pass. The difference between
-the two counts is the cost of the rounds. ``--cache`` also simulates the caches and reports the
-first-level data misses and last-level misses per call (several times slower; valgrind takes
-the last level to be the host's, with nothing else running, so it counts next to no misses
-there: what evicts this program's data on a shared machine is not simulated).
+simulated CPU) does not see what else the machine does: repeated runs of one checkout spread by
+up to 1.6 % on the short sets and 0.4 % on the bulletins, so a change of under 1 % on a short
+set needs several runs. For each checkout and set, a process loads the pipeline (segmenter cache
+off), parses the set once, then ``--rounds`` more times; a second process stops after the first
+pass. The difference between the two counts is the cost of the rounds. ``--cache`` also
+simulates the caches and reports the first-level data misses and last-level misses per call
+(several times slower; valgrind takes the last level to be the host's, with nothing else
+running, so it counts next to no misses there: what evicts this program's data on a shared
+machine is not simulated).
 
 Instructions are not time: a cache miss costs a hundred instructions' worth, and the counts do
 not see them unless ``--cache`` is given. Use these figures to see what a change saves in work,
