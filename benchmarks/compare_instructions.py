@@ -33,10 +33,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from compare_short import SETS as _COMPARED
+from compare_short import ALL_SETS as SETS
 from compare_short import text_sets
 
-SETS = (*_COMPARED, "tiny10")
 _EVENTS = ("Ir", "D1mr", "DLmr")  # instructions; first-level and last-level data read misses
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 from side_by_side import checkouts_and_count, taking_turns
 
 SETS = ("items", "items200_800", "short60", "bulletins")
+#: Every set :func:`text_sets` makes (the other scripts' choices).
+ALL_SETS = (*SETS, "tiny10")
 
 
 def text_sets(items: list[str], bulletins: list[str]) -> dict[str, list[str]]:

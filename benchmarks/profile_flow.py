@@ -36,12 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's package and benchmarks
 
-from compare_short import SETS as _COMPARED  # noqa: E402  (a script beside this one, imported as it imports side_by_side)
+from compare_short import ALL_SETS as SETS  # noqa: E402  (a script beside this one, imported as it imports side_by_side)
 from compare_short import text_sets  # noqa: E402
 
 from benchmarks.batch_throughput import corpus_items  # noqa: E402
 
-SETS = (*_COMPARED, "tiny10")
 _PARSE = "parse (bulletin_nlp/parsing.py)"
 
 
