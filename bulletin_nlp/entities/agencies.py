@@ -164,8 +164,9 @@ class AgencyTable:
         cached = self._names_cache.get(key)
         if cached is None:
             names = frozenset(self._national) | frozenset(self._local[key][0] if key else ())
-            ends = re.compile("[" + re.escape("".join(sorted({word[-1] for word in names}))) + "]")
-            cached = self._names_cache[key] = (names, lengths_by_ending(names), ends)
+            lengths = lengths_by_ending(names)  # keyed by the names' last characters
+            ends = re.compile("[" + re.escape("".join(sorted(lengths))) + "]")
+            cached = self._names_cache[key] = (names, lengths, ends)
         return cached
 
     @cached_property

@@ -233,10 +233,6 @@ class TownshipTable:
         return dict(index)
 
     @cached_property
-    def _lengths(self) -> list[int]:
-        return sorted({len(name) for name in self._codes}, reverse=True)
-
-    @cached_property
     def _ending_lengths(self) -> dict[str, tuple[int, ...]]:
         """The lengths of the index's names by their last two characters (one-character names
         are never read)."""
@@ -299,7 +295,8 @@ class TownshipTable:
         if short:
             alternatives = "|".join(re.escape(name) for name in sorted(short, key=lambda name: (-len(name), name)))
             short_re = re.compile(alternatives)
-        indexed = set(self._lengths)  # find() reads a name of another length in no table
+        # the index's lengths: find() tries no other
+        indexed = {length for found in self._ending_lengths.values() for length in found}
         own = lengths_by_ending([name for name in full if len(name) in indexed], size=2)
         lengths = {ending: tuple(sorted({*found, *self._ending_lengths.get(ending, ())}, reverse=True))
                    for ending, found in own.items()}

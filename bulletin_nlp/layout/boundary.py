@@ -69,11 +69,10 @@ def glued_boundary(text: str, limit: int) -> int | None:
     best, best_score = None, -math.inf
     positions = candidate_positions(text, limit)
     # quotation marks opened and closed before the position, counted as the positions advance
-    opened, closed = text.count("“", 0, positions.start), text.count("”", 0, positions.start)
-    for position in positions:
-        if position > positions.start:
-            before = text[position - 1]
-            opened, closed = opened + (before == "“"), closed + (before == "”")
+    opened, closed = text.count("“", 0, positions.start - 1), text.count("”", 0, positions.start - 1)
+    for position in positions:  # from GLUED_MIN (8): text[position - 1] is there
+        before = text[position - 1]
+        opened, closed = opened + (before == "“"), closed + (before == "”")
         if opened > closed:
             continue  # a headline does not end inside a quotation
         score = bias + sum((  # the weights of features(text, position), in its order

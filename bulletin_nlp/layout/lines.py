@@ -30,6 +30,7 @@ _SECTION_RE = regex.compile(
     r"^(?:\*\*|__)?\s*(?P<open>[【〖［\[])\s*(?P<title>[^【】〖〗\[\]［］\n]{1,40}?)\s*[】〗］\]]\s*(?:\*\*|__)?$"
 )
 _BROKEN_SECTION_RE = regex.compile(r"^(?:\*\*)?\s*(?P<open>【)(?P<title>[^【】\n，。]{1,30}?)\s*(?:\*\*)?$")
+_SECTION_PATTERNS = ((_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section"))
 NOT_CONTENT = ("blank", "page", "rule")  # lines that hold no content
 _LAST_BREAK_RE = regex.compile(f"[{_LINE_BREAKS}]", regex.REVERSE)
 RUNNING_TEXT_RE = regex.compile(r"[，。、；,;]")  # punctuation of sentences, rare in headline and masthead lines
@@ -83,7 +84,7 @@ def _classify(folded: str, start: int, end: int) -> Line:
         return Line(c_start, c_end, "toc")
     if cues.enum_title(stripped):
         return Line(c_start, c_end, "enum")
-    for pattern, kind in () if plain else ((_SECTION_RE, "section"), (_BROKEN_SECTION_RE, "broken_section")):
+    for pattern, kind in _SECTION_PATTERNS if not plain else ():
         if match := pattern.match(stripped):
             title_start, title_end = match.span("title")
             opening = match.start("open") if "open" in pattern.groupindex and match.start("open") >= 0 else title_start

@@ -75,8 +75,8 @@ def folded_word_chars(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _folder() -> Folder:
     """The compiled fold over :func:`fold_table` (built once)."""
-    folder = compiled_folder(fold_table())
-    assert folder is not None  # called only when COMPILED_FOLD is set
+    assert _fold is not None  # called only when COMPILED_FOLD is set
+    folder: Folder = _fold.Folder(fold_table())
     return folder
 
 

@@ -76,12 +76,16 @@ def item_agencies(item: Item) -> list[str]:
     from bulletin_nlp.entities.gazetteer import Gazetteer
 
     gazetteer = Gazetteer.default()
+
+    def canonical(folded: str) -> list[str]:
+        return [match.canonical for match in gazetteer.find_agencies(folded)]
+
     sources = [fold(str(source)) for source in item.get("sources") or () if source]
-    found = [match.canonical for match in gazetteer.find_agencies("（" + " ".join(sources) + "）")] if sources else []
+    found = canonical("（" + " ".join(sources) + "）") if sources else []
     if not found:
-        found = [match.canonical for match in gazetteer.find_agencies(fold(item.get("headline") or ""))]
+        found = canonical(fold(item.get("headline") or ""))
     if not found:  # the body's first sentence is cut only when it is read
-        found = [match.canonical for match in gazetteer.find_agencies(fold(_first_sentence(item.get("body"))))]
+        found = canonical(fold(_first_sentence(item.get("body"))))
     return list(dict.fromkeys(found))
 
 

@@ -216,7 +216,7 @@ def test_finding_by_name_endings_reads_what_trying_every_length_reads(monkeypatc
     counties = sorted({county.code[:6] for county in found if county is not None} | {PINGJIANG, ZHENBA})
     county_towns = {code: table.county_towns(code) for code in counties}
     keyed = [[table.find(text, code) for code in (None, *counties)] for text in texts]
-    every = _EveryLength(table._lengths)
+    every = _EveryLength(sorted({len(name) for name in table._codes}, reverse=True))  # every length of the index
     monkeypatch.setitem(table.__dict__, "_ending_lengths", every)
     for code, towns_of_county in county_towns.items():
         monkeypatch.setitem(table._county_towns_cache, code, dataclasses.replace(towns_of_county, lengths=every))
