@@ -27,8 +27,9 @@ ALL_SETS = (*SETS, "tiny10")
 
 
 def text_sets(items: list[str], bulletins: list[str]) -> dict[str, list[str]]:
-    """The sets of texts by name (also ``benchmarks/profile_flow.py``'s): :data:`SETS` and
-    ``tiny10``, the items cut to 10 characters (little more than the fixed cost of a call)."""
+    """The sets of texts by name (also ``profile_flow.py``'s and ``compare_instructions.py``'s):
+    :data:`SETS` and ``tiny10``, the items cut to 10 characters (little more than the fixed cost of
+    a call)."""
     return {"items": items, "items200_800": [item for item in items if 200 <= len(item) <= 800],
             "short60": [item[:60] for item in items], "tiny10": [item[:10] for item in items],
             "bulletins": bulletins}

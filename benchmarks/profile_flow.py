@@ -162,7 +162,8 @@ def main() -> None:
         print(report(found, args.top))
         return
     other = profile(args.fit, args.seconds, args.rate)
-    lengths = [sum(map(len, texts)) / len(texts) for texts in (texts_of(args.set), texts_of(args.fit))]
+    sets = text_sets(*corpus_items())  # the corpus read once
+    lengths = [sum(map(len, sets[name])) / len(sets[name]) for name in (args.set, args.fit)]
     print(fit(found, lengths[0], other, lengths[1], args.top))
 
 

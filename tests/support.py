@@ -56,3 +56,7 @@ NEW_ITEM = {"section": "生态环境保护", "headline": "县生态环境局开�
 
 #: A sentence written for the tests, with an agency, a township, quantities and a paragraph break.
 SENTENCE = "县民政局采购棉被 6500 条，\n\n王楼镇排查养殖大棚20座，近 30 亿元。"
+
+
+class StrSubclass(str):
+    """A subclass of str, as numpy.str_ is one (the compiled passes must take it)."""

@@ -3,9 +3,13 @@ townships named by a common word."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bulletin_nlp.entities.gazetteer import County, Gazetteer
+from bulletin_nlp.text.fold import fold
+from tests.support import SAMPLES, corpus_records
 
 G = Gazetteer.default()
 PINGJIANG = "430626"
@@ -204,16 +208,11 @@ class _EveryLength(dict):
 def test_finding_by_name_endings_reads_what_trying_every_length_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     """The lengths tried at a name's end, keyed by its last two characters (the index's and the
     county's own names), lose no township that trying every length of the index finds."""
-    import dataclasses
-
-    from bulletin_nlp.text.fold import fold
-    from tests.support import SAMPLES, corpus_records
-
-    table = Gazetteer.default().townships
+    table = G.townships
     texts = [fold(record["text"]) for record in corpus_records("dev", "test", "holdout")]
     texts += [fold(path.read_text("utf-8")) for path in sorted(SAMPLES.glob("*.txt"))]
-    found = [G.detect_county(text.splitlines()[:3], text) for text in texts]
-    counties = sorted({county.code[:6] for county in found if county is not None} | {PINGJIANG, ZHENBA})
+    detected = [G.detect_county(text.splitlines()[:3], text) for text in texts]
+    counties = sorted({county.code[:6] for county in detected if county is not None} | {PINGJIANG, ZHENBA})
     county_towns = {code: table.county_towns(code) for code in counties}
     keyed = [[table.find(text, code) for code in (None, *counties)] for text in texts]
     every = _EveryLength(sorted({len(name) for name in table._codes}, reverse=True))  # every length of the index

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from bulletin_nlp.segment.intmap import code_points
 from bulletin_nlp.text import fold as fold_module
 from bulletin_nlp.text.fold import fold, fold_table
-from tests.support import SAMPLES, corpus_records
+from tests.support import SAMPLES, StrSubclass, corpus_records
 
 
 def test_fold_full_width_digits_letters_and_signs_become_ascii() -> None:
@@ -52,7 +52,7 @@ def _table_characters() -> st.SearchStrategy[str]:
 def _compiled_and_translated(texts: list[str]) -> tuple[list[str], list[str]]:
     if fold_module._fold is None:
         pytest.skip("the compiled fold is not built")
-    folder = fold_module._fold.Folder(fold_table())
+    folder = fold_module._folder()  # built once: an array over every code point up to the table's largest
     return [folder.fold(text) for text in texts], [text.translate(fold_table()) for text in texts]
 
 
@@ -77,24 +77,24 @@ def test_the_compiled_fold_equals_str_translate_on_the_corpus_and_the_samples() 
 def test_the_compiled_codes_are_the_code_points_of_the_translated_text(text: str) -> None:
     if fold_module._fold is None:
         pytest.skip("the compiled fold is not built")
-    folder = fold_module._fold.Folder(fold_table())
+    folder = fold_module._folder()
     for sample in (text, "", "\U0002b726\ud800x"):
         codes = folder.codes(sample)
         assert codes.dtype == np.int64
         np.testing.assert_array_equal(codes, code_points(sample.translate(fold_table())))
 
 
-class _Text(str):
-    """A subclass of str, as numpy.str_ is one."""
-
-
 def test_the_compiled_fold_takes_a_subclass_of_str_and_gives_a_plain_str() -> None:
-    texts = [_Text("縣民政局發放棉被６５００條"), _Text("nothing to fold"), _Text("")]
+    texts = [StrSubclass("縣民政局發放棉被６５００條"), StrSubclass("nothing to fold"), StrSubclass("")]
     compiled, translated = _compiled_and_translated(texts)
     assert compiled == translated
     assert all(type(folded) is str for folded in compiled + [fold(text) for text in texts])
-    with pytest.raises(TypeError, match="needs a str, got bytes"):
-        fold_module._fold.Folder(fold_table()).fold(b"bytes")
+    folder = fold_module._folder()
+    assert [list(folder.codes(text)) for text in texts] == [list(folder.codes(str(text))) for text in texts]
+    assert [folder.word_chars(text) for text in texts] == [folder.word_chars(str(text)) for text in texts]
+    for method in (folder.fold, folder.codes, folder.word_chars):
+        with pytest.raises(TypeError, match="needs a str, got bytes"):
+            method(b"bytes")
 
 
 def test_the_compiled_fold_rejects_a_table_entry_of_two_characters() -> None:
