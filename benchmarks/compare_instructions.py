@@ -25,7 +25,6 @@ need their compiled extensions built (or neither).
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from pathlib import Path
 
 from compare_short import ALL_SETS as SETS
 from compare_short import text_sets
+from side_by_side import checkouts, checkouts_parser
 
 _EVENTS = ("Ir", "D1mr", "DLmr")  # instructions; first-level and last-level data read misses
 
@@ -93,10 +93,7 @@ def main() -> None:
     if sys.argv[1:2] == ["--worker"]:
         worker(sys.argv[2], int(sys.argv[3]))
         return
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("before", type=Path)
-    parser.add_argument("after", type=Path)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser = checkouts_parser(__doc__.splitlines()[0], "rounds", 2)
     parser.add_argument("--sets", default="tiny10,items200_800,bulletins",
                         help=f"comma-separated, of {', '.join(SETS)}")
     parser.add_argument("--cache", action="store_true", help="simulate the caches too (slower)")
@@ -105,7 +102,7 @@ def main() -> None:
     unknown = sorted(set(sets) - set(SETS))
     if unknown:
         parser.error(f"unknown set {', '.join(unknown)}")
-    compare({"before": args.before.resolve(), "after": args.after.resolve()}, sets, args.rounds, args.cache)
+    compare(checkouts(args), sets, args.rounds, args.cache)
 
 
 if __name__ == "__main__":

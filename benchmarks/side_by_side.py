@@ -15,14 +15,24 @@ from typing import TypeVar
 _T = TypeVar("_T")
 
 
-def checkouts_and_count(description: str, count: str, default: int) -> tuple[dict[str, Path], int]:
-    """Parse ``BEFORE_DIR AFTER_DIR [--<count> N]``: the checkouts by name (before, after) and N."""
+def checkouts_parser(description: str, count: str, default: int) -> argparse.ArgumentParser:
+    """A parser of ``BEFORE_DIR AFTER_DIR [--<count> N]``, to which a script may add options."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     parser.add_argument(f"--{count}", type=int, default=default)
-    args = parser.parse_args()
-    return {"before": args.before.resolve(), "after": args.after.resolve()}, getattr(args, count)
+    return parser
+
+
+def checkouts(args: argparse.Namespace) -> dict[str, Path]:
+    """The parsed checkouts by name (before, after)."""
+    return {"before": args.before.resolve(), "after": args.after.resolve()}
+
+
+def checkouts_and_count(description: str, count: str, default: int) -> tuple[dict[str, Path], int]:
+    """Parse ``BEFORE_DIR AFTER_DIR [--<count> N]``: the checkouts by name (before, after) and N."""
+    args = checkouts_parser(description, count, default).parse_args()
+    return checkouts(args), getattr(args, count)
 
 
 def taking_turns(runners: dict[str, _T], turn: int) -> list[tuple[str, _T]]:
