@@ -1,0 +1,53 @@
+"""A Doc's token bounds (``pipeline.doc_token_bounds``): the compiled loop (``segment/_bounds.pyx``)
+gives the numpy code's array, typecode included."""
+
+from __future__ import annotations
+
+from array import array
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from bulletin_nlp import pipeline
+from bulletin_nlp.pipeline import compact, doc_token_bounds, token_bounds
+
+VOCAB = Vocab()
+WORDS = st.text("县局镇2 \n\u3000", min_size=1, max_size=4)
+
+
+def _compiled() -> object:
+    if pipeline._bounds is None:
+        pytest.skip("the compiled token bounds are not built")
+    return pipeline._bounds
+
+
+@given(st.lists(st.tuples(WORDS, st.booleans()), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_compiled_token_bounds_equal_numpy(tokens: list[tuple[str, bool]]) -> None:
+    doc = Doc(VOCAB, words=[word for word, _ in tokens], spaces=[space for _, space in tokens])
+    expected = compact(token_bounds(doc))
+    if tokens:
+        compiled = _compiled().token_bounds(doc.to_array([IDX, LENGTH]))  # type: ignore[attr-defined]
+        assert isinstance(compiled, array) and compiled.typecode == expected.typecode == "i"
+        assert compiled == expected
+    for use_compiled in (False, True):
+        saved = pipeline.COMPILED_BOUNDS
+        pipeline.COMPILED_BOUNDS = use_compiled and pipeline._bounds is not None
+        try:
+            assert doc_token_bounds(doc) == expected
+        finally:
+            pipeline.COMPILED_BOUNDS = saved
+
+
+def test_compiled_token_bounds_leave_offsets_past_four_bytes_to_numpy() -> None:
+    compiled = _compiled()
+    below = np.array([[0, 3], [3, 2**31 - 5]], dtype=np.uint64)  # the last bound + 1 fits 4 bytes
+    assert compiled.token_bounds(below) == array("i", [0, 3, 2**31 - 2])  # type: ignore[attr-defined]
+    past = np.array([[0, 3], [3, 2**31 - 4]], dtype=np.uint64)
+    assert compiled.token_bounds(past) is None  # type: ignore[attr-defined]
+    assert compact(np.array([0, 3, 2**31 - 1], dtype=np.int64)).typecode == "q"
