@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from bulletin_nlp.bulletin import Entity, TextSource, text_from
 from bulletin_nlp.entities.components import (
     ATTRS_KEY,
+    LABELS,
     SPANS_KEY,
     CountyDetector,
     active_components,
@@ -289,24 +290,25 @@ class _EntityPlacer:
         self.analysis = analysis
         setter = next((component for name, component in active_components(nlp) if name == "bulletin_entities"), None)
         self.spans_key = getattr(setter, "spans_key", SPANS_KEY)
+        self.labels = {nlp.vocab.strings.add(label): label for label in LABELS}  # id -> one shared string
         self.item_keys = [(si, ii) for si, section in enumerate(layout.sections) for ii in range(len(section.items))]
         self.item_spans = [(item.start, item.end) for section in layout.sections for item in section.items]
 
     def add(self, doc: Doc, shift: int, core_start: int, core_end: int) -> None:
         """The entities of the Doc's span group that start in ``[core_start, core_end)``, in
         text order, without issue numbers; ``shift`` is where the Doc starts in the view."""
-        keys = ((span.start_char, -span.end_char, span.label_) for span in doc.spans.get(self.spans_key, []))
+        labels = self.labels  # label_ would make a new string for each span
+        keys = ((span.start_char, -span.end_char, labels.get(span.label) or sys.intern(span.label_))
+                for span in doc.spans.get(self.spans_key, []))
         found = sorted(key for key in keys if core_start <= key[0] < core_end)  # each span read once
         view, original = self.view, self.view.original
         attrs_by_key = doc.user_data.get(ATTRS_KEY, {})
-        for doc_start, negative_end, written_label in found:
+        for doc_start, negative_end, label in found:
             view_start, view_end = doc_start + shift, shift - negative_end
             start, end = view.to_original(view_start, view_end)
-            if written_label == "QUANTITY" and is_issue_number(original, start, end):
+            if label == "QUANTITY" and is_issue_number(original, start, end):
                 continue  # an issue number on a masthead line of its own: the view joins lines, so read the input
-            label = sys.intern(written_label)  # label_ is a new string each time: one is shared
-            entity = ruler_entity(attrs_by_key, label, doc_start, -negative_end,
-                                  start=start, end=end, text="", item=self._item_at(start))
+            entity = ruler_entity(attrs_by_key, label, doc_start, -negative_end, start, end, self._item_at(start))
             self.analysis.entities.append(text_from(self.source, entity))
             self.analysis.view_spans.extend((view_start, view_end))
 

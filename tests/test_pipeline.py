@@ -229,6 +229,23 @@ def test_token_bounds_are_every_token_start_and_end_once(nlp):
         np.testing.assert_array_equal(bounds, np.union1d(starts, ends))
 
 
+def test_ruler_entity_sets_each_attribute_on_its_own_field():
+    """ruler_entity builds the Entity positionally: each ruler's attributes land on the fields
+    of their names (a reordered Entity would fail here), a serialised interval is a tuple."""
+    from bulletin_nlp.bulletin import Entity
+    from bulletin_nlp.entities.components import attrs_key, ruler_entity
+    from bulletin_nlp.entities.mentions import ATTRIBUTES
+
+    values = {"canonical": "县民政局", "level": "county", "code": "410726100000", "value": 6500.0, "unit": "条",
+              "qualifier": "余", "interval": ["2024-01-01", "2024-01-31"]}
+    for label, names in ATTRIBUTES.items():
+        attrs = {name: values[name] for name in names}
+        entity = ruler_entity({attrs_key(label, 3, 7): attrs}, label, 3, 7, 10, 14, (0, 1))
+        expected = {name: tuple(value) if name == "interval" else value for name, value in attrs.items()}
+        assert entity == Entity(label=label, start=10, end=14, text="", item=(0, 1), **expected)
+    assert ruler_entity({}, "DATE", 3, 7, 10, 14, None) == Entity(label="DATE", start=10, end=14, text="")
+
+
 def test_a_county_named_with_a_numeral_is_no_figure(parse):
     text = ("三台政务信息\n第9期\n三台县人民政府办公室　　2024年5月8日\n\n"
             "县农业农村局组织农机手赴三台县各镇作业，新购置收割机五台。（县农业农村局）\n")
