@@ -52,8 +52,16 @@ def _memoize_function(module: Any, name: str, key: Callable[..., Any]) -> None:
     setattr(module, name, memoized)
 
 
-def _memoize_method(cls: type, name: str, key: Callable[..., Any] = lambda *args: repr(args),
-                    copy: bool = False) -> None:
+def _item_key(item: Any) -> tuple[Any, ...]:
+    """An item of the topic features (a mapping of section, headline, body, sources) as a key."""
+    return (item.get("section"), item.get("headline"), item.get("body"), tuple(map(str, item.get("sources") or ())))
+
+
+def _items_key(items: Any) -> tuple[Any, ...]:
+    return tuple(map(_item_key, items))
+
+
+def _memoize_method(cls: type, name: str, key: Callable[..., Any] = _items_key, copy: bool = False) -> None:
     """Replace the method ``cls.name`` by a version that returns its first result for each key of
     its arguments (a copy of it with ``copy``)."""
     method = getattr(cls, name)
@@ -83,13 +91,13 @@ def _memoize(stage: str) -> None:
     elif stage == "topic_decision":
         _memoize_method(TopicClassifier, "decision", copy=True)  # the caller changes the rows in place
     elif stage == "item_agencies":
-        _memoize_function(features, "item_agencies", repr)  # read through the module by agency_tokens
+        _memoize_function(features, "item_agencies", _item_key)  # read through the module by agency_tokens
     elif stage == "entity_placer":
         add = pipeline._EntityPlacer.add
         placed: dict[tuple[Any, ...], tuple[list[Any], list[int]]] = {}
 
         def memoized_add(self: Any, doc: Any, shift: int, core_start: int, core_end: int) -> None:
-            key = (components.doc_text(doc), shift, core_start, core_end)
+            key = (self.view.original, shift, core_start, core_end)  # where they land depends on the input
             entities, spans = self.analysis.entities, self.analysis.view_spans
             if key not in placed:
                 before = (len(entities), len(spans))

@@ -23,6 +23,7 @@ import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.errors import Errors
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from bulletin_nlp.bulletin import Entity, TextSource, text_from
@@ -92,6 +93,7 @@ _bounds = load_extension("bulletin_nlp.segment._bounds", api=1)  # the compiled 
 #: Whether :func:`doc_token_bounds` runs the compiled loop (``segment/_bounds.pyx``, built at install).
 COMPILED_BOUNDS = use_extension(_bounds)
 _default_nlp: Language | None = None
+_LABEL_OF_ID = {get_string_id(label): label for label in LABELS}  # a span's label id -> one shared string
 _default_lock = threading.Lock()
 
 
@@ -290,14 +292,13 @@ class _EntityPlacer:
         self.analysis = analysis
         setter = next((component for name, component in active_components(nlp) if name == "bulletin_entities"), None)
         self.spans_key = getattr(setter, "spans_key", SPANS_KEY)
-        self.labels = {nlp.vocab.strings.add(label): label for label in LABELS}  # id -> one shared string
         self.item_keys = [(si, ii) for si, section in enumerate(layout.sections) for ii in range(len(section.items))]
         self.item_spans = [(item.start, item.end) for section in layout.sections for item in section.items]
 
     def add(self, doc: Doc, shift: int, core_start: int, core_end: int) -> None:
         """The entities of the Doc's span group that start in ``[core_start, core_end)``, in
         text order, without issue numbers; ``shift`` is where the Doc starts in the view."""
-        labels = self.labels  # label_ would make a new string for each span
+        labels = _LABEL_OF_ID  # label_ would make a new string for each span
         keys = ((span.start_char, -span.end_char, labels.get(span.label) or sys.intern(span.label_))
                 for span in doc.spans.get(self.spans_key, []))
         found = sorted(key for key in keys if core_start <= key[0] < core_end)  # each span read once
@@ -332,7 +333,7 @@ def token_bounds(doc: Doc) -> np.ndarray:
 
 
 def doc_token_bounds(doc: Doc) -> array[int]:
-    """``compact(token_bounds(doc))``, by the compiled loop where it is built: a dozen numpy
+    """``compact(token_bounds(doc))``, by the compiled loop where it is built: some ten numpy
     steps cost a short text's parse more than their work (docs/performance.md, fourteenth step)."""
     if COMPILED_BOUNDS and len(doc):
         assert _bounds is not None  # COMPILED_BOUNDS is only set when the module is built

@@ -246,6 +246,14 @@ def test_ruler_entity_sets_each_attribute_on_its_own_field():
     assert ruler_entity({}, "DATE", 3, 7, 10, 14, None) == Entity(label="DATE", start=10, end=14, text="")
 
 
+def test_the_placer_knows_each_label_by_the_id_spans_carry(nlp):
+    """The entity placer reads a span's label by its id (label_ makes a new string each time)."""
+    from bulletin_nlp.entities.components import LABELS
+    from bulletin_nlp.pipeline import _LABEL_OF_ID
+
+    assert {nlp.vocab.strings[label]: label for label in LABELS} == _LABEL_OF_ID
+
+
 def test_a_county_named_with_a_numeral_is_no_figure(parse):
     text = ("三台政务信息\n第9期\n三台县人民政府办公室　　2024年5月8日\n\n"
             "县农业农村局组织农机手赴三台县各镇作业，新购置收割机五台。（县农业农村局）\n")

@@ -79,8 +79,8 @@ def ruler_entity(attrs_by_key: Mapping[str, Mapping[str, Any]], label: str, doc_
     """The :class:`~bulletin_nlp.bulletin.Entity` a ruler found at ``doc_start:doc_end`` of a Doc
     whose ``user_data["bulletin_attrs"]`` is ``attrs_by_key``, placed at ``start:end`` of the input
     and in ``item`` (as :func:`bulletin_nlp.parse` places it), its text "" (``text_from`` gives
-    it). Built positionally: keyword arguments cost the call a third more. Attributes other than
-    the Entity's fields are left out."""
+    it). Built positionally: keyword arguments cost the call a third more. Only the rulers'
+    attributes are read (canonical, code, value, unit, qualifier, interval, level)."""
     attrs = attrs_by_key.get(attrs_key(label, doc_start, doc_end))
     if not attrs:
         return Entity(label, start, end, "", item=item)

@@ -1,7 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
 """Compiled :func:`bulletin_nlp.pipeline.doc_token_bounds`: the sorted offsets where a Doc's
-tokens start and end, each once, read from its ``(IDX, LENGTH)`` columns in one loop instead of a
-dozen numpy steps (whose fixed cost weighs on a short text's parse); the same array as
+tokens start and end, each once, read from its ``(IDX, LENGTH)`` columns in one loop instead of
+some ten numpy steps (whose fixed cost weighs on a short text's parse); the same array as
 ``compact(token_bounds(doc))`` (``tests/segment/test_bounds.py`` compares the two)."""
 
 from cpython cimport array

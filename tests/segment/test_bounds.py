@@ -51,3 +51,25 @@ def test_compiled_token_bounds_leave_offsets_past_four_bytes_to_numpy() -> None:
     past = np.array([[0, 3], [3, 2**31 - 4]], dtype=np.uint64)
     assert compiled.token_bounds(past) is None  # type: ignore[attr-defined]
     assert compact(np.array([0, 3, 2**31 - 1], dtype=np.int64)).typecode == "q"
+
+
+def test_doc_token_bounds_runs_the_compiled_loop_and_falls_back_past_four_bytes(monkeypatch) -> None:
+    """With the extension on, the bounds come from its loop (called with the Doc's columns);
+    where it answers None, from the numpy code."""
+    doc = Doc(VOCAB, words=["县", "民政局", "会议"], spaces=[True, False, False])
+    calls: list[list[list[int]]] = []
+
+    class Loop:
+        def __init__(self, answer: array[int] | None) -> None:
+            self.answer = answer
+
+        def token_bounds(self, columns: np.ndarray) -> array[int] | None:
+            calls.append(columns.tolist())
+            return self.answer
+
+    monkeypatch.setattr(pipeline, "COMPILED_BOUNDS", True)
+    monkeypatch.setattr(pipeline, "_bounds", Loop(array("i", [7])))
+    assert doc_token_bounds(doc) == array("i", [7])
+    assert calls == [[[0, 1], [2, 3], [5, 2]]]
+    monkeypatch.setattr(pipeline, "_bounds", Loop(None))
+    assert doc_token_bounds(doc) == compact(token_bounds(doc)) == array("i", [0, 1, 2, 5, 7])
