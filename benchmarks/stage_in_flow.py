@@ -19,7 +19,8 @@ the memoized side, so small stages read a little low). Stages:
 - ``item_agencies``: the agencies the topic features read of each item (``features.item_agencies``);
 - ``entity_placer``: the entities placed in the input (``pipeline._EntityPlacer.add``);
 - ``token_bounds``: the segmenter's word boundaries for the facts (``pipeline.doc_token_bounds``);
-- ``finders``: the four rulers' finders (their ``find``), without the spans they make.
+- ``finders``: the four rulers' finders (their ``find``), without the spans they make;
+  ``agency_finder``, ``township_finder``, ``quantity_finder``, ``date_finder``: one of them.
 """
 
 from __future__ import annotations
@@ -110,16 +111,19 @@ def _memoize(stage: str) -> None:
         pipeline._EntityPlacer.add = memoized_add  # type: ignore[method-assign]
     elif stage == "token_bounds":
         _memoize_function(pipeline, "doc_token_bounds", lambda doc: components.doc_text(doc))
-    elif stage == "finders":
-        for ruler in (components.AgencyRuler, components.TownshipRuler, components.QuantityRuler,
-                      components.DateRuler):
-            _memoize_method(ruler, "find", key=lambda doc, text: (text, *(
-                components.context_value(doc, field) for field in ("county_code", "county_name", "date"))))
+    elif stage == "finders" or stage.endswith("_finder"):
+        rulers = {"agency": components.AgencyRuler, "township": components.TownshipRuler,
+                  "quantity": components.QuantityRuler, "date": components.DateRuler}
+        for name, ruler in rulers.items():
+            if stage in ("finders", f"{name}_finder"):
+                _memoize_method(ruler, "find", key=lambda doc, text: (text, *(
+                    components.context_value(doc, field) for field in ("county_code", "county_name", "date"))))
     else:
         raise SystemExit(f"unknown stage {stage!r}; one of {', '.join(STAGES)}")
 
 
-STAGES = ("facts", "topics", "topic_decision", "item_agencies", "entity_placer", "token_bounds", "finders")
+STAGES = ("facts", "topics", "topic_decision", "item_agencies", "entity_placer", "token_bounds", "finders",
+          "agency_finder", "township_finder", "quantity_finder", "date_finder")
 
 
 def worker(stage: str | None) -> None:
