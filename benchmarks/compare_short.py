@@ -17,9 +17,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from side_by_side import checkouts_and_count, taking_turns
+from side_by_side import best_passes, checkouts_and_count
 
 SETS = ("items", "items200_800", "short60", "bulletins")
 #: Every set :func:`text_sets` makes (the other scripts' choices).
@@ -35,18 +36,23 @@ def text_sets(items: list[str], bulletins: list[str]) -> dict[str, list[str]]:
             "bulletins": bulletins}
 
 
-def worker() -> None:
-    """Load the pipeline, then time one pass over the set named on each line of stdin."""
-    sys.path.insert(0, str(Path.cwd()))  # this checkout's package and benchmarks
+def serve_passes(root: Path, prepare: Callable[[], None] | None = None) -> None:
+    """Load the checkout ``root``'s pipeline (after ``prepare``, given one), parse every set once,
+    print each set's ``texts:characters``, then time one pass over the set named on each line of
+    stdin (the worker of this script and of ``stage_in_flow.py``)."""
+    sys.path.insert(0, str(root))  # this checkout's package and benchmarks
     import bulletin_nlp
     from benchmarks.batch_throughput import corpus_items
 
+    if prepare is not None:
+        prepare()
     items, bulletins = corpus_items()
     texts = text_sets(items, bulletins)
     nlp = bulletin_nlp.load()
     nlp.tokenizer._segmenter.cache_size = 0
-    for text in items[:30]:
-        bulletin_nlp.parse(text, nlp=nlp)
+    for name in SETS:  # a first pass: warm, and what a memoized stage keeps
+        for text in texts[name]:
+            bulletin_nlp.parse(text, nlp=nlp)
     print(" ".join(f"{len(texts[name])}:{sum(map(len, texts[name]))}" for name in SETS), flush=True)
     for line in sys.stdin:
         started = time.process_time()
@@ -55,38 +61,33 @@ def worker() -> None:
         print(time.process_time() - started, flush=True)
 
 
+def set_sizes(workers: dict[str, subprocess.Popen[str]]) -> dict[str, tuple[int, int]]:
+    """``(texts, characters)`` of each set, read from the workers' first lines (all alike)."""
+    ready = [process.stdout.readline().split() for process in workers.values()]  # type: ignore[union-attr]
+    return {name: (int(texts), int(characters))
+            for name, (texts, characters) in zip(SETS, (size.split(":") for size in ready[0]), strict=True)}
+
+
 def compare(checkouts: dict[str, Path], rounds: int) -> None:
     workers = {name: subprocess.Popen([sys.executable, __file__, "--worker"], cwd=folder, stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, text=True)
                for name, folder in checkouts.items()}
-    ready = [process.stdout.readline().split() for process in workers.values()]  # type: ignore[union-attr]
-    sizes = [[int(number) for number in size.split(":")] for size in ready[0]]  # the same corpus in both
-    counts = {name: texts for name, (texts, _) in zip(SETS, sizes, strict=True)}
-    chars = {name: characters for name, (_, characters) in zip(SETS, sizes, strict=True)}
-    best: dict[tuple[str, str], float] = {}
-    for round_number in range(rounds):
-        for name_of_set in SETS:
-            for name, process in taking_turns(workers, round_number):
-                process.stdin.write(name_of_set + "\n")  # type: ignore[union-attr]
-                process.stdin.flush()  # type: ignore[union-attr]
-                seconds = float(process.stdout.readline())  # type: ignore[union-attr]
-                best[name, name_of_set] = min(best.get((name, name_of_set), float("inf")), seconds)
-    for process in workers.values():
-        process.stdin.close()  # type: ignore[union-attr]
-        process.wait()
+    sizes = set_sizes(workers)
+    best = best_passes(workers, SETS, rounds)
     for name_of_set in SETS:
-        cells = [f"{name} {best[name, name_of_set] / counts[name_of_set] * 1000:.3f} ms/text" for name in checkouts]
-        print(f"{name_of_set:12s} ({counts[name_of_set]} texts): " + "; ".join(cells))
+        texts = sizes[name_of_set][0]
+        cells = [f"{name} {best[name, name_of_set] / texts * 1000:.3f} ms/text" for name in checkouts]
+        print(f"{name_of_set:12s} ({texts} texts): " + "; ".join(cells))
     for name_of_set in SETS[:2]:  # characters per second of the short texts over those of the bulletins
-        ratios = {name: best[name, "bulletins"] / best[name, name_of_set] * chars[name_of_set] / chars["bulletins"]
-                  for name in checkouts}
+        ratios = {name: best[name, "bulletins"] / best[name, name_of_set] * sizes[name_of_set][1]
+                  / sizes["bulletins"][1] for name in checkouts}
         cells = [f"{name} {ratio:.2f}" for name, ratio in ratios.items()]
         print(f"short/long rate, {name_of_set}: " + "; ".join(cells))
 
 
 def main() -> None:
     if "--worker" in sys.argv:
-        worker()
+        serve_passes(Path.cwd())
         return
     compare(*checkouts_and_count(__doc__.split("\n\n")[0], "rounds", 8))
 

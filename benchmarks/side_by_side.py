@@ -9,6 +9,8 @@ other checkout and must find that checkout's ``benchmarks`` package, not this on
 from __future__ import annotations
 
 import argparse
+import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,3 +41,22 @@ def taking_turns(runners: dict[str, _T], turn: int) -> list[tuple[str, _T]]:
     """``runners`` in their order on even turns, reversed on odd ones: neither side always goes first."""
     order = list(runners.items())
     return order if turn % 2 == 0 else order[::-1]
+
+
+def best_passes(workers: dict[str, subprocess.Popen[str]], sets: Sequence[str],
+                rounds: int) -> dict[tuple[str, str], float]:
+    """Ask each worker for one pass over each set (its name on a line of stdin; the pass's
+    seconds on a line of stdout), taking turns for ``rounds`` rounds, then close them: the best
+    seconds per (worker, set)."""
+    best: dict[tuple[str, str], float] = {}
+    for round_number in range(rounds):
+        for name_of_set in sets:
+            for name, process in taking_turns(workers, round_number):
+                process.stdin.write(name_of_set + "\n")  # type: ignore[union-attr]
+                process.stdin.flush()  # type: ignore[union-attr]
+                seconds = float(process.stdout.readline())  # type: ignore[union-attr]
+                best[name, name_of_set] = min(best.get((name, name_of_set), float("inf")), seconds)
+    for process in workers.values():
+        process.stdin.close()  # type: ignore[union-attr]
+        process.wait()
+    return best

@@ -28,13 +28,12 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from compare_short import SETS, text_sets
-from side_by_side import taking_turns
+from compare_short import SETS, serve_passes, set_sizes
+from side_by_side import best_passes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -126,56 +125,22 @@ STAGES = ("facts", "topics", "topic_decision", "item_agencies", "entity_placer",
           "agency_finder", "township_finder", "quantity_finder", "date_finder")
 
 
-def worker(stage: str | None) -> None:
-    """Load the pipeline (``stage`` memoized), then time one pass over the set named on each line of stdin."""
-    sys.path.insert(0, str(ROOT))
-    import bulletin_nlp
-    from benchmarks.batch_throughput import corpus_items
-
-    if stage:
-        _memoize(stage)
-    items, bulletins = corpus_items()
-    texts = text_sets(items, bulletins)
-    nlp = bulletin_nlp.load()
-    nlp.tokenizer._segmenter.cache_size = 0
-    for name in SETS:  # the first pass fills a memoized stage's results
-        for text in texts[name]:
-            bulletin_nlp.parse(text, nlp=nlp)
-    print(" ".join(str(len(texts[name])) for name in SETS), flush=True)
-    for line in sys.stdin:
-        started = time.process_time()
-        for text in texts[line.strip()]:
-            bulletin_nlp.parse(text, nlp=nlp)
-        print(time.process_time() - started, flush=True)
-
-
 def measure(stage: str, rounds: int) -> None:
     workers = {name: subprocess.Popen([sys.executable, __file__, "--worker", *([stage] if name == "without" else [])],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
                for name in ("with", "without")}
-    ready = [process.stdout.readline().split() for process in workers.values()]  # type: ignore[union-attr]
-    counts = ready[0]  # texts per set, the same in both
-    best: dict[tuple[str, str], float] = {}
-    for round_number in range(rounds):
-        for name_of_set in SETS:
-            for name, process in taking_turns(workers, round_number):
-                process.stdin.write(name_of_set + "\n")  # type: ignore[union-attr]
-                process.stdin.flush()  # type: ignore[union-attr]
-                seconds = float(process.stdout.readline())  # type: ignore[union-attr]
-                best[name, name_of_set] = min(best.get((name, name_of_set), float("inf")), seconds)
-    for process in workers.values():
-        process.stdin.close()  # type: ignore[union-attr]
-        process.wait()
-    for name_of_set, count in zip(SETS, counts, strict=True):
-        whole, rest = (best[name, name_of_set] / int(count) * 1e6 for name in ("with", "without"))
+    sizes = set_sizes(workers)
+    best = best_passes(workers, SETS, rounds)
+    for name_of_set in SETS:
+        whole, rest = (best[name, name_of_set] / sizes[name_of_set][0] * 1e6 for name in ("with", "without"))
         print(f"{stage:15s} {name_of_set:12s} call {whole:8.1f} us; stage in flow {whole - rest:7.1f} us "
               f"({(whole - rest) / whole:6.1%})", flush=True)
 
 
 def main() -> None:
     if "--worker" in sys.argv:
-        rest = sys.argv[sys.argv.index("--worker") + 1:]
-        worker(rest[0] if rest else None)
+        rest = sys.argv[sys.argv.index("--worker") + 1:]  # the stage to memoize, if any
+        serve_passes(ROOT, (lambda: _memoize(rest[0])) if rest else None)
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stages", nargs="*", metavar="STAGE",
