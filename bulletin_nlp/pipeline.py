@@ -23,13 +23,12 @@ import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.errors import Errors
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from bulletin_nlp.bulletin import Entity, TextSource, text_from
 from bulletin_nlp.entities.components import (
     ATTRS_KEY,
-    LABELS,
+    LABEL_OF_ID,
     SPANS_KEY,
     CountyDetector,
     active_components,
@@ -93,7 +92,6 @@ _bounds = load_extension("bulletin_nlp.segment._bounds", api=1)  # the compiled 
 #: Whether :func:`doc_token_bounds` runs the compiled loop (``segment/_bounds.pyx``, built at install).
 COMPILED_BOUNDS = use_extension(_bounds)
 _default_nlp: Language | None = None
-_LABEL_OF_ID = {get_string_id(label): label for label in LABELS}  # a span's label id -> one shared string
 _default_lock = threading.Lock()
 
 
@@ -298,7 +296,7 @@ class _EntityPlacer:
     def add(self, doc: Doc, shift: int, core_start: int, core_end: int) -> None:
         """The entities of the Doc's span group that start in ``[core_start, core_end)``, in
         text order, without issue numbers; ``shift`` is where the Doc starts in the view."""
-        labels = _LABEL_OF_ID  # label_ would make a new string for each span
+        labels = LABEL_OF_ID
         keys = ((span.start_char, -span.end_char, labels.get(span.label) or sys.intern(span.label_))
                 for span in doc.spans.get(self.spans_key, []))
         found = sorted(key for key in keys if core_start <= key[0] < core_end)  # each span read once

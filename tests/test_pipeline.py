@@ -247,11 +247,10 @@ def test_ruler_entity_sets_each_attribute_on_its_own_field():
 
 
 def test_the_placer_knows_each_label_by_the_id_spans_carry(nlp):
-    """The entity placer reads a span's label by its id (label_ makes a new string each time)."""
-    from bulletin_nlp.entities.components import LABELS
-    from bulletin_nlp.pipeline import _LABEL_OF_ID
+    """The entity setter and placer read a span's label by its id (label_ makes a new string each time)."""
+    from bulletin_nlp.entities.components import LABEL_OF_ID, LABELS
 
-    assert {nlp.vocab.strings[label]: label for label in LABELS} == _LABEL_OF_ID
+    assert {nlp.vocab.strings[label]: label for label in LABELS} == LABEL_OF_ID
 
 
 def test_a_county_named_with_a_numeral_is_no_figure(parse):

@@ -31,6 +31,7 @@ import numpy as np
 import srsly
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -56,6 +57,9 @@ from bulletin_nlp.text.numbers import CN_NUMERAL_CHARS
 SPANS_KEY = "bulletin"
 ATTRS_KEY = "bulletin_attrs"
 LABELS = tuple(ATTRIBUTES)
+#: Each label by its id (what ``span.label`` holds; ``span.label_`` makes a new string each time).
+LABEL_OF_ID = {get_string_id(label): label for label in LABELS}
+_QUANTITY_ID = get_string_id("QUANTITY")
 _CFG = "cfg"
 #: The data of the stages around the pipeline: the masthead words of ``layout/`` and the word
 #: lists of ``facts/`` (``facts.lexicon.FACTS_FILE``), read with the pipeline's ``data_dir``
@@ -330,8 +334,7 @@ class EntitySetter:
     def __call__(self, doc: Doc) -> Doc:
         held = self.spans_key in doc.spans
         spans = list(doc.spans[self.spans_key]) if held else []
-        quantity = doc.vocab.strings[QuantityRuler.label]  # the label's id: read without making its string
-        names = sorted((s.start_char, s.end_char) for s in spans if s.label != quantity)
+        names = sorted((s.start_char, s.end_char) for s in spans if s.label != _QUANTITY_ID)
         name_starts = [start for start, _ in names]
         longest = max((end - start for start, end in names), default=0)
 
@@ -340,7 +343,7 @@ class EntitySetter:
             last = bisect_left(name_starts, span.end_char)
             return any(names[i][1] > span.start_char for i in range(first, last))
 
-        kept = [s for s in spans if s.label != quantity or not inside_name(s)]
+        kept = [s for s in spans if s.label != _QUANTITY_ID or not inside_name(s)]
         if len(kept) < len(spans) or not held:  # else the group holds them already
             doc.spans[self.spans_key] = kept
         # what ``doc.ents = ...`` does, without making each Span anew (three Tokens apiece)
