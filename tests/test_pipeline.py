@@ -359,16 +359,19 @@ def test_run_components_calls_a_language_subclass_own_call():
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["县", "民政局", "6500", "条", "\n", "  ", "。", "王楼镇"]), st.booleans()),
                 min_size=1, max_size=12),
-       st.sets(st.integers(min_value=0, max_value=60), max_size=6))
-def test_with_boundaries_at_splits_only_inside_tokens_and_keeps_the_text(nlp, pieces, offsets):
+       st.sets(st.integers(min_value=0, max_value=60), max_size=6), st.booleans())
+def test_with_boundaries_at_splits_only_inside_tokens_and_keeps_the_text(nlp, pieces, offsets, with_ents):
     """The copy's tokens are the Doc's, cut at each offset inside one (a token left whole is
-    the same lexeme, given by its id): the same text, spaces and span groups."""
-    from spacy.tokens import Doc
+    the same lexeme, given by its id): the same text, spaces, span groups (label and kb id) and
+    entity annotation (none where the Doc has none)."""
+    from spacy.tokens import Doc, Span
 
     from bulletin_nlp.entities.components import with_boundaries_at
 
     doc = Doc(nlp.vocab, words=[word for word, _ in pieces], spaces=[space for _, space in pieces])
-    doc.spans["kept"] = [doc[0:1]]
+    doc.spans["kept"] = [Span(doc, 0, 1, label="AGENCY", kb_id="县民政局"), Span(doc, len(doc) - 1, len(doc))]
+    if with_ents:
+        doc.ents = [Span(doc, len(doc) - 1, len(doc), label="TOWNSHIP", kb_id="410726100")]
     cuts = {token.idx + len(token) for token in doc} | {token.idx for token in doc}
     inside = {offset for offset in offsets for token in doc if token.idx < offset < token.idx + len(token)}
     copy = with_boundaries_at(doc, set(offsets))
@@ -377,4 +380,10 @@ def test_with_boundaries_at_splits_only_inside_tokens_and_keeps_the_text(nlp, pi
     assert {token.idx + len(token) for token in copy} <= cuts | inside
     assert [token.orth for token in copy if token.idx in cuts and token.idx + len(token) in cuts] == [
         token.orth for token in doc if not any(token.idx < offset < token.idx + len(token) for offset in inside)]
-    assert [(span.start_char, span.end_char) for span in copy.spans["kept"]] == [(0, len(doc[0]))]
+
+    def spans(group):
+        return [(span.start_char, span.end_char, span.label_, span.kb_id_) for span in group]
+
+    assert spans(copy.spans["kept"]) == spans(doc.spans["kept"])
+    assert spans(copy.ents) == spans(doc.ents)
+    assert copy.has_annotation("ENT_IOB") == with_ents
