@@ -11,7 +11,8 @@ two-process run, which are wall time.
   bulletins/s, median of ``--repeats`` runs), with the segmenter's piece cache off (the
   replicated text would otherwise be served from it) and on;
 - the same texts through ``spacy.blank("zh")`` (one token per character, no components) as a
-  yardstick, and the ratio between the two;
+  yardstick, and the ratio between the two: the cache-off passes and the blank ones take turns,
+  and the ratio is the median of each pair's (both of a pair see the same load);
 - cold start: import + load + first parse in a fresh process (median of 3);
 - peak RSS of a fresh process that parses the whole corpus;
 - memory per character: the RSS peak of a fresh process while it parses one text of
@@ -66,27 +67,46 @@ def timed(function, repeats: int, clock=time.process_time) -> float:
 
 
 def throughput(nlp, texts: list[str], repeats: int, cache: bool) -> dict[str, float]:
-    segmenter = nlp.tokenizer._segmenter
-    saved = segmenter.cache_size
-    segmenter.cache_size = saved if cache else 0
-
-    def run() -> None:
-        segmenter._cache.clear()
-        for text in texts:
-            bulletin_nlp.parse(text, nlp=nlp)
-
-    seconds = timed(run, repeats)
-    segmenter.cache_size = saved
-    chars = sum(map(len, texts))
-    return {"seconds": seconds, "chars_per_s": chars / seconds, "bulletins_per_s": len(texts) / seconds}
+    """``parse()`` over ``texts``, median of ``repeats`` passes, the segmenter's cache on or off."""
+    return _rates(texts, [_parse_pass(nlp, texts, cache) for _ in range(repeats)])
 
 
-def blank_rate(texts: list[str], repeats: int) -> dict[str, float]:
+def paired_with_blank(nlp, texts: list[str], repeats: int) -> tuple[dict[str, float], dict[str, float], list[float]]:
+    """``parse()`` with the segmenter's cache off and ``spacy.blank("zh")``'s ``make_doc`` over
+    the same texts, taking turns: each repeat times one pass of each, so that the two of a pair
+    see the same load (a run of one, then of the other, can fall in minutes the machine runs 10 %
+    faster or slower). Returns the rates of each (medians) and the ratio of each pair."""
     import spacy
 
     blank = spacy.blank("zh")
-    seconds = timed(lambda: [blank.make_doc(t) for t in texts], repeats)
-    return {"seconds": seconds, "chars_per_s": sum(map(len, texts)) / seconds}
+    parse_seconds, blank_seconds = [], []
+    for _ in range(repeats):
+        parse_seconds.append(_parse_pass(nlp, texts, cache=False))
+        start = time.process_time()
+        for text in texts:
+            blank.make_doc(text)
+        blank_seconds.append(time.process_time() - start)
+    ratios = [blanked / parsed for parsed, blanked in zip(parse_seconds, blank_seconds, strict=True)]
+    return _rates(texts, parse_seconds), _rates(texts, blank_seconds), ratios
+
+
+def _parse_pass(nlp, texts: list[str], cache: bool) -> float:
+    """CPU seconds of one pass of ``parse()`` over ``texts`` (the segmenter's cache emptied first)."""
+    segmenter = nlp.tokenizer._segmenter
+    saved = segmenter.cache_size
+    segmenter.cache_size = saved if cache else 0
+    segmenter._cache.clear()
+    start = time.process_time()
+    for text in texts:
+        bulletin_nlp.parse(text, nlp=nlp)
+    seconds = time.process_time() - start
+    segmenter.cache_size = saved
+    return seconds
+
+
+def _rates(texts: list[str], seconds: list[float]) -> dict[str, float]:
+    median = statistics.median(seconds)
+    return {"seconds": median, "chars_per_s": sum(map(len, texts)) / median, "bulletins_per_s": len(texts) / median}
 
 
 COLD = (
@@ -265,17 +285,19 @@ def main() -> None:
         texts = corpus_texts(args.size_mb)
         nlp = bulletin_nlp.load()
         bulletin_nlp.parse(texts[0], nlp=nlp)  # warm up
+        parse_rates, blank_rates, ratios = paired_with_blank(nlp, texts, args.repeats)
         results.update({
+            "parse_cache_off": parse_rates,
+            "blank_zh": blank_rates,
+            "ratio_to_blank": statistics.median(ratios),
+            "ratio_to_blank_pairs": ratios,
             "corpus": {"bulletins": len(texts), "chars": sum(map(len, texts))},
-            "parse_cache_off": throughput(nlp, texts, args.repeats, cache=False),
             "parse_cache_on": throughput(nlp, texts, args.repeats, cache=True),
-            "blank_zh": blank_rate(texts, args.repeats),
             "peak_rss_mb": fresh_process(RSS.format(root=str(ROOT), size=args.size_mb)),
             "scaling": scaling(nlp),
             "parallel": parallel(nlp, texts, args.repeats),
             "stage_us_per_char": stage_costs(nlp, texts),
         })
-        results["ratio_to_blank"] = results["parse_cache_off"]["chars_per_s"] / results["blank_zh"]["chars_per_s"]
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(table(results))
 
@@ -290,7 +312,8 @@ def table(r: dict) -> str:
             ("parse(), segmenter cache on", f"{r['parse_cache_on']['chars_per_s']:,.0f} chars/s, "
                                             f"{r['parse_cache_on']['bulletins_per_s']:,.1f} bulletins/s"),
             ('spacy.blank("zh") make_doc', f"{r['blank_zh']['chars_per_s']:,.0f} chars/s"),
-            ("ratio parse / blank (cache off)", f"{r['ratio_to_blank']:.2f}"),
+            ("ratio parse / blank (cache off)", f"{r['ratio_to_blank']:.3f} (median of the pairs: "
+                                                + ", ".join(f"{pair:.3f}" for pair in r["ratio_to_blank_pairs"]) + ")"),
         ]
     traced = r["traced_bytes_per_char"]
     rows += [
