@@ -362,7 +362,7 @@ def set_entities(doc: Doc, spans: list[Span]) -> None:
     if len(doc):
         outside = np.zeros((len(doc), 2), dtype=np.uint64)
         outside[:, 0] = 2  # ENT_IOB "O", ENT_TYPE none; kb and entity ids stay as they are, as spaCy leaves them
-        doc.from_array([ENT_IOB, ENT_TYPE], outside)
+        doc.from_array([ENT_IOB, ENT_TYPE], outside)  # type: ignore[arg-type]  # (its stub says int32; it wants uint64)
     doc.set_ents(spans, default="unmodified")
 
 
