@@ -1,6 +1,7 @@
 """Per-call cost of ``parse()`` in two checkouts, measured side by side (A/B).
 
     python benchmarks/compare_short.py BEFORE_DIR AFTER_DIR --rounds 8
+    python benchmarks/compare_short.py BEFORE_DIR AFTER_DIR --rounds 8 --many   # parse_many instead
 
 Each checkout gets a worker process that loads the pipeline once (segmenter cache off); the
 workers then take turns, one pass at a time and in alternating order, over four sets: every
@@ -9,7 +10,9 @@ short texts as issue 17 defines them), the items cut to 60 characters (mostly th
 a call) and the whole bulletins. Best CPU time of ``--rounds`` passes
 per set and checkout. On a loaded machine, single runs drift by 10 % and more; passes that
 alternate every fraction of a second see the same load, which makes differences of a few
-percent visible. Both checkouts need their compiled extensions built (or neither).
+percent visible. ``--many`` times one ``parse_many`` over each set (16 texts a batch, one
+process: what the command line does) instead of ``parse`` text by text. Both checkouts need their
+compiled extensions built (or neither).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from side_by_side import best_passes, checkouts_and_count
+from side_by_side import best_passes, checkouts, checkouts_parser
 
 SETS = ("items", "items200_800", "short60", "bulletins")
 #: Every set :func:`text_sets` makes (the other scripts' choices).
@@ -36,10 +39,11 @@ def text_sets(items: list[str], bulletins: list[str]) -> dict[str, list[str]]:
             "bulletins": bulletins}
 
 
-def serve_passes(root: Path, prepare: Callable[[], None] | None = None) -> None:
+def serve_passes(root: Path, prepare: Callable[[], None] | None = None, many: bool = False) -> None:
     """Load the checkout ``root``'s pipeline (after ``prepare``, given one), parse every set once,
     print each set's ``texts:characters``, then time one pass over the set named on each line of
-    stdin (the worker of this script and of ``stage_in_flow.py``)."""
+    stdin (the worker of this script and of ``stage_in_flow.py``): ``parse`` text by text, or
+    one ``parse_many`` over the set (``many``)."""
     sys.path.insert(0, str(root))  # this checkout's package and benchmarks
     import bulletin_nlp
     from benchmarks.batch_throughput import corpus_items
@@ -56,8 +60,12 @@ def serve_passes(root: Path, prepare: Callable[[], None] | None = None) -> None:
     print(" ".join(f"{len(texts[name])}:{sum(map(len, texts[name]))}" for name in SETS), flush=True)
     for line in sys.stdin:
         started = time.process_time()
-        for text in texts[line.strip()]:
-            bulletin_nlp.parse(text, nlp=nlp)
+        if many:
+            for _ in bulletin_nlp.parse_many(texts[line.strip()], nlp=nlp):
+                pass
+        else:
+            for text in texts[line.strip()]:
+                bulletin_nlp.parse(text, nlp=nlp)
         print(time.process_time() - started, flush=True)
 
 
@@ -68,9 +76,9 @@ def set_sizes(workers: dict[str, subprocess.Popen[str]]) -> dict[str, tuple[int,
             for name, (texts, characters) in zip(SETS, (size.split(":") for size in ready[0]), strict=True)}
 
 
-def compare(checkouts: dict[str, Path], rounds: int) -> None:
-    workers = {name: subprocess.Popen([sys.executable, __file__, "--worker"], cwd=folder, stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, text=True)
+def compare(checkouts: dict[str, Path], rounds: int, many: bool) -> None:
+    command = [sys.executable, __file__, "--worker", *(["--many"] if many else [])]
+    workers = {name: subprocess.Popen(command, cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
                for name, folder in checkouts.items()}
     sizes = set_sizes(workers)
     best = best_passes(workers, SETS, rounds)
@@ -87,9 +95,12 @@ def compare(checkouts: dict[str, Path], rounds: int) -> None:
 
 def main() -> None:
     if "--worker" in sys.argv:
-        serve_passes(Path.cwd())
+        serve_passes(Path.cwd(), many="--many" in sys.argv)
         return
-    compare(*checkouts_and_count(__doc__.split("\n\n")[0], "rounds", 8))
+    parser = checkouts_parser(__doc__.split("\n\n")[0], "rounds", 8)
+    parser.add_argument("--many", action="store_true", help="time parse_many over each set, not parse text by text")
+    args = parser.parse_args()
+    compare(checkouts(args), args.rounds, args.many)
 
 
 if __name__ == "__main__":

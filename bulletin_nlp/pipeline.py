@@ -14,7 +14,7 @@ import sys
 import threading
 from array import array
 from bisect import bisect_right
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +66,11 @@ CHUNK_CHARS = 16_384
 #: Characters of text around a chunk that its Doc also holds, so that its finders see what lies
 #: beyond its edges; every finder looks at a window far shorter than this.
 CHUNK_MARGIN = 512
+#: Views analysed as one group (at most this many, of this many characters together): each
+#: component runs over every Doc of the group before the next one starts, so that its code and
+#: tables stay in the core's caches; a group's Docs exist at once.
+GROUP_TEXTS = 16
+GROUP_CHARS = 4 * CHUNK_CHARS
 COMPONENTS = (
     "bulletin_county",
     "bulletin_agency_ruler",
@@ -183,25 +188,52 @@ class Analysis:
 def analyse_many(layouts: list[Layout], nlp: Language, chunk_chars: int | None = None) -> list[Analysis]:
     """Run ``nlp`` over each layout's view (entities, the county, each item's topic).
 
-    Views of up to ``chunk_chars`` characters (None: :data:`CHUNK_CHARS`) are tokenized in one
-    batch, each one Doc; a longer view is analysed in chunks of about that size
-    (:func:`analyse_in_chunks`), so that memory stays bounded however long the bulletin."""
+    Views of up to ``chunk_chars`` characters (None: :data:`CHUNK_CHARS`) are analysed in groups
+    (:data:`GROUP_TEXTS`, :data:`GROUP_CHARS`), each view one Doc, tokenized together and each
+    component run over the whole group in turn; a longer view is analysed in chunks of about
+    that size (:func:`analyse_in_chunks`), so that memory stays bounded however long the
+    bulletin."""
     chunk_chars = CHUNK_CHARS if chunk_chars is None else chunk_chars
     texts = [layout.view.text for layout in layouts]
     for text in texts:
         if len(text) > nlp.max_length:
             raise TextTooLongError(len(text), nlp.max_length)
-    whole = [text for text in texts if len(text) <= chunk_chars]
+    analyses: list[Analysis | None] = [None] * len(layouts)
+    for group in _groups([i for i, text in enumerate(texts) if len(text) <= chunk_chars], texts):
+        for i, analysis in zip(group, _analyse_group([layouts[i] for i in group], nlp), strict=True):
+            analyses[i] = analysis
+    for i, text in enumerate(texts):
+        if len(text) > chunk_chars:
+            analyses[i] = analyse_in_chunks(layouts[i], nlp, chunk_chars)
+    return analyses  # type: ignore[return-value]  # every one is set: a text is either whole or chunked
+
+
+def _groups(indices: list[int], texts: list[str]) -> list[list[int]]:
+    """``indices`` cut into runs of at most :data:`GROUP_TEXTS` texts and, unless one text
+    alone is longer, :data:`GROUP_CHARS` characters."""
+    groups: list[list[int]] = []
+    size = 0
+    for i in indices:
+        if not groups or len(groups[-1]) == GROUP_TEXTS or size + len(texts[i]) > GROUP_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(i)
+        size += len(texts[i])
+    return groups
+
+
+def _analyse_group(layouts: list[Layout], nlp: Language) -> list[Analysis]:
+    texts = [layout.view.text for layout in layouts]
     pipe = getattr(nlp.tokenizer, "pipe", None)  # spaCy asks a tokenizer only to be callable
-    docs = pipe(whole, batch_size=max(1, len(whole))) if pipe else map(nlp.tokenizer, whole)
-    return [_analyse_doc(layout, next(docs), nlp) if len(text) <= chunk_chars
-            else analyse_in_chunks(layout, nlp, chunk_chars)
-            for layout, text in zip(layouts, texts, strict=True)]
+    docs = list(pipe(texts, batch_size=len(texts)) if pipe else map(nlp.tokenizer, texts))
+    for layout, doc in zip(layouts, docs, strict=True):
+        set_context(doc, layout_context(layout))
+    docs = run_components_over(nlp, docs)
+    return [_analysis(layout, doc, nlp) for layout, doc in zip(layouts, docs, strict=True)]
 
 
-def _analyse_doc(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
-    set_context(doc, layout_context(layout))
-    doc = run_components(nlp, doc)
+def _analysis(layout: Layout, doc: Doc, nlp: Language) -> Analysis:
+    """The analysis of a Doc over the whole of ``layout``'s view, the components run."""
     context = _found_context(doc)
     analysis = Analysis(topics=context.topics, county_code=context.county_code, county_name=context.county_name,
                         token_bounds=doc_token_bounds(doc))
@@ -215,20 +247,34 @@ def run_components(nlp: Language, doc: Doc, disable: Collection[str] = ()) -> Do
     ``pipeline`` property copies the components into a frozen list and formats an error message
     for it: 26 µs of a short parse in flow against 13 for this loop, docs/performance.md). A
     Language subclass with its own ``__call__`` is called as it is."""
+    return run_components_over(nlp, [doc], disable)[0]
+
+
+def run_components_over(nlp: Language, docs: list[Doc], disable: Collection[str] = ()) -> list[Doc]:
+    """:func:`run_components` for each of ``docs``, component by component: each runs over
+    every Doc before the next starts (the same Docs as one by one, faster: the component's code
+    and tables stay in the caches)."""
     if type(nlp).__call__ is not Language.__call__:
-        return nlp(doc, disable=disable)
+        return [nlp(doc, disable=disable) for doc in docs]
     for name, proc in active_components(nlp):
         if name in disable:
             continue
         handler = proc.get_error_handler() if hasattr(proc, "get_error_handler") else nlp.default_error_handler
-        try:
-            doc = proc(doc)
-        except KeyError as error:  # as Language.__call__: typically a component not initialised
-            raise ValueError(Errors.E109.format(name=name)) from error
-        except Exception as error:
-            handler(name, proc, [doc], error)
-        if not isinstance(doc, Doc):
-            raise ValueError(Errors.E005.format(name=name, returned_type=type(doc)))
+        docs = [_run_component(name, proc, handler, doc) for doc in docs]
+    return docs
+
+
+def _run_component(name: str, proc: Callable[[Doc], Doc], handler: Callable[..., object], doc: Doc) -> Doc:
+    """``proc(doc)`` as ``Language.__call__`` runs it: a KeyError is a component not
+    initialised, any other error goes to ``handler``, and what it returns must be a Doc."""
+    try:
+        doc = proc(doc)
+    except KeyError as error:
+        raise ValueError(Errors.E109.format(name=name)) from error
+    except Exception as error:
+        handler(name, proc, [doc], error)
+    if not isinstance(doc, Doc):
+        raise ValueError(Errors.E005.format(name=name, returned_type=type(doc)))
     return doc
 
 

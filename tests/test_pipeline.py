@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -336,6 +337,65 @@ def test_run_components_uses_a_component_own_error_handler():
     doc = blank.make_doc("县")
     assert run_components(blank, doc) is doc
     assert handled == ["own handler"]
+
+
+def test_run_components_over_runs_each_component_over_every_doc_before_the_next():
+    """Component by component, each over the Docs in order; a failing Doc goes to the error
+    handler and the others go on, as one by one."""
+    from bulletin_nlp.pipeline import run_components_over
+
+    seen = []
+
+    def first(doc):
+        if doc.text == "坏":
+            raise RuntimeError("bad doc")
+        seen.append(("first", doc.text))
+        return doc
+
+    handled = []
+    blank = _blank_with(first, lambda doc: seen.append(("second", doc.text)) or doc)
+    blank.set_error_handler(lambda name, proc, docs, error: handled.append([doc.text for doc in docs]))
+    docs = [blank.make_doc(text) for text in ("县", "坏", "镇")]
+    assert run_components_over(blank, docs) == docs
+    assert seen == [("first", "县"), ("first", "镇"), ("second", "县"), ("second", "坏"), ("second", "镇")]
+    assert handled == [["坏"]]
+
+
+def test_analyse_many_in_groups_and_chunks_equals_one_by_one(nlp, monkeypatch):
+    """Texts of one batch are analysed in groups (of a few texts and characters, here two and
+    600), longer ones in chunks; every result is the one its text gives alone."""
+    from bulletin_nlp import pipeline
+
+    texts = [path.read_text("utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
+    texts = [*texts, *(text[:300] for text in texts), "县民政局", texts[0][:700]]
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 1_000)
+    monkeypatch.setattr(pipeline, "GROUP_TEXTS", 2)
+    monkeypatch.setattr(pipeline, "GROUP_CHARS", 600)
+    calls = []
+    analyse_group = pipeline._analyse_group
+    monkeypatch.setattr(pipeline, "_analyse_group",
+                        lambda layouts, nlp: calls.append(len(layouts)) or analyse_group(layouts, nlp))
+    batch = bulletin_nlp.parse_batch(texts, nlp=nlp)
+    assert max(calls) == 2 and sum(calls) == sum(len(text) <= 1_000 for text in texts) < len(texts)
+    assert [bulletin.to_dict() for bulletin in batch] == [bulletin_nlp.parse(text, nlp=nlp).to_dict() for text in texts]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=50), max_size=40), st.integers(min_value=1, max_value=5),
+       st.integers(min_value=1, max_value=80))
+def test_groups_keep_the_order_within_both_bounds(lengths, most_texts, most_chars):
+    from bulletin_nlp import pipeline
+
+    texts = ["字" * length for length in lengths]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "GROUP_TEXTS", most_texts)
+        patch.setattr(pipeline, "GROUP_CHARS", most_chars)
+        groups = pipeline._groups(list(range(len(texts))), texts)
+    assert [i for group in groups for i in group] == list(range(len(texts)))
+    for group in groups:
+        assert 1 <= len(group) <= most_texts
+        assert len(group) == 1 or sum(lengths[i] for i in group) <= most_chars
+    for group, following in itertools.pairwise(groups):  # a group closes only when the next text would not fit
+        assert len(group) == most_texts or sum(lengths[i] for i in [*group, following[0]]) > most_chars
 
 
 def test_run_components_calls_a_language_subclass_own_call():
