@@ -259,6 +259,9 @@ def run_components_over(nlp: Language, docs: list[Doc], disable: Collection[str]
     for name, proc in active_components(nlp):
         if name in disable:
             continue
+        if len(docs) > 1 and hasattr(proc, "pipe"):  # as nlp.pipe runs it: the component handles its errors
+            docs = list(proc.pipe(docs))
+            continue
         handler = proc.get_error_handler() if hasattr(proc, "get_error_handler") else nlp.default_error_handler
         docs = [_run_component(name, proc, handler, doc) for doc in docs]
     return docs

@@ -361,6 +361,55 @@ def test_run_components_over_runs_each_component_over_every_doc_before_the_next(
     assert handled == [["坏"]]
 
 
+def test_item_topics_pipe_gives_each_doc_what_it_gets_alone(nlp):
+    """The items of several Docs classified in one call: each Doc's topics (and a Doc without
+    items, its cats) as the component gives them one Doc at a time."""
+    from bulletin_nlp.entities.context import BulletinContext, layout_context, set_context, stored_context
+    from bulletin_nlp.layout.reader import parse_layout
+    from bulletin_nlp.text.fold import fold
+
+    texts = [path.read_text("utf-8") for path in sorted(SAMPLES.glob("*.txt"))][:3]
+    component = nlp.get_pipe("bulletin_item_topics")
+
+    def docs():
+        made = [nlp.make_doc(text) for text in texts]
+        for doc, text in zip(made, texts, strict=True):
+            set_context(doc, layout_context(parse_layout(text, fold(text))))
+        set_context(made[1], BulletinContext(items=[]))  # a bulletin without items
+        return [*made, nlp.make_doc("县民政局发放棉被。")]  # no context: classified as one item
+
+    alone, together = [component(doc) for doc in docs()], list(component.pipe(docs()))
+    assert sum(len(stored_context(doc)["items"]) for doc in alone[:3]) > 3
+    for one, piped in zip(alone, together, strict=True):
+        assert (stored_context(one) or {}).get("topics") == (stored_context(piped) or {}).get("topics")
+        assert one.cats == piped.cats
+    assert together[-1].cats
+
+
+def test_run_components_over_uses_a_component_pipe_for_several_docs():
+    """A component with ``pipe`` gets the Docs together (as ``nlp.pipe`` gives them), a single
+    Doc by its ``__call__`` (as ``nlp(doc)``)."""
+    from bulletin_nlp.pipeline import run_components_over
+
+    calls = []
+
+    class Batched:
+        def __call__(self, doc):
+            calls.append(("call", doc.text))
+            return doc
+
+        def pipe(self, docs, batch_size=16):
+            docs = list(docs)
+            calls.append(("pipe", [doc.text for doc in docs]))
+            yield from docs
+
+    blank = _blank_with(Batched())
+    docs = [blank.make_doc(text) for text in ("县", "镇")]
+    assert run_components_over(blank, docs) == docs
+    assert run_components_over(blank, docs[:1]) == docs[:1]
+    assert calls == [("pipe", ["县", "镇"]), ("call", "县")]
+
+
 def test_analyse_many_in_groups_and_chunks_equals_one_by_one(nlp, monkeypatch):
     """Texts of one batch are analysed in groups (of a few texts and characters, here two and
     600), longer ones in chunks; every result is the one its text gives alone."""

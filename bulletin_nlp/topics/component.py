@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,27 @@ class ItemTopics:
         self.classify(context)
         set_context(doc, context)
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
+        """:meth:`__call__` for each Doc (as ``nlp.pipe`` runs a component), the items of the
+        Docs whose context is stored (what :func:`bulletin_nlp.parse_batch` sets) classified in
+        one call: an item's scores do not depend on the items beside it (the model's batches
+        are tested bit for bit against single items), and one call has the fixed cost of one."""
+        model = self.classifier
+        docs = list(docs)
+        if model is None:
+            yield from docs
+            return
+        items = [stored["items"] if (stored := stored_context(doc)) is not None else None for doc in docs]
+        flat = [item for doc_items in items if doc_items for item in doc_items]
+        topics = iter(model.predict(flat) if flat else [])
+        for doc, doc_items in zip(docs, items, strict=True):
+            if doc_items is None:
+                yield self(doc)
+            else:
+                update_context(doc, topics=[[topic, dict(scores)] for topic, scores in
+                                            (next(topics) for _ in doc_items)])
+                yield doc
 
     def classify(self, context: BulletinContext) -> None:
         """Set the topics of the items of ``context`` (none without a classifier or items);
