@@ -35,20 +35,31 @@ def parse_file(path: str | os.PathLike[str], *, nlp: Language | None = None) -> 
     return parse_batch([read_document(Path(path))], nlp=nlp)[0]
 
 
+#: Texts :func:`parse_many` parses together in one process (:func:`parse_batch` analyses them in
+#: groups of up to ``pipeline.GROUP_TEXTS``), and per task of a worker process, where smaller
+#: tasks spread the work more evenly over the processes.
+BATCH_SIZE = 64
+TASK_BATCH_SIZE = 16
+
+
 def parse_many(
-    texts: Iterable[str | Document], *, nlp: Language | None = None, n_process: int = 1, batch_size: int = 16
+    texts: Iterable[str | Document], *, nlp: Language | None = None, n_process: int = 1,
+    batch_size: int | None = None,
 ) -> Iterator[Bulletin]:
     """Parse many bulletins, yielding results in input order.
 
-    Texts are parsed ``batch_size`` at a time (see :func:`parse_batch`). With ``n_process > 1``
-    the batches are spread over that many worker processes, each loading the pipeline once.
+    Texts are parsed ``batch_size`` at a time (see :func:`parse_batch`; None: :data:`BATCH_SIZE`
+    in one process, :data:`TASK_BATCH_SIZE` per task with ``n_process > 1``). With
+    ``n_process > 1`` the batches are spread over that many worker processes, each loading the
+    pipeline once.
     """
     if n_process <= 1:
         pipeline = nlp if nlp is not None else default_nlp()
-        for batch in batched(texts, batch_size):
+        for batch in batched(texts, BATCH_SIZE if batch_size is None else batch_size):
             yield from iter_parse_batch(batch, pipeline)
         return
     from bulletin_nlp.parallel import parse_parallel  # multiprocessing: not imported by parse()
 
-    yield from parse_parallel(texts, n_process=n_process, batch_size=batch_size, nlp=nlp)
+    task_size = TASK_BATCH_SIZE if batch_size is None else batch_size
+    yield from parse_parallel(texts, n_process=n_process, batch_size=task_size, nlp=nlp)
 

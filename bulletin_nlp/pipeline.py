@@ -69,7 +69,7 @@ CHUNK_MARGIN = 512
 #: Views analysed as one group (at most this many, of this many characters together): each
 #: component runs over every Doc of the group before the next one starts, so that its code and
 #: tables stay in the core's caches; a group's Docs exist at once.
-GROUP_TEXTS = 16
+GROUP_TEXTS = 64
 GROUP_CHARS = 4 * CHUNK_CHARS
 COMPONENTS = (
     "bulletin_county",
