@@ -247,19 +247,25 @@ def run_components(nlp: Language, doc: Doc, disable: Collection[str] = ()) -> Do
     ``pipeline`` property copies the components into a frozen list and formats an error message
     for it: 26 µs of a short parse in flow against 13 for this loop, docs/performance.md). A
     Language subclass with its own ``__call__`` is called as it is."""
-    return run_components_over(nlp, [doc], disable)[0]
+    if type(nlp).__call__ is not Language.__call__:
+        return nlp(doc, disable=disable)
+    for name, proc in active_components(nlp):
+        if name not in disable:
+            handler = proc.get_error_handler() if hasattr(proc, "get_error_handler") else nlp.default_error_handler
+            doc = _run_component(name, proc, handler, doc)
+    return doc
 
 
 def run_components_over(nlp: Language, docs: list[Doc], disable: Collection[str] = ()) -> list[Doc]:
     """:func:`run_components` for each of ``docs``, component by component: each runs over
     every Doc before the next starts (the same Docs as one by one, faster: the component's code
-    and tables stay in the caches)."""
-    if type(nlp).__call__ is not Language.__call__:
-        return [nlp(doc, disable=disable) for doc in docs]
+    and tables stay in the caches), by its ``pipe`` where it has one, as ``nlp.pipe`` runs it."""
+    if len(docs) == 1 or type(nlp).__call__ is not Language.__call__:
+        return [run_components(nlp, doc, disable) for doc in docs]
     for name, proc in active_components(nlp):
         if name in disable:
             continue
-        if len(docs) > 1 and hasattr(proc, "pipe"):  # as nlp.pipe runs it: the component handles its errors
+        if hasattr(proc, "pipe"):  # as nlp.pipe runs it: the component handles its errors
             docs = list(proc.pipe(docs))
             continue
         handler = proc.get_error_handler() if hasattr(proc, "get_error_handler") else nlp.default_error_handler
