@@ -40,6 +40,9 @@ def parse_file(path: str | os.PathLike[str], *, nlp: Language | None = None) -> 
 #: tasks spread the work more evenly over the processes.
 BATCH_SIZE = 64
 TASK_BATCH_SIZE = 16
+#: Characters after which a batch of one process ends, however few its texts: what a batch
+#: holds at once stays bounded when the texts are long.
+BATCH_CHARS = 1 << 20
 
 
 def parse_many(
@@ -48,18 +51,27 @@ def parse_many(
 ) -> Iterator[Bulletin]:
     """Parse many bulletins, yielding results in input order.
 
-    Texts are parsed ``batch_size`` at a time (see :func:`parse_batch`; None: :data:`BATCH_SIZE`
-    in one process, :data:`TASK_BATCH_SIZE` per task with ``n_process > 1``). With
+    Texts are parsed ``batch_size`` at a time (see :func:`parse_batch`; None: :data:`BATCH_SIZE`,
+    or fewer where they reach :data:`BATCH_CHARS` characters, in one process, and
+    :data:`TASK_BATCH_SIZE` per task with ``n_process > 1``). With
     ``n_process > 1`` the batches are spread over that many worker processes, each loading the
     pipeline once.
     """
     if n_process <= 1:
         pipeline = nlp if nlp is not None else default_nlp()
-        for batch in batched(texts, BATCH_SIZE if batch_size is None else batch_size):
+        batches = batched(texts, BATCH_SIZE, BATCH_CHARS, _length) if batch_size is None else batched(texts, batch_size)
+        for batch in batches:
             yield from iter_parse_batch(batch, pipeline)
         return
     from bulletin_nlp.parallel import parse_parallel  # multiprocessing: not imported by parse()
 
     task_size = TASK_BATCH_SIZE if batch_size is None else batch_size
     yield from parse_parallel(texts, n_process=n_process, batch_size=task_size, nlp=nlp)
+
+
+def _length(given: object) -> int:
+    """Characters of a text or a document's text (what a batch's bound counts); 0 for anything
+    else, which :func:`parse_batch` refuses with its own error."""
+    text = given if isinstance(given, str) else getattr(given, "text", None)
+    return len(text) if isinstance(text, str) else 0
 
