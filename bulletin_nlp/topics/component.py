@@ -68,7 +68,8 @@ class ItemTopics:
         """:meth:`__call__` for each Doc (as ``nlp.pipe`` runs a component), the items of the
         Docs whose context is stored (what :func:`bulletin_nlp.parse_batch` sets) classified in
         one call: an item's scores do not depend on the items beside it (the model's batches
-        are tested bit for bit against single items), and one call has the fixed cost of one."""
+        are tested bit for bit against single items), and one call has the fixed cost of one.
+        ``batch_size`` is what ``nlp.pipe`` passes; the Docs given are classified together."""
         model = self.classifier
         docs = list(docs)
         if model is None:
