@@ -1,0 +1,78 @@
+"""Wall time of the command line over one folder in two checkouts, measured side by side (A/B).
+
+    python benchmarks/compare_cli.py BEFORE_DIR AFTER_DIR --rounds 4
+    python benchmarks/compare_cli.py BEFORE_DIR AFTER_DIR --rounds 4 --files 400 --jobs 2
+
+Each round runs ``python -m bulletin_nlp parse FOLDER --format parquet -o OUT --jobs N`` once in
+each checkout (fresh processes, taking turns) over the same ``--files`` bulletins of the repo,
+copied round-robin (``batch_throughput.make_folder``): what a user waits for, start-up and
+writing included. Best of ``--rounds`` per checkout. Byte code is compiled first in both
+checkouts and ``PYTHONDONTWRITEBYTECODE`` is left out of the children's environment, as
+``compare_cold_start.py`` does. The tables the two checkouts wrote are then compared (pyarrow),
+so that a change of speed that changed the output says so. Both checkouts need their compiled
+extensions built (or neither).
+"""
+
+from __future__ import annotations
+
+import compileall
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from side_by_side import checkouts, checkouts_parser, taking_turns
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's benchmarks package
+
+from benchmarks.batch_throughput import make_folder
+
+
+def run(checkout: Path, folder: Path, output: Path, jobs: int) -> float:
+    """Wall seconds of one command-line run in ``checkout`` (its package first on the path)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(checkout)
+    shutil.rmtree(output, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "bulletin_nlp", "parse", str(folder), "--format", "parquet", "-o",
+                    str(output), "--jobs", str(jobs), "-q"], cwd=checkout, env=env, check=True)
+    return time.perf_counter() - started
+
+
+def same_tables(first: Path, second: Path) -> list[str]:
+    """The tables (folders of Parquet files) that differ between two outputs."""
+    import pyarrow.parquet as pq
+
+    return [table.name for table in sorted(first.iterdir())
+            if not pq.read_table(table).equals(pq.read_table(second / table.name))]
+
+
+def main() -> None:
+    parser = checkouts_parser(__doc__.split("\n\n")[0], "rounds", 4)
+    parser.add_argument("--files", type=int, default=400)
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    sides = checkouts(args)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "bulletins"
+        folder.mkdir()
+        size = make_folder(folder, args.files)
+        outputs = {name: Path(scratch) / f"out_{name}" for name in sides}
+        for name, checkout in sides.items():
+            compileall.compile_dir(checkout / "bulletin_nlp", quiet=1)
+            run(checkout, folder, outputs[name], args.jobs)  # warm the page cache
+        best = {name: float("inf") for name in sides}
+        for turn in range(args.rounds):
+            for name, checkout in taking_turns(sides, turn):
+                best[name] = min(best[name], run(checkout, folder, outputs[name], args.jobs))
+        differing = same_tables(*outputs.values())
+    print(f"{args.files} files, {size / 1e6:.2f} MB, --jobs {args.jobs}: "
+          + "; ".join(f"{name} {seconds:.2f} s ({args.files / seconds:.0f} files/s)" for name, seconds in best.items()))
+    print("tables: " + (f"differ: {', '.join(differing)}" if differing else "the same"))
+
+
+if __name__ == "__main__":
+    main()
