@@ -5,11 +5,13 @@
 
 Timings on a shared machine drift by 10 % and more between runs, more than most single changes
 weigh. Counting the instructions executed (valgrind's cachegrind, which runs the program on a
-simulated CPU) does not see what else the machine does: repeated runs of one checkout spread by
-up to 1.6 % on the short sets and 0.4 % on the bulletins, so a change of under 1 % on a short
-set needs several runs. For each checkout and set, a process loads the pipeline (segmenter cache
-off), parses the set once, then ``--rounds`` more times; a second process stops after the first
-pass. The difference between the two counts is the cost of the rounds. ``--cache`` also
+simulated CPU) does not see what else the machine does. With OpenBLAS's threads left on, counts
+of one checkout spread by up to 8 % between runs (the threads spin while they wait, and
+cachegrind counts that); the workers run with ``OPENBLAS_NUM_THREADS=1`` and the same checkout
+counted twice gives the same figure to a few instructions a call (1,469,313, 1,469,310 and
+1,469,304 for the items cut to 10 characters). For each checkout and set, a process loads the
+pipeline (segmenter cache off), parses the set once, then ``--rounds`` more times; a second
+process stops after the first pass. The difference between the two counts is the cost of the rounds. ``--cache`` also
 simulates the caches and reports the first-level data misses and last-level misses per call
 (several times slower; valgrind takes the last level to be the host's, with nothing else
 running, so it counts next to no misses there: what evicts this program's data on a shared
@@ -60,7 +62,9 @@ def counted(checkout: Path, name_of_set: str, rounds: int, cache: bool) -> tuple
         out = Path(folder) / "cachegrind.out"
         command = ["valgrind", "--tool=cachegrind", f"--cache-sim={'yes' if cache else 'no'}",
                    f"--cachegrind-out-file={out}", sys.executable, __file__, "--worker", name_of_set, str(rounds)]
-        environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same dict and set orders in every run
+        # the same dict and set orders in every run, and no OpenBLAS threads spinning while they
+        # wait (cachegrind counts their instructions, which depend on timing)
+        environment = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
         run = subprocess.run(command, cwd=checkout, env=environment, capture_output=True, text=True, check=True)
         lines = out.read_text().splitlines()
     names = next(line for line in lines if line.startswith("events:")).split()[1:]
