@@ -198,6 +198,8 @@ def analyse_many(layouts: list[Layout], nlp: Language, chunk_chars: int | None =
     for text in texts:
         if len(text) > nlp.max_length:
             raise TextTooLongError(len(text), nlp.max_length)
+    if len(texts) == 1 and len(texts[0]) <= chunk_chars:  # parse() of one text: a group of one
+        return _analyse_group(layouts, nlp)
     analyses: list[Analysis | None] = [None] * len(layouts)
     for group in _groups([i for i, text in enumerate(texts) if len(text) <= chunk_chars], texts):
         for i, analysis in zip(group, _analyse_group([layouts[i] for i in group], nlp), strict=True):
