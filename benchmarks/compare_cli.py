@@ -7,24 +7,20 @@ Each round runs ``python -m bulletin_nlp parse FOLDER --format parquet -o OUT --
 each checkout (fresh processes, taking turns) over the same ``--files`` bulletins of the repo,
 copied round-robin (``batch_throughput.make_folder``): what a user waits for, start-up and
 writing included. Best of ``--rounds`` per checkout. Byte code is compiled first in both
-checkouts and ``PYTHONDONTWRITEBYTECODE`` is left out of the children's environment, as
-``compare_cold_start.py`` does. The tables the two checkouts wrote are then compared (pyarrow),
-so that a change of speed that changed the output says so. Both checkouts need their compiled
-extensions built (or neither).
+checkouts and ``PYTHONDONTWRITEBYTECODE`` is left out of the children's environment
+(``side_by_side.run_fresh``, as for ``compare_cold_start.py``). The tables the two checkouts
+wrote are then compared (pyarrow), so that a change of speed that changed the output says so.
+Both checkouts need their compiled extensions built (or neither).
 """
 
 from __future__ import annotations
 
-import compileall
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from side_by_side import checkouts, checkouts_parser, taking_turns
+from side_by_side import checkouts, checkouts_parser, compile_byte_code, run_fresh, taking_turns
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's benchmarks package
 
@@ -33,13 +29,9 @@ from benchmarks.batch_throughput import make_folder
 
 def run(checkout: Path, folder: Path, output: Path, jobs: int) -> float:
     """Wall seconds of one command-line run in ``checkout`` (its package first on the path)."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(checkout)
     shutil.rmtree(output, ignore_errors=True)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bulletin_nlp", "parse", str(folder), "--format", "parquet", "-o",
-                    str(output), "--jobs", str(jobs), "-q"], cwd=checkout, env=env, check=True)
-    return time.perf_counter() - started
+    return run_fresh(checkout, ["-m", "bulletin_nlp", "parse", str(folder), "--format", "parquet", "-o", str(output),
+                                "--jobs", str(jobs), "-q"])[0]
 
 
 def same_tables(first: Path, second: Path) -> list[str]:
@@ -62,7 +54,7 @@ def main() -> None:
         size = make_folder(folder, args.files)
         outputs = {name: Path(scratch) / f"out_{name}" for name in sides}
         for name, checkout in sides.items():
-            compileall.compile_dir(checkout / "bulletin_nlp", quiet=1)
+            compile_byte_code(checkout)
             run(checkout, folder, outputs[name], args.jobs)  # warm the page cache
         best = {name: float("inf") for name in sides}
         for turn in range(args.rounds):

@@ -20,15 +20,11 @@ extensions built (or neither).
 
 from __future__ import annotations
 
-import compileall
-import os
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from side_by_side import checkouts_and_count, taking_turns
+from side_by_side import checkouts_and_count, compile_byte_code, run_fresh, taking_turns
 
 SAMPLE = "corpus/samples/yanjin_2024_06.txt"
 WHOLE = f"import bulletin_nlp; bulletin_nlp.parse(open({SAMPLE!r}, encoding='utf-8').read())"
@@ -52,12 +48,7 @@ PHASE_NAMES = ("import spacy", "import bulletin_nlp", "load()", "first parse()",
 
 def run(checkout: Path, code: str) -> tuple[float, str]:
     """Wall time of ``python -c code`` in ``checkout`` (its package first on the path), and its output."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(checkout)
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], cwd=checkout, env=env, check=True, capture_output=True,
-                          text=True)
-    return time.perf_counter() - started, done.stdout
+    return run_fresh(checkout, ["-c", code])
 
 
 def phases(checkout: Path) -> list[float]:
@@ -70,7 +61,7 @@ def phases(checkout: Path) -> list[float]:
 
 def compare(checkouts: dict[str, Path], pairs: int) -> None:
     for folder in checkouts.values():
-        compileall.compile_dir(folder / "bulletin_nlp", quiet=1)
+        compile_byte_code(folder)
         run(folder, WHOLE)  # warm the page cache
     times: dict[str, list[float]] = {name: [] for name in checkouts}
     for pair in range(pairs):

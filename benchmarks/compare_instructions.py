@@ -11,8 +11,8 @@ cachegrind counts that); the workers run with ``OPENBLAS_NUM_THREADS=1`` and the
 counted twice gives the same figure to a few instructions a call (1,469,313, 1,469,310 and
 1,469,304 for the items cut to 10 characters). For each checkout and set, a process loads the
 pipeline (segmenter cache off), parses the set once, then ``--rounds`` more times; a second
-process stops after the first pass. The difference between the two counts is the cost of the rounds. ``--cache`` also
-simulates the caches and reports the first-level data misses and last-level misses per call
+process stops after the first pass. The difference between the two counts is the cost of the
+rounds. ``--cache`` also simulates the caches and reports the first-level data misses and last-level misses per call
 (several times slower; valgrind takes the last level to be the host's, with nothing else
 running, so it counts next to no misses there: what evicts this program's data on a shared
 machine is not simulated).

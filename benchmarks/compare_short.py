@@ -10,9 +10,9 @@ short texts as issue 17 defines them), the items cut to 60 characters (mostly th
 a call) and the whole bulletins. Best CPU time of ``--rounds`` passes
 per set and checkout. On a loaded machine, single runs drift by 10 % and more; passes that
 alternate every fraction of a second see the same load, which makes differences of a few
-percent visible. ``--many`` times one ``parse_many`` over each set (16 texts a batch, one
-process: what the command line does) instead of ``parse`` text by text. Both checkouts need their
-compiled extensions built (or neither).
+percent visible. ``--many`` times one ``parse_many`` over each set (its default batches, one
+process: what the command line does) instead of ``parse`` text by text. Both checkouts need
+their compiled extensions built (or neither).
 """
 
 from __future__ import annotations

@@ -9,7 +9,11 @@ other checkout and must find that checkout's ``benchmarks`` package, not this on
 from __future__ import annotations
 
 import argparse
+import compileall
+import os
 import subprocess
+import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -60,3 +64,21 @@ def best_passes(workers: dict[str, subprocess.Popen[str]], sets: Sequence[str],
         process.stdin.close()  # type: ignore[union-attr]
         process.wait()
     return best
+
+
+def compile_byte_code(checkout: Path) -> None:
+    """Compile the package of ``checkout`` to byte code, as an installed package has it (a
+    checkout under ``PYTHONDONTWRITEBYTECODE=1`` would compile its modules in every process)."""
+    compileall.compile_dir(checkout / "bulletin_nlp", quiet=1)
+
+
+def run_fresh(checkout: Path, arguments: Sequence[str]) -> tuple[float, str]:
+    """Wall seconds and output of ``python ARGUMENTS`` in a fresh process in ``checkout``, its
+    package first on the path and its byte code used (``PYTHONDONTWRITEBYTECODE`` left out of
+    the environment: see :func:`compile_byte_code`)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(checkout)
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, *arguments], cwd=checkout, env=env, check=True, capture_output=True,
+                          text=True)
+    return time.perf_counter() - started, done.stdout
