@@ -253,8 +253,7 @@ def run_components(nlp: Language, doc: Doc, disable: Collection[str] = ()) -> Do
         return nlp(doc, disable=disable)
     for name, proc in active_components(nlp):
         if name not in disable:
-            handler = proc.get_error_handler() if hasattr(proc, "get_error_handler") else nlp.default_error_handler
-            doc = _run_component(name, proc, handler, doc)
+            doc = _run_component(name, proc, _error_handler(nlp, proc), doc)
     return doc
 
 
@@ -270,9 +269,16 @@ def run_components_over(nlp: Language, docs: list[Doc], disable: Collection[str]
         if hasattr(proc, "pipe"):  # as nlp.pipe runs it: the component handles its errors
             docs = list(proc.pipe(docs))
             continue
-        handler = proc.get_error_handler() if hasattr(proc, "get_error_handler") else nlp.default_error_handler
+        handler = _error_handler(nlp, proc)
         docs = [_run_component(name, proc, handler, doc) for doc in docs]
     return docs
+
+
+def _error_handler(nlp: Language, proc: object) -> Callable[..., object]:
+    """The handler of a component's errors: its own (``get_error_handler``), else the pipeline's."""
+    own = getattr(proc, "get_error_handler", None)
+    handler: Callable[..., object] = own() if own is not None else nlp.default_error_handler
+    return handler
 
 
 def _run_component(name: str, proc: Callable[[Doc], Doc], handler: Callable[..., object], doc: Doc) -> Doc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +53,7 @@ class ItemTopics:
             return doc
         stored = stored_context(doc)
         if stored is not None and stored["items"] is not None:  # the items read as stored, not copied
-            topics = model.predict(stored["items"]) if stored["items"] else []
-            update_context(doc, topics=[[topic, dict(scores)] for topic, scores in topics])
+            _store_topics(doc, model.predict(stored["items"]) if stored["items"] else [])
             return doc
         context = context_of(doc)
         if context is None or context.items is None:
@@ -82,8 +81,7 @@ class ItemTopics:
             if doc_items is None:
                 yield self(doc)
             else:
-                update_context(doc, topics=[[topic, dict(scores)] for topic, scores in
-                                            (next(topics) for _ in doc_items)])
+                _store_topics(doc, [next(topics) for _ in doc_items])
                 yield doc
 
     def classify(self, context: BulletinContext) -> None:
@@ -106,6 +104,11 @@ class ItemTopics:
         self._model = TopicClassifier.load(folder / "model") if has_model else None
         self._loaded = True
         return self
+
+
+def _store_topics(doc: Doc, topics: Iterable[tuple[str, Mapping[str, float]]]) -> None:
+    """Set the stored context's topics of ``doc`` in the form ``BulletinContext.to_dict`` writes."""
+    update_context(doc, topics=[[topic, dict(scores)] for topic, scores in topics])
 
 
 @Language.factory(
