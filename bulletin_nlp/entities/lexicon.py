@@ -3,7 +3,8 @@
 Building it walks some 31,000 names (the township index of all of China included), a tenth
 of a second and more at start-up, so the dictionary of the packaged gazetteer ships ready-made
 in ``models/lexicon/user_dict.npz`` (:func:`user_dictionary` reads it), with the township
-table's name indexes that towns.csv gives (~30 ms more to build at a process's first bulletin).
+table's name indexes that towns.csv gives and the lengths its names have by their last two
+characters (~60 ms more to build at a process's first bulletin).
 The file carries the SHA-256 of the gazetteer files it was built from and is ignored when a
 folder's files differ; rebuild it after editing the packaged ones, the fold table or the code
 that reads them: ``python scripts/build_user_dict.py`` (``tests/entities/test_lexicon.py``
@@ -13,6 +14,7 @@ checks that the shipped file matches a fresh build).
 from __future__ import annotations
 
 import hashlib
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +35,7 @@ USER_DICT_FILE = "user_dict.npz"
 #: The gazetteer files the user words and the township indexes come from (with the county lists
 #: agencies_local.csv names, and the package's fold table: the township names' folded spellings).
 SOURCE_FILES = ("agencies_national.tsv", "agencies_local.csv", "towns.csv", "ethnic_groups.txt")
-_FORMAT = "bulletin_nlp user dictionary 2"
+_FORMAT = "bulletin_nlp user dictionary 3"
 
 
 def user_words(gazetteer: Gazetteer) -> list[str]:
@@ -103,17 +105,25 @@ def _township_arrays(gazetteer: Gazetteer) -> dict[str, np.ndarray]:
     """The township table's name indexes as arrays (in their order): a process that reads them
     reads towns.csv only to infer a county from a former township type (a bulletin that names
     no county), not at its first bulletin."""
-    codes, ethnic, folded = gazetteer.townships.indexes()
+    codes, ethnic, folded, ending_lengths = gazetteer.townships.indexes()
     return {"township_names": joined_strings(codes, sort=False),
             "township_codes": joined_strings(codes.values(), sort=False),
             "township_ethnic": joined_strings(("\t".join((short, *names)) for short, names in ethnic.items()),
                                               sort=False),
-            "township_folded": joined_strings(("\t".join(pair) for pair in folded.items()), sort=False)}
+            "township_folded": joined_strings(("\t".join(pair) for pair in folded.items()), sort=False),
+            "township_endings": joined_strings(ending_lengths, sort=False),
+            "township_ending_counts": np.array([len(lengths) for lengths in ending_lengths.values()], dtype=np.uint16),
+            "township_ending_lengths": np.array([length for lengths in ending_lengths.values() for length in lengths],
+                                                dtype=np.uint16)}
 
 
 def _adopt_township_arrays(gazetteer: Gazetteer, arrays: dict[str, np.ndarray]) -> None:
     ethnic = (line.split("\t") for line in split_strings(arrays["township_ethnic"]))
+    lengths = arrays["township_ending_lengths"].tolist()
+    bounds = list(accumulate(arrays["township_ending_counts"].tolist(), initial=0))
     gazetteer.townships.adopt_indexes(
         dict(zip(split_strings(arrays["township_names"]), split_strings(arrays["township_codes"]), strict=True)),
         {short: tuple(fulls) for short, *fulls in ethnic},
-        dict(line.split("\t", 1) for line in split_strings(arrays["township_folded"])))
+        dict(line.split("\t", 1) for line in split_strings(arrays["township_folded"])),
+        dict(zip(split_strings(arrays["township_endings"]),
+                 (tuple(lengths[start:end]) for start, end in pairwise(bounds)), strict=True)))
