@@ -126,7 +126,8 @@ def _by_char(words: Iterable[str], index: int) -> dict[str, tuple[str, ...]]:
 def _unit_entries(units: dict[str, tuple[str, str | None]],
                   not_units: tuple[str, ...]) -> dict[str, tuple[_UnitEntry, ...]]:
     """{first character: units written with it, longest first}; units: written -> (unit, tag)."""
-    return {char: tuple((written, *units[written], any(not_unit.startswith(written) for not_unit in not_units),
+    starts_not_unit = {not_unit[:end] for not_unit in not_units for end in range(1, len(not_unit) + 1)}
+    return {char: tuple((written, *units[written], written in starts_not_unit,
                          written[-1].isascii() and written[-1].isalpha()) for written in written_units)
             for char, written_units in _by_char(units, 0).items()}
 
