@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bulletin_nlp.arrow_columns import table_from_rows
 from bulletin_nlp.errors import BulletinError, MissingExtraError
 from bulletin_nlp.io import DEFAULT_MAX_BYTES
 from bulletin_nlp.tables import TABLE_NAMES, pandas_frame, schemas, table_rows
@@ -64,8 +65,6 @@ def parse_partition(paths: Sequence[str], model: str | None = None,
                     max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, pyarrow.Table]:
     """Read and parse ``paths`` in this process with the pipeline of ``model`` (None: the
     default one): every table, plus ``errors`` (unreadable files, and those over ``max_bytes``)."""
-    import pyarrow
-
     from bulletin_nlp.api import parse_batch
     from bulletin_nlp.readers import Document, read_document
 
@@ -82,7 +81,7 @@ def parse_partition(paths: Sequence[str], model: str | None = None,
         for name, table in table_rows(bulletin, path, path).by_table().items():
             rows[name].extend(table)
     rows[ERRORS_TABLE] = errors
-    return {name: pyarrow.Table.from_pylist(rows[name], schema=schema) for name, schema in _schemas().items()}
+    return {name: table_from_rows(rows[name], schema) for name, schema in _schemas().items()}
 
 
 def _schemas() -> dict[str, pyarrow.Schema]:

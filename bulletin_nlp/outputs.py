@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from bulletin_nlp.arrow_columns import table_from_rows
 from bulletin_nlp.bulletin import Bulletin, json_text
 from bulletin_nlp.io import CSV_LIST_SEPARATOR
 from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows
@@ -158,10 +159,8 @@ class ParquetTablesWriter:
             self._flush()
 
     def _flush(self) -> None:
-        import pyarrow
-
         for name, rows in self.pending.items():
-            self.writers[name].write_table(pyarrow.Table.from_pylist(rows, schema=schemas()[name]))
+            self.writers[name].write_table(table_from_rows(rows, schemas()[name]))
             rows.clear()
         self.bulletins_pending = 0
 

@@ -52,6 +52,7 @@ RANKS: dict[str, int] = {
     # outputs of Bulletins: HTML, tables, writers
     "bulletin_nlp.render": 9,
     "bulletin_nlp.tables": 9,
+    "bulletin_nlp.arrow_columns": 9,  # rows → Arrow tables from buffers (the tables' and writers')
     "bulletin_nlp.outputs": 9,
     # tools over parse(): batch runs, the Dask engine, corpora, evaluation, training
     "bulletin_nlp.runner": 10,
