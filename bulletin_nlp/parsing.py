@@ -65,11 +65,10 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
             hint = " (decode bytes first, or use parse_file)" if isinstance(text, (bytes, bytearray)) else ""
             raise TypeError(f"parse() needs a str, got {type(text).__name__}{hint}")
     plain = [_plain(text) for text in inputs]
-    empty = Diagnostic(EMPTY_INPUT, "empty input: nothing to parse")
-    out = [Bulletin(warnings=(empty.message,), diagnostics=(empty,)) for _ in plain]
     todo = [i for i, text in enumerate(plain) if text.strip()]
     pipeline = nlp if nlp is not None or not todo else default_nlp()  # none needed for empty texts
     data_dir = stage_data_dir(pipeline) if pipeline is not None else None
+    parsed: dict[int, Bulletin] = {}
     with words_from(data_dir):
         if pipeline is not None and todo:
             layouts = [parse_layout(plain[i], fold(plain[i]), _hints(inputs[i])) for i in todo]
@@ -78,13 +77,19 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
             analyses = analyse_many(layouts, pipeline)
             words = fact_words(data_dir)
             for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
-                out[i] = assemble(plain[i], layout, analysis, words)
+                parsed[i] = assemble(plain[i], layout, analysis, words)
+        out = [parsed[i] if i in parsed else _empty_input() for i in range(len(inputs))]
         for i, given in enumerate(inputs):
             if _is_document(given):
                 from bulletin_nlp.readers.attach import with_document
 
                 out[i] = with_document(out[i], given)
     return out
+
+
+def _empty_input() -> Bulletin:
+    empty = Diagnostic(EMPTY_INPUT, "empty input: nothing to parse")
+    return Bulletin(warnings=(empty.message,), diagnostics=(empty,))
 
 
 def iter_parse_batch(texts: list[str | Document], nlp: Language) -> Iterator[Bulletin]:
