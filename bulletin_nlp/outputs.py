@@ -25,7 +25,7 @@ from typing import IO, Any, Protocol
 from bulletin_nlp.arrow_columns import table_from_rows
 from bulletin_nlp.bulletin import Bulletin, json_text
 from bulletin_nlp.io import CSV_LIST_SEPARATOR
-from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows
+from bulletin_nlp.tables import TABLE_NAMES, column_names, schemas, table_rows
 from bulletin_nlp.text.numbers import plain_number
 
 __all__ = ["CSV_LIST_SEPARATOR", "FORMATS", "TABLE_FORMATS", "ResultWriter", "csv_cell", "open_writer",
@@ -102,7 +102,7 @@ class TableCsvWriter:
 
     def __init__(self, stream: IO[str], header: bool, table: str = "items") -> None:
         self.stream, self.table = stream, table
-        self.columns = schemas()[table].names
+        self.columns = column_names(table)
         if header:
             write_csv_rows(stream, self.columns, [dict(zip(self.columns, self.columns, strict=True))])
 
@@ -123,13 +123,13 @@ class CsvTablesWriter:
             new = not (append and path.exists() and path.stat().st_size > 0)
             stream = path.open("w" if new else "a", encoding="utf-8-sig" if bom and new else "utf-8", newline="")
             if new:
-                columns = schemas()[name].names
+                columns = column_names(name)
                 write_csv_rows(stream, columns, [dict(zip(columns, columns, strict=True))])
             self.streams[name] = stream
 
     def write(self, path: str, text: str, bulletin: Bulletin) -> None:
         for name, rows in table_rows(bulletin, path, path).by_table().items():
-            write_csv_rows(self.streams[name], schemas()[name].names, rows)
+            write_csv_rows(self.streams[name], column_names(name), rows)
 
     def close(self) -> None:
         for stream in self.streams.values():

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-__all__ = ["TABLE_NAMES", "BulletinRows", "pandas_frame", "schemas", "table_rows", "to_pandas", "to_tables"]
+__all__ = ["COLUMNS", "TABLE_NAMES", "BulletinRows", "column_names", "pandas_frame", "schemas", "table_rows",
+           "to_pandas", "to_tables"]
 
 TABLE_NAMES = ("bulletins", "items", "entities", "facts")
 _NO_END = 1 << 62  # sorts after every real end offset
@@ -42,45 +43,57 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
+_OFFSETS = (("start", "int64"), ("end", "int64"))
+#: Each table's columns in order, with their Arrow type by name (``list`` is a list of strings):
+#: the schemas below, and the CSV writers' headers, which need no pyarrow.
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "bulletins": (
+        ("bulletin", "string"), ("path", "string"), ("title", "string"), ("issue", "int64"),
+        ("issue_total", "int64"), ("date", "date32"), ("publisher", "string"), ("county", "string"),
+        ("county_code", "string"), ("city", "string"), ("province", "string"),
+        ("sections", "int64"), ("items", "int64"), ("agencies", "int64"),
+        ("townships", "int64"), ("quantities", "int64"), ("warnings", "int64"),
+        ("leftovers", "int64"),
+    ),
+    "items": (
+        ("bulletin", "string"), ("section_index", "int64"), ("item_index", "int64"),
+        ("item_number", "int64"), ("section", "string"), ("headline", "string"),
+        ("body", "string"), ("sources", "list"), ("topic", "string"),
+        ("topic_score", "float64"), *_OFFSETS,
+        ("headline_start", "int64"), ("headline_end", "int64"),
+        ("body_start", "int64"), ("body_end", "int64"),
+    ),
+    "entities": (
+        ("bulletin", "string"), ("entity_index", "int64"), ("section_index", "int64"),
+        ("item_index", "int64"), ("label", "string"), ("text", "string"),
+        ("canonical", "string"), ("code", "string"), ("value", "float64"),
+        ("unit", "string"), ("qualifier", "string"), *_OFFSETS,
+        ("interval_start", "date32"), ("interval_end", "date32"), ("level", "string"),
+    ),
+    "facts": (
+        ("bulletin", "string"), ("entity_index", "int64"), ("section_index", "int64"),
+        ("item_index", "int64"), ("county", "string"), ("county_code", "string"),
+        ("date", "date32"), ("issue", "int64"), ("section", "string"), ("headline", "string"),
+        ("topic", "string"), ("subject", "string"), ("subject_label", "string"),
+        ("subject_code", "string"), ("subject_text", "string"), ("indicator", "string"),
+        ("value", "float64"), ("unit", "string"), ("qualifier", "string"), ("period", "string"),
+        ("period_start", "date32"), ("period_end", "date32"), ("quantity", "string"), *_OFFSETS,
+    ),
+}
+
+
+def column_names(table: str) -> list[str]:
+    """The columns of ``table`` in order (what its schema names), without pyarrow."""
+    return [name for name, _ in COLUMNS[table]]
+
+
 @lru_cache(maxsize=1)
 def schemas() -> dict[str, pyarrow.Schema]:
     """The schema of each table, by name (the columns are documented in docs/tables.md)."""
     pa = _pyarrow()
-    offsets = [("start", pa.int64()), ("end", pa.int64())]
-    return {
-        "bulletins": pa.schema([
-            ("bulletin", pa.string()), ("path", pa.string()), ("title", pa.string()), ("issue", pa.int64()),
-            ("issue_total", pa.int64()), ("date", pa.date32()), ("publisher", pa.string()), ("county", pa.string()),
-            ("county_code", pa.string()), ("city", pa.string()), ("province", pa.string()),
-            ("sections", pa.int64()), ("items", pa.int64()), ("agencies", pa.int64()),
-            ("townships", pa.int64()), ("quantities", pa.int64()), ("warnings", pa.int64()),
-            ("leftovers", pa.int64()),
-        ]),
-        "items": pa.schema([
-            ("bulletin", pa.string()), ("section_index", pa.int64()), ("item_index", pa.int64()),
-            ("item_number", pa.int64()), ("section", pa.string()), ("headline", pa.string()),
-            ("body", pa.string()), ("sources", pa.list_(pa.string())), ("topic", pa.string()),
-            ("topic_score", pa.float64()), *offsets,
-            ("headline_start", pa.int64()), ("headline_end", pa.int64()),
-            ("body_start", pa.int64()), ("body_end", pa.int64()),
-        ]),
-        "entities": pa.schema([
-            ("bulletin", pa.string()), ("entity_index", pa.int64()), ("section_index", pa.int64()),
-            ("item_index", pa.int64()), ("label", pa.string()), ("text", pa.string()),
-            ("canonical", pa.string()), ("code", pa.string()), ("value", pa.float64()),
-            ("unit", pa.string()), ("qualifier", pa.string()), *offsets,
-            ("interval_start", pa.date32()), ("interval_end", pa.date32()), ("level", pa.string()),
-        ]),
-        "facts": pa.schema([
-            ("bulletin", pa.string()), ("entity_index", pa.int64()), ("section_index", pa.int64()),
-            ("item_index", pa.int64()), ("county", pa.string()), ("county_code", pa.string()),
-            ("date", pa.date32()), ("issue", pa.int64()), ("section", pa.string()), ("headline", pa.string()),
-            ("topic", pa.string()), ("subject", pa.string()), ("subject_label", pa.string()),
-            ("subject_code", pa.string()), ("subject_text", pa.string()), ("indicator", pa.string()),
-            ("value", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()), ("period", pa.string()),
-            ("period_start", pa.date32()), ("period_end", pa.date32()), ("quantity", pa.string()), *offsets,
-        ]),
-    }
+    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "date32": pa.date32(),
+             "list": pa.list_(pa.string())}
+    return {table: pa.schema([(name, types[kind]) for name, kind in columns]) for table, columns in COLUMNS.items()}
 
 
 @dataclass(frozen=True)

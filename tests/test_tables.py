@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from bulletin_nlp.bulletin import Bulletin, Entity, Item, Section
-from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows, to_pandas, to_tables
+from bulletin_nlp.tables import COLUMNS, TABLE_NAMES, column_names, schemas, table_rows, to_pandas, to_tables
 from tests.support import SAMPLES
 
 
@@ -97,3 +100,26 @@ def test_tables_facts_of_parsed_samples(parsed):
     assert facts.num_rows == sum(len(b.facts) for _, b in parsed) > 0
     quantity_rows = {(r["bulletin"], r["entity_index"]) for r in entities.to_pylist() if r["label"] == "QUANTITY"}
     assert {(r["bulletin"], r["entity_index"]) for r in facts.to_pylist()} <= quantity_rows
+
+
+def test_tables_column_names_are_the_schemas_and_the_rows_keys():
+    """The pyarrow-free column lists (the CSV headers) name the schemas' fields and the rows' keys."""
+    rows = table_rows(_toy(), "b1").by_table()
+    assert tuple(COLUMNS) == TABLE_NAMES
+    for name in TABLE_NAMES:
+        assert column_names(name) == schemas()[name].names
+        assert all(list(row) == column_names(name) for row in rows[name])
+
+
+def test_tables_csv_output_needs_no_pyarrow(tmp_path):
+    """The CSV tables and the facts CSV are written with pyarrow unimportable (a core install)."""
+    sample = sorted(SAMPLES.glob("*.txt"))[0]
+    code = ("import sys; sys.modules['pyarrow'] = None; from bulletin_nlp.cli import main; "
+            f"sys.exit(main(['parse', {str(sample)!r}, '--format', 'csv', '-o', {str(tmp_path / 'tables')!r}, '-q'])"
+            f" or main(['parse', {str(sample)!r}, '--format', 'facts-csv', '-o', {str(tmp_path / 'facts.csv')!r},"
+            " '-q']))")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
+    assert sorted(path.name for path in (tmp_path / "tables").iterdir()) == sorted(f"{n}.csv" for n in TABLE_NAMES)
+    header = (tmp_path / "facts.csv").read_text("utf-8-sig").splitlines()[0]
+    assert header.split(",") == column_names("facts")
+    assert len((tmp_path / "tables" / "entities.csv").read_text("utf-8-sig").splitlines()) > 1
