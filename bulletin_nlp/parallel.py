@@ -16,6 +16,7 @@ from bulletin_nlp.errors import WorkerError
 from bulletin_nlp.parsing import iter_parse_batch
 from bulletin_nlp.pipeline import default_nlp
 from bulletin_nlp.readers.document import Document
+from bulletin_nlp.startup import note_frozen_objects
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,6 +28,8 @@ BatchResult = tuple[list[Bulletin], BaseException | None]
 
 def _init(nlp: Language | None) -> None:
     global _worker_nlp
+    if nlp is not None:  # forked with the pipeline frozen (_start_workers)
+        note_frozen_objects()
     _worker_nlp = nlp if nlp is not None else default_nlp()
 
 
