@@ -6,15 +6,17 @@
 Each round runs ``python -m bulletin_nlp parse FOLDER --format parquet -o OUT --jobs N`` once in
 each checkout (fresh processes, taking turns) over the same ``--files`` bulletins of the repo,
 copied round-robin (``batch_throughput.make_folder``): what a user waits for, start-up and
-writing included. Best of ``--rounds`` per checkout. Byte code is compiled first in both
-checkouts and ``PYTHONDONTWRITEBYTECODE`` is left out of the children's environment
-(``side_by_side.run_fresh``, as for ``compare_cold_start.py``). The tables the two checkouts
+writing included. Best of ``--rounds`` per checkout, with the CPU time of that run (the process
+and its workers). Byte code is compiled first in both checkouts and ``PYTHONDONTWRITEBYTECODE``
+is left out of the children's environment (``side_by_side.run_fresh``, as for
+``compare_cold_start.py``). The tables the two checkouts
 wrote are then compared (pyarrow), so that a change of speed that changed the output says so.
 Both checkouts need their compiled extensions built (or neither).
 """
 
 from __future__ import annotations
 
+import resource
 import shutil
 import sys
 import tempfile
@@ -27,11 +29,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's 
 from benchmarks.batch_throughput import make_folder
 
 
-def run(checkout: Path, folder: Path, output: Path, jobs: int) -> float:
-    """Wall seconds of one command-line run in ``checkout`` (its package first on the path)."""
+def run(checkout: Path, folder: Path, output: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds of one command-line run in ``checkout`` (its package first on the path), and
+    the CPU seconds of its process and its workers."""
     shutil.rmtree(output, ignore_errors=True)
-    return run_fresh(checkout, ["-m", "bulletin_nlp", "parse", str(folder), "--format", "parquet", "-o", str(output),
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = run_fresh(checkout, ["-m", "bulletin_nlp", "parse", str(folder), "--format", "parquet", "-o", str(output),
                                 "--jobs", str(jobs), "-q"])[0]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def same_tables(first: Path, second: Path) -> list[str]:
@@ -56,13 +62,14 @@ def main() -> None:
         for name, checkout in sides.items():
             compile_byte_code(checkout)
             run(checkout, folder, outputs[name], args.jobs)  # warm the page cache
-        best = {name: float("inf") for name in sides}
+        best = {name: (float("inf"), 0.0) for name in sides}  # the fastest run: wall and CPU seconds
         for turn in range(args.rounds):
             for name, checkout in taking_turns(sides, turn):
                 best[name] = min(best[name], run(checkout, folder, outputs[name], args.jobs))
         differing = same_tables(*outputs.values())
     print(f"{args.files} files, {size / 1e6:.2f} MB, --jobs {args.jobs}: "
-          + "; ".join(f"{name} {seconds:.2f} s ({args.files / seconds:.0f} files/s)" for name, seconds in best.items()))
+          + "; ".join(f"{name} {wall:.2f} s ({args.files / wall:.0f} files/s, CPU {cpu:.2f} s)"
+                      for name, (wall, cpu) in best.items()))
     print("tables: " + (f"differ: {', '.join(differing)}" if differing else "the same"))
 
 
