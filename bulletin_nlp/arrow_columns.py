@@ -1,15 +1,17 @@
-"""Rows of plain Python values → a ``pyarrow.Table``, built from buffers.
+"""Rows of plain Python values → a ``pyarrow.Table``, built from buffers (:class:`ColumnRows`).
 
 ``pyarrow.Table.from_pylist`` converts each column with ``pyarrow.array``, which imports pandas
 when pandas is installed (to ask whether the values are a pandas object), whatever the values:
-0.16–0.3 s, and some 30,000 more objects that the collector walks to the interpreter's exit;
-a command-line run to Parquet over 20 files took 14 % less without it (docs/performance.md,
-sixteenth step). The table writers and
-:func:`~bulletin_nlp.tables.to_tables` hold rows whose types the schemas fix, so they build the
-columns' Arrow buffers themselves (numpy arrays and UTF-8 bytes) and hand them over with
-``pyarrow.Array.from_buffers``, which converts nothing. The result equals ``from_pylist``'s
-(``tests/test_arrow_columns.py``). The types the schemas use: ``string``, ``int64``,
-``float64``, ``date32`` and ``list<string>``; a missing key or None is a null, as there.
+0.16–0.3 s, and some 30,000 more objects that the collector walks to the interpreter's exit; a
+command-line run to Parquet over 20 files took a sixth less without it (docs/performance.md,
+sixteenth step). The Parquet writer, the Dask engine's partitions and
+:func:`~bulletin_nlp.tables.to_tables` hold rows whose types the schemas fix, so they gather them
+column by column and build each column's Arrow buffers themselves (numpy arrays, UTF-8 bytes,
+validity bitmaps), handed over with ``pyarrow.Array.from_buffers``, which converts nothing. The
+result equals ``from_pylist``'s (``tests/test_arrow_columns.py``); it takes 0.03 ms more a
+bulletin (``benchmarks/arrow_columns_speed.py``), which the import saved outweighs below some
+5,000 bulletins a run. The types the schemas use: ``string``, ``int64``, ``float64``,
+``date32`` and ``list<string>``; a missing key or None is a null, as there.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import numpy as np
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["table_from_rows"]
+__all__ = ["ColumnRows"]
 
 #: The most UTF-8 bytes one string array holds (its offsets are 32-bit); a column with more is
 #: cut into chunks, as ``from_pylist`` does.
@@ -33,18 +35,40 @@ MAX_CHUNK_BYTES = (1 << 31) - 1
 _EPOCH = dt.date(1970, 1, 1)
 
 
-def table_from_rows(rows: Sequence[dict[str, Any]], schema: pyarrow.Schema) -> pyarrow.Table:
-    """The table of ``rows`` (dicts keyed by the schema's field names) under ``schema``: what
-    ``pyarrow.Table.from_pylist(rows, schema=schema)`` gives, without importing pandas."""
-    import pyarrow as pa
+class ColumnRows:
+    """The rows of one table gathered column by column as they arrive, then built into a
+    ``pyarrow.Table``: what ``pyarrow.Table.from_pylist(rows, schema=schema)`` gives for all the
+    rows added, without importing pandas. Each batch of rows is read into the columns while its
+    dicts are fresh in the caches (reading them all at the end, one column at a time, cost half
+    again the conversion)."""
 
-    names = schema.names
-    try:
-        columns: list[Sequence[Any]] = [list(map(itemgetter(name), rows)) for name in names]
-    except KeyError:  # a row without some key: that value is null
-        columns = [[row.get(name) for row in rows] for name in names]
-    arrays = [_column(pa, values, field.type) for values, field in zip(columns, schema, strict=True)]
-    return pa.Table.from_arrays(arrays, schema=schema)
+    def __init__(self, schema: pyarrow.Schema) -> None:
+        self.schema = schema
+        self.columns: list[list[Any]] = [[] for _ in schema.names]
+        self._getters = [itemgetter(name) for name in schema.names]
+
+    def extend(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Add ``rows`` (dicts keyed by the schema's field names; a missing key is a null)."""
+        try:
+            added = [list(map(get, rows)) for get in self._getters]
+        except KeyError:
+            added = [[row.get(name) for row in rows] for name in self.schema.names]
+        for values, new in zip(self.columns, added, strict=True):
+            values.extend(new)
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def table(self) -> pyarrow.Table:
+        """The rows added, as a table under the schema."""
+        import pyarrow as pa
+
+        arrays = [_column(pa, values, field.type) for values, field in zip(self.columns, self.schema, strict=True)]
+        return pa.Table.from_arrays(arrays, schema=self.schema)
+
+    def clear(self) -> None:
+        for values in self.columns:
+            values.clear()
 
 
 def _column(pa: Any, values: Sequence[Any], kind: pyarrow.DataType) -> pyarrow.Array | pyarrow.ChunkedArray:

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bulletin_nlp.arrow_columns import table_from_rows
+from bulletin_nlp.arrow_columns import ColumnRows
 from bulletin_nlp.errors import BulletinError, MissingExtraError
 from bulletin_nlp.io import DEFAULT_MAX_BYTES
-from bulletin_nlp.tables import TABLE_NAMES, pandas_frame, schemas, table_rows
+from bulletin_nlp.tables import pandas_frame, schemas, table_rows
 
 if TYPE_CHECKING:
     import pandas
@@ -76,12 +76,12 @@ def parse_partition(paths: Sequence[str], model: str | None = None,
             names.append(path)
         except BulletinError as exc:
             errors.append({"path": path, "error": str(exc)})
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+    tables = {name: ColumnRows(schema) for name, schema in _schemas().items()}
     for path, bulletin in zip(names, parse_batch(texts, nlp=_pipeline(model)), strict=True):
-        for name, table in table_rows(bulletin, path, path).by_table().items():
-            rows[name].extend(table)
-    rows[ERRORS_TABLE] = errors
-    return {name: table_from_rows(rows[name], schema) for name, schema in _schemas().items()}
+        for name, rows in table_rows(bulletin, path, path).by_table().items():
+            tables[name].extend(rows)
+    tables[ERRORS_TABLE].extend(errors)
+    return {name: rows.table() for name, rows in tables.items()}
 
 
 def _schemas() -> dict[str, pyarrow.Schema]:

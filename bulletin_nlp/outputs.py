@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from bulletin_nlp.arrow_columns import table_from_rows
+from bulletin_nlp.arrow_columns import ColumnRows
 from bulletin_nlp.bulletin import Bulletin, json_text
 from bulletin_nlp.io import CSV_LIST_SEPARATOR
 from bulletin_nlp.tables import TABLE_NAMES, column_names, schemas, table_rows
@@ -143,7 +143,7 @@ class ParquetTablesWriter:
         import pyarrow.parquet
 
         self.parquet = pyarrow.parquet
-        self.pending: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+        self.pending = {name: ColumnRows(schemas()[name]) for name in TABLE_NAMES}
         self.bulletins_pending = 0
         self.writers = {}
         for name in TABLE_NAMES:
@@ -160,7 +160,7 @@ class ParquetTablesWriter:
 
     def _flush(self) -> None:
         for name, rows in self.pending.items():
-            self.writers[name].write_table(table_from_rows(rows, schemas()[name]))
+            self.writers[name].write_table(rows.table())
             rows.clear()
         self.bulletins_pending = 0
 

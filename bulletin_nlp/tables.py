@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from bulletin_nlp.arrow_columns import table_from_rows
+from bulletin_nlp.arrow_columns import ColumnRows
 from bulletin_nlp.bulletin import Bulletin, Entity, Fact, Item
 from bulletin_nlp.errors import MissingExtraError
 
@@ -129,11 +129,11 @@ def to_tables(bulletins: Iterable[Bulletin | tuple[str, Bulletin]]) -> dict[str,
     Give ``(path, bulletin)`` pairs to key the rows by path; a bare ``Bulletin`` is keyed
     ``#<n>`` by its position.
     """
-    columns: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+    columns = {name: ColumnRows(schemas()[name]) for name in TABLE_NAMES}
     for rows in _rows(bulletins):
         for name, table_rows_ in rows.by_table().items():
             columns[name].extend(table_rows_)
-    return {name: table_from_rows(columns[name], schemas()[name]) for name in TABLE_NAMES}
+    return {name: columns[name].table() for name in TABLE_NAMES}
 
 
 def to_pandas(bulletins: Iterable[Bulletin | tuple[str, Bulletin]]) -> dict[str, pandas.DataFrame]:

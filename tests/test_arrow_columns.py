@@ -12,7 +12,7 @@ import pytest
 pa = pytest.importorskip("pyarrow")
 
 from bulletin_nlp import arrow_columns  # noqa: E402
-from bulletin_nlp.arrow_columns import table_from_rows  # noqa: E402
+from bulletin_nlp.arrow_columns import ColumnRows  # noqa: E402
 from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +25,15 @@ ROWS = [
     {"text": "𠀀 CJK 扩展 B, and ASCII", "count": 0, "value": 1e300, "day": dt.date(1970, 1, 1), "sources": [""]},
     {"count": 7},  # the other keys missing: nulls
 ]
+
+
+def table_from_rows(rows: list[dict[str, object]], schema: pa.Schema, batch: int = 2) -> pa.Table:
+    """The table of ``rows`` added to a ColumnRows ``batch`` rows at a time."""
+    gathered = ColumnRows(schema)
+    for first in range(0, len(rows), batch):
+        gathered.extend(rows[first:first + batch])
+    assert len(gathered) == len(rows)
+    return gathered.table()
 
 
 def assert_same(rows: list[dict[str, object]], schema: pa.Schema) -> None:
@@ -85,3 +94,12 @@ def test_arrow_columns_to_tables_does_not_import_pandas() -> None:
             "assert tables['entities'].num_rows > 0; print('pandas' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_arrow_columns_cleared_rows_start_again() -> None:
+    gathered = ColumnRows(SCHEMA)
+    gathered.extend(ROWS)
+    gathered.clear()
+    gathered.extend(ROWS[:2])
+    assert len(gathered) == 2
+    assert gathered.table().equals(pa.Table.from_pylist(ROWS[:2], schema=SCHEMA))
