@@ -8,6 +8,7 @@ dropped. Every ``start``/``end`` is a character offset into the exact string giv
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -53,6 +54,21 @@ def _read_from_source(*fields: tuple[str, str, str]) -> Callable[[type[_SPAN]], 
 _text_from_source = _read_from_source(("text", "start", "end"))
 
 
+def _pickled_by_field_names(cls: type[_SPAN]) -> type[_SPAN]:
+    """Pickle a slotted dataclass as a call of its constructor with its field values, in order:
+    the state that dataclasses give such a class is read and set field by field by functions that
+    call ``dataclasses.fields()`` for every object, and a Bulletin holds a hundred of them, which
+    ``parse_many``'s workers pickle and the caller unpickles (0.32 and 0.35 ms a corpus bulletin;
+    0.20 and 0.20 ms so). Pickles of the dataclasses' own form still load."""
+    names = tuple(item.name for item in dataclasses.fields(cls))  # type: ignore[arg-type]
+
+    def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return type(self), tuple([getattr(self, name) for name in names])
+
+    cls.__reduce__ = reduce  # type: ignore[method-assign]
+    return cls
+
+
 def text_from(source: TextSource, span: _SPAN) -> _SPAN:
     """``span`` (an :class:`Entity`, :class:`Span`, :class:`Subject` or :class:`Period`, made
     with ``text=""``) reading its text from ``source``: equal to the one holding the string."""
@@ -72,6 +88,7 @@ def item_text_from(source: TextSource, item: Item, headline: bool, body: bool) -
 
 
 @_text_from_source
+@_pickled_by_field_names
 @dataclass(frozen=True, slots=True)
 class Span:
     """A piece of the input: ``text == input[start:end]``."""
@@ -89,6 +106,7 @@ class Span:
 
 
 @_read_from_source(("headline", "headline_start", "headline_end"), ("body", "body_start", "body_end"))
+@_pickled_by_field_names
 @dataclass(frozen=True, slots=True)
 class Item:
     """One report of a bulletin: headline, body and the agencies it came from.
@@ -149,6 +167,7 @@ class Item:
         )
 
 
+@_pickled_by_field_names
 @dataclass(frozen=True, slots=True)
 class Section:
     """A 【…】 section and its items; ``title`` is None for items outside any heading."""
@@ -188,6 +207,7 @@ def _interval_from(data: Mapping[str, Any] | None) -> Interval | None:
 
 
 @_text_from_source
+@_pickled_by_field_names
 @dataclass(frozen=True, slots=True)
 class Entity:
     """An AGENCY, TOWNSHIP, QUANTITY or DATE mention.
@@ -253,6 +273,7 @@ class Entity:
 
 
 @_text_from_source
+@_pickled_by_field_names
 @dataclass(frozen=True, slots=True)
 class Subject:
     """Who reported a figure: an AGENCY or TOWNSHIP mention, or a COUNTY word (我县, 全县)."""
@@ -275,6 +296,7 @@ class Subject:
 
 
 @_text_from_source
+@_pickled_by_field_names
 @dataclass(frozen=True, slots=True)
 class Period:
     """The DATE mention that scopes a figure, with that DATE's interval."""
@@ -293,6 +315,7 @@ class Period:
                    value=_interval_from(data.get("value")))
 
 
+@_pickled_by_field_names
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One figure of an item: who reported it, what it measures and for which period.
