@@ -4,7 +4,7 @@ Building it walks some 31,000 names (the township index of all of China included
 of a second and more at start-up, so the dictionary of the packaged gazetteer ships ready-made
 in ``models/lexicon/user_dict.npz`` (:func:`user_dictionary` reads it), with the township
 table's name indexes that towns.csv gives and the lengths its names have by their last two
-characters (~60 ms more to build at a process's first bulletin).
+characters (~40 ms more to build at a process's first bulletin).
 The file carries the SHA-256 of the gazetteer files it was built from and is ignored when a
 folder's files differ; rebuild it after editing the packaged ones, the fold table or the code
 that reads them: ``python scripts/build_user_dict.py`` (``tests/entities/test_lexicon.py``

@@ -172,8 +172,8 @@ class TownshipTable:
     def adopt_indexes(self, codes: dict[str, str], ethnic_short_forms: dict[str, tuple[str, ...]],
                       folded_names: dict[str, str], ending_lengths: dict[str, tuple[int, ...]]) -> None:
         """Take :meth:`indexes` built beforehand from the same files (the shipped lexicon archive)
-        instead of reading towns.csv for them (~30 ms) and walking every name for the lengths
-        (~30 ms more, at the first bulletin)."""
+        instead of reading towns.csv for them (~35 ms) and walking every name for the lengths
+        (~7 ms more, at the first bulletin)."""
         # the values of the cached properties, which then are not computed
         self.__dict__.update(_codes=codes, _ethnic_short_forms=ethnic_short_forms, _folded_names=folded_names,
                              _ending_lengths=ending_lengths)
