@@ -63,7 +63,8 @@ def _pickled_by_field_names(cls: type[_SPAN]) -> type[_SPAN]:
     names = tuple(item.name for item in dataclasses.fields(cls))  # type: ignore[arg-type]
 
     def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
-        return type(self), tuple([getattr(self, name) for name in names])
+        own = names if type(self) is cls else tuple(item.name for item in dataclasses.fields(self))  # a subclass
+        return type(self), tuple([getattr(self, name) for name in own])
 
     cls.__reduce__ = reduce  # type: ignore[method-assign]
     return cls

@@ -18,6 +18,13 @@ from tests.support import SAMPLES
 SAMPLE = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class TaggedSpan(Span):
+    """A user's subclass with a field of its own."""
+
+    tag: str = ""
+
+
 @pytest.fixture(scope="module")
 def bulletin() -> Bulletin:
     return bulletin_nlp.parse(SAMPLE)
@@ -81,3 +88,8 @@ def test_pickles_in_the_dataclasses_own_form_still_load(bulletin: Bulletin) -> N
     DataclassForm(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(bulletin)
     assert pickle.loads(buffer.getvalue()) == bulletin
     assert len(pickle.dumps(bulletin)) < len(buffer.getvalue())  # the constructor's form is the smaller
+
+
+def test_a_subclass_with_fields_of_its_own_pickles_them() -> None:
+    span = TaggedSpan(2, 4, "发放", tag="mine")
+    assert pickle.loads(pickle.dumps(span)) == span and pickle.loads(pickle.dumps(span)).tag == "mine"
