@@ -3,7 +3,8 @@
 
     python benchmarks/arrow_columns_speed.py --files 400 --rounds 5
 
-Parses ``--files`` bulletins of the repo (copied round-robin, as ``compare_cli.py`` does), then
+Parses ``--files`` bulletins of the repo, read round-robin
+(``batch_throughput.bulletin_files``, the files ``compare_cli.py`` copies), then
 times, taking turns, best of ``--rounds``, what the Parquet writer does with them, in row groups
 of 256 bulletins: each bulletin's rows built (``table_rows``), then either gathered as dicts and
 converted by ``from_pylist``, or gathered column by column and converted from buffers. pandas is
@@ -20,7 +21,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # this checkout's package
+sys.path.insert(0, str(ROOT))  # this checkout's package and benchmarks
+
+from benchmarks.batch_throughput import bulletin_files  # noqa: E402
 
 
 def main() -> None:
@@ -36,8 +39,7 @@ def main() -> None:
     from bulletin_nlp.outputs import ROW_GROUP_BULLETINS
     from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows
 
-    sources = sorted((ROOT / "corpus" / "samples").glob("*.txt")) + sorted((ROOT / "corpus").glob("*_texts/*.txt"))
-    texts = [sources[index % len(sources)].read_text("utf-8") for index in range(args.files)]
+    texts = [path.read_text("utf-8") for path in bulletin_files(args.files)]
     bulletins = list(bulletin_nlp.parse_many(texts))
     groups = [bulletins[first:first + ROW_GROUP_BULLETINS] for first in range(0, len(bulletins), ROW_GROUP_BULLETINS)]
 

@@ -27,12 +27,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # benchmarks.run, and this checkout's package
 
 
-def make_folder(folder: Path, count: int) -> int:
-    """Copy ``count`` bulletin files into ``folder``; their total size in bytes."""
+def bulletin_files(count: int) -> list[Path]:
+    """``count`` of the repo's bulletin files (the samples, then the corpus texts), round-robin."""
     sources = sorted((ROOT / "corpus" / "samples").glob("*.txt")) + sorted((ROOT / "corpus").glob("*_texts/*.txt"))
+    return [sources[index % len(sources)] for index in range(count)]
+
+
+def make_folder(folder: Path, count: int) -> int:
+    """Copy ``count`` bulletin files (:func:`bulletin_files`) into ``folder``; their total size in bytes."""
     total = 0
-    for index in range(count):
-        source = sources[index % len(sources)]
+    for index, source in enumerate(bulletin_files(count)):
         target = folder / f"{index:05d}_{source.name}"
         shutil.copy(source, target)
         total += target.stat().st_size

@@ -3,7 +3,8 @@ caller for every text.
 
     python benchmarks/result_pickle_speed.py --files 100 --rounds 7
 
-Parses ``--files`` bulletins of the repo (copied round-robin, as ``compare_cli.py`` does), then
+Parses ``--files`` bulletins of the repo, read round-robin
+(``batch_throughput.bulletin_files``, the files ``compare_cli.py`` copies), then
 times ``pickle.dumps`` (the protocol ``multiprocessing`` uses) and ``pickle.loads`` of each,
 best of ``--rounds``, and checks that what comes back is equal.
 """
@@ -17,7 +18,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # this checkout's package
+sys.path.insert(0, str(ROOT))  # this checkout's package and benchmarks
+
+from benchmarks.batch_throughput import bulletin_files  # noqa: E402
 
 
 def main() -> None:
@@ -27,8 +30,7 @@ def main() -> None:
     args = parser.parse_args()
     import bulletin_nlp
 
-    sources = sorted((ROOT / "corpus" / "samples").glob("*.txt")) + sorted((ROOT / "corpus").glob("*_texts/*.txt"))
-    texts = [sources[index % len(sources)].read_text("utf-8") for index in range(args.files)]
+    texts = [path.read_text("utf-8") for path in bulletin_files(args.files)]
     bulletins = list(bulletin_nlp.parse_many(texts))
     dumped: list[bytes] = []
     best_dumps = best_loads = float("inf")
