@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "TABLE_NAMES", "BulletinRows", "column_names", "pandas_frame", "schemas", "table_rows",
            "to_pandas", "to_tables"]
 
-TABLE_NAMES = ("bulletins", "items", "entities", "facts")
 _NO_END = 1 << 62  # sorts after every real end offset
 
 
@@ -80,6 +79,10 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("period_start", "date32"), ("period_end", "date32"), ("quantity", "string"), *_OFFSETS,
     ),
 }
+
+
+#: The tables, in order.
+TABLE_NAMES = tuple(COLUMNS)
 
 
 def column_names(table: str) -> list[str]:
