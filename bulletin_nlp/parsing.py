@@ -32,6 +32,7 @@ from bulletin_nlp.layout.hints import LayoutHints
 from bulletin_nlp.layout.masthead import words_from
 from bulletin_nlp.layout.reader import Layout, parse_layout
 from bulletin_nlp.pipeline import Analysis, analyse_many, default_nlp
+from bulletin_nlp.startup import batch_gc_pause
 from bulletin_nlp.text.fold import fold
 from bulletin_nlp.text.offsets import MappedText
 
@@ -71,13 +72,15 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
     parsed: dict[int, Bulletin] = {}
     with words_from(data_dir):
         if pipeline is not None and todo:
-            layouts = [parse_layout(plain[i], fold(plain[i]), _hints(inputs[i])) for i in todo]
-            for layout in layouts:
-                layout.view.finish()  # the folded input is let go: the analysis reads the view
-            analyses = analyse_many(layouts, pipeline)
-            words = fact_words(data_dir)
-            for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
-                parsed[i] = assemble(plain[i], layout, analysis, words)
+            with batch_gc_pause():  # what the batch makes dies with it (bulletin_nlp.startup)
+                layouts = [parse_layout(plain[i], fold(plain[i]), _hints(inputs[i])) for i in todo]
+                for layout in layouts:
+                    layout.view.finish()  # the folded input is let go: the analysis reads the view
+                analyses = analyse_many(layouts, pipeline)
+                words = fact_words(data_dir)
+                for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
+                    parsed[i] = assemble(plain[i], layout, analysis, words)
+                del layouts, analyses
         out = [parsed[i] if i in parsed else _empty_input() for i in range(len(inputs))]
         for i, given in enumerate(inputs):
             if _is_document(given):

@@ -1,16 +1,18 @@
-"""Tests for bulletin_nlp.startup: the collector paused while the package imports and loads."""
+"""Tests for bulletin_nlp.startup: the collector paused while the package imports and loads, and
+while a batch of texts is parsed."""
 
 from __future__ import annotations
 
 import gc
 import subprocess
 import sys
+import threading
 import weakref
 
 import pytest
 
 from bulletin_nlp import startup
-from bulletin_nlp.startup import gc_paused, paused_gc
+from bulletin_nlp.startup import batch_gc_pause, gc_paused, paused_gc
 from tests.support import SAMPLES
 
 
@@ -144,3 +146,78 @@ def test_startup_a_worker_told_of_frozen_objects_never_counts_them(monkeypatch: 
     with paused_gc():
         pass
     assert gc.isenabled()
+
+
+def test_startup_batch_gc_pause_switches_the_collector_off_for_the_batch() -> None:
+    with batch_gc_pause():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), batch_gc_pause():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_startup_batch_gc_pause_leaves_a_collector_switched_off_by_the_caller_off() -> None:
+    gc.disable()
+    with batch_gc_pause():
+        pass
+    assert not gc.isenabled()
+
+
+def test_startup_tables_built_inside_a_batch_keep_the_collector_off_until_the_batch_ends() -> None:
+    with batch_gc_pause():
+        with paused_gc():  # a new county's tables, built in the middle of a batch
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with paused_gc():  # a batch started while the package loads: the load switches it on
+        with batch_gc_pause():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_startup_a_batch_pause_lasts_one_batch_however_threads_overlap() -> None:
+    """Thread A holds the pause; B's batch starts inside it and ends after it: the collector is
+    on again when A's batch ends, not only when every overlapping batch has."""
+    a_in, b_in, a_out, b_may_end = (threading.Event() for _ in range(4))
+    seen: list[bool] = []
+
+    def batch_a() -> None:
+        with batch_gc_pause():
+            a_in.set()
+            b_in.wait(5)
+        a_out.set()
+
+    def batch_b() -> None:
+        a_in.wait(5)
+        with batch_gc_pause():
+            b_in.set()
+            a_out.wait(5)
+            seen.append(gc.isenabled())  # A's batch has ended, B's has not
+            b_may_end.set()
+
+    threads = [threading.Thread(target=batch_a), threading.Thread(target=batch_b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == [True] and b_may_end.is_set()
+    assert gc.isenabled()
+
+
+def test_startup_parse_batch_runs_with_the_collector_off_and_leaves_it_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bulletin_nlp import parsing
+
+    states: list[bool] = []
+    analyse_many = parsing.analyse_many
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        states.append(gc.isenabled())
+        return analyse_many(*args, **kwargs)
+
+    monkeypatch.setattr(parsing, "analyse_many", recorded)
+    bulletins = parsing.parse_batch(["县市场监督管理局开展专项检查。", "县民政局发放棉被6500条。"])
+    assert states == [False]
+    assert gc.isenabled()
+    assert [len(bulletin.entities) > 0 for bulletin in bulletins] == [True, True]
