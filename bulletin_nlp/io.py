@@ -25,6 +25,12 @@ _MIN_HAN = 20
 _COMMON_HAN_SHARE = 0.9  # real GB text: over 0.99 of its Han characters are in GB2312
 _KOREAN_WORD_CHARS = 4  # Han runs this short on average (between spaces) read like Korean words
 _HAN_RUN_RE = re.compile(f"[{HAN}]+")
+#: The control characters of a binary file: below U+0020, but for \t \n \v \f \r.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
+#: Byte → 1 for the bytes of newline, space and carriage return, and for a zero byte, else 0
+#: (``bytes.translate`` tables of the UTF-16 test).
+_SPACE_FLAGS = bytes(byte in b"\n \r" for byte in range(256))
+_ZERO_FLAGS = bytes(byte == 0 for byte in range(256))
 #: (encoding, its own script, the share of the letters in that script to believe it)
 _OTHER_ENCODINGS = (
     ("EUC-KR", re.compile("[\uac00-\ud7a3]"), 0.5),
@@ -48,7 +54,7 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     if encoding == "gb18030" and (likely := _other_cjk_encoding(data, text)) is not None:
         raise BulletinDecodeError(name, f"looks like {likely} text, which decodes as GB18030 to gibberish; "
                                         f"convert it to UTF-8 (iconv -f {likely} -t UTF-8)")
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f\v")
+    controls = len(_CONTROL_RE.findall(text))
     if text and controls / len(text) > _CONTROL_LIMIT:
         raise BulletinDecodeError(name, f"looks binary ({controls} control characters), not a text file")
     return text
@@ -147,13 +153,20 @@ def _in_gb2312(char: str) -> bool:
     return True
 
 
+def _flags(data: bytes, table: bytes) -> int:
+    """``data`` through a 0/1 ``table``, as one integer: bit ``8 * i`` is the flag of byte ``i``
+    (two such integers ANDed and their bits counted give the positions flagged in both)."""
+    return int.from_bytes(data.translate(table), "little")
+
+
 def _looks_utf16(data: bytes) -> bool:
     """UTF-16 without a BOM: newlines and spaces sit in one byte position, a zero beside them
     (Chinese text has few zero bytes otherwise, so counting zeros alone is not enough)."""
     sample = data[:8192]
     if len(sample) < 4:
         return False
-    pairs = [sample[index : index + 2] for index in range(0, len(sample) - 1, 2)]
-    little = sum(pair in (b"\n\x00", b" \x00", b"\r\x00") for pair in pairs)
-    big = sum(pair in (b"\x00\n", b"\x00 ", b"\x00\r") for pair in pairs)
+    end = len(sample) // 2 * 2  # the byte pairs from the first byte on: their first and second bytes
+    first, second = sample[0:end:2], sample[1:end:2]
+    little = (_flags(first, _SPACE_FLAGS) & _flags(second, _ZERO_FLAGS)).bit_count()  # b"\n\x00"
+    big = (_flags(first, _ZERO_FLAGS) & _flags(second, _SPACE_FLAGS)).bit_count()  # b"\x00\n"
     return max(little, big) >= 2 and max(little, big) > 4 * min(little, big)
