@@ -127,7 +127,7 @@ def _other_cjk_encoding(data: bytes, decoded: str) -> str | None:
     han = "".join(han_runs)
     if len(han) < _MIN_HAN:
         return None
-    common = sum(1 for char in han if _in_gb2312(char)) / len(han)
+    common = (len(han) - han.encode("gb2312", "replace").count(b"?")) / len(han)  # (each character outside it: one ?)
     korean_like = len(han) / len(han_runs) <= _KOREAN_WORD_CHARS and not any(c in decoded for c in "，。")
     if common >= _COMMON_HAN_SHARE and not korean_like:
         return None
@@ -143,14 +143,6 @@ def _other_cjk_encoding(data: bytes, decoded: str) -> str | None:
         if letters and sum(1 for char in letters if script.match(char)) / len(letters) >= share:
             return encoding
     return None
-
-
-def _in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _flags(data: bytes, table: bytes) -> int:
