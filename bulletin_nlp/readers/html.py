@@ -31,6 +31,10 @@ _BOLD_TAGS = {"strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"}
 _BOLD_STYLE_RE = regex.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", regex.IGNORECASE)
 _SIZE_STYLE_RE = regex.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(pt|px)", regex.IGNORECASE)
 _HEADING_SIZES = {"h1": 26.0, "h2": 22.0, "h3": 18.0}
+#: A line break of the page's source and the spaces around it (not a break of the text), and
+#: runs of whitespace: compiled once, as every text node of a page goes through them.
+_SOURCE_BREAK_RE = regex.compile(r"[ \t]*[\r\n][\s]*")
+_WHITESPACE_RE = regex.compile(r"\s+")
 _CHARSET_RE = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", regex.IGNORECASE)
 _LABELS = {
     "标题": "标题", "题名": "标题", "名称": "标题",
@@ -187,8 +191,8 @@ def _close(blocks: list[Block], current: Block) -> Block:
 
 
 def _inline(text: str) -> str:
-    return regex.sub(r"[ \t]*[\r\n][\s]*", "", text).replace("\xa0", " ")
+    return _SOURCE_BREAK_RE.sub("", text).replace("\xa0", " ")
 
 
 def _squash(text: str) -> str:
-    return regex.sub(r"\s+", " ", text).strip()
+    return _WHITESPACE_RE.sub(" ", text).strip()

@@ -29,6 +29,7 @@ PAGE_NUMBER_RE = regex.compile(
 )
 _BOLD_NAME_RE = regex.compile(r"bold|black|heavy|demi|semibold|hei|黑|xbs|小标宋|biaosong", regex.IGNORECASE)
 _SENTENCE_RE = regex.compile(r"[，。；！？]")
+_NUMBERS_AND_SPACES_RE = regex.compile(r"\d+|\s+")  # what differs between a header's pages
 _SENTENCE_ENDS = tuple("。！？；")
 _ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
 _SKIPPED_CODES = {0x0A, 0x0D, 0xFFFE, 0x02}  # line ends pdfium adds, unknown glyphs, its mark of a soft hyphen
@@ -154,7 +155,7 @@ def _drop_running_lines(pages: list[tuple[list[_Line], float]]) -> tuple[list[_L
             band = "bottom"
         else:
             return None
-        return band + regex.sub(r"\d+|\s+", "#", line.text)
+        return band + _NUMBERS_AND_SPACES_RE.sub("#", line.text)
 
     counts = Counter(key for lines, height in pages for line in lines if (key := band_key(line, height)))
     kept: list[_Line] = []
