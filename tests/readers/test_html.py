@@ -72,3 +72,14 @@ def test_html_page_title_gives_title_and_issue_when_nothing_else_does(tmp_path, 
     bulletin = bulletin_nlp.parse_file(path, nlp=nlp)
     assert (bulletin.title, bulletin.issue) == ("某县政务信息", 12)
     assert bulletin.items and bulletin.items[0].sources == ("民政局",)
+
+
+def test_html_source_line_breaks_inside_a_text_node_are_dropped_with_their_spaces() -> None:
+    """A page's source wraps long text nodes: the break and the spaces around it are not text
+    (the Han text around it runs on); other whitespace stays, and a long run of spaces with no
+    break after it is passed in linear time (tests/test_complexity.py)."""
+    from bulletin_nlp.readers.html import _inline
+
+    assert _inline("县民政局 \t\r\n   开展培训") == "县民政局开展培训"
+    assert _inline("a  b\u3000c\xa0d") == "a  b\u3000c d"
+    assert _inline(" " * 50_000 + "x\n y") == " " * 50_000 + "xy"
