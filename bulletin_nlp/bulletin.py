@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from bulletin_nlp.diagnostics import Diagnostic
+from bulletin_nlp.json_indent import dumps_indented
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SPAN = TypeVar("_SPAN")
@@ -503,7 +504,13 @@ def json_text(value: Any, **kwargs: Any) -> str:
     """``json.dumps`` with characters kept as written (``ensure_ascii=False``), except lone
     surrogates, escaped so that the result can always be encoded as UTF-8."""
     kwargs.setdefault("ensure_ascii", False)
-    text = json.dumps(value, **kwargs)
+    indent = kwargs.get("indent")
+    text = None
+    plain_indent = kwargs.keys() == {"indent", "ensure_ascii"} and not kwargs["ensure_ascii"]
+    if plain_indent and type(indent) is int and indent >= 0:
+        text = dumps_indented(value, indent)  # the same text, about twice as fast (bulletin_nlp.json_indent)
+    if text is None:
+        text = json.dumps(value, **kwargs)
     try:  # only a surrogate cannot be encoded (five times faster than searching for one)
         text.encode("utf-8")
     except UnicodeEncodeError:
