@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -16,14 +17,16 @@ from bulletin_nlp.errors import WorkerError
 from bulletin_nlp.parsing import iter_parse_batch
 from bulletin_nlp.pipeline import default_nlp
 from bulletin_nlp.readers.document import Document
-from bulletin_nlp.startup import note_frozen_objects
+from bulletin_nlp.startup import batch_gc_pause, note_frozen_objects
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 _worker_nlp: Language | None = None
-#: What a worker sends back for a batch: the bulletins parsed, then the error that stopped it.
-BatchResult = tuple[list[Bulletin], BaseException | None]
+#: What a worker sends back for a batch: the bulletins parsed, pickled, then the error that
+#: stopped it. The caller unpickles a batch when it reaches it (:func:`_results`), not when the
+#: batch arrives: ahead of the caller the batches stay bytes, which its collections do not walk.
+BatchResult = tuple[bytes, BaseException | None]
 
 
 def _init(nlp: Language | None) -> None:
@@ -38,11 +41,12 @@ def _parse(texts: list[str | Document]) -> BatchResult:
     as :func:`~bulletin_nlp.api.parse_many` yields them in one process."""
     assert _worker_nlp is not None
     done: list[Bulletin] = []
+    error: BaseException | None = None
     try:
         done.extend(iter_parse_batch(texts, _worker_nlp))
     except Exception as exc:  # any error: sent to the caller, raised there
-        return done, exc
-    return done, None
+        error = exc
+    return pickle.dumps(done, pickle.HIGHEST_PROTOCOL), error
 
 
 def _started() -> None:
@@ -122,6 +126,8 @@ def _results(entry: tuple[int, int, int, Future[BatchResult]]) -> Iterator[Bulle
         done, error = future.result()
     except BrokenProcessPool:
         raise WorkerError(number, first, first + size) from None
-    yield from done
+    with batch_gc_pause():  # a batch's results at once, walked by one young collection after
+        bulletins: list[Bulletin] = pickle.loads(done)
+    yield from bulletins
     if error is not None:
         raise error
