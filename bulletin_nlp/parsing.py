@@ -73,14 +73,7 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
     with words_from(data_dir):
         if pipeline is not None and todo:
             with batch_gc_pause():  # what the batch makes dies with it (bulletin_nlp.startup)
-                layouts = [parse_layout(plain[i], fold(plain[i]), _hints(inputs[i])) for i in todo]
-                for layout in layouts:
-                    layout.view.finish()  # the folded input is let go: the analysis reads the view
-                analyses = analyse_many(layouts, pipeline)
-                words = fact_words(data_dir)
-                for i, layout, analysis in zip(todo, layouts, analyses, strict=True):
-                    parsed[i] = assemble(plain[i], layout, analysis, words)
-                del layouts, analyses
+                parsed = _parsed(inputs, plain, todo, pipeline, data_dir)
         out = [parsed[i] if i in parsed else _empty_input() for i in range(len(inputs))]
         for i, given in enumerate(inputs):
             if _is_document(given):
@@ -88,6 +81,19 @@ def parse_batch(texts: Iterable[str | Document], *, nlp: Language | None = None)
 
                 out[i] = with_document(out[i], given)
     return out
+
+
+def _parsed(inputs: list[str | Document], plain: list[str], todo: list[int], pipeline: Language,
+            data_dir: str | None) -> dict[int, Bulletin]:
+    """The Bulletin of each input numbered in ``todo``. A function of its own, so that the batch's
+    layouts and analyses die when it returns, inside the caller's pause of the collector."""
+    layouts = [parse_layout(plain[i], fold(plain[i]), _hints(inputs[i])) for i in todo]
+    for layout in layouts:
+        layout.view.finish()  # the folded input is let go: the analysis reads the view
+    analyses = analyse_many(layouts, pipeline)
+    words = fact_words(data_dir)
+    return {i: assemble(plain[i], layout, analysis, words)
+            for i, layout, analysis in zip(todo, layouts, analyses, strict=True)}
 
 
 def _empty_input() -> Bulletin:
