@@ -4,7 +4,7 @@
     python benchmarks/arrow_columns_speed.py --files 400 --rounds 5
 
 Parses ``--files`` bulletins of the repo, read round-robin
-(``batch_throughput.bulletin_files``, the files ``compare_cli.py`` copies), then
+(``batch_throughput.parsed_bulletins``: the files ``compare_cli.py`` copies), then
 times, taking turns, best of ``--rounds``, what the Parquet writer does with them, in row groups
 of 256 bulletins: each bulletin's rows built (``table_rows``), then either gathered as dicts and
 converted by ``from_pylist``, or gathered column by column and converted from buffers. pandas is
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's package and benchmarks
 
-from benchmarks.batch_throughput import bulletin_files  # noqa: E402
+from benchmarks.batch_throughput import parsed_bulletins  # noqa: E402
 
 
 def main() -> None:
@@ -34,13 +34,11 @@ def main() -> None:
     import pandas  # noqa: F401  (imported before timing: see the docstring)
     import pyarrow
 
-    import bulletin_nlp
     from bulletin_nlp.arrow_columns import ColumnRows
     from bulletin_nlp.outputs import ROW_GROUP_BULLETINS
     from bulletin_nlp.tables import TABLE_NAMES, schemas, table_rows
 
-    texts = [path.read_text("utf-8") for path in bulletin_files(args.files)]
-    bulletins = list(bulletin_nlp.parse_many(texts))
+    bulletins = parsed_bulletins(args.files)
     groups = [bulletins[first:first + ROW_GROUP_BULLETINS] for first in range(0, len(bulletins), ROW_GROUP_BULLETINS)]
 
     def from_pylist() -> int:

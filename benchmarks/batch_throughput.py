@@ -33,6 +33,13 @@ def bulletin_files(count: int) -> list[Path]:
     return [sources[index % len(sources)] for index in range(count)]
 
 
+def parsed_bulletins(count: int) -> list:
+    """The Bulletins of :func:`bulletin_files` (``parse_many``, the default pipeline)."""
+    import bulletin_nlp
+
+    return list(bulletin_nlp.parse_many(path.read_text("utf-8") for path in bulletin_files(count)))
+
+
 def make_folder(folder: Path, count: int) -> int:
     """Copy ``count`` bulletin files (:func:`bulletin_files`) into ``folder``; their total size in bytes."""
     total = 0

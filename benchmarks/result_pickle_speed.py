@@ -4,7 +4,7 @@ caller for every text.
     python benchmarks/result_pickle_speed.py --files 100 --rounds 7
 
 Parses ``--files`` bulletins of the repo, read round-robin
-(``batch_throughput.bulletin_files``, the files ``compare_cli.py`` copies), then
+(``batch_throughput.parsed_bulletins``: the files ``compare_cli.py`` copies), then
 times ``pickle.dumps`` (the protocol ``multiprocessing`` uses) and ``pickle.loads`` of each,
 best of ``--rounds``, and checks that what comes back is equal.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's package and benchmarks
 
-from benchmarks.batch_throughput import bulletin_files  # noqa: E402
+from benchmarks.batch_throughput import parsed_bulletins  # noqa: E402
 
 
 def main() -> None:
@@ -28,10 +28,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
-    import bulletin_nlp
-
-    texts = [path.read_text("utf-8") for path in bulletin_files(args.files)]
-    bulletins = list(bulletin_nlp.parse_many(texts))
+    bulletins = parsed_bulletins(args.files)
     dumped: list[bytes] = []
     best_dumps = best_loads = float("inf")
     for _ in range(args.rounds):
