@@ -71,7 +71,10 @@ class FittedArrays:
     _columns: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.coef_t = np.ascontiguousarray(self.coef.T)
+        # the compiled decision reads both as contiguous float64: scikit-learn up to 1.7 gives an
+        # intercept_ that is a strided view into its parameter array
+        self.coef_t = np.ascontiguousarray(self.coef.T, dtype=np.float64)
+        self.intercept = np.ascontiguousarray(self.intercept, dtype=np.float64)
 
     def index(self, block: str) -> dict[str, int]:
         """Term -> column of a block's vocabulary (built on first use)."""

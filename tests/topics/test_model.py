@@ -178,6 +178,29 @@ def test_model_compiled_decision_is_numpy_decision_to_the_bit(seed_items, monkey
         assert fast.tobytes() == slow.tobytes()  # several items: decision_of_many
 
 
+def test_model_decides_with_strided_arrays_as_older_scikit_learn_fits_them(seed_items, monkeypatch):
+    """scikit-learn up to 1.7 gives ``intercept_`` as a strided view into its parameters and may
+    give ``coef_`` in Fortran order: a model fitted from such arrays decides as one loaded from
+    disk, compiled or not (it raised "ndarray is not C-contiguous" in the compiled decision)."""
+    import dataclasses
+
+    import bulletin_nlp.topics.model as model
+
+    clf = TopicClassifier.load(SHIPPED)
+    fitted = clf.arrays()
+    wide = np.repeat(fitted.intercept, 3)[::3]  # the same values, every third element of a buffer
+    strided = dataclasses.replace(fitted, coef=np.asfortranarray(fitted.coef), intercept=wide)
+    assert not wide.flags["C_CONTIGUOUS"]
+    assert strided.intercept.flags["C_CONTIGUOUS"] and strided.coef_t.flags["C_CONTIGUOUS"]
+    items = [*seed_items[:5], NEW_ITEM]
+    expected = clf.decision(items)
+    clf._fitted = strided
+    for compiled in (True, False) if model._decision is not None else (False,):
+        monkeypatch.setattr(model, "COMPILED_DECISION", compiled)
+        assert clf.decision(items).tobytes() == expected.tobytes()  # several items, and one alone
+        assert clf.decision(items[:1]).tobytes() == expected[:1].tobytes()
+
+
 def test_model_log_table_is_numpy_log_wherever_the_count_sits():
     """The compiled decision reads ``np.log(count) + 1.0`` from a table: numpy must give each
     count the same value whatever its place in the array (vector body or tail)."""
