@@ -66,19 +66,23 @@ def best_passes(workers: dict[str, subprocess.Popen[str]], sets: Sequence[str],
     return best
 
 
-def compile_byte_code(checkout: Path) -> None:
-    """Compile the package of ``checkout`` to byte code, as an installed package has it (a
-    checkout under ``PYTHONDONTWRITEBYTECODE=1`` would compile its modules in every process)."""
-    compileall.compile_dir(checkout / "bulletin_nlp", quiet=1)
+def compile_byte_code(checkout: Path, python: str = sys.executable) -> None:
+    """Compile the package of ``checkout`` to byte code for the interpreter ``python``, as an
+    installed package has it (a checkout under ``PYTHONDONTWRITEBYTECODE=1`` would compile its
+    modules in every process)."""
+    if python == sys.executable:
+        compileall.compile_dir(checkout / "bulletin_nlp", quiet=1)
+    else:  # byte code is written per interpreter version
+        subprocess.run([python, "-m", "compileall", "-q", str(checkout / "bulletin_nlp")], check=True,
+                       stdout=subprocess.DEVNULL)
 
 
-def run_fresh(checkout: Path, arguments: Sequence[str]) -> tuple[float, str]:
+def run_fresh(checkout: Path, arguments: Sequence[str], python: str = sys.executable) -> tuple[float, str]:
     """Wall seconds and output of ``python ARGUMENTS`` in a fresh process in ``checkout``, its
     package first on the path and its byte code used (``PYTHONDONTWRITEBYTECODE`` left out of
     the environment: see :func:`compile_byte_code`)."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(checkout)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, *arguments], cwd=checkout, env=env, check=True, capture_output=True,
-                          text=True)
+    done = subprocess.run([python, *arguments], cwd=checkout, env=env, check=True, capture_output=True, text=True)
     return time.perf_counter() - started, done.stdout
