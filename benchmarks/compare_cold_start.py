@@ -17,19 +17,24 @@ Byte code is compiled first in both checkouts (an installed package has it; a ch
 ``PYTHONDONTWRITEBYTECODE=1`` would compile its modules from source in every process) and that
 variable is left out of the children's environment. Both checkouts need their compiled
 extensions built (or neither). ``--pythons BEFORE_PY AFTER_PY`` runs each side with its own
-interpreter (a virtual environment with the package's dependencies and, for a checkout, its
-extensions built for that Python): one checkout twice compares Python versions.
+interpreter: one checkout given twice compares Python versions.
 """
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
-from side_by_side import checkouts, checkouts_parser, compile_byte_code, run_fresh, taking_turns
+from side_by_side import (
+    add_pythons_option,
+    checkouts,
+    checkouts_parser,
+    compile_byte_code,
+    interpreters,
+    run_fresh,
+    taking_turns,
+)
 
 SAMPLE = "corpus/samples/yanjin_2024_06.txt"
 WHOLE = f"import bulletin_nlp; bulletin_nlp.parse(open({SAMPLE!r}, encoding='utf-8').read())"
@@ -93,14 +98,10 @@ def compare(sides: dict[str, tuple[Path, str]], pairs: int) -> None:
 
 def main() -> None:
     parser = checkouts_parser(__doc__.split("\n\n")[0], "pairs", 16)
-    parser.add_argument("--pythons", nargs=2, metavar=("BEFORE_PY", "AFTER_PY"), default=(sys.executable,) * 2,
-                        help="the interpreter of each side (default: this one for both)")
+    add_pythons_option(parser)
     args = parser.parse_args()
-    folders = checkouts(args)
-    # a path is made absolute, not resolved: a virtual environment's python is a link to the base one
-    pythons = [os.path.abspath(python) if os.sep in python else python for python in args.pythons]
-    compare({name: (folder, python) for (name, folder), python in zip(folders.items(), pythons, strict=True)},
-            args.pairs)
+    pythons = interpreters(args)
+    compare({name: (folder, pythons[name]) for name, folder in checkouts(args).items()}, args.pairs)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     python benchmarks/compare_short.py BEFORE_DIR AFTER_DIR --rounds 8
     python benchmarks/compare_short.py BEFORE_DIR AFTER_DIR --rounds 8 --many   # parse_many instead
+    python benchmarks/compare_short.py . . --pythons py311/bin/python py313/bin/python   # two interpreters
 
 Each checkout gets a worker process that loads the pipeline once (segmenter cache off); the
 workers then take turns, one pass at a time and in alternating order, over four sets: every
@@ -23,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from side_by_side import best_passes, checkouts, checkouts_parser
+from side_by_side import add_pythons_option, best_passes, checkouts, checkouts_parser, interpreters
 
 SETS = ("items", "items200_800", "short60", "bulletins")
 #: Every set :func:`text_sets` makes (the other scripts' choices).
@@ -76,9 +77,10 @@ def set_sizes(workers: dict[str, subprocess.Popen[str]]) -> dict[str, tuple[int,
             for name, (texts, characters) in zip(SETS, (size.split(":") for size in ready[0]), strict=True)}
 
 
-def compare(checkouts: dict[str, Path], rounds: int, many: bool) -> None:
-    command = [sys.executable, __file__, "--worker", *(["--many"] if many else [])]
-    workers = {name: subprocess.Popen(command, cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+def compare(checkouts: dict[str, Path], rounds: int, many: bool, pythons: dict[str, str]) -> None:
+    arguments = [__file__, "--worker", *(["--many"] if many else [])]
+    workers = {name: subprocess.Popen([pythons[name], *arguments], cwd=folder, stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True)
                for name, folder in checkouts.items()}
     sizes = set_sizes(workers)
     best = best_passes(workers, SETS, rounds)
@@ -99,8 +101,9 @@ def main() -> None:
         return
     parser = checkouts_parser(__doc__.split("\n\n")[0], "rounds", 8)
     parser.add_argument("--many", action="store_true", help="time parse_many over each set, not parse text by text")
+    add_pythons_option(parser)
     args = parser.parse_args()
-    compare(checkouts(args), args.rounds, args.many)
+    compare(checkouts(args), args.rounds, args.many, interpreters(args))
 
 
 if __name__ == "__main__":

@@ -35,6 +35,21 @@ def checkouts(args: argparse.Namespace) -> dict[str, Path]:
     return {"before": args.before.resolve(), "after": args.after.resolve()}
 
 
+def add_pythons_option(parser: argparse.ArgumentParser) -> None:
+    """``--pythons BEFORE_PY AFTER_PY``: the interpreter of each side (default: this one for both).
+    A checkout given twice with two interpreters compares Python versions; each interpreter needs
+    the package's dependencies, and the checkout its extensions built for that Python (or none)."""
+    parser.add_argument("--pythons", nargs=2, metavar=("BEFORE_PY", "AFTER_PY"), default=(sys.executable,) * 2,
+                        help="the interpreter of each side (default: this one for both)")
+
+
+def interpreters(args: argparse.Namespace) -> dict[str, str]:
+    """The interpreter of each side by name (before, after) from ``--pythons``: a path is made
+    absolute, not resolved (a virtual environment's python is a link to the base one)."""
+    return {name: os.path.abspath(python) if os.sep in python else python
+            for name, python in zip(("before", "after"), args.pythons, strict=True)}
+
+
 def checkouts_and_count(description: str, count: str, default: int) -> tuple[dict[str, Path], int]:
     """Parse ``BEFORE_DIR AFTER_DIR [--<count> N]``: the checkouts by name (before, after) and N."""
     args = checkouts_parser(description, count, default).parse_args()
