@@ -17,7 +17,7 @@ from bulletin_nlp.errors import WorkerError
 from bulletin_nlp.parsing import iter_parse_batch
 from bulletin_nlp.pipeline import default_nlp
 from bulletin_nlp.readers.document import Document
-from bulletin_nlp.startup import batch_gc_pause, note_frozen_objects
+from bulletin_nlp.startup import batch_gc_pause, frozen_by_caller, note_frozen_objects
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -87,12 +87,12 @@ def _start_workers(executor: ProcessPoolExecutor) -> None:
     """Fork the workers with the pipeline's objects set aside from garbage collection, so that
     the workers' collections never walk them; the caller's process is unfrozen at once (its
     own ``gc.freeze()``, if any, is left as it was)."""
-    frozen_by_caller = gc.get_freeze_count() > 0
+    frozen_before = frozen_by_caller()  # (not CPython 3.12's own immortal objects: startup.frozen_by_caller)
     gc.freeze()
     try:
         executor.submit(_started)  # the first submission starts every worker
     finally:
-        if not frozen_by_caller:
+        if not frozen_before:
             gc.unfreeze()
 
 

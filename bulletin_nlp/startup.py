@@ -11,11 +11,18 @@ cost ~100 ms of collections). Reference counting frees what is dropped as usual,
 garbage made in the block is found by the next full collection. A collector the caller switched
 off stays off.
 
-The move would unfreeze what the caller froze, so it is made only while nothing is frozen.
+The move would unfreeze what the caller froze, so it is made only while the caller has frozen
+nothing.
 Counting the frozen objects walks them all (``gc.get_freeze_count()``: 14 ms once a loaded
 pipeline is frozen, as in the workers of ``parse_many``, which inherit it frozen), and a block
 ends for every new county's tables: once frozen objects have been seen, or
 :func:`note_frozen_objects` has said so, the move is no longer tried in this process.
+CPython 3.12 keeps objects of its own in the permanent generation: its immortal ones (375
+tuples of deep-frozen constants in 3.12.1), which every full collection puts back there, so
+that ``gc.get_freeze_count()`` is never 0 for long. They are counted when this module is
+imported (by unfreezing what is frozen and looking at it: if anything else was frozen, the
+caller froze it, and everything is frozen again), and :func:`frozen_by_caller` counts only the
+frozen objects beyond them. (A move unfreezes them too; the next full collection puts them back.)
 
 A batch of parses (:func:`batch_gc_pause`) is the opposite case: it makes tens of thousands of
 short-lived objects (layouts, Docs, spans) that all die when it ends, while only its results
@@ -30,13 +37,15 @@ batch left.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-__all__ = ["batch_gc_pause", "gc_paused", "note_frozen_objects", "paused_gc"]
+__all__ = ["batch_gc_pause", "count_interpreter_frozen", "frozen_by_caller", "gc_paused", "note_frozen_objects",
+           "paused_gc"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -45,6 +54,8 @@ _depth = 0  # nesting depth of paused_gc, over all threads
 _was_enabled = False
 _frozen_seen = False  # the collector held frozen objects when last asked: the move is not tried
 _batch_holds = False  # a batch_gc_pause switched the collector off and switches it back on
+_IMMORTAL_REFCOUNT = 2**30 - 1  # CPython 3.12+ reports at least this for an immortal object (32-bit builds too)
+_interpreter_frozen = 0  # the interpreter's own objects that may be frozen (CPython 3.12's immortal ones)
 
 
 @contextmanager
@@ -93,15 +104,55 @@ def batch_gc_pause() -> Iterator[None]:
 
 def _move_to_oldest_generation() -> None:
     """The tracked objects made since the last collection to the oldest generation, unwalked,
-    unless the collector holds frozen objects (see the module's docstring)."""
+    unless the caller froze objects (see the module's docstring)."""
     global _frozen_seen
     if _frozen_seen:
         return
-    if gc.get_freeze_count():  # walks the frozen objects: read until some are seen, then never again
+    if frozen_by_caller():  # walks the frozen objects: read until some are seen, then never again
         _frozen_seen = True
         return
     gc.freeze()
     gc.unfreeze()
+
+
+def frozen_by_caller() -> bool:
+    """Whether objects are frozen (``gc.freeze()``) beyond the interpreter's own (see the
+    module's docstring). Counting them walks them all."""
+    return gc.get_freeze_count() > _interpreter_frozen
+
+
+def count_interpreter_frozen(is_immortal: Callable[[object], bool] | None = None) -> None:
+    """Count the interpreter's own objects that may be frozen (CPython 3.12: its immortal ones),
+    for :func:`frozen_by_caller`. What is frozen is unfrozen and looked at: if any of it is not
+    immortal, the caller froze it, everything is frozen again and :func:`paused_gc` leaves
+    frozen objects alone. Run once when this module is imported; ``is_immortal`` is for tests
+    (older Pythons have no immortal objects)."""
+    global _frozen_seen, _interpreter_frozen
+    if is_immortal is None:
+        if sys.version_info[:2] != (3, 12):
+            return  # no other version keeps objects of its own frozen
+        is_immortal = _is_immortal
+    enabled = gc.isenabled()
+    gc.disable()  # no collection may move objects between the lists below
+    try:
+        released: list[object] = []
+        if gc.get_freeze_count():
+            before = {id(obj) for obj in gc.get_objects(generation=2)}
+            gc.unfreeze()
+            released = [obj for obj in gc.get_objects(generation=2) if id(obj) not in before]
+        if all(map(is_immortal, released)):
+            _interpreter_frozen = sum(map(is_immortal, gc.get_objects()))  # those unfrozen now included
+        else:  # the caller's: frozen again, with what else is tracked now
+            _interpreter_frozen = sum(map(is_immortal, released))
+            gc.freeze()
+            _frozen_seen = True
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _is_immortal(obj: object) -> bool:
+    return sys.getrefcount(obj) >= _IMMORTAL_REFCOUNT
 
 
 def note_frozen_objects() -> None:
@@ -120,3 +171,6 @@ def gc_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
             return function(*args, **kwargs)
 
     return run
+
+
+count_interpreter_frozen()
