@@ -135,16 +135,16 @@ def count_interpreter_frozen(is_immortal: Callable[[object], bool] | None = None
     enabled = gc.isenabled()
     gc.disable()  # no collection may move objects between the lists below
     try:
-        released: list[object] = []
-        if gc.get_freeze_count():
-            before = {id(obj) for obj in gc.get_objects(generation=2)}
-            gc.unfreeze()
-            released = [obj for obj in gc.get_objects(generation=2) if id(obj) not in before]
-        if all(map(is_immortal, released)):
-            _interpreter_frozen = sum(map(is_immortal, gc.get_objects()))  # those unfrozen now included
-        else:  # the caller's: frozen again, with what else is tracked now
-            _interpreter_frozen = sum(map(is_immortal, released))
-            gc.freeze()
+        frozen = gc.get_freeze_count()
+        if not frozen:  # unfrozen before this import: wherever they are, a full collection freezes them
+            _interpreter_frozen = sum(map(is_immortal, gc.get_objects()))
+            return
+        kept = len(gc.get_objects(generation=2))
+        gc.unfreeze()
+        released = gc.get_objects(generation=2)[kept:]  # unfreezing appends them to the oldest generation
+        _interpreter_frozen = sum(map(is_immortal, released))
+        if len(released) != frozen or _interpreter_frozen < frozen:  # the caller's: frozen again, with
+            gc.freeze()  # what else is tracked now
             _frozen_seen = True
     finally:
         if enabled:
