@@ -143,8 +143,8 @@ def count_interpreter_frozen(is_immortal: Callable[[object], bool] | None = None
         gc.unfreeze()
         released = gc.get_objects(generation=2)[kept:]  # unfreezing appends them to the oldest generation
         _interpreter_frozen = sum(map(is_immortal, released))
-        if len(released) != frozen or _interpreter_frozen < frozen:  # the caller's: frozen again, with
-            gc.freeze()  # what else is tracked now
+        if len(released) != frozen or _interpreter_frozen < frozen:
+            gc.freeze()  # the caller's: frozen again, with what else is tracked now
             _frozen_seen = True
     finally:
         if enabled:
