@@ -49,6 +49,7 @@ from bulletin_nlp.entities.dates import DATE_FILES, find_dates
 from bulletin_nlp.entities.gazetteer import AGENCY_FILES, COUNTY_FILES, TOWNSHIP_FILES, Gazetteer
 from bulletin_nlp.entities.mentions import ATTRIBUTES, FinderMatch, kb_id
 from bulletin_nlp.entities.quantities import QUANTITY_FILES, find_quantities
+from bulletin_nlp.factories import evaluated_annotations
 from bulletin_nlp.layout.masthead import MASTHEAD_FILE
 from bulletin_nlp.segment.tokenizer import TEXT_KEY
 from bulletin_nlp.text.chars import is_han
@@ -374,34 +375,40 @@ _RULER_CONFIG = {"data_dir": None, "spans_key": SPANS_KEY}
 
 
 @Language.factory("bulletin_county", default_config={"data_dir": None}, assigns=["doc._.bulletin_context"])
+@evaluated_annotations
 def make_county_detector(nlp: Language, name: str, data_dir: str | None) -> CountyDetector:
     return CountyDetector(name, data_dir)
 
 
 @Language.factory("bulletin_agency_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"],
                   requires=["doc._.bulletin_context"])
+@evaluated_annotations
 def make_agency_ruler(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> AgencyRuler:
     return AgencyRuler(name, data_dir, spans_key)
 
 
 @Language.factory("bulletin_township_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"],
                   requires=["doc._.bulletin_context"])
+@evaluated_annotations
 def make_township_ruler(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> TownshipRuler:
     return TownshipRuler(name, data_dir, spans_key)
 
 
 @Language.factory("bulletin_quantity_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"])
+@evaluated_annotations
 def make_quantity_ruler(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> QuantityRuler:
     return QuantityRuler(name, data_dir, spans_key)
 
 
 @Language.factory("bulletin_date_ruler", default_config=_RULER_CONFIG, assigns=["doc.spans"],
                   requires=["doc._.bulletin_context"])
+@evaluated_annotations
 def make_date_ruler(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> DateRuler:
     return DateRuler(name, data_dir, spans_key)
 
 
 @Language.factory("bulletin_entities", default_config={"spans_key": SPANS_KEY}, assigns=["doc.ents"],
                   requires=["doc.spans"])
+@evaluated_annotations
 def make_entity_setter(nlp: Language, name: str, spans_key: str) -> EntitySetter:
     return EntitySetter(name, spans_key)

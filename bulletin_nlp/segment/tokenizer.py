@@ -32,6 +32,7 @@ from spacy.vocab import Vocab
 
 from bulletin_nlp.batches import batched
 from bulletin_nlp.errors import ModelError
+from bulletin_nlp.factories import evaluated_annotations
 from bulletin_nlp.segment.intmap import code_points
 from bulletin_nlp.segment.model_files import MANIFEST, MODEL_FILES, TABLES, check_model_dir, is_plain_name
 from bulletin_nlp.segment.userdict import UserDictionary
@@ -48,11 +49,6 @@ def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
         return BulletinTokenizer(nlp.vocab)
 
     return make
-
-
-# Registered by a call, not a decorator: catalogue's registries are untyped, and a decorator
-# from them would leave create_tokenizer untyped.
-registry.tokenizers.register("bulletin_nlp.PkusegTokenizer.v1", func=create_tokenizer)
 
 
 # Whether a code point is str.isspace() (all such are below U+3001; the last entry stands for
@@ -275,3 +271,9 @@ class BulletinTokenizer:
                 (self.model_dir / name).write_bytes(content)
         self._load()
         return self
+
+
+# Registered by a call, not a decorator: catalogue's registries are untyped, and a decorator
+# from them would leave create_tokenizer untyped. Here, below BulletinTokenizer, which its
+# annotations name.
+registry.tokenizers.register("bulletin_nlp.PkusegTokenizer.v1", func=evaluated_annotations(create_tokenizer))

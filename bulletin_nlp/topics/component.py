@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from bulletin_nlp.entities.components import doc_text
 from bulletin_nlp.entities.context import BulletinContext, context_of, set_context, stored_context, update_context
+from bulletin_nlp.factories import evaluated_annotations
 from bulletin_nlp.resources import model_path
 from bulletin_nlp.startup import paused_gc
 from bulletin_nlp.topics.model import TopicClassifier
@@ -114,5 +115,6 @@ def _store_topics(doc: Doc, topics: Iterable[tuple[str, Mapping[str, float]]]) -
 @Language.factory(
     "bulletin_item_topics", default_config={"model": None}, assigns=["doc.cats", "doc._.bulletin_context"]
 )
+@evaluated_annotations
 def make_item_topics(nlp: Language, name: str, model: str | None) -> ItemTopics:
     return ItemTopics(name, model)
