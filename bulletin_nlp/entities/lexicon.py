@@ -22,7 +22,7 @@ import numpy as np
 from bulletin_nlp.entities.gazetteer import Gazetteer
 from bulletin_nlp.npz_files import write_npz
 from bulletin_nlp.resources import PathLike, data_path, model_path
-from bulletin_nlp.segment.userdict import UserDictionary, joined_strings, split_strings
+from bulletin_nlp.segment.userdict import JoinedWords, UserDictionary, joined_strings, split_strings
 from bulletin_nlp.text.fold import FOLD_TABLE_FILE
 
 __all__ = ["MIN_TOWNSHIP_WORD", "SOURCE_FILES", "USER_DICT_FILE", "shipped_user_dictionary", "source_fingerprint",
@@ -35,7 +35,7 @@ USER_DICT_FILE = "user_dict.npz"
 #: The gazetteer files the user words and the township indexes come from (with the county lists
 #: agencies_local.csv names, and the package's fold table: the township names' folded spellings).
 SOURCE_FILES = ("agencies_national.tsv", "agencies_local.csv", "towns.csv", "ethnic_groups.txt")
-_FORMAT = "bulletin_nlp user dictionary 3"
+_FORMAT = "bulletin_nlp user dictionary 4"
 
 
 def user_words(gazetteer: Gazetteer) -> list[str]:
@@ -44,7 +44,7 @@ def user_words(gazetteer: Gazetteer) -> list[str]:
     return [*gazetteer.agency_lexicon(), *townships]
 
 
-def user_dictionary(gazetteer: Gazetteer) -> tuple[list[str], UserDictionary]:
+def user_dictionary(gazetteer: Gazetteer) -> tuple[JoinedWords, UserDictionary]:
     """The user words of ``gazetteer`` (sorted, each once) and their :class:`UserDictionary`:
     read from the shipped file when it was built from the same files, else built."""
     shipped = shipped_user_dictionary()
@@ -52,7 +52,7 @@ def user_dictionary(gazetteer: Gazetteer) -> tuple[list[str], UserDictionary]:
         loaded = read_user_dictionary(shipped, gazetteer)
         if loaded is not None:
             return loaded
-    words = sorted(set(user_words(gazetteer)))
+    words = JoinedWords.of(user_words(gazetteer))
     return words, UserDictionary(words)
 
 
@@ -89,7 +89,7 @@ def write_user_dictionary(path: PathLike, gazetteer: Gazetteer | None = None) ->
     return target
 
 
-def read_user_dictionary(path: PathLike, gazetteer: Gazetteer) -> tuple[list[str], UserDictionary] | None:
+def read_user_dictionary(path: PathLike, gazetteer: Gazetteer) -> tuple[JoinedWords, UserDictionary] | None:
     """The words and dictionary written to ``path``, or None when ``gazetteer``'s files are not
     the ones it was built from. The township name indexes written with them go to the
     gazetteer's township table (:meth:`~bulletin_nlp.entities.townships.TownshipTable.adopt_indexes`)."""
@@ -98,7 +98,7 @@ def read_user_dictionary(path: PathLike, gazetteer: Gazetteer) -> tuple[list[str
             return None
         arrays = {name: archive[name] for name in archive.files}
     _adopt_township_arrays(gazetteer, arrays)
-    return split_strings(arrays["user_words"]), UserDictionary.from_arrays(arrays)
+    return JoinedWords.from_array(arrays["user_words"]), UserDictionary.from_arrays(arrays)
 
 
 def _township_arrays(gazetteer: Gazetteer) -> dict[str, np.ndarray]:

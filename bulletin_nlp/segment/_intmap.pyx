@@ -1,6 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """Compiled :meth:`~bulletin_nlp.segment.intmap.StringIndex.find`: the same occurrences, in the
-same order, by a loop over positions instead of some fifty numpy steps per call.
+same order, by a loop over positions instead of some fifty numpy steps per call; and the pieces
+the segmenter's user dictionary forces (:meth:`~bulletin_nlp.segment.userdict.UserDictionary._forced`),
+found by one loop over the text and the arrays of its trie.
 
 :mod:`bulletin_nlp.segment.intmap` uses it when the extension is built and falls back to its
 numpy code otherwise (or when ``BULLETIN_NLP_PURE_PYTHON`` is set); ``tests/segment/test_intmap.py``
@@ -13,7 +15,7 @@ from bulletin_nlp.segment._probe cimport PREFETCH_AHEAD, prefetch_slot, probe_ro
 
 import numpy as np
 
-API = 2  # what the Python side expects (an extension built from an older .pyx counts as not built)
+API = 3  # what the Python side expects (an extension built from an older .pyx counts as not built)
 
 cdef int _SHIFT = 21
 cdef int64_t _LOW_32 = (<int64_t>1 << 32) - 1  # the string index + 1 in a packed edge
@@ -86,22 +88,30 @@ def find_in_table(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, const 
     return starts_array, found_array
 
 
-def pair_starts(str text, const unsigned char[::1] bitmap, int bits, const int64_t[::1] pair_keys):
-    """``(positions, indexes)``: each position of ``text`` whose character pair (``first << 21 |
-    second``) is one of ``pair_keys`` (sorted, ending with a sentinel larger than any pair), with
-    that pair's index, as lists; pairs whose Fibonacci hash (``bits`` bits, as int64) is unset in
-    ``bitmap`` are skipped without a search (:meth:`~bulletin_nlp.segment.userdict.UserDictionary._forced`)."""
+def forced_pieces(str text, const unsigned char[::1] bitmap, int bits, const int64_t[::1] pair_keys,
+                  const unsigned char[::1] walks, const int64_t[::1] trie_keys, const unsigned char[::1] trie_words):
+    """:meth:`~bulletin_nlp.segment.userdict.UserDictionary._forced` of a dictionary without
+    one-character words: ``(start, end)`` of each piece pkuseg forces in ``text`` (its chunks each
+    followed by a line break). A position opens a walk when its character pair (``first << 21 |
+    second``) is one of ``pair_keys`` (sorted, ending with a sentinel larger than any pair); pairs
+    whose Fibonacci hash (``bits`` bits, as int64) is unset in ``bitmap`` are skipped without a
+    search. The walk goes on through ``trie_keys`` (``parent << 21 | character``, sorted; a pair's
+    node is its index, a longer prefix's ``len(walks)`` + its row), as the Python walk goes
+    through the dict of prefixes."""
     cdef Py_ssize_t n = len(text), i, low, high, middle, size = bitmap.shape[0], count = pair_keys.shape[0]
+    cdef Py_ssize_t rows = trie_keys.shape[0], first_node = walks.shape[0], end = 0, walk_end, word_end, node
     cdef int64_t key, slot
-    cdef Py_UCS4 first, second
-    positions = []
-    indexes = []
+    cdef unsigned char walk
+    cdef Py_UCS4 first, second, following
+    forced = []
     if n < 2:
-        return positions, indexes
+        return forced
     second = text[0]
     for i in range(n - 1):
         first = second
         second = text[i + 1]
+        if i < end:  # inside the last forced piece: pkuseg does not start there
+            continue
         key = (<int64_t>first << _SHIFT) | <int64_t>second
         slot = (<int64_t>(<uint64_t>key * 0x9E3779B97F4A7C15ULL)) >> (64 - bits)  # arithmetic, as numpy's
         if slot < 0:
@@ -115,10 +125,36 @@ def pair_starts(str text, const unsigned char[::1] bitmap, int bits, const int64
                 low = middle + 1
             else:
                 high = middle
-        if low < count and pair_keys[low] == key:
-            positions.append(i)
-            indexes.append(low)
-    return positions, indexes
+        if low >= count or pair_keys[low] != key:
+            continue
+        walk = walks[low]
+        walk_end = i + (walk >> 2)
+        word_end = i + (walk & 3) if walk & 3 else 0
+        node = low
+        while walk_end < n:  # the text ends with a line break, which no prefix holds: it stops every walk
+            following = text[walk_end]
+            key = (<int64_t>node << _SHIFT) | <int64_t>following
+            low, high = 0, rows
+            while low < high:
+                middle = (low + high) >> 1
+                if trie_keys[middle] < key:
+                    low = middle + 1
+                else:
+                    high = middle
+            if low >= rows or trie_keys[low] != key:
+                break
+            node = first_node + low
+            walk_end += 1
+            if trie_words[low]:
+                word_end = walk_end
+        if word_end:  # the piece ends past the last word at the chunk's end, else where the walk failed
+            end = walk_end
+            if walk_end < n:
+                following = text[walk_end]
+                if following == u"\n":
+                    end = word_end
+            forced.append((i, end))
+    return forced
 
 
 def pack_rows(const int64_t[::1] keys, const int64_t[::1] values, int bits):

@@ -16,7 +16,7 @@ from bulletin_nlp.extensions import load_extension, use_extension
 
 __all__ = ["COMPILED", "SHIFT", "IntMap", "PackedTable", "StringIndex", "code_points", "packed_trie"]
 
-_intmap = load_extension("bulletin_nlp.segment._intmap", api=2)  # the compiled walks, or None: the numpy code below
+_intmap = load_extension("bulletin_nlp.segment._intmap", api=3)  # the compiled walks, or None: the numpy code below
 #: Whether :meth:`StringIndex.find` runs compiled; ``BULLETIN_NLP_PURE_PYTHON=1`` forces numpy.
 COMPILED = use_extension(_intmap)
 

@@ -35,7 +35,7 @@ from bulletin_nlp.errors import ModelError
 from bulletin_nlp.factories import evaluated_annotations
 from bulletin_nlp.segment.intmap import code_points
 from bulletin_nlp.segment.model_files import MANIFEST, MODEL_FILES, TABLES, check_model_dir, is_plain_name
-from bulletin_nlp.segment.userdict import UserDictionary
+from bulletin_nlp.segment.userdict import JoinedWords, UserDictionary
 
 OPTIONAL_FILES = (TABLES,)  # FastPkuseg's derived tables: faster loading when present
 USER_DICT = "user_dict.txt"
@@ -161,12 +161,8 @@ class BulletinTokenizer:
         return self._user_text.split("\n") if self._user_text else []
 
     @user_words.setter
-    def user_words(self, words: list[str]) -> None:
-        kept = [word for word in dict.fromkeys(sorted(words)) if word]  # sorted first: sorted words sort in one pass
-        text = "\n".join(kept)
-        if text.count("\n") != max(len(kept) - 1, 0) or "\r" in text:
-            raise ValueError("a user word cannot hold a line break (they are saved one per line)")
-        self._user_text = text
+    def user_words(self, words: Iterable[str]) -> None:
+        self._user_text = JoinedWords.of(words).text
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         """Docs of ``texts``; the segmenter decodes ``batch_size`` texts together (faster)."""
@@ -195,7 +191,7 @@ class BulletinTokenizer:
     ) -> None:
         """Load a pkuseg model directory and the words to keep whole (``user_dict``: their
         dictionary, built beforehand from the same words)."""
-        self.user_words = list(user_words)
+        self.user_words = user_words
         self.model_dir = Path(pkuseg_model) if pkuseg_model else None
         self._load(user_dict)
 

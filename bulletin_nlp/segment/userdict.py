@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -17,7 +19,9 @@ from bulletin_nlp.resources import PathLike
 from bulletin_nlp.segment import intmap
 from bulletin_nlp.segment.intmap import SHIFT, code_points
 
-__all__ = ["UserDictionary", "joined_strings", "split_strings"]
+__all__ = ["JoinedWords", "UserDictionary", "joined_strings", "split_strings"]
+
+_CODE_MASK = (1 << SHIFT) - 1
 
 
 def joined_strings(strings: Iterable[str], *, sort: bool = True) -> np.ndarray:
@@ -29,6 +33,34 @@ def split_strings(data: np.ndarray) -> list[str]:
     """The strings :func:`joined_strings` packed."""
     text = np.asarray(data, dtype=np.uint8).tobytes().decode("utf-8")
     return text.split("\n") if text else []
+
+
+@dataclass(frozen=True)
+class JoinedWords:
+    """Distinct words, sorted, as one newline-separated string: how the tokenizer keeps its user
+    words, and how they are read from an archive of :func:`joined_strings` without a ``str``
+    per word (some 31,000 of them, ~10 ms to split, sort and join again at start-up)."""
+
+    text: str
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> JoinedWords:
+        """``words`` sorted, each once, empty ones dropped; a line break in one raises ValueError."""
+        if isinstance(words, JoinedWords):
+            return words
+        kept = [word for word in dict.fromkeys(sorted(words)) if word]  # sorted first: sorted words sort in one pass
+        text = "\n".join(kept)
+        if text.count("\n") != max(len(kept) - 1, 0) or "\r" in text:
+            raise ValueError("a user word cannot hold a line break (they are saved one per line)")
+        return cls(text)
+
+    @classmethod
+    def from_array(cls, data: np.ndarray) -> JoinedWords:
+        """The words of ``joined_strings(words)`` (sorted, distinct, without line breaks)."""
+        return cls(np.asarray(data, dtype=np.uint8).tobytes().decode("utf-8"))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.text.split("\n") if self.text else ())
 
 
 class UserDictionary:
@@ -47,7 +79,10 @@ class UserDictionary:
     in numpy: a bitmap of hashed character pairs drops most positions, the sorted pairs of
     the trie check the rest exactly.  These walks (about 1 per 13 characters of bulletin
     text) go on from their third character in Python, through the dict of word prefixes,
-    left to right, skipping the starts inside the last forced piece.
+    left to right, skipping the starts inside the last forced piece.  Where the compiled
+    string index is built (and the dictionary has no one-character word) the scan and the
+    walks run in one compiled loop over the trie's arrays (:attr:`trie_keys`), and the dict
+    of prefixes is only made when something reads it.
     """
 
     _CHUNK_END = "\n"  # after each chunk in the walked text
@@ -68,8 +103,9 @@ class UserDictionary:
         # Walked in Python: every prefix of three characters or more -> whether it is a word. A
         # dict of strings, which the collector does not track (a set it would walk at every full
         # collection, the one at exit included).
-        self.prefixes = {head[:length]: False for head in heads for length in range(3, len(head) + 1)}
-        self.prefixes.update((head, True) for head, whole in heads.items() if whole and len(head) >= 3)
+        prefixes = {head[:length]: False for head in heads for length in range(3, len(head) + 1)}
+        prefixes.update((head, True) for head, whole in heads.items() if whole and len(head) >= 3)
+        self.__dict__["prefixes"] = prefixes  # (the cached property's value: no need to rebuild it)
         self.short_words = frozenset(head for head, whole in heads.items() if whole and len(head) < 3)
         # Where walks go on in Python, by first two characters (key first << 21 | second
         # code, sorted), then by one-character word: characters read << 2 | longest word read.
@@ -82,7 +118,20 @@ class UserDictionary:
         keys = pair_codes[:, 0] << SHIFT | pair_codes[:, 1]
         self.pair_keys = np.append(keys, np.iinfo(np.int64).max)  # sentinel
         self.single_codes = code_points("".join(singles))
+        self.trie_keys, self.trie_words = _trie(prefixes, pairs, len(self.walks))
         self._set_bitmap()
+
+    @cached_property
+    def prefixes(self) -> dict[str, bool]:
+        """Every prefix of three characters or more of a word -> whether it is a word (what the
+        walks read in Python), rebuilt from the trie when the dictionary was read from arrays."""
+        strings = [chr(key >> SHIFT) + chr(key & _CODE_MASK) for key in self.pair_keys[:-1].tolist()]
+        strings += [""] * (len(self.walks) - len(strings))  # one-character words: no prefix goes on from them
+        prefixes: dict[str, bool] = {}
+        for key, is_word in zip(self.trie_keys.tolist(), self.trie_words.tolist(), strict=True):
+            strings.append(strings[key >> SHIFT] + chr(key & _CODE_MASK))
+            prefixes[strings[-1]] = bool(is_word)
+        return prefixes
 
     def _set_bitmap(self) -> None:
         """The bitmap of hashed character pairs (from :attr:`pair_keys`)."""
@@ -99,10 +148,7 @@ class UserDictionary:
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The dictionary as arrays (for ``np.savez``): :meth:`from_arrays` rebuilds it without
         walking its words again."""
-        prefixes = sorted(self.prefixes)
-        return {"prefixes": joined_strings(prefixes),
-                "prefix_words": np.fromiter(map(self.prefixes.__getitem__, prefixes), dtype=np.uint8,
-                                            count=len(prefixes)),
+        return {"trie_keys": self.trie_keys, "trie_words": self.trie_words,
                 "short_words": joined_strings(self.short_words),
                 "walks": np.frombuffer(self.walks, dtype=np.uint8),
                 "pair_keys": self.pair_keys, "single_codes": self.single_codes}
@@ -111,8 +157,8 @@ class UserDictionary:
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> UserDictionary:
         """The dictionary :meth:`to_arrays` wrote (equal to the one it was written from)."""
         user_dict = cls.__new__(cls)
-        flags = np.asarray(arrays["prefix_words"], dtype=bool).tolist()
-        user_dict.prefixes = dict(zip(split_strings(arrays["prefixes"]), flags, strict=True))
+        user_dict.trie_keys = np.asarray(arrays["trie_keys"], dtype=np.int64)
+        user_dict.trie_words = np.asarray(arrays["trie_words"], dtype=np.uint8)
         user_dict.short_words = frozenset(split_strings(arrays["short_words"]))
         user_dict.walks = np.asarray(arrays["walks"], dtype=np.uint8).tobytes()
         user_dict.pair_keys = np.asarray(arrays["pair_keys"], dtype=np.int64)
@@ -162,9 +208,11 @@ class UserDictionary:
 
     def _forced(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the pieces that pkuseg forces in ``text`` (``_CHUNK_END`` after each chunk)."""
-        if intmap.COMPILED and not len(self.single_codes):  # the pairs' scan in one compiled loop
+        if intmap.COMPILED and not len(self.single_codes):  # the pairs' scan and the walks in one compiled loop
             assert intmap._intmap is not None  # COMPILED is only set when the module is built
-            return self._walked(text, *intmap._intmap.pair_starts(text, self._bitmap_bytes, self.bits, self.pair_keys))
+            pieces: list[tuple[int, int]] = intmap._intmap.forced_pieces(
+                text, self._bitmap_bytes, self.bits, self.pair_keys, self.walks, self.trie_keys, self.trie_words)
+            return pieces
         codes = code_points(text)
         key = codes[:-1] << SHIFT | codes[1:]
         start = np.flatnonzero(self.bitmap[self._hash(key)])  # most pairs start no trie path
@@ -200,3 +248,23 @@ class UserDictionary:
                 end = word_end if text[walk_end] == sep else walk_end
                 forced.append((position, end))
         return forced
+
+
+def _trie(prefixes: Mapping[str, bool], pairs: list[str], first_node: int) -> tuple[np.ndarray, np.ndarray]:
+    """The walks' trie as arrays: ``(keys, is_word)``, a row per prefix of three characters or
+    more. Its key is ``parent << SHIFT | last character``, where a two-character parent is its
+    index in ``pairs`` and a longer one ``first_node`` + its row. The rows go by length, then
+    by key, so that the keys are sorted (a parent's number is below those of the next length)."""
+    node = {pair: index for index, pair in enumerate(pairs)}
+    by_length: dict[int, list[str]] = {}
+    for prefix in prefixes:
+        by_length.setdefault(len(prefix), []).append(prefix)
+    keys: list[int] = []
+    words: list[bool] = []
+    for length in sorted(by_length):
+        level = sorted((node[prefix[:-1]] << SHIFT | ord(prefix[-1]), prefix) for prefix in by_length[length])
+        for key, prefix in level:
+            node[prefix] = first_node + len(keys)
+            keys.append(key)
+            words.append(prefixes[prefix])
+    return np.array(keys, dtype=np.int64), np.array(words, dtype=np.uint8)

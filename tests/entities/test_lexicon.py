@@ -19,7 +19,7 @@ from bulletin_nlp.entities.lexicon import (
     write_user_dictionary,
 )
 from bulletin_nlp.resources import DATA_DIR
-from bulletin_nlp.segment.userdict import UserDictionary
+from bulletin_nlp.segment.userdict import JoinedWords, UserDictionary, joined_strings
 
 TEXT = "县市场监督管理局联合城关镇、僧固乡开展专项检查，县卫健委派员参加。"
 
@@ -27,6 +27,8 @@ TEXT = "县市场监督管理局联合城关镇、僧固乡开展专项检查，
 def assert_same_dictionary(one: UserDictionary, other: UserDictionary) -> None:
     assert one.words == other.words
     assert one.prefixes == other.prefixes
+    assert np.array_equal(one.trie_keys, other.trie_keys)
+    assert np.array_equal(one.trie_words, other.trie_words)
     assert one.walks == other.walks
     assert np.array_equal(one.pair_keys, other.pair_keys)
     assert np.array_equal(one.single_codes, other.single_codes)
@@ -53,9 +55,9 @@ def test_lexicon_the_shipped_dictionary_loads_equal_to_a_built_one() -> None:
     assert shipped is not None
     loaded = read_user_dictionary(shipped, gazetteer)
     assert loaded is not None
-    assert loaded[0] == words
+    assert list(loaded[0]) == words
     assert_same_dictionary(loaded[1], UserDictionary(words))
-    assert user_dictionary(gazetteer)[0] == words
+    assert list(user_dictionary(gazetteer)[0]) == words
 
 
 def test_lexicon_the_shipped_file_gives_the_township_indexes_of_towns_csv() -> None:
@@ -90,10 +92,21 @@ def test_lexicon_a_folder_with_other_sources_builds_its_own(tmp_path: Path) -> N
     assert read_user_dictionary(shipped, gazetteer) is None
     words, built = user_dictionary(gazetteer)
     assert "县测试事务中心" in words and "县测试事务中心" in built.words
-    assert words == sorted(set(user_words(gazetteer)))
+    assert list(words) == sorted(set(user_words(gazetteer)))
 
 
 @pytest.mark.parametrize("words", [[], ["县", "县局", "城关镇", "县市场监督管理局", "僧固乡 政府"]])
 def test_lexicon_user_dictionary_arrays_round_trip(words: list[str]) -> None:
     built = UserDictionary(words)
     assert_same_dictionary(UserDictionary.from_arrays(built.to_arrays()), built)
+
+
+def test_lexicon_joined_words_read_from_an_archive_are_the_words_sorted_once() -> None:
+    """The user words read from the archive are one string (no str per word) that iterates as the
+    sorted, distinct words; the tokenizer keeps that string as it is."""
+    words = JoinedWords.of(["城关镇", "县民政局", "", "城关镇", "僧固乡"])
+    assert list(words) == ["僧固乡", "县民政局", "城关镇"] and JoinedWords.of(words) is words
+    assert JoinedWords.from_array(joined_strings(list(words))) == words
+    assert list(JoinedWords.of([])) == [] and JoinedWords.from_array(joined_strings([])).text == ""
+    with pytest.raises(ValueError, match="line break"):
+        JoinedWords.of(["县\r民政局"])

@@ -379,9 +379,10 @@ def test_node_codes_equal_translating_the_text(compiled, monkeypatch):
         np.testing.assert_array_equal(_node_codes(text), code_points(text.translate(_TRANSLATE)))
 
 
-def test_pkuseg_user_dict_compiled_pair_scan_equals_numpy(nlp, monkeypatch):
-    """The compiled scan of character pairs (``_intmap.pair_starts``) forces the same pieces as
-    the numpy one, on every corpus text and on texts of the dictionary's own words and prefixes."""
+def test_pkuseg_user_dict_compiled_walks_equal_numpy(nlp, monkeypatch):
+    """The compiled scan of character pairs and walks of the trie (``_intmap.forced_pieces``)
+    force the same pieces as the numpy scan and the walks through the dict of prefixes, on every
+    corpus text and on texts of the dictionary's own words and prefixes."""
     from bulletin_nlp.segment import intmap
 
     if intmap._intmap is None or nlp.tokenizer._segmenter is None:
