@@ -53,6 +53,12 @@ class NameForms:
         )
 
 
+def _frozen_values(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """``index`` with tuples for lists: tuples of strings the collector stops tracking at its
+    first full collection (some 5,600 lists it would walk at every one, those at exit included)."""
+    return {key: tuple(values) for key, values in index.items()}
+
+
 def short_form(name: str, pattern: re.Pattern[str]) -> str:
     """``name`` without its suffix when at least two characters remain, else ``""``."""
     match = pattern.match(name)
@@ -100,7 +106,7 @@ class CountyTable:
 
     @cached_property
     @gc_paused
-    def full_names(self) -> dict[str, list[str]]:
+    def full_names(self) -> dict[str, tuple[str, ...]]:
         """Full name (延津县) → codes; an autonomous county also under the short form people
         write with 县 (河南县 for 河南蒙古族自治县), so that it wins over a shorter name inside it
         (南县)."""
@@ -111,18 +117,18 @@ class CountyTable:
             short = self.autonomous_short(county.name)
             if short.endswith("县") and county.code not in index[short]:
                 index[short].append(county.code)
-        return dict(index)
+        return _frozen_values(index)
 
     @cached_property
     @gc_paused
-    def short_names(self) -> dict[str, list[str]]:
+    def short_names(self) -> dict[str, tuple[str, ...]]:
         """Name without 县/市/区/旗 or 自治县 (延津) → codes."""
         index: dict[str, list[str]] = defaultdict(list)
         for county in self.by_code.values():
             short = short_form(county.name, self.forms.county_suffix)
             if short:
                 index[short].append(county.code)
-        return dict(index)
+        return _frozen_values(index)
 
     @cached_property
     def regions(self) -> set[str]:

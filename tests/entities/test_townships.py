@@ -4,6 +4,7 @@ townships named by a common word."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 
 import pytest
 
@@ -221,3 +222,13 @@ def test_finding_by_name_endings_reads_what_trying_every_length_reads(monkeypatc
         monkeypatch.setitem(table._county_towns_cache, code, dataclasses.replace(towns_of_county, lengths=every))
     assert keyed == [[table.find(text, code) for code in (None, *counties)] for text in texts]
     assert sum(len(found) for per_text in keyed for found in per_text) > 100
+
+
+def test_the_county_name_indexes_are_left_untracked_by_the_collector() -> None:
+    """The name -> codes indexes of every county of China hold tuples of strings, which a full
+    collection stops tracking: lists (some 5,600) would be walked at every one, those at exit too."""
+    counties = Gazetteer().counties
+    indexes = (counties.full_names, counties.short_names)
+    assert counties.full_names["延津县"] == ("410726",) and counties.short_names["延津"] == ("410726",)
+    gc.collect()
+    assert not any(gc.is_tracked(codes) for index in indexes for codes in index.values())
