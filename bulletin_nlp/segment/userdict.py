@@ -252,19 +252,17 @@ class UserDictionary:
 
 def _trie(prefixes: Mapping[str, bool], pairs: list[str], first_node: int) -> tuple[np.ndarray, np.ndarray]:
     """The walks' trie as arrays: ``(keys, is_word)``, a row per prefix of three characters or
-    more. Its key is ``parent << SHIFT | last character``, where a two-character parent is its
-    index in ``pairs`` and a longer one ``first_node`` + its row. The rows go by length, then
-    by key, so that the keys are sorted (a parent's number is below those of the next length)."""
-    node = {pair: index for index, pair in enumerate(pairs)}
+    more, by length, then in string order. Its key is ``parent << SHIFT | last character``, where
+    a two-character parent is its index in ``pairs`` (sorted) and a longer one ``first_node``
+    (at least ``len(pairs)``) + its row. The keys are sorted: within a length, string order is
+    the order of (parent, last character), as the parents are numbered in string order too; and
+    the parents of a length are numbered above those of the length before."""
     by_length: dict[int, list[str]] = {}
     for prefix in prefixes:
         by_length.setdefault(len(prefix), []).append(prefix)
-    keys: list[int] = []
-    words: list[bool] = []
-    for length in sorted(by_length):
-        level = sorted((node[prefix[:-1]] << SHIFT | ord(prefix[-1]), prefix) for prefix in by_length[length])
-        for key, prefix in level:
-            node[prefix] = first_node + len(keys)
-            keys.append(key)
-            words.append(prefixes[prefix])
-    return np.array(keys, dtype=np.int64), np.array(words, dtype=np.uint8)
+    ordered = [prefix for length in sorted(by_length) for prefix in sorted(by_length[length])]
+    node = {pair: index for index, pair in enumerate(pairs)}
+    node.update((prefix, first_node + row) for row, prefix in enumerate(ordered))
+    keys = np.fromiter((node[prefix[:-1]] << SHIFT | ord(prefix[-1]) for prefix in ordered), dtype=np.int64,
+                       count=len(ordered))
+    return keys, np.fromiter(map(prefixes.__getitem__, ordered), dtype=np.uint8, count=len(ordered))

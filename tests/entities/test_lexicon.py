@@ -95,10 +95,15 @@ def test_lexicon_a_folder_with_other_sources_builds_its_own(tmp_path: Path) -> N
     assert list(words) == sorted(set(user_words(gazetteer)))
 
 
-@pytest.mark.parametrize("words", [[], ["县", "县局", "城关镇", "县市场监督管理局", "僧固乡 政府"]])
+@pytest.mark.parametrize("words", [[], ["县", "县局", "城关镇", "县市场监督管理局", "僧固乡 政府"],
+                                   ["城关镇", "城关镇政府", "城南乡", "县城关镇", "县政府办", "县政府", "县政协"]])
 def test_lexicon_user_dictionary_arrays_round_trip(words: list[str]) -> None:
+    """The dictionary read back from its arrays is the same, its dict of prefixes rebuilt from
+    the trie included; the trie's keys are strictly increasing (the compiled walk searches them)."""
     built = UserDictionary(words)
     assert_same_dictionary(UserDictionary.from_arrays(built.to_arrays()), built)
+    assert np.all(np.diff(built.trie_keys) > 0)
+    assert len(built.trie_keys) == len(built.prefixes)
 
 
 def test_lexicon_joined_words_read_from_an_archive_are_the_words_sorted_once() -> None:
