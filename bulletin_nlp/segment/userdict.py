@@ -256,13 +256,20 @@ def _trie(prefixes: Mapping[str, bool], pairs: list[str], first_node: int) -> tu
     a two-character parent is its index in ``pairs`` (sorted) and a longer one ``first_node``
     (at least ``len(pairs)``) + its row. The keys are sorted: within a length, string order is
     the order of (parent, last character), as the parents are numbered in string order too; and
-    the parents of a length are numbered above those of the length before."""
+    the parents of a length are numbered above those of the length before. Every prefix's own
+    prefixes of three characters or more are prefixes too, so each length's parents are the
+    length before it, found by one search of its strings (numpy orders them by code point, as
+    Python does)."""
     by_length: dict[int, list[str]] = {}
     for prefix in prefixes:
         by_length.setdefault(len(prefix), []).append(prefix)
-    ordered = [prefix for length in sorted(by_length) for prefix in sorted(by_length[length])]
-    node = {pair: index for index, pair in enumerate(pairs)}
-    node.update((prefix, first_node + row) for row, prefix in enumerate(ordered))
-    keys = np.fromiter((node[prefix[:-1]] << SHIFT | ord(prefix[-1]) for prefix in ordered), dtype=np.int64,
-                       count=len(ordered))
-    return keys, np.fromiter(map(prefixes.__getitem__, ordered), dtype=np.uint8, count=len(ordered))
+    keys, words = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.uint8)]
+    parents, first_parent, row = np.array(pairs, dtype="U2"), 0, first_node
+    for length in sorted(by_length):
+        level = np.sort(np.array(by_length[length], dtype=f"U{length}"))
+        parent = first_parent + np.searchsorted(parents, level.astype(f"U{length - 1}"))
+        last = level.view(np.uint32).reshape(-1, length)[:, -1]
+        keys.append(parent.astype(np.int64) << SHIFT | last)
+        words.append(np.fromiter(map(prefixes.__getitem__, level.tolist()), dtype=np.uint8, count=len(level)))
+        parents, first_parent, row = level, row, row + len(level)
+    return np.concatenate(keys), np.concatenate(words)
