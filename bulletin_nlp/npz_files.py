@@ -4,6 +4,8 @@ mostly one value stored as that value and its exceptions (a base module).
 - :func:`write_npz` — like ``np.savez``, with sorted names, fixed timestamps and a choice, member
   by member, between deflating and storing (floats deflate by a third only, and inflating them
   costs every process its time at start-up; :func:`numpy.load` reads either).
+- :func:`stored_arrays` — the arrays of an archive whose members are all stored, as read-only
+  views of its bytes (no copy, no inflating); None for any other archive.
 - :func:`common_value_members` / :func:`read_common_value` — an array as its most common value,
   a bit per element saying which differ from it (bit for bit: ``-0.0`` is not ``0.0``) and the
   elements that differ, in order. The pkuseg weights are 46-71 % zeros: stored so, their
@@ -14,14 +16,16 @@ from __future__ import annotations
 
 import io
 import math
+import struct
 import zipfile
 from collections.abc import Callable, Mapping
+from tokenize import TokenError
 
 import numpy as np
 
 from bulletin_nlp.resources import PathLike
 
-__all__ = ["common_value_members", "read_common_value", "write_npz"]
+__all__ = ["common_value_members", "read_common_value", "stored_arrays", "write_npz"]
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _PARTS = ("fill", "mask", "rest", "shape")
@@ -39,6 +43,32 @@ def write_npz(path: PathLike, arrays: Mapping[str, np.ndarray], *, deflate: Call
             method = zipfile.ZIP_DEFLATED if deflate(name) else zipfile.ZIP_STORED
             archive.writestr(zipfile.ZipInfo(f"{name}.npy", date_time=_FIXED_TIME), buffer.getvalue(),
                              compress_type=method)
+
+
+def stored_arrays(data: bytes) -> dict[str, np.ndarray] | None:
+    """The arrays of the ``.npz`` archive ``data`` by name, as ``np.load`` gives them, but each a
+    read-only view of ``data`` (no copy); None when a member is deflated or not an ``.npy``.
+    Raises ValueError for an archive it cannot read or an array of objects (no pickles). The
+    members' CRC-32 is not checked: check the archive's bytes as a whole first."""
+    arrays = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
+                    return None
+                name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+                start = info.header_offset + 30 + name_length + extra_length
+                header = io.BytesIO(data[start : start + info.file_size])
+                version = np.lib.format.read_magic(header)
+                shape, fortran_order, dtype = (np.lib.format.read_array_header_1_0(header) if version == (1, 0)
+                                               else np.lib.format.read_array_header_2_0(header))
+                if dtype.hasobject:
+                    raise ValueError(f"{info.filename}: an array of objects (pickles are not read)")
+                flat = np.frombuffer(data, dtype=dtype, count=math.prod(shape), offset=start + header.tell())
+                arrays[info.filename[:-4]] = flat.reshape(shape, order="F" if fortran_order else "C")
+    except (zipfile.BadZipFile, struct.error, SyntaxError, TokenError) as error:  # (numpy reads headers with these)
+        raise ValueError(f"not a readable .npz archive ({type(error).__name__}: {error})") from None
+    return arrays
 
 
 def common_value_members(name: str, array: np.ndarray) -> dict[str, np.ndarray]:

@@ -8,7 +8,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from bulletin_nlp.npz_files import common_value_members, read_common_value, write_npz
+from bulletin_nlp.npz_files import common_value_members, read_common_value, stored_arrays, write_npz
 
 
 def _round_trip(tmp_path, name, array):
@@ -80,3 +80,33 @@ def test_write_npz_is_reproducible_and_deflates_as_asked(tmp_path):
     with np.load(tmp_path / "one.npz") as archive:
         assert archive["scalar"].shape == () and str(archive["scalar"]) == "fingerprint"
         assert np.array_equal(archive["columns"], arrays["columns"])
+
+
+def test_stored_arrays_are_what_np_load_reads_as_views_of_the_bytes(tmp_path):
+    arrays = {"floats": np.linspace(-1, 1, 12).reshape(3, 4), "fortran": np.asfortranarray(np.arange(6).reshape(2, 3)),
+              "flags": np.array([True, False, True]), "bytes": np.frombuffer("县政府".encode(), dtype=np.uint8),
+              "scalar": np.array(7.5), "empty": np.zeros((0, 16)), "words": np.array(["城关镇", "县"])}
+    path = tmp_path / "stored.npz"
+    write_npz(path, arrays, deflate=lambda name: False)
+    data = path.read_bytes()
+    read = stored_arrays(data)
+    assert read is not None and sorted(read) == sorted(arrays)
+    with np.load(path, allow_pickle=False) as npz:
+        for name in arrays:
+            assert read[name].dtype == npz[name].dtype and read[name].shape == npz[name].shape
+            assert np.array_equal(read[name], npz[name]) and not read[name].flags.writeable
+    write_npz(path, arrays, deflate=lambda name: name == "flags")
+    assert stored_arrays(path.read_bytes()) is None  # a deflated member: np.load reads the archive
+
+
+def test_stored_arrays_refuse_objects_and_broken_archives(tmp_path):
+    path = tmp_path / "objects.npz"
+    with zipfile.ZipFile(path, "w") as archive, archive.open("objects.npy", "w") as member:
+        np.lib.format.write_array(member, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    with pytest.raises(ValueError, match="objects"):
+        stored_arrays(path.read_bytes())
+    write_npz(path, {"x": np.arange(1000)}, deflate=lambda name: False)
+    data = path.read_bytes()
+    for broken in (data[:-200], data[:100] + b"\0" * 50 + data[150:], b"not a zip"):
+        with pytest.raises(ValueError):
+            stored_arrays(broken)

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from bulletin_nlp.errors import ModelError
-from bulletin_nlp.npz_files import write_npz
+from bulletin_nlp.npz_files import stored_arrays, write_npz
 from bulletin_nlp.resources import PathLike
 from bulletin_nlp.topics.config import Config, FittedArrays
 from bulletin_nlp.topics.taxonomy import taxonomy_version as current_taxonomy_version
@@ -136,7 +136,10 @@ def _read_arrays(d: Path, manifest: dict[str, Any]) -> dict[str, np.ndarray]:
     if _sha256(data) != manifest["arrays"]["sha256"]:
         raise ModelError(f"{apath}: the arrays were modified after the model was saved (SHA-256 mismatch)")
     try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as npz:  # the bytes just checked, read once
+        stored = stored_arrays(data)  # views of the bytes just checked (save_model stores its members)
+        if stored is not None:
+            return stored
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
             return {k: npz[k] for k in npz.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
         raise ModelError(f"{apath}: unreadable model arrays ({e})") from None
