@@ -259,17 +259,23 @@ def _trie(prefixes: Mapping[str, bool], pairs: list[str], first_node: int) -> tu
     the parents of a length are numbered above those of the length before. Every prefix's own
     prefixes of three characters or more are prefixes too, so each length's parents are the
     length before it, found by one search of its strings (numpy orders them by code point, as
-    Python does)."""
-    by_length: dict[int, list[str]] = {}
-    for prefix in prefixes:
-        by_length.setdefault(len(prefix), []).append(prefix)
+    Python does; a string ending in NUL characters reads back without them, so the flags follow
+    the sort's order rather than the strings read back)."""
+    by_length: dict[int, tuple[list[str], list[bool]]] = {}
+    for prefix, is_word in prefixes.items():
+        strings, flags = by_length.setdefault(len(prefix), ([], []))
+        strings.append(prefix)
+        flags.append(is_word)
     keys, words = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.uint8)]
     parents, first_parent, row = np.array(pairs, dtype="U2"), 0, first_node
     for length in sorted(by_length):
-        level = np.sort(np.array(by_length[length], dtype=f"U{length}"))
+        strings, flags = by_length[length]
+        unsorted = np.array(strings, dtype=f"U{length}")
+        order = np.argsort(unsorted)
+        level = unsorted[order]
         parent = first_parent + np.searchsorted(parents, level.astype(f"U{length - 1}"))
         last = level.view(np.uint32).reshape(-1, length)[:, -1]
         keys.append(parent.astype(np.int64) << SHIFT | last)
-        words.append(np.fromiter(map(prefixes.__getitem__, level.tolist()), dtype=np.uint8, count=len(level)))
+        words.append(np.array(flags, dtype=np.uint8)[order])
         parents, first_parent, row = level, row, row + len(level)
     return np.concatenate(keys), np.concatenate(words)

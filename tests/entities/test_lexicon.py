@@ -96,7 +96,8 @@ def test_lexicon_a_folder_with_other_sources_builds_its_own(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("words", [[], ["县", "县局", "城关镇", "县市场监督管理局", "僧固乡 政府"],
-                                   ["城关镇", "城关镇政府", "城南乡", "县城关镇", "县政府办", "县政府", "县政协"]])
+                                   ["城关镇", "城关镇政府", "城南乡", "县城关镇", "县政府办", "县政府", "县政协"],
+                                   ["城关镇\x00", "城关镇\x00\x00局", "县\x00局", "城关镇", "\ud800县局"]])
 def test_lexicon_user_dictionary_arrays_round_trip(words: list[str]) -> None:
     """The dictionary read back from its arrays is the same, its dict of prefixes rebuilt from
     the trie included; the trie's keys are strictly increasing (the compiled walk searches them)."""
