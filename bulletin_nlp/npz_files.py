@@ -29,6 +29,7 @@ __all__ = ["common_value_members", "read_common_value", "stored_arrays", "write_
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _PARTS = ("fill", "mask", "rest", "shape")
+_HEADER_ROOM = 1 << 14  # an .npy's magic, version, length and header (numpy reads none over 10,000 bytes)
 
 
 def write_npz(path: PathLike, arrays: Mapping[str, np.ndarray], *, deflate: Callable[[str], bool]) -> None:
@@ -58,7 +59,7 @@ def stored_arrays(data: bytes) -> dict[str, np.ndarray] | None:
                     return None
                 name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
                 start = info.header_offset + 30 + name_length + extra_length
-                header = io.BytesIO(data[start : start + info.file_size])
+                header = io.BytesIO(data[start : start + min(info.file_size, _HEADER_ROOM)])
                 version = np.lib.format.read_magic(header)
                 shape, fortran_order, dtype = (np.lib.format.read_array_header_1_0(header) if version == (1, 0)
                                                else np.lib.format.read_array_header_2_0(header))
