@@ -79,9 +79,9 @@ def write_user_dictionary(path: PathLike, gazetteer: Gazetteer | None = None) ->
     ``path`` (an ``.npz`` archive, byte for byte the same for the same sources). The default is
     a fresh Gazetteer, not the shared one, whose township indexes may come from the archive."""
     gazetteer = gazetteer if gazetteer is not None else Gazetteer()
-    words = sorted(set(user_words(gazetteer)))
+    words = JoinedWords.of(user_words(gazetteer))
     arrays = {"fingerprint": np.frombuffer(source_fingerprint(gazetteer).encode("ascii"), dtype=np.uint8),
-              "user_words": joined_strings(words), **UserDictionary(words).to_arrays(),
+              "user_words": joined_strings(words, sort=False), **UserDictionary(words).to_arrays(),
               **_township_arrays(gazetteer)}
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

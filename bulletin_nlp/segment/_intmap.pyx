@@ -88,6 +88,18 @@ def find_in_table(const int64_t[::1] codes, Py_ssize_t lo, Py_ssize_t hi, const 
     return starts_array, found_array
 
 
+cdef inline Py_ssize_t _lower_bound(const int64_t[::1] keys, Py_ssize_t count, int64_t key) noexcept nogil:
+    """``np.searchsorted(keys[:count], key)``, side left: the first index whose key is not below ``key``."""
+    cdef Py_ssize_t low = 0, high = count, middle
+    while low < high:
+        middle = (low + high) >> 1
+        if keys[middle] < key:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
 def forced_pieces(str text, const unsigned char[::1] bitmap, int bits, const int64_t[::1] pair_keys,
                   const unsigned char[::1] walks, const int64_t[::1] trie_keys, const unsigned char[::1] trie_words):
     """:meth:`~bulletin_nlp.segment.userdict.UserDictionary._forced` of a dictionary without
@@ -98,7 +110,7 @@ def forced_pieces(str text, const unsigned char[::1] bitmap, int bits, const int
     search. The walk goes on through ``trie_keys`` (``parent << 21 | character``, sorted; a pair's
     node is its index, a longer prefix's ``len(walks)`` + its row), as the Python walk goes
     through the dict of prefixes."""
-    cdef Py_ssize_t n = len(text), i, low, high, middle, size = bitmap.shape[0], count = pair_keys.shape[0]
+    cdef Py_ssize_t n = len(text), i, low, size = bitmap.shape[0], count = pair_keys.shape[0]
     cdef Py_ssize_t rows = trie_keys.shape[0], first_node = walks.shape[0], end = 0, walk_end, word_end, node
     cdef int64_t key, slot
     cdef unsigned char walk
@@ -118,13 +130,7 @@ def forced_pieces(str text, const unsigned char[::1] bitmap, int bits, const int
             slot += size
         if not bitmap[slot]:
             continue
-        low, high = 0, count
-        while low < high:  # np.searchsorted(pair_keys, key), side left
-            middle = (low + high) >> 1
-            if pair_keys[middle] < key:
-                low = middle + 1
-            else:
-                high = middle
+        low = _lower_bound(pair_keys, count, key)
         if low >= count or pair_keys[low] != key:
             continue
         walk = walks[low]
@@ -134,13 +140,7 @@ def forced_pieces(str text, const unsigned char[::1] bitmap, int bits, const int
         while walk_end < n:  # the text ends with a line break, which no prefix holds: it stops every walk
             following = text[walk_end]
             key = (<int64_t>node << _SHIFT) | <int64_t>following
-            low, high = 0, rows
-            while low < high:
-                middle = (low + high) >> 1
-                if trie_keys[middle] < key:
-                    low = middle + 1
-                else:
-                    high = middle
+            low = _lower_bound(trie_keys, rows, key)
             if low >= rows or trie_keys[low] != key:
                 break
             node = first_node + low

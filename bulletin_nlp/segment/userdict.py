@@ -31,8 +31,13 @@ def joined_strings(strings: Iterable[str], *, sort: bool = True) -> np.ndarray:
 
 def split_strings(data: np.ndarray) -> list[str]:
     """The strings :func:`joined_strings` packed."""
-    text = np.asarray(data, dtype=np.uint8).tobytes().decode("utf-8")
+    text = _packed_text(data)
     return text.split("\n") if text else []
+
+
+def _packed_text(data: np.ndarray) -> str:
+    """The newline-joined strings :func:`joined_strings` packed, as one string."""
+    return np.asarray(data, dtype=np.uint8).tobytes().decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -56,8 +61,9 @@ class JoinedWords:
 
     @classmethod
     def from_array(cls, data: np.ndarray) -> JoinedWords:
-        """The words of ``joined_strings(words)`` (sorted, distinct, without line breaks)."""
-        return cls(np.asarray(data, dtype=np.uint8).tobytes().decode("utf-8"))
+        """The words of ``joined_strings(words)`` (sorted, distinct, without line breaks; other
+        strings so packed iterate as they were given)."""
+        return cls(_packed_text(data))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.text.split("\n") if self.text else ())
