@@ -29,16 +29,11 @@ valgrind``); each process runs ~50 times slower than natively, about 25 s for th
 from __future__ import annotations
 
 import argparse
-import os
-import re
-import subprocess
-import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 from pathlib import Path
 
-from side_by_side import checkouts, checkouts_parser, compile_byte_code
+from side_by_side import cachegrind, checkouts, checkouts_parser, compile_byte_code
 
 SAMPLE = "corpus/samples/yanjin_2024_06.txt"
 _PARSE = f"import bulletin_nlp; bulletin_nlp.parse(open({SAMPLE!r}, encoding='utf-8').read())"
@@ -50,22 +45,12 @@ STAGES = {
     "parse": _PARSE,
     "parse, no exit": f"{_PARSE}; import os; os._exit(0)",
 }
-_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
 def instructions(checkout: Path, code: str) -> int:
     """Instructions executed by ``python -c code`` in a fresh process in ``checkout`` (its package
     first on the path), counted by cachegrind."""
-    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    environment.update(PYTHONPATH=str(checkout), PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1")
-    with tempfile.TemporaryDirectory() as folder:
-        command = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
-                   f"--cachegrind-out-file={Path(folder) / 'out'}", sys.executable, "-c", code]
-        done = subprocess.run(command, cwd=checkout, env=environment, capture_output=True, text=True, check=True)
-    found = _REFS.search(done.stderr)
-    if found is None:
-        raise RuntimeError(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
-    return int(found.group(1).replace(",", ""))
+    return cachegrind(checkout, ["-c", code])[0]["Ir"]
 
 
 def main() -> None:

@@ -27,16 +27,13 @@ need their compiled extensions built (or neither).
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from compare_short import ALL_SETS as SETS
 from compare_short import text_sets
-from side_by_side import checkouts, checkouts_parser
+from side_by_side import cachegrind, checkouts, checkouts_parser, compile_byte_code
 
 _EVENTS = ("Ir", "D1mr", "DLmr")  # instructions; first-level and last-level data read misses
 
@@ -58,18 +55,8 @@ def worker(name_of_set: str, rounds: int) -> None:
 
 def counted(checkout: Path, name_of_set: str, rounds: int, cache: bool) -> tuple[dict[str, int], list[int]]:
     """The events counted in one worker process, and the set's size (texts, characters)."""
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "cachegrind.out"
-        command = ["valgrind", "--tool=cachegrind", f"--cache-sim={'yes' if cache else 'no'}",
-                   f"--cachegrind-out-file={out}", sys.executable, __file__, "--worker", name_of_set, str(rounds)]
-        # the same dict and set orders in every run, and no OpenBLAS threads spinning while they
-        # wait (cachegrind counts their instructions, which depend on timing)
-        environment = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
-        run = subprocess.run(command, cwd=checkout, env=environment, capture_output=True, text=True, check=True)
-        lines = out.read_text().splitlines()
-    names = next(line for line in lines if line.startswith("events:")).split()[1:]
-    totals = next(line for line in lines if line.startswith("summary:")).split()[1:]
-    return dict(zip(names, map(int, totals), strict=True)), [int(value) for value in run.stdout.split()]
+    events, out = cachegrind(checkout, [__file__, "--worker", name_of_set, str(rounds)], cache=cache)
+    return events, [int(value) for value in out.split()]
 
 
 def compare(checkouts: dict[str, Path], sets: list[str], rounds: int, cache: bool) -> None:
@@ -106,7 +93,10 @@ def main() -> None:
     unknown = sorted(set(sets) - set(SETS))
     if unknown:
         parser.error(f"unknown set {', '.join(unknown)}")
-    compare(checkouts(args), sets, args.rounds, args.cache)
+    sides = checkouts(args)
+    for checkout in sides.values():
+        compile_byte_code(checkout)
+    compare(sides, sets, args.rounds, args.cache)
 
 
 if __name__ == "__main__":

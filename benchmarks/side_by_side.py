@@ -1,5 +1,6 @@
-"""What the side-by-side (A/B) benchmarks share: their command line (two checkouts and a count)
-and the order their runs take turns in.
+"""What the side-by-side (A/B) benchmarks share: their command line (two checkouts and a count),
+the order their runs take turns in, and fresh processes run in a checkout, timed or counted by
+valgrind.
 
 Imported by those scripts as a module beside them (``from side_by_side import ...``), not as
 ``benchmarks.side_by_side``: the worker of ``compare_short.py`` runs this checkout's script in the
@@ -13,6 +14,7 @@ import compileall
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,22 +84,50 @@ def best_passes(workers: dict[str, subprocess.Popen[str]], sets: Sequence[str],
 
 
 def compile_byte_code(checkout: Path, python: str = sys.executable) -> None:
-    """Compile the package of ``checkout`` to byte code for the interpreter ``python``, as an
-    installed package has it (a checkout under ``PYTHONDONTWRITEBYTECODE=1`` would compile its
-    modules in every process)."""
+    """Compile the package and the benchmarks of ``checkout`` to byte code for the interpreter
+    ``python``, as an installed package has it (a checkout under ``PYTHONDONTWRITEBYTECODE=1``
+    would compile its modules in every process; without it, the first processes would, each
+    writing the byte code while others read it)."""
+    folders = [str(checkout / "bulletin_nlp"), str(checkout / "benchmarks")]
     if python == sys.executable:
-        compileall.compile_dir(checkout / "bulletin_nlp", quiet=1)
+        for folder in folders:
+            compileall.compile_dir(folder, quiet=1)
     else:  # byte code is written per interpreter version
-        subprocess.run([python, "-m", "compileall", "-q", str(checkout / "bulletin_nlp")], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run([python, "-m", "compileall", "-q", *folders], check=True, stdout=subprocess.DEVNULL)
 
 
 def run_fresh(checkout: Path, arguments: Sequence[str], python: str = sys.executable) -> tuple[float, str]:
     """Wall seconds and output of ``python ARGUMENTS`` in a fresh process in ``checkout``, its
     package first on the path and its byte code used (``PYTHONDONTWRITEBYTECODE`` left out of
     the environment: see :func:`compile_byte_code`)."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(checkout)
     started = time.perf_counter()
-    done = subprocess.run([python, *arguments], cwd=checkout, env=env, check=True, capture_output=True, text=True)
+    done = subprocess.run([python, *arguments], cwd=checkout, env=_fresh_environment(checkout), check=True,
+                          capture_output=True, text=True)
     return time.perf_counter() - started, done.stdout
+
+
+def cachegrind(checkout: Path, arguments: Sequence[str], *, cache: bool = False) -> tuple[dict[str, int], str]:
+    """The events valgrind's cachegrind counts in ``python ARGUMENTS`` (this interpreter), run
+    as :func:`run_fresh` runs it (:func:`compile_byte_code` first, so that every run reads the
+    same byte code), and its output: ``Ir``, the instructions executed, and with
+    ``cache`` the simulated caches' events too (``D1mr``, ``DLmr`` …). The same dict and set
+    orders in every run (``PYTHONHASHSEED=0``), and no OpenBLAS threads spinning while they
+    wait (``OPENBLAS_NUM_THREADS=1``: cachegrind counts their instructions, which depend on
+    timing)."""
+    environment = {**_fresh_environment(checkout), "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "cachegrind.out"
+        command = ["valgrind", "--tool=cachegrind", f"--cache-sim={'yes' if cache else 'no'}",
+                   f"--cachegrind-out-file={out}", sys.executable, *arguments]
+        done = subprocess.run(command, cwd=checkout, env=environment, capture_output=True, text=True, check=True)
+        lines = out.read_text().splitlines()
+    names = next(line for line in lines if line.startswith("events:")).split()[1:]
+    totals = next(line for line in lines if line.startswith("summary:")).split()[1:]
+    return dict(zip(names, map(int, totals), strict=True)), done.stdout
+
+
+def _fresh_environment(checkout: Path) -> dict[str, str]:
+    """This environment with ``checkout``'s package first on the path and byte code written and used."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPATH"] = str(checkout)
+    return environment
