@@ -316,39 +316,62 @@ class TownshipTable:
                 for former in formers:
                     full.setdefault(stem + former, row)
 
-    @cached_property
-    def _former_codes(self) -> dict[str, str]:
-        """Names townships of all of China had before their type was upgraded (祖庵镇 for
-        祖庵街道) → their codes written one after another (as :attr:`_codes`)."""
-        index: dict[str, str] = {}
+    def _official_codes(self, name: str) -> str:
+        """The codes of the townships whose official name is ``name`` (:attr:`_codes`'s entry
+        unless that entry is a short form of ethnic townships' names or a folded spelling of
+        another name), ``""`` for none."""
+        joined = self._codes.get(name, "")
+        if not joined or name in self._ethnic_short_forms:
+            return ""
+        spelled_for = self._folded_names.get(name)  # a folded spelling has its official name's codes,
+        if spelled_for is not None and self._codes.get(spelled_for) == joined:  # an official name its own
+            return ""
+        return joined
+
+    def _former_joined(self, name: str) -> str:
+        """The codes of the townships of all of China that bore ``name`` before their type was
+        upgraded, written one after another: for each upgrade (镇 from 乡, 街道 from 镇 or 乡) in
+        the rules' order, those of the townships officially named with the new type. Looked up
+        from :attr:`_codes` (in the shipped archive), not from an index of every former name:
+        that index read towns.csv and took ~37 ms at the first text whose county is inferred."""
+        joined = ""
         for current, formers in self.rules.upgraded_types.items():
-            cut = len(current)
-            stems = [(name[:-cut], code) for code, name in zip(*self._columns, strict=True)
-                     if name.endswith(current) and len(name) - cut >= 2]
             for former in formers:
-                for stem, code in stems:
-                    key = stem + former
-                    index[key] = index.get(key, "") + code
-        return index
+                if name.endswith(former) and len(name) - len(former) >= 2:
+                    joined += self._official_codes(name[: len(name) - len(former)] + current)
+        return joined
 
     def former_type_codes(self, name: str) -> tuple[str, ...]:
         """The codes of the townships of all of China that bore ``name`` before their type was
         upgraded (祖庵镇: 祖庵街道's); for inferring the county, not for mentions."""
-        return _split_codes(self._former_codes.get(name, ""))
+        return _split_codes(self._former_joined(name))
 
     @cached_property
     def _former_lengths(self) -> list[int]:
-        return sorted({len(name) for name in self._former_codes}, reverse=True)
+        """Every length a former name can have (longest first): a township name's with its type
+        replaced by a former one, for each length the index holds before such a type."""
+        lengths = {length - len(current) + len(former)
+                   for current, formers in self.rules.upgraded_types.items() for former in formers
+                   for ending, found in self._ending_lengths.items() if ending.endswith(current)
+                   for length in found if length - len(current) >= 2}
+        return sorted(lengths, reverse=True)
+
+    @cached_property
+    def _former_types(self) -> tuple[str, ...]:
+        return tuple({former: None for formers in self.rules.upgraded_types.values() for former in formers})
 
     def former_type_names(self, text: str) -> list[str]:
         """Names in ``text`` that no township bears today but one bore before its type was
         upgraded (祖庵镇), longest at each end; for inferring the county."""
         found: list[str] = []
+        former_types = self._former_types
         for match in _TOWN_END_RE.finditer(text):
             end = match.end()
+            if not text.endswith(former_types, 0, end):
+                continue  # no former name ends so (木, 所, 街道)
             for length in self._former_lengths:
                 name = text[end - length:end] if length <= end else ""
-                if name in self._former_codes:
+                if self._former_joined(name):
                     if (name not in self._codes and name not in self.rules.generic_townships
                             and not self._generic_name(name) and not self._blocked_after(name, text, end)):
                         found.append(name)

@@ -64,6 +64,53 @@ def test_a_name_before_an_upgrade_is_not_a_mention_without_the_county() -> None:
     assert G.townships.former_type_names("祖庵镇负责同志作表态发言") == ["祖庵镇"]
 
 
+def _former_index(townships) -> dict[str, str]:
+    """Every former name → its codes, built from towns.csv's rows as the table once built it."""
+    index: dict[str, str] = {}
+    for current, formers in townships.rules.upgraded_types.items():
+        stems = [(name[:-len(current)], code) for code, name in zip(*townships._columns, strict=True)
+                 if name.endswith(current) and len(name) - len(current) >= 2]
+        for former in formers:
+            for stem, code in stems:
+                index[stem + former] = index.get(stem + former, "") + code
+    return index
+
+
+def test_former_names_are_looked_up_as_an_index_of_every_row_would_give_them() -> None:
+    townships = Gazetteer().townships  # the shipped archive's indexes, towns.csv read for the reference
+    index = _former_index(townships)
+    assert len(index) > 20_000
+    assert all(townships.former_type_codes(name) == tuple(codes[i:i + 9] for i in range(0, len(codes), 9))
+               for name, codes in index.items())
+    assert not any(townships.former_type_codes(name) for name in townships._codes if name not in index)
+    assert set(townships._former_lengths) >= {len(name) for name in index}
+    written = [record["text"] for record in corpus_records()]
+    for text in written:  # what each text's names give, as with the index
+        expected = []
+        for end in (m.end() for m in __import__("re").finditer("[镇乡木所]|街道", text)):
+            name = next((text[end - n:end] for n in sorted({len(k) for k in index}, reverse=True)
+                         if n <= end and text[end - n:end] in index), None)
+            if name and (name not in townships._codes and name not in townships.rules.generic_townships
+                         and not townships._generic_name(name) and not townships._blocked_after(name, text, end)):
+                expected.append(name)
+        assert townships.former_type_names(text) == expected
+
+
+def test_a_folded_spelling_or_an_ethnic_short_form_is_no_official_name_before_an_upgrade(tmp_path) -> None:
+    # 蒙江镇 is how the folded text writes 濛江镇; 牛场镇 shortens 牛场苗族彝族镇: neither is a
+    # township's official name, so no township was called 蒙江乡 or 牛场乡 before an upgrade
+    (tmp_path / "towns.csv").write_text("code,name,type\n450000101,濛江镇,镇\n520000201,牛场苗族彝族镇,镇\n"
+                                        "520000202,牛场街道,街道\n", encoding="utf-8")
+    townships = Gazetteer(tmp_path).townships
+    assert townships.codes_of("蒙江镇") == ("450000101",)
+    assert townships.former_type_codes("濛江乡") == ("450000101",)
+    assert townships.former_type_codes("蒙江乡") == ()
+    assert townships.codes_of("牛场镇") == ("520000201",)
+    assert townships.former_type_codes("牛场乡") == ("520000202",)  # 牛场街道's, not the short form's
+    assert townships.former_type_codes("牛场镇") == ("520000202",)
+    assert _former_index(townships) == {name: townships._former_joined(name) for name in _former_index(townships)}
+
+
 def test_a_name_ending_in_xiangzhen_after_a_word_is_the_word_townships() -> None:
     # 部分乡镇 ("some townships") is not 分乡镇 of another county; after punctuation the name counts
     assert towns("1、部分乡镇秸秆收储点建设滞后", "141129") == []
