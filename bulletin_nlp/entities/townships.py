@@ -11,8 +11,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
+
+import numpy as np
 
 from bulletin_nlp.entities.counties import CountyTable, NameForms
 from bulletin_nlp.entities.endings import lengths_by_ending
@@ -26,6 +29,8 @@ __all__ = ["TownshipMatch", "TownshipRules", "TownshipTable"]
 
 #: Digits of a township's division code (民政部): 410726100.
 CODE_LENGTH = 9
+#: Its first digits, its county's code: 410726.
+COUNTY_CODE_LENGTH = 6
 _TOWN_END_RE = re.compile("[镇乡木所]|街道")
 _SHORT_BRACKET_RE = re.compile(r"[（(][^（）()]*$")
 _SHORT_CLOSE_RE = re.compile(r"[^（）()，。]*[）)]")
@@ -219,21 +224,35 @@ class TownshipTable:
 
     def _county_rows(self, prefix: str) -> list[tuple[str, str]]:
         """[(name, code)] of the townships of county ``prefix`` (6 digits), in :attr:`_codes`'s
-        order: one scan for the first county asked (all that a single bulletin needs), an index
-        of every county from the second on (~17 ms a scan, for each county of a collection)."""
+        order: one scan for the first county asked (all that a single bulletin needs, ~3 ms),
+        an index of every county from the second on (~6 ms to build, ~40 µs a county)."""
         if not self._county_towns_cache:
             return [(name, code) for name, joined in self._codes.items() if prefix in joined
                     for code in _split_codes(joined) if code.startswith(prefix)]
-        return self._rows_by_county.get(prefix, [])
+        if len(prefix) != COUNTY_CODE_LENGTH or not (prefix.isascii() and prefix.isdigit()):
+            return []  # no township's code starts so
+        names, joined, name_ends, counties, order = self._county_index
+        first, last = np.searchsorted(counties, [int(prefix), int(prefix) + 1]).tolist()
+        found = order[first:last]  # the codes' places in ``joined``: in its order, the sort being stable
+        owners = np.searchsorted(name_ends, found, side="right").tolist()
+        return [(names[owner], joined[place * CODE_LENGTH:(place + 1) * CODE_LENGTH])
+                for place, owner in zip(found.tolist(), owners, strict=True)]
 
     @cached_property
-    @gc_paused
-    def _rows_by_county(self) -> dict[str, list[tuple[str, str]]]:
-        index: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for name, joined in self._codes.items():
-            for code in _split_codes(joined):
-                index[code[:6]].append((name, code))
-        return dict(index)
+    def _county_index(self) -> tuple[list[str], str, np.ndarray, np.ndarray, np.ndarray]:
+        """:attr:`_codes` as arrays: its names, its codes written one after another, where each
+        name's codes end (counted in codes), and each code's county as a number, sorted, with
+        the order that sorts them (stable). Arrays of numbers, not a list of rows per county
+        (~40,000 tuples, 26 ms to build and walked by every full collection)."""
+        names = list(self._codes)
+        joined = "".join(self._codes.values())
+        name_ends = np.fromiter(accumulate(map(len, self._codes.values())), dtype=np.int64,
+                                count=len(names)) // CODE_LENGTH
+        digits = np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(-1, CODE_LENGTH)
+        weights = 10 ** np.arange(COUNTY_CODE_LENGTH - 1, -1, -1, dtype=np.int64)
+        counties = (digits[:, :COUNTY_CODE_LENGTH].astype(np.int64) - ord("0")) @ weights
+        order = np.argsort(counties, kind="stable")
+        return names, joined, name_ends, counties[order], order
 
     @cached_property
     def _ending_lengths(self) -> dict[str, tuple[int, ...]]:

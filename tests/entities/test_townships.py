@@ -197,6 +197,19 @@ def test_a_county_reads_the_same_townships_whether_asked_first_or_after_another(
     assert list(names(after_others, "520113")[0]) == list(alone[0])  # and in the same order
 
 
+def test_the_county_index_gives_each_county_the_rows_a_scan_gives() -> None:
+    townships = Gazetteer().townships
+    scanned = {prefix: townships._county_rows(prefix) for prefix in ("410726", "520113", "653222", "110101")}
+    townships.county_towns(PINGJIANG)  # from the second county on, the index answers
+    prefixes = sorted({code[:6] for joined in townships._codes.values() for code in (joined[:9], joined[-9:])})
+    for prefix in prefixes[::40]:
+        scanned[prefix] = [(name, code) for name, joined in townships._codes.items()
+                           for code in (joined[i:i + 9] for i in range(0, len(joined), 9)) if code.startswith(prefix)]
+    assert len(scanned) > 60 and all(scanned.values())
+    assert {prefix: townships._county_rows(prefix) for prefix in scanned} == scanned
+    assert [townships._county_rows(prefix) for prefix in ("999999", "4107", "４１０７２６")] == [[], [], []]
+
+
 def test_a_towns_file_is_read_row_by_row_and_a_malformed_one_is_named(tmp_path) -> None:
     (tmp_path / "towns.csv").write_text("code,name,type\r\n410726100,城关镇,镇\r\n410726101,东屯镇,镇\r\n"
                                         "999999101,东屯镇,镇\r\n", encoding="utf-8")
