@@ -261,6 +261,11 @@ class TownshipTable:
         return lengths_by_ending(self._codes, size=2)
 
     @cached_property
+    def _indexed_lengths(self) -> frozenset[int]:
+        """The lengths of the index's names (of two characters or more)."""
+        return frozenset(length for found in self._ending_lengths.values() for length in found)
+
+    @cached_property
     def _aliases(self) -> dict[str, list[tuple[str, str, str, str]]]:
         """County code → [(alias, canonical, code, kind)] from towns_aliases.csv."""
         index: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
@@ -317,8 +322,7 @@ class TownshipTable:
         if short:
             alternatives = "|".join(re.escape(name) for name in sorted(short, key=lambda name: (-len(name), name)))
             short_re = re.compile(alternatives)
-        # the index's lengths: find() tries no other
-        indexed = {length for found in self._ending_lengths.values() for length in found}
+        indexed = self._indexed_lengths  # find() tries no other
         own = lengths_by_ending([name for name in full if len(name) in indexed], size=2)
         lengths = {ending: tuple(sorted({*found, *self._ending_lengths.get(ending, ())}, reverse=True))
                    for ending, found in own.items()}
