@@ -39,8 +39,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
@@ -58,18 +57,27 @@ _IMMORTAL_REFCOUNT = 2**30 - 1  # CPython 3.12+ reports at least this for an imm
 _interpreter_frozen = 0  # the interpreter's own objects that may be frozen (CPython 3.12's immortal ones)
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
+def paused_gc() -> _PausedGc:
     """Run the block with the cyclic garbage collector off (see the module's docstring)."""
-    global _depth, _was_enabled
-    with _lock:
-        if _depth == 0:
-            _was_enabled = gc.isenabled() or _batch_holds  # (a batch switches it on again itself)
-            gc.disable()
-        _depth += 1
-    try:
-        yield
-    finally:
+    return _PausedGc()
+
+
+class _PausedGc:
+    """The context manager of :func:`paused_gc` (a class: a generator-based one costs a parse
+    two to three times as much to enter and leave)."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        global _depth, _was_enabled
+        with _lock:
+            if _depth == 0:
+                _was_enabled = gc.isenabled() or _batch_holds  # (a batch switches it on again itself)
+                gc.disable()
+            _depth += 1
+
+    def __exit__(self, *exception: object) -> None:
+        global _depth
         with _lock:
             _depth -= 1
             if _depth == 0 and _was_enabled:
@@ -78,24 +86,32 @@ def paused_gc() -> Iterator[None]:
                     gc.enable()
 
 
-@contextmanager
-def batch_gc_pause() -> Iterator[None]:
+def batch_gc_pause() -> _BatchGcPause:
     """Run a batch of parses with the cyclic garbage collector off (see the module's docstring).
 
     Only a collector that is on, and not already paused by this module, is switched off, and it
     is switched on again when the block ends: a pause lasts one batch of one thread, however
     the batches of several threads overlap.
     """
-    global _batch_holds
-    with _lock:
-        holds = _depth == 0 and not _batch_holds and gc.isenabled()
-        if holds:
-            _batch_holds = True
-            gc.disable()
-    try:
-        yield
-    finally:
-        if holds:
+    return _BatchGcPause()
+
+
+class _BatchGcPause:
+    """The context manager of :func:`batch_gc_pause`: whether it switched the collector off."""
+
+    __slots__ = ("holds",)
+
+    def __enter__(self) -> None:
+        global _batch_holds
+        with _lock:
+            self.holds = _depth == 0 and not _batch_holds and gc.isenabled()
+            if self.holds:
+                _batch_holds = True
+                gc.disable()
+
+    def __exit__(self, *exception: object) -> None:
+        global _batch_holds
+        if self.holds:
             with _lock:
                 _batch_holds = False
                 if _depth == 0:  # else the paused block switches it on when it ends

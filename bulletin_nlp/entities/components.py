@@ -215,8 +215,11 @@ class _CharRuler(_DataComponent):
 
     def _spans(self, doc: Doc, found: list[FinderMatch]) -> list[Span | None]:
         """The span of each mention, None where its start or end is not a token boundary: where
-        every one is, no token needs splitting (the check costs no numpy set-up per call)."""
-        return [doc.char_span(match.start, match.end, label=self.label, kb_id=kb_id(match)) for match in found]
+        every one is, no token needs splitting (the check costs no numpy set-up per call). The
+        label is looked up once, not once a span."""
+        strings = doc.vocab.strings
+        label = strings.add(self.label)
+        return [doc.char_span(match.start, match.end, label=label, kb_id=strings.add(kb_id(match))) for match in found]
 
 
 class AgencyRuler(_CharRuler):

@@ -85,7 +85,7 @@ def read_masthead_block(folded: str, lines: list[Line], fields: MastheadFields, 
         if is_page_line(folded[line.start : line.end]):
             shown.append(line)  # 第02版：要闻, the e-paper's page
             continue
-        before = replace(fields)
+        before = fields.copy()
         signed = _read_signer(folded, line, fields)
         known = signed.start == signed.end or (_is_masthead_like(folded, signed, limit=_LINE_MAX) and (
             read_masthead_line(folded, signed.start, signed.end, fields)
