@@ -2,6 +2,7 @@
 
     python benchmarks/cold_start_instructions.py BEFORE_DIR AFTER_DIR
     python benchmarks/cold_start_instructions.py BEFORE_DIR AFTER_DIR --jobs 1
+    python benchmarks/cold_start_instructions.py BEFORE_DIR AFTER_DIR --sample corpus/zoo_texts/qingfeng_2023_22.txt
 
 ``compare_cold_start.py`` times the issue's command; on a shared machine its medians move by
 10 % and more from one run to the next, more than a change of a few tens of milliseconds weighs.
@@ -13,7 +14,8 @@ processes per checkout, each doing a little more than the one before:
 - ``import spacy``;
 - ``import bulletin_nlp``;
 - ``load``: and the default pipeline loaded (``bulletin_nlp.pipeline.default_nlp()``);
-- ``parse``: the issue's command, the first bulletin parsed;
+- ``parse``: the issue's command, the first bulletin parsed (``--sample``: another text, such
+  as one whose county is inferred from its township names, which builds what that needs);
 - ``parse, no exit``: the same ending in ``os._exit(0)``, without the interpreter's exit.
 
 The differences between consecutive rows are each phase's instructions; ``parse`` minus
@@ -36,15 +38,19 @@ from pathlib import Path
 from side_by_side import cachegrind, checkouts, checkouts_parser, compile_byte_code
 
 SAMPLE = "corpus/samples/yanjin_2024_06.txt"
-_PARSE = f"import bulletin_nlp; bulletin_nlp.parse(open({SAMPLE!r}, encoding='utf-8').read())"
-STAGES = {
-    "python": "pass",
-    "import spacy": "import spacy",
-    "import bulletin_nlp": "import bulletin_nlp",
-    "load": "import bulletin_nlp.pipeline; bulletin_nlp.pipeline.default_nlp()",
-    "parse": _PARSE,
-    "parse, no exit": f"{_PARSE}; import os; os._exit(0)",
-}
+
+
+def stages(sample: str) -> dict[str, str]:
+    """The code of each process, by row name; ``sample``: the text parsed, relative to the checkout."""
+    parse = f"import bulletin_nlp; bulletin_nlp.parse(open({sample!r}, encoding='utf-8').read())"
+    return {
+        "python": "pass",
+        "import spacy": "import spacy",
+        "import bulletin_nlp": "import bulletin_nlp",
+        "load": "import bulletin_nlp.pipeline; bulletin_nlp.pipeline.default_nlp()",
+        "parse": parse,
+        "parse, no exit": f"{parse}; import os; os._exit(0)",
+    }
 
 
 def instructions(checkout: Path, code: str) -> int:
@@ -55,23 +61,25 @@ def instructions(checkout: Path, code: str) -> int:
 
 def main() -> None:
     parser: argparse.ArgumentParser = checkouts_parser(__doc__.splitlines()[0], "jobs", 2)
+    parser.add_argument("--sample", default=SAMPLE, help=f"the text parsed, relative to the checkouts ({SAMPLE})")
     args = parser.parse_args()
+    stage_code = stages(args.sample)
     sides = checkouts(args)
     for side in sides.values():
         compile_byte_code(side)
-    runs = [(name, stage) for stage in STAGES for name in sides]
+    runs = [(name, stage) for stage in stage_code for name in sides]
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        counts = dict(zip(runs, pool.map(lambda run: instructions(sides[run[0]], STAGES[run[1]]), runs),
+        counts = dict(zip(runs, pool.map(lambda run: instructions(sides[run[0]], stage_code[run[1]]), runs),
                           strict=True))
     names = list(sides)
     header = "".join(f"{name:>10}" for name in names)
     print(f"{'process (millions)':24}{header}{'change':>10}")
-    for stage in STAGES:
+    for stage in stage_code:
         row = [counts[(name, stage)] for name in names]
         change = (row[-1] - row[0]) / row[0]
         print(f"{stage:24}" + "".join(f"{count / 1e6:10.1f}" for count in row) + f"{change:+10.2%}")
     print(f"\n{'phase (millions)':24}{header}{'change':>10}")
-    steps = list(STAGES)[:5]  # each process up to the parse does a little more than the one before
+    steps = list(stage_code)[:5]  # each process up to the parse does a little more than the one before
     phases = [*((later, later, earlier) for earlier, later in pairwise(steps)), ("exit", "parse", "parse, no exit")]
     for label, later, earlier in phases:
         row = [counts[(name, later)] - counts[(name, earlier)] for name in names]
