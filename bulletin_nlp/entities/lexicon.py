@@ -103,8 +103,7 @@ def read_user_dictionary(path: PathLike, gazetteer: Gazetteer) -> tuple[JoinedWo
 
 def _township_arrays(gazetteer: Gazetteer) -> dict[str, np.ndarray]:
     """The township table's name indexes as arrays (in their order): a process that reads them
-    reads towns.csv only to infer a county from a former township type (a bulletin that names
-    no county), not at its first bulletin."""
+    never reads towns.csv."""
     codes, ethnic, folded, ending_lengths = gazetteer.townships.indexes()
     return {"township_names": joined_strings(codes, sort=False),
             "township_codes": joined_strings(codes.values(), sort=False),
