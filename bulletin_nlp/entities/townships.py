@@ -226,11 +226,11 @@ class TownshipTable:
         """[(name, code)] of the townships of county ``prefix`` (6 digits), in :attr:`_codes`'s
         order: one scan for the first county asked (all that a single bulletin needs, ~3 ms),
         an index of every county from the second on (~6 ms to build, ~40 µs a county)."""
+        if len(prefix) != COUNTY_CODE_LENGTH or not (prefix.isascii() and prefix.isdigit()):
+            return []  # no county's code
         if not self._county_towns_cache:
             return [(name, code) for name, joined in self._codes.items() if prefix in joined
                     for code in _split_codes(joined) if code.startswith(prefix)]
-        if len(prefix) != COUNTY_CODE_LENGTH or not (prefix.isascii() and prefix.isdigit()):
-            return []  # no township's code starts so
         names, joined, name_ends, counties, order = self._county_index
         first, last = np.searchsorted(counties, [int(prefix), int(prefix) + 1]).tolist()
         found = order[first:last]  # the codes' places in ``joined``: in its order, the sort being stable

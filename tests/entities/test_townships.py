@@ -211,6 +211,7 @@ def test_the_county_index_gives_each_county_the_rows_a_scan_gives() -> None:
     assert len(scanned) > 60 and all(scanned.values())
     assert {prefix: townships._county_rows(prefix) for prefix in scanned} == scanned
     assert [townships._county_rows(prefix) for prefix in ("999999", "4107", "４１０７２６")] == [[], [], []]
+    assert Gazetteer().townships._county_rows("4107") == []  # the first county asked, read by a scan
 
 
 def test_a_towns_file_is_read_row_by_row_and_a_malformed_one_is_named(tmp_path) -> None:
