@@ -65,7 +65,10 @@ def stored_arrays(data: bytes) -> dict[str, np.ndarray] | None:
                                                else np.lib.format.read_array_header_2_0(header))
                 if dtype.hasobject:
                     raise ValueError(f"{info.filename}: an array of objects (pickles are not read)")
-                flat = np.frombuffer(data, dtype=dtype, count=math.prod(shape), offset=start + header.tell())
+                count, offset = math.prod(shape), start + header.tell()
+                if offset + count * dtype.itemsize > start + info.file_size:
+                    raise ValueError(f"{info.filename}: its header declares more data than the member holds")
+                flat = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
                 arrays[info.filename[:-4]] = flat.reshape(shape, order="F" if fortran_order else "C")
     except (zipfile.BadZipFile, struct.error, SyntaxError, TokenError) as error:  # (numpy reads headers with these)
         raise ValueError(f"not a readable .npz archive ({type(error).__name__}: {error})") from None

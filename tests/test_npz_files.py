@@ -3,6 +3,7 @@ kept as their most common value and its exceptions."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 import numpy as np
@@ -110,3 +111,17 @@ def test_stored_arrays_refuse_objects_and_broken_archives(tmp_path):
     for broken in (data[:-200], data[:100] + b"\0" * 50 + data[150:], b"not a zip"):
         with pytest.raises(ValueError):
             stored_arrays(broken)
+
+
+def test_stored_arrays_refuse_a_member_shorter_than_its_header_says(tmp_path):
+    # the bytes after the member (the next member's) must not be read as its data, as np.load refuses too
+    path = tmp_path / "short.npz"
+    with zipfile.ZipFile(path, "w") as archive:
+        with archive.open("a.npy", "w") as member:
+            header = io.BytesIO()
+            np.lib.format.write_array_header_1_0(header, {"descr": "<i8", "fortran_order": False, "shape": (1200,)})
+            member.write(header.getvalue() + np.arange(1000, dtype="<i8").tobytes())
+        with archive.open("b.npy", "w") as member:
+            np.lib.format.write_array(member, np.arange(1000, dtype="<i8"))
+    with pytest.raises(ValueError, match="more data than the member holds"):
+        stored_arrays(path.read_bytes())
