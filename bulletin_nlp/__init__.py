@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bulletin_nlp.startup import paused_gc
+from bulletin_nlp.startup import freeze_startup_objects, paused_gc
 
-with paused_gc():  # spaCy and the package's modules: no garbage to find, many objects to rescan
+with paused_gc():  # spaCy and the package's modules: many long-lived objects, little garbage
     from bulletin_nlp.api import load, parse, parse_batch, parse_file, parse_many
     from bulletin_nlp.bulletin import (
         Bulletin,
@@ -27,6 +27,7 @@ with paused_gc():  # spaCy and the package's modules: no garbage to find, many o
     )
     from bulletin_nlp.errors import BulletinDecodeError, BulletinError, ModelError, TextTooLongError, WorkerError
     from bulletin_nlp.version import __version__
+freeze_startup_objects()  # what the import made lives as long as the process: never walked again
 
 __all__ = [
     "Bulletin",

@@ -56,9 +56,10 @@ def _user_message(exc: Exception) -> str:
 
 def run() -> NoReturn:
     """The ``bulletin-nlp`` command (console script and ``python -m bulletin_nlp``): :func:`main`,
-    then exit without Python's final collections walking the ~100,000 objects spaCy and the
-    pipeline keep (0.3-0.4 s of CPU; docs/performance.md, cold start). Everything the command
-    writes is closed and flushed by then, so no object left in a cycle holds anything to save."""
+    then exit without Python's final collections walking what the run made and kept (the
+    pipeline, the results; the import's objects are frozen already: :mod:`bulletin_nlp.startup`).
+    Everything the command writes is closed and flushed by then, so no object left in a cycle
+    holds anything to save."""
     status = main()
     gc.freeze()  # the process ends here: nothing needs collecting any more
     sys.exit(status)

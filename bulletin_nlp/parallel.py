@@ -17,7 +17,7 @@ from bulletin_nlp.errors import WorkerError
 from bulletin_nlp.parsing import iter_parse_batch
 from bulletin_nlp.pipeline import default_nlp
 from bulletin_nlp.readers.document import Document
-from bulletin_nlp.startup import batch_gc_pause, frozen_by_caller, note_frozen_objects
+from bulletin_nlp.startup import batch_gc_pause
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,10 +30,12 @@ BatchResult = tuple[bytes, BaseException | None]
 
 
 def _init(nlp: Language | None) -> None:
+    """A worker's start: the pipeline it was forked with (or the default one, loaded), and then
+    every object it holds frozen, so that its collections never walk them. A worker runs only
+    this module's code: what it inherited from the caller is never dropped there."""
     global _worker_nlp
-    if nlp is not None:  # forked with the pipeline frozen (_start_workers)
-        note_frozen_objects()
     _worker_nlp = nlp if nlp is not None else default_nlp()
+    gc.freeze()
 
 
 def _parse(texts: list[str | Document]) -> BatchResult:
@@ -77,23 +79,10 @@ def parse_parallel(
                          "here each worker can only load the default pipeline (set BULLETIN_NLP_MODEL)")
     executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init, initargs=(nlp,))
     try:
-        _start_workers(executor)
+        executor.submit(_started)  # the first submission starts every worker
         yield from _stream(executor, texts, n_process, batch_size)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _start_workers(executor: ProcessPoolExecutor) -> None:
-    """Fork the workers with the pipeline's objects set aside from garbage collection, so that
-    the workers' collections never walk them; the caller's process is unfrozen at once (its
-    own ``gc.freeze()``, if any, is left as it was)."""
-    frozen_before = frozen_by_caller()  # (not CPython 3.12's own immortal objects: startup.frozen_by_caller)
-    gc.freeze()
-    try:
-        executor.submit(_started)  # the first submission starts every worker
-    finally:
-        if not frozen_before:
-            gc.unfreeze()
 
 
 def _stream(

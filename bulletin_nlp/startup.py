@@ -1,60 +1,48 @@
 """Start-up without the garbage collector's rescans (a base module).
 
-Importing the package (spaCy with it) and loading the pipeline create some 100,000 objects that
-stay alive (modules, classes, lexicons, indexes), and building them triggers hundreds of
-collections that walk them again and again: about a fifth of a cold start's CPU time
-(docs/performance.md, cold start). :func:`paused_gc` runs such work with the cyclic collector
-off; when the outermost paused block ends, the objects it left are moved straight to the oldest
-generation (``gc.freeze()`` then ``gc.unfreeze()``: nothing stays frozen), so that the young
-collections after it do not walk them either (left to them, the objects of the package's import
-cost ~100 ms of collections). Reference counting frees what is dropped as usual, and cyclic
-garbage made in the block is found by the next full collection. A collector the caller switched
-off stays off.
+Importing the package (spaCy with it) creates some 100,000 objects that live as long as the
+process (modules, classes, functions, spaCy's registries), and loading the pipeline some 10,000
+more. Building them triggers hundreds of collections that walk them again and again, about a
+fifth of a cold start's CPU time (docs/performance.md, cold start): :func:`paused_gc` runs such
+work with the cyclic collector off. A collector the caller switched off stays off.
 
-The move would unfreeze what the caller froze, so it is made only while the caller has frozen
-nothing.
-Counting the frozen objects walks them all (``gc.get_freeze_count()``: 14 ms once a loaded
-pipeline is frozen, as in the workers of ``parse_many``, which inherit it frozen), and a block
-ends for every new county's tables: once frozen objects have been seen, or
-:func:`note_frozen_objects` has said so, the move is no longer tried in this process.
-CPython 3.12 keeps objects of its own in the permanent generation: its immortal ones (375
-tuples of deep-frozen constants in 3.12.1), which every full collection puts back there, so
-that ``gc.get_freeze_count()`` is never 0 for long. They are counted when this module is
-imported (by unfreezing what is frozen and looking at it: if anything else was frozen, the
-caller froze it, and everything is frozen again), and :func:`frozen_by_caller` counts only the
-frozen objects beyond them. (A move unfreezes them too; the next full collection puts them back.)
+When the package's import ends, :func:`freeze_startup_objects` freezes what is alive
+(``gc.freeze()``): no collection walks those objects again, neither the full collections of a
+long run nor the interpreter's final ones at exit, which took ~0.18 s of a one-bulletin process
+(docs/performance.md, twenty-first step). Reference counting still frees a frozen object that is
+dropped; what a frozen object cannot be is collected as part of a reference cycle. That costs
+the ~0.3 MB of cyclic garbage the import leaves (spaCy's dependencies' bound methods, dicts and
+classes; finding it would take a full collection, ~40 ms), and it applies to the caller's
+objects that were alive before the import: a cycle of them dropped later is never reclaimed nor
+finalised. Objects made after the import are collected as usual. A caller who wants the
+collector to walk everything again calls ``gc.unfreeze()``.
 
 A batch of parses (:func:`batch_gc_pause`) is the opposite case: it makes tens of thousands of
 short-lived objects (layouts, Docs, spans) that all die when it ends, while only its results
 live on. Left on, the collector's young collections during the batch promote the objects in
-flight to the older generations, where they set off full collections over every object of the
-process (~70-100 ms each with the pipeline loaded): 7-10 % of ``parse_many``'s time, whether or
-not the caller keeps the results. With the collector off until the batch ends, reference
-counting frees them and the first allocation after it runs one young collection over what the
-batch left.
+flight to the older generations, where they set off full collections over every unfrozen object
+of the process: 7-10 % of ``parse_many``'s time, whether or not the caller keeps the results
+(measured before the import's objects were frozen, when a full collection took 70-100 ms). With
+the collector off until the batch ends, reference counting frees them and the first allocation
+after it runs one young collection over what the batch left.
 """
 
 from __future__ import annotations
 
 import gc
-import sys
 import threading
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-__all__ = ["batch_gc_pause", "count_interpreter_frozen", "frozen_by_caller", "gc_paused", "note_frozen_objects",
-           "paused_gc"]
+__all__ = ["batch_gc_pause", "freeze_startup_objects", "gc_paused", "paused_gc"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _lock = threading.Lock()
 _depth = 0  # nesting depth of paused_gc, over all threads
 _was_enabled = False
-_frozen_seen = False  # the collector held frozen objects when last asked: the move is not tried
 _batch_holds = False  # a batch_gc_pause switched the collector off and switches it back on
-_IMMORTAL_REFCOUNT = 2**30 - 1  # CPython 3.12+ reports at least this for an immortal object (32-bit builds too)
-_interpreter_frozen = 0  # the interpreter's own objects that may be frozen (CPython 3.12's immortal ones)
 
 
 def paused_gc() -> _PausedGc:
@@ -80,10 +68,8 @@ class _PausedGc:
         global _depth
         with _lock:
             _depth -= 1
-            if _depth == 0 and _was_enabled:
-                _move_to_oldest_generation()
-                if not _batch_holds:
-                    gc.enable()
+            if _depth == 0 and _was_enabled and not _batch_holds:
+                gc.enable()
 
 
 def batch_gc_pause() -> _BatchGcPause:
@@ -118,64 +104,10 @@ class _BatchGcPause:
                     gc.enable()
 
 
-def _move_to_oldest_generation() -> None:
-    """The tracked objects made since the last collection to the oldest generation, unwalked,
-    unless the caller froze objects (see the module's docstring)."""
-    global _frozen_seen
-    if _frozen_seen:
-        return
-    if frozen_by_caller():  # walks the frozen objects: read until some are seen, then never again
-        _frozen_seen = True
-        return
+def freeze_startup_objects() -> None:
+    """Freeze every object alive now, once the package's import has ended (see the module's
+    docstring)."""
     gc.freeze()
-    gc.unfreeze()
-
-
-def frozen_by_caller() -> bool:
-    """Whether objects are frozen (``gc.freeze()``) beyond the interpreter's own (see the
-    module's docstring). Counting them walks them all."""
-    return gc.get_freeze_count() > _interpreter_frozen
-
-
-def count_interpreter_frozen(is_immortal: Callable[[object], bool] | None = None) -> None:
-    """Count the interpreter's own objects that may be frozen (CPython 3.12: its immortal ones),
-    for :func:`frozen_by_caller`. What is frozen is unfrozen and looked at: if any of it is not
-    immortal, the caller froze it, everything is frozen again and :func:`paused_gc` leaves
-    frozen objects alone. Run once when this module is imported; ``is_immortal`` is for tests
-    (older Pythons have no immortal objects)."""
-    global _frozen_seen, _interpreter_frozen
-    if is_immortal is None:
-        if sys.version_info[:2] != (3, 12):
-            return  # no other version keeps objects of its own frozen
-        is_immortal = _is_immortal
-    enabled = gc.isenabled()
-    gc.disable()  # no collection may move objects between the lists below
-    try:
-        frozen = gc.get_freeze_count()
-        if not frozen:  # unfrozen before this import: wherever they are, a full collection freezes them
-            _interpreter_frozen = sum(map(is_immortal, gc.get_objects()))
-            return
-        kept = len(gc.get_objects(generation=2))
-        gc.unfreeze()
-        released = gc.get_objects(generation=2)[kept:]  # unfreezing appends them to the oldest generation
-        _interpreter_frozen = sum(map(is_immortal, released))
-        if len(released) != frozen or _interpreter_frozen < frozen:
-            gc.freeze()  # the caller's: frozen again, with what else is tracked now
-            _frozen_seen = True
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _is_immortal(obj: object) -> bool:
-    return sys.getrefcount(obj) >= _IMMORTAL_REFCOUNT
-
-
-def note_frozen_objects() -> None:
-    """Tell :func:`paused_gc` that this process holds frozen objects (a worker forked with the
-    loaded pipeline frozen), so that it never counts them."""
-    global _frozen_seen
-    _frozen_seen = True
 
 
 def gc_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -188,5 +120,3 @@ def gc_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
 
     return run
 
-
-count_interpreter_frozen()
