@@ -1,7 +1,7 @@
 """Start-up without the garbage collector's rescans (a base module).
 
-Importing the package (spaCy with it) creates some 100,000 objects that live as long as the
-process (modules, classes, functions, spaCy's registries), and loading the pipeline some 10,000
+Importing the package (spaCy with it) creates some 160,000 tracked objects that live as long as
+the process (modules, classes, functions, spaCy's registries), and loading the pipeline some 10,000
 more. Building them triggers hundreds of collections that walk them again and again, about a
 fifth of a cold start's CPU time (docs/performance.md, cold start): :func:`paused_gc` runs such
 work with the cyclic collector off. A collector the caller switched off stays off.

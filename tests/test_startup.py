@@ -93,7 +93,7 @@ def test_startup_gc_paused_runs_the_function_paused() -> None:
 
 
 def test_startup_the_imports_objects_are_frozen_and_later_cycles_collected() -> None:
-    """After ``import bulletin_nlp`` the objects alive then (spaCy's and the package's, ~100,000)
+    """After ``import bulletin_nlp`` the objects alive then (spaCy's and the package's, ~160,000)
     are frozen; a cycle made later is still collected, and parsing leaves the collector on."""
     code = ("import gc, weakref, bulletin_nlp\n"
             "frozen = gc.get_freeze_count()\n"
