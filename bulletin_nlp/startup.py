@@ -9,13 +9,13 @@ work with the cyclic collector off. A collector the caller switched off stays of
 When the package's import ends, :func:`freeze_startup_objects` freezes what is alive
 (``gc.freeze()``): no collection walks those objects again, neither the full collections of a
 long run nor the interpreter's final ones at exit, which took ~0.19 s of a one-bulletin process
-on CPython 3.11 (docs/performance.md, twenty-first step). Reference counting still frees a frozen object that is
-dropped; what a frozen object cannot be is collected as part of a reference cycle. That costs
-the ~0.3 MB of cyclic garbage the import leaves (spaCy's dependencies' bound methods, dicts and
-classes; finding it would take a full collection, ~40 ms), and it applies to the caller's
-objects that were alive before the import: a cycle of them dropped later is never reclaimed nor
-finalised. Objects made after the import are collected as usual. A caller who wants the
-collector to walk everything again calls ``gc.unfreeze()``.
+on CPython 3.11 (docs/performance.md, twenty-first step). Reference counting still frees a
+frozen object that is dropped; what a frozen object cannot be is collected as part of a
+reference cycle. That costs the ~0.3 MB of cyclic garbage the import leaves (spaCy's
+dependencies' bound methods, dicts and classes; finding it would take a full collection, ~40
+ms), and it applies to the caller's objects that were alive before the import: a cycle of them
+dropped later is never reclaimed nor finalised. Objects made after the import are collected as
+usual. A caller who wants the collector to walk everything again calls ``gc.unfreeze()``.
 
 A batch of parses (:func:`batch_gc_pause`) is the opposite case: it makes tens of thousands of
 short-lived objects (layouts, Docs, spans) that all die when it ends, while only its results
