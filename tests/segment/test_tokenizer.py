@@ -143,3 +143,53 @@ def test_tokenizer_hands_the_checked_digests_to_the_segmenter(nlp):
     digests = nlp.tokenizer._segmenter._file_digests
     assert {name: digests[name] for name in ("features.msgpack", "weights.npz")} == {
         name: files[name]["sha256"] for name in ("features.msgpack", "weights.npz")}
+
+
+def _fresh_tokenizer(nlp):
+    """A tokenizer with the session pipeline's model on a Vocab of its own."""
+    from spacy.vocab import Vocab
+
+    from bulletin_nlp.segment.tokenizer import BulletinTokenizer
+
+    return BulletinTokenizer(Vocab()).from_bytes(nlp.tokenizer.to_bytes())
+
+
+def _tokens(doc):
+    return [(t.text, t.whitespace_, t.orth, t.lex.orth, t.is_punct, t.like_num) for t in doc]
+
+
+def test_tokenizer_doc_of_words_seen_before_equals_a_doc_of_their_strings(nlp):
+    from spacy.tokens import Doc
+
+    tokenizer = _fresh_tokenizer(nlp)
+    text = "县民政局发放棉被 6500 条，王楼镇\n\n塔铺街道  完成 54.8%。"
+    first, again = tokenizer(text), tokenizer(text)
+    assert tokenizer._orths  # the second Doc was made from the kept ids
+    expected = Doc(tokenizer.vocab, words=[t.text for t in first], spaces=[bool(t.whitespace_) for t in first])
+    assert _tokens(first) == _tokens(again) == _tokens(expected)
+    assert again.text == text
+
+
+def test_tokenizer_keeps_no_ids_of_a_memory_zone_and_works_after_it(nlp):
+    tokenizer = _fresh_tokenizer(nlp)
+    zone_text, kept_text = "甲乙丙丁戊己庚辛壬癸", "县民政局发放棉被"
+    tokenizer(kept_text)
+    kept = dict(tokenizer._orths)
+    with tokenizer.vocab.memory_zone():
+        in_zone = _tokens(tokenizer(zone_text + kept_text))
+        assert tokenizer._orths == kept  # the zone's lexemes go when it ends: their ids are not kept
+    after = _tokens(tokenizer(zone_text + kept_text))
+    assert [token[:2] for token in after] == [token[:2] for token in in_zone]
+    assert all(tokenizer.vocab.strings[orth] == word for word, orth in tokenizer._orths.items())
+
+
+def test_tokenizer_drops_ids_its_vocab_does_not_know(nlp):
+    from spacy.vocab import Vocab
+
+    tokenizer = _fresh_tokenizer(nlp)
+    text = "县民政局发放棉被 6500 条"
+    tokenizer(text)
+    tokenizer.vocab = Vocab()  # neither the lexemes nor the strings of the kept ids
+    doc = tokenizer(text)
+    assert doc.text == text and doc.vocab is tokenizer.vocab
+    assert all(tokenizer.vocab.strings[orth] == word for word, orth in tokenizer._orths.items())
