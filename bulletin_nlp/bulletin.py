@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from bulletin_nlp.diagnostics import Diagnostic
+from bulletin_nlp.frozen_builders import positional_builder
 from bulletin_nlp.json_indent import dumps_indented
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -24,7 +25,8 @@ _SPAN = TypeVar("_SPAN")
 
 class TextSource:
     """The string a parse read, shared by the spans it made: such a span reads its ``text`` as
-    ``source[start:end]`` when asked instead of holding a copy (see :func:`text_from`)."""
+    ``source[start:end]`` when asked instead of holding a copy (given as its text to
+    :data:`build_entity` and the other builders below)."""
 
     __slots__ = ("text",)
 
@@ -69,24 +71,6 @@ def _pickled_by_field_names(cls: type[_SPAN]) -> type[_SPAN]:
 
     cls.__reduce__ = reduce  # type: ignore[method-assign]
     return cls
-
-
-def text_from(source: TextSource, span: _SPAN) -> _SPAN:
-    """``span`` (an :class:`Entity`, :class:`Span`, :class:`Subject` or :class:`Period`, made
-    with ``text=""``) reading its text from ``source``: equal to the one holding the string."""
-    object.__setattr__(span, "text", source)  # the frozen class's own constructor sets it so too
-    return span
-
-
-def item_text_from(source: TextSource, item: Item, headline: bool, body: bool) -> Item:
-    """``item`` reading its ``headline`` (when ``headline``) and ``body`` (when ``body``) from
-    ``source`` at ``headline_start:headline_end`` and ``body_start:body_end``: only for a
-    headline or body that is exactly that piece of the input (nothing cleaned out of it)."""
-    if headline:
-        object.__setattr__(item, "headline", source)
-    if body:
-        object.__setattr__(item, "body", source)
-    return item
 
 
 @_text_from_source
@@ -351,6 +335,17 @@ class Fact:
             period=Period.from_dict(period) if period else None,
         )
 
+
+# The types a parse makes by the hundred, from the value of every field in order, without the
+# frozen constructor's cost (bulletin_nlp.frozen_builders). A text field (Entity, Span, Subject and
+# Period's text, Item's headline and body) may be given the parse's TextSource: it then reads
+# that piece of the input when asked (only for a headline or body that is exactly that piece).
+build_span = positional_builder(Span)
+build_item = positional_builder(Item)
+build_entity = positional_builder(Entity)
+build_subject = positional_builder(Subject)
+build_period = positional_builder(Period)
+build_fact = positional_builder(Fact)
 
 @dataclass(frozen=True)
 class Footer:

@@ -13,15 +13,16 @@ from bulletin_nlp.bulletin import (
     Bulletin,
     Entity,
     Fact,
-    Item,
     Leftover,
     Period,
     Section,
-    Span,
     Subject,
     TextSource,
-    item_text_from,
-    text_from,
+    build_fact,
+    build_item,
+    build_period,
+    build_span,
+    build_subject,
 )
 from bulletin_nlp.diagnostics import EMPTY_INPUT, LEFTOVER, NO_ITEMS, NO_MASTHEAD, Diagnostic
 from bulletin_nlp.entities.components import stage_data_dir
@@ -204,18 +205,17 @@ class _FactBuilder:
             subject = self.subjects.get(found.subject)
             if subject is None:
                 a, b = self.view.to_original(found.subject.start, found.subject.end)
-                subject = self.subjects[found.subject] = text_from(source, Subject(
-                    "", a, b, found.subject.label, found.subject.canonical, found.subject.code))
+                subject = self.subjects[found.subject] = build_subject(
+                    source, a, b, found.subject.label, found.subject.canonical, found.subject.code)
         if found.indicator is not None:
             a, b = self.view.to_original(*found.indicator)
-            indicator = text_from(source, Span(a, b, ""))
+            indicator = build_span(a, b, source)
         if found.period is not None:
             period = self.periods.get(found.period)
             if period is None:
                 date = self.entities[found.period]
-                period = self.periods[found.period] = text_from(source, Period("", date.start, date.end,
-                                                                                date.interval))
-        return Fact(found.quantity, self.item_keys[found.item], subject, indicator, period)
+                period = self.periods[found.period] = build_period(source, date.start, date.end, date.interval)
+        return build_fact(found.quantity, self.item_keys[found.item], subject, indicator, period)
 
 
 class _Mentions(Sequence[Mention]):
@@ -258,20 +258,13 @@ def _section(view: MappedText, section: SectionLayout, topics: Iterable[tuple[st
         # a headline or body that is one piece of the input reads it from there (no copy)
         headline_read = item.headline is not None and view.is_input_slice(*item.headline)
         body_read = view.is_input_slice(*item.body)
-        items.append(item_text_from(source, Item(
-            headline="" if headline_read or not item.headline else view.original_text(*item.headline),
-            body="" if body_read else view.original_text(*item.body),
-            sources=tuple(view.original_text(a, b) for a, b in item.sources),
-            start=item.start,
-            end=item.end,
-            headline_start=headline[0],
-            headline_end=headline[1],
-            body_start=body[0],
-            body_end=body[1],
-            source_spans=tuple(
-                text_from(source, Span(a, b, "")) for s in item.sources for a, b in [view.to_original(*s)]
-            ),
-            topic=topic,
-            topic_scores=scores,
-        ), headline_read, body_read))
+        items.append(build_item(  # the fields in order: headline, body, sources, start, end, headline_start,
+            # headline_end, body_start, body_end, source_spans, topic, topic_scores, page
+            source if headline_read else view.original_text(*item.headline) if item.headline else "",
+            source if body_read else view.original_text(*item.body),
+            tuple(view.original_text(a, b) for a, b in item.sources),
+            item.start, item.end, *headline, *body,
+            tuple(build_span(a, b, source) for s in item.sources for a, b in [view.to_original(*s)]),
+            topic, scores, None,
+        ))
     return Section(title=title, start=section.start, end=section.end, items=tuple(items))

@@ -25,7 +25,7 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bulletin_nlp.bulletin import Entity, TextSource, text_from
+from bulletin_nlp.bulletin import Entity, TextSource
 from bulletin_nlp.entities.components import (
     ATTRS_KEY,
     LABEL_OF_ID,
@@ -370,8 +370,8 @@ class _EntityPlacer:
             start, end = view.to_original(view_start, view_end)
             if label == "QUANTITY" and is_issue_number(original, start, end):
                 continue  # an issue number on a masthead line of its own: the view joins lines, so read the input
-            entity = ruler_entity(attrs_by_key, label, doc_start, -negative_end, start, end, self._item_at(start))
-            self.analysis.entities.append(text_from(self.source, entity))
+            self.analysis.entities.append(ruler_entity(attrs_by_key, label, doc_start, -negative_end, start, end,
+                                                       self._item_at(start), self.source))
             self.analysis.view_spans.extend((view_start, view_end))
 
     def _item_at(self, start: int) -> tuple[int, int] | None:

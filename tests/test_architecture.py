@@ -28,6 +28,7 @@ RANKS: dict[str, int] = {
     "bulletin_nlp.extensions": 0,
     "bulletin_nlp.npz_files": 0,
     "bulletin_nlp.json_indent": 0,
+    "bulletin_nlp.frozen_builders": 0,
     "bulletin_nlp.factories": 0,
     # the stages, in the order the data flows
     "bulletin_nlp.text": 1,

@@ -241,10 +241,10 @@ def test_ruler_entity_sets_each_attribute_on_its_own_field():
               "qualifier": "余", "interval": ["2024-01-01", "2024-01-31"]}
     for label, names in ATTRIBUTES.items():
         attrs = {name: values[name] for name in names}
-        entity = ruler_entity({attrs_key(label, 3, 7): attrs}, label, 3, 7, 10, 14, (0, 1))
+        entity = ruler_entity({attrs_key(label, 3, 7): attrs}, label, 3, 7, 10, 14, (0, 1), "县民政局")
         expected = {name: tuple(value) if name == "interval" else value for name, value in attrs.items()}
-        assert entity == Entity(label=label, start=10, end=14, text="", item=(0, 1), **expected)
-    assert ruler_entity({}, "DATE", 3, 7, 10, 14, None) == Entity(label="DATE", start=10, end=14, text="")
+        assert entity == Entity(label=label, start=10, end=14, text="县民政局", item=(0, 1), **expected)
+    assert ruler_entity({}, "DATE", 3, 7, 10, 14, None, "") == Entity(label="DATE", start=10, end=14, text="")
 
 
 def test_the_placer_knows_each_label_by_the_id_spans_carry(nlp):

@@ -12,7 +12,7 @@ import pickle
 import pytest
 
 import bulletin_nlp
-from bulletin_nlp.bulletin import Bulletin, Entity, Period, Span, Subject, TextSource, text_from
+from bulletin_nlp.bulletin import Bulletin, Entity, Period, Span, Subject, TextSource, build_span
 from tests.support import SAMPLES
 
 SAMPLE = (SAMPLES / "yanjin_2024_06.txt").read_text("utf-8")
@@ -65,7 +65,7 @@ def test_items_read_their_headline_and_body_from_the_input_where_they_are_one_pi
 
 
 def test_spans_stay_frozen_and_keep_their_fields() -> None:
-    span = text_from(TextSource("全县发放棉被"), Span(2, 4, ""))
+    span = build_span(2, 4, TextSource("全县发放棉被"))
     assert span.text == "发放" and span == Span(2, 4, "发放")
     with pytest.raises(dataclasses.FrozenInstanceError):
         span.text = "棉被"  # type: ignore[misc]

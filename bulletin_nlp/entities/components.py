@@ -35,7 +35,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from bulletin_nlp.bulletin import Entity
+from bulletin_nlp.bulletin import Entity, TextSource, build_entity
 from bulletin_nlp.entities.context import (
     BulletinContext,
     context_of,
@@ -81,19 +81,19 @@ def span_attrs(span: Span) -> dict[str, Any]:
 
 
 def ruler_entity(attrs_by_key: Mapping[str, Mapping[str, Any]], label: str, doc_start: int, doc_end: int,
-                 start: int, end: int, item: tuple[int, int] | None, /) -> Entity:
+                 start: int, end: int, item: tuple[int, int] | None, text: str | TextSource, /) -> Entity:
     """The :class:`~bulletin_nlp.bulletin.Entity` a ruler found at ``doc_start:doc_end`` of a Doc
     whose ``user_data["bulletin_attrs"]`` is ``attrs_by_key``, placed at ``start:end`` of the input
-    and in ``item`` (as :func:`bulletin_nlp.parse` places it), its text "" (``text_from`` gives
-    it). Built positionally: keyword arguments cost the call a third more. Only the rulers'
+    and in ``item`` (as :func:`bulletin_nlp.parse` places it), with ``text`` (the parse's
+    :class:`~bulletin_nlp.bulletin.TextSource`: the piece of the input it reads). Only the rulers'
     attributes are read (canonical, code, value, unit, qualifier, interval, level)."""
     attrs = attrs_by_key.get(attrs_key(label, doc_start, doc_end))
     if not attrs:
-        return Entity(label, start, end, "", item=item)
+        return build_entity(label, start, end, text, None, None, None, None, None, None, item, None, None)
     get = attrs.get
     interval = get("interval")  # a list after serialisation
-    return Entity(label, start, end, "", get("canonical"), get("code"), get("value"), get("unit"), get("qualifier"),
-                  None if interval is None else tuple(interval), item, None, get("level"))
+    return build_entity(label, start, end, text, get("canonical"), get("code"), get("value"), get("unit"),
+                        get("qualifier"), None if interval is None else tuple(interval), item, None, get("level"))
 
 
 if not Span.has_extension("bulletin"):
