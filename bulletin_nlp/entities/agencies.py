@@ -22,6 +22,7 @@ from bulletin_nlp.entities.agency_rules import AgencyRules
 from bulletin_nlp.entities.counties import CountyTable
 from bulletin_nlp.entities.endings import lengths_by_ending
 from bulletin_nlp.entities.overlaps import AgencyCandidate, longest_first
+from bulletin_nlp.frozen_builders import positional_builder
 from bulletin_nlp.text.chars import HAN, is_han
 
 __all__ = ["LEVELS", "AgencyEntry", "AgencyMatch", "AgencyTable"]
@@ -69,6 +70,9 @@ class AgencyMatch:
     text: str
     canonical: str
     level: str = "county"
+
+
+_build_match = positional_builder(AgencyMatch)  # AgencyMatch(...) at under half the cost (frozen_builders)
 
 
 @dataclass(frozen=True)
@@ -306,7 +310,7 @@ class AgencyTable:
         read = self._banner_as_county(text, county_code)
         candidates = (self._listed_candidates(read, county_code) + self._anchored_candidates(read, county_code)
                       + self._bracket_candidates(read, county_code))
-        return [AgencyMatch(start, end, text[start:end], canonical, level)
+        return [_build_match(start, end, text[start:end], canonical, level)
                 for start, end, canonical, level in longest_first(candidates)]
 
     def _banner_as_county(self, text: str, county_code: str | None) -> str:

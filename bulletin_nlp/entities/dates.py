@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bulletin_nlp.frozen_builders import positional_builder
 from bulletin_nlp.resources import PathLike, data_file, read_sections
 from bulletin_nlp.text.fold import fold
 from bulletin_nlp.text.numbers import CN_DIGITS
@@ -48,6 +49,9 @@ class DateMatch:
     end: int
     text: str
     interval: Interval | None
+
+
+_build_match = positional_builder(DateMatch)  # DateMatch(...) at under half the cost (frozen_builders)
 
 
 @dataclass(frozen=True)
@@ -319,5 +323,5 @@ def find_dates(text: str, bulletin_date: str | None = None, data_dir: PathLike |
     for start, end, interval in found:
         if out and start < out[-1].end:
             continue
-        out.append(DateMatch(start, end, text[start:end], interval))
+        out.append(_build_match(start, end, text[start:end], interval))
     return out

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bulletin_nlp.frozen_builders import positional_builder
 from bulletin_nlp.resources import PathLike, data_file, read_sections
 from bulletin_nlp.text.chars import HAN, WHITESPACE
 from bulletin_nlp.text.numbers import (
@@ -92,6 +93,9 @@ class QuantityMatch:
     value: float
     unit: str
     qualifier: str | None
+
+
+_build_match = positional_builder(QuantityMatch)  # QuantityMatch(...) at under half the cost (frozen_builders)
 
 
 @dataclass(frozen=True)
@@ -377,7 +381,7 @@ def _quantity_at(text: str, number: re.Match[str], last_end: int, lex: _Lexicon)
     end, suffix = u_end, _suffix_at(text, u_end, lex)
     if suffix:
         end = _skip_ws(text, u_end) + len(suffix)
-    return QuantityMatch(start, end, text[start:end], float(value), unit, prefix or inner or suffix)
+    return _build_match(start, end, text[start:end], float(value), unit, prefix or inner or suffix)
 
 
 def _suffix_at(text: str, i: int, lex: _Lexicon) -> str | None:

@@ -20,6 +20,7 @@ import numpy as np
 from bulletin_nlp.entities.counties import CountyTable, NameForms
 from bulletin_nlp.entities.endings import lengths_by_ending
 from bulletin_nlp.entities.overlaps import TownshipCandidate, longest_first
+from bulletin_nlp.frozen_builders import positional_builder
 from bulletin_nlp.resources import alternatives_pattern, read_sections, section_words
 from bulletin_nlp.startup import gc_paused
 from bulletin_nlp.text.chars import is_han
@@ -61,6 +62,9 @@ class TownshipMatch:
     text: str
     canonical: str
     code: str | None
+
+
+_build_match = positional_builder(TownshipMatch)  # TownshipMatch(...) at under half the cost (frozen_builders)
 
 
 @dataclass(frozen=True)
@@ -469,7 +473,7 @@ class TownshipTable:
                 break
         if county_towns is not None and county_towns.short_re is not None:
             candidates += self._short_names(text, county_towns, candidates)
-        return [TownshipMatch(start, end, text[start:end], canonical, code)
+        return [_build_match(start, end, text[start:end], canonical, code)
                 for start, end, canonical, code in longest_first(candidates)]
 
     def _generic_name(self, name: str) -> bool:

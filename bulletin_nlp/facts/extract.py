@@ -15,9 +15,11 @@ from bulletin_nlp.facts.subjects import (
     headline_subject,
     subject_positions,
 )
+from bulletin_nlp.frozen_builders import positional_builder
 
 __all__ = ["FactSpans", "ItemRegion", "Mention", "extract_facts", "facts_by_item"]
 _NAMES = ("AGENCY", "TOWNSHIP")
+_build_fact = positional_builder(FactSpans)  # FactSpans(...) at under half the cost (frozen_builders)
 
 
 def _regions(items: Sequence[ItemRegion]) -> tuple[list[int], list[tuple[int, int, int, str]]]:
@@ -110,11 +112,9 @@ class _ItemFacts:
                     subject = self.headline_subject if taken else self.default
                 else:
                     subject = subjects[taken - 1] if taken else self.default
-                out.append(FactSpans(
-                    quantity=quantity_index, item=item_index,
-                    subject=None if subject and subject.label == NULL_ACTOR else subject,
-                    indicator=indicators.find(quantity.start, quantity.end),
-                    period=periods.period(quantity.start, carry=part == "body"),
+                out.append(_build_fact(  # quantity, item, subject, indicator, period
+                    quantity_index, item_index, None if subject and subject.label == NULL_ACTOR else subject,
+                    indicators.find(quantity.start, quantity.end), periods.period(quantity.start, carry=part == "body"),
                 ))
         return out
 
