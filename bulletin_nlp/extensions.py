@@ -1,8 +1,8 @@
 """The optional compiled extensions (``segment/_decoder.pyx``, ``segment/_intmap.pyx``,
-``segment/_bounds.pyx``, ``topics/_decision.pyx``, ``text/_fold.pyx``): each has a pure-Python
-fallback, used where the extension is not built (no C compiler at install), was built from an
-older ``.pyx`` (``pip install -e .`` rebuilds it), or ``BULLETIN_NLP_PURE_PYTHON`` is set (CI runs
-the tests both ways)."""
+``segment/_bounds.pyx``, ``segment/_align.pyx``, ``topics/_decision.pyx``, ``text/_fold.pyx``): each
+has a pure-Python fallback, used where the extension is not built (no C compiler at install), was
+built from an older ``.pyx`` (``pip install -e .`` rebuilds it), or ``BULLETIN_NLP_PURE_PYTHON`` is
+set (CI runs the tests both ways)."""
 
 from __future__ import annotations
 

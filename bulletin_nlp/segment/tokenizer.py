@@ -32,6 +32,7 @@ from spacy.vocab import Vocab
 
 from bulletin_nlp.batches import batched
 from bulletin_nlp.errors import ModelError
+from bulletin_nlp.extensions import load_extension, use_extension
 from bulletin_nlp.factories import evaluated_annotations
 from bulletin_nlp.segment.intmap import code_points
 from bulletin_nlp.segment.model_files import MANIFEST, MODEL_FILES, TABLES, check_model_dir, is_plain_name
@@ -51,6 +52,10 @@ def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
     return make
 
 
+_align = load_extension("bulletin_nlp.segment._align", api=1)  # the compiled alignment, or None
+#: Whether :func:`words_and_spaces` runs the compiled loop (``segment/_align.pyx``, built at install).
+COMPILED_ALIGN = use_extension(_align)
+
 # Whether a code point is str.isspace() (all such are below U+3001; the last entry stands for
 # every higher one): pkuseg drops whitespace, spaCy keeps it as space flags or tokens.
 _IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)])
@@ -63,6 +68,12 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     A single space after a word becomes its ``spaces`` flag; any other whitespace becomes a
     token of its own. Raises ``ValueError`` when the words do not spell the text (words
     holding or spanning whitespace included)."""
+    if COMPILED_ALIGN:  # checks the words as it aligns them; None where they fail, said below
+        assert _align is not None  # COMPILED_ALIGN is only set when the module is built
+        aligned: tuple[list[str], list[bool]] | None = _align.words_and_spaces(
+            words if type(words) is list else list(words), text)
+        if aligned is not None:
+            return aligned
     solid_text = "".join(text.split())
     if "".join(words) != solid_text:
         raise ValueError("the segmenter's words do not spell the text without its whitespace")

@@ -33,9 +33,11 @@ def test_tokenizer_user_dictionary_keeps_names_whole(nlp):
        st.text(" \n\u3000", max_size=2), st.data())
 @settings(max_examples=300, deadline=None)
 def test_tokenizer_words_and_spaces_equals_spacy(chunks, lead, data):
-    """The tokenizer's alignment of whitespace-free words with the text is spaCy's."""
+    """The tokenizer's alignment of whitespace-free words with the text is spaCy's: compiled
+    (where built), run by run and by numpy."""
     from spacy.util import get_words_and_spaces
 
+    from bulletin_nlp.segment import tokenizer
     from bulletin_nlp.segment.tokenizer import _RUNS_CHARS, words_and_spaces
 
     text = lead + "".join(solid + gap for solid, gap in chunks)
@@ -45,9 +47,16 @@ def test_tokenizer_words_and_spaces_equals_spacy(chunks, lead, data):
         bounds = [0, *(c for c in cuts if c < len(solid)), len(solid)]
         words += [solid[a:b] for a, b in itertools.pairwise(bounds)]
     expected = get_words_and_spaces(words, text)
-    assert words_and_spaces(words, text) == expected
     copies = (_RUNS_CHARS + 1) // max(1, len(text)) + 1  # past the run-by-run alignment's length: numpy
-    assert words_and_spaces(words * copies, text * copies) == get_words_and_spaces(words * copies, text * copies)
+    saved = tokenizer.COMPILED_ALIGN
+    try:
+        for compiled in {False, saved}:
+            tokenizer.COMPILED_ALIGN = compiled
+            assert words_and_spaces(words, text) == expected
+            assert words_and_spaces(words * copies, text * copies) == get_words_and_spaces(words * copies,
+                                                                                           text * copies)
+    finally:
+        tokenizer.COMPILED_ALIGN = saved
 
 
 def test_tokenizer_words_and_spaces_runs_split_where_str_split_does():
@@ -80,12 +89,19 @@ def test_tokenizer_pipe_equals_calls(nlp):
 
 def test_tokenizer_words_and_spaces_refuses_a_word_across_whitespace():
 
+    from bulletin_nlp.segment import tokenizer
     from bulletin_nlp.segment.tokenizer import words_and_spaces
 
-    with pytest.raises(ValueError):
-        words_and_spaces(["民政局"], "民政 局")
-    with pytest.raises(ValueError):  # the same past the run-by-run alignment's length
-        words_and_spaces(["民政局"] * 2000, "民政 局" * 2000)
+    saved = tokenizer.COMPILED_ALIGN
+    try:
+        for compiled in {False, saved}:
+            tokenizer.COMPILED_ALIGN = compiled
+            with pytest.raises(ValueError):
+                words_and_spaces(["民政局"], "民政 局")
+            with pytest.raises(ValueError):  # the same past the run-by-run alignment's length
+                words_and_spaces(["民政局"] * 2000, "民政 局" * 2000)
+    finally:
+        tokenizer.COMPILED_ALIGN = saved
 
 
 @pytest.mark.parametrize("words", [["县民政局", "采购", "棉被"], ["县"], ["a1", "，", "\U00020000"]])
@@ -193,3 +209,27 @@ def test_tokenizer_drops_ids_its_vocab_does_not_know(nlp):
     doc = tokenizer(text)
     assert doc.text == text and doc.vocab is tokenizer.vocab
     assert all(tokenizer.vocab.strings[orth] == word for word, orth in tokenizer._orths.items())
+
+
+@pytest.mark.parametrize(("words", "text"), [
+    (["县", "", "民政局"], " 县 民政局\n"), (["", ""], "  \n"), ([], ""), (["a b"], "a b"), (["县局"], "县局 镇"),
+    (["县", "局", "镇"], "县局"), ([], "县"), (["县\u3000"], "县\u3000"), (["县"], "\u3000县\u3000 "),
+])
+def test_tokenizer_words_and_spaces_compiled_or_not_agree_on_odd_words(words, text):
+    """Empty words, words holding whitespace, words longer or shorter than the text: the
+    compiled alignment returns what the Python code returns, or leaves the error to it."""
+    from bulletin_nlp.segment import tokenizer
+    from bulletin_nlp.segment.tokenizer import words_and_spaces
+
+    outcomes = []
+    saved = tokenizer.COMPILED_ALIGN
+    try:
+        for compiled in (False, saved):
+            tokenizer.COMPILED_ALIGN = compiled
+            try:
+                outcomes.append(words_and_spaces(words, text))
+            except ValueError as error:
+                outcomes.append(str(error))
+    finally:
+        tokenizer.COMPILED_ALIGN = saved
+    assert outcomes[0] == outcomes[1]

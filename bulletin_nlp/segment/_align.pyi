@@ -1,0 +1,3 @@
+API: int
+
+def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]] | None: ...
