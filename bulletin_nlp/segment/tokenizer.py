@@ -113,8 +113,8 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     return out_words, out_spaces
 
 
-#: Words whose lexeme ids the tokenizer keeps (some 10 MB), beyond which it starts afresh.
-_MAX_ORTHS = 100_000
+#: Words whose lexeme ids the tokenizer keeps (~7 MB, ~140 bytes a word), beyond which it starts afresh.
+_MAX_ORTHS = 50_000
 _RUNS_CHARS = 1024  # up to this length texts are aligned run by run (cheaper while the runs are few)
 _SOLID_RUN = re.compile(r"\S+")  # \S is not str.isspace(), as for str.split()
 
