@@ -229,6 +229,13 @@ class _Mentions(Sequence[Mention]):
     def __len__(self) -> int:
         return len(self.entities)
 
+    def __iter__(self) -> Iterator[Mention]:
+        """Each mention in turn (``Sequence``'s own walk reads them index by index until an
+        ``IndexError``)."""
+        bounds = iter(self.view_spans)  # start and end, taken in pairs
+        for entity, view_start, view_end in zip(self.entities, bounds, bounds, strict=True):
+            yield Mention(entity.label, view_start, view_end, entity.canonical, entity.code)
+
     @overload
     def __getitem__(self, index: int) -> Mention: ...
 

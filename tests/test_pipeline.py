@@ -496,3 +496,21 @@ def test_with_boundaries_at_splits_only_inside_tokens_and_keeps_the_text(nlp, pi
     assert spans(copy.spans["kept"]) == spans(doc.spans["kept"])
     assert spans(copy.ents) == spans(doc.ents)
     assert copy.has_annotation("ENT_IOB") == with_ents
+
+
+def test_mentions_walked_in_turn_are_those_read_by_index():
+    """The facts read the entities as mentions in view offsets, in turn (``_group``) and by index."""
+    from array import array
+
+    from bulletin_nlp.bulletin import Entity
+    from bulletin_nlp.parsing import _Mentions
+
+    entities = (Entity("AGENCY", 10, 14, "县民政局", canonical="县民政局"), Entity("QUANTITY", 20, 27, "6500 条"),
+                Entity("TOWNSHIP", 30, 33, "王楼镇", canonical="王楼镇", code="410726104"))
+    mentions = _Mentions(entities, array("i", [4, 8, 12, 19, 22, 25]))
+    assert list(mentions) == [mentions[i] for i in range(3)] == mentions[:]
+    assert [(m.label, m.start, m.end, m.canonical, m.code) for m in mentions] == [
+        ("AGENCY", 4, 8, "县民政局", None), ("QUANTITY", 12, 19, None, None),
+        ("TOWNSHIP", 22, 25, "王楼镇", "410726104")]
+    with pytest.raises(ValueError):
+        list(_Mentions(entities, array("i", [4, 8, 12, 19])))  # a pair of offsets short
