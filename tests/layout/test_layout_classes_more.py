@@ -7,6 +7,8 @@ line width in a PDF conversion, and names broken by a hard wrap."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bulletin_nlp.layout.headline import looks_like_headline_line
 from bulletin_nlp.layout.lines import display_width, line_start, split_lines, wrap_width
@@ -267,3 +269,17 @@ def test_an_office_or_a_date_alone_signs_no_report(parse, line):
     first = f"县民政局开展冬季救助\n县民政局采购棉被6500条，分发至全县12个乡镇，惠及困难群众4600人。\n{line}\n"
     text = MASTHEAD + first + "县水利局清理河道垃圾360吨，拆除违建12处。（县水利局）" + SIGNED_CLOSING
     assert all(item.sources != [line] for item in parse(text).items)
+
+
+@given(st.lists(st.sampled_from(["县", "a", " ", "\t", "\n", "\r", "\r\n", "\u2028", "\u2029", "\x0b", "\x0c",
+                                 "\x85", "\x1c", "\x1d", "\x1e"]), max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_lines_break_where_the_layout_says_lines_break(text):
+    """``str.splitlines`` (the fast way) and the layout's own line-break pattern give the same
+    lines, except that the former also breaks at U+001C–U+001E: a text holding one takes the
+    pattern."""
+    from bulletin_nlp.layout.lines import _LINE_RE, _line_pieces
+
+    by_pattern = [match.group() for match in _LINE_RE.finditer(text) if match.group()]
+    assert _line_pieces(text) == by_pattern and "".join(by_pattern) == text
+    assert _line_pieces("县\x1c局\n镇") == ["县\x1c局\n", "镇"]  # no break there
