@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support import SENTENCE
+
+
+def each_alignment() -> Iterator[bool]:
+    """Run the loop's body with the Python alignment, then with the compiled one where it is
+    built (``words_and_spaces`` picks by ``COMPILED_ALIGN``)."""
+    from bulletin_nlp.segment import tokenizer
+
+    saved = tokenizer.COMPILED_ALIGN
+    try:
+        for compiled in (False, True) if tokenizer._align is not None else (False,):
+            tokenizer.COMPILED_ALIGN = compiled
+            yield compiled
+    finally:
+        tokenizer.COMPILED_ALIGN = saved
 
 
 def test_tokenizer_is_lossless(nlp):
@@ -37,7 +52,6 @@ def test_tokenizer_words_and_spaces_equals_spacy(chunks, lead, data):
     (where built), run by run and by numpy."""
     from spacy.util import get_words_and_spaces
 
-    from bulletin_nlp.segment import tokenizer
     from bulletin_nlp.segment.tokenizer import _RUNS_CHARS, words_and_spaces
 
     text = lead + "".join(solid + gap for solid, gap in chunks)
@@ -48,15 +62,9 @@ def test_tokenizer_words_and_spaces_equals_spacy(chunks, lead, data):
         words += [solid[a:b] for a, b in itertools.pairwise(bounds)]
     expected = get_words_and_spaces(words, text)
     copies = (_RUNS_CHARS + 1) // max(1, len(text)) + 1  # past the run-by-run alignment's length: numpy
-    saved = tokenizer.COMPILED_ALIGN
-    try:
-        for compiled in {False, saved}:
-            tokenizer.COMPILED_ALIGN = compiled
-            assert words_and_spaces(words, text) == expected
-            assert words_and_spaces(words * copies, text * copies) == get_words_and_spaces(words * copies,
-                                                                                           text * copies)
-    finally:
-        tokenizer.COMPILED_ALIGN = saved
+    for _ in each_alignment():
+        assert words_and_spaces(words, text) == expected
+        assert words_and_spaces(words * copies, text * copies) == get_words_and_spaces(words * copies, text * copies)
 
 
 def test_tokenizer_words_and_spaces_runs_split_where_str_split_does():
@@ -89,19 +97,13 @@ def test_tokenizer_pipe_equals_calls(nlp):
 
 def test_tokenizer_words_and_spaces_refuses_a_word_across_whitespace():
 
-    from bulletin_nlp.segment import tokenizer
     from bulletin_nlp.segment.tokenizer import words_and_spaces
 
-    saved = tokenizer.COMPILED_ALIGN
-    try:
-        for compiled in {False, saved}:
-            tokenizer.COMPILED_ALIGN = compiled
-            with pytest.raises(ValueError):
-                words_and_spaces(["民政局"], "民政 局")
-            with pytest.raises(ValueError):  # the same past the run-by-run alignment's length
-                words_and_spaces(["民政局"] * 2000, "民政 局" * 2000)
-    finally:
-        tokenizer.COMPILED_ALIGN = saved
+    for _ in each_alignment():
+        with pytest.raises(ValueError):
+            words_and_spaces(["民政局"], "民政 局")
+        with pytest.raises(ValueError):  # the same past the run-by-run alignment's length
+            words_and_spaces(["民政局"] * 2000, "民政 局" * 2000)
 
 
 @pytest.mark.parametrize("words", [["县民政局", "采购", "棉被"], ["县"], ["a1", "，", "\U00020000"]])
@@ -222,14 +224,9 @@ def test_tokenizer_words_and_spaces_compiled_or_not_agree_on_odd_words(words, te
     from bulletin_nlp.segment.tokenizer import words_and_spaces
 
     outcomes = []
-    saved = tokenizer.COMPILED_ALIGN
-    try:
-        for compiled in (False, saved):
-            tokenizer.COMPILED_ALIGN = compiled
-            try:
-                outcomes.append(words_and_spaces(words, text))
-            except ValueError as error:
-                outcomes.append(str(error))
-    finally:
-        tokenizer.COMPILED_ALIGN = saved
-    assert outcomes[0] == outcomes[1]
+    for _ in each_alignment():
+        try:
+            outcomes.append(words_and_spaces(words, text))
+        except ValueError as error:
+            outcomes.append(str(error))
+    assert len(outcomes) == 2 - (tokenizer._align is None) and len(set(map(repr, outcomes))) == 1
