@@ -347,6 +347,7 @@ build_subject = positional_builder(Subject)
 build_period = positional_builder(Period)
 build_fact = positional_builder(Fact)
 
+
 @dataclass(frozen=True)
 class Footer:
     """The closing block: recipients (本期发/报/送), 责任编辑, 审核, 签发."""

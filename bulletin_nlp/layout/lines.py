@@ -62,7 +62,7 @@ def split_lines(folded: str) -> list[Line]:
 
 
 def _line_pieces(folded: str) -> list[str]:
-    """The lines of ``folded``, each with its line break (``\r\n`` or one of
+    """The lines of ``folded``, each with its line break (CR LF or one of
     ``_LINE_BREAKS``): ``str.splitlines``'s, which cost a third of a regular expression's
     matches, except where it would also break at U+001C–U+001E."""
     if "\x1c" in folded or "\x1d" in folded or "\x1e" in folded:
