@@ -119,4 +119,3 @@ def gc_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
             return function(*args, **kwargs)
 
     return run
-
