@@ -106,6 +106,14 @@ def test_posts_meetings_and_sessions_are_not_bodies(text: str) -> None:
                                               "政协", "市委")] == []
 
 
+@pytest.mark.parametrize("text", [
+    "全县政务服务事项网上可办率达98.5%", "全县涉企事项一网通办", "县不动产登记事项即来即办",
+])
+def test_how_a_matter_is_handled_is_not_an_office(text: str) -> None:
+    # 可办/通办/即办 end a phrase on how matters are handled; the 办 is no office (县政府办)
+    assert [m for m in found(text) if m[0].endswith("办")] == []
+
+
 def test_place_prefixed_party_organ_starts_at_the_party_name() -> None:
     assert found("中共宁都县委办公室") == [("中共宁都县委办公室", "县委办公室", "county")]
 
