@@ -2,7 +2,8 @@
 
 Words come from :class:`~bulletin_nlp.segment.pkuseg.FastPkuseg` (token-for-token the output of
 spacy-pkuseg, several times faster) with a user dictionary of agency and township names, so
-that those names come out as whole tokens. Whitespace, which pkuseg drops, is restored by
+that those names come out as whole tokens; half-width parentheses are read as the full-width
+ones of the model's training text (:func:`segmenter_text`). Whitespace, which pkuseg drops, is restored by
 :func:`words_and_spaces` (spaCy's ``get_words_and_spaces`` in linear time), so ``doc.text``
 is always the text given; :meth:`BulletinTokenizer.pipe` segments a batch of texts together. Without a
 model the tokenizer falls back to one token per character.
@@ -113,6 +114,22 @@ def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[b
     return out_words, out_spaces
 
 
+def segmenter_text(text: str) -> str:
+    """``text`` as the segmenter reads it: half-width parentheses as full-width ones, which its
+    training text writes (read as they are, pkuseg glues them to a word: ``(县``, ``委)``). The
+    same length, character for character; ``text`` itself when it holds none."""
+    if "(" not in text and ")" not in text:
+        return text
+    return text.replace("(", "\uff08").replace(")", "\uff09")
+
+
+def as_written(words: list[str], spaces: list[bool], text: str) -> list[str]:
+    """The tokens ``words`` (with their ``spaces`` flags) of a rewrite of ``text`` of the same
+    length, character for character (:func:`segmenter_text`), as ``text`` writes them."""
+    starts = accumulate((len(word) + space for word, space in zip(words, spaces, strict=True)), initial=0)
+    return [text[start : start + len(word)] for start, word in zip(starts, words, strict=False)]
+
+
 #: Words whose lexeme ids the tokenizer keeps (~7 MB, ~140 bytes a word), beyond which it starts afresh.
 _MAX_ORTHS = 50_000
 _RUNS_CHARS = 1024  # up to this length texts are aligned run by run (cheaper while the runs are few)
@@ -186,10 +203,14 @@ class BulletinTokenizer:
     def _docs(self, texts: list[str]) -> Iterator[Doc]:
         if self._segmenter is None:
             cuts: list[list[str]] = [[char for char in text if not char.isspace()] for text in texts]
+            read = texts
         else:
-            cuts = self._segmenter.cut_many(texts)
-        for text, cut in zip(texts, cuts, strict=True):
-            words, spaces = words_and_spaces(cut, text)
+            read = [segmenter_text(text) for text in texts]
+            cuts = self._segmenter.cut_many(read)
+        for text, seen, cut in zip(texts, read, cuts, strict=True):
+            words, spaces = words_and_spaces(cut, seen)
+            if seen is not text:
+                words = as_written(words, spaces, text)
             doc = self._doc(words, spaces)
             doc.user_data[TEXT_KEY] = text  # doc.text walks every token; the rulers read this
             yield doc

@@ -43,6 +43,25 @@ def test_tokenizer_user_dictionary_keeps_names_whole(nlp):
     assert "县市场监督管理局" in tokens and "塔铺街道" in tokens
 
 
+@pytest.mark.parametrize("text", [
+    "资金2亿元。(县商务委)\n民生保障", "完成240余次。(县教委)", "(县财政局 县民政局)", "同比增长12%(全县)。",
+])
+def test_tokenizer_reads_half_width_parentheses_as_full_width_ones(nlp, text):
+    # read as they are, pkuseg glued them to a word: "(县", "委)"
+    full = text.replace("(", "\uff08").replace(")", "\uff09")
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert [t.text.replace("(", "\uff08").replace(")", "\uff09") for t in doc] == [t.text for t in nlp.make_doc(full)]
+    assert all(t.text in "()" for t in doc if "(" in t.text or ")" in t.text)
+
+
+def test_tokenizer_keeps_each_bracket_as_written(nlp):
+    text = "（县民政局）(县教委)（县财政局)"
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert [t.text for t in doc if not t.text.startswith("县")] == ["（", "）", "(", ")", "（", ")"]
+
+
 @given(st.lists(st.tuples(st.text("县局a1，\U00020000", min_size=1, max_size=4),
                           st.text(" \n\t\u3000\r", max_size=3)), max_size=30),
        st.text(" \n\u3000", max_size=2), st.data())
