@@ -1,3 +1,5 @@
 API: int
 
-def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]] | None: ...
+def words_and_spaces(
+    words: list[str], text: str, written: str | None = None
+) -> tuple[list[str], list[bool]] | None: ...

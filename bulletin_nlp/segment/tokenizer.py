@@ -18,9 +18,10 @@ import os
 import re
 import shutil
 import tempfile
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
     return make
 
 
-_align = load_extension("bulletin_nlp.segment._align", api=1)  # the compiled alignment, or None
+_align = load_extension("bulletin_nlp.segment._align", api=2)  # the compiled alignment, or None
 #: Whether :func:`words_and_spaces` runs the compiled loop (``segment/_align.pyx``, built at install).
 COMPILED_ALIGN = use_extension(_align)
 
@@ -62,19 +63,29 @@ COMPILED_ALIGN = use_extension(_align)
 _IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)])
 
 
-def words_and_spaces(words: Sequence[str], text: str) -> tuple[list[str], list[bool]]:
+def words_and_spaces(words: Sequence[str], text: str, written: str | None = None) -> tuple[list[str], list[bool]]:
     """Align ``words`` (``text`` cut into whitespace-free words, whitespace dropped) with
     ``text``: spaCy's ``get_words_and_spaces`` in linear time and a few numpy steps.
 
     A single space after a word becomes its ``spaces`` flag; any other whitespace becomes a
     token of its own. Raises ``ValueError`` when the words do not spell the text (words
-    holding or spanning whitespace included)."""
+    holding or spanning whitespace included). ``written``: the text as written, where ``text``
+    is what the segmenter read, :func:`segmenter_text` of it (as long, character for character);
+    a token holding a rewritten character is then taken from ``written``."""
     if COMPILED_ALIGN:  # checks the words as it aligns them; None where they fail, said below
         assert _align is not None  # COMPILED_ALIGN is only set when the module is built
         aligned: tuple[list[str], list[bool]] | None = _align.words_and_spaces(
-            words if type(words) is list else list(words), text)
+            words if type(words) is list else list(words), text, written)
         if aligned is not None:
             return aligned
+    if written is not None and len(written) != len(text):
+        raise ValueError("the text as written is not as long as the text the segmenter read")
+    tokens, spaces = _aligned(words, text)
+    return (tokens, spaces) if written is None or written is text else (_as_written(tokens, spaces, written), spaces)
+
+
+def _aligned(words: Sequence[str], text: str) -> tuple[list[str], list[bool]]:
+    """:func:`words_and_spaces` of ``text`` itself, in Python."""
     solid_text = "".join(text.split())
     if "".join(words) != solid_text:
         raise ValueError("the segmenter's words do not spell the text without its whitespace")
@@ -123,11 +134,20 @@ def segmenter_text(text: str) -> str:
     return text.replace("(", "\uff08").replace(")", "\uff09")
 
 
-def as_written(words: list[str], spaces: list[bool], text: str) -> list[str]:
-    """The tokens ``words`` (with their ``spaces`` flags) of a rewrite of ``text`` of the same
-    length, character for character (:func:`segmenter_text`), as ``text`` writes them."""
-    starts = accumulate((len(word) + space for word, space in zip(words, spaces, strict=True)), initial=0)
-    return [text[start : start + len(word)] for start, word in zip(starts, words, strict=False)]
+def _as_written(words: list[str], spaces: list[bool], text: str) -> list[str]:
+    """The tokens ``words`` (with their ``spaces`` flags) of :func:`segmenter_text`'s rewrite of
+    ``text``, as ``text`` writes them (:func:`words_and_spaces` in Python): only the tokens that
+    hold a rewritten parenthesis are taken anew from ``text`` (found by bisection)."""
+    ends = list(accumulate(map(add, map(len, words), spaces)))  # where each token and its space end
+    out = list(words)
+    for parenthesis in _HALF_WIDTH_PARENTHESIS.finditer(text):
+        token = bisect_right(ends, parenthesis.start())
+        start = ends[token - 1] if token else 0
+        out[token] = text[start : start + len(words[token])]
+    return out
+
+
+_HALF_WIDTH_PARENTHESIS = re.compile(r"[()]")
 
 
 #: Words whose lexeme ids the tokenizer keeps (~7 MB, ~140 bytes a word), beyond which it starts afresh.
@@ -208,9 +228,7 @@ class BulletinTokenizer:
             read = [segmenter_text(text) for text in texts]
             cuts = self._segmenter.cut_many(read)
         for text, seen, cut in zip(texts, read, cuts, strict=True):
-            words, spaces = words_and_spaces(cut, seen)
-            if seen is not text:
-                words = as_written(words, spaces, text)
+            words, spaces = words_and_spaces(cut, seen, None if seen is text else text)
             doc = self._doc(words, spaces)
             doc.user_data[TEXT_KEY] = text  # doc.text walks every token; the rulers read this
             yield doc

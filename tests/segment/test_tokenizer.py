@@ -62,6 +62,26 @@ def test_tokenizer_keeps_each_bracket_as_written(nlp):
     assert [t.text for t in doc if not t.text.startswith("县")] == ["（", "）", "(", ")", "（", ")"]
 
 
+@given(st.text("县局()（） \n\u3000", max_size=40), st.data())
+@settings(max_examples=200, deadline=None)
+def test_tokenizer_tokens_of_the_text_read_are_taken_as_written(text, data):
+    from bulletin_nlp.segment.tokenizer import segmenter_text, words_and_spaces
+
+    read = segmenter_text(text)
+    assert len(read) == len(text) and (read is text) == ("(" not in text and ")" not in text)
+    solid = [i for i, char in enumerate(text) if not char.isspace()]  # cut the same characters in both
+    runs = {i for i in range(1, len(solid)) if solid[i] > solid[i - 1] + 1}  # no word across whitespace
+    cuts = sorted(runs | (data.draw(st.sets(st.integers(1, len(solid) - 1))) if len(solid) > 1 else set()))
+    bounds = [0, *cuts, len(solid)] if solid else []
+
+    def words_of(source):
+        return ["".join(source[solid[i]] for i in range(a, b)) for a, b in itertools.pairwise(bounds)]
+
+    expected = words_and_spaces(words_of(text), text)
+    for _ in each_alignment():
+        assert words_and_spaces(words_of(read), read, text) == expected
+
+
 @given(st.lists(st.tuples(st.text("县局a1，\U00020000", min_size=1, max_size=4),
                           st.text(" \n\t\u3000\r", max_size=3)), max_size=30),
        st.text(" \n\u3000", max_size=2), st.data())
