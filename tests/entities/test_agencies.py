@@ -297,6 +297,8 @@ def test_an_office_of_a_listed_body_a_place_after_he_and_bodies_of_every_townshi
     ("关于市政府交办民生实事的办理情况", [("市政府", "市人民政府", "city")]),
     ("全县文明实践站点开展活动", []),
     ("依托县乡村三级综治中心化解纠纷", []),
+    ("县乡两级便民服务中心延时服务", []),
+    ("县乡村两级综治中心排查隐患", []),
     ("县综治中心接待群众", [("县综治中心", "县综治中心", "county")]),
 ])
 def test_verbs_sites_and_networks_of_levels_are_no_bodies(text: str, expected: list[tuple[str, str, str]]) -> None:
