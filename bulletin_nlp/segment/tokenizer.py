@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import accumulate
 from operator import add
 from pathlib import Path
@@ -54,7 +55,7 @@ def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
     return make
 
 
-_align = load_extension("bulletin_nlp.segment._align", api=2)  # the compiled alignment, or None
+_align = load_extension("bulletin_nlp.segment._align", api=3)  # the compiled alignment, or None
 #: Whether :func:`words_and_spaces` runs the compiled loop (``segment/_align.pyx``, built at install).
 COMPILED_ALIGN = use_extension(_align)
 
@@ -63,7 +64,8 @@ COMPILED_ALIGN = use_extension(_align)
 _IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)])
 
 
-def words_and_spaces(words: Sequence[str], text: str, written: str | None = None) -> tuple[list[str], list[bool]]:
+def words_and_spaces(words: Sequence[str], text: str, written: str | None = None,
+                     apart: str = "") -> tuple[list[str], list[bool]]:
     """Align ``words`` (``text`` cut into whitespace-free words, whitespace dropped) with
     ``text``: spaCy's ``get_words_and_spaces`` in linear time and a few numpy steps.
 
@@ -71,17 +73,54 @@ def words_and_spaces(words: Sequence[str], text: str, written: str | None = None
     token of its own. Raises ``ValueError`` when the words do not spell the text (words
     holding or spanning whitespace included). ``written``: the text as written, where ``text``
     is what the segmenter read, :func:`segmenter_text` of it (as long, character for character);
-    a token holding a rewritten character is then taken from ``written``."""
+    a token holding a rewritten character is then taken from ``written``. ``apart``: characters
+    (of the Basic Multilingual Plane) that are tokens of their own wherever a word holds them
+    (:data:`KEPT_APART`: the brackets)."""
     if COMPILED_ALIGN:  # checks the words as it aligns them; None where they fail, said below
         assert _align is not None  # COMPILED_ALIGN is only set when the module is built
         aligned: tuple[list[str], list[bool]] | None = _align.words_and_spaces(
-            words if type(words) is list else list(words), text, written)
+            words if type(words) is list else list(words), text, written, apart)
         if aligned is not None:
             return aligned
     if written is not None and len(written) != len(text):
         raise ValueError("the text as written is not as long as the text the segmenter read")
     tokens, spaces = _aligned(words, text)
-    return (tokens, spaces) if written is None or written is text else (_as_written(tokens, spaces, written), spaces)
+    if written is not None and written is not text:
+        tokens = _as_written(tokens, spaces, written)
+    return _kept_apart(tokens, spaces, apart) if apart else (tokens, spaces)
+
+
+#: Characters that are tokens of their own: brackets, which pkuseg now and then glues to the word
+#: beside them (``【关``, ``页】``, ``发〔``).
+KEPT_APART = "()[]{}（）［］｛｝｟｠｢｣〈〉《》「」『』【】〔〕〖〗〘〙〚〛⦅⦆"
+
+
+def _kept_apart(tokens: list[str], spaces: list[bool], apart: str) -> tuple[list[str], list[bool]]:
+    """``tokens`` cut around each character of ``apart`` that a longer token holds
+    (:func:`words_and_spaces` in Python): where every such character of the text is a token
+    already, as nearly always, the tokens are returned as they are after two passes in C."""
+    pattern, singles = _apart_pattern(apart)
+    if len(pattern.findall("".join(tokens))) == sum(map(singles.__contains__, tokens)):
+        return tokens, spaces
+    out_tokens: list[str] = []
+    out_spaces: list[bool] = []
+    for token, space in zip(tokens, spaces, strict=True):
+        if len(token) > 1 and pattern.search(token):
+            pieces = [piece for piece in pattern.split(token) if piece]
+            out_tokens += pieces
+            out_spaces += [False] * (len(pieces) - 1) + [space]
+        else:
+            out_tokens.append(token)
+            out_spaces.append(space)
+    return out_tokens, out_spaces
+
+
+@lru_cache(maxsize=4)
+def _apart_pattern(apart: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    """A pattern capturing each character of ``apart`` of the Basic Multilingual Plane (those the
+    compiled pass knows), and the set of them."""
+    chars = sorted({char for char in apart if ord(char) < 0x10000})
+    return re.compile("([" + "".join(map(re.escape, chars)) + "])"), frozenset(chars)
 
 
 def _aligned(words: Sequence[str], text: str) -> tuple[list[str], list[bool]]:
@@ -228,7 +267,7 @@ class BulletinTokenizer:
             read = [segmenter_text(text) for text in texts]
             cuts = self._segmenter.cut_many(read)
         for text, seen, cut in zip(texts, read, cuts, strict=True):
-            words, spaces = words_and_spaces(cut, seen, None if seen is text else text)
+            words, spaces = words_and_spaces(cut, seen, None if seen is text else text, KEPT_APART)
             doc = self._doc(words, spaces)
             doc.user_data[TEXT_KEY] = text  # doc.text walks every token; the rulers read this
             yield doc
