@@ -90,9 +90,10 @@ def words_and_spaces(words: Sequence[str], text: str, written: str | None = None
     return _kept_apart(tokens, spaces, apart) if apart else (tokens, spaces)
 
 
-#: Characters that are tokens of their own: brackets, which pkuseg now and then glues to the word
-#: beside them (``【关``, ``页】``, ``发〔``).
-KEPT_APART = "()[]{}（）［］｛｝｟｠｢｣〈〉《》「」『』【】〔〕〖〗〘〙〚〛⦅⦆"
+#: Characters that are tokens of their own, which pkuseg now and then glues to the word beside
+#: them (``【城乡``, ``发〔``, ``：镇``, ``▍栏``): brackets, Chinese sentence punctuation, curly
+#: quotes and list markers. Not ASCII punctuation, which numbers hold (``1,000``, ``3.5``).
+KEPT_APART = "()[]{}（）［］｛｝｟｠｢｣〈〉《》「」『』【】〔〕〖〗〘〙〚〛⦅⦆，。、；：！？“”‘’▍◎●■□◆★☆▲△▶►※"
 
 
 def _kept_apart(tokens: list[str], spaces: list[bool], apart: str) -> tuple[list[str], list[bool]]:

@@ -55,9 +55,9 @@ def test_tokenizer_reads_half_width_parentheses_as_full_width_ones(nlp, text):
     assert all(t.text in "()" for t in doc if "(" in t.text or ")" in t.text)
 
 
-@pytest.mark.parametrize("text", ["【城乡建设】", "延政发〔2024〕3号", "印】", "【关于】开展检查的通知"])
-def test_tokenizer_keeps_brackets_apart(nlp, text):
-    # pkuseg glues some to the word beside them: 【城乡, 发〔, 印】 (the last text: it does not)
+@pytest.mark.parametrize("text", ["【城乡建设】", "延政发〔2024〕3号", "印】", "▍栏目", "【关于】开展检查的通知"])
+def test_tokenizer_keeps_brackets_and_marks_apart(nlp, text):
+    # pkuseg glues some to the word beside them: 【城乡, 发〔, 印】, ▍栏 (the last text: it does not)
     from bulletin_nlp.segment.tokenizer import KEPT_APART
 
     doc = nlp.make_doc(text)
@@ -72,7 +72,7 @@ def test_tokenizer_keeps_each_bracket_as_written(nlp):
     assert [t.text for t in doc if not t.text.startswith("县")] == ["（", "）", "(", ")", "（", ")"]
 
 
-@given(st.text("县局()（）【】〔 \n\u3000", max_size=40), st.data())
+@given(st.text("县局()（）【】〔：▍ \n\u3000", max_size=40), st.data())
 @settings(max_examples=200, deadline=None)
 def test_tokenizer_tokens_of_the_text_read_are_taken_as_written(text, data):
     from bulletin_nlp.segment.tokenizer import KEPT_APART, segmenter_text, words_and_spaces
