@@ -5,8 +5,8 @@ they spell the text, where the Python code joins both to compare them and then t
 expression over the runs or some fifteen numpy steps and a loop over the gaps
 (``tests/segment/test_tokenizer.py`` compares them with spaCy's ``get_words_and_spaces``).
 Given the text as written (the segmenter read a rewrite of it of the same length), a token is
-taken from it where the two differ; given characters to keep apart (brackets), a word holding
-one is cut around it."""
+taken from it where the two differ; given characters to keep apart (brackets, punctuation), a
+word holding one is cut around it."""
 
 from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.string cimport memset

@@ -3,7 +3,8 @@
 Words come from :class:`~bulletin_nlp.segment.pkuseg.FastPkuseg` (token-for-token the output of
 spacy-pkuseg, several times faster) with a user dictionary of agency and township names, so
 that those names come out as whole tokens; half-width parentheses are read as the full-width
-ones of the model's training text (:func:`segmenter_text`). Whitespace, which pkuseg drops, is restored by
+ones of the model's training text (:func:`segmenter_text`), and brackets and Chinese punctuation
+are tokens of their own (:data:`KEPT_APART`). Whitespace, which pkuseg drops, is restored by
 :func:`words_and_spaces` (spaCy's ``get_words_and_spaces`` in linear time), so ``doc.text``
 is always the text given; :meth:`BulletinTokenizer.pipe` segments a batch of texts together. Without a
 model the tokenizer falls back to one token per character.
@@ -75,7 +76,7 @@ def words_and_spaces(words: Sequence[str], text: str, written: str | None = None
     is what the segmenter read, :func:`segmenter_text` of it (as long, character for character);
     a token holding a rewritten character is then taken from ``written``. ``apart``: characters
     (of the Basic Multilingual Plane) that are tokens of their own wherever a word holds them
-    (:data:`KEPT_APART`: the brackets)."""
+    (the tokenizer's: :data:`KEPT_APART`)."""
     if COMPILED_ALIGN:  # checks the words as it aligns them; None where they fail, said below
         assert _align is not None  # COMPILED_ALIGN is only set when the module is built
         aligned: tuple[list[str], list[bool]] | None = _align.words_and_spaces(
