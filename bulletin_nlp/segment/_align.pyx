@@ -11,7 +11,7 @@ word holding one is cut around it."""
 from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.string cimport memset
 
-API = 3  # what the Python side expects (an extension built from an older .pyx counts as not built)
+API = 4  # what the Python side expects (an extension built from an older .pyx counts as not built)
 
 cdef unsigned char _APART[65536]  # 1 for each character of _apart_chars (those of the BMP)
 cdef str _apart_chars = ""
@@ -34,7 +34,8 @@ def words_and_spaces(list words, str text, str written=None, str apart=""):
     whitespace a token of its own), or None where the words do not spell the text without its
     whitespace, or one spans whitespace of it (the Python code then says which). ``written``:
     ``text`` as written (as long, its whitespace the same), where the tokens are to come from;
-    ``apart``: characters (of the BMP) that are tokens of their own wherever a word holds them."""
+    ``apart``: characters (of the BMP) that are tokens of their own wherever the text as written
+    holds them inside a word."""
     cdef Py_ssize_t n = len(text), pos = 0, start, length, i, cut
     cdef list tokens = [], spaces = []
     cdef str word, source = text if written is None else written
@@ -56,7 +57,7 @@ def words_and_spaces(list words, str text, str written=None, str apart=""):
         for i in range(length):
             if text[start + i] != word[i] or Py_UNICODE_ISSPACE(word[i]):
                 return None
-            if length > 1 and word[i] < 65536 and _APART[word[i]]:
+            if length > 1 and source[start + i] < 65536 and _APART[source[start + i]]:
                 split = True
         if written is not None:
             for i in range(length):
@@ -68,7 +69,7 @@ def words_and_spaces(list words, str text, str written=None, str apart=""):
         if split:  # the kept-apart characters alone, the runs between them
             cut = 0
             for i in range(length):
-                if text[start + i] < 65536 and _APART[text[start + i]]:
+                if source[start + i] < 65536 and _APART[source[start + i]]:
                     if i > cut:
                         tokens.append(source[start + cut:start + i])
                         spaces.append(False)

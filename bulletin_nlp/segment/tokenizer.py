@@ -56,7 +56,7 @@ def create_tokenizer() -> Callable[[Language], BulletinTokenizer]:
     return make
 
 
-_align = load_extension("bulletin_nlp.segment._align", api=3)  # the compiled alignment, or None
+_align = load_extension("bulletin_nlp.segment._align", api=4)  # the compiled alignment, or None
 #: Whether :func:`words_and_spaces` runs the compiled loop (``segment/_align.pyx``, built at install).
 COMPILED_ALIGN = use_extension(_align)
 
@@ -75,8 +75,8 @@ def words_and_spaces(words: Sequence[str], text: str, written: str | None = None
     holding or spanning whitespace included). ``written``: the text as written, where ``text``
     is what the segmenter read, :func:`segmenter_text` of it (as long, character for character);
     a token holding a rewritten character is then taken from ``written``. ``apart``: characters
-    (of the Basic Multilingual Plane) that are tokens of their own wherever a word holds them
-    (the tokenizer's: :data:`KEPT_APART`)."""
+    (of the Basic Multilingual Plane) that are tokens of their own wherever the text as written
+    holds them inside a word (the tokenizer's: :data:`KEPT_APART`)."""
     if COMPILED_ALIGN:  # checks the words as it aligns them; None where they fail, said below
         assert _align is not None  # COMPILED_ALIGN is only set when the module is built
         aligned: tuple[list[str], list[bool]] | None = _align.words_and_spaces(
@@ -88,7 +88,7 @@ def words_and_spaces(words: Sequence[str], text: str, written: str | None = None
     tokens, spaces = _aligned(words, text)
     if written is not None and written is not text:
         tokens = _as_written(tokens, spaces, written)
-    return _kept_apart(tokens, spaces, apart) if apart else (tokens, spaces)
+    return _kept_apart(tokens, spaces, apart, text if written is None else written) if apart else (tokens, spaces)
 
 
 #: Characters that are tokens of their own, which pkuseg now and then glues to the word beside
@@ -97,12 +97,12 @@ def words_and_spaces(words: Sequence[str], text: str, written: str | None = None
 KEPT_APART = "()[]{}（）［］｛｝｟｠｢｣〈〉《》「」『』【】〔〕〖〗〘〙〚〛⦅⦆，。、；：！？“”‘’▍◎●■□◆★☆▲△▶►※"
 
 
-def _kept_apart(tokens: list[str], spaces: list[bool], apart: str) -> tuple[list[str], list[bool]]:
-    """``tokens`` cut around each character of ``apart`` that a longer token holds
-    (:func:`words_and_spaces` in Python): where every such character of the text is a token
-    already, as nearly always, the tokens are returned as they are after two passes in C."""
+def _kept_apart(tokens: list[str], spaces: list[bool], apart: str, text: str) -> tuple[list[str], list[bool]]:
+    """``tokens`` (of ``text``, as written) cut around each character of ``apart`` that a longer
+    token holds (:func:`words_and_spaces` in Python): where every such character of the text is a
+    token already, as nearly always, the tokens are returned as they are after two passes in C."""
     pattern, singles = _apart_pattern(apart)
-    if len(pattern.findall("".join(tokens))) == sum(map(singles.__contains__, tokens)):
+    if len(pattern.findall(text)) == sum(map(singles.__contains__, tokens)):
         return tokens, spaces
     out_tokens: list[str] = []
     out_spaces: list[bool] = []
@@ -166,29 +166,33 @@ def _aligned(words: Sequence[str], text: str) -> tuple[list[str], list[bool]]:
     return out_words, out_spaces
 
 
+#: Characters the segmenter reads as others: half-width parentheses as the full-width ones its
+#: training text writes (read as they are, pkuseg glues them to a word: ``(县``, ``委)``).
+_READ_AS = {"(": "\uff08", ")": "\uff09"}
+_REWRITTEN = re.compile("[" + re.escape("".join(_READ_AS)) + "]")
+
+
 def segmenter_text(text: str) -> str:
-    """``text`` as the segmenter reads it: half-width parentheses as full-width ones, which its
-    training text writes (read as they are, pkuseg glues them to a word: ``(县``, ``委)``). The
-    same length, character for character; ``text`` itself when it holds none."""
-    if "(" not in text and ")" not in text:
-        return text
-    return text.replace("(", "\uff08").replace(")", "\uff09")
+    """``text`` as the segmenter reads it (:data:`_READ_AS`): the same length, character for
+    character; ``text`` itself when it holds none of the characters rewritten."""
+    read = text
+    for written, read_as in _READ_AS.items():
+        if written in read:
+            read = read.replace(written, read_as)
+    return read
 
 
 def _as_written(words: list[str], spaces: list[bool], text: str) -> list[str]:
     """The tokens ``words`` (with their ``spaces`` flags) of :func:`segmenter_text`'s rewrite of
     ``text``, as ``text`` writes them (:func:`words_and_spaces` in Python): only the tokens that
-    hold a rewritten parenthesis are taken anew from ``text`` (found by bisection)."""
+    hold a rewritten character are taken anew from ``text`` (found by bisection)."""
     ends = list(accumulate(map(add, map(len, words), spaces)))  # where each token and its space end
     out = list(words)
-    for parenthesis in _HALF_WIDTH_PARENTHESIS.finditer(text):
-        token = bisect_right(ends, parenthesis.start())
+    for rewritten in _REWRITTEN.finditer(text):
+        token = bisect_right(ends, rewritten.start())
         start = ends[token - 1] if token else 0
         out[token] = text[start : start + len(words[token])]
     return out
-
-
-_HALF_WIDTH_PARENTHESIS = re.compile(r"[()]")
 
 
 #: Words whose lexeme ids the tokenizer keeps (~7 MB, ~140 bytes a word), beyond which it starts afresh.
