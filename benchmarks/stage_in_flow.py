@@ -4,7 +4,7 @@
     python benchmarks/stage_in_flow.py facts topics --rounds 12
 
 A stage timed alone in a loop keeps its code and tables in the core's caches, and so costs less
-than it does between the other stages of a call (docs/performance.md, fourteenth step). Here two
+than it does between the other stages of a call (docs/performance-history.md, fourteenth step). Here two
 worker processes of this checkout take turns over the sets of ``compare_short.py`` (segmenter
 cache off, CPU time, best of ``--rounds`` passes): one as it is, one with the stage memoized —
 its result kept per input on the first pass and handed back on the later ones, so that they skip

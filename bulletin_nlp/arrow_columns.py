@@ -3,7 +3,7 @@
 ``pyarrow.Table.from_pylist`` converts each column with ``pyarrow.array``, which imports pandas
 when pandas is installed (to ask whether the values are a pandas object), whatever the values:
 0.16–0.3 s, and some 30,000 more objects that the collector walks to the interpreter's exit; a
-command-line run to Parquet over 20 files took a sixth less without it (docs/performance.md,
+command-line run to Parquet over 20 files took a sixth less without it (docs/performance-history.md,
 sixteenth step). The Parquet writer, the Dask engine's partitions and
 :func:`~bulletin_nlp.tables.to_tables` hold rows whose types the schemas fix, so they gather them
 column by column and build each column's Arrow buffers themselves (numpy arrays, UTF-8 bytes,

@@ -247,7 +247,7 @@ def run_components(nlp: Language, doc: Doc, disable: Collection[str] = ()) -> Do
     """``nlp(doc, disable=disable)``: each enabled component not in ``disable`` in turn, with
     spaCy's error handling, without what ``Language.__call__`` redoes on every call (its
     ``pipeline`` property copies the components into a frozen list and formats an error message
-    for it: 26 µs of a short parse in flow against 13 for this loop, docs/performance.md). A
+    for it: 26 µs of a short parse in flow against 13 for this loop, docs/performance-history.md). A
     Language subclass with its own ``__call__`` is called as it is."""
     if type(nlp).__call__ is not Language.__call__:
         return nlp(doc, disable=disable)
@@ -395,7 +395,7 @@ def token_bounds(doc: Doc) -> np.ndarray:
 
 def doc_token_bounds(doc: Doc) -> array[int]:
     """``compact(token_bounds(doc))``, by the compiled loop where it is built: some ten numpy
-    steps cost a short text's parse more than their work (docs/performance.md, fourteenth step)."""
+    steps cost a short text's parse more than their work (docs/performance-history.md, fourteenth step)."""
     if COMPILED_BOUNDS and len(doc):
         assert _bounds is not None  # COMPILED_BOUNDS is only set when the module is built
         bounds: array[int] | None = _bounds.token_bounds(doc.to_array([IDX, LENGTH]))

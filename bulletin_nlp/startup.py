@@ -3,13 +3,13 @@
 Importing the package (spaCy with it) creates some 160,000 tracked objects that live as long as
 the process (modules, classes, functions, spaCy's registries), and loading the pipeline some 10,000
 more. Building them triggers hundreds of collections that walk them again and again, about a
-fifth of a cold start's CPU time (docs/performance.md, cold start): :func:`paused_gc` runs such
+fifth of a cold start's CPU time (docs/performance-history.md, cold start): :func:`paused_gc` runs such
 work with the cyclic collector off. A collector the caller switched off stays off.
 
 When the package's import ends, :func:`freeze_startup_objects` freezes what is alive
 (``gc.freeze()``): no collection walks those objects again, neither the full collections of a
 long run nor the interpreter's final ones at exit, which took ~0.19 s of a one-bulletin process
-on CPython 3.11 (docs/performance.md, twenty-first step). Reference counting still frees a
+on CPython 3.11 (docs/performance-history.md, twenty-first step). Reference counting still frees a
 frozen object that is dropped; what a frozen object cannot be is collected as part of a
 reference cycle. That costs the ~0.3 MB of cyclic garbage the import leaves (spaCy's
 dependencies' bound methods, dicts and classes; finding it would take a full collection, ~40
