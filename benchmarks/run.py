@@ -28,7 +28,8 @@ two-process run, which are wall time.
 - ``parse_many(texts, n_process=2)`` against ``n_process=1``, each pass in a fresh process with
   the pipeline loaded and nothing parsed yet, as the command line's workers start (wall time,
   median of ``--repeats`` each);
-- where the time goes: microseconds per character of each stage of ``parse()``.
+- where the time goes: microseconds per character of each stage of ``parse()`` (median of
+  ``--repeats`` passes).
 """
 
 from __future__ import annotations
@@ -255,10 +256,17 @@ def scaling(nlp) -> list[dict[str, float]]:
     return rows
 
 
-def stage_costs(nlp, texts: list[str]) -> dict[str, float]:
+def stage_costs(nlp, texts: list[str], repeats: int = 1) -> dict[str, float]:
     """Microseconds per character of each stage of ``parse()`` (segmenter cache off), from
     timers wrapped around the layout reader, the tokenizer, each component and the result
-    builder for one pass over ``texts``; "other" is the rest of the pass."""
+    builder, each stage's median over ``repeats`` passes over ``texts`` (a single pass moves by
+    10-20 % from minute to minute on a shared machine); "other" is the rest of a pass."""
+    passes = [_stage_pass(nlp, texts) for _ in range(repeats)]
+    return {name: statistics.median(costs[name] for costs in passes) for name in passes[0]}
+
+
+def _stage_pass(nlp, texts: list[str]) -> dict[str, float]:
+    """One pass of :func:`stage_costs`."""
     import bulletin_nlp.parsing as parsing
 
     spent: dict[str, float] = {}
@@ -347,7 +355,7 @@ def main() -> None:
             "peak_rss_mb": fresh_process(RSS.format(root=str(ROOT), size=args.size_mb)),
             "scaling": scaling(nlp),
             "parallel": parallel(texts, args.repeats),
-            "stage_us_per_char": stage_costs(nlp, texts),
+            "stage_us_per_char": stage_costs(nlp, texts, args.repeats),
         })
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(table(results))
