@@ -1,7 +1,8 @@
 """Build of the optional compiled modules: the pkuseg decoder (``bulletin_nlp/segment/_decoder.pyx``),
 the string index (``_intmap.pyx``), a Doc's token bounds (``_bounds.pyx``), the words aligned with the
 text's whitespace (``_align.pyx``), the topic classifier's
-decision (``bulletin_nlp/topics/_decision.pyx``) and the character fold (``bulletin_nlp/text/_fold.pyx``).
+decision (``bulletin_nlp/topics/_decision.pyx``), the character fold (``bulletin_nlp/text/_fold.pyx``)
+and the PDF reader's character loop (``bulletin_nlp/readers/_pdfchars.pyx``).
 
 Everything else is declared in pyproject.toml. The extensions are ``optional``: where one cannot
 be compiled the install goes on and ``bulletin_nlp.segment`` uses its numpy code.
@@ -21,7 +22,7 @@ except ImportError:  # no Cython: build from the generated C file if there is on
 ROOT = Path(__file__).resolve().parent
 PYX = ("bulletin_nlp/segment/_decoder.pyx", "bulletin_nlp/segment/_intmap.pyx", "bulletin_nlp/segment/_bounds.pyx",
        "bulletin_nlp/segment/_align.pyx",
-       "bulletin_nlp/topics/_decision.pyx", "bulletin_nlp/text/_fold.pyx")
+       "bulletin_nlp/topics/_decision.pyx", "bulletin_nlp/text/_fold.pyx", "bulletin_nlp/readers/_pdfchars.pyx")
 
 
 def extensions() -> list[Extension]:

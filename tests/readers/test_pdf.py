@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 
 import bulletin_nlp
+from bulletin_nlp.readers import pdf as pdf_reader
 from bulletin_nlp.readers import read_document
 from tests.readers.documents import RECORDS, make, write_document
 from tests.support import ROOT, record_id
@@ -37,23 +39,60 @@ def test_pdf_pages_of_items_andnamed_entities(tmp_path, nlp):
     assert "text" not in bulletin.to_dict()
 
 
-def test_pdf_table_rows_become_tab_separated_cells(tmp_path):
+def _write_table_pdf(path: Path) -> Path:
+    """A page with a table of three columns under a sentence, and a line of Latin words set apart
+    with no space characters between them (pdfium generates the spaces)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    pdf = canvas.Canvas(str(tmp_path / "table.pdf"))
+    pdf = canvas.Canvas(str(path))
     pdf.setFont("STSong-Light", 14)
     pdf.drawString(80, 700, "各乡镇完成情况如下：")
     for y, cells in ((670, ("乡镇", "户数", "金额")), (645, ("城关镇", "120", "3.6 万元"))):
         for x, cell in zip((80, 220, 360), cells, strict=True):
             pdf.drawString(x, y, cell)
+    pdf.setFont("Helvetica-Bold", 12)
+    for x, word in ((80, "PM2.5"), (118, "AQI"), (145, "Index")):
+        pdf.drawString(x, 600, word)
     pdf.showPage()
     pdf.save()
-    lines = read_document(tmp_path / "table.pdf").text.split("\n\n")
-    assert lines == ["各乡镇完成情况如下：", "乡镇\t户数\t金额", "城关镇\t120\t3.6 万元"]
+    return path
+
+
+def test_pdf_table_rows_become_tab_separated_cells(tmp_path):
+    lines = read_document(_write_table_pdf(tmp_path / "table.pdf")).text.split("\n\n")
+    assert lines[:3] == ["各乡镇完成情况如下：", "乡镇\t户数\t金额", "城关镇\t120\t3.6 万元"]
+    assert lines[3] == "PM2.5 AQI Index"  # the spaces pdfium inferred from the gaps between Latin words
+
+
+@pytest.mark.skipif(pdf_reader._pdfchars is None, reason="the compiled PDF character loop is not built")
+def test_pdf_compiled_character_loop_makes_the_python_loops_lines(tmp_path):
+    """readers/_pdfchars.pyx and the Python loop make the same lines (baseline, extent, font
+    size) and runs (text, bold, size, page) on every page: bold and plain text in two sizes,
+    running headers and page numbers, table cells, generated spaces, the sample PDF."""
+    import pypdfium2 as pdfium
+    from pypdfium2 import raw
+
+    files = [write_document(record, "pdf", tmp_path) for record in RECORDS[:4]]
+    files += [_write_table_pdf(tmp_path / "table.pdf"), ROOT / "corpus" / "documents" / "yanjin_2024_06.pdf"]
+    runs = []
+    for path in files:
+        document = pdfium.PdfDocument(path.read_bytes())
+        for index in range(len(document)):
+            page = document[index]
+            text_page = page.get_textpage()
+            count = text_page.count_chars()
+            expected = pdf_reader._python_lines(raw, text_page.raw, count, index + 1)
+            assert pdf_reader._compiled_lines(raw, text_page.raw, count, index + 1) == expected, (path.name, index)
+            runs += [run for line in expected for run in line.runs]
+            text_page.close()
+            page.close()
+        document.close()
+    assert {run.bold for run in runs} == {True, False} and len({run.size for run in runs}) >= 2
+    assert any("\t" in run.text for run in runs) and any("5 A" in run.text for run in runs)
 
 
 def test_pdf_long_file_reads_in_linear_time(tmp_path):
