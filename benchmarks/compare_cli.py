@@ -3,17 +3,18 @@
     python benchmarks/compare_cli.py BEFORE_DIR AFTER_DIR --rounds 4
     python benchmarks/compare_cli.py BEFORE_DIR AFTER_DIR --rounds 4 --files 400 --jobs 2
     python benchmarks/compare_cli.py BEFORE_DIR AFTER_DIR --rounds 4 --files 400 --format json
+    python benchmarks/compare_cli.py BEFORE_DIR AFTER_DIR --rounds 4 --files 200 --documents pdf
 
 Each round runs ``python -m bulletin_nlp parse FOLDER --format parquet -o OUT --jobs N`` (or the
-``--format`` given) once in
-each checkout (fresh processes, taking turns) over the same ``--files`` bulletins of the repo,
-copied round-robin (``batch_throughput.make_folder``): what a user waits for, start-up and
-writing included. Best of ``--rounds`` per checkout, with the CPU time of that run (the process
-and its workers). Byte code is compiled first in both checkouts and ``PYTHONDONTWRITEBYTECODE``
-is left out of the children's environment (``side_by_side.run_fresh``, as for
-``compare_cold_start.py``). The tables the two checkouts
-wrote are then compared (pyarrow; another format's file byte for byte), so that a change of
-speed that changed the output says so.
+``--format`` given) once in each checkout (fresh processes, taking turns) over the same
+``--files`` bulletins of the repo, copied round-robin (``batch_throughput.make_folder``), or with
+``--documents`` the corpus bulletins written as PDF or Word files (``scripts/make_documents.py``)
+and copied round-robin: what a user waits for, start-up, reading and writing included. Best of
+``--rounds`` per checkout, with the CPU time of that run (the process and its workers). Byte code
+is compiled first in both checkouts and ``PYTHONDONTWRITEBYTECODE`` is left out of the children's
+environment (``side_by_side.run_fresh``, as for ``compare_cold_start.py``). The tables the two
+checkouts wrote are then compared (pyarrow; another format's file byte for byte), so that a change
+of speed that changed the output says so.
 Both checkouts need their compiled extensions built (or neither).
 """
 
@@ -44,6 +45,23 @@ def run(checkout: Path, folder: Path, output: Path, jobs: int, fmt: str = "parqu
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
+def document_folder(folder: Path, count: int, fmt: str) -> int:
+    """``count`` files in ``folder``: the corpus bulletins of the readers' tests written as ``fmt``
+    documents, copied round-robin; their total size in bytes."""
+    from tests.readers.documents import RECORDS, write_document
+
+    made = folder.parent / f"made_{fmt}"
+    made.mkdir()
+    sources = [write_document(record, fmt, made) for record in RECORDS]
+    total = 0
+    for index in range(count):
+        source = sources[index % len(sources)]
+        target = folder / f"{index:05d}_{source.name}"
+        shutil.copy(source, target)
+        total += target.stat().st_size
+    return total
+
+
 def same_tables(first: Path, second: Path) -> list[str]:
     """The tables (folders of Parquet files) that differ between two outputs; a file output
     (``--format`` other than parquet) is compared byte for byte."""
@@ -60,12 +78,14 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=400)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--format", default="parquet", help="the command's --format (parquet, json, jsonl, csv …)")
+    parser.add_argument("--documents", choices=("pdf", "docx"), help="the bulletins as documents of this format")
     args = parser.parse_args()
     sides = checkouts(args)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "bulletins"
         folder.mkdir()
-        size = make_folder(folder, args.files)
+        size = (document_folder(folder, args.files, args.documents) if args.documents
+                else make_folder(folder, args.files))
         outputs = {name: Path(scratch) / f"out_{name}" for name in sides}
         for name, checkout in sides.items():
             compile_byte_code(checkout)
@@ -75,7 +95,8 @@ def main() -> None:
             for name, checkout in taking_turns(sides, turn):
                 best[name] = min(best[name], run(checkout, folder, outputs[name], args.jobs, args.format))
         differing = same_tables(*outputs.values())
-    print(f"{args.files} files, {size / 1e6:.2f} MB, --format {args.format} --jobs {args.jobs}: "
+    print(f"{args.files} {args.documents or 'text'} files, {size / 1e6:.2f} MB, --format {args.format} "
+          f"--jobs {args.jobs}: "
           + "; ".join(f"{name} {wall:.2f} s ({args.files / wall:.0f} files/s, CPU {cpu:.2f} s)"
                       for name, (wall, cpu) in best.items()))
     print("outputs: " + (f"differ: {', '.join(differing)}" if differing else "the same"))
