@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -93,7 +93,7 @@ META = {
     ),
     "license": "MIT (code); see models/pkuseg/ATTRIBUTION.md for the segmenter model",
 }
-_bounds = load_extension("bulletin_nlp.segment._bounds", api=1)  # the compiled token bounds, or None: numpy
+_bounds = load_extension("bulletin_nlp.segment._bounds", api=2)  # the compiled token bounds, or None: numpy
 #: Whether :func:`doc_token_bounds` runs the compiled loop (``segment/_bounds.pyx``, built at install).
 COMPILED_BOUNDS = use_extension(_bounds)
 _default_nlp: Language | None = None
@@ -398,7 +398,7 @@ def doc_token_bounds(doc: Doc) -> array[int]:
     steps cost a short text's parse more than their work (docs/performance-history.md, fourteenth step)."""
     if COMPILED_BOUNDS and len(doc):
         assert _bounds is not None  # COMPILED_BOUNDS is only set when the module is built
-        bounds: array[int] | None = _bounds.token_bounds(doc.to_array([IDX, LENGTH]))
+        bounds: array[int] | None = _bounds.token_bounds(doc.to_array([IDX, SPACY]), len(doc_text(doc)))
         if bounds is not None:
             return bounds
     return compact(token_bounds(doc))

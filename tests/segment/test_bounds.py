@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -32,7 +32,7 @@ def test_compiled_token_bounds_equal_numpy(tokens: list[tuple[str, bool]]) -> No
     doc = Doc(VOCAB, words=[word for word, _ in tokens], spaces=[space for _, space in tokens])
     expected = compact(token_bounds(doc))
     if tokens:
-        compiled = _compiled().token_bounds(doc.to_array([IDX, LENGTH]))  # type: ignore[attr-defined]
+        compiled = _compiled().token_bounds(doc.to_array([IDX, SPACY]), len(doc.text))  # type: ignore[attr-defined]
         assert isinstance(compiled, array) and compiled.typecode == expected.typecode == "i"
         assert compiled == expected
     for use_compiled in (False, True):
@@ -46,10 +46,9 @@ def test_compiled_token_bounds_equal_numpy(tokens: list[tuple[str, bool]]) -> No
 
 def test_compiled_token_bounds_leave_offsets_past_four_bytes_to_numpy() -> None:
     compiled = _compiled()
-    below = np.array([[0, 3], [3, 2**31 - 5]], dtype=np.uint64)  # the last bound + 1 fits 4 bytes
-    assert compiled.token_bounds(below) == array("i", [0, 3, 2**31 - 2])  # type: ignore[attr-defined]
-    past = np.array([[0, 3], [3, 2**31 - 4]], dtype=np.uint64)
-    assert compiled.token_bounds(past) is None  # type: ignore[attr-defined]
+    columns = np.array([[0, 0], [3, 0]], dtype=np.uint64)  # (start, trailing space) of two tokens
+    assert compiled.token_bounds(columns, 2**31 - 2) == array("i", [0, 3, 2**31 - 2])  # type: ignore[attr-defined]
+    assert compiled.token_bounds(columns, 2**31 - 1) is None  # type: ignore[attr-defined]  # the end + 1 does not fit
     assert compact(np.array([0, 3, 2**31 - 1], dtype=np.int64)).typecode == "q"
 
 
@@ -57,19 +56,19 @@ def test_doc_token_bounds_runs_the_compiled_loop_and_falls_back_past_four_bytes(
     """With the extension on, the bounds come from its loop (called with the Doc's columns);
     where it answers None, from the numpy code."""
     doc = Doc(VOCAB, words=["县", "民政局", "会议"], spaces=[True, False, False])
-    calls: list[list[list[int]]] = []
+    calls: list[tuple[list[list[int]], int]] = []
 
     class Loop:
         def __init__(self, answer: array[int] | None) -> None:
             self.answer = answer
 
-        def token_bounds(self, columns: np.ndarray) -> array[int] | None:
-            calls.append(columns.tolist())
+        def token_bounds(self, columns: np.ndarray, text_length: int) -> array[int] | None:
+            calls.append((columns.tolist(), text_length))
             return self.answer
 
     monkeypatch.setattr(pipeline, "COMPILED_BOUNDS", True)
     monkeypatch.setattr(pipeline, "_bounds", Loop(array("i", [7])))
     assert doc_token_bounds(doc) == array("i", [7])
-    assert calls == [[[0, 1], [2, 3], [5, 2]]]
+    assert calls == [([[0, 1], [2, 0], [5, 0]], 7)]  # (start, trailing space) of each token, the text's length
     monkeypatch.setattr(pipeline, "_bounds", Loop(None))
     assert doc_token_bounds(doc) == compact(token_bounds(doc)) == array("i", [0, 1, 2, 5, 7])
