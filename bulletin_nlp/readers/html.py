@@ -13,6 +13,7 @@ from typing import Any
 
 import regex
 
+from bulletin_nlp.errors import BulletinDecodeError
 from bulletin_nlp.io import decode
 from bulletin_nlp.readers.assemble import Block, Run, assemble
 from bulletin_nlp.readers.document import Document
@@ -54,7 +55,13 @@ _LABEL_RE = regex.compile(r"(" + "|".join(sorted(_LABELS, key=len, reverse=True)
 def read_html(data: bytes, name: str) -> Document:
     """Extract a web page's article text and metadata (see the module docstring)."""
     html = require("lxml.html", f"reading {name}")
-    root = html.document_fromstring(_decode(data, name))
+    parser = html.HTMLParser()
+    root = html.document_fromstring(_decode(data, name), parser=parser)
+    limits = [error.message for error in parser.error_log  # (older libxml2 report the depth as an internal error)
+              if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message]
+    if limits:  # libxml2 stops there and keeps what it read: the rest of the page would be lost unsaid
+        raise BulletinDecodeError(name, f"a web page beyond what the HTML parser reads ({limits[0]}): "
+                                        "elements nested more than 256 deep, or a text of over 10 MB in one piece")
     metadata = _metadata(root)
     page_title = root.findtext(".//title") or ""
     if "标题" not in metadata and page_title.strip():

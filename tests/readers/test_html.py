@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 import bulletin_nlp
+from bulletin_nlp.errors import BulletinDecodeError
 from bulletin_nlp.readers import extract, read_document
 from tests.readers.documents import RECORDS, named_entities, write_document
 from tests.support import record_id
@@ -83,3 +84,17 @@ def test_html_source_line_breaks_inside_a_text_node_are_dropped_with_their_space
     assert _inline("县民政局 \t\r\n   开展培训") == "县民政局开展培训"
     assert _inline("a  b\u3000c\xa0d") == "a  b\u3000c d"
     assert _inline(" " * 50_000 + "x\n y") == " " * 50_000 + "xy"
+
+
+def test_html_page_nested_past_the_parsers_limit_is_an_error_not_an_empty_page() -> None:
+    """libxml2 stops reading at 256 levels of elements and keeps what it read (here: nothing of
+    the article); the reader says so instead of handing on an empty or truncated page."""
+    report = "<p>县民政局向王楼镇发放棉被6500条。</p>" * 3
+    for depth, fails in ((200, False), (300, True)):
+        body = f"{'<div>' * depth}{report}{'</div>' * depth}"
+        page = f"<html><head><title>政务信息</title></head><body>{body}</body></html>"
+        if fails:
+            with pytest.raises(BulletinDecodeError, match="nested more than 256 deep"):
+                extract(page.encode(), "deep.html")
+        else:
+            assert "棉被6500条" in extract(page.encode(), "deep.html").text
