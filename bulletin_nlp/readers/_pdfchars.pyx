@@ -52,10 +52,10 @@ def read_chars(size_t text_page, int count, skipped, size_t get_unicode, size_t 
                size_t get_font_size, size_t get_box, size_t get_text_object):
     """Each kept character of the text page at ``text_page`` (pdfium's handle) as arrays, in
     order: ``(char_index, code, gap, x0, x1, y, font_size, text_object)``. Codes in ``skipped``
-    are passed over, and so is a space pdfium generated (``gap``: one came right before the
-    character). ``x0``/``y`` are the origin, ``x1`` the larger of ``x0`` and the box's right;
-    the font size is pdfium's, unrounded; ``text_object`` the address of the character's text
-    object (0 for none). The other arguments are the addresses of pdfium's functions
+    and codes past U+10FFFF are passed over, and so is a space pdfium generated (``gap``: one
+    came right before the character). ``x0``/``y`` are the origin, ``x1`` the larger of ``x0``
+    and the box's right; the font size is pdfium's, unrounded; ``text_object`` the address of
+    the character's text object (0 for none). The other arguments are the addresses of pdfium's functions
     ``FPDFText_GetUnicode``, ``IsGenerated``, ``GetCharOrigin``, ``GetFontSize``, ``GetCharBox``
     and ``GetTextObject``. As the Python loop, the origin and box keep their last values where
     pdfium fails to give them."""
@@ -93,7 +93,7 @@ def read_chars(size_t text_page, int count, skipped, size_t get_unicode, size_t 
             if code == skip[j]:
                 passed = True
                 break
-        if passed:
+        if passed or code > 0x10FFFF:  # (no character: a broken font's map)
             continue
         if code == 32 and generated(page, index) == 1:
             gap = True  # a space pdfium inferred from a gap: the grouping keeps it only between Latin words

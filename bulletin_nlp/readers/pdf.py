@@ -133,7 +133,7 @@ def _python_lines(raw: Any, handle: Any, count: int, page_number: int) -> list[_
     get_origin, get_font_size, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize, raw.FPDFText_GetCharBox
     for char_index in range(count):
         code = get_unicode(handle, char_index)
-        if code in _SKIPPED_CODES:
+        if code in _SKIPPED_CODES or code > sys.maxunicode:  # (no character: a broken font's map)
             continue
         if code == 32 and is_generated(handle, char_index) == 1:
             gap = True  # a space pdfium inferred from a gap: kept only between Latin words
@@ -158,8 +158,7 @@ def _python_lines(raw: Any, handle: Any, count: int, page_number: int) -> list[_
 def _compiled_lines(raw: Any, handle: Any, count: int, page_number: int) -> list[_Line] | None:
     """:func:`_python_lines` by the compiled module: pdfium called from C for every character,
     each distinct font size rounded and each text object's bold looked up once in Python, the
-    lines grouped in C. None where pypdfium2's functions have no address or a code is no
-    character (the Python loop's ``chr`` then says so)."""
+    lines grouped in C. None where pypdfium2's functions have no address."""
     assert _pdfchars is not None  # called only when the module is built
     addresses = _pdfium_addresses(raw)
     if addresses is None:
@@ -168,8 +167,6 @@ def _compiled_lines(raw: Any, handle: Any, count: int, page_number: int) -> list
         _address(handle), count, tuple(_SKIPPED_CODES), *addresses)
     if not codes:
         return []
-    if max(codes) > sys.maxunicode:
-        return None
     size_bits = np.frombuffer(sizes, dtype=np.uint64)  # distinct by their bits (-0.0 stays -0.0, as round gives it)
     distinct, inverse = np.unique(size_bits, return_inverse=True)
     rounded = np.array([round(size, 1) for size in distinct.view(np.float64).tolist()], dtype=np.float64)[inverse]
