@@ -64,9 +64,8 @@ def _main_parts(data: bytes) -> tuple[Any, Any] | None:
     Word document's content type; the styles part the one its own relationships name. Both are
     parsed with python-docx's parser options (blank text removed, entities not resolved), so
     the trees are the ones python-docx builds, without its element classes, and without reading
-    and parsing the package's other parts (settings, fonts, theme, images): a third of the time
-    of a file, and its element classes another third. A broken part the text does not need
-    (an image named but missing) no longer fails the file."""
+    and parsing the package's other parts (settings, fonts, theme, images). A broken part the
+    text does not need (an image named but missing) no longer fails the file."""
     try:
         with ZipFile(BytesIO(data)) as archive:
             main = _related_part(archive, "/", _OFFICE_DOCUMENT)
