@@ -145,21 +145,26 @@ def _article(root: Any) -> Any:
     body = body if body is not None else root
     candidates = [e for e in body.iter("div", "article", "section", "td", "main")
                   if any(_ARTICLE_CLASS_RE.search(n) for n in f"{e.get('class') or ''} {e.get('id') or ''}".split())]
-    scored = [(_paragraph_text(e), e) for e in candidates]
+    lengths: dict[Any, int] = {}  # each paragraph's text measured once, not once per container around it
+    scored = [(_paragraph_text(e, lengths), e) for e in candidates]
     scored = [pair for pair in scored if pair[0] >= 50]
     if scored:  # the innermost of the richest: an article div, not the page column around it
         best = max(score for score, _ in scored)
         rich = [element for score, element in scored if score >= 0.9 * best]
         return min(rich, key=lambda element: len(element.text_content()))
-    containers = [(_paragraph_text(e), e) for e in body.iter("div", "article", "section", "td", "main")]
+    containers = [(_paragraph_text(e, lengths), e) for e in body.iter("div", "article", "section", "td", "main")]
     containers = [pair for pair in containers if pair[0] > 0]
     return max(containers, key=lambda pair: pair[0])[1] if containers else body
 
 
-def _paragraph_text(element: Any) -> int:
+def _paragraph_text(element: Any, lengths: dict[Any, int]) -> int:
+    """The characters of ``element``'s paragraphs (half its text where it has none); ``lengths``
+    keeps each paragraph's, which nested containers share (a page nested 100 deep measured each
+    paragraph 100 times: 0.5 s for 83 kB)."""
     paragraphs = element.findall(".//p")
     if paragraphs:
-        return sum(len(_squash(p.text_content())) for p in paragraphs)
+        return sum(lengths[p] if p in lengths else lengths.setdefault(p, len(_squash(p.text_content())))
+                   for p in paragraphs)
     return len(_squash(element.text_content())) // 2
 
 
