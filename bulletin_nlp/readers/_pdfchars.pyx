@@ -115,6 +115,32 @@ def read_chars(size_t text_page, int count, skipped, size_t get_unicode, size_t 
     return indices, codes, gaps, x0s, x1s, ys, font_sizes, objects
 
 
+cdef struct _Grouping:  # what group_lines has written so far, and the current line and run
+    unsigned int* text  # the codes of the page's text
+    int* run_starts  # where each run starts in it, its bold and size
+    uint8_t* run_bolds
+    double* run_sizes
+    int k  # characters written
+    int runs  # runs started
+    double x0  # the current line's extent
+    double x1
+    uint8_t run_bold  # the current run's bold and size
+    double run_size
+    bint fresh  # a line has just started: its first character starts a run
+
+
+cdef inline void _add(_Grouping* g, unsigned int code, double x0, double x1, uint8_t bold, double size) noexcept:
+    """``_Line.add``: the character appended to the current run, or to a new one where the bold
+    or the size changes (a NaN size always does, as in Python); the line's extent grown."""
+    if g.fresh or g.run_bold != bold or not g.run_size == size:
+        g.run_starts[g.runs], g.run_bolds[g.runs], g.run_sizes[g.runs] = g.k, bold, size
+        g.run_bold, g.run_size, g.fresh = bold, size, False
+        g.runs += 1
+    g.text[g.k] = code
+    g.k += 1
+    g.x0, g.x1 = _py_min(g.x0, x0), _py_max(g.x1, x1)
+
+
 def group_lines(const double[::1] x0s, const double[::1] x1s, const double[::1] ys, const double[::1] sizes,
                 const uint8_t[::1] bolds, const unsigned int[::1] codes, const uint8_t[::1] gaps, double cell_gap):
     """Group the characters of :func:`read_chars` (``sizes`` rounded, ``bolds`` looked up) into
@@ -136,50 +162,37 @@ def group_lines(const double[::1] x0s, const double[::1] x1s, const double[::1] 
     cdef array.array line_x0 = array.clone(_DOUBLES, n, zero=False)
     cdef array.array line_x1 = array.clone(_DOUBLES, n, zero=False)
     cdef array.array line_sizes = array.clone(_DOUBLES, n, zero=False)
-    cdef int k = 0, runs = 0, lines = 0
-    cdef double y = 0.0, size = 0.0, x0 = 0.0, x1 = 0.0, run_size = 0.0, char_x0, char_size
-    cdef unsigned int last = 0, inserted, code
-    cdef uint8_t run_bold = 0, bold, inserted_bold
-    cdef bint fresh = False
+    cdef _Grouping g
+    g.text, g.run_starts = text.data.as_uints, run_starts.data.as_ints
+    g.run_bolds, g.run_sizes = run_bolds.data.as_uchars, run_sizes.data.as_doubles
+    g.k = g.runs = 0
+    g.x0 = g.x1 = g.run_size = 0.0
+    g.run_bold, g.fresh = 0, False
+    cdef int lines = 0
+    cdef double y = 0.0, size = 0.0, char_x0, char_size
+    cdef unsigned int last = 0, code
+    cdef uint8_t bold
     cdef array.array out
     for i in range(n):
         code, char_x0, char_size, bold = codes[i], x0s[i], sizes[i], bolds[i]
-        inserted = 0
         if lines == 0 or fabs(ys[i] - y) > _py_max(char_size, size) * 0.5:
             if lines:
-                line_x0.data.as_doubles[lines - 1], line_x1.data.as_doubles[lines - 1] = x0, x1
-            line_first_runs.data.as_ints[lines] = runs
-            y, size, x0, x1 = ys[i], char_size, char_x0, x1s[i]
+                line_x0.data.as_doubles[lines - 1], line_x1.data.as_doubles[lines - 1] = g.x0, g.x1
+            line_first_runs.data.as_ints[lines] = g.runs
+            y, size, g.x0, g.x1, g.fresh = ys[i], char_size, char_x0, x1s[i], True
             line_y.data.as_doubles[lines], line_sizes.data.as_doubles[lines] = y, size
             lines += 1
-            fresh = True
-        elif char_x0 - x1 > cell_gap * char_size:
-            inserted, inserted_bold = 9, 0  # a wide gap: the next cell of a table row
+        elif char_x0 - g.x1 > cell_gap * char_size:
+            _add(&g, 9, char_x0, char_x0, 0, char_size)  # a wide gap: the next cell of a table row
         elif gaps[i] and _ascii_word(last) and _ascii_word(code):
-            inserted, inserted_bold = 32, bold
-        if inserted:
-            if fresh or run_bold != inserted_bold or not run_size == char_size:
-                run_starts.data.as_ints[runs], run_bolds.data.as_uchars[runs] = k, inserted_bold
-                run_sizes.data.as_doubles[runs] = char_size
-                run_bold, run_size, fresh = inserted_bold, char_size, False
-                runs += 1
-            text.data.as_uints[k] = inserted
-            k += 1
-            x0, x1 = _py_min(x0, char_x0), _py_max(x1, char_x0)
-        if fresh or run_bold != bold or not run_size == char_size:
-            run_starts.data.as_ints[runs], run_bolds.data.as_uchars[runs] = k, bold
-            run_sizes.data.as_doubles[runs] = char_size
-            run_bold, run_size, fresh = bold, char_size, False
-            runs += 1
-        text.data.as_uints[k] = code
-        k += 1
-        x0, x1 = _py_min(x0, char_x0), _py_max(x1, x1s[i])
+            _add(&g, 32, char_x0, char_x0, bold, char_size)
+        _add(&g, code, char_x0, x1s[i], bold, char_size)
         last = code
     if lines:
-        line_x0.data.as_doubles[lines - 1], line_x1.data.as_doubles[lines - 1] = x0, x1
-    array.resize(text, k)
+        line_x0.data.as_doubles[lines - 1], line_x1.data.as_doubles[lines - 1] = g.x0, g.x1
+    array.resize(text, g.k)
     for out in (run_starts, run_bolds, run_sizes):
-        array.resize(out, runs)
+        array.resize(out, g.runs)
     for out in (line_first_runs, line_y, line_x0, line_x1, line_sizes):
         array.resize(out, lines)
     return text, run_starts, run_bolds, run_sizes, line_first_runs, line_y, line_x0, line_x1, line_sizes
