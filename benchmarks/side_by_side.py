@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -114,16 +115,40 @@ def cachegrind(checkout: Path, arguments: Sequence[str], *, cache: bool = False)
     orders in every run (``PYTHONHASHSEED=0``), and no OpenBLAS threads spinning while they
     wait (``OPENBLAS_NUM_THREADS=1``: cachegrind counts their instructions, which depend on
     timing)."""
+    lines, stdout = _cachegrind_lines(checkout, arguments, cache)
+    names = next(line for line in lines if line.startswith("events:")).split()[1:]
+    totals = next(line for line in lines if line.startswith("summary:")).split()[1:]
+    return dict(zip(names, map(int, totals), strict=True)), stdout
+
+
+def instructions_by_function(checkout: Path, arguments: Sequence[str]) -> tuple[Counter[tuple[str, str]], str]:
+    """The instructions :func:`cachegrind` counts in ``python ARGUMENTS``, by ``(source file,
+    function)`` as valgrind names them (``???`` where the code has no debug information; code
+    inlined from a header counts under the header's file, as ``cg_annotate`` shows it), and the
+    program's output."""
+    lines, stdout = _cachegrind_lines(checkout, arguments, cache=False)
+    counts: Counter[tuple[str, str]] = Counter()
+    source = function = ""
+    for line in lines:
+        if line[:1].isdigit():  # "<line number> <Ir>"
+            counts[source, function] += int(line.split()[1])
+        elif line.startswith("fl="):
+            source = line[3:]
+        elif line.startswith("fn="):
+            function = line[3:]
+    return counts, stdout
+
+
+def _cachegrind_lines(checkout: Path, arguments: Sequence[str], cache: bool) -> tuple[list[str], str]:
+    """The lines of cachegrind's output file for ``python ARGUMENTS`` (see :func:`cachegrind`),
+    and the program's output."""
     environment = {**_fresh_environment(checkout), "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "cachegrind.out"
         command = ["valgrind", "--tool=cachegrind", f"--cache-sim={'yes' if cache else 'no'}",
                    f"--cachegrind-out-file={out}", sys.executable, *arguments]
         done = subprocess.run(command, cwd=checkout, env=environment, capture_output=True, text=True, check=True)
-        lines = out.read_text().splitlines()
-    names = next(line for line in lines if line.startswith("events:")).split()[1:]
-    totals = next(line for line in lines if line.startswith("summary:")).split()[1:]
-    return dict(zip(names, map(int, totals), strict=True)), done.stdout
+        return out.read_text().splitlines(), done.stdout
 
 
 def _fresh_environment(checkout: Path) -> dict[str, str]:
