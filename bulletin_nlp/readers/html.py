@@ -134,9 +134,10 @@ def _is_chrome(element: Any) -> bool:
         return True  # 发布机构：…
     if any(child.get(_METADATA_MARK) == "cell" for child in element):  # the row of a label cell
         return len(element.text_content()) < _METADATA_BLOCK_MAX  # never an article holding one
-    return element.tag in ("div", "p", "span") and len(element.text_content()) < 200 and bool(
-        _REMOVED_TEXT_RE.match(element.text_content())
-    )
+    if element.tag not in ("div", "p", "span"):
+        return False
+    text = element.text_content()
+    return len(text) < 200 and bool(_REMOVED_TEXT_RE.match(text))
 
 
 def _article(root: Any) -> Any:
