@@ -2,6 +2,7 @@
 
     python benchmarks/compare_instructions.py BEFORE_DIR AFTER_DIR --rounds 2
     python benchmarks/compare_instructions.py BEFORE_DIR AFTER_DIR --sets tiny10 --cache
+    python benchmarks/compare_instructions.py BEFORE_DIR AFTER_DIR --layout-only   # the layout reader alone
 
 Timings on a shared machine drift by 10 % and more between runs, more than most single changes
 weigh. Counting the instructions executed (valgrind's cachegrind, which runs the program on a
@@ -38,34 +39,46 @@ from side_by_side import cachegrind, checkouts, checkouts_parser, compile_byte_c
 _EVENTS = ("Ir", "D1mr", "DLmr")  # instructions; first-level and last-level data read misses
 
 
-def worker(name_of_set: str, rounds: int) -> None:
-    """Load the pipeline, parse the set once, then ``rounds`` more times."""
+def worker(name_of_set: str, rounds: int, layout_only: bool = False) -> None:
+    """Load the pipeline, parse the set once, then ``rounds`` more times (or read each text's
+    layout alone); print the set's size (texts, characters)."""
     sys.path.insert(0, str(Path.cwd()))  # this checkout's package and benchmarks
     import bulletin_nlp
     from benchmarks.batch_throughput import corpus_items
+    from bulletin_nlp.layout.reader import parse_layout
+    from bulletin_nlp.text.fold import fold
 
     texts = text_sets(*corpus_items())[name_of_set]
     nlp = bulletin_nlp.load()
     nlp.tokenizer._segmenter.cache_size = 0
     for _ in range(rounds + 1):
         for text in texts:
-            bulletin_nlp.parse(text, nlp=nlp)
+            if layout_only:
+                parse_layout(text, fold(text))
+            else:
+                bulletin_nlp.parse(text, nlp=nlp)
     print(len(texts), sum(map(len, texts)))
 
 
-def counted(checkout: Path, name_of_set: str, rounds: int, cache: bool) -> tuple[dict[str, int], list[int]]:
+def worker_arguments(name_of_set: str, rounds: int, layout_only: bool) -> list[str]:
+    """The command line (after the interpreter) of a :func:`worker` process."""
+    return [__file__, "--worker", name_of_set, str(rounds), *(["--layout-only"] if layout_only else [])]
+
+
+def counted(checkout: Path, name_of_set: str, rounds: int, cache: bool,
+            layout_only: bool) -> tuple[dict[str, int], list[int]]:
     """The events counted in one worker process, and the set's size (texts, characters)."""
-    events, out = cachegrind(checkout, [__file__, "--worker", name_of_set, str(rounds)], cache=cache)
+    events, out = cachegrind(checkout, worker_arguments(name_of_set, rounds, layout_only), cache=cache)
     return events, [int(value) for value in out.split()]
 
 
-def compare(checkouts: dict[str, Path], sets: list[str], rounds: int, cache: bool) -> None:
+def compare(checkouts: dict[str, Path], sets: list[str], rounds: int, cache: bool, layout_only: bool) -> None:
     """Count each set in each checkout with and without its rounds, two processes at a time, and
     print the events per call and per character and the change from before to after."""
     jobs = [(name, name_of_set, count) for name in checkouts for name_of_set in sets for count in (0, rounds)]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip(jobs, pool.map(lambda job: counted(checkouts[job[0]], job[1], job[2], cache), jobs),
-                           strict=True))
+        results = dict(zip(jobs, pool.map(lambda job: counted(checkouts[job[0]], job[1], job[2], cache, layout_only),
+                                          jobs), strict=True))
     events = _EVENTS if cache else _EVENTS[:1]
     for name_of_set in sets:
         texts, characters = results[next(iter(checkouts)), name_of_set, 0][1]
@@ -82,12 +95,13 @@ def compare(checkouts: dict[str, Path], sets: list[str], rounds: int, cache: boo
 
 def main() -> None:
     if sys.argv[1:2] == ["--worker"]:
-        worker(sys.argv[2], int(sys.argv[3]))
+        worker(sys.argv[2], int(sys.argv[3]), "--layout-only" in sys.argv[4:])
         return
     parser = checkouts_parser(__doc__.splitlines()[0], "rounds", 2)
     parser.add_argument("--sets", default="tiny10,items200_800,bulletins",
                         help=f"comma-separated, of {', '.join(SETS)}")
     parser.add_argument("--cache", action="store_true", help="simulate the caches too (slower)")
+    parser.add_argument("--layout-only", action="store_true", help="count the layout reader alone, not parse()")
     args = parser.parse_args()
     sets = args.sets.split(",")
     unknown = sorted(set(sets) - set(SETS))
@@ -96,7 +110,7 @@ def main() -> None:
     sides = checkouts(args)
     for checkout in sides.values():
         compile_byte_code(checkout)
-    compare(sides, sets, args.rounds, args.cache)
+    compare(sides, sets, args.rounds, args.cache, args.layout_only)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@
 
 A process loads the pipeline (segmenter cache off) and parses the set once, then ``--rounds``
 more times; a second process stops after the first pass; the difference, per function, is what
-the rounds executed (as ``compare_instructions.py`` counts them, with its fixed hash seed and
+the rounds executed (``compare_instructions.py``'s worker processes, with its fixed hash seed and
 OpenBLAS threads off). The functions are grouped by whose code they are: the Python interpreter's
 evaluation loop and frames, its object operations (dicts, strings, integers, tuples, attribute
 look-ups, calls into C), its memory management (allocator, reference-count deallocation, the
@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from compare_short import ALL_SETS, text_sets
+from compare_instructions import worker_arguments
+from compare_short import ALL_SETS
 from side_by_side import compile_byte_code, instructions_by_function
 
 #: Groups in the order they are tried: a function goes to the first whose test of its file name, or
@@ -63,32 +63,10 @@ def group_of(source: str, function: str) -> str:
     return OTHER
 
 
-def worker(name_of_set: str, rounds: int, layout_only: bool) -> None:
-    """Load the pipeline, parse the set once, then ``rounds`` more times (or read each text's
-    layout alone); print the set's size."""
-    sys.path.insert(0, str(Path.cwd()))  # this checkout's package and benchmarks
-    import bulletin_nlp
-    from benchmarks.batch_throughput import corpus_items
-    from bulletin_nlp.layout.reader import parse_layout
-    from bulletin_nlp.text.fold import fold
-
-    texts = text_sets(*corpus_items())[name_of_set]
-    nlp = bulletin_nlp.load()
-    nlp.tokenizer._segmenter.cache_size = 0
-    for _ in range(rounds + 1):
-        for text in texts:
-            if layout_only:
-                parse_layout(text, fold(text))
-            else:
-                bulletin_nlp.parse(text, nlp=nlp)
-    print(len(texts), sum(map(len, texts)))
-
-
 def report(checkout: Path, name_of_set: str, rounds: int, top: int, layout_only: bool = False) -> None:
     """Count both processes (at the same time) and print the groups' and the top functions'
     instructions per call and shares."""
-    jobs = [[__file__, "--worker", name_of_set, str(count), *(["--layout-only"] if layout_only else [])]
-            for count in (0, rounds)]
+    jobs = [worker_arguments(name_of_set, count, layout_only) for count in (0, rounds)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         (once, out), (more, _) = pool.map(lambda arguments: instructions_by_function(checkout, arguments), jobs)
     texts, characters = map(int, out.split())
@@ -110,9 +88,6 @@ def report(checkout: Path, name_of_set: str, rounds: int, top: int, layout_only:
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--worker"]:
-        worker(sys.argv[2], int(sys.argv[3]), "--layout-only" in sys.argv[4:])
-        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checkout", type=Path, default=Path(__file__).resolve().parents[1])
     parser.add_argument("--set", default="bulletins", choices=ALL_SETS)
