@@ -4,6 +4,7 @@ one set of texts in a loop, summarised as shares of the call and microseconds pe
     pip install py-spy
     python benchmarks/profile_flow.py items200_800 --seconds 30 --top 40
     python benchmarks/profile_flow.py short60 --fit items200_800     # each function's fixed cost
+    python benchmarks/profile_flow.py bulletins --native             # C frames too; the regex engines' share
 
 Sets (as ``benchmarks/compare_short.py`` names them): ``bulletins`` (the corpus bulletins),
 ``items`` (each of their items alone), ``items200_800``, ``short60`` (items cut to 60
@@ -17,7 +18,11 @@ spent in a function and what it calls; ``self``: in its own lines (and the C cod
 py-spy reads the stacks without pausing the process (``--nonblocking``); the loop still runs
 somewhat slower than unprofiled. ``--fit OTHER`` profiles a second set and fits each function's
 own cost per call as a line over the sets' mean lengths: its value at no characters is what
-the function costs a call whatever the text.
+the function costs a call whatever the text. ``--native`` samples the C frames too (py-spy
+pauses the process at each sample for it, so the loop runs slower still): a function's own time
+is then that of its lines alone, the C functions it calls are listed by name, and the report ends
+with the share of the call spent inside the two regular-expression engines (``re``'s ``_sre`` and
+the ``regex`` module; time in the C library functions they call is not counted to them).
 """
 
 from __future__ import annotations
@@ -75,14 +80,15 @@ class Profile:
     own: dict[str, float]
 
 
-def profile(name: str, seconds: float, rate: int) -> Profile:
-    """Sample the loop over set ``name`` with py-spy."""
+def profile(name: str, seconds: float, rate: int, native: bool = False) -> Profile:
+    """Sample the loop over set ``name`` with py-spy (``native``: with the C frames)."""
     spy = shutil.which("py-spy")
     if spy is None:
         sys.exit("py-spy is not installed (pip install py-spy)")
     with tempfile.TemporaryDirectory() as folder:
         raw, timing = Path(folder) / "profile.raw", Path(folder) / "per_call_us"
-        record = [spy, "record", "--nonblocking", "-r", str(rate), "-f", "raw", "-o", str(raw), "--"]
+        record = [spy, "record", "--native" if native else "--nonblocking", "-r", str(rate), "-f", "raw",
+                  "-o", str(raw), "--"]
         subprocess.run([*record, sys.executable, __file__, "--loop", name, str(seconds), str(timing)],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return summarised(raw.read_text("utf-8"), float(timing.read_text()))
@@ -124,10 +130,19 @@ def _largest(costs: dict[str, float], per_call_us: float, top: int) -> list[str]
     return [f"  {cost / per_call_us:6.1%} {cost:8.1f} us  {frame}" for frame, cost in ranked]
 
 
-def report(found: Profile, top: int) -> str:
+def report(found: Profile, top: int, native: bool = False) -> str:
     rows = [f"{found.samples} samples; parse() {found.per_call_us:.0f} us per call (CPU time of the loop)",
             "inclusive:", *_largest(found.inclusive, found.per_call_us, top),
             "self:", *_largest(found.own, found.per_call_us, top)]
+    if native:
+        engines = Counter({engine: 0.0 for engine in ("re (_sre)", "regex module")})
+        for frame, cost in found.own.items():
+            if frame.endswith("(_regex.c)"):
+                engines["regex module"] += cost
+            elif frame.startswith(("sre_", "_sre_")):
+                engines["re (_sre)"] += cost
+        rows += ["regular-expression engines (their own C functions):",
+                 *(f"  {cost / found.per_call_us:6.1%} {cost:8.1f} us  {engine}" for engine, cost in engines.items())]
     return "\n".join(rows)
 
 
@@ -154,14 +169,17 @@ def main() -> None:
     parser.add_argument("set", choices=SETS)
     parser.add_argument("--fit", choices=SETS, help="a second set: fit each function's fixed cost per call")
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--rate", type=int, default=500, help="samples per second")
+    parser.add_argument("--rate", type=int, help="samples per second (default 500; 200 with --native, whose "
+                        "unwinding cannot keep up with more on this machine)")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--native", action="store_true", help="sample C frames too; report the regex engines' share")
     args = parser.parse_args()
-    found = profile(args.set, args.seconds, args.rate)
+    args.rate = args.rate or (200 if args.native else 500)
+    found = profile(args.set, args.seconds, args.rate, args.native)
     if args.fit is None:
-        print(report(found, args.top))
+        print(report(found, args.top, args.native))
         return
-    other = profile(args.fit, args.seconds, args.rate)
+    other = profile(args.fit, args.seconds, args.rate, args.native)
     sets = text_sets(*corpus_items())  # the corpus read once
     lengths = [sum(map(len, sets[name])) / len(sets[name]) for name in (args.set, args.fit)]
     print(fit(found, lengths[0], other, lengths[1], args.top))
