@@ -14,6 +14,7 @@ python-docx, which says what is wrong with it.
 from __future__ import annotations
 
 import functools
+import itertools
 import posixpath
 from collections.abc import Iterator
 from io import BytesIO
@@ -97,13 +98,12 @@ def _related_part(archive: ZipFile, source: str, relationship: str) -> str | Non
 def _content_type(archive: ZipFile, part: str) -> str | None:
     """``part``'s content type by ``[Content_Types].xml``: its override, else its extension's default."""
     types = _parse(archive.read("[Content_Types].xml"))
-    overrides = {item.get("PartName", "").lower(): item.get("ContentType")
-                 for item in types.iterfind(f"{_TYPES}Override")}
-    defaults = {item.get("Extension", "").lower(): item.get("ContentType")
-                for item in types.iterfind(f"{_TYPES}Default")}
-    extension = posixpath.splitext(part)[1][1:].lower()
-    found: str | None = overrides[part.lower()] if part.lower() in overrides else defaults.get(extension)
-    return found
+    name, extension = part.lower(), posixpath.splitext(part)[1][1:].lower()
+    overrides = (item for item in types.iterfind(f"{_TYPES}Override") if item.get("PartName", "").lower() == name)
+    defaults = (item for item in types.iterfind(f"{_TYPES}Default") if item.get("Extension", "").lower() == extension)
+    entry = next(itertools.chain(overrides, defaults), None)
+    content_type: str | None = None if entry is None else entry.get("ContentType")
+    return content_type
 
 
 def _parse(xml: bytes) -> Any:
